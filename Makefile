@@ -1,0 +1,77 @@
+# CityPortal: `make run` serves the portal on its embedded default, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+PORT ?= 8000
+UV_VERSION := 0.13.9
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install install-dev run serve worker demo demo-corpus test test-pg test-browser lint format \
+        chromium bench-pages bench-import clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed: requirements.lock | $(PY)
+	$(UV) pip install --quiet --python $(PY) -r requirements.lock
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
+	$(UV) pip install --quiet --python $(PY) -r requirements-dev.lock
+	touch $@
+
+## install: set-up only (.venv with pinned dependencies, var/ folders)
+install: $(VENV)/.installed
+	mkdir -p var/media var/static
+
+install-dev: install $(VENV)/.installed-dev
+
+## run: migrate, load the demo (idempotent), start the job worker, serve with gunicorn
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py load_demo
+	PORT=$(PORT) ./bin/serve
+
+## demo-corpus: import the real baomoi 2017 articles from ../shared/data when present
+BAOMOI := ../shared/data/news/baomoi-2017/articles.jsonl.gz
+demo-corpus: install
+	@if [ -f $(BAOMOI) ]; then \
+	  $(PY) manage.py import_articles $(BAOMOI) --format jsonl --section kinh-te-xa-hoi --source baomoi-2017; \
+	else echo "$(BAOMOI) not found: nothing to import"; fi
+
+# Debian's chromium drives the browser tests; Playwright never downloads its own.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## test: the whole suite (SQLite unless DATABASE_URL says otherwise), browser tests included
+test: install-dev chromium
+	$(PY) -m pytest -q
+
+## test-pg: the suite on PostgreSQL (127.0.0.1:5432/test) and Redis (127.0.0.1:6379)
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+REDIS ?= redis://127.0.0.1:6379/0
+test-pg: install-dev
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS) $(PY) -m pytest -q -m "not browser"
+
+test-browser: install-dev chromium
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS) $(PY) -m pytest -q -m browser
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench-pages: install-dev
+	$(PY) bench/pages.py
+
+bench-import: install-dev
+	$(PY) bench/import_articles.py
+
+clean:
+	rm -rf $(VENV) var

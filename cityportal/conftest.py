@@ -1,0 +1,68 @@
+"""Shared fixtures: the newsroom (places, sections, groups, workflow) is loaded once per test database."""
+
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from cityportal.core.places import load_hcmc_units
+from cityportal.news.models import ArticlePage, HomePage, SectionPage
+from cityportal.news.newsroom import EDITOR, EDITOR_IN_CHIEF, REPORTER, setup_newsroom
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM is still used there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_hcmc_units()
+        setup_newsroom()
+
+
+@pytest.fixture
+def home(db) -> HomePage:
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def section(home) -> SectionPage:
+    return SectionPage.objects.get(slug="kinh-te-xa-hoi")
+
+
+@pytest.fixture
+def make_article(section):
+    """Create and publish an article: make_article(title="…", parent=…, **fields)."""
+    counter = {"n": 0}
+
+    def make(title=None, parent=None, publish=True, **fields):
+        counter["n"] += 1
+        title = title or f"Bài viết thử {counter['n']}"
+        fields.setdefault("sapo", f"Sapo của {title}")
+        places = fields.pop("places", [])
+        tags = fields.pop("tags", [])
+        article = ArticlePage(title=title, **fields)
+        (parent or section).add_child(instance=article)
+        article.places.set(places)
+        if tags:
+            article.tags.add(*tags)
+        revision = article.save_revision()
+        if publish:
+            revision.publish()
+            article.refresh_from_db()
+        return article
+
+    return make
+
+
+@pytest.fixture
+def staff(db):
+    """Users in each editorial group: staff["reporter"], staff["editor"], staff["chief"]."""
+    User = get_user_model()
+    users = {}
+    for key, group in [("reporter", REPORTER), ("editor", EDITOR), ("chief", EDITOR_IN_CHIEF)]:
+        user = User.objects.create_user(f"test-{key}", f"{key}@example.invalid", "pw-Secret-123")
+        user.groups.add(Group.objects.get(name=group))
+        users[key] = user
+    return users

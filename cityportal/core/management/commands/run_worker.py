@@ -1,0 +1,58 @@
+import logging
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+logger = logging.getLogger("cityportal.worker")
+
+
+def run_clock(interval: float, stop: threading.Event) -> None:
+    """Publish and expire scheduled pages every `interval` seconds, so nobody has to set up cron.
+
+    With several workers sharing a Redis cache, a short cache lock lets one of them run each tick.
+    """
+    while not stop.is_set():
+        if cache.add("cityportal:clock", "1", timeout=max(1, int(interval) - 1)):
+            try:
+                close_old_connections()
+                call_command("publish_scheduled", verbosity=0)
+            except Exception:
+                logger.exception("scheduled publishing failed; trying again next tick")
+            finally:
+                close_old_connections()
+        stop.wait(interval)
+
+
+class Command(BaseCommand):
+    help = (
+        "Run background jobs: the task queue (database-backed, or RQ on Redis when REDIS_URL is set) "
+        "and a clock that publishes and expires scheduled pages."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--clock-interval", type=float, default=30.0)
+        parser.add_argument("--no-clock", action="store_true", help="only process the task queue")
+
+    def handle(self, *args, **options):
+        stop = threading.Event()
+        if not options["no_clock"]:
+            threading.Thread(
+                target=run_clock, args=(options["clock_interval"], stop), daemon=True
+            ).start()
+        backend = settings.TASKS["default"]["BACKEND"]
+        try:
+            if backend.startswith("django_tasks_rq"):
+                call_command("rqworker", "default", "--with-scheduler")
+            elif backend.startswith("django_tasks_db"):
+                call_command("db_worker", "--interval", "1")
+            else:
+                # Immediate/dummy backends need no worker: keep the clock alone running.
+                while True:
+                    time.sleep(3600)
+        finally:
+            stop.set()

@@ -1,0 +1,114 @@
+"""Administrative units with validity periods, so 2021 content keeps 2021's districts."""
+
+import datetime
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from .text import fold
+
+# The two-tier local government reform (Nghị quyết 202/2025/QH15) took effect on 1 July 2025:
+# districts were abolished and wards/communes merged.
+REFORM_DATE = datetime.date(2025, 7, 1)
+
+
+class AdministrativeUnitQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=on),
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=on),
+        )
+
+    def historical(self):
+        return self.filter(valid_until__lt=timezone.localdate())
+
+    def matching(self, text: str):
+        """Units whose name matches `text` with or without diacritics ("thu duc" → Thủ Đức)."""
+        return self.filter(name_folded__contains=fold(text).strip())
+
+
+class AdministrativeUnit(models.Model):
+    class Level(models.TextChoices):
+        PROVINCE = "province", "Tỉnh, thành phố"
+        DISTRICT = "district", "Quận, huyện, thành phố thuộc thành phố"
+        WARD = "ward", "Phường, xã, thị trấn"
+
+    code = models.CharField("mã", max_length=10, help_text="Mã đơn vị hành chính của Tổng cục Thống kê")
+    name = models.CharField("tên", max_length=120)
+    division_type = models.CharField("loại", max_length=40)
+    level = models.CharField("cấp", max_length=10, choices=Level.choices)
+    slug = models.SlugField(max_length=120, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_until = models.DateField("hiệu lực đến", null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="predecessors",
+        help_text="Đơn vị mới tiếp nhận (toàn bộ hoặc một phần) địa bàn của đơn vị này",
+    )
+    name_folded = models.CharField(max_length=120, editable=False, db_index=True)
+
+    objects = AdministrativeUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đơn vị hành chính"
+        verbose_name_plural = "đơn vị hành chính"
+        ordering = ["level", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_until"], name="unit_code_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        label = self.name
+        if self.level == self.Level.WARD and self.parent and self.parent.level == self.Level.DISTRICT:
+            label = f"{label}, {self.parent.name}"
+        if self.valid_until:
+            label = f"{label} (đến {self.valid_until:%m/%Y})"
+        return label
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("place", kwargs={"slug": self.slug})
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_until is None or self.valid_until >= timezone.localdate()
+
+    def related_unit_ids(self) -> set[int]:
+        """This unit, the units inside it, and the units whose area it took over or passed on.
+
+        A new ward finds content tagged with the old wards merged into it and their districts;
+        an old district finds its wards' content and the content of the wards that replaced them.
+        """
+        ids = {self.pk}
+        ids |= set(AdministrativeUnit.objects.filter(parent=self).values_list("pk", flat=True))
+        if self.level == self.Level.PROVINCE:
+            # The whole city: old wards sit one level further down, under their districts.
+            ids |= set(
+                AdministrativeUnit.objects.filter(parent__parent=self).values_list("pk", flat=True)
+            )
+            return ids
+        through = AdministrativeUnit.successors.through
+        predecessors = set(
+            through.objects.filter(to_administrativeunit_id__in=ids).values_list(
+                "from_administrativeunit_id", flat=True
+            )
+        )
+        successors = set(
+            through.objects.filter(from_administrativeunit_id__in=ids).values_list(
+                "to_administrativeunit_id", flat=True
+            )
+        )
+        ids |= predecessors | successors
+        ids |= set(
+            AdministrativeUnit.objects.filter(
+                pk__in=predecessors, parent__level=self.Level.DISTRICT
+            ).values_list("parent_id", flat=True)
+        )
+        return ids

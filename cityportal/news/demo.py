@@ -1,0 +1,163 @@
+"""Demo content: the founding article, a dozen short articles, two series, pages and users.
+
+Idempotent: a page or user that already exists (by slug or username) is left as it is.
+"""
+
+import datetime
+import io
+import json
+import os
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.db import transaction
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
+
+from cityportal.core.models import AdministrativeUnit
+from cityportal.core.places import load_hcmc_units
+
+from .models import ArticlePage, SectionPage, SeriesIndexPage, SeriesPage, StandardPage
+from .newsroom import EDITOR, EDITOR_IN_CHIEF, REPORTER, setup_newsroom
+
+CONTENT = Path(__file__).parent / "demo_content"
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "cityportal-demo")
+DEMO_USERS = [
+    ("admin", None, "Quản trị"),
+    ("phongvien", REPORTER, "Phóng viên Demo"),
+    ("bientap", EDITOR, "Biên tập viên Demo"),
+    ("tongbientap", EDITOR_IN_CHIEF, "Tổng biên tập Demo"),
+]
+# Simple generated pictures: demo content needs no downloads.
+DEMO_IMAGES = [
+    ("Toàn cảnh trung tâm Thành phố", "#a50f15", "Toàn cảnh khu trung tâm Thành phố Hồ Chí Minh (ảnh minh họa)"),
+    ("Khu đô thị mới phía Đông", "#0b4f8a", "Khu đô thị mới ở phía Đông Thành phố (ảnh minh họa)"),
+    ("Lễ hội văn hóa", "#2e7d32", "Người dân tham gia lễ hội văn hóa (ảnh minh họa)"),
+]
+SEED_TITLE = (
+    "Thành ủy TP Hồ Chí Minh và Cổng Thông tin điện tử Chính phủ ký Chương trình phối hợp "
+    "truyền thông năm 2021"
+)
+
+
+def _publish_child(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _users():
+    User = get_user_model()
+    for username, group_name, full_name in DEMO_USERS:
+        if User.objects.filter(username=username).exists():
+            continue
+        first, _, last = full_name.rpartition(" ")
+        user = User.objects.create_user(
+            username, f"{username}@example.invalid", DEMO_PASSWORD,
+            first_name=first, last_name=last,
+            is_superuser=group_name is None, is_staff=group_name is None,
+        )
+        if group_name:
+            user.groups.add(Group.objects.get(name=group_name))
+
+
+def _images():
+    Image = get_image_model()
+    images = []
+    for title, colour, _alt in DEMO_IMAGES:
+        image = Image.objects.filter(title=title).first()
+        if image is None:
+            picture = PILImage.new("RGB", (1200, 675), colour)
+            draw = ImageDraw.Draw(picture)
+            draw.rectangle((60, 480, 1140, 615), fill="#ffffff")
+            buffer = io.BytesIO()
+            picture.save(buffer, "JPEG", quality=80)
+            name = f"{title.lower().replace(' ', '-')}.jpg"
+            image = Image(title=title, file=ImageFile(buffer, name=name))
+            image.save()
+        images.append(image)
+    return images
+
+
+def _body(paragraphs: list[str]) -> list[tuple[str, str]]:
+    return [("paragraph", f"<p>{text}</p>") for text in paragraphs]
+
+
+def _places(slugs):
+    units = list(AdministrativeUnit.objects.filter(slug__in=slugs))
+    missing = set(slugs) - {u.slug for u in units}
+    if missing:
+        raise ValueError(f"demo content names unknown places: {sorted(missing)}")
+    return units
+
+
+@transaction.atomic
+def load_demo() -> dict[str, int]:
+    load_hcmc_units()
+    home = setup_newsroom()
+    _users()
+    images = _images()
+    sections = {s.slug: s for s in SectionPage.objects.child_of(home)}
+    data = json.loads((CONTENT / "articles.json").read_text(encoding="utf-8"))
+    created = 0
+
+    series_index = SeriesIndexPage.objects.get()
+    series = {s.slug: s for s in SeriesPage.objects.all()}
+    for item in data["series"]:
+        if item["slug"] not in series:
+            series[item["slug"]] = _publish_child(
+                series_index,
+                SeriesPage(title=item["title"], slug=item["slug"], intro=f"<p>{item['intro']}</p>"),
+            )
+            created += 1
+
+    existing = set(ArticlePage.objects.values_list("slug", flat=True))
+    seed_slug = "ky-chuong-trinh-phoi-hop-truyen-thong-nam-2021"
+    if seed_slug not in existing:
+        paragraphs = (CONTENT / "seed_article.txt").read_text(encoding="utf-8").split("\n\n")
+        seed = ArticlePage(
+            title=SEED_TITLE, slug=seed_slug, sapo=paragraphs[0].strip(),
+            body=_body([p.strip() for p in paragraphs[1:]]),
+            published_at=datetime.datetime.fromisoformat("2021-06-28T17:00:00+07:00"),
+            source_name="Nhân dân điện tử", source_url="https://nhandan.vn/",
+            series=series["chuong-trinh-phoi-hop-truyen-thong-2021"], featured=True,
+            cover_image=images[0], cover_alt=DEMO_IMAGES[0][2],
+        )
+        seed.places.set(_places(["thanh-pho-ho-chi-minh"]))
+        seed.tags.add("chương trình phối hợp", "truyền thông", "Cổng Thông tin điện tử Chính phủ")
+        _publish_child(sections["kinh-te-xa-hoi"], seed)
+        created += 1
+
+    for item in data["articles"]:
+        if item["slug"] in existing:
+            continue
+        article = ArticlePage(
+            title=item["title"], slug=item["slug"], sapo=item["sapo"], body=_body(item["body"]),
+            published_at=datetime.datetime.fromisoformat(item["published_at"]),
+            byline="Ban Biên tập", featured=item.get("featured", False),
+            series=series.get(item.get("series")),
+        )
+        if "image" in item:
+            article.cover_image = images[item["image"]]
+            article.cover_alt = DEMO_IMAGES[item["image"]][2]
+        article.places.set(_places(item["places"]))
+        article.tags.add(*item["tags"])
+        _publish_child(sections[item["section"]], article)
+        created += 1
+
+    for slug, title, text in [
+        ("gioi-thieu", "Giới thiệu",
+         "Chuyên trang Thành phố Hồ Chí Minh trên Cổng Thông tin điện tử Chính phủ đăng tải thông tin "
+         "chính thức về tình hình phát triển kinh tế - xã hội, an ninh chính trị, trật tự an toàn xã hội, "
+         "các hoạt động văn hóa, đối ngoại của Thành phố."),
+        ("lien-he", "Liên hệ",
+         "Ban Biên tập Chuyên trang Thành phố Hồ Chí Minh. Bạn đọc gửi thông tin, ý kiến qua mục "
+         "Góp ý trên Chuyên trang."),
+    ]:
+        if not StandardPage.objects.filter(slug=slug).exists():
+            _publish_child(home, StandardPage(title=title, slug=slug, body=_body([text]), show_in_menus=False))
+            created += 1
+    return {"created": created}

@@ -1,0 +1,63 @@
+"""RSS 2.0 and Atom feeds, site-wide and per section."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import ArticlePage, SectionPage
+
+FEED_LENGTH = 30
+
+
+class LatestArticlesFeed(Feed):
+    title = "Chuyên trang Thành phố Hồ Chí Minh - Tin mới"
+    description = "Tin chính thức về Thành phố Hồ Chí Minh trên Cổng Thông tin điện tử Chính phủ"
+    language = "vi"
+
+    def get_object(self, request, section_slug=None):
+        if section_slug is None:
+            return None
+        return get_object_or_404(SectionPage.objects.live(), slug=section_slug)
+
+    def title(self, section):  # noqa: F811 - Feed accepts an attribute or a method
+        base = "Chuyên trang Thành phố Hồ Chí Minh"
+        return f"{base} - {section.title}" if section else f"{base} - Tin mới"
+
+    def link(self, section):
+        return section.url if section else "/"
+
+    def items(self, section):
+        articles = ArticlePage.objects.published()
+        if section is not None:
+            articles = articles.child_of(section)
+        return articles.select_related("owner")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.sapo
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at or item.published_at
+
+    def item_author_name(self, item):
+        return item.byline or None
+
+    def item_guid(self, item):
+        return f"cityportal-article-{item.pk}"
+
+    item_guid_is_permalink = False
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, section):
+        return self.description

@@ -1,0 +1,57 @@
+"""Template tags for the public newsroom: navigation and structured data."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from cityportal.news.models import SectionPage
+
+register = template.Library()
+
+
+@register.simple_tag
+def site_sections():
+    return SectionPage.objects.live().in_menu().order_by("path").only("title", "url_path", "path")
+
+
+@register.simple_tag(takes_context=True)
+def article_jsonld(context, article):
+    """schema.org NewsArticle for search engines and social platforms."""
+    request = context["request"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "description": article.sapo,
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": (article.last_published_at or article.published_at).isoformat(),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": article.get_full_url(request)},
+        "url": article.get_full_url(request),
+        "inLanguage": "vi",
+        "publisher": {
+            "@type": "GovernmentOrganization",
+            "name": settings.WAGTAIL_SITE_NAME,
+            "url": request.build_absolute_uri("/"),
+        },
+    }
+    if article.byline:
+        data["author"] = {"@type": "Person", "name": article.byline}
+    else:
+        data["author"] = {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME}
+    if article.cover_image_id:
+        rendition = article.cover_image.get_rendition("fill-1200x630")
+        data["image"] = [request.build_absolute_uri(rendition.url)]
+    if article.source_url:
+        data["isBasedOn"] = article.source_url
+    places = [p.name for p in article.places.all()]
+    if places:
+        data["contentLocation"] = [{"@type": "Place", "name": name} for name in places]
+    keywords = [t.name for t in article.tags.all()]
+    if keywords:
+        data["keywords"] = ", ".join(keywords)
+    # "</" must not end the script element early.
+    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

@@ -1,0 +1,12 @@
+"""Settings for the test suite: the real settings, with tasks run inline and fast password hashing."""
+
+import os
+
+os.environ.setdefault("TASKS_BACKEND", "immediate")
+
+from .settings import *  # noqa: E402,F403
+from .settings import STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+WAGTAILADMIN_BASE_URL = "http://testserver"

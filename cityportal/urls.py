@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cityportal.core import views as core_views
+from cityportal.news import views as news_views
+from cityportal.news.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("feeds/rss/", LatestArticlesFeed(), name="feed_rss"),
+    path("feeds/atom/", LatestArticlesAtomFeed(), name="feed_atom"),
+    path("feeds/rss/<slug:section_slug>/", LatestArticlesFeed(), name="section_feed_rss"),
+    path("feeds/atom/<slug:section_slug>/", LatestArticlesAtomFeed(), name="section_feed_atom"),
+    path("dia-ban/", news_views.place_index, name="place_index"),
+    path("dia-ban/<slug:slug>/", news_views.place_detail, name="place"),
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+else:
+    from django.views.static import serve
+
+    # The embedded default serves uploads itself; a scale-out deployment puts them on S3 or a proxy.
+    from django.urls import re_path
+
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+
+urlpatterns += [path("", include(wagtail_urls))]
