@@ -6,8 +6,11 @@ number of times. Sections are created once and then belong to the editors, who m
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import (
     Collection,
+    Locale,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
@@ -50,12 +53,26 @@ COLLECTION_PERMISSIONS = {
 }
 
 
+def _ensure_wagtail_roots() -> Page:
+    """Wagtail's migrations make a locale, a root page and a root collection; a flushed database
+    (`manage.py flush`, transactional tests) has none, so make them again."""
+    locale = Locale.get_default() if Locale.objects.exists() else None
+    if locale is None:
+        locale = Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
+
+
 @transaction.atomic
 def ensure_home() -> HomePage:
     """Put a HomePage at the top of the default site, replacing Wagtail's welcome page."""
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = _ensure_wagtail_roots()
         for welcome in root.get_children().filter(content_type__model="page", numchild=0):
             welcome.delete()
         home = root.add_child(

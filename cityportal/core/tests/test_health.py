@@ -1,0 +1,43 @@
+import json
+
+import pytest
+from django.core.cache import caches
+
+
+def test_healthz_reports_ok(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = json.loads(response.content)
+    assert body["status"] == "ok"
+    assert body["database"] == "ok"
+    assert body["cache"] == "ok"
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+@pytest.fixture
+def unreachable_cache(settings):
+    # A real Redis client pointed at a port where nothing listens.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        }
+    }
+    yield
+    caches["default"].close()
+
+
+def test_healthz_answers_503_naming_the_failing_part(client, db, unreachable_cache):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = json.loads(response.content)
+    assert body["status"] == "error"
+    assert body["database"] == "ok"
+    assert body["cache"].startswith("error")
+
+
+def test_robots_names_the_sitemap(client, db):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()

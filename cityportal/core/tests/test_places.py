@@ -1,0 +1,46 @@
+import datetime
+
+from cityportal.core.models import AdministrativeUnit
+from cityportal.core.places import load_hcmc_units
+
+
+def test_city_has_168_current_wards_and_22_former_districts(db):
+    units = AdministrativeUnit.objects.all()
+    today = datetime.date(2026, 1, 1)
+    assert units.current(today).filter(level="ward").count() == 168
+    districts = units.filter(level="district")
+    assert districts.count() == 22
+    assert {"Quận 1", "Thành phố Thủ Đức", "Huyện Cần Giờ"} <= set(districts.values_list("name", flat=True))
+    assert units.current(today).filter(level="district").count() == 0
+
+
+def test_units_keep_their_validity_period(db):
+    thu_duc = AdministrativeUnit.objects.get(slug="thanh-pho-thu-duc")
+    assert thu_duc.valid_from == datetime.date(2021, 1, 1)
+    assert thu_duc.valid_until == datetime.date(2025, 6, 30)
+    in_2021 = AdministrativeUnit.objects.current(datetime.date(2021, 6, 28))
+    assert in_2021.filter(pk=thu_duc.pk).exists()
+    assert not in_2021.filter(slug="phuong-sai-gon").exists()
+
+
+def test_old_wards_map_to_the_new_ward_that_took_them_over(db):
+    ben_nghe = AdministrativeUnit.objects.get(slug="phuong-ben-nghe-quan-1")
+    assert "Phường Sài Gòn" in set(ben_nghe.successors.values_list("name", flat=True))
+    sai_gon = AdministrativeUnit.objects.get(slug="phuong-sai-gon")
+    related = sai_gon.related_unit_ids()
+    assert ben_nghe.pk in related
+    assert AdministrativeUnit.objects.get(slug="quan-1").pk in related
+
+
+def test_names_match_without_diacritics(db):
+    names = set(AdministrativeUnit.objects.matching("thu duc").values_list("name", flat=True))
+    assert {"Thành phố Thủ Đức", "Phường Thủ Đức"} <= names
+
+
+def test_loading_again_changes_nothing(db):
+    before = AdministrativeUnit.objects.count()
+    links = AdministrativeUnit.successors.through.objects.count()
+    counts = load_hcmc_units()
+    assert counts == {"created": 0, "updated": 0, "links": 0}
+    assert AdministrativeUnit.objects.count() == before
+    assert AdministrativeUnit.successors.through.objects.count() == links

@@ -1,0 +1,94 @@
+"""Background jobs: the clock that publishes scheduled pages, and both task queues."""
+
+import datetime
+import os
+import threading
+import time
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from wagtail.tasks import update_reference_index_task
+
+from cityportal.core.management.commands.run_worker import run_clock
+from cityportal.core.places import load_hcmc_units
+from cityportal.news.models import ArticlePage, SectionPage
+from cityportal.news.newsroom import setup_newsroom
+
+
+@pytest.fixture
+def live_section(transactional_db):
+    """The newsroom in a database that other threads can see (committed, not rolled back)."""
+    load_hcmc_units()
+    setup_newsroom()
+    return SectionPage.objects.get(slug="kinh-te-xa-hoi")
+
+
+def wait_for(predicate, timeout=15.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_clock_publishes_scheduled_articles_and_expires_old_ones(live_section):
+    soon = timezone.now() + datetime.timedelta(seconds=1)
+    scheduled = ArticlePage(title="Bài hẹn giờ", sapo="Sẽ đăng sau", live=False, go_live_at=soon)
+    live_section.add_child(instance=scheduled)
+    scheduled.save_revision().publish()
+    expiring = ArticlePage(title="Bài hết hạn", sapo="Sẽ gỡ", expire_at=soon)
+    live_section.add_child(instance=expiring)
+    expiring.save_revision().publish()
+    scheduled.refresh_from_db()
+    assert not scheduled.live
+    assert scheduled.scheduled_revision is not None
+
+    stop = threading.Event()
+    clock = threading.Thread(target=run_clock, args=(0.5, stop), daemon=True)
+    clock.start()
+    try:
+        published = wait_for(lambda: ArticlePage.objects.filter(pk=scheduled.pk, live=True).exists())
+        expired = wait_for(lambda: ArticlePage.objects.filter(pk=expiring.pk, expired=True).exists())
+    finally:
+        stop.set()
+        clock.join(timeout=10)
+    assert published, "the scheduled article was not published"
+    assert expired, "the expired article is still live"
+    assert not ArticlePage.objects.get(pk=expiring.pk).live
+
+
+def test_database_queue_runs_tasks_enqueued_by_the_site(live_section):
+    article = ArticlePage(title="Bài cho hàng đợi", sapo="x")
+    live_section.add_child(instance=article)
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        result = update_reference_index_task.enqueue("news", "articlepage", article.pk)
+        assert result.status == TaskResultStatus.READY
+        call_command("db_worker", "--batch", "--interval", "0", verbosity=0)
+        result.refresh()
+        assert result.status == TaskResultStatus.SUCCESSFUL
+
+
+@pytest.mark.redis
+def test_redis_queue_runs_tasks_through_rq(live_section):
+    redis_url = os.environ["REDIS_URL"]
+    article = ArticlePage(title="Bài cho RQ", sapo="x")
+    live_section.add_child(instance=article)
+    with override_settings(
+        RQ_QUEUES={"default": {"URL": redis_url}},
+        TASKS={"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
+    ):
+        import django_rq
+
+        django_rq.get_queue("default").empty()
+        result = update_reference_index_task.enqueue("news", "articlepage", article.pk)
+        assert result.status == TaskResultStatus.READY
+        call_command(
+            "rqworker", "default", "--burst", "--worker-class", "rq.worker.SimpleWorker",
+            "--job-class", "django_tasks_rq.Job",
+        )
+        result.refresh()
+        assert result.status == TaskResultStatus.SUCCESSFUL

@@ -1,0 +1,63 @@
+import datetime
+import xml.etree.ElementTree as ET
+from zoneinfo import ZoneInfo
+
+import feedparser
+
+from cityportal.news.models import SectionPage
+
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def test_site_rss_parses_with_feedparser(client, make_article):
+    make_article("Tin thứ nhất", published_at=datetime.datetime(2021, 7, 1, 8, tzinfo=HCM))
+    make_article("Tin thứ hai", published_at=datetime.datetime(2021, 7, 2, 8, tzinfo=HCM), byline="PV")
+    response = client.get("/feeds/rss/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "rss20"
+    assert feed.feed.language == "vi"
+    titles = [e.title for e in feed.entries]
+    assert titles.index("Tin thứ hai") < titles.index("Tin thứ nhất")
+    entry = feed.entries[titles.index("Tin thứ hai")]
+    assert entry.link.endswith("/kinh-te-xa-hoi/tin-thu-hai/")
+    assert entry.summary == "Sapo của Tin thứ hai"
+    assert entry.published_parsed[:3] == (2021, 7, 2)
+
+
+def test_section_atom_feed_holds_only_that_section(client, make_article):
+    culture = SectionPage.objects.get(slug="van-hoa")
+    make_article("Tin văn hóa", parent=culture)
+    make_article("Tin kinh tế")
+    feed = feedparser.parse(client.get("/feeds/atom/van-hoa/").content)
+    assert not feed.bozo
+    assert feed.version == "atom10"
+    assert [e.title for e in feed.entries] == ["Tin văn hóa"]
+    assert "Văn hóa" in feed.feed.title
+    assert client.get("/feeds/rss/khong-co-muc-nay/").status_code == 404
+
+
+def test_feeds_leave_out_drafts(client, make_article):
+    make_article("Bản nháp", publish=False)
+    feed = feedparser.parse(client.get("/feeds/rss/").content)
+    assert "Bản nháp" not in [e.title for e in feed.entries]
+
+
+def test_sitemap_is_valid_xml_listing_live_pages(client, make_article):
+    article = make_article("Bài trong sơ đồ")
+    draft = make_article("Bài nháp", publish=False)
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+    locations = [loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
+    assert f"http://localhost{article.url}" in locations
+    assert "http://localhost/kinh-te-xa-hoi/" in locations
+    assert not any(draft.slug in loc for loc in locations)
+    for url in root.findall("sm:url", SITEMAP_NS):
+        lastmod = url.find("sm:lastmod", SITEMAP_NS)
+        if lastmod is not None:
+            datetime.datetime.fromisoformat(lastmod.text.replace("Z", "+00:00"))
