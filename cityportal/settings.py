@@ -192,13 +192,15 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 WAGTAIL_SITE_NAME = "Chuyên trang Thành phố Hồ Chí Minh"
 WAGTAILADMIN_BASE_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
-# ASCII slugs: readers type URLs without diacritics; the admin transliterates titles as it slugs.
-WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The admin's slug field keeps Vietnamese letters (its ASCII mode mangles them: "Đức" → "djc");
+# pages store them transliterated ("duc"), so readers type URLs without diacritics.
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "txt", "zip"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests leave the building
 TAGGIT_CASE_INSENSITIVE = True
 
 # A front cache (Varnish) is purged when pages change, if one is named.

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
+from wagtail.models import TaskState
 
 from cityportal.news.demo import DEMO_PASSWORD, load_demo
 from cityportal.news.models import ArticlePage
@@ -66,3 +67,65 @@ def test_reader_on_a_phone_reaches_the_seed_article(page, demo_site):
     expect(page.locator(".source")).to_contain_text("Nhân dân điện tử")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, "the article scrolls sideways on a phone"
+
+
+def log_in(browser, base_url, username):
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(base_url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    return page
+
+
+def approve_from_dashboard(page, title, comment=None):
+    row = page.locator("tr", has_text=title).first
+    row.locator(".w-dropdown__toggle").click()
+    if comment is None:
+        row.get_by_role("button", name="Phê chuẩn", exact=True).click()
+    else:
+        row.get_by_role("button", name="Phê chuẩn với bình luận").click()
+        dialog = page.locator(".modal-dialog, [role=dialog]").filter(has=page.locator("textarea")).first
+        dialog.locator("textarea").fill(comment)
+        dialog.locator("button[type=submit], input[type=submit]").first.click()
+    # Back on the dashboard, the article has left this person's review queue.
+    expect(page.locator("tr", has_text=title)).to_have_count(0)
+
+
+def test_reporter_writes_editor_and_chief_approve_and_it_appears(browser, demo_site):
+    title = "Thủ Đức khánh thành cầu đi bộ mới"
+    reporter = log_in(browser, demo_site, "phongvien")
+    section_id = ArticlePage.objects.first().get_parent().pk
+    reporter.goto(f"{demo_site}/admin/pages/add/news/articlepage/{section_id}/")
+    reporter.fill("#id_title", title)
+    reporter.fill("#id_sapo", "Cây cầu nối hai khu dân cư, rút ngắn đường đến trường của học sinh.")
+    reporter.click("footer .w-dropdown__toggle")
+    reporter.click("button[name=action-submit]")
+    expect(reporter.locator(".messages")).to_contain_text("submitted for moderation")
+    reporter.context.close()
+
+    article = ArticlePage.objects.get(title=title)
+    assert article.slug == "thu-duc-khanh-thanh-cau-di-bo-moi"
+    assert not article.live
+
+    editor = log_in(browser, demo_site, "bientap")
+    approve_from_dashboard(editor, title, comment="Đã biên tập, trình Tổng biên tập")
+    editor.context.close()
+    article.refresh_from_db()
+    assert not article.live, "one approval must not publish"
+    assert TaskState.objects.filter(comment="Đã biên tập, trình Tổng biên tập", status="approved").exists()
+
+    chief = log_in(browser, demo_site, "tongbientap")
+    approve_from_dashboard(chief, title)
+    chief.context.close()
+    article.refresh_from_db()
+    assert article.live
+
+    reader = browser.new_context(locale="vi-VN").new_page()
+    reader.goto(demo_site + article.get_parent().url)
+    reader.get_by_role("link", name=title).click()
+    expect(reader.locator("h1")).to_have_text(title)
+    reader.context.close()
