@@ -8,7 +8,7 @@ UV_VERSION := 0.13.9
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: install install-dev run serve worker demo demo-corpus test test-pg test-browser lint format \
-        chromium bench-pages bench-import clean
+        chromium wrk bench-pages bench-import clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -67,7 +67,11 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench-pages: install-dev
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+## bench-pages: req/s and p50/p99 of home and article pages beside a vanilla Wagtail site
+bench-pages: install-dev wrk
 	$(PY) bench/pages.py
 
 bench-import: install-dev

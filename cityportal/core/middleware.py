@@ -1,13 +1,37 @@
-"""Let a browser or front cache (Varnish) keep public pages shown to anonymous visitors."""
+"""Public pages for anonymous visitors: cacheable by browsers and front caches (Varnish), and
+kept in Django's cache until something is published, so an announcement spike costs no rendering."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.cache import patch_cache_control
 
-PRIVATE_PREFIXES = ("/admin", "/django-admin", "/healthz")
+PRIVATE_PREFIXES = ("/admin", "/django-admin", "/healthz", "/documents")
+CONTENT_VERSION_KEY = "cityportal:content-version"
+
+
+def content_version() -> int:
+    return cache.get_or_set(CONTENT_VERSION_KEY, 1, timeout=None)
+
+
+def bump_content_version(**kwargs) -> None:
+    """Called when pages are published, unpublished, moved or deleted: every cached page goes stale."""
+    try:
+        cache.incr(CONTENT_VERSION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.set(CONTENT_VERSION_KEY, 2, timeout=None)
+
+
+def _is_anonymous_read(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(PRIVATE_PREFIXES)
+    )
 
 
 class PublicCacheMiddleware:
-    """Mark cookie-free anonymous GET responses `public, max-age=N` and drop `Vary: Cookie`.
+    """Mark cookie-free anonymous GET responses `public, max-age=N`, drop `Vary: Cookie`, and keep
+    successful ones in the cache under the current content version.
 
     It sits before SessionMiddleware, so it sees the response last. A request that carries no
     session cookie is anonymous for certain; if nothing in the response set a cookie either,
@@ -18,20 +42,31 @@ class PublicCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        anonymous = _is_anonymous_read(request)
+        key = None
+        if anonymous and settings.PAGE_CACHE_SECONDS:
+            key = f"cityportal:page:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+            cached = cache.get(key)
+            if cached is not None:
+                cached["X-Page-Cache"] = "hit"
+                return cached
         response = self.get_response(request)
-        if (
-            request.method in ("GET", "HEAD")
+        if not (
+            anonymous
             and response.status_code in (200, 301, 404)
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not response.cookies
-            and not request.path.startswith(PRIVATE_PREFIXES)
             and not response.has_header("Cache-Control")
         ):
-            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
-            vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
-            vary = [v for v in vary if v.lower() != "cookie"]
-            if vary:
-                response["Vary"] = ", ".join(vary)
-            elif response.has_header("Vary"):
-                del response["Vary"]
+            return response
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+        vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+        vary = [v for v in vary if v.lower() != "cookie"]
+        if vary:
+            response["Vary"] = ", ".join(vary)
+        elif response.has_header("Vary"):
+            del response["Vary"]
+        if key and response.status_code == 200 and not response.streaming:
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return response
