@@ -35,8 +35,18 @@ def run(cmd, **kwargs):
 
 
 def gunicorn(app: str, port: int, cwd: Path, env: dict, workers: int, threads: int):
-    cmd = [str(VENV / "gunicorn"), app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-           "--threads", str(threads), "--log-level", "warning"]
+    cmd = [
+        str(VENV / "gunicorn"),
+        app,
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--log-level",
+        "warning",
+    ]
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, start_new_session=True)
     for _ in range(100):
         try:
@@ -56,7 +66,9 @@ def stop(proc):
 def wrk(url: str, seconds: int, connections: int) -> dict:
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
@@ -65,26 +77,53 @@ def wrk(url: str, seconds: int, connections: int) -> dict:
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p50": pct(50), "p99": pct(99), "non2xx": int(errors.group(1)) if errors else 0}
+    return {
+        "rps": rps,
+        "p50": pct(50),
+        "p99": pct(99),
+        "non2xx": int(errors.group(1)) if errors else 0,
+    }
 
 
 def prepare_cityportal(var: Path) -> tuple[dict, str]:
-    env = {**os.environ, "CITYPORTAL_VAR": str(var), "DJANGO_SETTINGS_MODULE": "cityportal.settings",
-           "ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "ERROR"}
+    env = {
+        **os.environ,
+        "CITYPORTAL_VAR": str(var),
+        "DJANGO_SETTINGS_MODULE": "cityportal.settings",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "LOG_LEVEL": "ERROR",
+    }
     for args in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo"]):
         run([PY, "manage.py", *args], cwd=ROOT, env=env)
-    article = subprocess.run(
-        [PY, "manage.py", "shell", "-c",
-         "from cityportal.news.models import ArticlePage; print(ArticlePage.objects.published()[0].url)"],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-    ).stdout.strip().splitlines()[-1]
+    article = (
+        subprocess.run(
+            [
+                PY,
+                "manage.py",
+                "shell",
+                "-c",
+                "from cityportal.news.models import ArticlePage; print(ArticlePage.objects.published()[0].url)",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     return env, article
 
 
 def prepare_vanilla(where: Path) -> dict:
     run([str(VENV / "wagtail"), "start", "vanilla", str(where)])
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "vanilla.settings.production",
-           "SECRET_KEY": "bench", "ALLOWED_HOSTS": "*"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "vanilla.settings.production",
+        "SECRET_KEY": "bench",
+        "ALLOWED_HOSTS": "*",
+    }
     env.pop("DATABASE_URL", None)
     # The template's production settings still read ALLOWED_HOSTS from its base file.
     prod = where / "vanilla" / "settings" / "production.py"
@@ -134,11 +173,17 @@ def main() -> int:
         shutil.rmtree(tmp, ignore_errors=True)
 
     base = results["vanilla Wagtail home"]["rps"]
-    print(f"\n{'page':24} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs vanilla':>11} {'non-2xx':>8}")
+    print(
+        f"\n{'page':24} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs vanilla':>11} {'non-2xx':>8}"
+    )
     for name, r in results.items():
-        print(f"{name:24} {r['rps']:9.1f} {r['p50']:8.1f} {r['p99']:8.1f} {r['rps'] / base:10.2f}x {r['non2xx']:8d}")
-    print(f"\nwrk -t2 -c{args.connections} -d{args.seconds}s; gunicorn --workers {args.workers} "
-          f"--threads {args.threads}; {os.cpu_count()} cores")
+        print(
+            f"{name:24} {r['rps']:9.1f} {r['p50']:8.1f} {r['p99']:8.1f} {r['rps'] / base:10.2f}x {r['non2xx']:8d}"
+        )
+    print(
+        f"\nwrk -t2 -c{args.connections} -d{args.seconds}s; gunicorn --workers {args.workers} "
+        f"--threads {args.threads}; {os.cpu_count()} cores"
+    )
     print("Reproduce: make bench-pages")
     return 0
 

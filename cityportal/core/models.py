@@ -35,7 +35,9 @@ class AdministrativeUnit(models.Model):
         DISTRICT = "district", "Quận, huyện, thành phố thuộc thành phố"
         WARD = "ward", "Phường, xã, thị trấn"
 
-    code = models.CharField("mã", max_length=10, help_text="Mã đơn vị hành chính của Tổng cục Thống kê")
+    code = models.CharField(
+        "mã", max_length=10, help_text="Mã đơn vị hành chính của Tổng cục Thống kê"
+    )
     name = models.CharField("tên", max_length=120)
     division_type = models.CharField("loại", max_length=40)
     level = models.CharField("cấp", max_length=10, choices=Level.choices)
@@ -46,7 +48,10 @@ class AdministrativeUnit(models.Model):
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_until = models.DateField("hiệu lực đến", null=True, blank=True)
     successors = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="predecessors",
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
         help_text="Đơn vị mới tiếp nhận (toàn bộ hoặc một phần) địa bàn của đơn vị này",
     )
     name_folded = models.CharField(max_length=120, editable=False, db_index=True)
@@ -63,7 +68,11 @@ class AdministrativeUnit(models.Model):
 
     def __str__(self) -> str:
         label = self.name
-        if self.level == self.Level.WARD and self.parent and self.parent.level == self.Level.DISTRICT:
+        if (
+            self.level == self.Level.WARD
+            and self.parent
+            and self.parent.level == self.Level.DISTRICT
+        ):
             label = f"{label}, {self.parent.name}"
         if self.valid_until:
             label = f"{label} (đến {self.valid_until:%m/%Y})"

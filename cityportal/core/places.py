@@ -72,13 +72,19 @@ def load_hcmc_units() -> dict[str, int]:
     successor_links = []
     for district in old["districts"]:
         d = upsert(
-            district["code"], district["name"], AdministrativeUnit.Level.DISTRICT, city,
+            district["code"],
+            district["name"],
+            AdministrativeUnit.Level.DISTRICT,
+            city,
             valid_from=DISTRICT_VALID_FROM.get(district["code"]),
             valid_until=LAST_DAY_BEFORE_REFORM,
         )
         for ward in district["wards"]:
             w = upsert(
-                ward["code"], ward["name"], AdministrativeUnit.Level.WARD, d,
+                ward["code"],
+                ward["name"],
+                AdministrativeUnit.Level.WARD,
+                d,
                 valid_until=LAST_DAY_BEFORE_REFORM,
                 slug_hint=f"{ward['name']} {district['name']}",
             )
@@ -87,7 +93,9 @@ def load_hcmc_units() -> dict[str, int]:
                     successor_links.append((w, new_wards[successor["code"]]))
 
     through = AdministrativeUnit.successors.through
-    have = set(through.objects.values_list("from_administrativeunit_id", "to_administrativeunit_id"))
+    have = set(
+        through.objects.values_list("from_administrativeunit_id", "to_administrativeunit_id")
+    )
     missing = [
         through(from_administrativeunit_id=a.pk, to_administrativeunit_id=b.pk)
         for a, b in successor_links

@@ -33,7 +33,11 @@ DEMO_USERS = [
 ]
 # Simple generated pictures: demo content needs no downloads.
 DEMO_IMAGES = [
-    ("Toàn cảnh trung tâm Thành phố", "#a50f15", "Toàn cảnh khu trung tâm Thành phố Hồ Chí Minh (ảnh minh họa)"),
+    (
+        "Toàn cảnh trung tâm Thành phố",
+        "#a50f15",
+        "Toàn cảnh khu trung tâm Thành phố Hồ Chí Minh (ảnh minh họa)",
+    ),
     ("Khu đô thị mới phía Đông", "#0b4f8a", "Khu đô thị mới ở phía Đông Thành phố (ảnh minh họa)"),
     ("Lễ hội văn hóa", "#2e7d32", "Người dân tham gia lễ hội văn hóa (ảnh minh họa)"),
 ]
@@ -56,9 +60,13 @@ def _users():
             continue
         first, _, last = full_name.rpartition(" ")
         user = User.objects.create_user(
-            username, f"{username}@example.invalid", DEMO_PASSWORD,
-            first_name=first, last_name=last,
-            is_superuser=group_name is None, is_staff=group_name is None,
+            username,
+            f"{username}@example.invalid",
+            DEMO_PASSWORD,
+            first_name=first,
+            last_name=last,
+            is_superuser=group_name is None,
+            is_staff=group_name is None,
         )
         if group_name:
             user.groups.add(Group.objects.get(name=group_name))
@@ -119,12 +127,17 @@ def load_demo() -> dict[str, int]:
     if seed_slug not in existing:
         paragraphs = (CONTENT / "seed_article.txt").read_text(encoding="utf-8").split("\n\n")
         seed = ArticlePage(
-            title=SEED_TITLE, slug=seed_slug, sapo=paragraphs[0].strip(),
+            title=SEED_TITLE,
+            slug=seed_slug,
+            sapo=paragraphs[0].strip(),
             body=_body([p.strip() for p in paragraphs[1:]]),
             published_at=datetime.datetime.fromisoformat("2021-06-28T17:00:00+07:00"),
-            source_name="Nhân dân điện tử", source_url="https://nhandan.vn/",
-            series=series["chuong-trinh-phoi-hop-truyen-thong-2021"], featured=True,
-            cover_image=images[0], cover_alt=DEMO_IMAGES[0][2],
+            source_name="Nhân dân điện tử",
+            source_url="https://nhandan.vn/",
+            series=series["chuong-trinh-phoi-hop-truyen-thong-2021"],
+            featured=True,
+            cover_image=images[0],
+            cover_alt=DEMO_IMAGES[0][2],
         )
         seed.places.set(_places(["thanh-pho-ho-chi-minh"]))
         seed.tags.add("chương trình phối hợp", "truyền thông", "Cổng Thông tin điện tử Chính phủ")
@@ -135,9 +148,13 @@ def load_demo() -> dict[str, int]:
         if item["slug"] in existing:
             continue
         article = ArticlePage(
-            title=item["title"], slug=item["slug"], sapo=item["sapo"], body=_body(item["body"]),
+            title=item["title"],
+            slug=item["slug"],
+            sapo=item["sapo"],
+            body=_body(item["body"]),
             published_at=datetime.datetime.fromisoformat(item["published_at"]),
-            byline="Ban Biên tập", featured=item.get("featured", False),
+            byline="Ban Biên tập",
+            featured=item.get("featured", False),
             series=series.get(item.get("series")),
         )
         if "image" in item:
@@ -149,15 +166,23 @@ def load_demo() -> dict[str, int]:
         created += 1
 
     for slug, title, text in [
-        ("gioi-thieu", "Giới thiệu",
-         "Chuyên trang Thành phố Hồ Chí Minh trên Cổng Thông tin điện tử Chính phủ đăng tải thông tin "
-         "chính thức về tình hình phát triển kinh tế - xã hội, an ninh chính trị, trật tự an toàn xã hội, "
-         "các hoạt động văn hóa, đối ngoại của Thành phố."),
-        ("lien-he", "Liên hệ",
-         "Ban Biên tập Chuyên trang Thành phố Hồ Chí Minh. Bạn đọc gửi thông tin, ý kiến qua mục "
-         "Góp ý trên Chuyên trang."),
+        (
+            "gioi-thieu",
+            "Giới thiệu",
+            "Chuyên trang Thành phố Hồ Chí Minh trên Cổng Thông tin điện tử Chính phủ đăng tải thông tin "
+            "chính thức về tình hình phát triển kinh tế - xã hội, an ninh chính trị, trật tự an toàn xã hội, "
+            "các hoạt động văn hóa, đối ngoại của Thành phố.",
+        ),
+        (
+            "lien-he",
+            "Liên hệ",
+            "Ban Biên tập Chuyên trang Thành phố Hồ Chí Minh. Bạn đọc gửi thông tin, ý kiến qua mục "
+            "Góp ý trên Chuyên trang.",
+        ),
     ]:
         if not StandardPage.objects.filter(slug=slug).exists():
-            _publish_child(home, StandardPage(title=title, slug=slug, body=_body([text]), show_in_menus=False))
+            _publish_child(
+                home, StandardPage(title=title, slug=slug, body=_body([text]), show_in_menus=False)
+            )
             created += 1
     return {"created": created}

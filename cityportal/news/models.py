@@ -145,7 +145,9 @@ class SeriesIndexPage(NewsroomPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["series_list"] = (
-            SeriesPage.objects.child_of(self).live().select_related("cover_image")
+            SeriesPage.objects.child_of(self)
+            .live()
+            .select_related("cover_image")
             .order_by("-first_published_at")
         )
         return context
@@ -156,7 +158,11 @@ class SeriesPage(NewsroomPage):
 
     intro = RichTextField("giới thiệu", blank=True, features=["bold", "italic", "link"])
     cover_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name="ảnh đại diện",
     )
     cover_alt = models.CharField("mô tả ảnh (alt)", max_length=255, blank=True)
@@ -195,13 +201,21 @@ class ArticlePage(NewsroomPage):
     )
     source_url = models.URLField("địa chỉ bài gốc", max_length=1000, blank=True)
     cover_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name="ảnh đại diện",
     )
     cover_alt = models.CharField("mô tả ảnh (alt)", max_length=255, blank=True)
     series = models.ForeignKey(
-        "news.SeriesPage", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name="chuyên đề",
+        "news.SeriesPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="chuyên đề",
     )
     places = ParentalManyToManyField(
         AdministrativeUnit, blank=True, related_name="articles", verbose_name="địa bàn"
@@ -219,12 +233,21 @@ class ArticlePage(NewsroomPage):
         MultiFieldPanel([FieldPanel("cover_image"), FieldPanel("cover_alt")], "Ảnh đại diện"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("byline"), FieldPanel("published_at"), FieldPanel("source_name"),
-             FieldPanel("source_url")],
+            [
+                FieldPanel("byline"),
+                FieldPanel("published_at"),
+                FieldPanel("source_name"),
+                FieldPanel("source_url"),
+            ],
             "Tác giả và nguồn",
         ),
         MultiFieldPanel(
-            [FieldPanel("series"), FieldPanel("places"), FieldPanel("tags"), FieldPanel("featured")],
+            [
+                FieldPanel("series"),
+                FieldPanel("places"),
+                FieldPanel("tags"),
+                FieldPanel("featured"),
+            ],
             "Phân loại",
         ),
     ]
@@ -256,8 +279,9 @@ class ArticlePage(NewsroomPage):
         tag_ids = [t.pk for t in self.tags.all()]
         if place_ids or tag_ids:
             candidates.append(
-                base.filter(models.Q(places__in=place_ids) | models.Q(tagged_items__tag_id__in=tag_ids))
-                .distinct()
+                base.filter(
+                    models.Q(places__in=place_ids) | models.Q(tagged_items__tag_id__in=tag_ids)
+                ).distinct()
             )
         candidates.append(base.sibling_of(self, inclusive=False))
         for queryset in candidates:
@@ -288,7 +312,9 @@ class StandardPage(NewsroomPage):
 
 def require_alt(page):
     if page.cover_image_id and not page.cover_alt.strip():
-        raise ValidationError({"cover_alt": "Ảnh cần có mô tả (alt) cho người đọc dùng trình đọc màn hình."})
+        raise ValidationError(
+            {"cover_alt": "Ảnh cần có mô tả (alt) cho người đọc dùng trình đọc màn hình."}
+        )
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE):

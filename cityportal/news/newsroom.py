@@ -4,16 +4,16 @@ Everything here is idempotent: `manage.py setup_newsroom` (and the demo loader) 
 number of times. Sections are created once and then belong to the editors, who may rename them.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import (
     Collection,
-    Locale,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Site,
     Workflow,
@@ -41,15 +41,34 @@ PAGE_PERMISSIONS = {
     REPORTER: ["add_page"],
     EDITOR: ["add_page", "change_page", "lock_page", "unlock_page"],
     EDITOR_IN_CHIEF: [
-        "add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page",
+        "add_page",
+        "change_page",
+        "publish_page",
+        "bulk_delete_page",
+        "lock_page",
+        "unlock_page",
     ],
 }
 COLLECTION_PERMISSIONS = {
     REPORTER: ["add_image", "choose_image", "add_document", "choose_document"],
-    EDITOR: ["add_image", "change_image", "choose_image", "add_document", "change_document",
-             "choose_document"],
-    EDITOR_IN_CHIEF: ["add_image", "change_image", "delete_image", "choose_image",
-                      "add_document", "change_document", "delete_document", "choose_document"],
+    EDITOR: [
+        "add_image",
+        "change_image",
+        "choose_image",
+        "add_document",
+        "change_document",
+        "choose_document",
+    ],
+    EDITOR_IN_CHIEF: [
+        "add_image",
+        "change_image",
+        "delete_image",
+        "choose_image",
+        "add_document",
+        "change_document",
+        "delete_document",
+        "choose_document",
+    ],
 }
 
 
@@ -58,7 +77,9 @@ def _ensure_wagtail_roots() -> Page:
     (`manage.py flush`, transactional tests) has none, so make them again."""
     locale = Locale.get_default() if Locale.objects.exists() else None
     if locale is None:
-        locale = Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        locale = Locale.objects.create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     root = Page.get_first_root_node()
@@ -85,8 +106,13 @@ def ensure_home() -> HomePage:
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                            site_name="Chuyên trang TP Hồ Chí Minh")
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Chuyên trang TP Hồ Chí Minh",
+        )
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save()
@@ -99,15 +125,19 @@ def ensure_sections(home: HomePage) -> dict[str, SectionPage]:
     for slug, title, intro in SECTIONS:
         if slug not in sections:
             section = home.add_child(
-                instance=SectionPage(title=title, slug=slug, intro=f"<p>{intro}</p>", show_in_menus=True)
+                instance=SectionPage(
+                    title=title, slug=slug, intro=f"<p>{intro}</p>", show_in_menus=True
+                )
             )
             section.save_revision().publish()
             sections[slug] = section
     if not SeriesIndexPage.objects.exists():
         index = home.add_child(
             instance=SeriesIndexPage(
-                title="Chuyên đề", slug="chuyen-de",
-                intro="Các chuyên đề thông tin về Thành phố Hồ Chí Minh.", show_in_menus=True,
+                title="Chuyên đề",
+                slug="chuyen-de",
+                intro="Các chuyên đề thông tin về Thành phố Hồ Chí Minh.",
+                show_in_menus=True,
             )
         )
         index.save_revision().publish()
@@ -117,13 +147,17 @@ def ensure_sections(home: HomePage) -> dict[str, SectionPage]:
 @transaction.atomic
 def ensure_editorial_groups(home: HomePage) -> dict[str, Group]:
     groups = {}
-    admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    admin_access = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
     root_collection = Collection.get_first_root_node()
     for name, codenames in PAGE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(admin_access)
         for codename in codenames:
-            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            permission = Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            )
             GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
         for codename in COLLECTION_PERMISSIONS[name]:
             app = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
@@ -148,7 +182,9 @@ def ensure_workflow(home: HomePage, groups: dict[str, Group]) -> Workflow:
         if task is None:
             task = GroupApprovalTask.objects.create(name=name)
             task.groups.set([group])
-        WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": order})
+        WorkflowTask.objects.get_or_create(
+            workflow=workflow, task=task, defaults={"sort_order": order}
+        )
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
     return workflow
 

@@ -10,7 +10,9 @@ def test_city_has_168_current_wards_and_22_former_districts(db):
     assert units.current(today).filter(level="ward").count() == 168
     districts = units.filter(level="district")
     assert districts.count() == 22
-    assert {"Quận 1", "Thành phố Thủ Đức", "Huyện Cần Giờ"} <= set(districts.values_list("name", flat=True))
+    assert {"Quận 1", "Thành phố Thủ Đức", "Huyện Cần Giờ"} <= set(
+        districts.values_list("name", flat=True)
+    )
     assert units.current(today).filter(level="district").count() == 0
 
 

@@ -51,8 +51,12 @@ def test_clock_publishes_scheduled_articles_and_expires_old_ones(live_section):
     clock = threading.Thread(target=run_clock, args=(0.5, stop), daemon=True)
     clock.start()
     try:
-        published = wait_for(lambda: ArticlePage.objects.filter(pk=scheduled.pk, live=True).exists())
-        expired = wait_for(lambda: ArticlePage.objects.filter(pk=expiring.pk, expired=True).exists())
+        published = wait_for(
+            lambda: ArticlePage.objects.filter(pk=scheduled.pk, live=True).exists()
+        )
+        expired = wait_for(
+            lambda: ArticlePage.objects.filter(pk=expiring.pk, expired=True).exists()
+        )
     finally:
         stop.set()
         clock.join(timeout=10)
@@ -87,8 +91,13 @@ def test_redis_queue_runs_tasks_through_rq(live_section):
         result = update_reference_index_task.enqueue("news", "articlepage", article.pk)
         assert result.status == TaskResultStatus.READY
         call_command(
-            "rqworker", "default", "--burst", "--worker-class", "rq.worker.SimpleWorker",
-            "--job-class", "django_tasks_rq.Job",
+            "rqworker",
+            "default",
+            "--burst",
+            "--worker-class",
+            "rq.worker.SimpleWorker",
+            "--job-class",
+            "django_tasks_rq.Job",
         )
         result.refresh()
         assert result.status == TaskResultStatus.SUCCESSFUL

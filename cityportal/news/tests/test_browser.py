@@ -12,15 +12,23 @@ from cityportal.news.models import ArticlePage
 pytestmark = pytest.mark.browser
 
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -53,7 +61,9 @@ def test_reader_opens_home_follows_an_article_and_reads_it(page, demo_site):
     first.click()
     expect(page.locator("h1")).to_have_text(title)
     expect(page.locator(".article .sapo")).to_be_visible()
-    expect(page.locator(".article .meta time")).to_have_text(re.compile(r"^(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật), \d{1,2}/\d{1,2}/\d{4}"))
+    expect(page.locator(".article .meta time")).to_have_text(
+        re.compile(r"^(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật), \d{1,2}/\d{1,2}/\d{4}")
+    )
     assert page.locator(".article .body p").count() >= 1
     # Every image a reader sees has alternative text.
     for img in page.locator("main img").all():
@@ -63,7 +73,9 @@ def test_reader_opens_home_follows_an_article_and_reads_it(page, demo_site):
 def test_reader_on_a_phone_reaches_the_seed_article(page, demo_site):
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto(demo_site + "/kinh-te-xa-hoi/")
-    page.get_by_role("link", name=re.compile("ký Chương trình phối hợp truyền thông năm 2021")).click()
+    page.get_by_role(
+        "link", name=re.compile("ký Chương trình phối hợp truyền thông năm 2021")
+    ).click()
     expect(page.locator(".source")).to_contain_text("Nhân dân điện tử")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, "the article scrolls sideways on a phone"
@@ -88,7 +100,9 @@ def approve_from_dashboard(page, title, comment=None):
         row.get_by_role("button", name="Phê chuẩn", exact=True).click()
     else:
         row.get_by_role("button", name="Phê chuẩn với bình luận").click()
-        dialog = page.locator(".modal-dialog, [role=dialog]").filter(has=page.locator("textarea")).first
+        dialog = (
+            page.locator(".modal-dialog, [role=dialog]").filter(has=page.locator("textarea")).first
+        )
         dialog.locator("textarea").fill(comment)
         dialog.locator("button[type=submit], input[type=submit]").first.click()
     # Back on the dashboard, the article has left this person's review queue.
@@ -116,7 +130,9 @@ def test_reporter_writes_editor_and_chief_approve_and_it_appears(browser, demo_s
     editor.context.close()
     article.refresh_from_db()
     assert not article.live, "one approval must not publish"
-    assert TaskState.objects.filter(comment="Đã biên tập, trình Tổng biên tập", status="approved").exists()
+    assert TaskState.objects.filter(
+        comment="Đã biên tập, trình Tổng biên tập", status="approved"
+    ).exists()
 
     chief = log_in(browser, demo_site, "tongbientap")
     approve_from_dashboard(chief, title)

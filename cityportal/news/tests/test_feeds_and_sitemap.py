@@ -12,7 +12,9 @@ SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 def test_site_rss_parses_with_feedparser(client, make_article):
     make_article("Tin thứ nhất", published_at=datetime.datetime(2021, 7, 1, 8, tzinfo=HCM))
-    make_article("Tin thứ hai", published_at=datetime.datetime(2021, 7, 2, 8, tzinfo=HCM), byline="PV")
+    make_article(
+        "Tin thứ hai", published_at=datetime.datetime(2021, 7, 2, 8, tzinfo=HCM), byline="PV"
+    )
     response = client.get("/feeds/rss/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")

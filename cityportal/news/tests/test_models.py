@@ -30,7 +30,9 @@ def test_published_orders_by_publication_time_and_leaves_out_drafts(make_article
     assert draft.pk not in ids
 
 
-@pytest.mark.parametrize("slug", ["kinh-te-xa-hoi", "mo-hinh-tieu-bieu", "chinh-sach-vao-cuoc-song"])
+@pytest.mark.parametrize(
+    "slug", ["kinh-te-xa-hoi", "mo-hinh-tieu-bieu", "chinh-sach-vao-cuoc-song"]
+)
 def test_programme_content_groups_exist_and_are_editable_pages(section, slug):
     group = SectionPage.objects.get(slug=slug)
     group.title = "Tên mới do biên tập đặt"

@@ -142,7 +142,7 @@ def test_related_articles_prefer_the_same_place(client, make_article):
     make_article("Tin không liên quan", parent=other)
     article = make_article("Du lịch Cần Giờ", places=[can_gio])
     html = client.get(article.url).content.decode()
-    related = html[html.index('id="h-related"'):]
+    related = html[html.index('id="h-related"') :]
     assert "Rừng ngập mặn Cần Giờ" in related
 
 
@@ -155,8 +155,8 @@ def test_unpublished_articles_stay_hidden(client, make_article, section):
 
 def test_images_need_alt_text(make_article):
     from django.core.exceptions import ValidationError
-    from wagtail.images.tests.utils import get_test_image_file
     from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
 
     image = get_image_model().objects.create(title="Ảnh", file=get_test_image_file())
     article = make_article("Bài có ảnh", publish=False)
@@ -184,11 +184,18 @@ def test_query_count_does_not_grow_with_content(client, make_article, section, p
 
     def add(n):
         for i in range(n):
-            make_article(cover_image=image, cover_alt="Ảnh minh họa", places=[quan1], tags=["x", "y"],
-                         featured=i % 3 == 0)
+            make_article(
+                cover_image=image,
+                cover_alt="Ảnh minh họa",
+                places=[quan1],
+                tags=["x", "y"],
+                featured=i % 3 == 0,
+            )
 
     add(3)
-    target = make_article("Bài đích", places=[quan1], tags=["x"], cover_image=image, cover_alt="Ảnh")
+    target = make_article(
+        "Bài đích", places=[quan1], tags=["x"], cover_image=image, cover_alt="Ảnh"
+    )
     url = {"home": "/", "section": section.url, "article": target.url}[path]
     count_queries(client, url)  # warm renditions
     few = count_queries(client, url)

@@ -37,7 +37,9 @@ def submit_new_article(client, section, title, action="action-submit"):
 
 
 def act(client, article, action, comment=""):
-    state = WorkflowState.objects.active().get(base_content_type__isnull=False, object_id=str(article.pk))
+    state = WorkflowState.objects.active().get(
+        base_content_type__isnull=False, object_id=str(article.pk)
+    )
     task_state = state.current_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=[article.pk, action, task_state.pk])
     response = client.post(url, {"comment": comment})
@@ -56,7 +58,8 @@ def test_reporter_submits_editor_and_chief_approve_then_it_is_live(client, secti
 
     # The reporter may not approve their own article.
     url = reverse(
-        "wagtailadmin_pages:workflow_action", args=[article.pk, "approve", state.current_task_state.pk]
+        "wagtailadmin_pages:workflow_action",
+        args=[article.pk, "approve", state.current_task_state.pk],
     )
     response = client.post(url, {"comment": ""})
     assert response.status_code == 302 and response["Location"] == "/admin/"
@@ -80,7 +83,12 @@ def test_reporter_submits_editor_and_chief_approve_then_it_is_live(client, secti
     client.logout()
     assert client.get(article.url).status_code == 200
     actions = set(PageLogEntry.objects.filter(page=article).values_list("action", flat=True))
-    assert {"wagtail.create", "wagtail.workflow.start", "wagtail.workflow.approve", "wagtail.publish"} <= actions
+    assert {
+        "wagtail.create",
+        "wagtail.workflow.start",
+        "wagtail.workflow.approve",
+        "wagtail.publish",
+    } <= actions
 
 
 def test_rejection_returns_the_article_with_the_comment(client, section, staff):
@@ -125,7 +133,9 @@ def test_revisions_can_be_compared_and_restored(client, make_article, staff):
     article.save_revision(user=staff["chief"]).publish()
     second = article.latest_revision
     client.force_login(staff["chief"])
-    compare = reverse("wagtailadmin_pages:revisions_compare", args=[article.pk, first.pk, second.pk])
+    compare = reverse(
+        "wagtailadmin_pages:revisions_compare", args=[article.pk, first.pk, second.pk]
+    )
     response = client.get(compare)
     assert response.status_code == 200
     html = response.content.decode()

@@ -47,7 +47,9 @@ class Command(BaseCommand):
         backend = settings.TASKS["default"]["BACKEND"]
         try:
             if backend.startswith("django_tasks_rq"):
-                call_command("rqworker", "default", "--with-scheduler", "--job-class", "django_tasks_rq.Job")
+                call_command(
+                    "rqworker", "default", "--with-scheduler", "--job-class", "django_tasks_rq.Job"
+                )
             elif backend.startswith("django_tasks_db"):
                 call_command("db_worker", "--interval", "1")
             else:

@@ -8,4 +8,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = load_demo()
-        self.stdout.write(f"Demo: {result['created']} pages created (0 means it was already loaded).")
+        self.stdout.write(
+            f"Demo: {result['created']} pages created (0 means it was already loaded)."
+        )
