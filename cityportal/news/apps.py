@@ -5,3 +5,8 @@ class NewsConfig(AppConfig):
     name = "cityportal.news"
     label = "news"
     verbose_name = "Tin tức"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -39,3 +39,20 @@ def test_programme_content_groups_exist_and_are_editable_pages(section, slug):
     group.save_revision().publish()
     group.refresh_from_db()
     assert group.title == "Tên mới do biên tập đặt"
+
+
+def test_oversized_images_are_refused_with_a_clear_message(client, staff, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 200
+    picture = get_test_image_file(size=(640, 480))
+    upload = SimpleUploadedFile("anh-lon.png", picture.file.getvalue(), content_type="image/png")
+    client.force_login(staff["reporter"])
+    response = client.post(reverse("wagtailimages:add"), {"title": "Ảnh lớn", "file": upload})
+    assert response.status_code == 200
+    errors = response.context["form"].errors["file"]
+    assert "Maximum filesize 200\xa0byte" in " ".join(errors)
+    assert not get_image_model().objects.filter(title="Ảnh lớn").exists()
