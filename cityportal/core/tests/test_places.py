@@ -46,3 +46,15 @@ def test_loading_again_changes_nothing(db):
     assert counts == {"created": 0, "updated": 0, "links": 0}
     assert AdministrativeUnit.objects.count() == before
     assert AdministrativeUnit.successors.through.objects.count() == links
+
+
+def test_editors_find_places_in_the_admin_without_diacritics(client, db):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("sa", "sa@example.invalid", "pw")
+    client.force_login(admin)
+    response = client.get("/admin/administrative_units/", {"q": "thu duc"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Thành phố Thủ Đức" in html and "Phường Thủ Đức" in html
+    assert "Phường Sài Gòn" not in html
