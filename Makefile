@@ -7,7 +7,7 @@ PORT ?= 8000
 UV_VERSION := 0.13.9
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install install-dev run serve worker demo demo-corpus test test-pg test-browser lint format \
+.PHONY: install install-dev run demo-corpus test test-pg test-browser lint format \
         chromium wrk bench-pages bench-import clean
 
 $(PY):
@@ -39,7 +39,7 @@ run: install
 BAOMOI := ../shared/data/news/baomoi-2017/articles.jsonl.gz
 demo-corpus: install
 	@if [ -f $(BAOMOI) ]; then \
-	  $(PY) manage.py import_articles $(BAOMOI) --format jsonl --section kinh-te-xa-hoi --source baomoi-2017; \
+	  $(PY) manage.py import_articles $(BAOMOI) --format jsonl --section kinh-te-xa-hoi --source "Báo Mới"; \
 	else echo "$(BAOMOI) not found: nothing to import"; fi
 
 # Debian's chromium drives the browser tests; Playwright never downloads its own.

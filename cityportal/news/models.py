@@ -262,7 +262,14 @@ class ArticlePage(NewsroomPage):
     class Meta:
         verbose_name = "bài viết"
         verbose_name_plural = "bài viết"
-        indexes = [models.Index(fields=["import_source", "import_key"], name="article_import_key")]
+        constraints = [
+            # Two imports running at once still cannot make the same article twice.
+            models.UniqueConstraint(
+                fields=["import_source", "import_key"],
+                condition=~models.Q(import_key=""),
+                name="article_unique_import_key",
+            )
+        ]
 
     def clean(self):
         super().clean()

@@ -1,41 +1,65 @@
-"""Purge a front cache (Varnish) of every page an article appears on when it is published or
-unpublished. Wagtail purges the article's own URL; the listings that show it change too."""
+"""Keep caches honest when articles change: Django's page cache goes stale, and a front cache
+(Varnish) is purged of every page an article appears on. Wagtail purges the article's own URL;
+the listings that show it change too."""
+
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
+from cityportal.core.middleware import bump_content_version
 
-def purge_article_listings(sender, instance, **kwargs) -> None:
+
+def purge_listings(articles: Iterable) -> None:
+    """Purge the home page, sections, series, feeds, sitemap and places that list `articles`,
+    with a fixed number of queries however many articles there are (a bulk import sends 35,000)."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    site = instance.get_site()
+    from cityportal.core.models import AdministrativeUnit
+
+    from .models import SectionPage, SeriesPage
+
+    articles = list(articles)
+    site = articles[0].get_site() if articles else None
     if site is None:
         return
-    section = instance.get_parent().specific
+    sections = list(
+        SectionPage.objects.filter(path__in={a.path[: -Page.steplen] for a in articles})
+    )
     batch = PurgeBatch()
-    batch.add_pages(instance.get_ancestors().filter(depth__gt=1).live())
-    if instance.series_id:
-        batch.add_page(instance.series)
-    paths = [
-        reverse("feed_rss"),
-        reverse("feed_atom"),
-        reverse("section_feed_rss", args=[section.slug]),
-        reverse("section_feed_atom", args=[section.slug]),
-        reverse("sitemap"),
-    ]
-    paths += [place.get_absolute_url() for place in instance.places.all()]
+    batch.add_page(site.root_page)
+    batch.add_pages(sections)
+    batch.add_pages(
+        SeriesPage.objects.filter(pk__in={a.series_id for a in articles if a.series_id})
+    )
+    paths = [reverse("feed_rss"), reverse("feed_atom"), reverse("sitemap")]
+    for section in sections:
+        paths += [
+            reverse("section_feed_rss", args=[section.slug]),
+            reverse("section_feed_atom", args=[section.slug]),
+        ]
+    places = AdministrativeUnit.objects.filter(articles__in=[a.pk for a in articles]).distinct()
+    paths += [place.get_absolute_url() for place in places]
     batch.add_urls(site.root_url + path for path in paths)
     batch.purge()
+
+
+def _article_changed(sender, instance, **kwargs) -> None:
+    purge_listings([instance])
 
 
 def connect() -> None:
     from .models import ArticlePage
 
-    page_published.connect(
-        purge_article_listings, sender=ArticlePage, dispatch_uid="news-purge-pub"
-    )
-    page_unpublished.connect(
-        purge_article_listings, sender=ArticlePage, dispatch_uid="news-purge-unpub"
-    )
+    page_published.connect(_article_changed, sender=ArticlePage, dispatch_uid="news-purge-pub")
+    page_unpublished.connect(_article_changed, sender=ArticlePage, dispatch_uid="news-purge-unpub")
+
+
+def articles_published_in_bulk(articles: list) -> None:
+    """What publishing each article would have done to caches, once for a whole import."""
+    if articles:
+        bump_content_version()
+        purge_listings(articles)

@@ -52,3 +52,28 @@ def test_unpublishing_purges_too(make_article, front_cache):
     front_cache.clear()
     article.unpublish()
     assert {article.url, "/kinh-te-xa-hoi/", "/feeds/rss/"} <= set(front_cache)
+
+
+def test_an_import_purges_each_listing_once(front_cache, section, tmp_path):
+    import json
+
+    from django.core.management import call_command
+
+    path = tmp_path / "tin.jsonl"
+    lines = [{"id": str(i), "title": f"Tin nhập {i}", "sapo": "s", "body": "b"} for i in range(30)]
+    path.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines), "utf-8")
+    call_command(
+        "import_articles",
+        str(path),
+        "--format",
+        "jsonl",
+        "--section",
+        section.slug,
+        "--no-progress",
+        stdout=open("/dev/null", "w"),
+    )
+    assert {"/", "/kinh-te-xa-hoi/", "/feeds/rss/", "/feeds/rss/kinh-te-xa-hoi/"} <= set(
+        front_cache
+    )
+    assert front_cache.count("/kinh-te-xa-hoi/") == 1
+    assert len(front_cache) < 10
