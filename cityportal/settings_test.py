@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("TASKS_BACKEND", "immediate")
 
 from .settings import *  # noqa: E402,F403
-from .settings import REDIS_URL, STORAGES  # noqa: E402
+from .settings import CACHES, REDIS_URL, STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -13,4 +13,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests see every render (query counts, fresh content); the page cache has tests of its own.
 PAGE_CACHE_SECONDS = 0
 if not REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
