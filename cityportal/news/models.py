@@ -82,6 +82,35 @@ class NewsroomPage(Page):
         super()._set_core_field_defaults()
 
 
+class CoverImage(models.Model):
+    """A picture that stands for the page in listings and on social platforms, with the alt text
+    that screen-reader users hear instead."""
+
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="ảnh đại diện",
+    )
+    cover_alt = models.CharField("mô tả ảnh (alt)", max_length=255, blank=True)
+
+    cover_panel = MultiFieldPanel(
+        [FieldPanel("cover_image"), FieldPanel("cover_alt")], "Ảnh đại diện"
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.cover_image_id and not self.cover_alt.strip():
+            raise ValidationError(
+                {"cover_alt": "Ảnh cần có mô tả (alt) cho người đọc dùng trình đọc màn hình."}
+            )
+
+
 class HomePage(NewsroomPage):
     intro = models.TextField("giới thiệu", blank=True)
 
@@ -153,23 +182,14 @@ class SeriesIndexPage(NewsroomPage):
         return context
 
 
-class SeriesPage(NewsroomPage):
+class SeriesPage(CoverImage, NewsroomPage):  # noqa: DJ008 - Page has __str__
     """Chuyên đề: a thematic series grouping articles from any section."""
 
     intro = RichTextField("giới thiệu", blank=True, features=["bold", "italic", "link"])
-    cover_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="ảnh đại diện",
-    )
-    cover_alt = models.CharField("mô tả ảnh (alt)", max_length=255, blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
-        MultiFieldPanel([FieldPanel("cover_image"), FieldPanel("cover_alt")], "Ảnh đại diện"),
+        CoverImage.cover_panel,
     ]
     parent_page_types = ["news.SeriesIndexPage"]
     subpage_types = []
@@ -177,10 +197,6 @@ class SeriesPage(NewsroomPage):
     class Meta:
         verbose_name = "chuyên đề"
         verbose_name_plural = "chuyên đề"
-
-    def clean(self):
-        super().clean()
-        require_alt(self)
 
     def articles(self):
         return ArticlePage.objects.published().filter(series=self).for_listing()
@@ -191,7 +207,7 @@ class SeriesPage(NewsroomPage):
         return context
 
 
-class ArticlePage(NewsroomPage):
+class ArticlePage(CoverImage, NewsroomPage):  # noqa: DJ008 - Page has __str__
     sapo = models.TextField("sapo", help_text="Đoạn dẫn in đậm dưới tiêu đề")
     body = StreamField(BodyBlock(), verbose_name="nội dung", blank=True)
     byline = models.CharField("tác giả", max_length=255, blank=True)
@@ -200,15 +216,6 @@ class ArticlePage(NewsroomPage):
         "nguồn", max_length=255, blank=True, help_text="Ví dụ: Nhân dân điện tử"
     )
     source_url = models.URLField("địa chỉ bài gốc", max_length=1000, blank=True)
-    cover_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="ảnh đại diện",
-    )
-    cover_alt = models.CharField("mô tả ảnh (alt)", max_length=255, blank=True)
     series = models.ForeignKey(
         "news.SeriesPage",
         null=True,
@@ -230,7 +237,7 @@ class ArticlePage(NewsroomPage):
 
     content_panels = Page.content_panels + [
         FieldPanel("sapo"),
-        MultiFieldPanel([FieldPanel("cover_image"), FieldPanel("cover_alt")], "Ảnh đại diện"),
+        CoverImage.cover_panel,
         FieldPanel("body"),
         MultiFieldPanel(
             [
@@ -270,10 +277,6 @@ class ArticlePage(NewsroomPage):
                 name="article_unique_import_key",
             )
         ]
-
-    def clean(self):
-        super().clean()
-        require_alt(self)
 
     def related_articles(self, limit: int = 4):
         """Same series first, then shared places or tags, then the same section."""
@@ -315,13 +318,6 @@ class StandardPage(NewsroomPage):
 
     class Meta:
         verbose_name = "trang thông tin"
-
-
-def require_alt(page):
-    if page.cover_image_id and not page.cover_alt.strip():
-        raise ValidationError(
-            {"cover_alt": "Ảnh cần có mô tả (alt) cho người đọc dùng trình đọc màn hình."}
-        )
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE):
