@@ -29,6 +29,7 @@ install: $(VENV)/.installed
 install-dev: install $(VENV)/.installed-dev
 
 ## run: migrate, load the demo (idempotent), start the job worker, serve with gunicorn
+run: export PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0

@@ -4,6 +4,8 @@ Everything here is idempotent: `manage.py setup_newsroom` (and the demo loader) 
 number of times. Sections are created once and then belong to the editors, who may rename them.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -106,9 +108,12 @@ def ensure_home() -> HomePage:
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
+        # Canonical URLs, feeds and sitemaps name this address; editors can change it under
+        # Settings → Sites.
+        public = urlsplit(settings.WAGTAILADMIN_BASE_URL)
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=public.hostname or "localhost",
+            port=public.port or (443 if public.scheme == "https" else 80),
             root_page=home,
             is_default_site=True,
             site_name="Chuyên trang TP Hồ Chí Minh",

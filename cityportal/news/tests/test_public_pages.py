@@ -84,11 +84,11 @@ def test_article_has_canonical_opengraph_and_valid_newsarticle_jsonld(client, ma
     article = make_article("Bài có dữ liệu cấu trúc", byline="Ban Biên tập", tags=["kinh tế"])
     page = parse(client.get(article.url))
     canonical = [link["href"] for link in page.links if link.get("rel") == "canonical"]
-    assert canonical == [f"http://localhost{article.url}"]
+    assert canonical == [f"http://testserver{article.url}"]
     og = {m["property"]: m["content"] for m in page.metas if "property" in m}
     assert og["og:type"] == "article"
     assert og["og:title"] == "Bài có dữ liệu cấu trúc"
-    assert og["og:url"] == f"http://localhost{article.url}"
+    assert og["og:url"] == f"http://testserver{article.url}"
     [payload] = page.scripts
     data = json.loads(payload)
     assert data["@context"] == "https://schema.org"
