@@ -1,0 +1,33 @@
+"""The demo a newcomer gets from `make run`: every page type shows something, loading it twice
+changes nothing, and the founding article comes first."""
+
+from django.contrib.auth import get_user_model
+from wagtail.models import Page
+
+from cityportal.news.demo import load_demo
+from cityportal.news.models import ArticlePage, SeriesPage, StandardPage
+
+
+def test_demo_loads_once_and_again_changes_nothing(client, db):
+    assert load_demo()["created"] > 12
+    pages, users = Page.objects.count(), get_user_model().objects.count()
+    assert load_demo() == {"created": 0}
+    assert Page.objects.count() == pages
+    assert get_user_model().objects.count() == users
+
+    first = ArticlePage.objects.published().order_by("published_at").first()
+    assert first.source_name == "Nhân dân điện tử"
+    assert first.published_at.date().isoformat() == "2021-06-28"
+    assert "Chương trình phối hợp truyền thông năm 2021" in first.title
+
+    assert ArticlePage.objects.published().count() >= 13
+    assert SeriesPage.objects.live().count() == 2
+    assert all(series.articles().exists() for series in SeriesPage.objects.all())
+    assert StandardPage.objects.live().count() == 2
+    with_places = ArticlePage.objects.filter(places__isnull=False).distinct().count()
+    assert with_places == ArticlePage.objects.count()
+    for url in ["/", "/chuyen-de/", "/dia-ban/quan-1/", "/dia-ban/phuong-sai-gon/", "/gioi-thieu/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    # The 2021 Quận 1 article is found from today's Phường Sài Gòn.
+    assert "Quận 1 tăng cường" in client.get("/dia-ban/phuong-sai-gon/").content.decode()
