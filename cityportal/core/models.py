@@ -21,9 +21,6 @@ class AdministrativeUnitQuerySet(models.QuerySet):
             models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=on),
         )
 
-    def historical(self):
-        return self.filter(valid_until__lt=timezone.localdate())
-
     def matching(self, text: str):
         """Units whose name matches `text` with or without diacritics ("thu duc" → Thủ Đức)."""
         return self.filter(name_folded__contains=fold(text).strip())

@@ -50,12 +50,13 @@ class ArticleQuerySet(PageQuerySet):
     def latest_per_section(self, per_section: int):
         """The newest `per_section` articles under each section, in one query."""
         ranked = self.annotate(
-            parent_path=Substr("path", 1, Length("path") - Page.steplen),
+            parent_path=Substr("path", 1, Length("path") - Page.steplen)
+        ).annotate(
             rank=Window(
                 RowNumber(),
-                partition_by=Substr("path", 1, Length("path") - Page.steplen),
+                partition_by=F("parent_path"),
                 order_by=[F("published_at").desc(), F("pk").desc()],
-            ),
+            )
         )
         return ranked.filter(rank__lte=per_section)
 

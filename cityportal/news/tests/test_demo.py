@@ -26,7 +26,15 @@ def test_demo_loads_once_and_again_changes_nothing(client, db):
     assert StandardPage.objects.live().count() == 2
     with_places = ArticlePage.objects.filter(places__isnull=False).distinct().count()
     assert with_places == ArticlePage.objects.count()
-    for url in ["/", "/chuyen-de/", "/dia-ban/quan-1/", "/dia-ban/phuong-sai-gon/", "/gioi-thieu/"]:
+    for url in [
+        "/",
+        "/chuyen-de/",
+        "/chuyen-de/chinh-quyen-hai-cap/",
+        "/dia-ban/",
+        "/dia-ban/quan-1/",
+        "/dia-ban/phuong-sai-gon/",
+        "/gioi-thieu/",
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
     # The 2021 Quận 1 article is found from today's Phường Sài Gòn.
