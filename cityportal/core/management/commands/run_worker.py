@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 
 logger = logging.getLogger("cityportal.worker")
 
@@ -26,6 +26,8 @@ def run_clock(interval: float, stop: threading.Event) -> None:
             finally:
                 close_old_connections()
         stop.wait(interval)
+    # This thread's own connection: a persistent one (CONN_MAX_AGE) would outlive the clock.
+    connections.close_all()
 
 
 class Command(BaseCommand):
