@@ -6,9 +6,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cityportal.api.api import api
 from cityportal.core import views as core_views
 from cityportal.news import views as news_views
 from cityportal.news.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
+from cityportal.search import views as search_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -20,6 +22,8 @@ urlpatterns = [
     path("feeds/atom/<slug:section_slug>/", LatestArticlesAtomFeed(), name="section_feed_atom"),
     path("dia-ban/", news_views.place_index, name="place_index"),
     path("dia-ban/<slug:slug>/", news_views.place_detail, name="place"),
+    path("tim-kiem/", search_views.search, name="search"),
+    path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "CityPortal core"
 
     def ready(self):
-        from . import signals
+        from . import search_sources, signals
 
         signals.connect()
+        search_sources.register_all()

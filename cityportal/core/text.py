@@ -4,6 +4,15 @@ import re
 import unicodedata
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+# A word is a run of letters and digits in any script; "_" and punctuation separate words, so
+# "TP.HCM" is two words and no full-text syntax character ever reaches a query.
+_WORD = re.compile(r"[^\W_]+")
+# The five tone marks, as combining characters after NFD. Other marks (circumflex, breve, horn)
+# make a different vowel, not a different tone.
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# Syllables ending in these vowel pairs carry their tone on either vowel depending on the writer's
+# convention: "hòa"/"hoà", "hòe"/"hoè", "thủy"/"thuỷ". After "q", "u" belongs to the consonant.
+_MOVABLE_TONE = re.compile(r"(?<!q)(o[ae]|uy)$")
 
 
 def normalize(text: str) -> str:
@@ -16,6 +25,42 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text or "")
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return stripped.replace("đ", "d").replace("Đ", "D").lower()
+
+
+def fold_chars(text: str) -> str:
+    """`fold` one character at a time, so offsets in the result are offsets in the NFC input:
+    highlighting matches found in folded text in the original."""
+    return "".join(_fold_char(ch) for ch in normalize(text))
+
+
+def _fold_char(ch: str) -> str:
+    folded = fold(ch)
+    return folded if len(folded) == 1 else ch.lower()
+
+
+def has_diacritics(text: str) -> bool:
+    return fold(text) != normalize(text).lower()
+
+
+def canonical_tone(word: str) -> str:
+    """One tone placement for a lower-case word: the older convention the press mostly uses,
+    "hoà" → "hòa", "thuỷ" → "thủy"; "quý", "hoàng" and "thuyền" are left alone."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [ch for ch in decomposed if ch in _TONES]
+    if len(tones) != 1:
+        return word
+    base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+    match = _MOVABLE_TONE.search(base)
+    if not match:
+        return word
+    at = match.start() + 1
+    return unicodedata.normalize("NFC", base[:at] + tones[0] + base[at:])
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` as search sees them: NFC, lower case, one tone placement, diacritics
+    kept. `fold` each for the diacritic-free form."""
+    return [canonical_tone(w) for w in _WORD.findall(normalize(text).lower())]
 
 
 def slugify_vi(text: str, max_length: int = 80) -> str:

@@ -7,6 +7,7 @@ class NewsConfig(AppConfig):
     verbose_name = "Tin tức"
 
     def ready(self):
-        from . import signals
+        from . import search_sources, signals
 
         signals.connect()
+        search_sources.register_all()

@@ -5,6 +5,7 @@ the listings that show it change too."""
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.dispatch import Signal
 from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
@@ -58,8 +59,14 @@ def connect() -> None:
     page_unpublished.connect(_article_changed, sender=ArticlePage, dispatch_uid="news-purge-unpub")
 
 
+# Sent once for many articles published without Wagtail's per-page signals (an import):
+# receivers (search) do their per-article work in bulk.
+articles_published = Signal()
+
+
 def articles_published_in_bulk(articles: list) -> None:
     """What publishing each article would have done to caches, once for a whole import."""
     if articles:
         bump_content_version()
         purge_listings(articles)
+        articles_published.send(sender=articles[0].__class__, pages=articles)

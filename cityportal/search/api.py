@@ -1,0 +1,98 @@
+"""`GET /api/v1/search` and its suggestions, in the project's OpenAPI schema."""
+
+import datetime
+from typing import Literal
+
+from django.utils.html import strip_tags
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field
+
+from . import engine
+from .models import Document
+
+router = Router(tags=["search"])
+Kind = Literal[tuple(Document.Kind.values)]
+
+
+class SearchParams(Schema):
+    # No length limit: the engine reads the first few hundred characters of a longer query.
+    q: str = Field("", description="Từ khóa, có dấu hoặc không dấu")
+    limit: int = Field(10, ge=1, le=50)
+    offset: int = Field(0, ge=0, le=1000)
+    type: Kind | None = None
+    section: str = Field("", description="slug chuyên mục, ví dụ kinh-te-xa-hoi")
+    place: str = Field("", description="slug địa bàn, ví dụ phuong-sai-gon")
+    from_: datetime.date | None = Field(None, alias="from")
+    to: datetime.date | None = None
+    sort: Literal["relevance", "newest"] = "relevance"
+
+
+class SearchResult(Schema):
+    type: str
+    title: str
+    url: str
+    published_at: datetime.datetime | None
+    snippet: str = Field(description="HTML; the reader's words in <mark>")
+    score: float
+
+
+class SearchResponse(Schema):
+    total: int
+    results: list[SearchResult]
+    did_you_mean: str = ""
+
+
+class SuggestParams(Schema):
+    q: str = ""
+    limit: int = Field(8, ge=1, le=20)
+
+
+class Suggestion(Schema):
+    type: str
+    title: str
+    url: str
+
+
+@router.get(
+    "", response=SearchResponse, url_name="search", summary="Tìm kiếm toàn bộ nội dung công khai"
+)
+def search(request, params: Query[SearchParams]):
+    if params.from_ and params.to and params.from_ > params.to:
+        raise HttpError(422, "`from` phải trước `to`.")
+    results = engine.search(
+        params.q,
+        kind=params.type or "",
+        section=params.section,
+        place=params.place,
+        start=params.from_,
+        end=params.to,
+        order=params.sort,
+        limit=params.limit,
+        offset=params.offset,
+    )
+    return {
+        "total": results.total,
+        "results": [
+            {
+                "type": hit.kind,
+                "title": strip_tags(hit.title),
+                "url": request.build_absolute_uri(hit.document.url),
+                "published_at": hit.document.published_at,
+                "snippet": str(hit.snippet),
+                "score": round(hit.score, 6),
+            }
+            for hit in results.hits
+        ],
+        "did_you_mean": results.did_you_mean,
+    }
+
+
+@router.get(
+    "/suggest", response=list[Suggestion], url_name="search_suggest", summary="Gợi ý khi đang gõ"
+)
+def suggest(request, params: Query[SuggestParams]):
+    return [
+        {"type": d.kind, "title": d.title, "url": d.url}
+        for d in engine.suggest(params.q, limit=params.limit)
+    ]

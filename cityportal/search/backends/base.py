@@ -1,0 +1,102 @@
+import datetime
+from dataclasses import dataclass, field
+
+from cityportal.core.text import fold, words
+
+from ..query import ParsedQuery
+
+# Indexing a 500-page report whole would make every query that touches it slower and rank it no
+# better; the start of a text says what it is about.
+MAX_BODY_CHARS = 20_000
+
+
+@dataclass
+class Filters:
+    kind: str = ""
+    section: str = ""
+    place_ids: set[int] | None = None
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    exclude_kinds: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IndexText:
+    """A document's text as the engines see it: words joined by spaces, diacritics kept
+    (`exact`) and folded."""
+
+    title: str
+    lead: str
+    body: str
+
+    @classmethod
+    def of(cls, document) -> "IndexText":
+        return cls(
+            " ".join(words(document.title)),
+            " ".join(words(document.lead)),
+            " ".join(words(document.body[:MAX_BODY_CHARS])),
+        )
+
+    def folded(self) -> "IndexText":
+        return IndexText(fold(self.title), fold(self.lead), fold(self.body))
+
+
+class SearchBackend:
+    """What every backend does. Ids are `search.Document` primary keys; scores grow with
+    relevance."""
+
+    def write(self, documents) -> None:
+        raise NotImplementedError
+
+    def delete(self, ids) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        raise NotImplementedError
+
+    def search(
+        self, query: ParsedQuery, filters: Filters, order: str, limit: int, offset: int
+    ) -> tuple[int, list[tuple[int, float]]]:
+        raise NotImplementedError
+
+    def suggest(self, query: ParsedQuery, limit: int) -> list[int]:
+        raise NotImplementedError
+
+    def title_vocabulary(self, min_documents: int) -> list[tuple[str, int]]:
+        """Folded words of titles with the number of documents using them."""
+        raise NotImplementedError
+
+
+def filter_sql(filters: Filters) -> tuple[list[str], list]:
+    """WHERE conditions on the document table (alias `d`), the same SQL on both databases."""
+    from django.db import connection
+
+    conditions, params = [], []
+    if filters.kind:
+        conditions.append("d.kind = %s")
+        params.append(filters.kind)
+    if filters.exclude_kinds:
+        conditions.append(f"d.kind NOT IN ({', '.join(['%s'] * len(filters.exclude_kinds))})")
+        params += filters.exclude_kinds
+    if filters.section:
+        conditions.append("d.section = %s")
+        params.append(filters.section)
+    if filters.place_ids is not None:
+        ids = sorted(filters.place_ids) or [0]
+        conditions.append(
+            "d.id IN (SELECT document_id FROM search_document_places"
+            f" WHERE administrativeunit_id IN ({', '.join(['%s'] * len(ids))}))"
+        )
+        params += ids
+    for bound, op, days in ((filters.start, ">=", 0), (filters.end, "<", 1)):
+        if bound:
+            conditions.append(f"d.published_at {op} %s")
+            params.append(connection.ops.adapt_datetimefield_value(_local_midnight(bound, days)))
+    return conditions, params
+
+
+def _local_midnight(day: datetime.date, plus_days: int) -> datetime.datetime:
+    from django.utils import timezone
+
+    moment = datetime.datetime.combine(day + datetime.timedelta(days=plus_days), datetime.time())
+    return timezone.make_aware(moment)

@@ -1,0 +1,92 @@
+"""Search as the site and the API use it: parse, filter, rank, page, mark, suggest."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+
+from cityportal.core.models import AdministrativeUnit
+
+from .backends import Filters, get_backend
+from .highlight import highlight, snippet
+from .models import Document
+from .query import ParsedQuery, parse
+from .spelling import did_you_mean
+
+ORDERS = ("relevance", "newest")
+
+
+@dataclass
+class Hit:
+    document: Document
+    score: float
+    title: SafeString
+    snippet: SafeString
+
+    @property
+    def kind(self) -> str:
+        return self.document.kind
+
+
+@dataclass
+class Results:
+    query: ParsedQuery
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    did_you_mean: str = ""
+
+
+def search(
+    text: str,
+    *,
+    kind: str = "",
+    section: str = "",
+    place: str = "",
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    order: str = "relevance",
+    limit: int = 20,
+    offset: int = 0,
+) -> Results:
+    query = parse(text)
+    results = Results(query)
+    if not query:
+        return results
+    filters = Filters(kind=kind, section=section, place_ids=place_ids(place), start=start, end=end)
+    backend = get_backend()
+    results.total, ranked = backend.search(query, filters, order, limit, offset)
+    documents = Document.objects.in_bulk([pk for pk, _ in ranked])
+    results.hits = [
+        Hit(
+            documents[pk],
+            score,
+            highlight(documents[pk].title, query),
+            snippet([documents[pk].lead, documents[pk].body], query),
+        )
+        for pk, score in ranked
+        if pk in documents
+    ]
+    if not results.total:
+        results.did_you_mean = did_you_mean(
+            query, lambda corrected: backend.search(parse(corrected), filters, order, 1, 0)[0]
+        )
+    return results
+
+
+def suggest(text: str, limit: int = 8) -> list[Document]:
+    """Titles for the search box while the reader types; the last word may be unfinished."""
+    query = parse(text, prefix=True)
+    if not query:
+        return []
+    ids = get_backend().suggest(query, limit)
+    documents = Document.objects.in_bulk(ids)
+    return [documents[pk] for pk in ids if pk in documents]
+
+
+def place_ids(slug: str) -> set[int] | None:
+    """A place and the units it came from or became, so a search in a ward created in 2025 also
+    finds what was written about the wards merged into it."""
+    if not slug:
+        return None
+    unit = AdministrativeUnit.objects.filter(slug=slug).first()
+    return unit.related_unit_ids() if unit else set()

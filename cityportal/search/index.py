@@ -1,0 +1,132 @@
+"""Keeping `search.Document` and the backend's index in step with what apps publish."""
+
+import logging
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from cityportal.core.text import normalize
+
+from .backends import get_backend
+from .models import Document
+from .sources import Source, all_sources, key_for, source_for
+
+logger = logging.getLogger(__name__)
+BATCH = 500
+
+
+def index_objects(objects: Iterable, source: Source | None = None) -> int:
+    """Add or refresh the documents of `objects`; objects that are no longer public (or whose
+    source gives no entry) are taken out. Returns how many documents were written."""
+    written = 0
+    batch = []
+    for obj in objects:
+        batch.append(obj)
+        if len(batch) >= BATCH:
+            written += _index_batch(batch, source)
+            batch = []
+    if batch:
+        written += _index_batch(batch, source)
+    return written
+
+
+@transaction.atomic
+def _index_batch(objects: list, source: Source | None) -> int:
+    entries, gone = {}, []
+    for obj in objects:
+        obj_source = source or source_for(obj)
+        if obj_source is None:
+            continue
+        entry = obj_source.entry(obj)
+        key = obj_source.key(obj)
+        if entry is None:
+            gone.append(key)
+        else:
+            entries[key] = entry
+    unindex_keys(gone)
+    if not entries:
+        return 0
+    existing = dict(Document.objects.filter(key__in=entries).values_list("key", "pk"))
+    documents = []
+    now = timezone.now()
+    for key, entry in entries.items():
+        documents.append(
+            Document(
+                pk=existing.get(key),
+                key=key,
+                kind=entry.kind,
+                title=normalize(entry.title),
+                lead=normalize(entry.lead),
+                body=normalize(entry.body),
+                url=entry.url,
+                published_at=entry.published_at,
+                section=entry.section,
+                indexed_at=now,
+            )
+        )
+    fields = ["kind", "title", "lead", "body", "url", "published_at", "section", "indexed_at"]
+    Document.objects.bulk_update([d for d in documents if d.pk], fields)
+    # bulk_create sets the new primary keys on the objects (RETURNING, on both databases).
+    Document.objects.bulk_create([d for d in documents if not d.pk])
+    by_key = {d.key: d for d in documents}
+    Places = Document.places.through
+    Places.objects.filter(document_id__in=[d.pk for d in documents]).delete()
+    Places.objects.bulk_create(
+        Places(document_id=by_key[key].pk, administrativeunit_id=unit_id)
+        for key, entry in entries.items()
+        for unit_id in set(entry.place_ids)
+    )
+    get_backend().write(documents)
+    return len(documents)
+
+
+def unindex_keys(keys: Iterable[str]) -> int:
+    keys = list(keys)
+    if not keys:
+        return 0
+    ids = list(Document.objects.filter(key__in=keys).values_list("pk", flat=True))
+    if ids:
+        get_backend().delete(ids)
+        Document.objects.filter(pk__in=ids).delete()
+    return len(ids)
+
+
+def unindex_object(obj) -> int:
+    return unindex_keys([key_for(type(obj), obj.pk)])
+
+
+def rebuild(progress=None) -> dict[str, int]:
+    """Everything again, from each source's public objects, in one transaction: readers keep
+    the old index until the new one is complete."""
+    backend = get_backend()
+    counts = {}
+    with transaction.atomic():
+        backend.clear()
+        Document.objects.all().delete()
+        for source in all_sources():
+            counts[source.kind] = counts.get(source.kind, 0) + index_objects(
+                source.public().iterator(chunk_size=BATCH), source
+            )
+            if progress:
+                progress(source, counts[source.kind])
+    backend.optimize()
+    refresh_vocabulary()
+    return counts
+
+
+def refresh_vocabulary(min_documents: int = 1) -> int:
+    from .models import Term
+
+    words = get_backend().title_vocabulary(min_documents)
+    with transaction.atomic():
+        Term.objects.all().delete()
+        Term.objects.bulk_create(
+            (Term(word=w[:100], documents=n) for w, n in words),
+            batch_size=2000,
+            ignore_conflicts=True,
+        )
+    from .spelling import vocabulary_changed
+
+    vocabulary_changed()
+    return len(words)

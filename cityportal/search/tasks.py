@@ -1,0 +1,29 @@
+"""Index work too big for the request that caused it: a bulk import, a moved section."""
+
+from django_tasks import task
+from wagtail.models import Page
+
+from . import index
+
+
+@task()
+def index_pages(page_ids: list[int]) -> int:
+    pages = Page.objects.filter(pk__in=page_ids).specific().iterator(chunk_size=index.BATCH)
+    written = index.index_objects(pages)
+    refresh_vocabulary.enqueue()
+    return written
+
+
+@task()
+def index_subtree(page_id: int) -> int:
+    """A page moved or changed its slug: every page under it has a new URL."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return 0
+    pages = Page.objects.descendant_of(page, inclusive=True).specific()
+    return index.index_objects(pages.iterator(chunk_size=index.BATCH))
+
+
+@task()
+def refresh_vocabulary() -> int:
+    return index.refresh_vocabulary()

@@ -1,0 +1,144 @@
+"""Matching and ranking on small fixtures, run on SQLite and on PostgreSQL in CI."""
+
+import unicodedata
+
+from cityportal.search.engine import search
+
+
+def titles(text, **kwargs):
+    return [hit.document.title for hit in search(text, kind="article", **kwargs).hits]
+
+
+def test_folded_query_finds_accented_text(make_doc):
+    make_doc("Thủ Đức khởi công cầu mới")
+    make_doc("Đường Nguyễn Huệ đông vui")
+    assert titles("thu duc") == ["Thủ Đức khởi công cầu mới"]
+    assert titles("THỦ ĐỨC") == ["Thủ Đức khởi công cầu mới"]
+    assert titles("duong nguyen hue") == ["Đường Nguyễn Huệ đông vui"]
+    # Letters with two marks (ể, ộ, ữ) and đ, which FTS5 and PostgreSQL leave accented by default.
+    make_doc("Nghiên cứu triển khai hội nghị ngữ văn")
+    assert titles("trien khai hoi nghi ngu van") == ["Nghiên cứu triển khai hội nghị ngữ văn"]
+
+
+def test_decomposed_query_and_decomposed_text(make_doc):
+    document = make_doc(unicodedata.normalize("NFD", "Quận Bình Thạnh chống ngập"))
+    assert [
+        h.document for h in search(unicodedata.normalize("NFD", "Bình Thạnh"), kind="article").hits
+    ] == [document]
+    assert [h.document for h in search("binh thanh", kind="article").hits] == [document]
+
+
+def test_both_tone_placements_match_each_other(make_doc):
+    make_doc("Hoà giải ở cơ sở")
+    make_doc("Thủy lợi nội đồng")
+    assert titles("hòa giải") == ["Hoà giải ở cơ sở"]
+    assert titles("thuỷ lợi") == ["Thủy lợi nội đồng"]
+
+
+def test_exact_diacritics_rank_above_folded(make_doc):
+    make_doc("Hóa chất tồn kho", days_ago=0)
+    make_doc("Hòa bình và hợp tác", days_ago=5)
+    make_doc("Hoa mai ngày Tết", days_ago=1)
+    assert titles("hòa")[0] == "Hòa bình và hợp tác"
+    assert titles("hóa")[0] == "Hóa chất tồn kho"
+    # Typed without diacritics, "hoa" may mean any of them.
+    assert len(titles("hoa")) == 3
+
+
+def test_title_ranks_above_lead_above_body(make_doc):
+    filler = "Thành phố tiếp tục triển khai nhiều nhiệm vụ trong năm. " * 3
+    make_doc("Tin tổng hợp", lead=filler, body="Ngoài ra còn có chuyện chống ngập.", days_ago=0)
+    make_doc("Tin thời sự", lead="Kế hoạch chống ngập mùa mưa. " + filler, days_ago=1)
+    make_doc("Chống ngập mùa mưa", lead=filler, days_ago=2)
+    assert titles("chong ngap") == ["Chống ngập mùa mưa", "Tin thời sự", "Tin tổng hợp"]
+
+
+def test_adjacent_words_rank_above_scattered(make_doc):
+    make_doc("Nhà văn hóa mới, máy chiếu cũ", days_ago=0)
+    make_doc("Nhà máy nước mới", days_ago=3)
+    assert titles("nha may") == ["Nhà máy nước mới", "Nhà văn hóa mới, máy chiếu cũ"]
+
+
+def test_recency_breaks_ties(make_doc):
+    older = make_doc("Cấp nước sạch", days_ago=10)
+    newer = make_doc("Cấp nước sạch", days_ago=1)
+    hits = search("cap nuoc sach", kind="article").hits
+    assert hits[0].score == hits[1].score
+    assert [h.document for h in hits] == [newer, older]
+    make_doc("Nước sạch cho vùng ven: cấp nước, cấp nước và cấp nước", days_ago=20)
+    newest = search("cap nuoc", kind="article", order="newest").hits
+    assert [h.document for h in newest][:2] == [newer, older]
+
+
+def test_synonyms_and_abbreviations(make_doc):
+    make_doc("TP.HCM đón khách quốc tế")
+    make_doc("Sài Gòn mùa mưa")
+    make_doc("UBND phường ban hành kế hoạch")
+    make_doc("Ủy ban nhân dân quận họp báo")
+    for query in ("tphcm", "TP HCM", "hcm", "Thành phố Hồ Chí Minh", "sai gon"):
+        assert set(titles(query)) == {"TP.HCM đón khách quốc tế", "Sài Gòn mùa mưa"}, query
+    expected = {"UBND phường ban hành kế hoạch", "Ủy ban nhân dân quận họp báo"}
+    assert set(titles("ubnd")) == expected
+    assert set(titles("uy ban nhan dan")) == expected
+
+
+def test_editors_change_the_synonym_table(make_doc):
+    from cityportal.search.models import SynonymGroup
+
+    make_doc("Xe buýt điện chạy thử")
+    assert titles("xe bus dien") == []
+    SynonymGroup.objects.create(terms="xe buýt, xe bus")
+    assert titles("xe bus dien") == ["Xe buýt điện chạy thử"]
+
+
+def test_quoted_phrase_and_excluded_word(make_doc):
+    make_doc("Giá xăng tăng nhẹ")
+    make_doc("Xăng tăng giá mạnh")
+    assert titles('"giá xăng"') == ["Giá xăng tăng nhẹ"]
+    assert titles("xang -manh") == ["Giá xăng tăng nhẹ"]
+
+
+def test_filters(make_doc, db):
+    from cityportal.core.models import AdministrativeUnit
+
+    ward = AdministrativeUnit.objects.get(slug="phuong-sai-gon")
+    old_ward = ward.predecessors.first()
+    make_doc("Chợ Bến Thành sửa chữa", places=[old_ward], section="kinh-te-xa-hoi", days_ago=40)
+    make_doc("Chợ Bình Tây sửa chữa", section="van-hoa", days_ago=2)
+    assert titles("cho", section="van-hoa") == ["Chợ Bình Tây sửa chữa"]
+    # A new ward finds what was tagged with the wards merged into it.
+    assert titles("cho", place="phuong-sai-gon") == ["Chợ Bến Thành sửa chữa"]
+    assert titles("cho", place="khong-co") == []
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    assert titles("cho", start=today - datetime.timedelta(days=7)) == ["Chợ Bình Tây sửa chữa"]
+    assert titles("cho", end=today - datetime.timedelta(days=7)) == ["Chợ Bến Thành sửa chữa"]
+    assert search("cho", kind="series").total == 0
+
+
+def test_did_you_mean_when_nothing_matches(make_doc):
+    from cityportal.search.index import refresh_vocabulary
+
+    make_doc("Giao thông thông minh")
+    make_doc("Giao thông công cộng")
+    refresh_vocabulary()
+    results = search("giao thongg")
+    assert results.total == 0
+    assert results.did_you_mean == "giao thong"
+    assert search("zzqxw").did_you_mean == ""
+
+
+def test_snippet_marks_the_readers_words_in_the_original_text(make_doc):
+    body = "Mở đầu. " * 80 + "Dự án ở Thủ Đức đã hoàn thành. " + "Kết thúc. " * 80
+    make_doc("Dự án hoàn thành", body=body)
+    hit = search("thu duc", kind="article").hits[0]
+    assert "<mark>Thủ</mark> <mark>Đức</mark>" in hit.snippet
+    assert len(str(hit.snippet)) < 400
+    assert str(hit.title) == "Dự án hoàn thành"
+    make_doc("<b>Thẻ</b> & ký tự đặc biệt")
+    assert str(search("ky tu dac biet", kind="article").hits[0].title) == (
+        "&lt;b&gt;Thẻ&lt;/b&gt; &amp; <mark>ký</mark> <mark>tự</mark> <mark>đặc</mark> <mark>biệt</mark>"
+    )

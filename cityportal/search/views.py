@@ -1,0 +1,67 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+
+from . import engine
+from .forms import SearchForm
+from .models import SearchTerm
+
+PER_PAGE = 20
+MAX_PAGES = 50
+
+
+class _Counted:
+    """A sequence of `total` results of which only the current page is fetched, so Django's
+    Paginator can number pages without loading them."""
+
+    def __init__(self, total):
+        self.total = total
+
+    def __len__(self):
+        return self.total
+
+    def count(self):
+        return self.total
+
+    def __getitem__(self, index):
+        return []  # the page's hits come from the engine, not from here
+
+
+def search(request):
+    form = SearchForm(request.GET)
+    form.is_valid()
+    text = form.cleaned_data.get("q", "") if hasattr(form, "cleaned_data") else ""
+    arguments = form.search_arguments()
+    # Deep pages cost the database most and nobody reads them; a narrower query helps more.
+    paginator = Paginator(_Counted(PER_PAGE * MAX_PAGES), PER_PAGE)
+    page_number = paginator.validate_number(_page_number(request, paginator))
+    results = engine.search(text, limit=PER_PAGE, offset=(page_number - 1) * PER_PAGE, **arguments)
+    paginator = Paginator(_Counted(min(results.total, PER_PAGE * MAX_PAGES)), PER_PAGE)
+    page_obj = paginator.get_page(page_number) if results.total else None
+    if results.query and page_number == 1:
+        SearchTerm.record(text, results.total)
+    query_string = request.GET.copy()
+    query_string.pop("trang", None)
+    response = render(
+        request,
+        "search/search.html",
+        {
+            "form": form,
+            "text": text,
+            "results": results,
+            "page_obj": page_obj,
+            "query_string": query_string.urlencode(),
+            "filtered": any(v for k, v in arguments.items() if k != "order"),
+        },
+    )
+    # Short-lived in browsers and a front cache; not in Django's page cache, so searches are
+    # counted for the editors' report.
+    patch_cache_control(response, public=True, max_age=60)
+    return response
+
+
+def _page_number(request, paginator):
+    try:
+        return max(1, min(int(request.GET.get("trang", 1)), paginator.num_pages))
+    except ValueError:
+        return 1

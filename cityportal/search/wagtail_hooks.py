@@ -1,0 +1,68 @@
+"""Editors' side of search: the synonym and abbreviation table, and what readers searched for."""
+
+import datetime
+
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.generic import TemplateView
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import SearchTerm, SynonymGroup
+
+
+class SynonymViewSet(ModelViewSet):
+    model = SynonymGroup
+    icon = "list-ul"
+    menu_label = "Từ đồng nghĩa"
+    add_to_admin_menu = False
+    form_fields = ["terms", "note"]
+    list_display = ["__str__", "note"]
+    search_fields = ["terms"]
+
+
+synonyms = SynonymViewSet("search_synonyms")
+
+
+class SearchTermsReport(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "search/admin/search_terms.html"
+    page_title = "Từ khóa tìm kiếm"
+    header_icon = "search"
+    PERIODS = {"7": 7, "30": 30, "90": 90}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        days = self.PERIODS.get(self.request.GET.get("days", ""), 30)
+        since = timezone.localdate() - datetime.timedelta(days=days - 1)
+        terms = SearchTerm.objects.since(since)
+        context.update(
+            days=days,
+            periods=self.PERIODS,
+            top=terms.top()[:50],
+            misses=terms.without_results()[:50],
+        )
+        return context
+
+
+@hooks.register("register_admin_viewset")
+def register_synonyms():
+    return synonyms
+
+
+@hooks.register("register_admin_urls")
+def register_report_url():
+    return [path("reports/search-terms/", SearchTermsReport.as_view(), name="search_terms")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_report_menu_item():
+    return MenuItem("Từ khóa tìm kiếm", reverse("search_terms"), icon_name="search", order=900)
+
+
+@hooks.register("register_settings_menu_item")
+def register_synonyms_menu_item():
+    return MenuItem(
+        "Từ đồng nghĩa (tìm kiếm)", reverse("search_synonyms:index"), icon_name="list-ul"
+    )
