@@ -170,6 +170,13 @@ def ensure_editorial_groups(home: HomePage) -> dict[str, Group]:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root_collection, permission=permission
             )
+        if name != REPORTER:
+            # Editors keep the search synonym and abbreviation table.
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label="search", codename__endswith="_synonymgroup"
+                )
+            )
         groups[name] = group
     return groups
 

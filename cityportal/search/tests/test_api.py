@@ -1,0 +1,83 @@
+"""The JSON contract: GET /api/v1/search?q=&limit=&offset=&type=&section=&place=&from=&to="""
+
+import datetime
+
+RESULT_KEYS = {"type", "title", "url", "published_at", "snippet", "score"}
+
+
+def test_search_contract(client, make_doc):
+    make_doc(
+        "Thủ Đức mở rộng đường Võ Nguyên Giáp", lead="Dự án ở Thủ Đức.", section="kinh-te-xa-hoi"
+    )
+    make_doc("Thủ Đức có thêm công viên", lead="Công viên mới ở Thủ Đức.", days_ago=3)
+    response = client.get("/api/v1/search", {"q": "thu duc", "type": "article", "limit": 1})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    data = response.json()
+    assert data["total"] == 2
+    assert len(data["results"]) == 1
+    result = data["results"][0]
+    assert set(result) == RESULT_KEYS
+    assert result["type"] == "article"
+    assert result["url"].startswith("http://testserver/thu/")
+    assert datetime.datetime.fromisoformat(result["published_at"])
+    assert "<mark>Thủ</mark> <mark>Đức</mark>" in result["snippet"]
+    assert result["score"] > 0
+
+    second = client.get("/api/v1/search", {"q": "thu duc", "type": "article", "offset": 1}).json()
+    assert {result["title"], second["results"][0]["title"]} == {
+        "Thủ Đức mở rộng đường Võ Nguyên Giáp",
+        "Thủ Đức có thêm công viên",
+    }
+    assert second["results"][0]["score"] <= result["score"]
+
+
+def test_filters_in_the_api(client, make_doc):
+    make_doc("Chợ Bến Thành sửa chữa", section="kinh-te-xa-hoi", days_ago=40)
+    make_doc("Chợ Bình Tây sửa chữa", section="van-hoa", days_ago=2)
+
+    def titles(**params):
+        data = client.get("/api/v1/search", {"q": "cho", "type": "article", **params}).json()
+        return [r["title"] for r in data["results"]]
+
+    assert titles(section="van-hoa") == ["Chợ Bình Tây sửa chữa"]
+    week_ago = (datetime.date.today() - datetime.timedelta(days=7)).isoformat()
+    assert titles(**{"from": week_ago}) == ["Chợ Bình Tây sửa chữa"]
+    assert titles(to=week_ago) == ["Chợ Bến Thành sửa chữa"]
+
+
+def test_invalid_parameters_get_a_clear_422(client):
+    for params in (
+        {"q": "x", "limit": 0},
+        {"q": "x", "limit": 500},
+        {"q": "x", "offset": -1},
+        {"q": "x", "type": "khong-co"},
+        {"q": "x", "from": "2024-13-01"},
+        {"q": "x", "from": "2024-05-02", "to": "2024-05-01"},
+    ):
+        response = client.get("/api/v1/search", params)
+        assert response.status_code == 422, params
+        assert response.json()["detail"]
+
+
+def test_empty_query_is_an_empty_list(client, db):
+    assert client.get("/api/v1/search").json() == {"total": 0, "results": [], "did_you_mean": ""}
+
+
+def test_suggestions_complete_the_last_word_without_diacritics(client, make_doc):
+    make_doc("Thủ Đức khởi công cầu mới")
+    data = client.get("/api/v1/search/suggest", {"q": "thu duc khoi c"}).json()
+    assert {"type": "article", "title": "Thủ Đức khởi công cầu mới", "url": data[0]["url"]} in data
+    assert all(set(item) == {"type", "title", "url"} for item in data)
+    assert client.get("/api/v1/search/suggest", {"q": "khoi cong ca"}).json()[0]["title"] == (
+        "Thủ Đức khởi công cầu mới"
+    )
+
+
+def test_openapi_schema_describes_search(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    operation = schema["paths"]["/api/v1/search"]["get"]
+    names = {p["name"] for p in operation["parameters"]}
+    assert {"q", "limit", "offset", "type", "section", "place", "from", "to"} <= names
+    assert "/api/v1/search/suggest" in schema["paths"]
+    assert client.get("/api/v1/docs").status_code == 200

@@ -1,0 +1,111 @@
+"""The search page /tim-kiem/ and the editors' search-terms report."""
+
+from bs4 import BeautifulSoup
+
+from cityportal.search.models import SearchTerm
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_search_page_shows_marked_results(client, make_doc):
+    make_doc("Thủ Đức khởi công cầu mới", lead="Cầu nối Thủ Đức với trung tâm.")
+    response = client.get("/tim-kiem/", {"q": "thu duc", "type": "article"})
+    assert response.status_code == 200
+    page = soup(response)
+    result = page.select_one(".search-result")
+    assert result.select_one("h2 a").get_text() == "Thủ Đức khởi công cầu mới"
+    assert [m.get_text() for m in result.select(".snippet mark")] == ["Thủ", "Đức"]
+    assert "Tìm thấy 1 kết quả" in page.select_one(".result-count").get_text()
+    assert page.select_one("#id_q")["value"] == "thu duc"
+    assert page.select_one("meta[name=robots]")["content"] == "noindex"
+    # A reader's search is counted, but a front cache may keep it a minute.
+    assert "public" in response["Cache-Control"]
+    assert "max-age=60" in response["Cache-Control"]
+    assert not response.cookies
+
+
+def test_every_page_has_a_search_box(client, home):
+    page = soup(client.get("/"))
+    form = page.select_one("form[role=search]")
+    assert form["action"] == "/tim-kiem/"
+    assert form.select_one("input[name=q]")
+
+
+def test_nothing_found_offers_did_you_mean(client, make_doc):
+    from cityportal.search.index import refresh_vocabulary
+
+    make_doc("Giao thông thông minh")
+    refresh_vocabulary()
+    page = soup(client.get("/tim-kiem/", {"q": "giao thongg"}))
+    assert "Không tìm thấy kết quả nào" in page.select_one(".result-count").get_text()
+    link = page.select_one(".did-you-mean a")
+    assert link.get_text() == "giao thong"
+    assert link["href"] == "?q=giao%20thong"
+
+
+def test_pagination(client, make_doc):
+    for i in range(25):
+        make_doc(f"Bản tin phòng chống dịch số {i}", days_ago=i)
+    first = soup(client.get("/tim-kiem/", {"q": "phong chong dich", "sort": "newest"}))
+    assert len(first.select(".search-result")) == 20
+    assert first.select_one(".search-result h2").get_text() == "Bản tin phòng chống dịch số 0"
+    next_link = first.select_one("a[rel=next]")["href"]
+    assert "trang=2" in next_link and "sort=newest" in next_link
+    second = soup(client.get("/tim-kiem/" + next_link))
+    assert len(second.select(".search-result")) == 5
+    assert second.select_one("ol")["start"] == "21"
+    assert soup(client.get("/tim-kiem/", {"q": "phong chong dich", "trang": "abc"})).select(
+        ".search-result"
+    )
+
+
+def test_bad_filters_are_explained_not_fatal(client, make_doc):
+    make_doc("Chợ Bình Tây sửa chữa")
+    page = soup(
+        client.get("/tim-kiem/", {"q": "cho binh tay", "start": "hôm qua", "type": "gi-do"})
+    )
+    errors = " ".join(e.get_text() for e in page.select(".error"))
+    assert "Ngày bắt đầu không hợp lệ." in errors
+    # The invalid filters are dropped and the search still runs.
+    assert page.select_one(".search-result h2").get_text() == "Chợ Bình Tây sửa chữa"
+
+
+def test_searches_are_counted_once_folded(client, make_doc):
+    make_doc("Thủ Đức khởi công cầu mới")
+    client.get("/tim-kiem/", {"q": "Thủ Đức"})
+    client.get("/tim-kiem/", {"q": "thu duc"})
+    client.get("/tim-kiem/", {"q": "thu duc", "trang": "2"})  # the same search, next page
+    client.get("/tim-kiem/", {"q": "khong co gi ca"})
+    client.get("/tim-kiem/", {"q": ""})
+    client.get("/api/v1/search/suggest", {"q": "thu"})
+    counts = {t["query"]: (t["searches"], t["misses"]) for t in SearchTerm.objects.top()}
+    assert counts == {"thu duc": (2, 0), "khong co gi ca": (1, 1)}
+
+
+def test_search_terms_report_for_editors(client, staff):
+    SearchTerm.record("Thủ Đức", 3)
+    SearchTerm.record("thu duc", 3)
+    SearchTerm.record("xe bus", 0)
+    client.force_login(staff["editor"])
+    response = client.get("/admin/reports/search-terms/")
+    assert response.status_code == 200
+    page = soup(response)
+    tables = page.select("table.listing")
+    top_rows = [[td.get_text() for td in tr.select("td")] for tr in tables[0].select("tbody tr")]
+    assert top_rows[0] == ["thu duc", "2", "0"]
+    miss_rows = [[td.get_text() for td in tr.select("td")] for tr in tables[1].select("tbody tr")]
+    assert miss_rows == [["xe bus", "1"]]
+
+
+def test_editors_manage_synonyms_in_the_admin(client, staff):
+    from cityportal.search.models import SynonymGroup
+
+    client.force_login(staff["chief"])
+    listing = client.get("/admin/search_synonyms/")
+    assert listing.status_code == 200
+    assert "TP.HCM" in listing.content.decode()
+    response = client.post("/admin/search_synonyms/new/", {"terms": "xe buýt, xe bus", "note": ""})
+    assert response.status_code == 302
+    assert SynonymGroup.objects.filter(terms="xe buýt, xe bus").exists()
