@@ -155,6 +155,12 @@ CACHES["renditions"] = {
 if os.environ.get("TASKS_BACKEND") == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Background tasks the job worker's clock enqueues: (dotted path of a django-tasks task, seconds).
+PERIODIC_TASKS = [
+    # "Did you mean" learns the words of newly published titles.
+    ("cityportal.search.tasks.refresh_vocabulary", 3600),
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -102,3 +102,21 @@ def test_redis_queue_runs_tasks_through_rq(live_section):
         )
         result.refresh()
         assert result.status == TaskResultStatus.SUCCESSFUL
+
+
+def test_clock_enqueues_periodic_tasks_once_per_period(db, settings):
+    from django.core.cache import cache
+
+    from cityportal.core.management.commands.run_worker import _enqueue_due_tasks
+    from cityportal.search.index import rebuild
+    from cityportal.search.models import Term
+
+    rebuild()
+    Term.objects.all().delete()
+    settings.PERIODIC_TASKS = [("cityportal.search.tasks.refresh_vocabulary", 3600)]
+    cache.delete("cityportal:clock:cityportal.search.tasks.refresh_vocabulary")
+    _enqueue_due_tasks()  # the tests' task backend runs it at once
+    assert Term.objects.filter(word="phuong").exists()
+    Term.objects.all().delete()
+    _enqueue_due_tasks()  # not due again for an hour
+    assert not Term.objects.exists()

@@ -117,3 +117,13 @@ def test_rebuild_search(make_article, django_capture_on_commit_callbacks):
     assert found("truoc khi co chi muc") == ["Bài viết trước khi có chỉ mục"]
     assert Document.objects.filter(kind="place").count() > 400
     assert Document.objects.filter(kind="section").count() == 7
+
+
+def test_rebuild_if_empty_only_fills_an_empty_index(make_doc):
+    out = io.StringIO()
+    make_doc("Một tài liệu")
+    call_command("rebuild_search", "--if-empty", stdout=out)
+    assert out.getvalue() == ""
+    Document.objects.all().delete()
+    call_command("rebuild_search", "--if-empty", stdout=out)
+    assert "Indexed" in out.getvalue()

@@ -7,27 +7,36 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connections
+from django.utils.module_loading import import_string
 
 logger = logging.getLogger("cityportal.worker")
 
 
 def run_clock(interval: float, stop: threading.Event) -> None:
-    """Publish and expire scheduled pages every `interval` seconds, so nobody has to set up cron.
+    """Publish and expire scheduled pages every `interval` seconds, and enqueue the tasks of
+    `settings.PERIODIC_TASKS` when they are due, so nobody has to set up cron.
 
-    With several workers sharing a Redis cache, a short cache lock lets one of them run each tick.
+    With several workers sharing a Redis cache, a cache lock lets one of them run each tick.
     """
     while not stop.is_set():
         if cache.add("cityportal:clock", "1", timeout=max(1, int(interval) - 1)):
             try:
                 close_old_connections()
                 call_command("publish_scheduled", verbosity=0)
+                _enqueue_due_tasks()
             except Exception:
-                logger.exception("scheduled publishing failed; trying again next tick")
+                logger.exception("scheduled work failed; trying again next tick")
             finally:
                 close_old_connections()
         stop.wait(interval)
     # This thread's own connection: a persistent one (CONN_MAX_AGE) would outlive the clock.
     connections.close_all()
+
+
+def _enqueue_due_tasks() -> None:
+    for path, every in getattr(settings, "PERIODIC_TASKS", []):
+        if cache.add(f"cityportal:clock:{path}", "1", timeout=int(every)):
+            import_string(path).enqueue()
 
 
 class Command(BaseCommand):
