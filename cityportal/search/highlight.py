@@ -8,33 +8,21 @@ from django.utils.safestring import SafeString, mark_safe
 
 from cityportal.core.text import fold, fold_chars, normalize
 
-_WORD = re.compile(r"[^\W_]+")
 
-
-def query_phrases(query) -> list[tuple[str, ...]]:
-    """Every alternative of every clause, folded, longest first: a synonym like "thành phố thủ
-    đức" is marked only where the whole name appears, not wherever "thành" does."""
+def pattern(query) -> re.Pattern | None:
+    """Every alternative of every clause, folded, as whole words, longest first: a synonym like
+    "thành phố thủ đức" is marked only where the whole name appears, not wherever "thành" does."""
     phrases = {
         tuple(fold(w) for w in alternative)
         for clause in query.clauses
         for alternative in clause.alternatives
     }
-    return sorted(phrases, key=len, reverse=True)
-
-
-def _spans(text: str, phrases) -> list[tuple[int, int]]:
-    found = list(_WORD.finditer(fold_chars(text)))
-    folded = [m.group() for m in found]
-    spans, i = [], 0
-    while i < len(found):
-        for phrase in phrases:
-            if tuple(folded[i : i + len(phrase)]) == phrase:
-                spans += [m.span() for m in found[i : i + len(phrase)]]
-                i += len(phrase)
-                break
-        else:
-            i += 1
-    return spans
+    if not phrases:
+        return None
+    alternatives = sorted(
+        (r"[\W_]+".join(re.escape(w) for w in p) for p in phrases), key=len, reverse=True
+    )
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
 
 
 def _mark(text: str, spans) -> SafeString:
@@ -48,32 +36,44 @@ def _mark(text: str, spans) -> SafeString:
 
 def highlight(text: str, query) -> SafeString:
     text = normalize(text)
-    return _mark(text, _spans(text, query_phrases(query)))
+    found = pattern(query)
+    spans = [m.span() for m in found.finditer(fold_chars(text))] if found else []
+    return _mark(text, spans)
 
 
 def snippet(texts: list[str], query, length: int = 240) -> SafeString:
     """About `length` characters around the first of the reader's words in the first text that
     has one (lead, then body), with every such word marked."""
-    targets = query_phrases(query)
+    found = pattern(query)
     texts = [normalize(t) for t in texts if t]
     for text in texts:
-        spans = _spans(text, targets)
-        if spans:
+        at = _first_match(text, found) if found else None
+        if at is not None:
             break
     else:
-        return mark_safe(escape(_clip(texts[0], 0, length))) if texts else mark_safe("")
-    first = spans[0][0]
-    start = 0 if first < length // 3 else text.rfind(" ", 0, first - length // 4) + 1
+        return mark_safe(escape(_clip(texts[0], length))) if texts else mark_safe("")
+    start = 0 if at < length // 3 else text.rfind(" ", 0, at - length // 4) + 1
     end = min(len(text), start + length)
-    if end < len(text):
-        end = text.rfind(" ", start, end) if " " in text[start:end] else end
-    inside = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
-    marked = _mark(text[start:end], inside)
+    if end < len(text) and " " in text[start:end]:
+        end = text.rfind(" ", start, end)
+    part = text[start:end]
+    marked = _mark(part, [m.span() for m in found.finditer(fold_chars(part))])
     return mark_safe(("… " if start else "") + marked + (" …" if end < len(text) else ""))
 
 
-def _clip(text: str, start: int, length: int) -> str:
+def _first_match(text: str, found: re.Pattern, chunk: int = 2000) -> int | None:
+    """Where the first match starts, folding only as far as needed: bodies run to 20,000
+    characters, and the reader's words are usually near the top."""
+    for offset in range(0, len(text), chunk):
+        # Overlap the next chunk so a name across the boundary is still found.
+        match = found.search(fold_chars(text[offset : offset + chunk + 100]))
+        if match and match.start() < chunk:
+            return offset + match.start()
+    return None
+
+
+def _clip(text: str, length: int) -> str:
     if len(text) <= length:
         return text
-    cut = text.rfind(" ", start, start + length)
-    return text[start : cut if cut > start else start + length] + " …"
+    cut = text.rfind(" ", 0, length)
+    return text[: cut if cut > 0 else length] + " …"

@@ -21,7 +21,7 @@ def test_search_contract(client, make_doc):
     assert result["type"] == "article"
     assert result["url"].startswith("http://testserver/thu/")
     assert datetime.datetime.fromisoformat(result["published_at"])
-    assert "<mark>Thủ</mark> <mark>Đức</mark>" in result["snippet"]
+    assert "<mark>Thủ Đức</mark>" in result["snippet"]
     assert result["score"] > 0
 
     second = client.get("/api/v1/search", {"q": "thu duc", "type": "article", "offset": 1}).json()

@@ -16,7 +16,7 @@ def test_search_page_shows_marked_results(client, make_doc):
     page = soup(response)
     result = page.select_one(".search-result")
     assert result.select_one("h2 a").get_text() == "Thủ Đức khởi công cầu mới"
-    assert [m.get_text() for m in result.select(".snippet mark")] == ["Thủ", "Đức"]
+    assert [m.get_text() for m in result.select(".snippet mark")] == ["Thủ Đức"]
     assert "Tìm thấy 1 kết quả" in page.select_one(".result-count").get_text()
     assert page.select_one("#id_q")["value"] == "thu duc"
     assert page.select_one("meta[name=robots]")["content"] == "noindex"
