@@ -57,9 +57,13 @@ def parse(text: str, *, prefix: bool = False) -> ParsedQuery:
     free: list[str] = []
     position = 0
     for match in _QUOTED.finditer(text):
-        free += _plain(text[position : match.start()], query)
+        before = text[position : match.start()]
+        negated = before.endswith("-") and (len(before) == 1 or before[-2].isspace())
+        free += _plain(before[:-1] if negated else before, query)
         phrase = tuple(words(match.group(1)))[:budget]
-        if phrase:
+        if phrase and negated:
+            query.excluded.append(phrase)
+        elif phrase:
             query.clauses.append(Clause((phrase,)))
             budget -= len(phrase)
         position = match.end()
