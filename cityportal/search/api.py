@@ -38,7 +38,8 @@ class SearchResult(Schema):
 
 
 class SearchResponse(Schema):
-    total: int
+    total: int = Field(description="exact unless total_exact is false (a very common query)")
+    total_exact: bool = True
     results: list[SearchResult]
     did_you_mean: str = ""
 
@@ -73,6 +74,7 @@ def search(request, params: Query[SearchParams]):
     )
     return {
         "total": results.total,
+        "total_exact": results.exact_total,
         "results": [
             {
                 "type": hit.kind,

@@ -32,6 +32,9 @@ class Hit:
 class Results:
     query: ParsedQuery
     total: int = 0
+    # False when there are too many matches to count: `total` is then a lower bound or an
+    # estimate, and the page says "khoảng".
+    exact_total: bool = True
     hits: list[Hit] = field(default_factory=list)
     did_you_mean: str = ""
 
@@ -54,7 +57,8 @@ def search(
         return results
     filters = Filters(kind=kind, section=section, place_ids=place_ids(place), start=start, end=end)
     backend = get_backend()
-    results.total, ranked = backend.search(query, filters, order, limit, offset)
+    found = backend.search(query, filters, order, limit, offset)
+    results.total, results.exact_total, ranked = found.total, found.exact_total, found.ids_scores
     documents = Document.objects.in_bulk([pk for pk, _ in ranked])
     results.hits = [
         Hit(
@@ -68,7 +72,7 @@ def search(
     ]
     if not results.total:
         results.did_you_mean = did_you_mean(
-            query, lambda corrected: backend.search(parse(corrected), filters, order, 1, 0)[0]
+            query, lambda corrected: backend.search(parse(corrected), filters, order, 1, 0).total
         )
     return results
 

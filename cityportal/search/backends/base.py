@@ -8,6 +8,20 @@ from ..query import ParsedQuery
 # Indexing a 500-page report whole would make every query that touches it slower and rank it no
 # better; the start of a text says what it is about.
 MAX_BODY_CHARS = 20_000
+# Ranking reads every match's positions; for a common word that is a fifth of the index. Past
+# this many matches, only the newest RANK_WINDOW matches are ranked (ids grow with publication,
+# see index.rebuild): a reader typing "bão" wants this season's storms ranked, not 2017's.
+RANK_WINDOW = 2_000
+# Counting stops here; above it the total is a lower bound (SQLite) or the planner's estimate
+# (PostgreSQL), and the page says "khoảng".
+COUNT_LIMIT = 10_000
+
+
+@dataclass
+class Ranked:
+    total: int
+    ids_scores: list[tuple[int, float]]
+    exact_total: bool = True
 
 
 @dataclass
@@ -56,7 +70,7 @@ class SearchBackend:
 
     def search(
         self, query: ParsedQuery, filters: Filters, order: str, limit: int, offset: int
-    ) -> tuple[int, list[tuple[int, float]]]:
+    ) -> Ranked:
         raise NotImplementedError
 
     def suggest(self, query: ParsedQuery, limit: int) -> list[int]:

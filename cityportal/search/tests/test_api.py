@@ -61,7 +61,12 @@ def test_invalid_parameters_get_a_clear_422(client):
 
 
 def test_empty_query_is_an_empty_list(client, db):
-    assert client.get("/api/v1/search").json() == {"total": 0, "results": [], "did_you_mean": ""}
+    assert client.get("/api/v1/search").json() == {
+        "total": 0,
+        "total_exact": True,
+        "results": [],
+        "did_you_mean": "",
+    }
 
 
 def test_suggestions_complete_the_last_word_without_diacritics(client, make_doc):

@@ -62,7 +62,7 @@ def test_backend_syntax_quotes_every_word(db):
     query = parse('NEAR(a b) AND "c" -d OR *')
     expression = match_expression(query)
     assert '"near"' in expression and '"and"' in expression and '"or"' in expression
-    assert 'NOT ({title lead body} : ("d"))' in expression
+    assert expression.endswith('NOT ("d")')
     queries = tsqueries(query)
     assert queries["required"].startswith("(('c') & ('near')")
     assert "!('d')" in queries["required"]

@@ -142,3 +142,44 @@ def test_snippet_marks_the_readers_words_in_the_original_text(make_doc):
     assert str(search("ky tu dac biet", kind="article").hits[0].title) == (
         "&lt;b&gt;Thẻ&lt;/b&gt; &amp; <mark>ký</mark> <mark>tự</mark> <mark>đặc</mark> <mark>biệt</mark>"
     )
+
+
+def test_body_only_matches_come_after_title_and_lead_matches_newest_first(make_doc):
+    in_title = make_doc("Kẹt xe cửa ngõ phía Đông", days_ago=30)
+    older_body = make_doc("Giao thông cuối tuần", body="Có lúc kẹt xe ở cửa ngõ.", days_ago=2)
+    newer_body = make_doc("Giao thông đầu tuần", body="Kẹt xe kéo dài ở cửa ngõ.", days_ago=1)
+    hits = search("ket xe cua ngo", kind="article").hits
+    assert [h.document for h in hits] == [in_title, newer_body, older_body]
+    # Pages cross the tiers without gaps or repeats.
+    pages = [search("ket xe cua ngo", kind="article", limit=1, offset=i).hits for i in range(4)]
+    assert [h.document for page in pages for h in page] == [in_title, newer_body, older_body]
+
+
+def test_common_words_rank_only_the_newest_window(make_doc, monkeypatch):
+    from cityportal.search.backends import postgres, sqlite
+
+    monkeypatch.setattr(sqlite, "RANK_WINDOW", 2)
+    monkeypatch.setattr(postgres, "RANK_WINDOW", 2)
+    best_but_oldest = make_doc("Bão", days_ago=9)
+    make_doc("Bão số 3 gây mưa lớn ở các tỉnh miền Trung", days_ago=3)
+    newer = [
+        make_doc("Bão số 4 suy yếu thành áp thấp nhiệt đới", days_ago=2),
+        make_doc("Bão số 5 đổ bộ", days_ago=1),
+    ]
+    results = search("bao", kind="article")
+    assert results.total == 4
+    assert {h.document for h in results.hits} == set(newer)
+    assert best_but_oldest not in {h.document for h in results.hits}
+
+
+def test_counting_stops_at_the_limit(make_doc, monkeypatch):
+    from cityportal.search.backends import postgres, sqlite
+
+    monkeypatch.setattr(sqlite, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(postgres, "COUNT_LIMIT", 3)
+    for i in range(5):
+        make_doc(f"Mưa lớn ngày {i}")
+    results = search("mua lon", kind="article")
+    assert not results.exact_total
+    assert results.total >= 3
+    assert len(results.hits) == 5
