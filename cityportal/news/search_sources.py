@@ -33,7 +33,14 @@ class ArticleSource(PageSource):
     kind = "article"
 
     def public(self):
-        return ArticlePage.objects.live().public().prefetch_related("places").order_by("path")
+        # Oldest first, so a rebuilt index's ids grow with publication: common words rank
+        # their newest matches (search.backends.base.RANK_WINDOW).
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .prefetch_related("places")
+            .order_by("published_at", "pk")
+        )
 
     def describe(self, page, url):
         section = Page.objects.filter(path=page.path[: -Page.steplen]).first()

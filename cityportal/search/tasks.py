@@ -8,7 +8,8 @@ from . import index
 
 @task()
 def index_pages(page_ids: list[int]) -> int:
-    pages = Page.objects.filter(pk__in=page_ids).specific().iterator(chunk_size=index.BATCH)
+    pages = Page.objects.filter(pk__in=page_ids).order_by("first_published_at", "pk").specific()
+    pages = pages.iterator(chunk_size=index.BATCH)
     written = index.index_objects(pages)
     refresh_vocabulary.enqueue()
     return written
