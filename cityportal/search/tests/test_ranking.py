@@ -160,6 +160,11 @@ def test_common_words_rank_only_the_newest_window(make_doc, monkeypatch):
 
     monkeypatch.setattr(sqlite, "RANK_WINDOW", 2)
     monkeypatch.setattr(postgres, "RANK_WINDOW", 2)
+    # PostgreSQL's first guess at the window assumes matches spread over the whole table; here
+    # they are the four newest rows, so a guess that finds too few falls back to the exact one.
+    monkeypatch.setattr(
+        postgres.PostgresBackend, "_approximate_window", staticmethod(lambda *a: " AND false")
+    )
     best_but_oldest = make_doc("Bão", days_ago=9)
     make_doc("Bão số 3 gây mưa lớn ở các tỉnh miền Trung", days_ago=3)
     newer = [
@@ -176,10 +181,23 @@ def test_counting_stops_at_the_limit(make_doc, monkeypatch):
     from cityportal.search.backends import postgres, sqlite
 
     monkeypatch.setattr(sqlite, "COUNT_LIMIT", 3)
-    monkeypatch.setattr(postgres, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(postgres, "EXACT_COUNT_BELOW", 3)
     for i in range(5):
         make_doc(f"Mưa lớn ngày {i}")
     results = search("mua lon", kind="article")
     assert not results.exact_total
     assert results.total >= 3
     assert len(results.hits) == 5
+
+
+def test_the_window_never_hides_every_match(make_doc, monkeypatch):
+    from cityportal.search.backends import postgres, sqlite
+
+    monkeypatch.setattr(sqlite, "RANK_WINDOW", 2)
+    monkeypatch.setattr(postgres, "RANK_WINDOW", 2)
+    old = [make_doc(f"Triều cường đợt {i}", days_ago=30 + i) for i in range(4)]
+    for i in range(30):
+        make_doc(f"Tin khác số {i}")
+    hits = search("trieu cuong", kind="article").hits
+    assert len(hits) >= 2
+    assert {h.document for h in hits} <= set(old)
