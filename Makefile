@@ -8,7 +8,7 @@ UV_VERSION := 0.13.9
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: install install-dev run demo-corpus test test-pg test-browser lint format \
-        chromium wrk bench-pages bench-import clean
+        chromium wrk bench-pages bench-import bench-search bench-search-1m clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
+	$(PY) manage.py rebuild_search --if-empty
 	PORT=$(PORT) ./bin/serve
 
 ## demo-corpus: import the real baomoi 2017 articles from ../shared/data when present
@@ -77,6 +78,14 @@ bench-pages: install-dev wrk
 
 bench-import: install-dev
 	$(PY) bench/import_articles.py
+
+## bench-search: search latency and success@10 on the ~196k-document news corpus, SQLite and
+## PostgreSQL (127.0.0.1:5432/cityportal_bench), beside stock Wagtail search; bench-search-1m: replicated to 1M
+bench-search: install-dev
+	$(PY) bench/search.py
+
+bench-search-1m: install-dev
+	$(PY) bench/search.py --scale 1m --no-stock
 
 clean:
 	rm -rf $(VENV) var
