@@ -458,7 +458,7 @@ def index_sizes(connection) -> dict:
                 " JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam"
                 " WHERE i.indrelid = 'search_document'::regclass AND a.amname = 'gin'"
             )
-            sizes["engine_index"] = cursor.fetchone()[0]
+            sizes["engine_index"] = int(cursor.fetchone()[0])  # sum() is numeric
             cursor.execute("SELECT pg_total_relation_size('wagtailsearch_indexentry')")
             sizes["stock_index"] = cursor.fetchone()[0]
             cursor.execute("SELECT pg_database_size(current_database())")

@@ -79,14 +79,14 @@ def match_expression(query: ParsedQuery) -> str:
     return expression
 
 
-def head_expression(query: ParsedQuery) -> str:
+def head_expression(query: ParsedQuery, scored: bool = True) -> str:
     """Tier one (`search_head_fts`): every clause in the title or lead. The alternatives after OR
     match nothing more; they are there to be scored: words side by side, exact diacritics."""
     head = "{title lead}"
     parts = [f"{head} : ({required(query)})"]
-    if query.phrase:
+    if scored and query.phrase:
         parts.append(f"{head} : {_phrase(query.phrase)}")
-    if query.accented:
+    if scored and query.accented:
         exact = " AND ".join(_clause(c, folded=False) for c in query.clauses)
         parts.append(f"{{title_x lead_x}} : ({exact})")
     expression = " OR ".join(f"({p})" for p in parts)
@@ -145,9 +145,15 @@ class SQLiteBackend(SearchBackend):
 
     def search(self, query: ParsedQuery, filters: Filters, order: str, limit: int, offset: int):
         conditions, params = filter_sql(filters)
-        joined = "JOIN search_document d ON d.id = f.rowid"
         where = "".join(f" AND {c}" for c in conditions)
-        body = f"FROM search_document_fts f {joined} WHERE search_document_fts MATCH %s{where}"
+
+        def source(table: str, join: bool = bool(conditions)) -> str:
+            # The document table only when needed: at 1M documents, looking each match up in
+            # it cost more than matching.
+            joined = " JOIN search_document d ON d.id = f.rowid" if join else ""
+            return f"FROM {table} f{joined} WHERE {table} MATCH %s{where}"
+
+        body = source("search_document_fts")
         body_params = [match_expression(query)] + params
         with connection.cursor() as cursor:
             # FTS5 walks matches in rowid order without scoring them: counting up to a limit
@@ -156,32 +162,35 @@ class SQLiteBackend(SearchBackend):
             if not total or offset >= total:
                 return Ranked(min(total, COUNT_LIMIT), [], total <= COUNT_LIMIT)
             if order == "newest":
-                ranked = self._newest(cursor, body, body_params, total, limit, offset)
+                newest = source("search_document_fts", join=True)
+                ranked = self._newest(cursor, newest, body_params, total, limit, offset)
                 return Ranked(min(total, COUNT_LIMIT), ranked, total <= COUNT_LIMIT)
 
-            head = f"FROM search_head_fts f {joined} WHERE search_head_fts MATCH %s{where}"
+            head = source("search_head_fts")
+            # Counting and windowing need only the required words, not the scored alternatives.
             head_params = [head_expression(query)] + params
+            plain_params = [head_expression(query, scored=False)] + params
             if query.excluded:  # an excluded word in the body excludes the document too
                 head += (
                     " AND f.rowid NOT IN (SELECT rowid FROM search_document_fts"
                     " WHERE search_document_fts MATCH %s)"
                 )
                 head_params.append(f"({excluded(query)})")
-            in_head = self._count(cursor, head, head_params)
+                plain_params.append(f"({excluded(query)})")
+            in_head = self._count(cursor, head, plain_params)
             ranked = []
             if offset < in_head:
-                window = self._window(cursor, head, head_params, in_head)
+                window = self._window(cursor, head, plain_params, in_head)
                 cursor.execute(
                     f"SELECT f.rowid, bm25(search_head_fts, {WEIGHTS}) AS score {head}{window}"
-                    " ORDER BY score, d.published_at DESC NULLS LAST LIMIT %s OFFSET %s",
+                    # Ties go to the newer: ids grow with publication (index.rebuild).
+                    " ORDER BY score, f.rowid DESC LIMIT %s OFFSET %s",
                     head_params + [limit, offset],
                 )
                 ranked = [(pk, -score) for pk, score in cursor.fetchall()]
             if len(ranked) < limit and in_head < total:
                 cursor.execute(
-                    f"SELECT f.rowid, 0.0 FROM search_document_fts f {joined}"
-                    f" WHERE search_document_fts MATCH %s{where}"
-                    " ORDER BY f.rowid DESC LIMIT %s OFFSET %s",
+                    f"SELECT f.rowid, 0.0 {body} ORDER BY f.rowid DESC LIMIT %s OFFSET %s",
                     [body_only_expression(query)]
                     + params
                     + [limit - len(ranked), max(0, offset - in_head)],
