@@ -190,7 +190,8 @@ def run_one(args) -> dict:
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cityportal.settings")
     sys.path.insert(0, str(ROOT))
-    prepare_database(args.database_url)
+    if not args.reuse:
+        prepare_database(args.database_url)
     import django
 
     django.setup()
@@ -231,46 +232,56 @@ def run_one(args) -> dict:
                 produced += 1
             copy += 1
 
-    backend = get_backend()
-    load_started = time.perf_counter()
-    batch = []
-    loaded = 0
+    if args.reuse:  # the index of an earlier run: time the queries of the current engine
+        result["engine_load"] = {
+            "documents": Document.objects.count(),
+            "load_s": 0.0,
+            "optimize_s": 0.0,
+            "vocabulary_s": 0.0,
+            "reused": True,
+        }
+        log(f"engine: reusing {result['engine_load']['documents']:,} indexed documents", flush=True)
+    else:
+        backend = get_backend()
+        load_started = time.perf_counter()
+        batch = []
+        loaded = 0
 
-    def flush(batch):
-        with transaction.atomic():
-            Document.objects.bulk_create(batch)
-            backend.write(batch)
+        def flush(batch):
+            with transaction.atomic():
+                Document.objects.bulk_create(batch)
+                backend.write(batch)
 
-    for document in documents():
-        batch.append(document)
-        if len(batch) >= BATCH:
+        for document in documents():
+            batch.append(document)
+            if len(batch) >= BATCH:
+                flush(batch)
+                loaded += len(batch)
+                batch = []
+                if loaded % 50_000 == 0:
+                    rate = loaded / (time.perf_counter() - load_started)
+                    log(f"  {loaded:,} documents, {rate:,.0f}/s", flush=True)
+        if batch:
             flush(batch)
             loaded += len(batch)
-            batch = []
-            if loaded % 50_000 == 0:
-                rate = loaded / (time.perf_counter() - load_started)
-                log(f"  {loaded:,} documents, {rate:,.0f}/s", flush=True)
-    if batch:
-        flush(batch)
-        loaded += len(batch)
-    load_seconds = time.perf_counter() - load_started
-    optimize_started = time.perf_counter()
-    backend.optimize()
-    optimize_seconds = time.perf_counter() - optimize_started
-    vocabulary_started = time.perf_counter()
-    refresh_vocabulary()
-    vocabulary_seconds = time.perf_counter() - vocabulary_started
-    result["engine_load"] = {
-        "documents": loaded,
-        "load_s": load_seconds,
-        "optimize_s": optimize_seconds,
-        "vocabulary_s": vocabulary_seconds,
-    }
-    log(
-        f"engine: {loaded:,} documents loaded in {load_seconds:.1f} s, optimize "
-        f"{optimize_seconds:.1f} s, vocabulary {vocabulary_seconds:.1f} s",
-        flush=True,
-    )
+        load_seconds = time.perf_counter() - load_started
+        optimize_started = time.perf_counter()
+        backend.optimize()
+        optimize_seconds = time.perf_counter() - optimize_started
+        vocabulary_started = time.perf_counter()
+        refresh_vocabulary()
+        vocabulary_seconds = time.perf_counter() - vocabulary_started
+        result["engine_load"] = {
+            "documents": loaded,
+            "load_s": load_seconds,
+            "optimize_s": optimize_seconds,
+            "vocabulary_s": vocabulary_seconds,
+        }
+        log(
+            f"engine: {loaded:,} documents loaded in {load_seconds:.1f} s, optimize "
+            f"{optimize_seconds:.1f} s, vocabulary {vocabulary_seconds:.1f} s",
+            flush=True,
+        )
 
     # --- the engine: full path with snippets -------------------------------------------------
     def engine_titles(text):
@@ -565,6 +576,11 @@ def main() -> int:
     parser.add_argument("--stock-timeout", type=float, default=3.0)
     parser.add_argument("--json", type=Path, help="write the run's figures here")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="query the database an earlier run left (implies --no-stock): no drop, no load",
+    )
     parser.add_argument("--scale-to", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     missing = [str(p) for p in CORPORA.values() if not p.is_file()]
@@ -572,6 +588,8 @@ def main() -> int:
         print(f"{', '.join(missing)} not found: nothing to benchmark (not in the repository).")
         return 0
 
+    if args.reuse:
+        args.stock = False
     if args.database_url:
         if "bench" not in args.database_url.rsplit("/", 1)[-1]:
             parser.error("--database-url is dropped and created: its name must contain 'bench'")
@@ -607,8 +625,10 @@ def main() -> int:
         ]
         if args.docs:
             command += ["--docs", str(args.docs)]
-        if not args.stock:
+        if not args.stock or args.reuse:
             command.append("--no-stock")
+        if args.reuse:
+            command.append("--reuse")
         command += ["--stock-queries", str(args.stock_queries)]
         command += ["--stock-timeout", str(args.stock_timeout)]
         print(f"\n== {name}: {urls[name]}", flush=True)
