@@ -504,9 +504,10 @@ def report(results: list[dict], command: str) -> None:
                 s = r["engine" if name == "CityPortal" else "stock"]
                 load = r[load_key]
                 seconds = load["load_s"] + load.get("optimize_s", 0) + load.get("vocabulary_s", 0)
+                rate = f"{load['documents'] / seconds:,.0f}" if seconds else "– (reused)"
                 print(
                     f"| {r['database']} | {name} | {load['documents']:,} | {seconds:,.1f} "
-                    f"| {load['documents'] / seconds:,.0f} | {mb(r['sizes'][size_key])} "
+                    f"| {rate} | {mb(r['sizes'][size_key])} "
                     f"| {ms(s['all'], 'p50')} | {ms(s['all'], 'p95')} | {ms(s['all'], 'max')} "
                     f"| {s['all']['success']:.3f} | {s['accented']['success']:.3f} "
                     f"| {s['folded']['success']:.3f} |"
