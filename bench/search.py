@@ -30,109 +30,21 @@ queries, each cancelled after --stock-timeout (3 s) and then counted as a miss a
 """
 
 import argparse
-import gzip
 import json
 import os
-import random
-import re
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from search_corpus import CORPORA, make_queries, read_corpus, slice_corpus, summarize, title_key
+from search_report import machine, report
+
 ROOT = Path(__file__).resolve().parent.parent
-NEWS = ROOT.parent / "shared" / "data" / "news"
-CORPORA = {
-    "vntc": NEWS / "vntc" / "train.jsonl.gz",
-    "baomoi": NEWS / "baomoi-2017" / "articles.jsonl.gz",
-    "tc201805": NEWS / "tc201805" / "tc201805.jsonl.gz",
-}
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 BATCH = 2000
-SEED = 20261126
 ONE_MILLION = 1_000_000
-# The end of VNTC's first sentence: ". ", "! ", "? " or a newline.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
-_TOKEN = re.compile(r"[^\W_]+")
-MAX_VNTC_TITLE = 200
-
-
-# --- corpus -----------------------------------------------------------------------------------
-
-
-def vntc_split(text: str) -> tuple[str, str]:
-    """VNTC has no title field: the title runs into the text. Take the first sentence (or line),
-    cut at a word boundary near MAX_VNTC_TITLE characters; the rest is the body."""
-    text = text.strip()
-    match = _SENTENCE_END.search(text)
-    end = match.start() if match else len(text)
-    if end > MAX_VNTC_TITLE:
-        end = text.rfind(" ", 0, MAX_VNTC_TITLE)
-        end = end if end > 0 else MAX_VNTC_TITLE
-    return text[:end].strip(), text[end:].strip()
-
-
-def read_corpus() -> list[tuple[str, str, str, str, str]]:
-    """(key, section, title, lead, body) of every document, in a fixed order."""
-    docs = []
-    for name, path in CORPORA.items():
-        with gzip.open(path, "rt", encoding="utf-8") as lines:
-            for line in lines:
-                item = json.loads(line)
-                if name == "vntc":
-                    title, body = vntc_split(item["text"])
-                    lead = ""
-                else:
-                    title, lead, body = item["title"], item.get("sapo", ""), item.get("body", "")
-                if not title.strip():
-                    continue
-                docs.append((f"{name}:{item['id']}", item.get("label", name), title, lead, body))
-    return docs
-
-
-def slice_corpus(docs, limit):
-    """An even random slice of every corpus rather than the first N lines of the first one."""
-    if not limit or limit >= len(docs):
-        return docs
-    rng = random.Random(SEED)
-    return [docs[i] for i in sorted(rng.sample(range(len(docs)), limit))]
-
-
-def title_key(title: str) -> str:
-    from cityportal.core.text import words
-
-    return " ".join(words(title))
-
-
-def make_queries(docs, count: int) -> list[dict]:
-    """`count` queries from titles with diacritics: a window of 1-6 words; every other one folded."""
-    from cityportal.core.text import fold, has_diacritics
-
-    rng = random.Random(SEED)
-    queries = []
-    while len(queries) < count:
-        key, _, title, _, _ = docs[rng.randrange(len(docs))]
-        tokens = _TOKEN.findall(title)
-        if not tokens:
-            continue
-        length = min(rng.randint(1, 6), len(tokens))
-        start = rng.randint(0, len(tokens) - length)
-        text = " ".join(tokens[start : start + length])
-        if not has_diacritics(text):
-            continue  # both classes come from the same accented windows
-        folded = len(queries) % 2 == 1
-        queries.append(
-            {
-                "text": fold(text) if folded else text,
-                "folded": folded,
-                "words": length,
-                "key": key,
-                "title": title_key(title),
-            }
-        )
-    return queries
 
 
 # --- one run (one database) --------------------------------------------------------------------
@@ -151,39 +63,6 @@ def prepare_database(url: str) -> None:
         with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
-
-
-def summarize(times, hits, queries) -> dict:
-    def block(indices):
-        if not indices:
-            return None
-        ms = [times[i] * 1000 for i in indices]
-        return {
-            "n": len(indices),
-            "p50": statistics.median(ms),
-            "p95": percentile(ms, 95),
-            "max": max(ms),
-            "success": sum(hits[i] for i in indices) / len(indices),
-        }
-
-    everything = range(len(queries))
-    return {
-        "all": block(list(everything)),
-        "accented": block([i for i in everything if not queries[i]["folded"]]),
-        "folded": block([i for i in everything if queries[i]["folded"]]),
-        "by_words": {
-            n: block([i for i in everything if queries[i]["words"] == n]) for n in range(1, 7)
-        },
-        "by_words_folded": {
-            n: block([i for i in everything if queries[i]["words"] == n and queries[i]["folded"]])
-            for n in range(1, 7)
-        },
-    }
 
 
 def run_one(args) -> dict:
@@ -478,91 +357,6 @@ def index_sizes(connection) -> dict:
 
 
 # --- the driver: one subprocess per database, one table -------------------------------------------
-
-
-def mb(n) -> str:
-    return f"{n / 2**20:,.0f} MiB" if n else "–"
-
-
-def ms(block, key) -> str:
-    return f"{block[key]:.1f}" if block else "–"
-
-
-def report(results: list[dict], command: str) -> None:
-    print("\n## Search benchmark\n")
-    print(
-        "| database | engine | documents | index s | docs/s | index size | p50 ms | p95 ms "
-        "| max ms | s@10 | s@10 accented | s@10 folded |"
-    )
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for r in results:
-        for name, load_key, size_key in (
-            ("CityPortal", "engine_load", "engine_index"),
-            ("stock Wagtail", "stock_load", "stock_index"),
-        ):
-            if name == "CityPortal" or "stock" in r:
-                s = r["engine" if name == "CityPortal" else "stock"]
-                load = r[load_key]
-                seconds = load["load_s"] + load.get("optimize_s", 0) + load.get("vocabulary_s", 0)
-                rate = f"{load['documents'] / seconds:,.0f}" if seconds else "– (reused)"
-                print(
-                    f"| {r['database']} | {name} | {load['documents']:,} | {seconds:,.1f} "
-                    f"| {rate} | {mb(r['sizes'][size_key])} "
-                    f"| {ms(s['all'], 'p50')} | {ms(s['all'], 'p95')} | {ms(s['all'], 'max')} "
-                    f"| {s['all']['success']:.3f} | {s['accented']['success']:.3f} "
-                    f"| {s['folded']['success']:.3f} |"
-                )
-    print("\nOn the stock subset (the first queries, each cut at the timeout): p50 / p95 ms, s@10")
-    print(
-        "\n| database | engine | queries | timed out | p50 ms | p95 ms | s@10 | accented | folded |"
-    )
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for r in results:
-        if "stock" not in r:
-            continue
-        n = len(r["stock"]["times"])
-        subset = r["queries"][:n]
-        for name, key in (("CityPortal", "engine"), ("stock Wagtail", "stock")):
-            s = summarize(r[key]["times"][:n], r[key]["hits"][:n], subset)
-            timeouts = r["stock"]["timeouts"] if key == "stock" else 0
-            print(
-                f"| {r['database']} | {name} | {n} | {timeouts} | {s['all']['p50']:.1f} "
-                f"| {s['all']['p95']:.1f} | {s['all']['success']:.2f} "
-                f"| {s['accented']['success']:.2f} | {s['folded']['success']:.2f} |"
-            )
-    print("\nBy query length (words): p95 ms / success@10, accented and folded together\n")
-    print("| database | engine | " + " | ".join(f"{n} w" for n in range(1, 7)) + " |")
-    print("| --- | --- |" + " ---: |" * 6)
-    for r in results:
-        for name, key in (("CityPortal", "engine"), ("stock Wagtail", "stock")):
-            if key in r:
-                cells = []
-                for n in range(1, 7):
-                    b = r[key]["by_words"].get(str(n))  # JSON keys are strings
-                    cells.append(f"{b['p95']:.1f} / {b['success']:.2f}" if b else "–")
-                print(f"| {r['database']} | {name} | " + " | ".join(cells) + " |")
-    for r in results:
-        print(
-            f"\n{r['database']}: database {mb(r['sizes']['database_file'])}, search_document "
-            f"{mb(r['sizes']['search_document'])}; load {r['engine_load']['load_s']:.1f} s + "
-            f"optimize {r['engine_load']['optimize_s']:.1f} s + vocabulary "
-            f"{r['engine_load']['vocabulary_s']:.1f} s"
-        )
-        print(
-            "  slowest (engine): "
-            + "; ".join(f"{q['text']!r} {q['ms']:.0f} ms" for q in r["engine"]["slowest"][:6])
-        )
-    print(f"\nReproduce: {command}")
-
-
-def machine() -> str:
-    cpu = ""
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    mem = int(Path("/proc/meminfo").read_text().split()[1]) / 2**20
-    return f"{os.cpu_count()} CPU ({cpu}), {mem:.0f} GiB RAM"
 
 
 def main() -> int:
