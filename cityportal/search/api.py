@@ -95,6 +95,6 @@ def search(request, params: Query[SearchParams]):
 )
 def suggest(request, params: Query[SuggestParams]):
     return [
-        {"type": d.kind, "title": d.title, "url": d.url}
+        {"type": d.kind, "title": d.title, "url": request.build_absolute_uri(d.url)}
         for d in engine.suggest(params.q, limit=params.limit)
     ]
