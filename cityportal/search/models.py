@@ -12,25 +12,6 @@ from cityportal.core.models import AdministrativeUnit
 from cityportal.core.text import fold, words
 
 
-class DocumentQuerySet(models.QuerySet):
-    def of_kind(self, kind: str):
-        return self.filter(kind=kind) if kind else self
-
-    def in_section(self, section: str):
-        return self.filter(section=section) if section else self
-
-    def in_places(self, unit_ids):
-        return self.filter(places__in=unit_ids).distinct()
-
-    def published_between(self, start=None, end=None):
-        queryset = self
-        if start:
-            queryset = queryset.filter(published_at__date__gte=start)
-        if end:
-            queryset = queryset.filter(published_at__date__lte=end)
-        return queryset
-
-
 class Document(models.Model):
     class Kind(models.TextChoices):
         ARTICLE = "article", "Bài viết"
@@ -53,8 +34,6 @@ class Document(models.Model):
     section = models.CharField(max_length=100, blank=True, db_index=True)
     places = models.ManyToManyField(AdministrativeUnit, blank=True, related_name="+")
     indexed_at = models.DateTimeField(auto_now=True)
-
-    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "mục tìm kiếm"

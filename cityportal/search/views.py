@@ -29,12 +29,13 @@ class _Counted:
 
 def search(request):
     form = SearchForm(request.GET)
-    form.is_valid()
-    text = form.cleaned_data.get("q", "") if hasattr(form, "cleaned_data") else ""
+    form.is_valid()  # invalid filters are left out, with their messages; the rest still search
+    text = form.cleaned_data.get("q", "")
     arguments = form.search_arguments()
     # Deep pages cost the database most and nobody reads them; a narrower query helps more.
-    paginator = Paginator(_Counted(PER_PAGE * MAX_PAGES), PER_PAGE)
-    page_number = paginator.validate_number(_page_number(request, paginator))
+    # get_page turns a mistyped or too-large ?trang= into the first or last page.
+    deepest = Paginator(_Counted(PER_PAGE * MAX_PAGES), PER_PAGE)
+    page_number = deepest.get_page(request.GET.get("trang")).number
     results = engine.search(text, limit=PER_PAGE, offset=(page_number - 1) * PER_PAGE, **arguments)
     paginator = Paginator(_Counted(min(results.total, PER_PAGE * MAX_PAGES)), PER_PAGE)
     page_obj = paginator.get_page(page_number) if results.total else None
@@ -58,10 +59,3 @@ def search(request):
     # counted for the editors' report.
     patch_cache_control(response, public=True, max_age=60)
     return response
-
-
-def _page_number(request, paginator):
-    try:
-        return max(1, min(int(request.GET.get("trang", 1)), paginator.num_pages))
-    except ValueError:
-        return 1

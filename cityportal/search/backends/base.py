@@ -1,5 +1,5 @@
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cityportal.core.text import fold, words
 
@@ -31,7 +31,6 @@ class Filters:
     place_ids: set[int] | None = None
     start: datetime.date | None = None
     end: datetime.date | None = None
-    exclude_kinds: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -89,9 +88,6 @@ def filter_sql(filters: Filters) -> tuple[list[str], list]:
     if filters.kind:
         conditions.append("d.kind = %s")
         params.append(filters.kind)
-    if filters.exclude_kinds:
-        conditions.append(f"d.kind NOT IN ({', '.join(['%s'] * len(filters.exclude_kinds))})")
-        params += filters.exclude_kinds
     if filters.section:
         conditions.append("d.section = %s")
         params.append(filters.section)
