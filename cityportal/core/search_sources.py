@@ -32,9 +32,6 @@ class PlaceSource(Source):
             place_ids=[unit.pk],
         )
 
-    def is_public(self, obj) -> bool:
-        return True
-
 
 def register_all() -> None:
     register(PlaceSource())

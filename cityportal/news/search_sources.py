@@ -1,5 +1,7 @@
 """What the newsroom gives search: live, public articles, series, sections and pages."""
 
+from collections import defaultdict
+
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
@@ -17,14 +19,29 @@ class PageSource(Source):
         return self.model.objects.live().public().specific()
 
     def entry(self, page):
-        if not (page.live and self.is_public(page)):
-            return None
-        url = page.get_url()
-        if url is None:  # not under any site
-            return None
-        return self.describe(page, url)
+        return self.entries([page])[0]
 
-    def describe(self, page, url: str) -> Entry:
+    def entries(self, pages):
+        """Live pages without view restrictions, under a site; with one query for which are
+        public and one for what `batch` needs, however many pages."""
+        public = set(
+            self.model.objects.live()
+            .public()
+            .filter(pk__in=[p.pk for p in pages])
+            .values_list("pk", flat=True)
+        )
+        batch = self.batch(pages)
+        found = []
+        for page in pages:
+            url = page.get_url() if page.pk in public else None  # None: not under any site
+            found.append(self.describe(page, url, batch) if url else None)
+        return found
+
+    def batch(self, pages) -> dict:
+        """What `describe` needs about many pages, fetched once."""
+        return {}
+
+    def describe(self, page, url: str, batch: dict) -> Entry:
         raise NotImplementedError
 
 
@@ -35,15 +52,18 @@ class ArticleSource(PageSource):
     def public(self):
         # Oldest first, so a rebuilt index's ids grow with publication: common words rank
         # their newest matches (search.backends.base.RANK_WINDOW).
-        return (
-            ArticlePage.objects.live()
-            .public()
-            .prefetch_related("places")
-            .order_by("published_at", "pk")
-        )
+        return ArticlePage.objects.live().public().order_by("published_at", "pk")
 
-    def describe(self, page, url):
-        section = Page.objects.filter(path=page.path[: -Page.steplen]).first()
+    def batch(self, pages):
+        places = defaultdict(list)
+        links = ArticlePage.places.through.objects.filter(articlepage_id__in=[p.pk for p in pages])
+        for article_id, unit_id in links.values_list("articlepage_id", "administrativeunit_id"):
+            places[article_id].append(unit_id)
+        parents = {p.path[: -Page.steplen] for p in pages}
+        sections = dict(Page.objects.filter(path__in=parents).values_list("path", "slug"))
+        return {"places": places, "sections": sections}
+
+    def describe(self, page, url, batch):
         return Entry(
             kind=self.kind,
             title=page.title,
@@ -51,8 +71,8 @@ class ArticleSource(PageSource):
             lead=page.sapo,
             body=_stream_text(page.body),
             published_at=page.published_at,
-            section=section.slug if section else "",
-            place_ids=[p.pk for p in page.places.all()],
+            section=batch["sections"].get(page.path[: -Page.steplen], ""),
+            place_ids=batch["places"][page.pk],
         )
 
 
@@ -60,7 +80,7 @@ class SeriesSource(PageSource):
     model = SeriesPage
     kind = "series"
 
-    def describe(self, page, url):
+    def describe(self, page, url, batch):
         return Entry(
             kind=self.kind,
             title=page.title,
@@ -74,7 +94,7 @@ class SectionSource(PageSource):
     model = SectionPage
     kind = "section"
 
-    def describe(self, page, url):
+    def describe(self, page, url, batch):
         return Entry(
             kind=self.kind,
             title=page.title,
@@ -88,7 +108,7 @@ class StandardPageSource(PageSource):
     model = StandardPage
     kind = "page"
 
-    def describe(self, page, url):
+    def describe(self, page, url, batch):
         return Entry(
             kind=self.kind,
             title=page.title,

@@ -47,7 +47,10 @@ class SearchForm(forms.Form):
             .values_list("section", "title")
         )
         self.fields["place"].choices = [("", "Toàn thành phố")] + [
-            (u.slug, str(u)) for u in AdministrativeUnit.objects.current().order_by("level", "name")
+            (u.slug, str(u))
+            for u in AdministrativeUnit.objects.current()
+            .select_related("parent")  # str() names a ward's district
+            .order_by("level", "name")
         ]
 
     def clean(self):

@@ -1,6 +1,7 @@
 """Keeping `search.Document` and the backend's index in step with what apps publish."""
 
 import logging
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -33,17 +34,18 @@ def index_objects(objects: Iterable, source: Source | None = None) -> int:
 
 @transaction.atomic
 def _index_batch(objects: list, source: Source | None) -> int:
-    entries, gone = {}, []
+    by_source = defaultdict(list)
     for obj in objects:
         obj_source = source or source_for(obj)
-        if obj_source is None:
-            continue
-        entry = obj_source.entry(obj)
-        key = obj_source.key(obj)
-        if entry is None:
-            gone.append(key)
-        else:
-            entries[key] = entry
+        if obj_source is not None:
+            by_source[obj_source].append(obj)
+    entries, gone = {}, []
+    for obj_source, its_objects in by_source.items():
+        for obj, entry in zip(its_objects, obj_source.entries(its_objects), strict=True):
+            if entry is None:
+                gone.append(obj_source.key(obj))
+            else:
+                entries[obj_source.key(obj)] = entry
     unindex_keys(gone)
     if not entries:
         return 0

@@ -86,3 +86,16 @@ def test_openapi_schema_describes_search(client):
     assert {"q", "limit", "offset", "type", "section", "place", "from", "to"} <= names
     assert "/api/v1/search/suggest" in schema["paths"]
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_place_filter_in_the_api_includes_merged_wards(client, make_doc):
+    from cityportal.core.models import AdministrativeUnit
+
+    ward = AdministrativeUnit.objects.get(slug="phuong-sai-gon")
+    make_doc("Phố đi bộ Nguyễn Huệ", places=[ward.predecessors.first()])
+    make_doc("Phố đi bộ Bùi Viện")
+    data = client.get("/api/v1/search", {"q": "pho di bo", "place": "phuong-sai-gon"}).json()
+    assert [r["title"] for r in data["results"]] == ["Phố đi bộ Nguyễn Huệ"]
+    assert (
+        client.get("/api/v1/search", {"q": "pho di bo", "place": "khong-co"}).json()["total"] == 0
+    )

@@ -127,3 +127,39 @@ def test_rebuild_if_empty_only_fills_an_empty_index(make_doc):
     Document.objects.all().delete()
     call_command("rebuild_search", "--if-empty", stdout=out)
     assert "Indexed" in out.getvalue()
+
+
+def test_renaming_a_section_reindexes_its_articles(
+    make_article, django_capture_on_commit_callbacks
+):
+    from cityportal.news.models import SectionPage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(title="Chợ đêm mở cửa")
+    section = SectionPage.objects.get(slug="kinh-te-xa-hoi")
+    section.slug = "kinh-te"
+    with django_capture_on_commit_callbacks(execute=True):
+        section.save_revision().publish()
+    document = Document.objects.get(kind="article")
+    assert document.url.startswith("/kinh-te/")
+    assert document.section == "kinh-te"
+    assert Document.objects.get(kind="section", section="kinh-te").url == "/kinh-te/"
+
+
+def test_indexing_articles_costs_the_same_queries_for_more_of_them(make_article):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cityportal.core.models import AdministrativeUnit
+    from cityportal.search.index import index_objects
+
+    ward = AdministrativeUnit.objects.get(slug="phuong-sai-gon")
+    articles = [make_article(title=f"Tin số {i}", places=[ward]) for i in range(15)]
+
+    def queries(pages):
+        with CaptureQueriesContext(connection) as captured:
+            index_objects(pages)
+        return len(captured.captured_queries)
+
+    assert queries(articles[:3]) == queries(articles[3:])  # 3 new documents, then 12
+    assert set(Document.objects.get(title="Tin số 7").places.all()) == {ward}

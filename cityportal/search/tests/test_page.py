@@ -109,3 +109,15 @@ def test_editors_manage_synonyms_in_the_admin(client, staff):
     response = client.post("/admin/search_synonyms/new/", {"terms": "xe buýt, xe bus", "note": ""})
     assert response.status_code == 302
     assert SynonymGroup.objects.filter(terms="xe buýt, xe bus").exists()
+
+
+def test_search_page_queries_do_not_grow_with_places_or_results(
+    client, make_doc, django_assert_max_num_queries
+):
+    for i in range(20):
+        make_doc(f"Thông báo lịch cắt điện số {i}", lead="Lịch cắt điện trong tuần.")
+    # The form lists 168 wards with their districts; the page shows 20 results.
+    # PostgreSQL also asks its planner for estimates, a few queries more than SQLite.
+    with django_assert_max_num_queries(20):
+        response = client.get("/tim-kiem/", {"q": "cat dien"})
+    assert len(soup(response).select(".search-result")) == 20
