@@ -6,7 +6,7 @@ from typing import Literal
 from django.utils.html import strip_tags
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from . import engine
 from .models import Document
@@ -26,6 +26,12 @@ class SearchParams(Schema):
     from_: datetime.date | None = Field(None, alias="from")
     to: datetime.date | None = None
     sort: Literal["relevance", "newest"] = "relevance"
+
+    @field_validator("limit", "offset", "type", "from_", "to", "sort", mode="before")
+    @classmethod
+    def blank_is_unset(cls, value, info: ValidationInfo):
+        """`?type=&from=` (a form left blank, or the documented URL template) means no filter."""
+        return cls.model_fields[info.field_name].default if value == "" else value
 
 
 class SearchResult(Schema):

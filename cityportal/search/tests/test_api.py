@@ -99,3 +99,12 @@ def test_place_filter_in_the_api_includes_merged_wards(client, make_doc):
     assert (
         client.get("/api/v1/search", {"q": "pho di bo", "place": "khong-co"}).json()["total"] == 0
     )
+
+
+def test_blank_parameters_mean_no_filter(client, make_doc):
+    make_doc("Thủ Đức khởi công cầu mới")
+    response = client.get(
+        "/api/v1/search?q=khoi+cong+cau&limit=&offset=&type=&section=&place=&from=&to=&sort="
+    )
+    assert response.status_code == 200
+    assert "Thủ Đức khởi công cầu mới" in [r["title"] for r in response.json()["results"]]
