@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from cityportal.core.places import load_hcmc_units
+from cityportal.core.places import load_hcmc_units, load_national_units
 from cityportal.news.models import ArticlePage, HomePage, SectionPage
 from cityportal.news.newsroom import EDITOR, EDITOR_IN_CHIEF, REPORTER, setup_newsroom
 
@@ -18,6 +18,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_hcmc_units()
+        load_national_units()
         setup_newsroom()
 
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "cityportal.core",
     "cityportal.news",
     "cityportal.search",
+    "cityportal.opendata",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",

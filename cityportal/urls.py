@@ -10,6 +10,7 @@ from cityportal.api.api import api
 from cityportal.core import views as core_views
 from cityportal.news import views as news_views
 from cityportal.news.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
+from cityportal.opendata import ckan, dcat
 from cityportal.search import views as search_views
 
 urlpatterns = [
@@ -24,6 +25,9 @@ urlpatterns = [
     path("dia-ban/<slug:slug>/", news_views.place_detail, name="place"),
     path("tim-kiem/", search_views.search, name="search"),
     path("api/v1/", api.urls),
+    path("api/3/action/<str:action>", ckan.action, name="ckan_action"),
+    path("catalog.<str:fmt>", dcat.catalog, name="dcat_catalog"),
+    path("", include("cityportal.opendata.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -3,6 +3,7 @@ documentation at `/api/v1/docs`. Each app contributes a router."""
 
 from ninja import NinjaAPI
 
+from cityportal.opendata.api import router as opendata_router
 from cityportal.search.api import router as search_router
 
 api = NinjaAPI(
@@ -12,3 +13,4 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/search", search_router)
+api.add_router("", opendata_router)

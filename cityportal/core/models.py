@@ -11,6 +11,7 @@ from .text import fold
 # The two-tier local government reform (Nghị quyết 202/2025/QH15) took effect on 1 July 2025:
 # districts were abolished and wards/communes merged.
 REFORM_DATE = datetime.date(2025, 7, 1)
+CITY_CODE = "79"
 
 
 class AdministrativeUnitQuerySet(models.QuerySet):
@@ -21,6 +22,14 @@ class AdministrativeUnitQuerySet(models.QuerySet):
             models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=on),
         )
 
+    def local(self):
+        """The city and its own districts and wards, without the national units the data system
+        compares it with (only Ho Chi Minh City's districts and wards are loaded)."""
+        return self.filter(
+            models.Q(level__in=[AdministrativeUnit.Level.DISTRICT, AdministrativeUnit.Level.WARD])
+            | models.Q(level=AdministrativeUnit.Level.PROVINCE, code=CITY_CODE, valid_until=None)
+        )
+
     def matching(self, text: str):
         """Units whose name matches `text` with or without diacritics ("thu duc" → Thủ Đức)."""
         return self.filter(name_folded__contains=fold(text).strip())
@@ -28,6 +37,8 @@ class AdministrativeUnitQuerySet(models.QuerySet):
 
 class AdministrativeUnit(models.Model):
     class Level(models.TextChoices):
+        COUNTRY = "country", "Cả nước"
+        REGION = "region", "Vùng kinh tế - xã hội"
         PROVINCE = "province", "Tỉnh, thành phố"
         DISTRICT = "district", "Quận, huyện, thành phố thuộc thành phố"
         WARD = "ward", "Phường, xã, thị trấn"
@@ -118,3 +129,39 @@ class AdministrativeUnit(models.Model):
             ).values_list("parent_id", flat=True)
         )
         return ids
+
+
+class Organisation(models.Model):
+    """A publisher or answering body: a city department, the statistics office, a ward's
+    People's Committee, Thủ Đức City."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", "Sở, ban, ngành"
+        STATISTICS = "statistics", "Cơ quan thống kê"
+        LOCAL = "local", "UBND quận, huyện, phường, xã"
+        PARTY = "party", "Cơ quan Đảng, đoàn thể"
+        PORTAL = "portal", "Cổng thông tin"
+        OTHER = "other", "Khác"
+
+    name = models.CharField("tên", max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField("loại", max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    description = models.TextField("giới thiệu", blank=True)
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name="địa bàn",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
+    )
+    email = models.EmailField("email liên hệ", blank=True)
+    website = models.URLField("trang web", blank=True)
+
+    class Meta:
+        verbose_name = "cơ quan, đơn vị"
+        verbose_name_plural = "cơ quan, đơn vị"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

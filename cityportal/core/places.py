@@ -13,6 +13,17 @@ from .text import slugify_vi
 
 HCMC_CODE = 79
 PRE_2025_FIXTURE = Path(__file__).parent / "data" / "hcmc_pre2025.json"
+PROVINCES_FIXTURE = Path(__file__).parent / "data" / "provinces_pre2025.json"
+COUNTRY_CODE = "VN"
+# The statistics office's six socio-economic regions (codes are ours; the office numbers them).
+REGIONS = {
+    "VN-R1": "Đồng bằng sông Hồng",
+    "VN-R2": "Trung du và miền núi phía Bắc",
+    "VN-R3": "Bắc Trung Bộ và duyên hải miền Trung",
+    "VN-R4": "Tây Nguyên",
+    "VN-R5": "Đông Nam Bộ",
+    "VN-R6": "Đồng bằng sông Cửu Long",
+}
 LAST_DAY_BEFORE_REFORM = REFORM_DATE - datetime.timedelta(days=1)
 # Thành phố Thủ Đức was formed from Quận 2, Quận 9 and Quận Thủ Đức on 1 January 2021.
 DISTRICT_VALID_FROM = {"769": datetime.date(2021, 1, 1)}
@@ -25,15 +36,18 @@ def _division_type(name: str) -> str:
     return ""
 
 
-@transaction.atomic
-def load_hcmc_units() -> dict[str, int]:
-    """Create or update the city's units; running it again changes nothing."""
-    existing = {(u.code, u.valid_until): u for u in AdministrativeUnit.objects.all()}
-    used_slugs = {u.slug for u in existing.values()}
-    counts = {"created": 0, "updated": 0}
+class _Upserter:
+    """Create or update units keyed by (code, valid_until); running it again changes nothing."""
 
-    def upsert(code, name, level, parent=None, valid_from=None, valid_until=None, slug_hint=None):
-        unit = existing.get((code, valid_until))
+    def __init__(self):
+        self.existing = {(u.code, u.valid_until): u for u in AdministrativeUnit.objects.all()}
+        self.used_slugs = {u.slug for u in self.existing.values()}
+        self.counts = {"created": 0, "updated": 0}
+
+    def __call__(
+        self, code, name, level, parent=None, valid_from=None, valid_until=None, slug_hint=None
+    ):
+        unit = self.existing.get((code, valid_until))
         fields = {
             "name": name,
             "division_type": _division_type(name),
@@ -43,19 +57,40 @@ def load_hcmc_units() -> dict[str, int]:
         }
         if unit is None:
             slug = slugify_vi(slug_hint or name, 110)
-            if slug in used_slugs:
-                slug = f"{slug}-{code}"
-            used_slugs.add(slug)
+            if slug in self.used_slugs:
+                slug = f"{slug}-{code}".lower()
+            self.used_slugs.add(slug)
             unit = AdministrativeUnit(code=code, valid_until=valid_until, slug=slug, **fields)
             unit.save()
-            existing[(code, valid_until)] = unit
-            counts["created"] += 1
+            self.existing[(code, valid_until)] = unit
+            self.counts["created"] += 1
         elif any(getattr(unit, k) != v for k, v in fields.items()):
             for key, value in fields.items():
                 setattr(unit, key, value)
             unit.save()
-            counts["updated"] += 1
+            self.counts["updated"] += 1
         return unit
+
+
+def _link_successors(links) -> int:
+    through = AdministrativeUnit.successors.through
+    have = set(
+        through.objects.values_list("from_administrativeunit_id", "to_administrativeunit_id")
+    )
+    missing = [
+        through(from_administrativeunit_id=a.pk, to_administrativeunit_id=b.pk)
+        for a, b in links
+        if (a.pk, b.pk) not in have
+    ]
+    through.objects.bulk_create(missing)
+    return len(missing)
+
+
+@transaction.atomic
+def load_hcmc_units() -> dict[str, int]:
+    """Create or update the city's units; running it again changes nothing."""
+    upsert = _Upserter()
+    counts = upsert.counts
 
     province = Province.from_code(HCMC_CODE)
     city = upsert(str(HCMC_CODE), province.name, AdministrativeUnit.Level.PROVINCE)
@@ -92,15 +127,40 @@ def load_hcmc_units() -> dict[str, int]:
                 if successor["code"] in new_wards:
                     successor_links.append((w, new_wards[successor["code"]]))
 
-    through = AdministrativeUnit.successors.through
-    have = set(
-        through.objects.values_list("from_administrativeunit_id", "to_administrativeunit_id")
-    )
-    missing = [
-        through(from_administrativeunit_id=a.pk, to_administrativeunit_id=b.pk)
-        for a, b in successor_links
-        if (a.pk, b.pk) not in have
-    ]
-    through.objects.bulk_create(missing)
-    counts["links"] = len(missing)
+    counts["links"] = _link_successors(successor_links)
+    return counts
+
+
+@transaction.atomic
+def load_national_units() -> dict[str, int]:
+    """The country, its six socio-economic regions, the 63 provinces before the 2025 reform and
+    the 34 after it: the units the statistics compare Ho Chi Minh City with. Needs the city
+    (`load_hcmc_units`) first; running it again changes nothing."""
+    upsert = _Upserter()
+    country = upsert(COUNTRY_CODE, "Việt Nam", AdministrativeUnit.Level.COUNTRY)
+    for code, name in REGIONS.items():
+        upsert(code, name, AdministrativeUnit.Level.REGION, country)
+    current = {}
+    for province in Province.iter_all():
+        code = f"{int(province.code):02d}"
+        if (code, None) in upsert.existing and code == str(HCMC_CODE):
+            current[code] = upsert.existing[(code, None)]  # the city, loaded with its wards
+            continue
+        current[code] = upsert(
+            code, province.name, AdministrativeUnit.Level.PROVINCE, country, REFORM_DATE
+        )
+    old = json.loads(PROVINCES_FIXTURE.read_text(encoding="utf-8"))
+    links = []
+    for province in old["provinces"]:
+        unit = upsert(
+            province["code"],
+            province["name"],
+            AdministrativeUnit.Level.PROVINCE,
+            country,
+            valid_until=LAST_DAY_BEFORE_REFORM,
+            slug_hint=f"{province['name']} truoc 2025",
+        )
+        links += [(unit, current[code]) for code in province["successors"] if code in current]
+    counts = upsert.counts
+    counts["links"] = _link_successors(links)
     return counts

@@ -10,8 +10,10 @@ class PlaceSource(Source):
     kind = "place"
 
     def public(self):
-        return AdministrativeUnit.objects.select_related("parent").prefetch_related(
-            "predecessors__parent", "successors"
+        return (
+            AdministrativeUnit.objects.local()
+            .select_related("parent")
+            .prefetch_related("predecessors__parent", "successors")
         )
 
     def entry(self, unit):

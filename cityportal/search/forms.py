@@ -48,7 +48,8 @@ class SearchForm(forms.Form):
         )
         self.fields["place"].choices = [("", "Toàn thành phố")] + [
             (u.slug, str(u))
-            for u in AdministrativeUnit.objects.current()
+            for u in AdministrativeUnit.objects.local()
+            .current()
             .select_related("parent")  # str() names a ward's district
             .order_by("level", "name")
         ]

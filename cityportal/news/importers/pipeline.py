@@ -366,7 +366,7 @@ class PlaceIndex:
     on the article's date; if that is still ambiguous, the place is left out with a warning."""
 
     def __init__(self):
-        self.units = list(AdministrativeUnit.objects.all())
+        self.units = list(AdministrativeUnit.objects.local())
         self.by_slug = {unit.slug: unit for unit in self.units}
         self.by_name: dict[str, list[AdministrativeUnit]] = defaultdict(list)
         for unit in self.units:

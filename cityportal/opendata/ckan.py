@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def action(request, action):
+    return HttpResponse(status=501)
