@@ -191,6 +191,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Open-data uploads: statistics tables are small; a bigger file is split by year or indicator.
+OPENDATA_MAX_UPLOAD_BYTES = int(os.environ.get("OPENDATA_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise messages are written under var/mail.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

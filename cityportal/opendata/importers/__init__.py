@@ -1,0 +1,1 @@
+"""Importers for statistics tables: read → shape → plan (validated, previewable) → apply."""

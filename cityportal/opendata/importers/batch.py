@@ -1,0 +1,126 @@
+"""Import several tables at once, for the command line, the admin upload and the demo loader.
+
+All or nothing by default: every table is validated first and nothing is written unless all
+are clean. `keep_going` treats each table on its own (a bulk load of the yearbook), still
+writing each one whole or not at all."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from cityportal.core.models import Organisation
+from cityportal.core.text import slugify_vi
+
+from ..models import Dataset, Theme
+from .areas import AreaResolver
+from .plan import Options, Plan, Target, apply, plan_file
+
+SUFFIXES = {".csv", ".xlsx", ".txt"}
+NOT_TABLES = ("SOURCE", "README", "LICENSE")  # notes that travel with a folder of tables
+
+
+@dataclass
+class DatasetMeta:
+    """What the catalogue says about a dataset created by an import; an existing dataset of
+    the same name keeps its metadata."""
+
+    organisation: Organisation
+    name: str = ""  # all tables into this dataset; otherwise one dataset per table
+    title: str = ""
+    description: str = ""
+    themes: list[Theme] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    source: str = ""
+    frequency: str = Dataset.Frequency.ANNUAL
+    license: str = Dataset.License.CC_BY
+    private: bool = False
+
+
+@dataclass
+class Outcome:
+    plans: list[Plan]
+    imported: list[Plan] = field(default_factory=list)
+    unchanged: list[Plan] = field(default_factory=list)
+    rejected: list[Plan] = field(default_factory=list)
+
+    @property
+    def observations(self) -> int:
+        return sum(len(p.drafts) for p in self.imported)
+
+
+def collect_files(paths: list[str]) -> list[Path]:
+    """Files named, and the tables inside folders named (sorted, so runs are repeatable)."""
+    found = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in SUFFIXES and not p.name.upper().startswith(NOT_TABLES)
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def import_tables(
+    files: list[tuple[str, bytes]],
+    meta: DatasetMeta,
+    options: Options,
+    *,
+    resource_name: str = "",
+    keep_going: bool = False,
+    dry_run: bool = False,
+    user=None,
+    themes_for=None,
+) -> Outcome:
+    areas = AreaResolver()
+    plans = [plan_file(name, data, options, areas) for name, data in files]
+    outcome = Outcome(plans)
+    outcome.rejected = [p for p in plans if not p.ok]
+    good = [p for p in plans if p.ok]
+    if dry_run or (outcome.rejected and not keep_going):
+        return outcome
+    if keep_going:
+        for plan in good:
+            _write(outcome, [(plan, _target(plan, meta, resource_name, user, themes_for))])
+    else:
+        _write(outcome, [(p, _target(p, meta, resource_name, user, themes_for)) for p in good])
+    return outcome
+
+
+def _write(outcome: Outcome, plans_and_targets) -> None:
+    with transaction.atomic():
+        for (plan, target), version in zip(
+            plans_and_targets, apply(plans_and_targets), strict=True
+        ):
+            (outcome.imported if version else outcome.unchanged).append(plan)
+            _attach(target)
+
+
+def _target(plan: Plan, meta: DatasetMeta, resource_name: str, user, themes_for) -> Target:
+    stem = Path(plan.name).stem
+    title = meta.title or plan.title or stem
+    name = meta.name or slugify_vi(stem, 100)
+    dataset = Dataset.objects.filter(name=name).first() or Dataset(
+        name=name,
+        title=title[:255],
+        description=meta.description,
+        organisation=meta.organisation,
+        source=meta.source,
+        frequency=meta.frequency,
+        license=meta.license,
+        private=meta.private,
+    )
+    themes = list(meta.themes) + list(themes_for(plan) if themes_for else [])
+    return Target(dataset, resource_name or (plan.title or stem)[:255], user, themes, meta.tags)
+
+
+def _attach(target: Target) -> None:
+    """Themes and tags of a dataset this import created or extended."""
+    if target.themes:
+        target.dataset.themes.add(*target.themes)
+    if target.tags:
+        target.dataset.tags.add(*target.tags)

@@ -1,0 +1,309 @@
+"""Tables into records, one per figure, whatever the table's shape.
+
+Three shapes are understood:
+- tidy: one figure per row, columns named (indicator, area, period, value…; Vietnamese or
+  English names), what data editors are asked to upload;
+- wide: a stub column (areas or categories) and one column per year, as the statistics office's
+  PX-Web exports ("Cities, provincies";"Total 1995";"Male 1995"…);
+- long: a "Year" column, stub columns before it and one value column per category."""
+
+import re
+from dataclasses import dataclass
+
+from cityportal.core.text import fold
+
+from .reading import Table
+from .values import CellError, find_year, is_missing, parse_period
+
+# Folded column names → record fields.
+TIDY_COLUMNS = {
+    "indicator": ["indicator", "chi tieu", "ten chi tieu"],
+    "measure": ["measure", "unit of measure", "don vi tinh", "dvt"],
+    "area": ["area", "unit", "dia ban", "don vi hanh chinh", "tinh thanh", "ma dia ban"],
+    "period": ["period", "ky", "ky so lieu", "thoi gian", "nam", "year", "date"],
+    "breakdown": ["breakdown", "phan to", "nhom"],
+    "value": ["value", "gia tri", "so lieu"],
+    "status": ["status", "trang thai"],
+    "note": ["note", "ghi chu"],
+    "as_of": ["as of", "as_of", "tinh den", "so lieu tinh den", "ngay cap nhat"],
+    "source": ["source", "nguon"],
+}
+_TIDY_LOOKUP = {alias: name for name, aliases in TIDY_COLUMNS.items() for alias in aliases}
+# Stub headers whose values name the indicator itself rather than a category of it.
+ITEM_HEADERS = {"items", "iterms", "indicators", "indicator", "chi tieu"}
+MONTHS = {
+    **{m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
+    **{f"thang {n}": n for n in range(1, 13)},
+}
+_FOOTNOTE = re.compile(r"\s*\(\*+\)")
+_MEASURE = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+@dataclass
+class Record:
+    line: int
+    column: str  # the header of the column the value came from
+    indicator: str
+    measure: str
+    area: object  # a cell naming an area, or None for the import's default area
+    period: tuple  # parse_period's result
+    breakdown: str
+    value: object
+    provisional: bool = False
+    status: object = None
+    note: str = ""
+    as_of: object = None
+    source: str = ""
+
+
+@dataclass
+class Shape:
+    kind: str  # tidy, wide, long
+    records: list[Record]
+    errors: list[tuple[int | None, str, str]]  # (line, column, message)
+    area_column: str = ""
+
+
+def split_measure(name: str) -> tuple[str, str]:
+    """'Value (Mill.USD)' → ("Value", "Mill.USD"); footnote marks like "(*)" are dropped."""
+    name = _FOOTNOTE.sub("", name)
+    match = _MEASURE.search(name)
+    if match and match[1].strip():
+        return name[: match.start()].strip(), match[1].strip()
+    return name.strip(), ""
+
+
+def indicator_from_title(title: str) -> str:
+    """ "Average population by province by Cities, provincies…" → "Average population"."""
+    return re.split(r"\s+by\s+|\s+theo\s+|\s+phân theo\s+", title.strip(), maxsplit=1)[0].strip()
+
+
+def detect(table: Table, indicator: str, measure: str, looks_like_area, period: str = "") -> Shape:
+    folded = [fold(h).strip().replace("_", " ") for h in table.header]
+    tidy = {_TIDY_LOOKUP[h]: i for i, h in enumerate(folded) if h in _TIDY_LOOKUP}
+    year_column = next((i for i, h in enumerate(folded) if h in ("year", "nam")), None)
+    if "value" in tidy:
+        return _tidy(table, tidy, indicator, measure)
+    if year_column is not None and year_column < len(folded) - 1:
+        return _long(table, year_column, indicator, measure, looks_like_area)
+    if any(find_year(h) for h in table.header[1:]):
+        return _wide(table, indicator, measure, looks_like_area)
+    found = find_year(period or table.title)
+    if found:
+        return _cross_section(table, found, indicator, measure, looks_like_area)
+    return Shape(
+        "unknown",
+        [],
+        [
+            (
+                None,
+                "",
+                "Không nhận ra cấu trúc bảng: cần cột 'Giá trị' (value) cùng các cột chỉ tiêu, "
+                "địa bàn, kỳ; hoặc các cột theo năm như bảng của cơ quan thống kê.",
+            )
+        ],
+    )
+
+
+def _tidy(table: Table, columns: dict[str, int], indicator: str, measure: str) -> Shape:
+    records, errors = [], []
+    if "indicator" not in columns and not indicator:
+        errors.append(
+            (None, "indicator", "Thiếu cột chỉ tiêu (indicator); hoặc cho biết tên chỉ tiêu.")
+        )
+    if "period" not in columns:
+        errors.append((None, "period", "Thiếu cột kỳ số liệu (period / năm)."))
+    if errors:
+        return Shape("tidy", [], errors)
+
+    def cell(cells, name, default=None):
+        i = columns.get(name)
+        return cells[i] if i is not None and i < len(cells) else default
+
+    for line, cells in table.rows:
+        try:
+            period = parse_period(cell(cells, "period", ""))
+        except CellError as error:
+            errors.append((line, table.header[columns["period"]], str(error)))
+            continue
+        name = str(cell(cells, "indicator", "") or indicator).strip()
+        item_measure = str(cell(cells, "measure", "") or "").strip()
+        if not item_measure:
+            name, item_measure = split_measure(name)
+        records.append(
+            Record(
+                line=line,
+                column=table.header[columns["value"]],
+                indicator=name,
+                measure=item_measure or measure,
+                area=cell(cells, "area"),
+                period=period,
+                breakdown=str(cell(cells, "breakdown", "") or "").strip(),
+                value=cell(cells, "value", ""),
+                provisional=period[4],
+                status=cell(cells, "status"),
+                note=str(cell(cells, "note", "") or "").strip(),
+                as_of=cell(cells, "as_of"),
+                source=str(cell(cells, "source", "") or "").strip(),
+            )
+        )
+    return Shape(
+        "tidy", records, errors, table.header[columns["area"]] if "area" in columns else ""
+    )
+
+
+def _wide(table: Table, indicator: str, measure: str, looks_like_area) -> Shape:
+    first_year = next(i for i, h in enumerate(table.header) if i and find_year(h))
+    stubs = list(range(first_year))
+    area_stub = _area_stub(table, stubs, looks_like_area)
+    periods = {}
+    errors = []
+    for i, header in enumerate(table.header[first_year:], start=first_year):
+        found = find_year(header)
+        if found is None:
+            errors.append((None, header, "Cột không có năm: không biết số liệu thuộc kỳ nào."))
+            continue
+        year, rest, provisional = found
+        periods[i] = (parse_period(str(year)), rest, provisional)
+    records = []
+    for line, cells in table.rows:
+        name, item_measure, parts = _stub(table, cells, stubs, area_stub, indicator, measure)
+        for i, (period, rest, provisional) in periods.items():
+            records.append(
+                Record(
+                    line=line,
+                    column=table.header[i],
+                    indicator=name,
+                    measure=item_measure,
+                    area=_cell(cells, area_stub),
+                    period=period,
+                    breakdown=" – ".join(p for p in [*parts, _total(rest)] if p),
+                    value=_cell(cells, i, ""),
+                    provisional=provisional,
+                )
+            )
+    area = table.header[area_stub] if area_stub is not None else ""
+    return Shape("wide", records, errors, area)
+
+
+def _long(table: Table, year_column: int, indicator: str, measure: str, looks_like_area) -> Shape:
+    others = [i for i in range(len(table.header)) if i != year_column]
+    values = [i for i in others if _numeric_column(table, i)]
+    stubs = [i for i in others if i not in values]
+    area_stub = _area_stub(table, stubs, looks_like_area)
+    # Value columns named after months ("Jan.", "Tháng 2") make each row a year of months.
+    months = {i: MONTHS[_month_key(table.header[i])] for i in values if _month_key(table.header[i])}
+    records, errors = [], []
+    for line, cells in table.rows:
+        try:
+            period = parse_period(_cell(cells, year_column, ""))
+        except CellError as error:
+            errors.append((line, table.header[year_column], str(error)))
+            continue
+        name, item_measure, parts = _stub(table, cells, stubs, area_stub, indicator, measure)
+        for i in values:
+            month = months.get(i)
+            records.append(
+                Record(
+                    line=line,
+                    column=table.header[i],
+                    indicator=name,
+                    measure=item_measure,
+                    area=_cell(cells, area_stub),
+                    period=parse_period(f"{period[1].year}-{month}") if month else period,
+                    breakdown=" – ".join(
+                        p for p in [*parts, "" if month else _total(table.header[i])] if p
+                    ),
+                    value=_cell(cells, i, ""),
+                    provisional=period[4],
+                )
+            )
+    area = table.header[area_stub] if area_stub is not None else ""
+    return Shape("long", records, errors, area)
+
+
+def _cross_section(table: Table, found, indicator, measure, looks_like_area) -> Shape:
+    """One period for the whole table (named in its title, "… in 2016", or given): each value
+    column is a variant of the indicator ("Number of projects", "Total registered capital")."""
+    year, _, provisional = found
+    period = parse_period(str(year))
+    values = [i for i in range(1, len(table.header)) if _numeric_column(table, i)]
+    stubs = [i for i in range(len(table.header)) if i not in values]
+    area_stub = _area_stub(table, stubs, looks_like_area)
+    records = []
+    for line, cells in table.rows:
+        name, item_measure, parts = _stub(table, cells, stubs, area_stub, indicator, measure)
+        for i in values:
+            column_name, column_measure = _item(name, table.header[i], item_measure)
+            records.append(
+                Record(
+                    line=line,
+                    column=table.header[i],
+                    indicator=column_name,
+                    measure=column_measure,
+                    area=_cell(cells, area_stub),
+                    period=period,
+                    breakdown=" – ".join(parts),
+                    value=_cell(cells, i, ""),
+                    provisional=provisional,
+                )
+            )
+    area = table.header[area_stub] if area_stub is not None else ""
+    return Shape("cross-section", records, [], area)
+
+
+def _cell(cells, i, default=None):
+    return cells[i] if i is not None and i < len(cells) else default
+
+
+def _stub(table, cells, stubs, area_stub, indicator, measure) -> tuple[str, str, list[str]]:
+    """The indicator, its measure and the breakdown labels a row's stub cells give."""
+    name, item_measure, parts = indicator, measure, []
+    for i in stubs:
+        if i == area_stub:
+            continue
+        value = str(_cell(cells, i, "")).strip()
+        if fold(table.header[i]).strip() in ITEM_HEADERS:
+            name, item_measure = _item(indicator, value, measure)
+        elif value:
+            parts.append(value)
+    return name, item_measure, parts
+
+
+def _numeric_column(table: Table, i: int) -> bool:
+    cells = [_cell(cells, i) for _, cells in table.rows]
+    filled = [c for c in cells if not is_missing(c)]
+    return bool(filled) and sum(_looks_numeric(c) for c in filled) >= 0.8 * len(filled)
+
+
+def _looks_numeric(cell) -> bool:
+    if isinstance(cell, int | float):
+        return True
+    return bool(re.fullmatch(r"\(?-?[\d.,\s]+\)?", str(cell).strip()))
+
+
+def _area_stub(table: Table, stubs: list[int], looks_like_area) -> int | None:
+    """The stub column whose values are mostly place names, if any."""
+    for i in stubs:
+        values = [cells[i] for _, cells in table.rows if i < len(cells) and str(cells[i]).strip()]
+        if values and sum(looks_like_area(v) for v in values) >= 0.5 * len(values):
+            return i
+    return None
+
+
+def _item(indicator: str, item: str, measure: str) -> tuple[str, str]:
+    """An "Items" row names a variant of the table's indicator and often its unit of measure."""
+    name, item_measure = split_measure(item.replace("_", " ").strip())
+    if indicator and name and fold(name) != fold(indicator):
+        name = f"{indicator}: {name}"
+    return name or indicator, item_measure or measure
+
+
+def _month_key(header: str) -> str | None:
+    text = fold(header).strip().rstrip(".")
+    key = text if text.startswith("thang") else text[:3]
+    return key if key in MONTHS else None
+
+
+def _total(label: str) -> str:
+    return "" if fold(label).strip() in ("total", "tong", "tong so", "") else label

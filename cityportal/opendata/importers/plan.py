@@ -1,0 +1,311 @@
+"""Validate a table into an import plan, then write it all or nothing.
+
+A plan is what the editor sees before anything is written: how many figures, which indicators
+and areas, a preview of the first rows, and every problem by row and column. `apply` writes a
+plan without errors inside one transaction."""
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from cityportal.core.models import AdministrativeUnit
+from cityportal.core.text import fold, slugify_vi
+
+from ..models import Dataset, Indicator, Observation, Resource, ResourceVersion
+from .areas import AreaResolver
+from .layout import Record, detect, indicator_from_title, split_measure
+from .reading import Rejected, Table, read_table
+from .values import CellError, decimal_comma, is_missing, parse_date, parse_number, parse_status
+
+MAX_REPORTED = 200  # problems listed; the count is always exact
+
+
+@dataclass
+class Options:
+    indicator: str = ""  # when the table has no indicator column
+    measure: str = ""
+    area: str = ""  # code or name of the area when the table has no area column
+    period: str = ""  # the period of a table that has no period column or year headers
+    source: str = ""
+    as_of: datetime.date | None = None
+    sheet: str | None = None
+    skip_unknown_areas: bool = False  # the yearbook's "Other provinces", "Oil and gas" rows
+
+
+@dataclass
+class Issue:
+    line: int | None
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            p
+            for p in (
+                f"dòng {self.line}" if self.line else "",
+                self.column and f"cột '{self.column}'",
+            )
+            if p
+        )
+        return f"{where}: {self.message}" if where else self.message
+
+
+@dataclass
+class Draft:
+    indicator: tuple[str, str]  # (name, measure)
+    unit: AdministrativeUnit
+    period: tuple
+    breakdown: str
+    value: float
+    provisional: bool
+    as_of: datetime.date | None
+    note: str
+    source: str
+    line: int
+
+
+@dataclass
+class Plan:
+    name: str
+    format: str
+    data: bytes
+    title: str = ""
+    shape: str = ""
+    drafts: list[Draft] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
+    error_count: int = 0
+    warnings: list[str] = field(default_factory=list)
+    missing: int = 0
+    skipped_areas: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.error_count and bool(self.drafts)
+
+    def error(self, line, column, message) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_REPORTED:
+            self.errors.append(Issue(line, column, message))
+
+    def indicators(self) -> list[tuple[str, str]]:
+        return sorted({d.indicator for d in self.drafts})
+
+    def units(self) -> list[AdministrativeUnit]:
+        return sorted({d.unit for d in self.drafts}, key=lambda u: (u.level, u.name))
+
+    def periods(self) -> tuple[str, str] | None:
+        if not self.drafts:
+            return None
+        ordered = sorted(self.drafts, key=lambda d: d.period[1])
+        return ordered[0].period[0], ordered[-1].period[0]
+
+    def preview(self, limit: int = 20) -> list[Draft]:
+        return self.drafts[:limit]
+
+    def summary(self) -> str:
+        lines = [f"{self.name}: {self.shape or '?'}"]
+        if self.drafts:
+            first, last = self.periods()
+            lines.append(
+                f"  {len(self.drafts)} số liệu, {len(self.indicators())} chỉ tiêu, "
+                f"{len(self.units())} địa bàn, kỳ {first}–{last}; {self.missing} ô trống bỏ qua"
+            )
+        for name, count in sorted(self.skipped_areas.items()):
+            lines.append(f"  bỏ qua {count} số liệu của '{name}' (không phải địa bàn đã biết)")
+        lines += [f"  chú ý: {w}" for w in self.warnings]
+        lines += [f"  lỗi {issue}" for issue in self.errors]
+        if self.error_count > len(self.errors):
+            lines.append(f"  … và {self.error_count - len(self.errors)} lỗi khác")
+        return "\n".join(lines)
+
+
+def plan_file(name: str, data: bytes, options: Options, areas: AreaResolver | None = None) -> Plan:
+    plan = Plan(name=name, format="XLSX" if data[:4] == b"PK\x03\x04" else "CSV", data=data)
+    try:
+        table = read_table(name, data, options.sheet)
+    except Rejected as error:
+        plan.error(None, "", str(error))
+        return plan
+    plan_table(plan, table, options, areas or AreaResolver())
+    return plan
+
+
+def plan_table(plan: Plan, table: Table, options: Options, areas: AreaResolver) -> None:
+    plan.title, plan.warnings = table.title, list(table.warnings)
+    indicator, measure = options.indicator, options.measure
+    if not indicator:
+        indicator, found = split_measure(indicator_from_title(table.title) or Path(table.name).stem)
+        measure = measure or found
+    shape = detect(table, indicator, measure, areas.knows, options.period)
+    plan.shape = shape.kind
+    for line, column, message in shape.errors:
+        plan.error(line, column, message)
+    comma = decimal_comma(r.value for r in shape.records)
+    default_area = options.area
+    if not shape.area_column and not default_area:
+        plan.error(None, "", "Bảng không có cột địa bàn: hãy cho biết địa bàn của số liệu.")
+        return
+    seen: dict[tuple, int] = {}
+    for record in shape.records:
+        draft = _draft(plan, record, comma, areas, default_area, options)
+        if draft is None:
+            continue
+        key = (
+            fold(draft.indicator[0]),
+            draft.indicator[1],
+            draft.unit.pk,
+            draft.period[0],
+            draft.breakdown,
+        )
+        if key in seen:
+            plan.error(
+                record.line,
+                record.column,
+                f"số liệu trùng: {draft.indicator[0]}, {draft.unit.name}, {draft.period[0]}"
+                f"{', ' + draft.breakdown if draft.breakdown else ''} đã có ở dòng {seen[key]}",
+            )
+            continue
+        seen[key] = record.line
+        plan.drafts.append(draft)
+    if not plan.drafts and not plan.error_count:
+        plan.error(None, "", "Bảng không có số liệu nào.")
+
+
+def _draft(plan, record: Record, comma, areas, default_area, options) -> Draft | None:
+    if is_missing(record.value):
+        plan.missing += 1
+        return None
+    try:
+        value = parse_number(record.value, comma)
+        provisional = record.provisional or parse_status(record.status)
+        as_of = parse_date(record.as_of) if not is_missing(record.as_of) else options.as_of
+    except CellError as error:
+        plan.error(record.line, record.column, str(error))
+        return None
+    area = record.area if record.area is not None and str(record.area).strip() else default_area
+    unit = areas.resolve(area, record.period[1])
+    if unit is None:
+        if options.skip_unknown_areas and not areas.knows(area):
+            plan.skipped_areas[str(area)] = plan.skipped_areas.get(str(area), 0) + 1
+        else:
+            plan.error(
+                record.line,
+                "",
+                f"địa bàn '{area}' không có hoặc không rõ ràng vào kỳ {record.period[0]}",
+            )
+        return None
+    if not record.indicator:
+        plan.error(record.line, record.column, "thiếu tên chỉ tiêu")
+        return None
+    return Draft(
+        indicator=(record.indicator[:255], record.measure[:60]),
+        unit=unit,
+        period=record.period,
+        breakdown=record.breakdown[:200],
+        value=value,
+        provisional=provisional,
+        as_of=as_of,
+        note=record.note[:500],
+        source=(record.source or options.source)[:300],
+        line=record.line,
+    )
+
+
+@dataclass
+class Target:
+    """Where a plan goes: a dataset (created if new) and the resource named within it."""
+
+    dataset: Dataset
+    resource_name: str
+    user: object = None
+    themes: list = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def apply(plans_and_targets: list[tuple[Plan, Target]]) -> list[ResourceVersion | None]:
+    """Write every plan or none. A resource whose file is unchanged gets no new version (None)."""
+    bad = [plan for plan, _ in plans_and_targets if not plan.ok]
+    if bad:
+        raise ValueError(f"{len(bad)} bảng còn lỗi; không ghi gì.")
+    indicators = _IndicatorCache()
+    versions = []
+    for plan, target in plans_and_targets:
+        versions.append(_write(plan, target, indicators))
+    for dataset in {target.dataset for _, target in plans_and_targets}:
+        dataset.refresh_coverage()
+    return versions
+
+
+def _write(plan: Plan, target: Target, indicators: "_IndicatorCache") -> ResourceVersion | None:
+    dataset = target.dataset
+    if dataset._state.adding:
+        dataset.save()
+    resource, created = Resource.objects.get_or_create(
+        dataset=dataset,
+        name=target.resource_name,
+        defaults={"format": plan.format, "position": dataset.resources.count()},
+    )
+    digest = hashlib.sha256(plan.data).hexdigest()
+    latest = resource.versions.first()
+    if latest and latest.sha256 == digest:
+        return None
+    resource.observations.all().delete()
+    Observation.objects.bulk_create(
+        (
+            Observation(
+                resource=resource,
+                indicator=indicators.get(*d.indicator),
+                unit=d.unit,
+                period=d.period[0],
+                period_type=d.period[3],
+                period_start=d.period[1],
+                period_end=d.period[2],
+                breakdown=d.breakdown,
+                value=d.value,
+                provisional=d.provisional,
+                as_of=d.as_of,
+                note=d.note,
+                source=d.source,
+            )
+            for d in plan.drafts
+        ),
+        batch_size=2000,
+    )
+    version = ResourceVersion(
+        resource=resource,
+        original_name=plan.name[:255],
+        sha256=digest,
+        size=len(plan.data),
+        rows=len(plan.drafts),
+        created_by=target.user,
+    )
+    version.file.save(plan.name.rsplit("/", 1)[-1], ContentFile(plan.data), save=False)
+    version.save()
+    if not created and resource.format != plan.format:
+        Resource.objects.filter(pk=resource.pk).update(format=plan.format)
+    return version
+
+
+class _IndicatorCache:
+    """Indicators by (folded name, measure): an existing one is reused, a new one created once."""
+
+    def __init__(self):
+        self.known = {(i.name_folded, i.measure): i for i in Indicator.objects.all()}
+        self.codes = set(Indicator.objects.values_list("code", flat=True))
+
+    def get(self, name: str, measure: str) -> Indicator:
+        key = (fold(name), measure)
+        if key not in self.known:
+            base = slugify_vi(f"{name} {measure}", 110) or "chi-tieu"
+            code, n = base, 1
+            while code in self.codes:
+                n += 1
+                code = f"{base}-{n}"
+            self.codes.add(code)
+            self.known[key] = Indicator.objects.create(code=code, name=name, measure=measure)
+        return self.known[key]

@@ -1,0 +1,140 @@
+"""Cells into values: numbers in Vietnamese or English notation, periods, dates."""
+
+import datetime
+import re
+
+from cityportal.core.text import fold
+
+from ..models import Period, period_bounds
+
+# What statistics tables write for "no figure": the statistics office's "..", a dash, "x".
+MISSING = {"", "..", "...", "-", "–", "—", "x", "na", "n/a", "null", "none", "kxđ"}
+_VN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+,\d+$")
+_EN_NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+\.\d+$")
+_NUMBER = re.compile(r"^-?\d+$")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
+class CellError(ValueError):
+    """A cell that is not what its column needs; the message is shown to the editor."""
+
+
+def is_missing(cell) -> bool:
+    return cell is None or (isinstance(cell, str) and cell.strip().lower() in MISSING)
+
+
+def decimal_comma(cells) -> bool:
+    """Whether the file writes decimals with a comma ("1.234,5"), judged from its unambiguous
+    numbers: "12,5" or "1.234,5" say comma, "12.5" or "1,234.5" say point."""
+    votes = 0
+    for cell in cells:
+        if not isinstance(cell, str) or ("," not in cell and "." not in cell):
+            continue
+        text = cell.strip().replace(" ", "")
+        vn, en = bool(_VN_NUMBER.match(text)), bool(_EN_NUMBER.match(text))
+        if vn != en:
+            votes += 1 if vn else -1
+    return votes > 0
+
+
+def parse_number(cell, comma: bool) -> float:
+    if isinstance(cell, bool):
+        raise CellError(f"'{cell}' không phải là số")
+    if isinstance(cell, int | float):
+        return float(cell)
+    text = str(cell).strip().replace("\u00a0", "").replace(" ", "")
+    if comma:
+        text = text.replace(".", "").replace(",", ".")
+    elif "," in text and "." not in text and not _EN_NUMBER.match(text):
+        raise CellError(f"'{cell}' không phải là số")
+    else:
+        text = text.replace(",", "")
+    if text.startswith("(") and text.endswith(")"):  # accountants' negative
+        text = "-" + text[1:-1]
+    try:
+        value = float(text)
+    except ValueError:
+        raise CellError(f"'{cell}' không phải là số") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise CellError(f"'{cell}' không phải là số")
+    return value
+
+
+_YEAR = r"(19\d\d|20\d\d)"
+_PATTERNS = [
+    (re.compile(rf"^{_YEAR}$"), lambda m: (Period.YEAR, int(m[1]), 1)),
+    (re.compile(rf"^{_YEAR}\s*-?\s*q([1-4])$"), lambda m: (Period.QUARTER, int(m[1]), int(m[2]))),
+    (re.compile(rf"^q([1-4])\s*[/-]\s*{_YEAR}$"), lambda m: (Period.QUARTER, int(m[2]), int(m[1]))),
+    (
+        re.compile(rf"^quy\s*(i{{1,3}}|iv|[1-4])\s*(?:/|nam|-)\s*{_YEAR}$"),
+        lambda m: (Period.QUARTER, int(m[2]), _ROMAN.get(m[1]) or int(m[1])),
+    ),
+    (re.compile(rf"^{_YEAR}-(0?[1-9]|1[0-2])$"), lambda m: (Period.MONTH, int(m[1]), int(m[2]))),
+    (
+        re.compile(rf"^(?:thang\s*)?(0?[1-9]|1[0-2])\s*(?:/|-|nam)\s*{_YEAR}$"),
+        lambda m: (Period.MONTH, int(m[2]), int(m[1])),
+    ),
+]
+_PROVISIONAL = re.compile(r"\b(prel\.?|preliminary|so bo|uoc tinh|estimate[sd]?)\s*", re.I)
+
+
+def parse_period(cell) -> tuple[str, datetime.date, datetime.date, str, bool]:
+    """(label, first day, last day, period type, provisional) for "2016", "Prel. 2016",
+    "Sơ bộ 2016", "2021Q3", "Q3/2021", "Quý III/2021", "07/2021", "Tháng 7/2021" or a date."""
+    if isinstance(cell, datetime.datetime | datetime.date):
+        label, start, end = period_bounds(Period.MONTH, cell.year, cell.month)
+        return label, start, end, Period.MONTH, False
+    if isinstance(cell, int | float) and not isinstance(cell, bool) and cell == int(cell):
+        cell = str(int(cell))
+    text = fold(str(cell)).strip()
+    provisional = bool(_PROVISIONAL.search(text))
+    text = _PROVISIONAL.sub("", text).strip()
+    text = re.sub(r"^nam\s+", "", text)
+    for pattern, parts in _PATTERNS:
+        match = pattern.match(text)
+        if match:
+            period_type, year, number = parts(match)
+            label, start, end = period_bounds(period_type, year, number)
+            return label, start, end, period_type, provisional
+    raise CellError(f"'{cell}' không phải là kỳ số liệu (năm 2021, quý 2021-Q3, tháng 2021-07)")
+
+
+def find_year(text: str) -> tuple[int, str, bool] | None:
+    """A year inside a column header ("Total Prel. 2016", "X2008", "2009 Wards"): the year,
+    the rest of the header as a breakdown label, and whether it is provisional."""
+    match = re.search(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", text)
+    if not match:
+        return None
+    rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+    provisional = bool(_PROVISIONAL.search(fold(rest)))
+    rest = re.sub(r"\b(Prel\.?|Preliminary|Sơ bộ)\s*", "", rest, flags=re.I)
+    rest = re.sub(r"^X$", "", rest.strip())  # R's "X2008" column names
+    return int(match[1]), " ".join(rest.split()), provisional
+
+
+def parse_date(cell) -> datetime.date:
+    """A date as Excel stores it (a date cell or a serial number) or as people type it."""
+    if isinstance(cell, datetime.datetime):
+        return cell.date()
+    if isinstance(cell, datetime.date):
+        return cell
+    text = str(cell).strip()
+    if re.fullmatch(r"\d{5}(\.0+)?", text):
+        return _EXCEL_EPOCH + datetime.timedelta(days=int(float(text)))
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise CellError(f"'{cell}' không phải là ngày (dd/mm/yyyy)")
+
+
+def parse_status(cell) -> bool:
+    """True when the figure is provisional."""
+    text = fold(str(cell or "")).strip()
+    if text in ("", "final", "chinh thuc", "ct"):
+        return False
+    if text in ("provisional", "so bo", "sb", "prel", "preliminary", "uoc tinh"):
+        return True
+    raise CellError(f"trạng thái '{cell}' không hợp lệ (chính thức / sơ bộ)")

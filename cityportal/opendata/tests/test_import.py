@@ -1,0 +1,297 @@
+"""The importer on files shaped exactly like the statistics office's PX-Web exports (their first
+rows transcribed: title line, blank line, `;`, `..`, UTF-8 BOM, CRLF), on the tidy tables data
+editors upload, on XLSX, and on every kind of bad input — which must leave nothing written."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook
+
+from cityportal.opendata.importers.batch import DatasetMeta, import_tables
+from cityportal.opendata.importers.plan import Options, plan_file
+from cityportal.opendata.models import Dataset, Indicator, Observation, ResourceVersion
+
+PX_POPULATION = (
+    '\ufeff"Average population by province by Cities, provincies, Average population and Year"\r\n'
+    "\r\n"
+    '"Cities, provincies";"Total 2015";"Total Prel. 2016";"Male 2015";"Male Prel. 2016"\r\n'
+    '" WHOLE COUNTRY";91713.3;92695.1;45225.4;45748.4\r\n'
+    '"Red River Delta";20925.5;21133.8;10316.9;10421.1\r\n'
+    '"Ha Noi";7216.0;7328.4;3536.1;3597.2\r\n'
+    '"Ho Chi Minh city";8127.9;8297.5;3900.0;3972.2\r\n'
+    '"Thua Thien-Hue";1143.6;1149.9;..;..\r\n'
+).encode()
+
+PX_CPI = (
+    '\ufeff"Monthly consumer price index by Year, Items and Month"\r\n'
+    "\r\n"
+    '"Year";"Items";"Jan.";"Feb.";"March"\r\n'
+    '"2016";"Consumer price index (%)";100.00;100.42;100.57\r\n'
+    '"2016";"Food and foodstuffs (%)";100.25;101.98;99.52\r\n'
+).encode()
+
+PX_FDI_2016 = (
+    '\ufeff"Foreign direct investment projects licensed in 2016 by province chia theo Cities, '
+    'provincies và Iterms"\r\n'
+    "\r\n"
+    '"Cities, provincies";"Number of projects";"Total registered capital (Mill. USD)(*)"\r\n'
+    '"WHOLE COUNTRY";2613.0;26890.5\r\n'
+    '"TP. Ho Chi Minh";1075.0;2203.8\r\n'
+    '"Oil and gas";3.0;33.0\r\n'
+).encode()
+
+TIDY_VN = (
+    "Chỉ tiêu;Đơn vị tính;Địa bàn;Kỳ;Giá trị;Trạng thái;Số liệu tính đến\n"
+    "Tổng mức bán lẻ hàng hóa;tỷ đồng;Thành phố Hồ Chí Minh;Quý III/2025;1.234,5;sơ bộ;45930\n"
+    "Tổng mức bán lẻ hàng hóa;tỷ đồng;TP.HCM;Q2/2025;1.100,25;;30/06/2025\n"
+    "Tổng mức bán lẻ hàng hóa;tỷ đồng;Phường Sài Gòn;2025-09;12,5;chính thức;\n"
+).encode()
+
+
+@pytest.fixture
+def meta(organisation):
+    return DatasetMeta(organisation=organisation)
+
+
+def run(files, meta, **kwargs):
+    options = kwargs.pop("options", Options(area="VN", skip_unknown_areas=True))
+    return import_tables(files, meta, options, **kwargs)
+
+
+def test_px_export_by_province(meta):
+    outcome = run([("Average population by province.csv", PX_POPULATION)], meta)
+    plan = outcome.plans[0]
+    assert plan.ok and plan.shape == "wide" and outcome.imported == [plan]
+    assert plan.missing == 2  # Thừa Thiên Huế's ".." for men
+    hcmc = Observation.objects.get(unit__code="79", period="2016", breakdown="")
+    # 2016 belongs to the city before the 2025 merger, not to today's city.
+    assert hcmc.unit.valid_until == datetime.date(2025, 6, 30)
+    assert hcmc.value == 8297.5 and hcmc.provisional
+    assert hcmc.indicator.name == "Average population"
+    male = Observation.objects.get(unit__code="79", period="2015", breakdown="Male")
+    assert male.value == 3900.0 and not male.provisional
+    assert Observation.objects.get(unit__code="VN", period="2015", breakdown="").value == 91713.3
+    assert Observation.objects.get(unit__code="VN-R1", period="2016", breakdown="").value == 21133.8
+    assert Observation.objects.filter(unit__name__contains="Huế").count() == 2
+    dataset = Dataset.objects.get(name="average-population-by-province")
+    assert (dataset.temporal_start, dataset.temporal_end) == (
+        datetime.date(2015, 1, 1),
+        datetime.date(2016, 12, 31),
+    )
+    version = ResourceVersion.objects.get(resource__dataset=dataset)
+    assert version.rows == 18 and version.file.read() == PX_POPULATION
+
+
+def test_px_long_table_with_months_and_measures(meta):
+    outcome = run([("cpi.csv", PX_CPI)], meta)
+    assert outcome.plans[0].ok, outcome.plans[0].summary()
+    cpi = Indicator.objects.get(name__endswith=": Food and foodstuffs")
+    assert cpi.measure == "%"
+    feb = Observation.objects.get(indicator=cpi, period="2016-02")
+    assert feb.value == 101.98 and feb.period_type == "M" and feb.unit.code == "VN"
+
+
+def test_cross_section_table_takes_its_year_from_the_title(meta):
+    outcome = run([("fdi-2016.csv", PX_FDI_2016)], meta)
+    plan = outcome.plans[0]
+    assert plan.ok and plan.shape == "cross-section"
+    assert plan.skipped_areas == {"Oil and gas": 2}  # reported, not silently dropped
+    capital = Observation.objects.get(unit__code="79", indicator__measure="Mill. USD")
+    assert capital.value == 2203.8 and capital.period == "2016"
+
+
+def test_tidy_vietnamese_table_with_quarters_and_comma_decimals(meta):
+    outcome = run([("ban-le.csv", TIDY_VN)], meta, options=Options())
+    assert outcome.plans[0].ok, outcome.plans[0].summary()
+    q3 = Observation.objects.get(period="2025-Q3")
+    assert q3.value == 1234.5 and q3.provisional
+    assert q3.as_of == datetime.date(2025, 9, 30)  # an Excel serial date
+    assert q3.unit.code == "79" and q3.unit.valid_until is None  # after the reform: today's city
+    assert Observation.objects.get(period="2025-Q2").value == 1100.25
+    ward = Observation.objects.get(period="2025-09")
+    assert ward.unit.name == "Phường Sài Gòn" and ward.value == 12.5
+
+
+def xlsx_bytes(build) -> bytes:
+    workbook = Workbook()
+    build(workbook.active)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_xlsx_with_merged_header_cells_and_dates(meta):
+    def build(ws):
+        ws.append(["Dân số trung bình phân theo giới tính"])
+        ws.append(["Địa bàn", "2023", None, "2024", None])
+        ws.append([None, "Nam", "Nữ", "Nam", "Nữ"])
+        ws.append(["Thành phố Hồ Chí Minh", 4500.1, 4800.2, 4550.3, 4850.4])
+        ws.append(["Thành phố Hà Nội", 4200, 4300, 4250, 4350])
+        ws.merge_cells("B2:C2")
+        ws.merge_cells("D2:E2")
+
+    outcome = run(
+        [("dan-so.xlsx", xlsx_bytes(build))], meta, options=Options(measure="nghìn người")
+    )
+    plan = outcome.plans[0]
+    assert plan.ok, plan.summary()
+    assert plan.format == "XLSX" and len(plan.drafts) == 8
+    women = Observation.objects.get(unit__code="79", period="2024", breakdown="Nữ")
+    assert women.value == 4850.4 and women.indicator.name == "Dân số trung bình"
+    assert women.indicator.measure == "nghìn người"
+
+
+def test_xlsx_tidy_with_excel_dates(meta):
+    def build(ws):
+        ws.append(["indicator", "area", "period", "value", "as_of"])
+        ws.append(
+            [
+                "Khách quốc tế",
+                "79",
+                datetime.datetime(2025, 8, 1),
+                512000,
+                datetime.date(2025, 9, 5),
+            ]
+        )
+
+    outcome = run([("khach.xlsx", xlsx_bytes(build))], meta, options=Options())
+    assert outcome.plans[0].ok, outcome.plans[0].summary()
+    obs = Observation.objects.get()
+    assert (obs.period, obs.as_of, obs.value) == ("2025-08", datetime.date(2025, 9, 5), 512000)
+
+
+# Bad input: a clear report, and nothing written.
+
+
+def assert_nothing_written():
+    assert not Observation.objects.exists()
+    assert not Dataset.objects.exists()
+    assert not ResourceVersion.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"indicator|area|period|value\nA|79|2020|1\n".replace(b"|", b" "), "một cột"),
+        ("Chỉ tiêu;Kỳ;Giá trị\nDân số;2020;1\n".encode() + "Hà Nam".encode("cp1258"), "trộn"),
+        (b"indicator;area;period;value\nA;79;2020;mot tram\n", "'mot tram' không phải là số"),
+        (b"indicator;area;period;value\nA;79;2020;1\nA;79;2020;2\n", "trùng"),
+        (b"indicator;area;period;value\nA;Atlantis;2020;1\n", "'Atlantis'"),
+        (b"indicator;area;period;value\nA;79;hom qua;1\n", "không phải là kỳ"),
+        (b"indicator;area;period;value\nA;79;2020;1\n", None),  # the good control
+        (b"", "rỗng"),
+        (b"PK\x03\x04not really a workbook", "Excel"),
+    ],
+)
+def test_bad_input_is_reported_and_nothing_is_written(meta, data, message):
+    outcome = run([("bang.csv", data)], meta, options=Options())
+    plan = outcome.plans[0]
+    if message is None:
+        assert plan.ok and Observation.objects.count() == 1
+        return
+    assert not plan.ok and message in plan.summary()
+    assert_nothing_written()
+
+
+def test_errors_name_row_and_column(meta):
+    data = b"indicator;area;period;value\nA;79;2020;1\nA;79;2021;abc\n"
+    plan = plan_file("bang.csv", data, Options())
+    assert [str(e) for e in plan.errors] == ["dòng 3, cột 'value': 'abc' không phải là số"]
+
+
+def test_a_file_too_big_is_refused_before_reading(meta, settings):
+    settings.OPENDATA_MAX_UPLOAD_BYTES = 1000
+    outcome = run([("lon.csv", b"indicator;area;period;value\n" + b"A;79;2020;1\n" * 200)], meta)
+    assert "vượt giới hạn" in outcome.plans[0].summary()
+    assert_nothing_written()
+
+
+def test_legacy_windows_encoding_is_read_with_a_warning(meta):
+    data = '"Cities, provincies";"Total 2015"\r\n"Bình Dinh";1519.5\r\n'.encode("cp1252")
+    outcome = run([("binh-dinh.csv", data)], meta)
+    plan = outcome.plans[0]
+    assert plan.ok and "cp1252" in plan.summary()
+    assert Observation.objects.get().unit.name == "Tỉnh Bình Định"
+
+
+def test_all_or_nothing_across_files_unless_keep_going(meta):
+    good = ("tot.csv", b"indicator;area;period;value\nA;79;2020;1\n")
+    bad = ("xau.csv", b"indicator;area;period;value\nA;79;2020;x1\n")
+    outcome = run([good, bad], meta, options=Options())
+    assert len(outcome.rejected) == 1 and not outcome.imported
+    assert_nothing_written()
+    outcome = run([good, bad], meta, options=Options(), keep_going=True)
+    assert [p.name for p in outcome.imported] == ["tot.csv"]
+    assert Observation.objects.count() == 1
+
+
+def test_reimport_is_idempotent_and_a_new_file_becomes_a_version(meta):
+    first = b"indicator;area;period;value\nA;79;2020;1\nA;79;2021;2\n"
+    second = b"indicator;area;period;value\nA;79;2020;1\nA;79;2021;2.5\nA;79;2022;3\n"
+    run([("a.csv", first)], meta, options=Options(), resource_name="Bảng A")
+    outcome = run([("a.csv", first)], meta, options=Options(), resource_name="Bảng A")
+    assert len(outcome.unchanged) == 1 and Observation.objects.count() == 2
+    run([("a.csv", second)], meta, options=Options(), resource_name="Bảng A")
+    assert Observation.objects.count() == 3  # replaced, never counted twice
+    assert Observation.objects.get(period="2021").value == 2.5
+    versions = ResourceVersion.objects.order_by("created_at", "pk")
+    assert [v.rows for v in versions] == [2, 3]
+    assert versions[0].file.read() == first  # the earlier file stays downloadable
+
+
+def test_command_reports_and_writes_all_or_nothing(organisation, tmp_path):
+    good = tmp_path / "dan-so.csv"
+    good.write_bytes(PX_POPULATION)
+    bad = tmp_path / "loi.csv"
+    bad.write_bytes(b"indicator;area;period;value\nA;79;2020;abc\n")
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="Nothing was written"):
+        call_command(
+            "import_dataset", str(good), str(bad), "--organisation", organisation.slug, stdout=out
+        )
+    assert "dòng 2, cột 'value'" in out.getvalue()
+    assert_nothing_written()
+
+    call_command(
+        "import_dataset",
+        str(good),
+        "--organisation",
+        organisation.slug,
+        "--dataset",
+        "dan-so",
+        "--title",
+        "Dân số trung bình",
+        "--theme",
+        "dan-so-lao-dong",
+        "--skip-unknown-areas",
+        "--dry-run",
+        stdout=out,
+    )
+    assert "1 would import (18 observations)" in out.getvalue()
+    assert_nothing_written()
+
+    call_command(
+        "import_dataset",
+        str(tmp_path),
+        "--organisation",
+        organisation.slug,
+        "--dataset",
+        "dan-so",
+        "--title",
+        "Dân số trung bình",
+        "--theme",
+        "dan-so-lao-dong",
+        "--keep-going",
+        stdout=out,
+    )
+    assert "1 imported (18 observations), 0 unchanged, 1 rejected" in out.getvalue()
+    dataset = Dataset.objects.get(name="dan-so")
+    assert dataset.title == "Dân số trung bình"
+    assert [t.slug for t in dataset.themes.all()] == ["dan-so-lao-dong"]
+
+
+def test_command_rejects_unknown_organisation(db, tmp_path):
+    with pytest.raises(CommandError, match="Unknown organisation"):
+        call_command("import_dataset", str(tmp_path), "--organisation", "khong-co")
