@@ -7,8 +7,6 @@ writing each one whole or not at all."""
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
-
 from cityportal.core.models import Organisation
 from cityportal.core.text import slugify_vi
 
@@ -92,12 +90,9 @@ def import_tables(
 
 
 def _write(outcome: Outcome, plans_and_targets) -> None:
-    with transaction.atomic():
-        for (plan, target), version in zip(
-            plans_and_targets, apply(plans_and_targets), strict=True
-        ):
-            (outcome.imported if version else outcome.unchanged).append(plan)
-            _attach(target)
+    versions = apply(plans_and_targets)
+    for (plan, _), version in zip(plans_and_targets, versions, strict=True):
+        (outcome.imported if version else outcome.unchanged).append(plan)
 
 
 def _target(plan: Plan, meta: DatasetMeta, resource_name: str, user, themes_for) -> Target:
@@ -116,11 +111,3 @@ def _target(plan: Plan, meta: DatasetMeta, resource_name: str, user, themes_for)
     )
     themes = list(meta.themes) + list(themes_for(plan) if themes_for else [])
     return Target(dataset, resource_name or (plan.title or stem)[:255], user, themes, meta.tags)
-
-
-def _attach(target: Target) -> None:
-    """Themes and tags of a dataset this import created or extended."""
-    if target.themes:
-        target.dataset.themes.add(*target.themes)
-    if target.tags:
-        target.dataset.tags.add(*target.tags)

@@ -226,18 +226,29 @@ class Target:
     tags: list[str] = field(default_factory=list)
 
 
-@transaction.atomic
 def apply(plans_and_targets: list[tuple[Plan, Target]]) -> list[ResourceVersion | None]:
-    """Write every plan or none. A resource whose file is unchanged gets no new version (None)."""
+    """Write every plan or none. A resource whose file is unchanged gets no new version (None).
+    Files stored before a failure are removed with the rolled-back rows."""
     bad = [plan for plan, _ in plans_and_targets if not plan.ok]
     if bad:
         raise ValueError(f"{len(bad)} bảng còn lỗi; không ghi gì.")
-    indicators = _IndicatorCache()
     versions = []
-    for plan, target in plans_and_targets:
-        versions.append(_write(plan, target, indicators))
-    for dataset in {target.dataset for _, target in plans_and_targets}:
-        dataset.refresh_coverage()
+    try:
+        with transaction.atomic():
+            indicators = _IndicatorCache()
+            for plan, target in plans_and_targets:
+                versions.append(_write(plan, target, indicators))
+                if target.themes:
+                    target.dataset.themes.add(*target.themes)
+                if target.tags:
+                    target.dataset.tags.add(*target.tags)
+            for dataset in {target.dataset for _, target in plans_and_targets}:
+                dataset.refresh_coverage()
+    except BaseException:
+        for version in versions:
+            if version is not None:
+                version.file.delete(save=False)
+        raise
     return versions
 
 

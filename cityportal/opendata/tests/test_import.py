@@ -295,3 +295,17 @@ def test_command_reports_and_writes_all_or_nothing(organisation, tmp_path):
 def test_command_rejects_unknown_organisation(db, tmp_path):
     with pytest.raises(CommandError, match="Unknown organisation"):
         call_command("import_dataset", str(tmp_path), "--organisation", "khong-co")
+
+
+def test_a_failed_write_leaves_no_rows_and_no_stored_files(organisation, settings, tmp_path):
+    from cityportal.core.models import Organisation
+    from cityportal.opendata.importers.plan import Target, apply
+
+    settings.MEDIA_ROOT = tmp_path
+    plan = plan_file("a.csv", b"indicator;area;period;value\nA;79;2020;1\n", Options())
+    good = Target(Dataset(name="a", title="A", organisation=organisation), "Bảng A")
+    broken = Target(Dataset(name="b", title="B", organisation=Organisation(name="?")), "Bảng B")
+    with pytest.raises(ValueError):
+        apply([(plan, good), (plan, broken)])
+    assert_nothing_written()
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]
