@@ -34,6 +34,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_opendata_demo
 	$(PY) manage.py rebuild_search --if-empty
 	PORT=$(PORT) ./bin/serve
 

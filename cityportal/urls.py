@@ -26,6 +26,7 @@ urlpatterns = [
     path("tim-kiem/", search_views.search, name="search"),
     path("api/v1/", api.urls),
     path("api/3/action/<str:action>", ckan.action, name="ckan_action"),
+    path("api/action/<str:action>", ckan.action),  # CKAN answers here too; ckanapi's default
     path("catalog.<str:fmt>", dcat.catalog, name="dcat_catalog"),
     path("", include("cityportal.opendata.urls")),
     path("django-admin/", admin.site.urls),

@@ -1,9 +1,11 @@
-"""Administrative units in the Wagtail admin, for editors who tag articles by place."""
+"""Administrative units and organisations in the Wagtail admin: editors tag articles by place,
+data editors publish as an organisation."""
 
+from django.db import models
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import AdministrativeUnit
+from .models import AdministrativeUnit, Organisation
 
 
 class AdministrativeUnitViewSet(ModelViewSet):
@@ -35,3 +37,29 @@ administrative_unit_viewset = AdministrativeUnitViewSet("administrative_units")
 @hooks.register("register_admin_viewset")
 def register_administrative_units():
     return administrative_unit_viewset
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = "Cơ quan, đơn vị"
+    menu_order = 901
+    add_to_admin_menu = True
+    list_display = ["name", "kind", "unit", "email"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug"]
+    search_backend_name = None
+    form_fields = ["name", "slug", "kind", "description", "unit", "email", "website"]
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"  # government sites are served over HTTPS
+        return super().formfield_for_dbfield(db_field, **kwargs)
+
+
+organisation_viewset = OrganisationViewSet("organisations")
+
+
+@hooks.register("register_admin_viewset")
+def register_organisations():
+    return organisation_viewset

@@ -5,6 +5,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from cityportal.opendata.blocks import IndicatorChartBlock
+
 
 class FigureBlock(blocks.StructBlock):
     # ImageBlock asks for alt text (or an explicit "decorative" tick) on every image.
@@ -57,3 +59,4 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     document = DocumentBlock()
     video = VideoBlock()
+    indicator_chart = IndicatorChartBlock()

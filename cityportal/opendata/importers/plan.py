@@ -12,6 +12,7 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from cityportal.core.middleware import bump_content_version
 from cityportal.core.models import AdministrativeUnit
 from cityportal.core.text import fold, slugify_vi
 
@@ -244,6 +245,7 @@ def apply(plans_and_targets: list[tuple[Plan, Target]]) -> list[ResourceVersion 
                     target.dataset.tags.add(*target.tags)
             for dataset in {target.dataset for _, target in plans_and_targets}:
                 dataset.refresh_coverage()
+            transaction.on_commit(bump_content_version)  # cached pages show the new figures
     except BaseException:
         for version in versions:
             if version is not None:

@@ -1,0 +1,107 @@
+"""A resource's current observations as a datastore table (CKAN's datastore_search): one record
+per observation, its columns, and filters, word search and sorting over them."""
+
+import datetime
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from django.db.models import Q
+
+from cityportal.core.text import fold
+
+from .models import Observation
+
+
+class FieldError(ValueError):
+    """A parameter naming or giving a column wrongly: (parameter, message)."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+class Column(NamedTuple):
+    type: str  # CKAN's datastore type
+    path: str  # where the value is, from an observation
+    parse: Callable[[Any], Any] = str  # a filter value to what `path` holds
+    search: str = ""  # the text `q` looks in; "…_folded" compares without diacritics
+    sort: str = ""  # when sorting by `path` would not give the expected order
+
+
+def _status(value: str) -> bool:
+    return {"provisional": True, "final": False}[value]
+
+
+COLUMNS = {
+    "_id": Column("int", "pk", int),
+    "indicator": Column("text", "indicator__name", search="indicator__name_folded"),
+    "indicator_code": Column("text", "indicator__code", search="indicator__code"),
+    "measure": Column("text", "indicator__measure", search="indicator__measure"),
+    "unit_code": Column("text", "unit__code", search="unit__code"),
+    "unit_name": Column("text", "unit__name", search="unit__name_folded"),
+    "period": Column("text", "period", search="period", sort="period_start"),
+    "breakdown": Column("text", "breakdown", search="breakdown"),
+    "value": Column("numeric", "value", float),
+    "status": Column("text", "provisional", _status),
+    "as_of": Column("date", "as_of", datetime.date.fromisoformat),
+    "note": Column("text", "note", search="note"),
+}
+
+
+def _where(path: str, lookup: str, value) -> Q:
+    """A condition on an observation. One on an indicator's or a unit's field is looked up in
+    that small table first: given the ids, the planner uses the observations' indexes on them."""
+    relation, _, field = path.partition("__")
+    if not field:
+        return Q(**{f"{path}__{lookup}": value})
+    related = Observation._meta.get_field(relation).related_model.objects
+    ids = related.filter(**{f"{field}__{lookup}": value}).values_list("pk", flat=True)
+    return Q(**{f"{relation}__in": list(ids)})
+
+
+def named_column(key: str, name: str) -> Column:
+    if name not in COLUMNS:
+        raise FieldError(key, f'field "{name}" not in resource')
+    return COLUMNS[name]
+
+
+def filtered(observations, filters) -> Any:
+    if not isinstance(filters, dict):
+        raise FieldError("filters", "Phải là một đối tượng JSON")
+    for name, wanted in filters.items():
+        column = named_column("filters", name)
+        try:
+            values = [column.parse(v) for v in (wanted if isinstance(wanted, list) else [wanted])]
+        except (KeyError, TypeError, ValueError):
+            raise FieldError("filters", f"giá trị không hợp lệ cho {name}") from None
+        observations = observations.filter(_where(column.path, "in", values))
+    return observations
+
+
+def searched(observations, q) -> Any:
+    """Every word of `q` in some text column; `q` as an object searches named columns."""
+    texts = q.items() if isinstance(q, dict) else [("", q)]
+    for name, text in texts:
+        columns = [named_column("q", name)] if name else [c for c in COLUMNS.values() if c.search]
+        for word in str(text).split():
+            anywhere = Q()
+            for column in columns:
+                if not column.search:
+                    raise FieldError("q", f"{name} không phải cột văn bản")
+                folded = column.search.endswith("_folded")
+                lookup = "contains" if folded else "icontains"
+                anywhere |= _where(column.search, lookup, fold(word) if folded else word)
+            observations = observations.filter(anywhere)
+    return observations
+
+
+def order(sort: str) -> list[str]:
+    order = []
+    for part in sort.split(","):
+        name, _, direction = part.strip().partition(" ")
+        column = named_column("sort", name)
+        if direction.strip().lower() not in ("asc", "desc", ""):
+            raise FieldError("sort", f"không sắp xếp được theo {part.strip()!r}")
+        prefix = "-" if direction.strip().lower() == "desc" else ""
+        order.append(prefix + (column.sort or column.path))
+    return [*order, "pk"]

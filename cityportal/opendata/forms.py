@@ -1,0 +1,65 @@
+"""The admin's upload form: a table and what the catalogue should say about it."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from cityportal.core.models import Organisation
+
+from .models import Dataset, Theme
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp số liệu",
+        required=False,
+        help_text="CSV (UTF-8, dấu ; hoặc ,), XLSX, hoặc bảng PX-Web của cơ quan thống kê.",
+    )
+    dataset = forms.ModelChoiceField(
+        Dataset.objects.all(),
+        label="Thêm vào bộ dữ liệu",
+        required=False,
+        empty_label="— Tạo bộ dữ liệu mới —",
+    )
+    title = forms.CharField(label="Tiêu đề bộ dữ liệu mới", required=False, max_length=255)
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.all(), label="Cơ quan công bố", required=False
+    )
+    themes = forms.ModelMultipleChoiceField(
+        Theme.objects.all(), label="Chủ đề", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    resource = forms.CharField(
+        label="Tên bảng",
+        required=False,
+        max_length=255,
+        help_text="Cùng tên với một bảng đã có: tệp này thành phiên bản mới của bảng đó.",
+    )
+    source = forms.CharField(label="Nguồn số liệu", required=False, max_length=500)
+    indicator = forms.CharField(
+        label="Chỉ tiêu", required=False, help_text="Khi bảng không có cột chỉ tiêu"
+    )
+    measure = forms.CharField(label="Đơn vị tính", required=False, max_length=60)
+    area = forms.CharField(
+        label="Địa bàn", required=False, help_text="Khi bảng không có cột địa bàn, ví dụ 79"
+    )
+    period = forms.CharField(
+        label="Kỳ số liệu", required=False, help_text="Khi bảng không có cột kỳ, ví dụ 2024"
+    )
+    private = forms.BooleanField(label="Chưa công khai", required=False)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not data.get("token"):
+            self.add_error("file", "Hãy chọn tệp số liệu.")
+        if not data.get("dataset"):
+            if not data.get("title"):
+                self.add_error("title", "Bộ dữ liệu mới cần tiêu đề.")
+            if not data.get("organisation"):
+                self.add_error("organisation", "Bộ dữ liệu mới cần cơ quan công bố.")
+        return data
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise ValidationError("Chỉ nhận tệp .csv, .xlsx hoặc .txt.")
+        return upload

@@ -1,0 +1,88 @@
+"""The admin upload: a report and preview first, nothing written until the editor confirms."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cityportal.opendata.models import Dataset, Observation, ResourceVersion
+
+URL = "/admin/opendata/import/"
+GOOD = "Chỉ tiêu;Đơn vị tính;Địa bàn;Năm;Giá trị\nGRDP;tỷ đồng;79;2023;1.234,5\nGRDP;tỷ đồng;79;2024;1.300\n"
+
+
+@pytest.fixture
+def admin(client, db):
+    user = get_user_model().objects.create_superuser("data", "data@example.invalid", "pw")
+    client.force_login(user)
+    return user
+
+
+def upload(client, content: str, name="grdp.csv", **fields):
+    data = {
+        "file": SimpleUploadedFile(name, content.encode()),
+        "title": "GRDP Thành phố",
+        "organisation": fields.pop("organisation"),
+        "themes": [],
+        **fields,
+    }
+    return client.post(URL, data)
+
+
+def test_preview_then_confirm(client, admin, organisation):
+    response = upload(client, GOOD, organisation=organisation.pk)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "hợp lệ" in html and "Xác nhận nhập 2 số liệu" in html
+    assert "1234,5" in html  # the preview shows the parsed value, in Vietnamese notation
+    assert not Observation.objects.exists() and not Dataset.objects.exists()
+
+    token = response.context["form"].data["token"]
+    response = client.post(
+        URL,
+        {
+            "token": token,
+            "title": "GRDP Thành phố",
+            "organisation": organisation.pk,
+            "confirm": "1",
+        },
+    )
+    dataset = Dataset.objects.get()
+    assert response.status_code == 302 and response.url == f"/admin/datasets/edit/{dataset.pk}/"
+    assert dataset.title == "GRDP Thành phố" and dataset.organisation == organisation
+    assert Observation.objects.count() == 2
+    assert ResourceVersion.objects.get().created_by == admin
+
+
+def test_errors_are_listed_and_nothing_written(client, admin, organisation):
+    bad = GOOD + "GRDP;tỷ đồng;Atlantis;2024;abc\n"
+    response = upload(client, bad, organisation=organisation.pk)
+    html = response.content.decode()
+    assert "có 1 lỗi, chưa ghi gì" in html
+    assert "dòng 4" not in html and "không phải là số" in html
+    assert 'name="confirm"' not in html
+    assert not Observation.objects.exists() and not Dataset.objects.exists()
+
+
+def test_a_forged_token_is_refused(client, admin, organisation):
+    response = client.post(
+        URL,
+        {
+            "token": "../../settings.py",
+            "title": "X",
+            "organisation": organisation.pk,
+            "confirm": "1",
+        },
+    )
+    assert "hết hạn" in response.content.decode()
+    assert not Dataset.objects.exists()
+
+
+def test_new_dataset_needs_title_and_organisation(client, admin):
+    response = client.post(URL, {"file": SimpleUploadedFile("a.csv", GOOD.encode())})
+    assert response.context["form"].errors.keys() == {"title", "organisation"}
+
+
+def test_only_data_editors_may_import(client, db):
+    user = get_user_model().objects.create_user("reader", password="pw")
+    client.force_login(user)
+    assert client.get(URL).status_code in (302, 403)

@@ -1,0 +1,87 @@
+"""The indicator chart an editor puts in an article shows the current figures and their date."""
+
+import datetime
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from cityportal.opendata.blocks import IndicatorChartBlock
+from cityportal.opendata.models import Indicator, Observation
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def indicator(make_dataset) -> Indicator:
+    make_dataset(
+        [
+            ("Vốn FDI đăng ký", "triệu USD", "79", 2022, 3930.2),
+            ("Vốn FDI đăng ký", "triệu USD", "79", 2023, 4960.5),
+            ("Vốn FDI đăng ký", "triệu USD", "01", 2022, 2672.0),
+            ("Vốn FDI đăng ký", "triệu USD", "01", 2023, 2948.6),
+        ]
+    )
+    Observation.objects.filter(period="2023").update(
+        provisional=True, as_of=datetime.date(2023, 12, 20)
+    )
+    return Indicator.objects.get()
+
+
+def render(**value) -> str:
+    block = IndicatorChartBlock()
+    return block.render(block.to_python({"units": "", "caption": "", **value}))
+
+
+def svg(html: str) -> ET.Element:
+    (markup,) = re.findall(r"<svg .*?</svg>", html, re.S)
+    return ET.fromstring(markup)
+
+
+def test_line_chart_of_chosen_units_with_its_as_of_date(indicator):
+    html = render(indicator=indicator.code, units="79", chart_type="line", caption="FDI vào TP")
+    root = svg(html)
+    assert root.get("role") == "img"
+    assert len(root.findall(f"{NS}circle")) == 2  # only the city
+    assert "<figcaption>FDI vào TP" in html
+    assert "Số liệu tính đến 20/12/2023." in html
+    assert '<td class="num">4.960,5 (sơ bộ)</td>' in html  # the table beside the chart
+    assert f'href="{indicator.get_absolute_url()}"' in html
+
+
+def test_bar_chart_compares_units_in_the_latest_period(indicator):
+    html = render(indicator=indicator.code, chart_type="bar")
+    root = svg(html)
+    assert len([r for r in root.iter(f"{NS}rect") if r.get("class") == "chart-bar"]) == 2
+    assert "Vốn FDI đăng ký, 2023" in root.find(f"{NS}title").text
+
+
+def test_figure_shows_the_latest_value_of_the_first_unit(indicator):
+    html = render(indicator=indicator.code, units="01, 79", chart_type="figure")
+    assert "<strong>2.948,6</strong> triệu USD" in html
+    assert "Thành phố Hà Nội, 2023" in html and "(sơ bộ)" in html
+    assert "Số liệu tính đến 20/12/2023." in html
+
+
+def test_chart_follows_corrected_figures(indicator):
+    Observation.objects.filter(period="2023", unit__code="79").update(value=5000)
+    assert "<strong>5.000</strong>" in render(
+        indicator=indicator.code, units="79", chart_type="figure"
+    )
+
+
+def test_clean_rejects_unknown_indicator_and_units(indicator):
+    block = IndicatorChartBlock()
+    good = {"indicator": indicator.code, "units": "79, 01", "chart_type": "line", "caption": ""}
+    assert block.clean(block.to_python(good))["indicator"] == indicator.code
+    with pytest.raises(ValidationError) as error:
+        block.clean(block.to_python({**good, "indicator": "khong-co-chi-tieu"}))
+    assert "indicator" in error.value.block_errors
+    with pytest.raises(ValidationError) as error:
+        block.clean(block.to_python({**good, "units": "79, 99999"}))
+    assert "99999" in str(error.value.block_errors["units"])
+
+
+def test_deleted_indicator_renders_nothing(indicator, db):
+    assert render(indicator="da-xoa", chart_type="line").strip() == ""

@@ -1,0 +1,157 @@
+"""The SVG charts are well-formed, described for screen readers, and write figures the
+Vietnamese way."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from cityportal.opendata.charts import (
+    Point,
+    Series,
+    bar_chart,
+    format_number,
+    line_chart,
+    nice_ticks,
+    period_label,
+)
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)  # fails on any unescaped text
+
+
+def texts(root: ET.Element, cls: str) -> list[str]:
+    return [t.text for t in root.iter(f"{NS}text") if t.get("class") == cls]
+
+
+def population() -> list[Series]:
+    years = ["2021", "2022", "2023"]
+    return [
+        Series(
+            "Thành phố Hồ Chí Minh",
+            [Point("2021", 9166.8), Point("2022", 9389.7), Point("2023", 9456.7, True)],
+        ),
+        Series("Thành phố Hà Nội", [Point("2021", 8330.8), None, Point("2023", 8587.1, True)]),
+    ], years
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (1234.5, "1.234,5"),
+        (1000.0, "1.000"),
+        (-1234567.891, "-1.234.567,891"),
+        (0.5, "0,5"),
+        (-0.0001, "0"),
+        (98504.375, "98.504,375"),
+    ],
+)
+def test_numbers_have_dot_thousands_and_comma_decimals(value, text):
+    assert format_number(value) == text
+
+
+def test_fixed_decimals():
+    assert format_number(9389.7, 2) == "9.389,70"
+    assert format_number(-3, 1) == "-3,0"
+
+
+@pytest.mark.parametrize(
+    "low, high, ticks",
+    [
+        (0, 9389.7, [0, 2500, 5000, 7500, 10000]),
+        (8993.1, 9389.7, [8900, 9000, 9100, 9200, 9300, 9400]),
+        (-3.2, 7.7, [-5, 0, 5, 10]),
+        (0.1, 0.3, [0.1, 0.15, 0.2, 0.25, 0.3]),
+        (0, 0, [0, 0.25, 0.5, 0.75, 1]),
+    ],
+)
+def test_ticks_are_round_numbers_covering_the_data(low, high, ticks):
+    assert nice_ticks(low, high) == ticks
+
+
+def test_periods_read_as_in_vietnamese_statistics():
+    assert [period_label(p) for p in ("2021", "2021-Q3", "2021-07")] == [
+        "2021",
+        "Quý III/2021",
+        "Tháng 7/2021",
+    ]
+
+
+def test_line_chart_is_an_accessible_image_with_a_point_per_figure():
+    series, years = population()
+    root = parse(
+        line_chart(
+            "Dân số trung bình",
+            years,
+            series,
+            measure="nghìn người",
+            as_of=datetime.date(2024, 3, 31),
+            chart_id="dan-so",
+        )
+    )
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "dan-so-title dan-so-desc"
+    assert root.find(f"{NS}title").get("id") == "dan-so-title"
+    assert root.find(f"{NS}title").text == "Dân số trung bình"
+    desc = root.find(f"{NS}desc").text
+    assert "Thành phố Hồ Chí Minh: từ 9.166,8 (2021) đến 9.456,7 (2023)" in desc
+    circles = root.findall(f"{NS}circle")
+    assert len(circles) == 5  # Hà Nội has no 2022 figure
+    hollow = [c for c in circles if c.get("fill") == "#fff"]
+    assert [c.find(f"{NS}title").text for c in hollow] == [
+        "Thành phố Hồ Chí Minh, 2023: 9.456,7 (sơ bộ)",
+        "Thành phố Hà Nội, 2023: 8.587,1 (sơ bộ)",
+    ]
+    assert texts(root, "chart-tick") == ["8.000", "8.500", "9.000", "9.500"]
+    assert texts(root, "chart-x") == ["2021", "2022", "2023"]
+    assert texts(root, "chart-legend") == ["Thành phố Hồ Chí Minh", "Thành phố Hà Nội"]
+    assert texts(root, "chart-axis-title") == ["Đơn vị tính: nghìn người"]
+    note = texts(root, "chart-note")[0]
+    assert "Số liệu tính đến 31/3/2024." in note and "sơ bộ" in note
+    # Solid, then dashed to the provisional figure; Hà Nội's gap leaves it no segment at all.
+    paths = list(root.iter(f"{NS}path"))
+    assert [(p.get("stroke"), p.get("stroke-dasharray")) for p in paths] == [
+        ("#0072b2", None),
+        ("#0072b2", "5 4"),
+    ]
+
+
+def test_ticks_run_top_to_bottom_in_order():
+    series, years = population()
+    root = parse(line_chart("x", years, series))
+    ys = [float(t.get("y")) for t in root.iter(f"{NS}text") if t.get("class") == "chart-tick"]
+    assert ys == sorted(ys, reverse=True)  # larger values higher up
+
+
+def test_bar_chart_has_a_bar_per_unit_from_zero_and_stars_provisional_figures():
+    points = [
+        Point("Thành phố Hồ Chí Minh", 9389.7),
+        Point("Thành phố Hà Nội", 8435.7, provisional=True),
+        Point("Nơi giảm", -120.5),
+    ]
+    root = parse(bar_chart("Dân số 2022", points, measure="nghìn người", chart_id="cot"))
+    bars = [r for r in root.iter(f"{NS}rect") if r.get("class") == "chart-bar"]
+    assert len(bars) == 3
+    assert bars[1].get("fill") == "url(#cot-hatch)"
+    assert texts(root, "chart-value") == ["9.389,7", "8.435,7*", "-120,5"]
+    assert texts(root, "chart-tick")[:2] == ["-2.500", "0"]
+    # The negative bar ends at zero, where the positive ones start.
+    zero = float(bars[0].get("x"))
+    assert float(bars[2].get("x")) + float(bars[2].get("width")) == pytest.approx(zero)
+    assert "* Số liệu sơ bộ." in texts(root, "chart-note")[0]
+    assert "Thành phố Hồ Chí Minh: 9.389,7" in root.find(f"{NS}desc").text
+
+
+def test_text_is_escaped():
+    hostile = '<script>alert("x")</script> & Co'
+    root = parse(bar_chart(hostile, [Point(hostile, 1.0)], measure="<b>%</b>", chart_id="c"))
+    assert root.find(f"{NS}title").text == hostile
+    (category,) = texts(root, "chart-category")  # shortened to fit beside the bars
+    assert category.startswith('<script>alert("x")</script>') and category.endswith("…")
+    assert texts(root, "chart-axis-title") == ["Đơn vị tính: <b>%</b>"]
+    assert root.find(f".//{NS}script") is None
+    root = parse(line_chart(hostile, ["2021"], [Series(hostile, [Point("2021", 1.0)])]))
+    assert root.find(f"{NS}circle/{NS}title").text == f"{hostile}, 2021: 1"
