@@ -8,7 +8,7 @@ UV_VERSION := 0.13.9
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: install install-dev run demo-corpus test test-pg test-browser lint format \
-        chromium wrk bench-pages bench-import bench-search bench-search-1m clean
+        chromium wrk bench-pages bench-import bench-search bench-search-1m bench-opendata clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,11 @@ bench-search: install-dev
 
 bench-search-1m: install-dev
 	$(PY) bench/search.py --scale 1m --no-stock
+
+## bench-opendata: yearbook import (imported/rejected and why), datastore_search and series API
+## p50/p95 with 1M observations on SQLite and PostgreSQL, chart rendering time
+bench-opendata: install-dev
+	$(PY) bench/opendata.py
 
 clean:
 	rm -rf $(VENV) var
