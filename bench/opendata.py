@@ -32,31 +32,16 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from bench_db import prepare_database
+from search_report import machine
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-from search_report import machine  # noqa: E402
 
 DATABASES = [
     "sqlite:///" + str(ROOT / "var" / "bench-opendata.sqlite3"),
     "postgres://postgres@127.0.0.1:5432/cityportal_bench_opendata",
 ]
 YEARBOOK = ROOT.parent / "shared" / "data" / "statistics" / "gso-yearbook"
-
-
-def prepare_database(url: str) -> None:
-    if url.startswith("sqlite:///"):
-        path = Path(url[len("sqlite:///") :])
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
-    else:
-        import psycopg
-
-        server, name = url.rsplit("/", 1)
-        assert "bench" in name, "the benchmark drops its database: the name must contain 'bench'"
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def percentiles(samples: list[float]) -> dict:
@@ -166,7 +151,7 @@ def run_one(args) -> dict:
         inserted += len(rows)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {table}")
+            cursor.execute("ANALYZE")  # what autovacuum would do after such a load
     load_seconds = time.perf_counter() - started
     result["load"] = {"observations": inserted, "seconds": load_seconds}
     print(f"  {inserted:,} observations inserted in {load_seconds:.1f} s", file=sys.stderr)

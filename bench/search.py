@@ -38,6 +38,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_db import prepare_database
 from search_corpus import CORPORA, make_queries, read_corpus, slice_corpus, summarize, title_key
 from search_report import machine, report
 
@@ -48,21 +49,6 @@ ONE_MILLION = 1_000_000
 
 
 # --- one run (one database) --------------------------------------------------------------------
-
-
-def prepare_database(url: str) -> None:
-    if url.startswith("sqlite:///"):
-        path = Path(url[len("sqlite:///") :])
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
-    else:
-        import psycopg
-
-        server, name = url.rsplit("/", 1)
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def run_one(args) -> dict:

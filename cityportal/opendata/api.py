@@ -85,6 +85,20 @@ class IndicatorDetail(IndicatorOut):
         return having.distinct().order_by("name").values_list("name", flat=True)
 
 
+SERIES_FIELDS = [
+    "period",
+    "period_start",
+    "period_end",
+    "breakdown",
+    "value",
+    "provisional",
+    "as_of",
+    "note",
+    "source",
+    "resource_id",
+]
+
+
 class ObservationOut(Schema):
     unit_code: str = Field(alias="unit.code")
     unit_name: str = Field(alias="unit.name")
@@ -248,8 +262,17 @@ def observations(request, response: HttpResponse, code: str, params: Query[Serie
     if params.to:
         series = series.filter(period_end__lte=_bounds(params.to)[1])
     _cacheable(response)
-    return series.select_related("unit", "resource__dataset").order_by(
-        "period_start", "unit__name", "breakdown", "pk"
+    # Only what ObservationOut reads: a dataset's description is long and a series is many rows.
+    return (
+        series.select_related("unit", "resource__dataset")
+        .only(
+            *SERIES_FIELDS,
+            "unit__code",
+            "unit__name",
+            "resource__dataset__name",
+            "resource__dataset__source",
+        )
+        .order_by("period_start", "unit__name", "breakdown", "pk")
     )
 
 

@@ -433,8 +433,8 @@ def datastore_search(request, data: dict) -> dict:
     observations = datastore.filtered(observations, _structured(data, "filters", {}))
     if data.get("q"):
         observations = datastore.searched(observations, _structured(data, "q", ""))
-    rows = observations.order_by(*datastore.order(str(data.get("sort") or "_id")))
-    rows = rows.values(*{c.path for c in columns.values()})[offset : offset + limit]
+    ordered = observations.order_by(*datastore.order(str(data.get("sort") or "_id")))
+    rows = datastore.page(ordered, [c.path for c in columns.values()], offset, limit)
     records = [{name: row[c.path] for name, c in columns.items()} for row in rows]
     if "status" in columns:
         for record in records:

@@ -105,3 +105,21 @@ def order(sort: str) -> list[str]:
         prefix = "-" if direction.strip().lower() == "desc" else ""
         order.append(prefix + (column.sort or column.path))
     return [*order, "pk"]
+
+
+def page(observations, paths: list[str], offset: int, limit: int) -> list[dict]:
+    """Rows of `paths` for one page. The observations' own columns come first, without joins,
+    so the database walks its (resource, id) index to the offset instead of sorting the whole
+    table; the indicator's and the unit's columns are then looked up for the rows on the page."""
+    own = {p for p in paths if "__" not in p}
+    related = {p.partition("__")[0] for p in paths if "__" in p}
+    rows = list(observations.values(*own, *(f"{r}_id" for r in related))[offset : offset + limit])
+    for relation in related:
+        fields = [p.partition("__")[2] for p in paths if p.startswith(relation + "__")]
+        model = Observation._meta.get_field(relation).related_model
+        ids = {row[f"{relation}_id"] for row in rows}
+        found = {r["pk"]: r for r in model.objects.filter(pk__in=ids).values("pk", *fields)}
+        for row in rows:
+            values = found[row[f"{relation}_id"]]
+            row.update({f"{relation}__{field}": values[field] for field in fields})
+    return rows

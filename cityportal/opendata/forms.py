@@ -1,6 +1,7 @@
 """The admin's upload form: a table and what the catalogue should say about it."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from cityportal.core.models import Organisation
@@ -62,4 +63,10 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if upload and not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
             raise ValidationError("Chỉ nhận tệp .csv, .xlsx hoặc .txt.")
+        limit = settings.OPENDATA_MAX_UPLOAD_BYTES
+        if upload and upload.size > limit:  # refused before it is read into memory
+            raise ValidationError(
+                f"Tệp {upload.size / 1e6:.0f} MB vượt giới hạn {limit / 1e6:.0f} MB; "
+                "hãy chia nhỏ theo năm hoặc theo chỉ tiêu."
+            )
         return upload

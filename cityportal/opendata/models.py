@@ -293,6 +293,8 @@ class Observation(models.Model):
         indexes = [
             models.Index(fields=["indicator", "unit", "period_start"]),
             models.Index(fields=["resource", "period_start"]),
+            # datastore_search pages through a table in _id order.
+            models.Index(fields=["resource", "id"]),
         ]
 
     def __str__(self) -> str:

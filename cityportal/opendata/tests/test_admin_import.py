@@ -94,3 +94,11 @@ def test_only_data_editors_may_import(client, db):
     response = client.get(URL)
     assert response.status_code == 200 and "Tệp số liệu" in response.content.decode()
     assert client.get("/admin/datasets/").status_code == 200
+
+
+def test_an_oversized_upload_is_refused_before_reading(client, admin, organisation, settings):
+    settings.OPENDATA_MAX_UPLOAD_BYTES = 1000
+    big = "Chỉ tiêu;Địa bàn;Năm;Giá trị\n" + "GRDP;79;2023;1\n" * 200
+    response = upload(client, big, organisation=organisation.pk)
+    assert "vượt giới hạn" in response.content.decode()
+    assert not Dataset.objects.exists()
