@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "cityportal.news",
     "cityportal.search",
     "cityportal.opendata",
+    "cityportal.contributions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -182,6 +183,11 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Agencies' attachments: never under MEDIA_URL, served only through a view that checks access.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "private"},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -192,6 +198,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 # Open-data uploads: statistics tables are small; a bigger file is split by year or indicator.
+CONTRIBUTION_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 OPENDATA_MAX_UPLOAD_BYTES = int(os.environ.get("OPENDATA_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise messages are written under var/mail.

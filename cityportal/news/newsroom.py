@@ -26,6 +26,7 @@ from wagtail.models import (
 from .models import HomePage, SectionPage, SeriesIndexPage
 
 REPORTER, EDITOR, EDITOR_IN_CHIEF = "Phóng viên", "Biên tập viên", "Tổng biên tập"
+CONTRIBUTOR = "Cộng tác viên cơ quan"
 WORKFLOW_NAME = "Quy trình biên tập"
 
 # The programme's content groups (nhóm nội dung), from the 2021 communication programme.
@@ -171,13 +172,27 @@ def ensure_editorial_groups(home: HomePage) -> dict[str, Group]:
                 group=group, collection=root_collection, permission=permission
             )
         if name != REPORTER:
-            # Editors keep the search synonym and abbreviation table.
+            # Editors keep the search synonym and abbreviation table, review agencies'
+            # contributions and ask agencies for content.
             group.permissions.add(
                 *Permission.objects.filter(
                     content_type__app_label="search", codename__endswith="_synonymgroup"
-                )
+                ),
+                *Permission.objects.filter(
+                    content_type__app_label="contributions",
+                    codename__in=[
+                        "review_submission",
+                        "add_contentrequest",
+                        "change_contentrequest",
+                        "view_contentrequest",
+                    ],
+                ),
             )
         groups[name] = group
+    # Agencies' press officers: the admin, where they see only their organisations' work.
+    contributors, _ = Group.objects.get_or_create(name=CONTRIBUTOR)
+    contributors.permissions.add(admin_access)
+    groups[CONTRIBUTOR] = contributors
     return groups
 
 

@@ -1,0 +1,55 @@
+"""Accepting a news item creates the draft article the newsroom then edits and publishes through
+its normal workflow; the article keeps its submission, which credits the agency on the page."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from cityportal.core.text import slugify_vi
+from cityportal.news.importers.richtext import body_to_blocks
+from cityportal.news.models import ArticlePage, SectionPage
+
+from .models import Submission
+
+DEFAULT_SECTION = "kinh-te-xa-hoi"
+
+
+@transaction.atomic
+def accept(submission: Submission, editor, note: str = "") -> ArticlePage | None:
+    """Move to accepted; a news item or event notice becomes a draft article in its section,
+    submitted to the section's editorial workflow. Figure updates go to the data editors."""
+    submission.move(Submission.Status.ACCEPTED, editor, note)
+    if submission.kind == Submission.Kind.FIGURES:
+        return None
+    section = submission.section or SectionPage.objects.get(slug=DEFAULT_SECTION)
+    blocks, _ = body_to_blocks(submission.body)
+    article = ArticlePage(
+        title=submission.title,
+        draft_title=submission.title,
+        slug=_free_slug(section, submission.title),
+        sapo=submission.lead,
+        body=[("paragraph", block) for block in blocks],
+        byline=submission.organisation.name,
+        source_name=submission.organisation.name,
+        published_at=submission.publish_at or timezone.now(),
+        live=False,
+        owner=editor,
+    )
+    article.places.set(submission.places.all())  # kept by modelcluster until the page is saved
+    section.add_child(instance=article)
+    article.save_revision(user=editor, log_action=True)
+    workflow = article.get_workflow()
+    if workflow is not None:  # without one, the draft simply waits for an editor to publish
+        workflow.start(article, editor)
+    submission.article = article
+    submission.save(update_fields=["article"])
+    return article
+
+
+def _free_slug(section: SectionPage, title: str) -> str:
+    base = slugify_vi(title, 80) or "bai-cong-tac"
+    taken = set(section.get_children().values_list("slug", flat=True))
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug

@@ -1,0 +1,122 @@
+"""The contributor's form: what they send, for which of their organisations, with attachments
+checked by content."""
+
+import nh3
+from django import forms
+
+from cityportal.core.models import AdministrativeUnit
+from cityportal.news.models import SectionPage
+
+from .attachments import attachment_kind
+from .models import Comment, ContentRequest, Submission, organisations_of
+
+BODY_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "h2", "h3", "a", "blockquote"}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class SubmissionForm(forms.ModelForm):
+    attachments = MultipleFileField(
+        label="Tệp đính kèm",
+        required=False,
+        help_text="Ảnh (JPG, PNG, GIF, WEBP), văn bản PDF, DOCX, bảng XLSX hoặc CSV; tối đa 20 MB mỗi tệp.",
+    )
+    key = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Submission
+        fields = [
+            "organisation",
+            "kind",
+            "title",
+            "lead",
+            "body",
+            "section",
+            "places",
+            "publish_at",
+            "event_starts_at",
+            "event_location",
+            "request",
+        ]
+        widgets = {
+            "publish_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "event_starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        organisations = organisations_of(user)
+        self.fields["organisation"].queryset = organisations
+        if organisations.count() == 1:
+            self.fields["organisation"].initial = organisations.first()
+        self.fields["section"].queryset = SectionPage.objects.live().order_by("title")
+        self.fields["places"].queryset = (
+            AdministrativeUnit.objects.local().current().select_related("parent")
+        )
+        self.fields["request"].queryset = ContentRequest.objects.filter(
+            organisation__in=organisations
+        )
+        self.fields["places"].required = False
+
+    def clean_body(self):
+        # Scripts, styles and event handlers go with their content; the text stays.
+        return nh3.clean(
+            self.cleaned_data["body"],
+            tags=BODY_TAGS,
+            attributes={"a": {"href"}},
+            url_schemes={"http", "https", "mailto"},
+            link_rel="nofollow noopener",
+        )
+
+    def clean_attachments(self):
+        checked = []
+        for upload in self.cleaned_data["attachments"]:
+            head = upload.read(16)
+            upload.seek(0)
+
+            def read_all(upload=upload):
+                upload.seek(0)
+                data = upload.read()
+                upload.seek(0)
+                return data
+
+            kind = attachment_kind(upload.name, head, upload.size, read_all)
+            checked.append((upload, kind))
+        return checked
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Submission.Kind.EVENT and not data.get("event_starts_at"):
+            self.add_error("event_starts_at", "Thông báo sự kiện cần thời gian bắt đầu.")
+        request = data.get("request")
+        if request and data.get("organisation") and request.organisation != data["organisation"]:
+            self.add_error("request", "Đề nghị này gửi cho cơ quan khác.")
+        return data
+
+
+class CommentForm(forms.ModelForm):
+    class Meta:
+        model = Comment
+        fields = ["body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 3})}
+
+
+class MoveForm(forms.Form):
+    to = forms.ChoiceField(choices=Submission.Status.choices)
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_note(self):
+        return self.cleaned_data["note"].strip()

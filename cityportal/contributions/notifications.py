@@ -1,0 +1,78 @@
+"""Who hears about what, by email (Django's mail framework: files under var/mail by default,
+SMTP when configured). Messages are sent after the change is committed."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.urls import reverse
+
+from .models import REVIEW_PERMISSION, Submission
+
+
+def _reviewers():
+    User = get_user_model()
+    perm_users = User.objects.with_perm(REVIEW_PERMISSION, include_superusers=False)
+    return [u.email for u in perm_users.filter(is_active=True) if u.email]
+
+
+def _members(submission: Submission, exclude=None):
+    users = submission.organisation.memberships.select_related("user")
+    return [m.user.email for m in users if m.user.email and m.user != exclude and m.user.is_active]
+
+
+def _url(submission: Submission) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "contribution_detail", args=[submission.pk]
+    )
+
+
+def _send(messages: list[tuple[str, str, list[str]]]) -> None:
+    batch = [(s, b, settings.DEFAULT_FROM_EMAIL, r) for s, b, r in messages if r]
+    if batch:
+        transaction.on_commit(lambda: send_mass_mail(batch, fail_silently=False))
+
+
+def submitted(submission: Submission) -> None:
+    _send(
+        [
+            (
+                f"[{submission.tracking_number}] Bài cộng tác mới: {submission.title}",
+                f"{submission.organisation} vừa gửi “{submission.title}” "
+                f"({submission.get_kind_display()}).\n\nXem và biên tập: {_url(submission)}",
+                _reviewers(),
+            )
+        ]
+    )
+
+
+def status_changed(submission: Submission, by, note: str = "") -> None:
+    text = f"Bài “{submission.title}” chuyển sang trạng thái: {submission.get_status_display()}."
+    if note:
+        text += f"\n\nGhi chú của biên tập viên:\n{note}"
+    _send(
+        [
+            (
+                f"[{submission.tracking_number}] {submission.get_status_display()}",
+                f"{text}\n\nXem: {_url(submission)}",
+                _members(submission, exclude=by),
+            )
+        ]
+    )
+
+
+def commented(submission: Submission, comment) -> None:
+    recipients = set(_members(submission, exclude=comment.author))
+    if not comment.author.has_perm(REVIEW_PERMISSION):
+        recipients |= set(_reviewers())
+    recipients.discard(comment.author.email)
+    _send(
+        [
+            (
+                f"[{submission.tracking_number}] Ý kiến mới: {submission.title}",
+                f"{comment.author.get_full_name() or comment.author}:\n\n{comment.body}\n\n"
+                f"Trả lời: {_url(submission)}",
+                sorted(recipients),
+            )
+        ]
+    )

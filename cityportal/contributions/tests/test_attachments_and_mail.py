@@ -1,0 +1,195 @@
+"""Attachments judged by their bytes; e-mail delivered through a real SMTP server on loopback;
+the scorecard reconciled with the records."""
+
+import datetime
+import email
+import email.policy
+import io
+import socket
+import uuid
+import zipfile
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from openpyxl import Workbook
+
+from cityportal.contributions.models import Attachment, ContentRequest, Submission
+from cityportal.contributions.scorecard import scorecard
+
+S = Submission.Status
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def xlsx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    return buffer.getvalue()
+
+
+GOOD = [
+    ("quyet-dinh.pdf", b"%PDF-1.7\n...", "pdf"),
+    ("anh.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20, "image"),
+    ("anh.jpg", b"\xff\xd8\xff\xe0" + b"0" * 20, "image"),
+    ("cong-van.docx", docx_bytes(), "docx"),
+    ("so-lieu.xlsx", xlsx_bytes(), "xlsx"),
+    ("so-lieu.csv", "Chỉ tiêu;Năm;Giá trị\nGRDP;2024;1,5\n".encode(), "csv"),
+]
+BAD = [
+    ("quyet-dinh.pdf", b"MZ\x90\x00 an executable", "không phải là PDF"),
+    ("anh.png", b"<html><script>alert(1)</script></html>", "không phải là Ảnh"),
+    ("cong-van.docx", xlsx_bytes(), "không phải là Word"),  # a workbook renamed
+    ("so-lieu.csv", b"\x00\x01\x02binary", "không phải là CSV"),
+    ("virus.exe", b"MZ", "chỉ nhận tệp"),
+]
+
+
+def submit(client, organisation, files):
+    return client.post(
+        "/admin/contributions/new/",
+        {
+            "organisation": organisation.pk,
+            "kind": "news",
+            "title": "Bài có tệp",
+            "body": "Nội dung",
+            "key": str(uuid.uuid4()),
+            "attachments": [SimpleUploadedFile(name, data) for name, data in files],
+        },
+    )
+
+
+def test_attachments_that_match_their_extension_are_kept(
+    client, officers, agencies, settings, tmp_path
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+    client.force_login(officers["so-tttt"])
+    response = submit(client, agencies["so-tttt"], [(n, d) for n, d, _ in GOOD])
+    assert response.status_code == 302, response.context["form"].errors
+    kinds = sorted(Attachment.objects.values_list("kind", flat=True))
+    assert kinds == sorted(kind for _, _, kind in GOOD)
+    pdf = Attachment.objects.get(original_name="quyet-dinh.pdf")
+    download = client.get(f"/admin/contributions/{pdf.submission_id}/files/{pdf.pk}/")
+    assert b"".join(download.streaming_content) == GOOD[0][1]
+    assert not str(pdf.file.path).startswith(str(settings.MEDIA_ROOT))  # never public
+
+
+@pytest.mark.parametrize("name, data, message", BAD)
+def test_attachments_are_checked_by_content(client, officers, agencies, name, data, message):
+    client.force_login(officers["so-tttt"])
+    response = submit(client, agencies["so-tttt"], [(name, data)])
+    assert response.status_code == 200
+    assert message in str(response.context["form"].errors["attachments"])
+    assert not Submission.objects.exists()  # nothing half-saved
+
+
+def test_a_50_mb_attachment_is_refused(client, officers, agencies):
+    client.force_login(officers["so-tttt"])
+    big = b"%PDF-1.7\n" + b"0" * (50 * 1024 * 1024)
+    response = submit(client, agencies["so-tttt"], [("bao-cao.pdf", big)])
+    assert "vượt giới hạn" in str(response.context["form"].errors["attachments"])
+    assert not Submission.objects.exists()
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        text = f"{message['subject']}\n{message.get_content()}"
+        self.messages.append((envelope.rcpt_tos, text))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp(settings):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    yield inbox
+    controller.stop()
+
+
+def test_mail_goes_through_smtp(
+    client, smtp, officers, agencies, staff, django_capture_on_commit_callbacks
+):
+    staff["editor"].email = "bientap@example.invalid"
+    staff["editor"].save()
+    client.force_login(officers["thu-duc"])
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, agencies["thu-duc"], [])
+    submission = Submission.objects.get()
+    to_editors = [m for m in smtp.messages if "bientap@example.invalid" in m[0]]
+    assert len(to_editors) == 1 and submission.tracking_number in to_editors[0][1]
+
+    client.force_login(staff["editor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/contributions/{submission.pk}/move/", {"to": "in_review"})
+        client.post(
+            f"/admin/contributions/{submission.pk}/move/",
+            {"to": "changes_requested", "note": "Xin bổ sung ảnh hiện trường"},
+        )
+    to_officer = [m for m in smtp.messages if "thu-duc@example.invalid" in m[0]]
+    assert len(to_officer) == 2
+    assert "Xin bổ sung ảnh hiện trường" in to_officer[-1][1]  # the note reaches the agency
+
+
+def test_scorecard_reconciles_with_the_records(make_submission, staff, agencies):
+    editor = staff["editor"]
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=30)
+    a = make_submission("so-tttt")
+    a.move(S.IN_REVIEW, editor)
+    Submission.objects.filter(pk=a.pk).update(
+        submitted_at=a.reviewed_at - datetime.timedelta(hours=4)
+    )
+    b = make_submission("so-tttt")
+    b.move(S.IN_REVIEW, editor)
+    Submission.objects.filter(pk=b.pk).update(
+        submitted_at=b.reviewed_at - datetime.timedelta(hours=10)
+    )
+    b.refresh_from_db()
+    b.move(S.DECLINED, editor, "Trùng nội dung")
+    make_submission("thu-duc")  # not reviewed yet
+    ContentRequest.objects.create(
+        organisation=agencies["thu-duc"],
+        title="Số liệu tháng",
+        due_date=today - datetime.timedelta(days=2),
+    )
+    ContentRequest.objects.create(
+        organisation=agencies["so-tttt"],
+        title="Tin mô hình",
+        due_date=today - datetime.timedelta(days=1),
+    ).submissions.add(a)
+
+    rows = {r.organisation.slug: r for r in scorecard(start, today)}
+    department, ward = rows["so-tttt"], rows["tp-thu-duc"]
+    assert (department.submitted, department.accepted, department.declined) == (2, 0, 1)
+    assert department.median_review_hours == pytest.approx(7.0, abs=0.01)
+    assert (department.requests, department.overdue) == (1, 0)  # fulfilled by a submission
+    assert (ward.submitted, ward.median_review_hours, ward.requests, ward.overdue) == (
+        1,
+        None,
+        1,
+        1,
+    )
+    assert sum(r.submitted for r in rows.values()) == Submission.objects.count()

@@ -1,0 +1,128 @@
+"""Who sees what, which moves are allowed, and what accepting does."""
+
+import uuid
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cityportal.contributions.models import Attachment, Submission
+from cityportal.news.models import ArticlePage
+
+S = Submission.Status
+
+
+def post_new(client, organisation, key=None, **fields):
+    data = {
+        "organisation": organisation.pk,
+        "kind": "news",
+        "title": "Thủ Đức khánh thành cầu mới",
+        "lead": "Cầu nối hai phường.",
+        "body": '<p>Nội dung</p><script>alert("x")</script><p onclick="x()">Tiếp</p>',
+        "key": str(key or uuid.uuid4()),
+        **fields,
+    }
+    return client.post("/admin/contributions/new/", data)
+
+
+def test_submit_sanitises_and_is_idempotent(client, officers, agencies):
+    client.force_login(officers["thu-duc"])
+    key = uuid.uuid4()
+    first = post_new(client, agencies["thu-duc"], key=key)
+    second = post_new(client, agencies["thu-duc"], key=key)  # a double click
+    submission = Submission.objects.get()
+    assert first.status_code == second.status_code == 302
+    assert first.url == second.url == f"/admin/contributions/{submission.pk}/"
+    assert submission.tracking_number.startswith("DG-") and submission.status == S.SUBMITTED
+    assert "<script>" not in submission.body and "alert" not in submission.body
+    assert "onclick" not in submission.body and "Tiếp" in submission.body
+
+
+def test_permission_matrix(client, officers, agencies, make_submission, staff):
+    ours = make_submission("so-tttt")
+    theirs = make_submission("thu-duc", title="Bài của Thủ Đức")
+    attachment = Attachment.objects.create(
+        submission=theirs,
+        file=SimpleUploadedFile("qd.pdf", b"%PDF-1.4 x"),
+        original_name="qd.pdf",
+        kind="pdf",
+        size=10,
+    )
+    client.force_login(officers["so-tttt"])
+    listing = client.get("/admin/contributions/").content.decode()
+    assert ours.title in listing and "Bài của Thủ Đức" not in listing
+    assert client.get(f"/admin/contributions/{ours.pk}/").status_code == 200
+    assert client.get(f"/admin/contributions/{theirs.pk}/").status_code == 404
+    assert client.post(f"/admin/contributions/{theirs.pk}/", {"body": "x"}).status_code == 404
+    move = client.post(f"/admin/contributions/{theirs.pk}/move/", {"to": "submitted"})
+    assert move.status_code == 404
+    url = f"/admin/contributions/{theirs.pk}/files/{attachment.pk}/"
+    assert client.get(url).status_code == 404
+    # Posting for an organisation the officer does not belong to is refused, nothing saved.
+    response = post_new(client, agencies["thu-duc"])
+    assert response.status_code == 200 and "organisation" in response.context["form"].errors
+    assert Submission.objects.count() == 2
+
+    client.force_login(staff["editor"])
+    listing = client.get("/admin/contributions/").content.decode()
+    assert ours.title in listing and "Bài của Thủ Đức" in listing
+    assert client.get(url).status_code == 200
+
+    client.force_login(staff["reporter"])  # newsroom staff without review rights
+    assert client.get("/admin/contributions/").status_code in (302, 403)
+    client.logout()
+    assert client.get(f"/admin/contributions/{ours.pk}/").status_code == 302  # to the login
+
+
+def test_transitions_and_illegal_moves(make_submission, officers, staff):
+    submission = make_submission("so-tttt")
+    officer, editor = officers["so-tttt"], staff["editor"]
+    with pytest.raises(PermissionDenied):
+        submission.move(S.ACCEPTED, editor)  # not reviewed yet
+    with pytest.raises(PermissionDenied):
+        submission.move(S.IN_REVIEW, officer)  # only editors review
+    submission.move(S.IN_REVIEW, editor)
+    submission.move(S.CHANGES_REQUESTED, editor, "Bổ sung ảnh")
+    with pytest.raises(PermissionDenied):
+        submission.move(S.SUBMITTED, officers["thu-duc"])  # another agency cannot resubmit
+    submission.move(S.SUBMITTED, officer)
+    submission.move(S.IN_REVIEW, editor)
+    with pytest.raises(ValidationError):
+        submission.move(S.DECLINED, editor, "  ")  # a reason is required
+    submission.refresh_from_db()
+    assert submission.status == S.IN_REVIEW
+    history = [(c.from_status, c.to_status) for c in submission.changes.all()]
+    assert history == [
+        (S.SUBMITTED, S.IN_REVIEW),
+        (S.IN_REVIEW, S.CHANGES_REQUESTED),
+        (S.CHANGES_REQUESTED, S.SUBMITTED),
+        (S.SUBMITTED, S.IN_REVIEW),
+    ]
+
+
+def test_accepting_creates_a_draft_in_the_workflow_and_publishing_closes_it(
+    client, make_submission, staff, agencies
+):
+    from cityportal.core.models import AdministrativeUnit
+
+    ward = AdministrativeUnit.objects.local().current().filter(level="ward").first()
+    submission = make_submission("thu-duc", lead="Sapo của bài")
+    submission.places.add(ward)
+    editor = staff["editor"]
+    submission.move(S.IN_REVIEW, editor)
+    client.force_login(editor)
+    response = client.post(f"/admin/contributions/{submission.pk}/move/", {"to": "accepted"})
+    submission.refresh_from_db()
+    article = submission.article
+    assert response.status_code == 302 and response.url == f"/admin/pages/{article.pk}/edit/"
+    assert submission.status == S.ACCEPTED
+    assert not article.live and article.sapo == "Sapo của bài"
+    assert article.source_name == agencies["thu-duc"].name
+    assert list(article.places.all()) == [ward]
+    assert article.current_workflow_state is not None  # in the newsroom's review workflow
+
+    article.save_revision(user=staff["chief"]).publish(user=staff["chief"])
+    submission.refresh_from_db()
+    assert submission.status == S.PUBLISHED
+    page = client.get(ArticlePage.objects.get(pk=article.pk).url).content.decode()
+    assert agencies["thu-duc"].name in page  # the agency is credited on the published page

@@ -1,0 +1,157 @@
+"""The desk in the admin. Every view starts from `Submission.objects.visible_to(user)`, so a
+contributor who opens another agency's submission gets a 404, whatever the URL."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from . import drafts, notifications
+from .forms import CommentForm, MoveForm, SubmissionForm
+from .models import REVIEW_PERMISSION, Attachment, ContentRequest, Submission, organisations_of
+
+
+def _may_contribute(user) -> bool:
+    return user.has_perm(REVIEW_PERMISSION) or user.memberships.exists()
+
+
+def submission_list(request):
+    if not _may_contribute(request.user):
+        raise PermissionDenied
+    submissions = (
+        Submission.objects.visible_to(request.user)
+        .select_related("organisation", "submitted_by")
+        .order_by("-submitted_at")
+    )
+    status = request.GET.get("status", "")
+    if status in Submission.Status.values:
+        submissions = submissions.filter(status=status)
+    requests = (
+        ContentRequest.objects.filter(organisation__in=organisations_of(request.user))
+        .select_related("organisation")
+        .prefetch_related("submissions")
+    )
+    open_requests = [r for r in requests if not r.fulfilled]
+    return render(
+        request,
+        "contributions/admin/list.html",
+        {
+            "submissions": submissions[:200],
+            "statuses": Submission.Status.choices,
+            "status": status,
+            "open_requests": open_requests,
+            "reviewer": request.user.has_perm(REVIEW_PERMISSION),
+        },
+    )
+
+
+def submission_create(request):
+    if not _may_contribute(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = SubmissionForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            existing = Submission.objects.filter(
+                submitted_by=request.user, idempotency_key=form.cleaned_data["key"]
+            ).first()
+            if existing:  # the same form posted twice: one submission
+                return redirect("contribution_detail", existing.pk)
+            try:
+                submission = _save(form, request.user)
+            except IntegrityError:  # two posts racing: the other one won
+                submission = Submission.objects.get(
+                    submitted_by=request.user, idempotency_key=form.cleaned_data["key"]
+                )
+            else:
+                notifications.submitted(submission)
+                messages.success(request, f"Đã gửi, mã theo dõi {submission.tracking_number}.")
+            return redirect("contribution_detail", submission.pk)
+    else:
+        form = SubmissionForm(user=request.user, initial={"key": uuid.uuid4()})
+    return render(request, "contributions/admin/form.html", {"form": form})
+
+
+@transaction.atomic
+def _save(form: SubmissionForm, user) -> Submission:
+    submission = form.save(commit=False)
+    submission.submitted_by = user
+    submission.idempotency_key = form.cleaned_data["key"]
+    submission.save()
+    form.save_m2m()
+    for upload, kind in form.cleaned_data["attachments"]:
+        Attachment.objects.create(
+            submission=submission,
+            file=upload,
+            original_name=upload.name[:255],
+            kind=kind,
+            size=upload.size,
+        )
+    return submission
+
+
+def submission_detail(request, pk):
+    submission = get_object_or_404(
+        Submission.objects.visible_to(request.user).select_related(
+            "organisation", "submitted_by", "section", "article", "request"
+        ),
+        pk=pk,
+    )
+    comment_form = CommentForm()
+    if request.method == "POST":
+        comment_form = CommentForm(request.POST)
+        if comment_form.is_valid():
+            comment = comment_form.save(commit=False)
+            comment.submission, comment.author = submission, request.user
+            comment.save()
+            notifications.commented(submission, comment)
+            return redirect("contribution_detail", submission.pk)
+    moves = submission.allowed_moves(request.user)
+    return render(
+        request,
+        "contributions/admin/detail.html",
+        {
+            "submission": submission,
+            "attachments": submission.attachments.all(),
+            "changes": submission.changes.select_related("by"),
+            "comments": submission.comments.select_related("author"),
+            "comment_form": comment_form,
+            "moves": [(value, Submission.Status(value).label) for value in sorted(moves)],
+        },
+    )
+
+
+@require_POST
+def submission_move(request, pk):
+    submission = get_object_or_404(Submission.objects.visible_to(request.user), pk=pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Trạng thái không hợp lệ.")
+        return redirect("contribution_detail", pk)
+    to, note = form.cleaned_data["to"], form.cleaned_data["note"]
+    try:
+        if to == Submission.Status.ACCEPTED:
+            article = drafts.accept(submission, request.user, note)
+        else:
+            article = None
+            submission.move(to, request.user, note)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("contribution_detail", pk)
+    notifications.status_changed(submission, request.user, note)
+    if article is not None:
+        messages.success(request, "Đã tiếp nhận; bản nháp bài viết đã vào quy trình biên tập.")
+        return redirect("wagtailadmin_pages:edit", article.pk)
+    messages.success(request, f"Đã chuyển sang “{submission.get_status_display()}”.")
+    return redirect("contribution_detail", pk)
+
+
+def attachment_download(request, pk, attachment_pk):
+    submission = get_object_or_404(Submission.objects.visible_to(request.user), pk=pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, submission=submission)
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )

@@ -1,0 +1,107 @@
+"""The contributions desk in the admin: submissions for agencies and editors, requests and the
+scorecard for editors."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.generic import TemplateView
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import views
+from .models import REVIEW_PERMISSION, ContentRequest
+from .scorecard import scorecard
+
+
+class ContentRequestViewSet(ModelViewSet):
+    model = ContentRequest
+    icon = "date"
+    menu_label = "Đề nghị cung cấp tin"
+    add_to_admin_menu = False
+    form_fields = ["organisation", "title", "description", "due_date"]
+    list_display = ["title", "organisation", "due_date"]
+    list_filter = ["organisation"]
+
+
+content_requests = ContentRequestViewSet("content_requests")
+
+
+class ScorecardView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "contributions/admin/scorecard.html"
+    page_title = "Đánh giá cộng tác theo cơ quan"
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(REVIEW_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        quarter_start = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+        start = _date(self.request.GET.get("from"), quarter_start)
+        end = _date(self.request.GET.get("to"), today)
+        return super().get_context_data(rows=scorecard(start, end), start=start, end=end, **kwargs)
+
+
+def _date(value, default):
+    try:
+        return datetime.date.fromisoformat(value) if value else default
+    except ValueError:
+        return default
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [
+        path("contributions/", views.submission_list, name="contribution_list"),
+        path("contributions/new/", views.submission_create, name="contribution_create"),
+        path("contributions/<int:pk>/", views.submission_detail, name="contribution_detail"),
+        path("contributions/<int:pk>/move/", views.submission_move, name="contribution_move"),
+        path(
+            "contributions/<int:pk>/files/<int:attachment_pk>/",
+            views.attachment_download,
+            name="contribution_attachment",
+        ),
+        path("reports/contributions/", ScorecardView.as_view(), name="contribution_scorecard"),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_requests():
+    return content_requests
+
+
+class ContributorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(REVIEW_PERMISSION) or request.user.memberships.exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return ContributorMenuItem(
+        "Bài cộng tác", reverse("contribution_list"), icon_name="mail", order=210
+    )
+
+
+class ReviewerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(REVIEW_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_requests_menu_item():
+    return ReviewerMenuItem(
+        "Đề nghị cung cấp tin", reverse("content_requests:index"), icon_name="date", order=211
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_scorecard_menu_item():
+    return ReviewerMenuItem(
+        "Cộng tác theo cơ quan", reverse("contribution_scorecard"), icon_name="table", order=901
+    )
