@@ -5,7 +5,7 @@ import uuid
 from typing import Literal
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
@@ -15,7 +15,6 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import ValidationInfo, field_validator
 
 from cityportal.core.models import AdministrativeUnit
-from cityportal.core.text import fold
 
 from .models import Dataset, Indicator, Observation, Period, Resource, period_bounds
 
@@ -189,12 +188,6 @@ def _public_of(indicator: Indicator):
     return Observation.objects.public().filter(indicator=indicator).order_by()
 
 
-def _published_indicators():
-    """Indicators with at least one public observation."""
-    public = Observation.objects.public().filter(indicator=OuterRef("pk"))
-    return Indicator.objects.filter(Exists(public)).select_related("theme")
-
-
 def _cacheable(response: HttpResponse) -> None:
     # Set here, not by the page cache: datasets change without publishing a page.
     patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
@@ -218,9 +211,9 @@ def _bounds(label: str) -> tuple[datetime.date, datetime.date]:
 )
 @paginate(Pages)
 def indicators(request, response: HttpResponse, params: Query[IndicatorParams]):
-    found = _published_indicators()
+    found = Indicator.objects.published().select_related("theme")
     if params.q:
-        found = found.filter(name_folded__contains=fold(params.q).strip())
+        found = found.matching(params.q)
     if params.theme:
         found = found.filter(theme__slug=params.theme)
     _cacheable(response)
@@ -235,7 +228,7 @@ def indicators(request, response: HttpResponse, params: Query[IndicatorParams]):
 )
 def indicator(request, response: HttpResponse, code: str):
     _cacheable(response)
-    return get_object_or_404(_published_indicators(), code=code)
+    return get_object_or_404(Indicator.objects.published().select_related("theme"), code=code)
 
 
 @router.get(
@@ -246,7 +239,7 @@ def indicator(request, response: HttpResponse, code: str):
 )
 @paginate(Pages)
 def observations(request, response: HttpResponse, code: str, params: Query[SeriesParams]):
-    indicator = get_object_or_404(_published_indicators(), code=code)
+    indicator = get_object_or_404(Indicator.objects.published().select_related("theme"), code=code)
     series = Observation.objects.public().filter(indicator=indicator)
     if params.unit:
         # Both the city before the 2025 reform and after it have the code 79: a series spans both.

@@ -113,6 +113,15 @@ class Dataset(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    units = models.ManyToManyField(
+        AdministrativeUnit,
+        verbose_name="địa bàn có số liệu",
+        blank=True,
+        editable=False,
+        related_name="datasets_covering",
+        help_text="Kept by refresh_coverage(): the catalogue filters by place without "
+        "scanning every observation.",
+    )
     private = models.BooleanField("chưa công khai", default=False)
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
     modified_at = models.DateTimeField("cập nhật", auto_now=True)
@@ -145,14 +154,17 @@ class Dataset(models.Model):
         return [item.tag.name for item in self.tagged_items.all()]
 
     def refresh_coverage(self) -> None:
-        """Temporal coverage follows the observations, so the catalogue never claims more."""
-        span = Observation.objects.filter(resource__dataset=self).aggregate(
+        """Temporal coverage and the places with figures follow the observations, so the
+        catalogue never claims more."""
+        observations = Observation.objects.filter(resource__dataset=self)
+        span = observations.aggregate(
             start=models.Min("period_start"), end=models.Max("period_end")
         )
         self.temporal_start, self.temporal_end = span["start"], span["end"]
         Dataset.objects.filter(pk=self.pk).update(
             temporal_start=self.temporal_start, temporal_end=self.temporal_end
         )
+        self.units.set(observations.values_list("unit", flat=True).distinct())
 
 
 LICENSE_URLS = {
@@ -213,6 +225,19 @@ class ResourceVersion(models.Model):
         return f"{self.original_name} ({self.created_at:%d/%m/%Y %H:%M})"
 
 
+class IndicatorQuerySet(models.QuerySet):
+    def published(self):
+        """Indicators with at least one public observation (an index probe each, no scan)."""
+        public = Observation.objects.public().filter(indicator=models.OuterRef("pk"))
+        return self.filter(models.Exists(public))
+
+    def matching(self, text: str):
+        qs = self
+        for word in fold(text).split():
+            qs = qs.filter(name_folded__contains=word)
+        return qs
+
+
 class Indicator(models.Model):
     """A measured quantity (GRDP, population, registered FDI…) with its unit of measure."""
 
@@ -226,6 +251,8 @@ class Indicator(models.Model):
         Theme, verbose_name="chủ đề", null=True, blank=True, on_delete=models.SET_NULL
     )
     name_folded = models.CharField(max_length=255, editable=False, db_index=True)
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         verbose_name = "chỉ tiêu"

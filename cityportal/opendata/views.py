@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from cityportal.core.models import Organisation
+from cityportal.core.models import AdministrativeUnit, Organisation
 from cityportal.core.text import fold
 
 from . import charts
@@ -37,9 +37,7 @@ FILTERS = {
     "theme": lambda qs, v: qs.filter(themes__slug=v),
     "organisation": lambda qs, v: qs.filter(organisation__slug=v),
     "format": lambda qs, v: qs.filter(pk__in=Resource.objects.filter(format=v).values("dataset")),
-    "unit": lambda qs, v: qs.filter(
-        pk__in=Observation.objects.filter(unit__slug=v).values("resource__dataset")
-    ),
+    "unit": lambda qs, v: qs.filter(units__slug=v),
 }
 
 
@@ -62,9 +60,9 @@ def _facet_values(name: str, datasets) -> list[tuple[str, str, int]]:
         )
         return [(f, f, n) for f, n in formats]
     units = (
-        Observation.objects.filter(resource__dataset__in=datasets)
-        .values_list("unit__slug", "unit__name", "unit__valid_until", "unit__level")
-        .annotate(n=Count("resource__dataset", distinct=True))
+        AdministrativeUnit.objects.filter(datasets_covering__in=datasets)
+        .values_list("slug", "name", "valid_until", "level")
+        .annotate(n=Count("datasets_covering", distinct=True))
         .order_by()
     )
     units = sorted(units, key=lambda u: (charts.LEVEL_ORDER.get(u[3], 9), fold(u[1]), u[2] or 0))
@@ -126,12 +124,7 @@ def catalogue(request):
         dataset.formats = sorted({r.format for r in dataset.resources.all()})
     indicators = []
     if text:
-        indicators = Indicator.objects.filter(
-            pk__in=Observation.objects.public().values("indicator")
-        )
-        for word in fold(text).split():
-            indicators = indicators.filter(name_folded__contains=word)
-        indicators = indicators[:10]
+        indicators = Indicator.objects.matching(text).published()[:10]
     query = request.GET.copy()
     query.pop("trang", None)
     context = {
