@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -11,12 +12,18 @@ from cityportal.core import views as core_views
 from cityportal.news import views as news_views
 from cityportal.news.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
 from cityportal.opendata import ckan, dcat
+from cityportal.opendata.sitemaps import DatasetSitemap
 from cityportal.search import views as search_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": WagtailSitemap, "datasets": DatasetSitemap}},
+        name="sitemap",
+    ),
     path("feeds/rss/", LatestArticlesFeed(), name="feed_rss"),
     path("feeds/atom/", LatestArticlesAtomFeed(), name="feed_atom"),
     path("feeds/rss/<slug:section_slug>/", LatestArticlesFeed(), name="section_feed_rss"),

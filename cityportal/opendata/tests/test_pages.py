@@ -310,3 +310,15 @@ def test_theme_of_catalogue_is_linked_from_dataset(client, population):
     html = client.get("/du-lieu/dan-so-trung-binh/").content.decode()
     theme = Theme.objects.get(slug="dan-so-lao-dong")
     assert f'href="/du-lieu/?theme={theme.slug}"' in html
+
+
+def test_public_datasets_are_in_the_sitemap(client, make_dataset):
+    import xml.etree.ElementTree as ET
+
+    make_dataset(name="cong-khai")
+    make_dataset(name="noi-bo", private=True)
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    locs = [e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert any(loc.endswith("/du-lieu/cong-khai/") for loc in locs)
+    assert not any("noi-bo" in loc for loc in locs)
+    assert any(loc.endswith("/") and "/du-lieu/" not in loc for loc in locs)  # pages still there
