@@ -161,6 +161,8 @@ if os.environ.get("TASKS_BACKEND") == "immediate":
 PERIODIC_TASKS = [
     # "Did you mean" learns the words of newly published titles.
     ("cityportal.search.tasks.refresh_vocabulary", 3600),
+    # Agencies hear about content requests nearing their due date and once overdue.
+    ("cityportal.contributions.tasks.send_request_reminders_task", 3600),
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -199,6 +201,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 # Open-data uploads: statistics tables are small; a bigger file is split by year or indicator.
 CONTRIBUTION_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+# Agencies are reminded of a content request this many days before it is due (and once overdue).
+CONTRIBUTION_REMINDER_DAYS = int(os.environ.get("CONTRIBUTION_REMINDER_DAYS", "3"))
 OPENDATA_MAX_UPLOAD_BYTES = int(os.environ.get("OPENDATA_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise messages are written under var/mail.

@@ -3,6 +3,7 @@ documentation at `/api/v1/docs`. Each app contributes a router."""
 
 from ninja import NinjaAPI
 
+from cityportal.contributions.api import router as contributions_router
 from cityportal.opendata.api import router as opendata_router
 from cityportal.search.api import router as search_router
 
@@ -13,4 +14,5 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/search", search_router)
+api.add_router("/contributions", contributions_router)
 api.add_router("", opendata_router)

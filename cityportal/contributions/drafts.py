@@ -2,13 +2,15 @@
 its normal workflow; the article keeps its submission, which credits the agency on the page."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from cityportal.core.text import slugify_vi
 from cityportal.news.importers.richtext import body_to_blocks
 from cityportal.news.models import ArticlePage, SectionPage
+from cityportal.opendata.importers.plan import Options, plan_file
 
-from .models import Submission
+from .models import Comment, Submission
 
 DEFAULT_SECTION = "kinh-te-xa-hoi"
 
@@ -19,6 +21,7 @@ def accept(submission: Submission, editor, note: str = "") -> ArticlePage | None
     submitted to the section's editorial workflow. Figure updates go to the data editors."""
     submission.move(Submission.Status.ACCEPTED, editor, note)
     if submission.kind == Submission.Kind.FIGURES:
+        _check_tables(submission, editor)
         return None
     section = submission.section or SectionPage.objects.get(slug=DEFAULT_SECTION)
     blocks, _ = body_to_blocks(submission.body)
@@ -43,6 +46,22 @@ def accept(submission: Submission, editor, note: str = "") -> ArticlePage | None
     submission.article = article
     submission.save(update_fields=["article"])
     return article
+
+
+def _check_tables(submission: Submission, editor) -> None:
+    """The hand-off to the data system: each attached table is validated by the open-data
+    importer, and its report posted on the thread for the data editors, who import it through
+    Dữ liệu mở → Nhập số liệu into the dataset it belongs to."""
+    for attachment in submission.attachments.filter(kind__in=["csv", "xlsx"]):
+        with attachment.file.open("rb") as stored:
+            plan = plan_file(attachment.original_name, stored.read(), Options())
+        verdict = "hợp lệ, sẵn sàng nhập" if plan.ok else "còn lỗi, cần cơ quan sửa"
+        Comment.objects.create(
+            submission=submission,
+            author=editor,
+            body=f"Kiểm tra bảng số liệu ({verdict}):\n{plan.summary()}\n\n"
+            f"Nhập tại {reverse('opendata_import')}",
+        )
 
 
 def _free_slug(section: SectionPage, title: str) -> str:

@@ -33,7 +33,7 @@ class SubmissionForm(forms.ModelForm):
         required=False,
         help_text="Ảnh (JPG, PNG, GIF, WEBP), văn bản PDF, DOCX, bảng XLSX hoặc CSV; tối đa 20 MB mỗi tệp.",
     )
-    key = forms.UUIDField(widget=forms.HiddenInput)
+    key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Submission
@@ -99,6 +99,8 @@ class SubmissionForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if self.instance._state.adding and not data.get("key"):
+            raise forms.ValidationError("Biểu mẫu đã cũ; hãy tải lại trang và gửi lại.")
         if data.get("kind") == Submission.Kind.EVENT and not data.get("event_starts_at"):
             self.add_error("event_starts_at", "Thông báo sự kiện cần thời gian bắt đầu.")
         request = data.get("request")

@@ -42,6 +42,15 @@ def organisations_of(user):
     return Organisation.objects.filter(memberships__user=user)
 
 
+class ContentRequestQuerySet(models.QuerySet):
+    def open(self):
+        """Requests no submission answers yet (a declined submission answers nothing)."""
+        answered = Submission.objects.filter(request=models.OuterRef("pk")).exclude(
+            status=Submission.Status.DECLINED
+        )
+        return self.filter(~models.Exists(answered))
+
+
 class ContentRequest(models.Model):
     """What the editors ask an agency for, by when ("số liệu kinh tế - xã hội tháng trước, trước
     ngày 5")."""
@@ -59,6 +68,8 @@ class ContentRequest(models.Model):
     reminded_before_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminded_after_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    objects = ContentRequestQuerySet.as_manager()
+
     class Meta:
         verbose_name = "đề nghị cung cấp thông tin"
         verbose_name_plural = "đề nghị cung cấp thông tin"
@@ -67,13 +78,13 @@ class ContentRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.organisation}, hạn {self.due_date:%d/%m/%Y})"
 
-    @property
-    def fulfilled(self) -> bool:
-        return self.submissions.exclude(status=Submission.Status.DECLINED).exists()
-
-    @property
-    def overdue(self) -> bool:
-        return not self.fulfilled and self.due_date < timezone.localdate()
+    def save(self, *args, **kwargs):
+        # A new due date is a new deadline: its reminders are owed again.
+        if self.pk:
+            before = ContentRequest.objects.filter(pk=self.pk).values_list("due_date", flat=True)
+            if before and before[0] != self.due_date:
+                self.reminded_before_at = self.reminded_after_at = None
+        super().save(*args, **kwargs)
 
 
 class SubmissionQuerySet(models.QuerySet):
@@ -185,11 +196,14 @@ class Submission(models.Model):
         self.tracking_number = f"DG-{self.submitted_at:%Y}-{self.pk:05d}"
         Submission.objects.filter(pk=self.pk).update(tracking_number=self.tracking_number)
 
+    def is_member(self, user) -> bool:
+        return self.organisation.memberships.filter(user=user).exists()
+
     def allowed_moves(self, user) -> set[str]:
         moves = set()
         if user.has_perm(REVIEW_PERMISSION):
             moves |= self.EDITOR_MOVES.get(self.status, set())
-        if self.organisation.memberships.filter(user=user).exists():
+        if self.is_member(user):
             moves |= self.CONTRIBUTOR_MOVES.get(self.status, set())
         return moves
 

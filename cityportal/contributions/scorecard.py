@@ -50,8 +50,9 @@ def scorecard(start: datetime.date, end: datetime.date) -> list[Row]:
             r.review_hours.append((first_look - s.submitted_at).total_seconds() / 3600)
     today = timezone.localdate()
     requests = ContentRequest.objects.filter(due_date__gte=start, due_date__lte=end)
-    for request in requests.select_related("organisation").prefetch_related("submissions"):
+    still_open = set(requests.open().values_list("pk", flat=True))
+    for request in requests.select_related("organisation"):
         r = row(request.organisation)
         r.requests += 1
-        r.overdue += not request.fulfilled and request.due_date < today
+        r.overdue += request.pk in still_open and request.due_date < today
     return sorted(rows.values(), key=lambda r: r.organisation.name)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from . import drafts, notifications
@@ -30,12 +31,11 @@ def submission_list(request):
     status = request.GET.get("status", "")
     if status in Submission.Status.values:
         submissions = submissions.filter(status=status)
-    requests = (
-        ContentRequest.objects.filter(organisation__in=organisations_of(request.user))
+    open_requests = (
+        ContentRequest.objects.open()
+        .filter(organisation__in=organisations_of(request.user))
         .select_related("organisation")
-        .prefetch_related("submissions")
     )
-    open_requests = [r for r in requests if not r.fulfilled]
     return render(
         request,
         "contributions/admin/list.html",
@@ -44,6 +44,7 @@ def submission_list(request):
             "statuses": Submission.Status.choices,
             "status": status,
             "open_requests": open_requests,
+            "today": timezone.localdate(),
             "reviewer": request.user.has_perm(REVIEW_PERMISSION),
         },
     )
@@ -78,8 +79,9 @@ def submission_create(request):
 @transaction.atomic
 def _save(form: SubmissionForm, user) -> Submission:
     submission = form.save(commit=False)
-    submission.submitted_by = user
-    submission.idempotency_key = form.cleaned_data["key"]
+    if submission._state.adding:
+        submission.submitted_by = user
+        submission.idempotency_key = form.cleaned_data["key"]
     submission.save()
     form.save_m2m()
     for upload, kind in form.cleaned_data["attachments"]:
@@ -91,6 +93,29 @@ def _save(form: SubmissionForm, user) -> Submission:
             size=upload.size,
         )
     return submission
+
+
+def submission_edit(request, pk):
+    """The agency corrects its submission while it waits or after changes were requested;
+    saving after a request for changes sends it back to the desk."""
+    submission = get_object_or_404(Submission.objects.visible_to(request.user), pk=pk)
+    editable = (Submission.Status.SUBMITTED, Submission.Status.CHANGES_REQUESTED)
+    if submission.status not in editable or not submission.is_member(request.user):
+        raise PermissionDenied
+    form = SubmissionForm(
+        request.POST or None, request.FILES or None, user=request.user, instance=submission
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            _save(form, request.user)
+            if submission.status == Submission.Status.CHANGES_REQUESTED:
+                submission.move(Submission.Status.SUBMITTED, request.user, "Đã chỉnh sửa")
+        notifications.submitted(submission)
+        messages.success(request, "Đã lưu và gửi lại cho ban biên tập.")
+        return redirect("contribution_detail", submission.pk)
+    return render(
+        request, "contributions/admin/form.html", {"form": form, "submission": submission}
+    )
 
 
 def submission_detail(request, pk):
@@ -110,6 +135,10 @@ def submission_detail(request, pk):
             notifications.commented(submission, comment)
             return redirect("contribution_detail", submission.pk)
     moves = submission.allowed_moves(request.user)
+    editable = submission.status in (
+        Submission.Status.SUBMITTED,
+        Submission.Status.CHANGES_REQUESTED,
+    ) and submission.is_member(request.user)
     return render(
         request,
         "contributions/admin/detail.html",
@@ -119,9 +148,16 @@ def submission_detail(request, pk):
             "changes": submission.changes.select_related("by"),
             "comments": submission.comments.select_related("author"),
             "comment_form": comment_form,
-            "moves": [(value, Submission.Status(value).label) for value in sorted(moves)],
+            "editable": editable,
+            "moves": [(value, Submission.Status(value).label) for value in _in_order(moves)],
         },
     )
+
+
+def _in_order(moves) -> list[str]:
+    """Buttons in the order of the workflow, declining last (it is the one to think twice about)."""
+    order = list(Submission.Status.values)
+    return sorted(moves, key=lambda v: (v == Submission.Status.DECLINED, order.index(v)))
 
 
 @require_POST

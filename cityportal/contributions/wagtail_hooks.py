@@ -13,7 +13,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import views
-from .models import REVIEW_PERMISSION, ContentRequest
+from .models import REVIEW_PERMISSION, ContentRequest, Membership
 from .scorecard import scorecard
 
 
@@ -28,6 +28,21 @@ class ContentRequestViewSet(ModelViewSet):
 
 
 content_requests = ContentRequestViewSet("content_requests")
+
+
+class MembershipViewSet(ModelViewSet):
+    """Who posts for which agency: a press officer may serve several."""
+
+    model = Membership
+    icon = "group"
+    menu_label = "Thành viên cơ quan"
+    add_to_admin_menu = False
+    form_fields = ["user", "organisation"]
+    list_display = ["user", "organisation"]
+    list_filter = ["organisation"]
+
+
+memberships = MembershipViewSet("memberships")
 
 
 class ScorecardView(WagtailAdminTemplateMixin, TemplateView):
@@ -61,6 +76,7 @@ def register_urls():
         path("contributions/", views.submission_list, name="contribution_list"),
         path("contributions/new/", views.submission_create, name="contribution_create"),
         path("contributions/<int:pk>/", views.submission_detail, name="contribution_detail"),
+        path("contributions/<int:pk>/edit/", views.submission_edit, name="contribution_edit"),
         path("contributions/<int:pk>/move/", views.submission_move, name="contribution_move"),
         path(
             "contributions/<int:pk>/files/<int:attachment_pk>/",
@@ -74,6 +90,18 @@ def register_urls():
 @hooks.register("register_admin_viewset")
 def register_requests():
     return content_requests
+
+
+@hooks.register("register_admin_viewset")
+def register_memberships():
+    return memberships
+
+
+@hooks.register("register_settings_menu_item")
+def register_memberships_menu_item():
+    return MenuItem(
+        "Thành viên cơ quan (cộng tác)", reverse("memberships:index"), icon_name="group"
+    )
 
 
 class ContributorMenuItem(MenuItem):
@@ -105,3 +133,10 @@ def register_scorecard_menu_item():
     return ReviewerMenuItem(
         "Cộng tác theo cơ quan", reverse("contribution_scorecard"), icon_name="table", order=901
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_contributions_panel(request, panels):
+    from .panels import ContributionsPanel
+
+    panels.append(ContributionsPanel())

@@ -2,15 +2,11 @@
 the scorecard reconciled with the records."""
 
 import datetime
-import email
-import email.policy
 import io
-import socket
 import uuid
 import zipfile
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from openpyxl import Workbook
@@ -102,31 +98,6 @@ def test_a_50_mb_attachment_is_refused(client, officers, agencies):
     response = submit(client, agencies["so-tttt"], [("bao-cao.pdf", big)])
     assert "vượt giới hạn" in str(response.context["form"].errors["attachments"])
     assert not Submission.objects.exists()
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        text = f"{message['subject']}\n{message.get_content()}"
-        self.messages.append((envelope.rcpt_tos, text))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp(settings):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    yield inbox
-    controller.stop()
 
 
 def test_mail_goes_through_smtp(

@@ -126,3 +126,76 @@ def test_accepting_creates_a_draft_in_the_workflow_and_publishing_closes_it(
     assert submission.status == S.PUBLISHED
     page = client.get(ArticlePage.objects.get(pk=article.pk).url).content.decode()
     assert agencies["thu-duc"].name in page  # the agency is credited on the published page
+
+
+def test_accepting_figures_posts_the_importer_report(make_submission, staff):
+    from cityportal.contributions import drafts
+
+    submission = make_submission("so-tttt", kind="figures", title="Số liệu tháng 10")
+    table = "Chỉ tiêu;Đơn vị tính;Địa bàn;Kỳ;Giá trị\nKhách quốc tế;lượt;79;2025-10;512.000\n"
+    Attachment.objects.create(
+        submission=submission,
+        file=SimpleUploadedFile("khach.csv", table.encode()),
+        original_name="khach.csv",
+        kind="csv",
+        size=len(table),
+    )
+    submission.move(S.IN_REVIEW, staff["editor"])
+    assert drafts.accept(submission, staff["editor"]) is None  # no article for figures
+    report = submission.comments.get().body
+    assert "hợp lệ, sẵn sàng nhập" in report and "1 số liệu" in report
+    assert "/admin/opendata/import/" in report
+
+
+def test_agency_corrects_after_changes_requested(
+    client, make_submission, officers, agencies, staff
+):
+    submission = make_submission("thu-duc")
+    submission.move(S.IN_REVIEW, staff["editor"])
+    url = f"/admin/contributions/{submission.pk}/edit/"
+    client.force_login(officers["thu-duc"])
+    assert client.get(url).status_code in (302, 403)  # under review: the desk has it
+    submission.move(S.CHANGES_REQUESTED, staff["editor"], "Thêm số liệu")
+    client.force_login(officers["so-tttt"])
+    assert client.get(url).status_code == 404  # another agency's submission
+    client.force_login(officers["thu-duc"])
+    response = client.post(
+        url,
+        {
+            "organisation": agencies["thu-duc"].pk,
+            "kind": "news",
+            "title": "Tiêu đề đã sửa",
+            "body": "<p>Bổ sung số liệu 2025.</p>",
+        },
+    )
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.title == "Tiêu đề đã sửa" and submission.status == S.SUBMITTED
+    assert Submission.objects.count() == 1  # corrected, not duplicated
+
+
+def test_an_administrator_adds_a_press_officer_to_an_agency(
+    client, agencies, officers, make_submission
+):
+    from django.contrib.auth import get_user_model
+
+    from cityportal.contributions.models import Membership
+
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.invalid", "pw")
+    client.force_login(admin)
+    officer = officers["so-tttt"]
+    response = client.post(
+        "/admin/memberships/new/", {"user": officer.pk, "organisation": agencies["thu-duc"].pk}
+    )
+    assert response.status_code == 302
+    assert set(
+        Membership.objects.filter(user=officer).values_list("organisation__slug", flat=True)
+    ) == {
+        "so-tttt",
+        "tp-thu-duc",
+    }
+    # Serving both agencies, the officer now sees both agencies' work.
+    theirs = make_submission("thu-duc", title="Bài của Thủ Đức")
+    client.force_login(officer)
+    assert theirs.title in client.get("/admin/contributions/").content.decode()
+    assert client.get(f"/admin/contributions/{theirs.pk}/").status_code == 200

@@ -1,0 +1,287 @@
+"""Reminders of content requests, delivered through a real SMTP server on loopback, sent once
+however often (and however concurrently) they run; the dashboard panel that tells each user what
+on the desk needs them."""
+
+import datetime
+import io
+import socket
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_tasks import TaskResultStatus
+
+from cityportal.contributions.models import ContentRequest, Submission
+from cityportal.contributions.reminders import send_request_reminders
+from cityportal.contributions.tasks import send_request_reminders_task
+from cityportal.core.management.commands.run_worker import _enqueue_due_tasks
+
+S = Submission.Status
+TASK = "cityportal.contributions.tasks.send_request_reminders_task"
+DESK = "http://testserver/admin/contributions/"
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def make_request(agencies, officers, staff, today):
+    def make(key="thu-duc", days=2, title="Số liệu kinh tế - xã hội tháng trước", **fields):
+        return ContentRequest.objects.create(
+            organisation=agencies[key],
+            title=title,
+            due_date=today + datetime.timedelta(days=days),
+            created_by=staff["editor"],
+            **fields,
+        )
+
+    return make
+
+
+def to(inbox, address):
+    return [text for recipients, text in inbox.messages if address in recipients]
+
+
+def test_reminder_before_the_due_date_reaches_the_agency_once(smtp, make_request):
+    request = make_request("thu-duc", days=2, description="Gồm GRDP và thu ngân sách.")
+
+    assert send_request_reminders() == {"before": 1, "after": 0, "failed": 0}
+
+    [text] = to(smtp, "thu-duc@example.invalid")
+    assert request.title in text and "UBND Thành phố Thủ Đức" in text
+    assert f"{request.due_date:%d/%m/%Y}" in text and "còn 2 ngày" in text
+    assert DESK in text and "Gồm GRDP và thu ngân sách." in text
+    assert len(smtp.messages) == 1  # not the other agency, not yet the editor
+    request.refresh_from_db()
+    assert request.reminded_before_at is not None and request.reminded_after_at is None
+
+    assert send_request_reminders() == {"before": 0, "after": 0, "failed": 0}  # a second run
+    assert len(smtp.messages) == 1
+
+    request.due_date += datetime.timedelta(days=1)  # the editor extends the deadline
+    request.save()
+    assert send_request_reminders() == {"before": 1, "after": 0, "failed": 0}
+    assert "còn 3 ngày" in to(smtp, "thu-duc@example.invalid")[-1]
+
+
+def test_overdue_reminder_tells_the_agency_and_the_editor_once(smtp, make_request):
+    request = make_request("so-tttt", days=2, title="Tin mô hình chuyển đổi số")
+    due = request.due_date
+
+    send_request_reminders(today=due - datetime.timedelta(days=2))
+    send_request_reminders(today=due)  # due today: already reminded
+    assert len(to(smtp, "so-tttt@example.invalid")) == 1
+    assert not to(smtp, "editor@example.invalid")
+
+    counts = send_request_reminders(today=due + datetime.timedelta(days=1))
+    assert counts == {"before": 0, "after": 1, "failed": 0}
+    agency = to(smtp, "so-tttt@example.invalid")
+    editor = to(smtp, "editor@example.invalid")
+    assert len(agency) == 2 and len(editor) == 1
+    assert "Quá hạn" in agency[-1] and "Tin mô hình chuyển đổi số" in agency[-1]
+    assert f"{due:%d/%m/%Y}" in agency[-1] and DESK in agency[-1]
+    assert "Sở Thông tin và Truyền thông chưa gửi" in editor[0] and f"{due:%d/%m/%Y}" in editor[0]
+    assert not to(smtp, "thu-duc@example.invalid")
+    request.refresh_from_db()
+    assert request.reminded_after_at is not None
+
+    for days in (1, 2, 10):  # every later run stays quiet
+        send_request_reminders(today=due + datetime.timedelta(days=days))
+    assert len(smtp.messages) == 3
+
+
+def test_fulfilled_requests_and_requests_far_from_due_are_left_alone(
+    smtp, make_request, make_submission, staff
+):
+    answered = make_request("thu-duc", days=1, title="Đã có bài")
+    make_submission("thu-duc", request=answered)
+    answered_late = make_request("thu-duc", days=-1, title="Có bài, quá hạn")
+    make_submission("thu-duc", request=answered_late)
+    make_request("thu-duc", days=4, title="Còn bốn ngày")  # outside the 3 days
+    make_request("thu-duc", days=60, title="Cuối quý")
+    make_request("thu-duc", days=-90, title="Quá hạn từ lâu")  # before reminders began
+    declined_only = make_request("so-tttt", days=3, title="Bài không dùng được")
+    declined = make_submission("so-tttt", request=declined_only)
+    declined.move(S.DECLINED, staff["editor"], "Trùng nội dung")
+
+    assert send_request_reminders() == {"before": 1, "after": 0, "failed": 0}
+    [(recipients, text)] = smtp.messages
+    assert recipients == ["so-tttt@example.invalid"] and "Bài không dùng được" in text
+    assert "còn 3 ngày" in text
+    assert (
+        not ContentRequest.objects.exclude(pk=declined_only.pk)
+        .filter(reminded_before_at__isnull=False)
+        .exists()
+    )
+
+
+def test_the_window_follows_the_setting(smtp, make_request, settings):
+    settings.CONTRIBUTION_REMINDER_DAYS = 7
+    make_request("thu-duc", days=6)
+    make_request("thu-duc", days=8, title="Tám ngày")
+    assert send_request_reminders()["before"] == 1
+
+
+def test_a_concurrent_run_does_not_send_twice(smtp, make_request):
+    """The other run claims the request between this run's reading it and claiming it: this
+    run's conditional UPDATE then changes nothing, and it sends nothing."""
+    make_request("thu-duc", days=1)
+    other = {}
+
+    def race(execute, sql, params, many, context):
+        if not other and sql.startswith('UPDATE "contributions_contentrequest"'):
+            other["counts"] = {}  # once
+            other["counts"] = send_request_reminders()
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(race):
+        mine = send_request_reminders()
+    assert other["counts"] == {"before": 1, "after": 0, "failed": 0}
+    assert mine == {"before": 0, "after": 0, "failed": 0}
+    assert len(smtp.messages) == 1
+
+
+def test_a_failed_send_is_tried_again_next_run(smtp, make_request, settings):
+    request = make_request("thu-duc", days=1)
+    port = settings.EMAIL_PORT
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        settings.EMAIL_PORT = probe.getsockname()[1]  # closed again: nothing listens there
+    assert send_request_reminders() == {"before": 0, "after": 0, "failed": 1}
+    request.refresh_from_db()
+    assert request.reminded_before_at is None  # the claim was released
+
+    settings.EMAIL_PORT = port
+    assert send_request_reminders()["before"] == 1
+    assert len(to(smtp, "thu-duc@example.invalid")) == 1
+
+
+def test_the_task_runs_on_the_tests_immediate_backend_and_on_the_clock(
+    smtp, make_request, settings
+):
+    make_request("thu-duc", days=0, title="Hạn hôm nay")
+    make_request("so-tttt", days=-2, title="Đã quá hạn")
+
+    result = send_request_reminders_task.enqueue()
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert result.return_value == {"before": 1, "after": 1, "failed": 0}
+    assert "hôm nay là hạn cuối" in to(smtp, "thu-duc@example.invalid")[0]
+    assert len(smtp.messages) == 3  # Thủ Đức; the department and the editor
+
+    # The job worker's clock enqueues it every hour.
+    assert (TASK, 3600) in django_settings.PERIODIC_TASKS
+    assert import_string(TASK) is send_request_reminders_task
+    make_request("thu-duc", days=1, title="Thêm một đề nghị")
+    cache.delete(f"cityportal:clock:{TASK}")
+    settings.PERIODIC_TASKS = [(TASK, 3600)]  # the search vocabulary has tests of its own
+    _enqueue_due_tasks()
+    _enqueue_due_tasks()  # not due again within the hour
+    assert len(smtp.messages) == 4 and "Thêm một đề nghị" in smtp.messages[-1][1]
+
+
+def test_management_command(smtp, make_request):
+    make_request("thu-duc", days=1)
+    out = io.StringIO()
+    call_command("send_reminders", stdout=out)
+    assert "Nhắc trước hạn: 1, nhắc quá hạn: 0" in out.getvalue()
+    assert len(smtp.messages) == 1
+
+
+# The dashboard panel
+
+
+def panel(client, user):
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser").find(id="contributions-todo-section")
+
+
+def titles(section, heading_id):
+    table = section.find("table", attrs={"aria-labelledby": heading_id}) if section else None
+    return [a.get_text(strip=True) for a in table.select("td.title a")] if table else []
+
+
+def test_editors_see_submissions_waiting_oldest_first_and_overdue_requests(
+    client, staff, make_submission, make_request
+):
+    older = make_submission("thu-duc", title="Cầu Thủ Thiêm 4 khởi công")
+    Submission.objects.filter(pk=older.pk).update(
+        submitted_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    make_submission("so-tttt", title="Ra mắt ứng dụng công dân số")
+    reviewing = make_submission("so-tttt", title="Đang biên tập rồi")
+    reviewing.move(S.IN_REVIEW, staff["editor"])
+    make_request("thu-duc", days=-4, title="Số liệu quý I")
+    make_request("so-tttt", days=2, title="Chưa đến hạn")
+    answered = make_request("so-tttt", days=-1, title="Quá hạn nhưng đã gửi")
+    make_submission("so-tttt", request=answered, title="Bài theo đề nghị").move(
+        S.IN_REVIEW, staff["editor"]
+    )
+
+    section = panel(client, staff["editor"])
+    assert titles(section, "contributions-to-review") == [
+        "Cầu Thủ Thiêm 4 khởi công",
+        "Ra mắt ứng dụng công dân số",
+    ]
+    ages = [row.find_all("td")[-1].get_text(strip=True) for row in section.select("tbody tr")]
+    assert ages[:2] == ["chờ 3 ngày", "vừa gửi"]
+    assert titles(section, "contributions-overdue") == ["Số liệu quý I"]
+    assert "quá hạn 4 ngày" in section.get_text()
+    assert "Chưa đến hạn" not in section.get_text()
+
+
+def test_contributors_see_their_own_agencys_work_only(
+    client, staff, officers, make_submission, make_request
+):
+    ours = make_submission("thu-duc", title="Bài Thủ Đức cần sửa")
+    theirs = make_submission("so-tttt", title="Bài của Sở cần sửa")
+    for submission in (ours, theirs):
+        submission.move(S.IN_REVIEW, staff["editor"])
+        submission.move(S.CHANGES_REQUESTED, staff["editor"], "Bổ sung ảnh")
+    make_submission("thu-duc", title="Bài Thủ Đức đã gửi")  # nothing to do about it
+    make_request("thu-duc", days=-1, title="Thủ Đức: quá hạn")
+    make_request("thu-duc", days=5, title="Thủ Đức: còn hạn")
+    make_request("so-tttt", days=-1, title="Sở: quá hạn")
+
+    section = panel(client, officers["thu-duc"])
+    assert titles(section, "contributions-to-revise") == ["Bài Thủ Đức cần sửa"]
+    requested = section.find("table", attrs={"aria-labelledby": "contributions-requested"})
+    rows = [row.get_text(" ", strip=True) for row in requested.select("tbody tr")]
+    assert len(rows) == 2
+    assert rows[0].startswith("Thủ Đức: quá hạn") and "quá hạn 1 ngày" in rows[0]
+    assert rows[1].startswith("Thủ Đức: còn hạn") and "quá hạn" not in rows[1]
+    text = section.get_text()
+    for other in ("Bài của Sở cần sửa", "Sở: quá hạn", "Bài Thủ Đức đã gửi"):
+        assert other not in text
+    assert "Bài chờ biên tập" not in text  # the editors' part is not theirs
+
+    assert panel(client, staff["reporter"]) is None  # no part in the desk: no panel
+
+
+def test_the_panel_costs_the_same_queries_whatever_the_backlog(
+    client, staff, make_submission, make_request
+):
+    make_submission("thu-duc")
+    make_request("thu-duc", days=-1)
+    client.force_login(staff["editor"])
+    client.get("/admin/")  # the first visit sets up the user's profile
+    with CaptureQueriesContext(connection) as few:
+        client.get("/admin/")
+    for n in range(15):
+        make_submission("so-tttt", title=f"Bài số {n}")
+        make_request("so-tttt", days=-2, title=f"Đề nghị số {n}")
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/admin/")
+    section = BeautifulSoup(response.content, "html.parser").find(id="contributions-todo-section")
+    assert len(titles(section, "contributions-to-review")) == 10
+    assert "Xem tất cả 16 bài chờ biên tập" in section.get_text()
+    assert len(many) <= len(few) + 2  # the two totals, counted once a list is full
