@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
-from pydantic import field_validator
+
+from cityportal.api.schemas import BlankIsUnset, absolute, limit_offset
 
 from .models import REVIEW_PERMISSION, Attachment, StatusChange, Submission
 
@@ -24,14 +25,7 @@ Status = Literal[tuple(Submission.Status.values)]
 Kind = Literal[tuple(Submission.Kind.values)]
 
 
-class Pages(LimitOffsetPagination):
-    class Input(Schema):
-        limit: int = Field(50, ge=1, le=200)
-        offset: int = Field(0, ge=0)
-
-
-def _absolute(context, path: str) -> str:
-    return context["request"].build_absolute_uri(path)
+Pages = limit_offset(50, 200)
 
 
 class SubmissionOut(Schema):
@@ -50,7 +44,7 @@ class SubmissionOut(Schema):
 
     @staticmethod
     def resolve_url(submission: Submission, context) -> str:
-        return _absolute(context, reverse("contribution_detail", args=[submission.pk]))
+        return absolute(context, reverse("contribution_detail", args=[submission.pk]))
 
 
 class StatusChangeOut(Schema):
@@ -69,7 +63,7 @@ class AttachmentOut(Schema):
     @staticmethod
     def resolve_url(attachment: Attachment, context) -> str:
         path = reverse("contribution_attachment", args=[attachment.submission_id, attachment.pk])
-        return _absolute(context, path)
+        return absolute(context, path)
 
 
 class SubmissionDetail(SubmissionOut):
@@ -92,14 +86,10 @@ class SubmissionDetail(SubmissionOut):
         return list(submission.attachments.order_by("pk"))
 
 
-class ListParams(Schema):
-    status: Status | None = Field(None, description="chỉ các bài ở trạng thái này")
-
-    @field_validator("status", mode="before")
-    @classmethod
-    def blank_is_unset(cls, value):
-        """`?status=` (the admin's "Tất cả") means every status."""
-        return None if value == "" else value
+class ListParams(BlankIsUnset):
+    status: Status | None = Field(
+        None, description="chỉ các bài ở trạng thái này; để trống là mọi trạng thái"
+    )
 
 
 def _visible(request):

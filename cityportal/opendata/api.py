@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
-from pydantic import ValidationInfo, field_validator
+from ninja.pagination import paginate
 
+from cityportal.api.schemas import BlankIsUnset, absolute, limit_offset
 from cityportal.core.models import AdministrativeUnit
 
 from .models import Dataset, Indicator, Observation, Period, Resource, period_bounds
@@ -24,22 +24,7 @@ DOWNLOADS = ("csv", "xlsx", "json")
 TOTAL = "total"  # the `breakdown` that asks for totals only, whose breakdown is empty
 
 
-class BlankIsUnset(Schema):
-    @field_validator("*", mode="before")
-    @classmethod
-    def blank_is_unset(cls, value, info: ValidationInfo):
-        """`?limit=&from=` (a form left blank, or a URL template) means the default."""
-        return cls.model_fields[info.field_name].default if value == "" else value
-
-
-class Pages(LimitOffsetPagination):
-    class Input(BlankIsUnset):
-        limit: int = Field(100, ge=1, le=1000)
-        offset: int = Field(0, ge=0)
-
-
-def _absolute(context, path: str) -> str:
-    return context["request"].build_absolute_uri(path)
+Pages = limit_offset(100, 1000)
 
 
 class IndicatorOut(Schema):
@@ -51,7 +36,7 @@ class IndicatorOut(Schema):
 
     @staticmethod
     def resolve_url(indicator: Indicator, context) -> str:
-        return _absolute(context, indicator.get_absolute_url())
+        return absolute(context, indicator.get_absolute_url())
 
 
 class UnitOut(Schema):
@@ -127,7 +112,7 @@ class ResourceOut(Schema):
 
     @staticmethod
     def resolve_downloads(resource: Resource, context) -> dict[str, str]:
-        return {fmt: _absolute(context, resource.download_url(fmt)) for fmt in DOWNLOADS}
+        return {fmt: absolute(context, resource.download_url(fmt)) for fmt in DOWNLOADS}
 
 
 class DatasetOut(Schema):
@@ -157,7 +142,7 @@ class DatasetOut(Schema):
 
     @staticmethod
     def resolve_url(dataset: Dataset, context) -> str:
-        return _absolute(context, dataset.get_absolute_url())
+        return absolute(context, dataset.get_absolute_url())
 
     @staticmethod
     def resolve_resources(dataset: Dataset):

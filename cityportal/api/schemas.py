@@ -1,0 +1,31 @@
+"""Pieces every router of the JSON API shares."""
+
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
+from pydantic import ValidationInfo, field_validator
+
+
+class BlankIsUnset(Schema):
+    """Query parameters where `?limit=&from=` (a form left blank, or a documented URL template)
+    means the default, not a 422."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def blank_is_unset(cls, value, info: ValidationInfo):
+        return cls.model_fields[info.field_name].default if value == "" else value
+
+
+def limit_offset(default: int, maximum: int) -> type[LimitOffsetPagination]:
+    """ninja's limit/offset pagination with this router's page sizes."""
+
+    class Pages(LimitOffsetPagination):
+        class Input(BlankIsUnset):
+            limit: int = Field(default, ge=1, le=maximum)
+            offset: int = Field(0, ge=0)
+
+    return Pages
+
+
+def absolute(context, path: str) -> str:
+    """A full URL for a path, from a schema resolver's context."""
+    return context["request"].build_absolute_uri(path)
