@@ -1,6 +1,7 @@
 """Accepting a news item creates the draft article the newsroom then edits and publishes through
 its normal workflow; the article keeps its submission, which credits the agency on the page."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils import timezone
 from cityportal.core.text import slugify_vi
 from cityportal.news.importers.richtext import body_to_blocks
 from cityportal.news.models import ArticlePage, SectionPage
+from cityportal.opendata.importers.batch import DatasetMeta, import_tables
 from cityportal.opendata.importers.plan import Options, plan_file
 
 from .models import Comment, Submission
@@ -49,18 +51,36 @@ def accept(submission: Submission, editor, note: str = "") -> ArticlePage | None
 
 
 def _check_tables(submission: Submission, editor) -> None:
-    """The hand-off to the data system: each attached table is validated by the open-data
-    importer, and its report posted on the thread for the data editors, who import it through
-    Dữ liệu mở → Nhập số liệu into the dataset it belongs to."""
+    """The hand-off to the data system. Each attached table is validated by the open-data
+    importer and its report posted on the thread; when the agency named the dataset to update,
+    a clean table is imported into it at once (a new version of the table of the same name),
+    and a table with errors refuses the acceptance, so the editor asks the agency to fix it."""
     for attachment in submission.attachments.filter(kind__in=["csv", "xlsx"]):
         with attachment.file.open("rb") as stored:
-            plan = plan_file(attachment.original_name, stored.read(), Options())
-        verdict = "hợp lệ, sẵn sàng nhập" if plan.ok else "còn lỗi, cần cơ quan sửa"
+            data = stored.read()
+        name = attachment.original_name
+        dataset = submission.dataset
+        if dataset is None:
+            plan = plan_file(name, data, Options())
+            verdict = "hợp lệ, sẵn sàng nhập" if plan.ok else "còn lỗi, cần cơ quan sửa"
+            body = f"{plan.summary()}\n\nNhập tại {reverse('opendata_import')}"
+        else:
+            outcome = import_tables(
+                [(name, data)],
+                DatasetMeta(organisation=dataset.organisation, name=dataset.name),
+                Options(),
+                resource_name=name.rsplit(".", 1)[0],
+                user=editor,
+            )
+            plan = outcome.plans[0]
+            if outcome.rejected:
+                raise ValidationError(f"Bảng số liệu “{name}” còn lỗi:\n{plan.summary()}")
+            verdict = f"đã nhập {len(plan.drafts)} số liệu vào “{dataset.title}”"
+            body = plan.summary()
         Comment.objects.create(
             submission=submission,
             author=editor,
-            body=f"Kiểm tra bảng số liệu ({verdict}):\n{plan.summary()}\n\n"
-            f"Nhập tại {reverse('opendata_import')}",
+            body=f"Kiểm tra bảng số liệu ({verdict}):\n{body}",
         )
 
 

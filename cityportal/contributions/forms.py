@@ -6,6 +6,7 @@ from django import forms
 
 from cityportal.core.models import AdministrativeUnit
 from cityportal.news.models import SectionPage
+from cityportal.opendata.models import Dataset
 
 from .attachments import attachment_kind
 from .models import Comment, ContentRequest, Submission, organisations_of
@@ -48,6 +49,7 @@ class SubmissionForm(forms.ModelForm):
             "publish_at",
             "event_starts_at",
             "event_location",
+            "dataset",
             "request",
         ]
         widgets = {
@@ -70,6 +72,7 @@ class SubmissionForm(forms.ModelForm):
             organisation__in=organisations
         )
         self.fields["places"].required = False
+        self.fields["dataset"].queryset = Dataset.objects.filter(organisation__in=organisations)
 
     def clean_body(self):
         # Scripts, styles and event handlers go with their content; the text stays.
@@ -101,6 +104,8 @@ class SubmissionForm(forms.ModelForm):
         data = super().clean()
         if self.instance._state.adding and not data.get("key"):
             raise forms.ValidationError("Biểu mẫu đã cũ; hãy tải lại trang và gửi lại.")
+        if data.get("dataset") and data.get("kind") != Submission.Kind.FIGURES:
+            self.add_error("dataset", "Chỉ chọn bộ dữ liệu khi gửi cập nhật số liệu.")
         if data.get("kind") == Submission.Kind.EVENT and not data.get("event_starts_at"):
             self.add_error("event_starts_at", "Thông báo sự kiện cần thời gian bắt đầu.")
         request = data.get("request")

@@ -145,6 +145,15 @@ class Submission(models.Model):
     publish_at = models.DateTimeField("đề nghị đăng lúc", null=True, blank=True)
     event_starts_at = models.DateTimeField("sự kiện bắt đầu", null=True, blank=True)
     event_location = models.CharField("địa điểm", max_length=255, blank=True)
+    dataset = models.ForeignKey(
+        "opendata.Dataset",
+        verbose_name="bộ dữ liệu cần cập nhật",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Với cập nhật số liệu: bảng đính kèm được nhập vào bộ dữ liệu này khi tiếp nhận",
+    )
     request = models.ForeignKey(
         ContentRequest,
         verbose_name="theo đề nghị",

@@ -131,15 +131,8 @@ def test_accepting_creates_a_draft_in_the_workflow_and_publishing_closes_it(
 def test_accepting_figures_posts_the_importer_report(make_submission, staff):
     from cityportal.contributions import drafts
 
-    submission = make_submission("so-tttt", kind="figures", title="Số liệu tháng 10")
     table = "Chỉ tiêu;Đơn vị tính;Địa bàn;Kỳ;Giá trị\nKhách quốc tế;lượt;79;2025-10;512.000\n"
-    Attachment.objects.create(
-        submission=submission,
-        file=SimpleUploadedFile("khach.csv", table.encode()),
-        original_name="khach.csv",
-        kind="csv",
-        size=len(table),
-    )
+    submission = figures_with_table(make_submission, table)
     submission.move(S.IN_REVIEW, staff["editor"])
     assert drafts.accept(submission, staff["editor"]) is None  # no article for figures
     report = submission.comments.get().body
@@ -199,3 +192,41 @@ def test_an_administrator_adds_a_press_officer_to_an_agency(
     client.force_login(officer)
     assert theirs.title in client.get("/admin/contributions/").content.decode()
     assert client.get(f"/admin/contributions/{theirs.pk}/").status_code == 200
+
+
+def figures_with_table(make_submission, table: str, **fields):
+    submission = make_submission("so-tttt", kind="figures", title="Số liệu tháng 10", **fields)
+    Attachment.objects.create(
+        submission=submission,
+        file=SimpleUploadedFile("khach-quoc-te.csv", table.encode()),
+        original_name="khach-quoc-te.csv",
+        kind="csv",
+        size=len(table),
+    )
+    return submission
+
+
+def test_accepting_figures_for_a_dataset_imports_them(make_submission, staff, agencies):
+    from cityportal.contributions import drafts
+    from cityportal.opendata.models import Dataset, Observation
+
+    dataset = Dataset.objects.create(
+        name="du-lich", title="Du lịch", organisation=agencies["so-tttt"]
+    )
+    good = "Chỉ tiêu;Đơn vị tính;Địa bàn;Kỳ;Giá trị\nKhách quốc tế;lượt;79;2025-10;512.000\n"
+    bad = good + "Khách quốc tế;lượt;79;2025-11;nhiều\n"
+
+    refused = figures_with_table(make_submission, bad, dataset=dataset)
+    refused.move(S.IN_REVIEW, staff["editor"])
+    with pytest.raises(ValidationError, match="còn lỗi"):
+        drafts.accept(refused, staff["editor"])
+    refused.refresh_from_db()
+    assert refused.status == S.IN_REVIEW and not Observation.objects.exists()
+
+    submission = figures_with_table(make_submission, good, dataset=dataset)
+    submission.move(S.IN_REVIEW, staff["editor"])
+    drafts.accept(submission, staff["editor"])
+    figure = Observation.objects.get()
+    assert (figure.value, figure.period, figure.resource.dataset) == (512000, "2025-10", dataset)
+    assert figure.resource.name == "khach-quoc-te"
+    assert "đã nhập 1 số liệu vào “Du lịch”" in submission.comments.get().body

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from cityportal.core.middleware import bump_content_version
 from cityportal.core.models import AdministrativeUnit
-from cityportal.core.text import fold, slugify_vi
+from cityportal.core.text import fold, has_diacritics, slugify_vi
 
 from ..models import Dataset, Indicator, Observation, Resource, ResourceVersion
 from .areas import AreaResolver
@@ -145,7 +145,9 @@ def plan_table(plan: Plan, table: Table, options: Options, areas: AreaResolver) 
     plan.shape = shape.kind
     for line, column, message in shape.errors:
         plan.error(line, column, message)
-    comma = decimal_comma(r.value for r in shape.records)
+    comma = decimal_comma(
+        (r.value for r in shape.records), vietnamese=any(has_diacritics(h) for h in table.header)
+    )
     default_area = options.area
     if not shape.area_column and not default_area:
         plan.error(None, "", "Bảng không có cột địa bàn: hãy cho biết địa bàn của số liệu.")

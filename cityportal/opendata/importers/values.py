@@ -24,9 +24,10 @@ def is_missing(cell) -> bool:
     return cell is None or (isinstance(cell, str) and cell.strip().lower() in MISSING)
 
 
-def decimal_comma(cells) -> bool:
+def decimal_comma(cells, vietnamese: bool = False) -> bool:
     """Whether the file writes decimals with a comma ("1.234,5"), judged from its unambiguous
-    numbers: "12,5" or "1.234,5" say comma, "12.5" or "1,234.5" say point."""
+    numbers: "12,5" or "1.234,5" say comma, "12.5" or "1,234.5" say point. When nothing
+    decides ("512.000" only), a table headed in Vietnamese is taken to write Vietnamese."""
     votes = 0
     for cell in cells:
         if not isinstance(cell, str) or ("," not in cell and "." not in cell):
@@ -35,7 +36,7 @@ def decimal_comma(cells) -> bool:
         vn, en = bool(_VN_NUMBER.match(text)), bool(_EN_NUMBER.match(text))
         if vn != en:
             votes += 1 if vn else -1
-    return votes > 0
+    return votes > 0 or (votes == 0 and vietnamese)
 
 
 def parse_number(cell, comma: bool) -> float:
