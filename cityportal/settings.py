@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "cityportal.search",
     "cityportal.opendata",
     "cityportal.contributions",
+    "cityportal.feedback",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -200,6 +201,14 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 # Open-data uploads: statistics tables are small; a bigger file is split by year or indicator.
+# Readers' comments: links before a comment waits for a moderator, the longest comment, and
+# posts allowed per address and per e-mail in a window (count, seconds).
+FEEDBACK_MAX_LINKS = 2
+FEEDBACK_MAX_LENGTH = 5000
+FEEDBACK_RATE_PER_IP = (int(os.environ.get("FEEDBACK_RATE_PER_IP", "5")), 600)
+FEEDBACK_RATE_PER_EMAIL = (int(os.environ.get("FEEDBACK_RATE_PER_EMAIL", "10")), 3600)
+FEEDBACK_TRUST_X_FORWARDED_FOR = env_bool("FEEDBACK_TRUST_X_FORWARDED_FOR")
+FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "730"))
 CONTRIBUTION_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 # Agencies are reminded of a content request this many days before it is due (and once overdue).
 CONTRIBUTION_REMINDER_DAYS = int(os.environ.get("CONTRIBUTION_REMINDER_DAYS", "3"))

@@ -141,9 +141,22 @@ class HomePage(NewsroomPage):
 class SectionPage(NewsroomPage):
     """A content group of the programme (nhóm nội dung), e.g. Kinh tế - Xã hội."""
 
+    class Moderation(models.TextChoices):
+        PRE = "pre", "Duyệt trước khi hiện"
+        POST = "post", "Hiện ngay, duyệt sau"
+        CLOSED = "closed", "Không nhận bình luận"
+
     intro = RichTextField("giới thiệu", blank=True, features=["bold", "italic", "link"])
+    comment_moderation = models.CharField(
+        "bình luận của bạn đọc",
+        max_length=10,
+        choices=Moderation.choices,
+        default=Moderation.PRE,
+        help_text="Áp dụng cho các bài trong chuyên mục; bình luận bị bộ lọc giữ lại luôn chờ duyệt",
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    settings_panels = Page.settings_panels + [FieldPanel("comment_moderation")]
     parent_page_types = ["news.HomePage"]
     subpage_types = ["news.ArticlePage"]
 
@@ -230,6 +243,9 @@ class ArticlePage(CoverImage, NewsroomPage):  # noqa: DJ008 - Page has __str__
     )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name="từ khóa")
     featured = models.BooleanField("nổi bật", default=False)
+    comments_open = models.BooleanField(
+        "nhận bình luận", default=True, help_text="Bỏ chọn để đóng bình luận của bài này"
+    )
     # Where an imported article came from, so importing it again updates it instead of copying it.
     import_source = models.CharField(max_length=100, blank=True, editable=False)
     import_key = models.CharField(max_length=1000, blank=True, editable=False)
@@ -259,6 +275,7 @@ class ArticlePage(CoverImage, NewsroomPage):  # noqa: DJ008 - Page has __str__
             "Phân loại",
         ),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("comments_open")]
     search_fields = Page.search_fields + [
         index.SearchField("sapo"),
         index.SearchField("body"),

@@ -173,7 +173,8 @@ def ensure_editorial_groups(home: HomePage) -> dict[str, Group]:
             )
         if name != REPORTER:
             # Editors keep the search synonym and abbreviation table, review agencies'
-            # contributions and ask agencies for content.
+            # contributions, ask agencies for content and moderate readers' comments (they
+            # answer them; comments themselves come only from readers).
             group.permissions.add(
                 *Permission.objects.filter(
                     content_type__app_label="search", codename__endswith="_synonymgroup"
@@ -185,6 +186,18 @@ def ensure_editorial_groups(home: HomePage) -> dict[str, Group]:
                         "add_contentrequest",
                         "change_contentrequest",
                         "view_contentrequest",
+                    ],
+                ),
+                *Permission.objects.filter(
+                    content_type__app_label="feedback",
+                    codename__in=[
+                        "change_comment",
+                        "delete_comment",
+                        "view_comment",
+                        "add_blockedword",
+                        "change_blockedword",
+                        "delete_blockedword",
+                        "view_blockedword",
                     ],
                 ),
             )

@@ -1,0 +1,76 @@
+"""Protection against abuse: cleaning what readers type, rate limits, and the reasons a comment is
+held for a moderator. Nothing here drops a comment: suspicious ones wait in the queue."""
+
+import re
+import unicodedata
+
+from django.conf import settings
+from django.core.cache import cache
+
+from cityportal.core.text import fold
+
+from .models import BlockedWord
+
+# Zero-width and bidi control characters: invisible, used to dodge filters or spoof text.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(com|net|org|vn|info|xyz|top)\b", re.I)
+
+
+def clean_text(text: str) -> str:
+    """NFC, without invisible characters, with at most two blank lines in a row."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return re.sub(r"\n{3,}", "\n\n", text.replace("\r\n", "\n")).strip()
+
+
+def email_problem(email: str) -> str | None:
+    """Why an address is refused: a domain mixing Latin letters with look-alikes from other
+    scripts ("ехample.vn" with Cyrillic е and х). Django's EmailField already refuses a
+    non-ASCII name before the @."""
+    domain = email.rpartition("@")[2]
+    try:
+        domain.encode("idna")
+    except UnicodeError:
+        return "Tên miền của địa chỉ email không hợp lệ."
+    scripts = {unicodedata.name(ch, "").split(" ")[0] for ch in domain if ch.isalpha()}
+    if len(scripts - {"LATIN"}) and "LATIN" in scripts:
+        return "Tên miền của địa chỉ email trộn chữ Latinh với chữ khác."
+    return None
+
+
+def hold_reasons(name: str, body: str) -> list[str]:
+    """Why a comment should wait for a moderator even where comments show at once."""
+    reasons = []
+    links = len(_LINK.findall(body))
+    if links > settings.FEEDBACK_MAX_LINKS:
+        reasons.append(f"{links} liên kết")
+    text = f" {fold(name)} {fold(body)} "
+    blocked = [
+        word.phrase
+        for word in BlockedWord.objects.only("phrase", "phrase_folded")
+        if f" {word.phrase_folded} " in re.sub(r"[^\w]+", " ", text)
+    ]
+    if blocked:
+        reasons.append("từ bị chặn: " + ", ".join(blocked))
+    return reasons
+
+
+def over_limit(kind: str, key: str, limit: int, seconds: int) -> bool:
+    """Count one more event for `key` in a fixed window; True once `limit` is passed. The
+    shared cache (Redis in the scale-out) makes the limit hold across web processes."""
+    cache_key = f"feedback:rate:{kind}:{key}"
+    cache.add(cache_key, 0, seconds)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, seconds)
+        count = 1
+    return count > limit
+
+
+def client_ip(request) -> str:
+    """The reader's address; behind the front proxy, the one it reports (trusted by settings)."""
+    if settings.FEEDBACK_TRUST_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")

@@ -1,0 +1,96 @@
+"""The reader's comment form. Required fields are marked *; messages sit beside the field."""
+
+from django import forms
+from django.conf import settings
+
+from .abuse import clean_text, email_problem
+from .models import Comment
+from .threads import MAX_DEPTH
+
+CONSENT = (
+    "Tôi đồng ý để Cổng thông tin xử lý họ tên và email của tôi để duyệt, hiển thị bình luận "
+    "(không hiển thị email) và trả lời tôi, theo Nghị định 13/2023/NĐ-CP; dữ liệu được lưu "
+    "tối đa {days} ngày và được xóa khi tôi yêu cầu."
+)
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(label="Họ tên", max_length=100)
+    email = forms.EmailField(
+        label="Email", help_text="Email của bạn sẽ không được hiển thị công khai."
+    )
+    body = forms.CharField(label="Bình luận", widget=forms.Textarea(attrs={"rows": 5}))
+    notify = forms.BooleanField(
+        label="Báo cho tôi qua email khi bình luận được duyệt hoặc có trả lời", required=False
+    )
+    consent = forms.BooleanField(label="", required=True)
+    parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The honeypot: hidden from people by CSS and aria-hidden, filled in by bots.
+    website = forms.CharField(
+        required=False,
+        label="Trang web",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, target=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target = target
+        self.fields["consent"].label = CONSENT.format(days=settings.FEEDBACK_RETENTION_DAYS)
+        self.fields["consent"].error_messages["required"] = (
+            "Cần đồng ý với việc xử lý dữ liệu cá nhân để gửi bình luận."
+        )
+        for name in ("name", "email", "body"):
+            label = self.fields[name].label.lower()
+            self.fields[name].error_messages["required"] = f"Vui lòng nhập {label}."
+        self.fields["email"].error_messages["invalid"] = "Địa chỉ email không hợp lệ."
+
+    def clean_name(self):
+        name = clean_text(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError("Vui lòng nhập họ tên.")
+        return name
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        problem = email_problem(email)
+        if problem:
+            raise forms.ValidationError(problem)
+        return email
+
+    def clean_body(self):
+        body = clean_text(self.cleaned_data["body"])
+        if not body:
+            raise forms.ValidationError("Vui lòng nhập bình luận.")
+        limit = settings.FEEDBACK_MAX_LENGTH
+        if len(body) > limit:
+            raise forms.ValidationError(
+                f"Bình luận dài {len(body):,} ký tự, quá giới hạn {limit:,} ký tự; "
+                "hãy rút gọn hoặc chia thành nhiều bình luận.".replace(",", ".")
+            )
+        return body
+
+    def clean_parent(self):
+        """A reply goes under an approved comment of the same thread, at most MAX_DEPTH deep."""
+        pk = self.cleaned_data.get("parent")
+        if not pk:
+            return None
+        parent = (
+            Comment.objects.on(self.target)
+            .approved()
+            .select_related("parent")
+            .filter(pk=pk)
+            .first()
+        )
+        if parent is None:
+            raise forms.ValidationError(
+                "Bình luận bạn trả lời không còn hiển thị (đã bị xóa hoặc chưa được duyệt). "
+                "Bạn có thể gửi nội dung này thành một bình luận mới."
+            )
+        depth, above = 1, parent
+        while above.parent_id is not None:
+            depth, above = depth + 1, above.parent
+        if depth > MAX_DEPTH:
+            raise forms.ValidationError(
+                "Không thể trả lời sâu hơn nữa; hãy trả lời bình luận trên."
+            )
+        return parent

@@ -1,0 +1,108 @@
+"""E-mail to readers who asked for it (`Comment.notify`): when their comment is published, and when
+a published reply is posted to it. Each message goes to one reader and names nobody else's
+address; messages are sent after the change is committed.
+
+Called from the moderation actions and the official reply view, never from model signals, so a
+script that fixes data in bulk does not write to readers."""
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from wagtail.models import Page
+
+from .models import Comment
+from .threads import resolve_target, target_key
+
+FOOTER = (
+    "Bạn nhận thư này vì đã chọn nhận thông báo qua email khi gửi bình luận. "
+    "Thư được gửi tự động, xin đừng trả lời thư này."
+)
+
+
+def target_url(target) -> str:
+    """The public address of what a comment is about, or "" when it has none."""
+    if target is None:
+        return ""
+    if isinstance(target, Page):
+        return target.full_url or ""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + target.get_absolute_url()
+
+
+def _public_target(comment: Comment):
+    """The comment's target if readers can see it now (live, public), else None."""
+    target = comment.target
+    return resolve_target(target_key(target)) if target is not None else None
+
+
+def _send(messages: list[tuple[str, str, str]]) -> None:
+    batch = [(s, b, settings.DEFAULT_FROM_EMAIL, [r]) for s, b, r in messages if r]
+    if batch:
+        transaction.on_commit(lambda: send_mass_mail(batch, fail_silently=False))
+
+
+def _approved_message(comment: Comment, target) -> tuple[str, str, str] | None:
+    if not comment.notify or comment.official or not comment.email:
+        return None
+    title = target.title
+    return (
+        f"Bình luận của bạn đã được đăng: {title}",
+        f"Chào {comment.name},\n\n"
+        f"Bình luận của bạn về “{title}” đã được duyệt và đăng:\n\n"
+        f"{_quote(comment.body)}\n\n"
+        f"Xem tại: {target_url(target)}#binh-luan-{comment.pk}\n\n-- \n{FOOTER}",
+        comment.email,
+    )
+
+
+def _reply_message(reply: Comment, target, to: Comment | None = None) -> tuple | None:
+    parent = to or reply.parent
+    if (
+        parent is None
+        or not parent.notify
+        or not parent.email
+        or parent.status != Comment.Status.APPROVED
+        or parent.email.lower() == (reply.email or "").lower()  # one's own reply
+    ):
+        return None
+    title = target.title
+    who = f"{reply.name} (trả lời chính thức)" if reply.official else reply.name
+    return (
+        f"Có trả lời cho bình luận của bạn: {title}",
+        f"Chào {parent.name},\n\n"
+        f"Bình luận của bạn về “{title}”:\n\n{_quote(parent.body)}\n\n"
+        f"vừa có trả lời của {who}:\n\n{_quote(reply.body)}\n\n"
+        f"Xem tại: {target_url(target)}#binh-luan-{reply.pk}\n\n-- \n{FOOTER}",
+        parent.email,
+    )
+
+
+def _quote(text: str, limit: int = 1000) -> str:
+    text = text.strip()
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return "\n".join(f"> {line}" for line in text.splitlines())
+
+
+def approved(comments) -> None:
+    """`comments` were just published: tell each opted-in author, and the opted-in authors of the
+    comments they reply to."""
+    messages = []
+    for comment in comments:
+        target = _public_target(comment)
+        if target is None:
+            continue
+        messages.append(_approved_message(comment, target))
+        if comment.parent_id:
+            messages.append(_reply_message(comment, target))
+    _send([m for m in messages if m])
+
+
+def replied(reply: Comment, to: Comment | None = None) -> None:
+    """A published reply (e.g. the newsroom's official one) was posted to `to` (by default its
+    parent): tell that comment's author if they opted in."""
+    target = _public_target(reply)
+    if target is None:
+        return
+    message = _reply_message(reply, target, to)
+    if message:
+        _send([message])

@@ -1,0 +1,67 @@
+"""What readers may comment on, under which moderation, and a thread as it is shown."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from wagtail.models import Page
+
+from .models import Comment
+
+# "<app_label>.<model>": what has a comment thread.
+COMMENTABLE = {"news.articlepage", "news.seriespage", "opendata.dataset"}
+MAX_DEPTH = 2  # a comment, a reply, a reply to the reply
+
+
+def target_key(target) -> str:
+    return f"{target._meta.label_lower}:{target.pk}"
+
+
+def resolve_target(key: str):
+    """The public object a key names, or None (unknown model, unpublished page, private data)."""
+    label, _, pk = key.partition(":")
+    if label not in COMMENTABLE or not pk:
+        return None
+    model = apps.get_model(label)
+    objects = model.objects
+    if issubclass(model, Page):
+        objects = objects.live().public()
+    elif hasattr(objects, "public"):
+        objects = objects.public()
+    try:
+        return objects.filter(pk=pk).first()
+    except (ValueError, TypeError):  # a malformed id for the model's key type
+        return None
+
+
+def moderation(target) -> str:
+    """'pre', 'post' or 'closed' for new comments on `target`: an article follows its section
+    unless its own comments are closed; everything else is pre-moderated."""
+    from cityportal.news.models import ArticlePage, SectionPage
+
+    if isinstance(target, ArticlePage):
+        if not target.comments_open:
+            return SectionPage.Moderation.CLOSED
+        section = target.get_parent().specific
+        return getattr(section, "comment_moderation", SectionPage.Moderation.PRE)
+    return SectionPage.Moderation.PRE
+
+
+@dataclass
+class Node:
+    comment: Comment
+    replies: list["Node"] = field(default_factory=list)
+
+
+def thread(target) -> list[Node]:
+    """Approved comments as a tree, oldest first; a reply whose parent is not shown is left
+    out with it (one query)."""
+    comments = list(Comment.objects.on(target).approved().select_related("author"))
+    children = defaultdict(list)
+    for comment in comments:
+        children[comment.parent_id].append(comment)
+
+    def build(parent_id) -> list[Node]:
+        return [Node(c, build(c.pk)) for c in children.get(parent_id, [])]
+
+    return build(None)

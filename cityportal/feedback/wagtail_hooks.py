@@ -1,0 +1,440 @@
+"""Moderators' side of readers' comments: the queue (a snippet listing with bulk approve, reject and
+spam), the official reply, and the blocked-words list."""
+
+from email.utils import parseaddr
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.views.generic import FormView
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import Button, HeaderButton
+from wagtail.log_actions import log
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    EditView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
+
+from cityportal.core.middleware import bump_content_version
+
+from . import notifications
+from .models import BlockedWord, Comment
+from .threads import MAX_DEPTH
+
+Status = Comment.Status
+MODERATE_PERMISSION = "feedback.change_comment"
+
+
+# --- Moderation: one place for what a status change entails ------------------------------------
+
+
+def _after_moderation(changed: list[tuple[Comment, str]], status: str, user) -> None:
+    """Log, refresh cached pages if what readers see changed, and tell opted-in readers."""
+    for comment, _old in changed:
+        log(comment, f"feedback.{status}", user=user)
+    if changed and (status == Status.APPROVED or any(o == Status.APPROVED for _, o in changed)):
+        transaction.on_commit(bump_content_version)
+    if status == Status.APPROVED:
+        notifications.approved([comment for comment, _old in changed])
+
+
+def moderate(comments, status: str, user) -> list[Comment]:
+    """Set `status` on the comments that do not have it yet, recording who and when; returns
+    those changed."""
+    changed = [(comment, comment.status) for comment in comments if comment.status != status]
+    for comment, _old in changed:
+        comment.moderate(status, user)
+    _after_moderation(changed, status, user)
+    return [comment for comment, _old in changed]
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions):
+    actions.register_action("feedback.approved", "Duyệt bình luận", "Đã duyệt bình luận")
+    actions.register_action("feedback.rejected", "Từ chối bình luận", "Đã từ chối bình luận")
+    actions.register_action("feedback.spam", "Đánh dấu spam", "Đã đánh dấu bình luận là spam")
+    actions.register_action("feedback.pending", "Trả về chờ duyệt", "Đã trả bình luận về chờ duyệt")
+    actions.register_action("feedback.reply", "Trả lời chính thức", "Đã trả lời chính thức")
+
+
+@hooks.register("after_delete_snippet")
+def refresh_pages_after_delete(request, instances):
+    if any(isinstance(i, Comment) and i.status == Status.APPROVED for i in instances):
+        transaction.on_commit(bump_content_version)
+
+
+# --- The queue ---------------------------------------------------------------------------------
+
+
+def _excerpt(comment: Comment) -> str:
+    return Truncator(" ".join(comment.body.split())).chars(90)
+
+
+def _target_link(comment: Comment):
+    target = comment.target
+    if target is None:
+        return "—"
+    url = notifications.target_url(target)
+    title = getattr(target, "title", str(target))
+    if not url:
+        return title
+    return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, title)
+
+
+class CommentIndexView(IndexView):
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        if field_name != "excerpt":
+            return super()._get_title_column(field_name, column_class, **kwargs)
+        return self._get_title_column_class(column_class)(
+            "excerpt",
+            label="Bình luận",
+            accessor=_excerpt,
+            get_url=self.get_edit_url,
+            **kwargs,
+        )
+
+    def get_add_url(self):
+        return None  # comments come from readers; the newsroom answers with a reply
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.user_has_permission("change"):
+            buttons.append(
+                Button(
+                    "Trả lời chính thức",
+                    url=reverse("feedback_comments:reply", args=[instance.pk]),
+                    icon_name="comment-add",
+                    priority=15,
+                )
+            )
+        return buttons
+
+
+class CommentCreateView(CreateView):
+    def dispatch(self, request, *args, **kwargs):
+        raise PermissionDenied
+
+
+class CommentEditView(EditView):
+    """Change the status (recorded as a moderation, with its e-mails) or the official flag."""
+
+    def save_instance(self):
+        old = Comment.objects.filter(pk=self.object.pk).values_list("status", flat=True).get()
+        instance = super().save_instance()
+        if instance.status != old:
+            instance.moderate(instance.status, self.request.user)
+            _after_moderation([(instance, old)], instance.status, self.request.user)
+        elif "official" in self.form.changed_data and instance.status == Status.APPROVED:
+            transaction.on_commit(bump_content_version)
+        return instance
+
+    @cached_property
+    def header_buttons(self):
+        buttons = [
+            HeaderButton(
+                "Trả lời chính thức",
+                url=reverse("feedback_comments:reply", args=[self.object.pk]),
+                icon_name="comment-add",
+            )
+        ]
+        if url := notifications.target_url(self.object.target):
+            buttons.append(HeaderButton("Xem trang", url=url, icon_name="link-external"))
+        return buttons
+
+
+class PendingMenuItemMixin:
+    def render_component(self, request):
+        return LinkMenuItemComponent(
+            self.name,
+            f"Bình luận chờ duyệt ({Comment.objects.pending().count()})",
+            self.url,
+            icon_name=self.icon_name,
+            classname=self.classname,
+            attrs=self.attrs,
+        )
+
+
+class CommentViewSet(SnippetViewSet):
+    model = Comment
+    icon = "comment"
+    menu_label = "Bình luận chờ duyệt"
+    menu_name = "binh-luan"
+    base_url_path = "feedback/comments"
+    admin_url_namespace = "feedback_comments"
+    index_view_class = CommentIndexView
+    add_view_class = CommentCreateView
+    edit_view_class = CommentEditView
+    copy_view_enabled = False
+    list_display = [
+        "excerpt",
+        "name",
+        Column("target", label="Bài, dữ liệu", accessor=_target_link),
+        "status",
+        "held_because",
+        DateColumn("created_at", label="Gửi lúc", sort_key="created_at"),
+    ]
+    list_filter = ["status", "official", "created_at"]
+    search_fields = ["name", "body", "email"]  # staff may look a reader up by e-mail
+    search_backend_name = None
+    list_per_page = 50
+    panels = [
+        FieldPanel("name", read_only=True),
+        FieldPanel("email", read_only=True),
+        FieldPanel("body", read_only=True),
+        FieldPanel("held_because", read_only=True),
+        FieldPanel("status"),
+        FieldPanel("official"),
+    ]
+
+    @cached_property
+    def menu_item_class(self):
+        return type("PendingCommentsMenuItem", (PendingMenuItemMixin, super().menu_item_class), {})
+
+    def get_queryset(self, request):
+        # Pending first, newest first within each status.
+        return (
+            Comment.objects.select_related("content_type")
+            .prefetch_related("target")
+            .annotate(
+                _queue=Case(
+                    When(status=Status.PENDING, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("_queue", "-created_at", "-pk")
+        )
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/reply/", ReplyView.as_view(), name="reply"),
+        ]
+
+
+class BlockedWordViewSet(SnippetViewSet):
+    model = BlockedWord
+    icon = "warning"
+    menu_label = "Từ bị chặn"
+    base_url_path = "feedback/blocked-words"
+    admin_url_namespace = "feedback_blocked_words"
+    list_display = ["phrase", "note"]
+    search_fields = ["phrase", "note"]
+    search_backend_name = None
+    form_fields = ["phrase", "note"]
+    copy_view_enabled = False
+
+
+class FeedbackGroup(SnippetViewSetGroup):
+    menu_label = "Ý kiến bạn đọc"
+    menu_icon = "comment"
+    menu_name = "y-kien-ban-doc"
+    menu_order = 212
+    items = (CommentViewSet, BlockedWordViewSet)
+
+
+register_snippet(FeedbackGroup)
+
+
+# --- Bulk actions ------------------------------------------------------------------------------
+
+
+class CommentBulkAction(SnippetBulkAction):
+    """Approve, reject or mark as spam the selected comments (GET: confirm; POST: do it)."""
+
+    models = [Comment]
+    status: str = ""
+    verb = ""
+    button_class = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_perm(self, obj):
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", obj
+        )
+
+    template_name = "feedback/admin/bulk_confirm.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            action_title=f"{self.display_name} bình luận",
+            question=f"{self.display_name} {len(context['items'])} bình luận sau?",
+            action_button_text=self.display_name,
+            no_action_button_text="Hủy",
+            button_class=self.button_class,
+        )
+        return context
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        changed = moderate(objects, cls.status, user)
+        return len(changed), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"Đã {self.verb} {num_parent_objects} bình luận."
+
+
+@hooks.register("register_bulk_action")
+class ApproveBulkAction(CommentBulkAction):
+    display_name = "Duyệt"
+    action_type = "approve"
+    aria_label = "Duyệt các bình luận đã chọn"
+    action_priority = 10
+    status = Status.APPROVED
+    verb = "duyệt"
+
+
+@hooks.register("register_bulk_action")
+class RejectBulkAction(CommentBulkAction):
+    display_name = "Từ chối"
+    action_type = "reject"
+    aria_label = "Từ chối các bình luận đã chọn"
+    action_priority = 20
+    status = Status.REJECTED
+    verb = "từ chối"
+    button_class = "serious"
+    classes = {"serious"}
+
+
+@hooks.register("register_bulk_action")
+class SpamBulkAction(CommentBulkAction):
+    display_name = "Đánh dấu spam"
+    action_type = "spam"
+    aria_label = "Đánh dấu spam các bình luận đã chọn"
+    action_priority = 25
+    status = Status.SPAM
+    verb = "đánh dấu spam"
+    button_class = "serious"
+    classes = {"serious"}
+
+
+# --- The newsroom's official reply -------------------------------------------------------------
+
+
+class ReplyForm(forms.Form):
+    original = forms.CharField(
+        label="Bình luận của bạn đọc",
+        required=False,
+        disabled=True,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    body = forms.CharField(
+        label="Trả lời chính thức",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Đăng ngay dưới bình luận, đứng tên Ban biên tập hoặc họ tên của bạn.",
+    )
+    approve_parent = forms.BooleanField(
+        label="Duyệt luôn bình luận này",
+        required=False,
+        initial=True,
+        help_text="Trả lời chỉ hiện khi bình luận được trả lời đã được duyệt.",
+    )
+
+    def __init__(self, *args, comment: Comment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["original"].initial = f"{comment.name}: {comment.body}"
+        if comment.status == Status.APPROVED:
+            del self.fields["approve_parent"]
+
+
+def _depth(comment: Comment) -> int:
+    depth, parent = 0, comment.parent
+    while parent is not None:
+        depth, parent = depth + 1, parent.parent
+    return depth
+
+
+class ReplyView(WagtailAdminTemplateMixin, FormView):
+    """/admin/feedback/comments/<pk>/reply/: an approved, official comment under `pk`."""
+
+    template_name = "wagtailadmin/generic/form.html"
+    form_class = ReplyForm
+    page_title = "Trả lời chính thức"
+    header_icon = "comment-add"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(MODERATE_PERMISSION):
+            raise PermissionDenied
+        self.comment = get_object_or_404(Comment, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.comment)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("feedback_comments:list"), "label": "Bình luận"},
+            {
+                "url": reverse("feedback_comments:edit", args=[self.comment.pk]),
+                "label": str(self.comment),
+            },
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "comment": self.comment}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            action_url=self.request.path,
+            submit_button_label="Đăng trả lời",
+            submit_button_active_label="Đang đăng…",
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        user, comment = self.request.user, self.comment
+        with transaction.atomic():
+            if form.cleaned_data.get("approve_parent"):
+                moderate([comment], Status.APPROVED, user)
+            # Threads are MAX_DEPTH deep: a reply to the deepest level sits beside it.
+            parent = comment if _depth(comment) < MAX_DEPTH else comment.parent
+            reply = Comment.objects.create(
+                content_type_id=comment.content_type_id,
+                object_id=comment.object_id,
+                parent=parent,
+                name=user.get_full_name().strip() or "Ban biên tập",
+                email=parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+                body=form.cleaned_data["body"].strip(),
+                status=Status.APPROVED,
+                official=True,
+                author=user,
+                moderated_at=timezone.now(),
+                moderated_by=user,
+            )
+            log(reply, "feedback.reply", user=user)
+            transaction.on_commit(bump_content_version)
+            notifications.replied(reply, to=comment)
+        if comment.status == Status.APPROVED:
+            messages.success(self.request, "Đã đăng trả lời chính thức.")
+        else:
+            messages.warning(
+                self.request,
+                "Đã lưu trả lời; trả lời sẽ hiện khi bình luận của bạn đọc được duyệt.",
+            )
+        return redirect("feedback_comments:list")
