@@ -322,3 +322,20 @@ def test_public_datasets_are_in_the_sitemap(client, make_dataset):
     assert any(loc.endswith("/du-lieu/cong-khai/") for loc in locs)
     assert not any("noi-bo" in loc for loc in locs)
     assert any(loc.endswith("/") and "/du-lieu/" not in loc for loc in locs)  # pages still there
+
+
+def test_readers_comment_on_a_dataset(client, make_dataset):
+    from cityportal.feedback.models import Comment
+
+    dataset = make_dataset(name="co-binh-luan")
+    Comment.objects.create(
+        target=dataset,
+        name="Nhà báo dữ liệu",
+        email="nha-bao@example.invalid",
+        body="Xin thêm số liệu theo phường.",
+        status=Comment.Status.APPROVED,
+    )
+    html = client.get(dataset.get_absolute_url()).content.decode()
+    assert "Xin thêm số liệu theo phường." in html and "Nhà báo dữ liệu" in html
+    assert "nha-bao@example.invalid" not in html
+    assert f"/binh-luan/opendata.dataset:{dataset.pk}/" in html
