@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "cityportal.opendata",
     "cityportal.contributions",
     "cityportal.feedback",
+    "cityportal.nlp",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -164,6 +165,8 @@ PERIODIC_TASKS = [
     ("cityportal.search.tasks.refresh_vocabulary", 3600),
     # Agencies hear about content requests nearing their due date and once overdue.
     ("cityportal.contributions.tasks.send_request_reminders_task", 3600),
+    # Readers' comments: hash old IP addresses, anonymise or delete past the retention period.
+    ("cityportal.feedback.tasks.personal_data_maintenance", 86400),
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -204,11 +207,17 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Readers' comments: links before a comment waits for a moderator, the longest comment, and
 # posts allowed per address and per e-mail in a window (count, seconds).
 FEEDBACK_MAX_LINKS = 2
+# Comments the toxicity model calls offensive or hate with at least this probability are held.
+FEEDBACK_TOXICITY_THRESHOLD = float(os.environ.get("FEEDBACK_TOXICITY_THRESHOLD", "0.6"))
 FEEDBACK_MAX_LENGTH = 5000
 FEEDBACK_RATE_PER_IP = (int(os.environ.get("FEEDBACK_RATE_PER_IP", "5")), 600)
 FEEDBACK_RATE_PER_EMAIL = (int(os.environ.get("FEEDBACK_RATE_PER_EMAIL", "10")), 3600)
 FEEDBACK_TRUST_X_FORWARDED_FOR = env_bool("FEEDBACK_TRUST_X_FORWARDED_FOR")
+# Days an agency has to answer, by kind of enquiry.
+FEEDBACK_DUE_DAYS = {"question": 15, "idea": 30}
 FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "730"))
+# Commenters' IP addresses are replaced by a keyed hash after this many days (Decree 13/2023).
+FEEDBACK_IP_RETENTION_DAYS = int(os.environ.get("FEEDBACK_IP_RETENTION_DAYS", "30"))
 CONTRIBUTION_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 # Agencies are reminded of a content request this many days before it is due (and once overdue).
 CONTRIBUTION_REMINDER_DAYS = int(os.environ.get("CONTRIBUTION_REMINDER_DAYS", "3"))

@@ -36,7 +36,7 @@ urlpatterns = [
     path("api/action/<str:action>", ckan.action),  # CKAN answers here too; ckanapi's default
     path("catalog.<str:fmt>", dcat.catalog, name="dcat_catalog"),
     path("", include("cityportal.opendata.urls")),
-    path("binh-luan/", include("cityportal.feedback.urls")),
+    path("", include("cityportal.feedback.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -51,6 +51,12 @@ def hold_reasons(name: str, body: str) -> list[str]:
     ]
     if blocked:
         reasons.append("từ bị chặn: " + ", ".join(blocked))
+    from cityportal.nlp.toxicity import classify  # loads the model on first use only
+
+    label, score = classify([f"{name}\n{body}"])[0]
+    if label != "clean" and score >= settings.FEEDBACK_TOXICITY_THRESHOLD:
+        kind = "ngôn từ thù ghét" if label == "hate" else "ngôn từ xúc phạm"
+        reasons.append(f"{kind} ({score:.2f})")
     return reasons
 
 

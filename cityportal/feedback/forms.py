@@ -3,8 +3,10 @@
 from django import forms
 from django.conf import settings
 
+from cityportal.core.models import AdministrativeUnit
+
 from .abuse import clean_text, email_problem
-from .models import Comment
+from .models import Comment, Enquiry
 from .threads import MAX_DEPTH
 
 CONSENT = (
@@ -94,3 +96,55 @@ class CommentForm(forms.Form):
                 "Không thể trả lời sâu hơn nữa; hãy trả lời bình luận trên."
             )
         return parent
+
+
+class EnquiryForm(forms.ModelForm):
+    consent = forms.BooleanField(label="", required=True)
+    website = forms.CharField(
+        required=False,
+        label="Trang web",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Enquiry
+        fields = ["kind", "topic", "place", "title", "body", "name", "email", "phone"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {
+            "email": "Để nhận trả lời; không hiển thị công khai.",
+            "phone": "Không bắt buộc; không hiển thị công khai.",
+            "place": "Phường, xã nơi có sự việc (nếu có).",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = (
+            AdministrativeUnit.objects.local().current().select_related("parent")
+        )
+        self.fields["consent"].label = CONSENT.format(days=settings.FEEDBACK_RETENTION_DAYS)
+        self.fields["consent"].error_messages["required"] = (
+            "Cần đồng ý với việc xử lý dữ liệu cá nhân để gửi."
+        )
+        for name, field in self.fields.items():
+            if field.required and name != "consent":
+                field.error_messages["required"] = f"Vui lòng nhập {field.label.lower()}."
+        self.fields["email"].error_messages["invalid"] = "Địa chỉ email không hợp lệ."
+
+    def clean_title(self):
+        return clean_text(self.cleaned_data["title"])
+
+    def clean_body(self):
+        body = clean_text(self.cleaned_data["body"])
+        if len(body) > settings.FEEDBACK_MAX_LENGTH * 2:
+            raise forms.ValidationError(
+                f"Nội dung quá {settings.FEEDBACK_MAX_LENGTH * 2:,} ký tự; hãy rút gọn hoặc "
+                "gửi tài liệu qua email của cơ quan.".replace(",", ".")
+            )
+        return body
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        problem = email_problem(email)
+        if problem:
+            raise forms.ValidationError(problem)
+        return email

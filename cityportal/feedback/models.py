@@ -4,11 +4,14 @@ The commenter's e-mail is stored for moderation, replies and data requests only:
 template, feed, API or export reads it (a test crawls the public site to make sure)."""
 
 import hashlib
+import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from cityportal.core.text import fold
@@ -115,3 +118,145 @@ class BlockedWord(models.Model):
     def save(self, *args, **kwargs):
         self.phrase_folded = fold(self.phrase).strip()
         super().save(*args, **kwargs)
+
+
+def _tracking_code() -> str:
+    """Eight letters and digits without look-alikes (0/O, 1/I): read out over the phone."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+class EnquiryQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Enquiry.Status.PUBLISHED)
+
+    def matching(self, text: str):
+        """Every word, with or without diacritics, in the question or its answer."""
+        qs = self
+        for word in fold(text).split():
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
+    def open(self):
+        return self.filter(status__in=[Enquiry.Status.RECEIVED, Enquiry.Status.ASSIGNED])
+
+    def overdue(self, today=None):
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def counts(self) -> dict[str, int]:
+        """What the public page reports, like the city's 1022 service: handled, in progress,
+        overdue."""
+        today = timezone.localdate()
+        return self.aggregate(
+            handled=models.Count(
+                "pk",
+                filter=models.Q(
+                    status__in=[
+                        Enquiry.Status.ANSWERED,
+                        Enquiry.Status.PUBLISHED,
+                        Enquiry.Status.CLOSED,
+                    ]
+                ),
+            ),
+            in_progress=models.Count(
+                "pk", filter=models.Q(status__in=[Enquiry.Status.RECEIVED, Enquiry.Status.ASSIGNED])
+            ),
+            overdue=models.Count(
+                "pk",
+                filter=models.Q(
+                    status__in=[Enquiry.Status.RECEIVED, Enquiry.Status.ASSIGNED],
+                    due_date__lt=today,
+                ),
+            ),
+        )
+
+
+class Enquiry(models.Model):
+    """An idea for the city (góp ý – hiến kế) or a question (hỏi – đáp), routed to the agency
+    that answers it; answers the desk publishes form the public Q&A."""
+
+    class Kind(models.TextChoices):
+        IDEA = "idea", "Góp ý – hiến kế"
+        QUESTION = "question", "Hỏi – đáp"
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Đã tiếp nhận"
+        ASSIGNED = "assigned", "Đã chuyển cơ quan trả lời"
+        ANSWERED = "answered", "Đã có trả lời"
+        PUBLISHED = "published", "Đã công bố"
+        CLOSED = "closed", "Đã đóng"
+
+    class Topic(models.TextChoices):
+        ECONOMY = "kinh-te", "Kinh tế, đầu tư, doanh nghiệp"
+        URBAN = "do-thi", "Quy hoạch, đô thị, nhà ở"
+        TRANSPORT = "giao-thong", "Giao thông"
+        ENVIRONMENT = "moi-truong", "Môi trường"
+        ORDER = "an-ninh", "An ninh, trật tự"
+        SOCIETY = "xa-hoi", "Giáo dục, y tế, an sinh"
+        CULTURE = "van-hoa", "Văn hóa, du lịch"
+        ADMIN = "hanh-chinh", "Thủ tục hành chính"
+        OTHER = "khac", "Khác"
+
+    kind = models.CharField("loại", max_length=10, choices=Kind.choices)
+    tracking_code = models.CharField(
+        "mã tra cứu", max_length=8, unique=True, default=_tracking_code, editable=False
+    )
+    topic = models.CharField("lĩnh vực", max_length=20, choices=Topic.choices)
+    place = models.ForeignKey(
+        "core.AdministrativeUnit",
+        verbose_name="địa bàn",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    title = models.CharField("tiêu đề", max_length=200)
+    body = models.TextField("nội dung")
+    name = models.CharField("họ tên", max_length=100)
+    email = models.EmailField("email")
+    phone = models.CharField("điện thoại", max_length=20, blank=True)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=Status.choices, default=Status.RECEIVED
+    )
+    agency = models.ForeignKey(
+        "core.Organisation",
+        verbose_name="cơ quan trả lời",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enquiries",
+    )
+    due_date = models.DateField("hạn trả lời")
+    answer = models.TextField("trả lời", blank=True)
+    answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
+    ip_address = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField("gửi lúc", default=timezone.now, db_index=True)
+    search_text = models.TextField(editable=False, default="")
+
+    objects = EnquiryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "góp ý, câu hỏi"
+        verbose_name_plural = "góp ý, câu hỏi"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} {self.title}"
+
+    def save(self, *args, **kwargs):
+        if not self.due_date:
+            days = settings.FEEDBACK_DUE_DAYS[self.kind]
+            self.due_date = timezone.localdate(self.created_at) + timedelta(days=days)
+        if self.answer and not self.answered_at:
+            self.answered_at = timezone.now()
+        self.search_text = fold(f"{self.title} {self.body} {self.answer}")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("feedback:answer", kwargs={"code": self.tracking_code})
+
+    @property
+    def overdue(self) -> bool:
+        return self.status in (self.Status.RECEIVED, self.Status.ASSIGNED) and (
+            self.due_date < timezone.localdate()
+        )

@@ -2,16 +2,17 @@
 article pages around it stay cacheable and cookie-free."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from cityportal.core.middleware import bump_content_version
 
 from . import abuse
-from .forms import CommentForm
-from .models import Comment
+from .forms import CommentForm, EnquiryForm
+from .models import Comment, Enquiry
 from .threads import moderation, resolve_target
 
 
@@ -72,3 +73,60 @@ def comment(request, key):
         if status == Comment.Status.APPROVED:
             transaction.on_commit(bump_content_version)
     return render(request, template, {**context, "comment": saved})
+
+
+@never_cache
+def enquiry(request):
+    """The public form for ideas and questions; the answer is a tracking code."""
+    form = EnquiryForm(request.POST or None)
+    if request.method != "POST":
+        return render(request, "feedback/enquiry_form.html", {"form": form})
+    if not form.is_valid():
+        return render(request, "feedback/enquiry_form.html", {"form": form}, status=400)
+    ip = abuse.client_ip(request)
+    per_ip, window = settings.FEEDBACK_RATE_PER_IP
+    if abuse.over_limit("enquiry-ip", ip, per_ip, window):
+        form.add_error(
+            None,
+            "Bạn đã gửi nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút; "
+            "nội dung bạn vừa viết vẫn còn dưới đây.",
+        )
+        return render(request, "feedback/enquiry_form.html", {"form": form}, status=429)
+    saved = form.save(commit=False)
+    saved.ip_address = ip
+    if form.cleaned_data["website"]:  # the honeypot: kept, and closed for a person to check
+        saved.status = Enquiry.Status.CLOSED
+    saved.save()
+    return render(request, "feedback/enquiry_form.html", {"sent": saved})
+
+
+@never_cache
+def enquiry_status(request):
+    """Follow an enquiry by its code: status, agency and due date, never the personal data."""
+    code = request.GET.get("ma", "").strip().upper()
+    found = Enquiry.objects.select_related("agency").filter(tracking_code=code).first()
+    context = {"code": code, "found": found, "searched": bool(code)}
+    return render(
+        request, "feedback/enquiry_status.html", context, status=200 if found or not code else 404
+    )
+
+
+def answers(request):
+    """Published answers, searchable without diacritics, with the desk's figures."""
+    text = request.GET.get("q", "").strip()[:200]
+    published = Enquiry.objects.published().matching(text).select_related("agency", "place")
+    context = {
+        "page_obj": Paginator(published.order_by("-answered_at"), 20).get_page(
+            request.GET.get("trang")
+        ),
+        "text": text,
+        "counts": Enquiry.objects.counts(),
+    }
+    return render(request, "feedback/answers.html", context)
+
+
+def answer(request, code):
+    found = get_object_or_404(
+        Enquiry.objects.published().select_related("agency", "place"), tracking_code=code
+    )
+    return render(request, "feedback/answer.html", {"enquiry": found})

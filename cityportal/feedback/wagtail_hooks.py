@@ -1,28 +1,22 @@
 """Moderators' side of readers' comments: the queue (a snippet listing with bulk approve, reject and
 spam), the official reply, and the blocked-words list."""
 
-from email.utils import parseaddr
-
-from django import forms
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
-from django.shortcuts import get_object_or_404, redirect
+from django.forms import modelform_factory
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import Truncator
-from django.views.generic import FormView
 from wagtail import hooks
-from wagtail.admin import messages
+from wagtail.admin.forms.models import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
-from wagtail.log_actions import log
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
@@ -36,34 +30,11 @@ from wagtail.snippets.views.snippets import (
 from cityportal.core.middleware import bump_content_version
 
 from . import notifications
-from .models import BlockedWord, Comment
-from .threads import MAX_DEPTH
+from .admin_views import PERSONAL_DATA_PERMISSION, PersonalDataView, ReplyView
+from .models import BlockedWord, Comment, Enquiry
+from .moderation import after_moderation, moderate
 
 Status = Comment.Status
-MODERATE_PERMISSION = "feedback.change_comment"
-
-
-# --- Moderation: one place for what a status change entails ------------------------------------
-
-
-def _after_moderation(changed: list[tuple[Comment, str]], status: str, user) -> None:
-    """Log, refresh cached pages if what readers see changed, and tell opted-in readers."""
-    for comment, _old in changed:
-        log(comment, f"feedback.{status}", user=user)
-    if changed and (status == Status.APPROVED or any(o == Status.APPROVED for _, o in changed)):
-        transaction.on_commit(bump_content_version)
-    if status == Status.APPROVED:
-        notifications.approved([comment for comment, _old in changed])
-
-
-def moderate(comments, status: str, user) -> list[Comment]:
-    """Set `status` on the comments that do not have it yet, recording who and when; returns
-    those changed."""
-    changed = [(comment, comment.status) for comment in comments if comment.status != status]
-    for comment, _old in changed:
-        comment.moderate(status, user)
-    _after_moderation(changed, status, user)
-    return [comment for comment, _old in changed]
 
 
 @hooks.register("register_log_actions")
@@ -141,7 +112,7 @@ class CommentEditView(EditView):
         instance = super().save_instance()
         if instance.status != old:
             instance.moderate(instance.status, self.request.user)
-            _after_moderation([(instance, old)], instance.status, self.request.user)
+            after_moderation([(instance, old)], instance.status, self.request.user)
         elif "official" in self.form.changed_data and instance.status == Status.APPROVED:
             transaction.on_commit(bump_content_version)
         return instance
@@ -333,108 +304,89 @@ class SpamBulkAction(CommentBulkAction):
     classes = {"serious"}
 
 
-# --- The newsroom's official reply -------------------------------------------------------------
+# --- Personal data requests (Decree 13/2023/NĐ-CP): the view is in admin_views ------------------
 
 
-class ReplyForm(forms.Form):
-    original = forms.CharField(
-        label="Bình luận của bạn đọc",
-        required=False,
-        disabled=True,
-        widget=forms.Textarea(attrs={"rows": 4}),
+@hooks.register("register_admin_urls")
+def register_personal_data_url():
+    return [
+        path(
+            "feedback/personal-data/",
+            PersonalDataView.as_view(),
+            name="feedback_personal_data",
+        )
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_personal_data_log_actions(actions):
+    actions.register_action(
+        "feedback.personal_data_export",
+        "Xuất dữ liệu cá nhân",
+        "Đã xuất dữ liệu cá nhân của một bạn đọc",
     )
-    body = forms.CharField(
-        label="Trả lời chính thức",
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Đăng ngay dưới bình luận, đứng tên Ban biên tập hoặc họ tên của bạn.",
-    )
-    approve_parent = forms.BooleanField(
-        label="Duyệt luôn bình luận này",
-        required=False,
-        initial=True,
-        help_text="Trả lời chỉ hiện khi bình luận được trả lời đã được duyệt.",
+    actions.register_action(
+        "feedback.personal_data_erase",
+        "Xóa dữ liệu cá nhân",
+        "Đã xóa dữ liệu cá nhân của một bạn đọc theo yêu cầu",
     )
 
-    def __init__(self, *args, comment: Comment, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["original"].initial = f"{comment.name}: {comment.body}"
-        if comment.status == Status.APPROVED:
-            del self.fields["approve_parent"]
+
+class PersonalDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(PERSONAL_DATA_PERMISSION)
 
 
-def _depth(comment: Comment) -> int:
-    depth, parent = 0, comment.parent
-    while parent is not None:
-        depth, parent = depth + 1, parent.parent
-    return depth
+@hooks.register("register_settings_menu_item")
+def register_personal_data_menu_item():
+    return PersonalDataMenuItem(
+        "Dữ liệu cá nhân bạn đọc",
+        reverse("feedback_personal_data"),
+        name="du-lieu-ca-nhan",
+        icon_name="user",
+        order=900,
+    )
 
 
-class ReplyView(WagtailAdminTemplateMixin, FormView):
-    """/admin/feedback/comments/<pk>/reply/: an approved, official comment under `pk`."""
+# --- Ideas and questions -------------------------------------------------------------------
 
-    template_name = "wagtailadmin/generic/form.html"
-    form_class = ReplyForm
-    page_title = "Trả lời chính thức"
-    header_icon = "comment-add"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(MODERATE_PERMISSION):
-            raise PermissionDenied
-        self.comment = get_object_or_404(Comment, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+class EnquiryForm(WagtailAdminModelForm):
+    def clean(self):
+        data = super().clean()
+        status = data.get("status")
+        # Routing moves a new enquiry on; an answer is needed before it counts as answered.
+        if data.get("agency") and status == Enquiry.Status.RECEIVED:
+            data["status"] = Enquiry.Status.ASSIGNED
+        if status in (Enquiry.Status.ANSWERED, Enquiry.Status.PUBLISHED) and not data.get("answer"):
+            self.add_error("answer", "Cần nội dung trả lời trước khi chuyển trạng thái này.")
+        return data
 
-    def get_page_subtitle(self):
-        return str(self.comment)
 
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("feedback_comments:list"), "label": "Bình luận"},
-            {
-                "url": reverse("feedback_comments:edit", args=[self.comment.pk]),
-                "label": str(self.comment),
-            },
-            {"url": "", "label": self.page_title},
-        ]
+class EnquiryViewSet(ModelViewSet):
+    model = Enquiry
+    icon = "help"
+    menu_label = "Góp ý, hỏi đáp"
+    add_to_admin_menu = True
+    menu_order = 260
+    form_fields = ["status", "agency", "due_date", "answer"]
+    list_display = ["tracking_code", "title", "kind", "status", "agency", "due_date"]
+    list_filter = ["status", "kind", "topic", "agency"]
+    search_fields = ["title", "tracking_code", "search_text"]
+    search_backend_name = None
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "comment": self.comment}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            action_url=self.request.path,
-            submit_button_label="Đăng trả lời",
-            submit_button_active_label="Đang đăng…",
-            **kwargs,
+    def get_form_class(self, for_update=False):
+        return modelform_factory(
+            Enquiry,
+            form=EnquiryForm,
+            fields=self.form_fields,
+            formfield_callback=self.formfield_for_dbfield,
         )
 
-    def form_valid(self, form):
-        user, comment = self.request.user, self.comment
-        with transaction.atomic():
-            if form.cleaned_data.get("approve_parent"):
-                moderate([comment], Status.APPROVED, user)
-            # Threads are MAX_DEPTH deep: a reply to the deepest level sits beside it.
-            parent = comment if _depth(comment) < MAX_DEPTH else comment.parent
-            reply = Comment.objects.create(
-                content_type_id=comment.content_type_id,
-                object_id=comment.object_id,
-                parent=parent,
-                name=user.get_full_name().strip() or "Ban biên tập",
-                email=parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
-                body=form.cleaned_data["body"].strip(),
-                status=Status.APPROVED,
-                official=True,
-                author=user,
-                moderated_at=timezone.now(),
-                moderated_by=user,
-            )
-            log(reply, "feedback.reply", user=user)
-            transaction.on_commit(bump_content_version)
-            notifications.replied(reply, to=comment)
-        if comment.status == Status.APPROVED:
-            messages.success(self.request, "Đã đăng trả lời chính thức.")
-        else:
-            messages.warning(
-                self.request,
-                "Đã lưu trả lời; trả lời sẽ hiện khi bình luận của bạn đọc được duyệt.",
-            )
-        return redirect("feedback_comments:list")
+
+enquiries = EnquiryViewSet("enquiries")
+
+
+@hooks.register("register_admin_viewset")
+def register_enquiries():
+    return enquiries

@@ -1,0 +1,194 @@
+"""Ideas and questions: the public form, the tracking code, due dates, routing and status,
+the published Q&A and its figures."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from cityportal.core.models import AdministrativeUnit, Organisation
+from cityportal.feedback.models import Enquiry
+
+S = Enquiry.Status
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits(db):
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def send(client, **fields):
+    data = {
+        "kind": "question",
+        "topic": "hanh-chinh",
+        "title": "Thủ tục cấp phép xây dựng nhà ở",
+        "body": "Xin hỏi hồ sơ cấp phép xây dựng nhà ở riêng lẻ gồm những gì?",
+        "name": "Trần Thị Bình",
+        "email": "binh@example.invalid",
+        "consent": "on",
+        **fields,
+    }
+    return client.post("/gop-y/", data, REMOTE_ADDR="203.0.113.9")
+
+
+def test_a_question_gets_a_tracking_code_and_a_due_date(client):
+    ward = AdministrativeUnit.objects.local().current().filter(level="ward").first()
+    response = send(client, place=ward.pk)
+    enquiry = Enquiry.objects.get()
+    html = response.content.decode()
+    assert response.status_code == 200 and enquiry.tracking_code in html
+    assert len(enquiry.tracking_code) == 8 and enquiry.status == S.RECEIVED
+    assert enquiry.due_date == timezone.localdate() + datetime.timedelta(days=15)
+    assert enquiry.place == ward
+    idea = send(client, kind="idea", email="y@example.invalid")
+    assert idea.status_code == 200
+    assert Enquiry.objects.get(kind="idea").due_date == timezone.localdate() + datetime.timedelta(
+        days=30
+    )
+
+
+def test_missing_fields_are_explained_and_nothing_is_saved(client):
+    response = send(client, title="", email="", consent="")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Vui lòng nhập tiêu đề." in html and "Vui lòng nhập email." in html
+    assert "Cần đồng ý với việc xử lý dữ liệu cá nhân" in html
+    assert "hồ sơ cấp phép" in html  # the text typed is kept
+    assert not Enquiry.objects.exists()
+
+
+def test_the_honeypot_keeps_the_enquiry_but_closes_it(client):
+    send(client, website="http://spam.example")
+    assert Enquiry.objects.get().status == S.CLOSED
+
+
+def test_following_by_code_shows_status_and_never_personal_data(client):
+    send(client)
+    enquiry = Enquiry.objects.get()
+    agency = Organisation.objects.create(slug="so-xd", name="Sở Xây dựng")
+    enquiry.agency, enquiry.status = agency, S.ASSIGNED
+    enquiry.save()
+    html = client.get("/gop-y/theo-doi/", {"ma": enquiry.tracking_code.lower()}).content.decode()
+    assert "Đã chuyển cơ quan trả lời" in html and "Sở Xây dựng" in html
+    assert "binh@example.invalid" not in html and "Trần Thị Bình" not in html
+    missing = client.get("/gop-y/theo-doi/", {"ma": "ZZZZZZZZ"})
+    assert missing.status_code == 404 and "Không tìm thấy mã" in missing.content.decode()
+
+
+def test_published_answers_are_searchable_without_diacritics_with_figures(client):
+    agency = Organisation.objects.create(slug="so-xd", name="Sở Xây dựng")
+    today = timezone.localdate()
+    answered = Enquiry.objects.create(
+        kind="question",
+        topic="do-thi",
+        title="Thủ tục cấp phép xây dựng",
+        body="Hồ sơ gồm những gì?",
+        name="Bình",
+        email="binh@example.invalid",
+        agency=agency,
+        answer="Hồ sơ gồm đơn đề nghị và bản vẽ thiết kế.",
+        status=S.PUBLISHED,
+    )
+    Enquiry.objects.create(
+        kind="idea",
+        topic="giao-thong",
+        title="Thêm làn xe đạp",
+        body="…",
+        name="An",
+        email="an@example.invalid",
+        due_date=today - datetime.timedelta(days=1),  # overdue, still open
+    )
+    Enquiry.objects.create(
+        kind="question",
+        topic="khac",
+        title="Chưa trả lời",
+        body="…",
+        name="C",
+        email="c@example.invalid",
+    )
+    page = client.get("/hoi-dap/", {"q": "thu tuc cap phep"}).content.decode()
+    assert "Thủ tục cấp phép xây dựng" in page and "Thêm làn xe đạp" not in page
+    assert "Đã xử lý <strong>1</strong>" in page and "đang xử lý <strong>2</strong>" in page
+    assert "quá hạn <strong>1</strong>" in page
+    detail = client.get(answered.get_absolute_url()).content.decode()
+    assert "bản vẽ thiết kế" in detail and "Sở Xây dựng" in detail
+    assert "binh@example.invalid" not in detail
+    unpublished = Enquiry.objects.get(title="Chưa trả lời")
+    assert client.get(unpublished.get_absolute_url()).status_code == 404
+    assert Enquiry.objects.overdue().count() == 1
+
+
+def test_rate_limit_answers_429(client, settings):
+    settings.FEEDBACK_RATE_PER_IP = (1, 600)
+    assert send(client).status_code == 200
+    limited = send(client, email="z@example.invalid", title="Lần hai")
+    assert limited.status_code == 429 and "Lần hai" in limited.content.decode()
+    assert Enquiry.objects.count() == 1
+
+
+def test_published_answers_are_in_the_site_search(django_capture_on_commit_callbacks):
+    from cityportal.search import engine
+
+    with django_capture_on_commit_callbacks(execute=True):
+        enquiry = Enquiry.objects.create(
+            kind="question",
+            topic="giao-thong",
+            title="Giờ hoạt động của tuyến buýt điện",
+            body="Tuyến chạy đến mấy giờ?",
+            name="An",
+            email="an@example.invalid",
+            answer="Tuyến hoạt động từ 5 giờ đến 22 giờ.",
+            status=S.PUBLISHED,
+        )
+    hits = engine.search("gio hoat dong tuyen buyt dien", limit=5).hits
+    assert hits and hits[0].document.url == enquiry.get_absolute_url()
+    assert hits[0].document.kind == "question"
+
+
+def test_a_persons_enquiries_are_exported_and_erased(client):
+    from cityportal.feedback.privacy import erase_person, export_person
+
+    send(client, email="Binh@Example.invalid", phone="0909123456")
+    send(client, email="other@example.invalid", title="Của người khác")
+    exported = export_person("binh@example.invalid")
+    assert [e["phone"] for e in exported["enquiries"]] == ["0909123456"]
+    assert erase_person("binh@example.invalid", by="test") == 1
+    mine = Enquiry.objects.exclude(email="other@example.invalid").get()
+    assert mine.name == "Người dùng đã xóa" and not mine.phone and not mine.ip_address
+    assert "binh" not in mine.email.lower()
+    assert export_person("binh@example.invalid")["enquiries"] == []
+    assert Enquiry.objects.filter(email="other@example.invalid").exists()
+
+
+def test_the_desk_routes_answers_and_publishes(client, staff, django_capture_on_commit_callbacks):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("desk", "desk@example.invalid", "pw")
+    client.force_login(admin)
+    enquiry = Enquiry.objects.create(
+        kind="question",
+        topic="do-thi",
+        title="Hỏi về quy hoạch",
+        body="…",
+        name="A",
+        email="a@example.invalid",
+    )
+    agency = Organisation.objects.create(slug="so-qhkt", name="Sở Quy hoạch - Kiến trúc")
+    edit = f"/admin/enquiries/edit/{enquiry.pk}/"
+    base = {"due_date": enquiry.due_date.isoformat(), "answer": ""}
+    client.post(edit, {**base, "status": "received", "agency": agency.pk})
+    enquiry.refresh_from_db()
+    assert enquiry.status == S.ASSIGNED and enquiry.agency == agency  # routing moves it on
+    refused = client.post(edit, {**base, "status": "published", "agency": agency.pk})
+    assert refused.status_code == 200 and "Cần nội dung trả lời" in refused.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            edit,
+            {**base, "status": "published", "agency": agency.pk, "answer": "Đã có quy hoạch."},
+        )
+    enquiry.refresh_from_db()
+    assert enquiry.status == S.PUBLISHED and enquiry.answered_at is not None
+    assert client.get(enquiry.get_absolute_url()).status_code == 200
