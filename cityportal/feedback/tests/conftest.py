@@ -30,37 +30,3 @@ def make_comment(article):
         )
 
     return make
-
-
-class Inbox:
-    """What a real SMTP server on loopback received: (recipients, "subject\\nbody") pairs."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        import email
-        import email.policy
-
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        text = f"{message['subject']}\n{message.get_content()}"
-        self.messages.append((envelope.rcpt_tos, text))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp(settings):
-    import socket
-
-    from aiosmtpd.controller import Controller
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    yield inbox
-    controller.stop()
