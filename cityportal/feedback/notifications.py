@@ -106,3 +106,26 @@ def replied(reply: Comment, to: Comment | None = None) -> None:
     message = _reply_message(reply, target, to)
     if message:
         _send([message])
+
+
+def enquiry_answered(enquiry) -> None:
+    """The citizen hears when the agency's answer is ready (the e-mail is how they asked to be
+    answered), with the answer itself and, once published, its public page."""
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    link = (
+        f"\n\nCâu trả lời được công bố tại: {base}{enquiry.get_absolute_url()}"
+        if enquiry.status == enquiry.Status.PUBLISHED
+        else ""
+    )
+    _send(
+        [
+            (
+                f"[{enquiry.tracking_code}] Đã có trả lời: {enquiry.title}",
+                f"Kính gửi {enquiry.name},\n\n{enquiry.agency or 'Ban biên tập'} trả lời "
+                f"{enquiry.get_kind_display().lower()} “{enquiry.title}” của bạn:\n\n"
+                f"{_quote(enquiry.answer, 4000)}{link}\n\n"
+                "Thư được gửi tự động, xin đừng trả lời thư này.",
+                enquiry.email,
+            )
+        ]
+    )

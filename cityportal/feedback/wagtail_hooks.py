@@ -352,6 +352,16 @@ def register_personal_data_menu_item():
 
 
 class EnquiryForm(WagtailAdminModelForm):
+    ANSWERED = (Enquiry.Status.ANSWERED, Enquiry.Status.PUBLISHED)
+
+    def save(self, commit=True):
+        # The citizen is told once, when the enquiry first reaches "answered" or "published".
+        was_answered = self.initial.get("status") in self.ANSWERED
+        enquiry = super().save(commit)
+        if enquiry.status in self.ANSWERED and not was_answered:
+            notifications.enquiry_answered(enquiry)
+        return enquiry
+
     def clean(self):
         data = super().clean()
         status = data.get("status")

@@ -163,7 +163,9 @@ def test_a_persons_enquiries_are_exported_and_erased(client):
     assert Enquiry.objects.filter(email="other@example.invalid").exists()
 
 
-def test_the_desk_routes_answers_and_publishes(client, staff, django_capture_on_commit_callbacks):
+def test_the_desk_routes_answers_and_publishes(
+    client, staff, smtp, django_capture_on_commit_callbacks
+):
     from django.contrib.auth import get_user_model
 
     admin = get_user_model().objects.create_superuser("desk", "desk@example.invalid", "pw")
@@ -192,3 +194,14 @@ def test_the_desk_routes_answers_and_publishes(client, staff, django_capture_on_
     enquiry.refresh_from_db()
     assert enquiry.status == S.PUBLISHED and enquiry.answered_at is not None
     assert client.get(enquiry.get_absolute_url()).status_code == 200
+    # The citizen is told once, through the SMTP server, with the answer and its page.
+    [(recipients, text)] = smtp.messages
+    assert recipients == ["a@example.invalid"]
+    assert "Đã có trả lời" in text and "Đã có quy hoạch." in text
+    assert enquiry.get_absolute_url() in text
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            edit,
+            {**base, "status": "published", "agency": agency.pk, "answer": "Đã có quy hoạch!"},
+        )
+    assert len(smtp.messages) == 1

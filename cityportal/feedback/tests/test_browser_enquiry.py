@@ -1,0 +1,48 @@
+"""A citizen on a phone sends a question, gets a tracking code and follows it."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from playwright.sync_api import expect
+
+from cityportal.feedback.models import Enquiry
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    from cityportal.core.places import load_hcmc_units
+
+    load_hcmc_units()  # a transactional test starts from an empty database
+    cache.clear()
+    return live_server.url
+
+
+def test_send_a_question_and_follow_it(site, browser):
+    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site + "/gop-y/")
+    page.get_by_label("Loại").select_option("question")
+    page.get_by_label("Lĩnh vực").select_option("hanh-chinh")
+    page.get_by_label("Tiêu đề").fill("Thu tuc cap giay phep xay dung")  # typed without diacritics
+    page.get_by_label("Nội dung").fill("Xin hoi ho so gom nhung gi?")
+    page.get_by_role("textbox", name="Họ tên").fill("Tran Thi Binh")
+    page.get_by_role("button", name="Gửi").click()
+    # Nothing is lost: the missing fields are named beside them and the text is still there.
+    expect(page.get_by_text("Vui lòng nhập email.")).to_be_visible()
+    expect(page.get_by_label("Nội dung")).to_have_value("Xin hoi ho so gom nhung gi?")
+    page.get_by_role("textbox", name="Email").fill("binh@example.invalid")
+    page.locator("#id_consent").check()
+    page.get_by_role("button", name="Gửi").click()
+
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("mã tra cứu")
+    code = Enquiry.objects.get().tracking_code
+    expect(status).to_contain_text(code)
+    page.get_by_role("link", name="theo dõi tình trạng xử lý").click()
+    expect(page).to_have_url(re.compile(rf"ma={code}"))
+    expect(page.locator("dl")).to_contain_text("Đã tiếp nhận")
+    expect(page.locator("body")).not_to_contain_text("binh@example.invalid")
+    context.close()
