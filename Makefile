@@ -8,7 +8,7 @@ UV_VERSION := 0.13.9
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: install install-dev run demo-corpus test test-pg test-browser lint format \
-        chromium wrk bench-pages bench-import bench-search bench-search-1m bench-opendata clean
+        chromium wrk bench-pages bench-import bench-search bench-search-1m bench-opendata bench-feedback clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -92,6 +92,11 @@ bench-search-1m: install-dev
 ## p50/p95 with 1M observations on SQLite and PostgreSQL, chart rendering time
 bench-opendata: install-dev
 	$(PY) bench/opendata.py
+
+## bench-feedback: 500 concurrent comment posters for 60 s against gunicorn (SQLite, Redis cache):
+## 0 server errors, every accepted comment stored once, rate limits hold; submissions/s
+bench-feedback: install-dev
+	$(PY) bench/feedback.py
 
 clean:
 	rm -rf $(VENV) var
