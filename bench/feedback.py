@@ -27,6 +27,7 @@ import urllib.parse
 from collections import Counter
 from pathlib import Path
 
+import redis
 from pages import PY, ROOT, free_port, gunicorn, run
 from search_report import machine
 
@@ -101,7 +102,7 @@ def main() -> None:
         "PLAIN_STATIC_STORAGE": "1",
         "DJANGO_SETTINGS_MODULE": "cityportal.settings",
     }
-    run(["redis-cli", "-n", "5", "flushdb"])
+    redis.Redis.from_url(env["REDIS_URL"]).flushdb()  # the project's own client, no redis-cli
     run([PY, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env)
     run([PY, "manage.py", "load_demo"], cwd=ROOT, env=env)
     article_id = subprocess.run(

@@ -14,6 +14,19 @@ REFORM_DATE = datetime.date(2025, 7, 1)
 CITY_CODE = "79"
 
 
+class FoldedMatchQuerySet(models.QuerySet):
+    """`matching(text)`: every word of `text`, typed with or without diacritics, in the model's
+    folded search column (`folded_field`, kept by the model's save)."""
+
+    folded_field = ""
+
+    def matching(self, text: str):
+        qs = self
+        for word in fold(text).split():
+            qs = qs.filter(**{f"{self.folded_field}__contains": word})
+        return qs
+
+
 class AdministrativeUnitQuerySet(models.QuerySet):
     def current(self, on: datetime.date | None = None):
         on = on or timezone.localdate()

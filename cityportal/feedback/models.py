@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from cityportal.core.models import FoldedMatchQuerySet
 from cityportal.core.text import fold
 
 
@@ -126,16 +127,11 @@ def _tracking_code() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(8))
 
 
-class EnquiryQuerySet(models.QuerySet):
+class EnquiryQuerySet(FoldedMatchQuerySet):
+    folded_field = "search_text"  # the question and its answer
+
     def published(self):
         return self.filter(status=Enquiry.Status.PUBLISHED)
-
-    def matching(self, text: str):
-        """Every word, with or without diacritics, in the question or its answer."""
-        qs = self
-        for word in fold(text).split():
-            qs = qs.filter(search_text__contains=word)
-        return qs
 
     def open(self):
         return self.filter(status__in=[Enquiry.Status.RECEIVED, Enquiry.Status.ASSIGNED])

@@ -10,7 +10,7 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from cityportal.core.models import AdministrativeUnit, Organisation
+from cityportal.core.models import AdministrativeUnit, FoldedMatchQuerySet, Organisation
 from cityportal.core.text import fold
 
 
@@ -40,7 +40,9 @@ class DatasetTag(TaggedItemBase):
     )
 
 
-class DatasetQuerySet(models.QuerySet):
+class DatasetQuerySet(FoldedMatchQuerySet):
+    folded_field = "search_text"  # title, description and source
+
     def public(self):
         return self.filter(private=False)
 
@@ -53,14 +55,6 @@ class DatasetQuerySet(models.QuerySet):
             .select_related("organisation", "spatial")
             .prefetch_related("themes", "resources", models.Prefetch("tagged_items", queryset=tags))
         )
-
-    def matching(self, text: str):
-        """Every word of `text`, with or without diacritics, in the title, description or
-        source."""
-        qs = self
-        for word in fold(text).split():
-            qs = qs.filter(search_text__contains=word)
-        return qs
 
 
 class Dataset(models.Model):
@@ -225,17 +219,13 @@ class ResourceVersion(models.Model):
         return f"{self.original_name} ({self.created_at:%d/%m/%Y %H:%M})"
 
 
-class IndicatorQuerySet(models.QuerySet):
+class IndicatorQuerySet(FoldedMatchQuerySet):
+    folded_field = "name_folded"
+
     def published(self):
         """Indicators with at least one public observation (an index probe each, no scan)."""
         public = Observation.objects.public().filter(indicator=models.OuterRef("pk"))
         return self.filter(models.Exists(public))
-
-    def matching(self, text: str):
-        qs = self
-        for word in fold(text).split():
-            qs = qs.filter(name_folded__contains=word)
-        return qs
 
 
 class Indicator(models.Model):
