@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.models import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import views
@@ -17,8 +18,16 @@ from .models import REVIEW_PERMISSION, ContentRequest, Membership
 from .scorecard import scorecard
 
 
+class ContentRequestCreateView(CreateView):
+    def save_instance(self):
+        # The editor who asks hears of it when the request runs overdue.
+        self.form.instance.created_by = self.request.user
+        return super().save_instance()
+
+
 class ContentRequestViewSet(ModelViewSet):
     model = ContentRequest
+    add_view_class = ContentRequestCreateView
     icon = "date"
     menu_label = "Đề nghị cung cấp tin"
     add_to_admin_menu = False

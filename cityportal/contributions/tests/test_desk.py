@@ -230,3 +230,38 @@ def test_accepting_figures_for_a_dataset_imports_them(make_submission, staff, ag
     assert (figure.value, figure.period, figure.resource.dataset) == (512000, "2025-10", dataset)
     assert figure.resource.name == "khach-quoc-te"
     assert "đã nhập 1 số liệu vào “Du lịch”" in submission.comments.get().body
+
+
+def test_editor_asks_an_agency_and_reads_the_scorecard(client, staff, agencies, make_submission):
+    import datetime
+
+    from django.utils import timezone
+
+    from cityportal.contributions.models import ContentRequest
+
+    client.force_login(staff["editor"])
+    due = timezone.localdate() - datetime.timedelta(days=1)
+    response = client.post(
+        "/admin/content_requests/new/",
+        {
+            "organisation": agencies["thu-duc"].pk,
+            "title": "Số liệu kinh tế - xã hội tháng 10",
+            "description": "",
+            "due_date": due.isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    request = ContentRequest.objects.get()
+    assert request.organisation == agencies["thu-duc"]
+    assert request.created_by == staff["editor"]  # the overdue reminder goes back to them
+    make_submission("so-tttt")
+    page = client.get("/admin/reports/contributions/").content.decode()
+    assert "Sở Thông tin và Truyền thông" in page and "UBND Thành phố Thủ Đức" in page
+    rows = {
+        name: cells
+        for name, *cells in [
+            [c.strip() for c in row.split("</td><td>")] for row in page.split("<tr><td>")[1:]
+        ]
+    }
+    assert rows["Sở Thông tin và Truyền thông"][0] == "1"  # one submission this quarter
+    assert rows["UBND Thành phố Thủ Đức"][-1].startswith("1")  # one overdue request

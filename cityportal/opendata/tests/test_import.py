@@ -316,3 +316,17 @@ def test_ambiguous_thousands_follow_the_tables_language(meta):
     english = b"indicator;area;period;value\nVisitors;79;2025;512.000\n"
     assert plan_file("vi.csv", vietnamese, Options()).drafts[0].value == 512000
     assert plan_file("en.csv", english, Options()).drafts[0].value == 512.0
+
+
+def test_demo_catalogue_command_loads_once(db):
+    out = io.StringIO()
+    call_command("load_opendata_demo", stdout=out)
+    call_command("load_opendata_demo", stdout=out)
+    first, second = out.getvalue().splitlines()
+    assert first.startswith("Open data demo: 12 datasets") and "2531 observations" in first
+    assert second.startswith("Open data demo: 0 datasets, 0 observations")
+    assert Observation.objects.count() == 2531
+    grdp = Observation.objects.get(
+        indicator__name="GRDP bình quân đầu người", unit__code="79", period="2022"
+    )
+    assert grdp.value == 159.43  # the source's figure for the city (million VND)
