@@ -1,5 +1,36 @@
 """Natural-language processing shared by the apps: small models trained from labelled data and
 shipped as compact artifacts under `models/`, loaded lazily and never downloaded at run time.
 
-`toxicity` sorts readers' comments into clean / offensive / hate for the moderation queue.
+    from cityportal import nlp
+    nlp.classify("sentiment", ["Cán bộ phường hướng dẫn rất nhiệt tình"])  # [("positive", 0.98)]
+    nlp.LABELS["topic"]  # VNTC's ten topics, e.g. "Kinh doanh"
+
+`sentiment` reads opinion in short texts, `topic` sorts news into VNTC's ten sections and
+`toxicity` flags readers' comments for moderators; `tokenize.words` segments Vietnamese words.
 """
+
+LABELS: dict[str, tuple[str, ...]] = {
+    "sentiment": ("negative", "neutral", "positive"),
+    "topic": (
+        "Chinh tri Xa hoi",
+        "Doi song",
+        "Khoa hoc",
+        "Kinh doanh",
+        "Phap luat",
+        "Suc khoe",
+        "The gioi",
+        "The thao",
+        "Van hoa",
+        "Vi tinh",
+    ),
+    "toxicity": ("clean", "offensive", "hate"),
+}
+TASKS = tuple(LABELS)
+
+
+def classify(task: str, texts) -> list[tuple[str, float]]:
+    """(label, probability of that label) for each text, in order. The model of `task` is loaded
+    on first use (numpy and scikit-learn stay out of processes that never classify)."""
+    from cityportal.nlp.classifier import classify
+
+    return classify(task, texts)

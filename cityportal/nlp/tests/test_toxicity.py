@@ -1,6 +1,7 @@
 """The shipped toxicity model: it loads, sorts hand-written comments sensibly, and the training
 command rebuilds a loadable artifact from a CSV in ViHSD's layout."""
 
+import io
 import time
 
 import pytest
@@ -22,12 +23,12 @@ ABUSIVE = [
 
 
 def test_the_shipped_artifact_loads_and_describes_itself():
-    model = toxicity.Model.load(toxicity.MODEL_DIR)
+    model = toxicity.load()
     assert model.labels == ("clean", "offensive", "hate")
     assert model.weights.shape == (2**18, 3)
-    assert model.meta["train_rows"] > 20_000 and 0.5 < model.meta["dev_macro_f1"] < 1
+    assert model.meta["train_rows"] > 20_000 and 0.5 < model.meta["dev"]["vihsd"]["macro_f1"] < 1
     assert (toxicity.MODEL_DIR / "toxicity.npz").stat().st_size < 3_000_000
-    card = (toxicity.MODEL_DIR / "MODEL_CARD.md").read_text(encoding="utf-8")
+    card = (toxicity.MODEL_DIR / "MODEL_CARD_toxicity.md").read_text(encoding="utf-8")
     assert "ViHSD" in card and "research purposes" in card and "| **macro average** |" in card
 
 
@@ -108,32 +109,23 @@ def test_the_command_trains_a_loadable_artifact(tmp_path, make_article):
     make_comment(body="ý kiến xây dựng về giao thông", status="approved")
     make_comment(body="còn chờ duyệt", status="pending")
     out = tmp_path / "model"
-    call_command("train_moderation_model", data=tmp_path, output=out, stdout=(log := _Log()))
-    assert "8 rows" in log.text and "2 moderated comments" in log.text
-    assert "macro average" in log.text
-    model = toxicity.Model.load(out)
-    assert model.meta["moderated_rows"] == 2
+    call_command("train_moderation_model", data=tmp_path, output=out, stdout=(log := io.StringIO()))
+    assert "8 corpus rows + 2 moderated comments" in log.getvalue()
+    assert "macro average" in log.getvalue()
+    model = toxicity.load(out)
+    assert model.meta["moderated_comments_rows"] == 2
     assert [label for label, _ in model.classify(["cảm ơn thành phố"])] == ["clean"]
-    card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
-    assert "8 ViHSD train rows + 2 moderated comments" in card
+    card = (out / "MODEL_CARD_toxicity.md").read_text(encoding="utf-8")
+    assert "on 8 corpus rows + 2 moderated comments" in card and "research purposes" in card
     # The shipped card and artifact are untouched.
-    assert toxicity.Model.load(toxicity.MODEL_DIR).meta["train_rows"] > 20_000
+    assert toxicity.load().meta["train_rows"] > 20_000
 
-    call_command("train_moderation_model", data=tmp_path, output=out, no_labels=True, stdout=_Log())
-    assert toxicity.Model.load(out).meta["moderated_rows"] == 0
+    call_command(
+        "train_moderation_model", data=tmp_path, output=out, no_labels=True, stdout=io.StringIO()
+    )
+    assert "moderated_comments_rows" not in toxicity.load(out).meta
 
 
 def test_the_command_explains_missing_data(tmp_path):
     with pytest.raises(CommandError, match="Training data not found.*train.csv"):
         call_command("train_moderation_model", data=tmp_path / "nowhere", output=tmp_path)
-
-
-class _Log:
-    def __init__(self):
-        self.text = ""
-
-    def write(self, text):
-        self.text += text
-
-    def flush(self):
-        pass

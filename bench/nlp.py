@@ -1,0 +1,116 @@
+"""Benchmark: the NLP models of issue 7 (cityportal.nlp), quality on dev and speed on one core.
+
+    make bench-nlp
+    .venv/bin/python bench/nlp.py [--data ../shared/data] [--texts 4000]
+
+1. Dev-set scores of the shipped models beside issue 7's targets: UIT-VSFC sentiment weighted-
+   and macro-F1, VLSP 2016 macro-F1 (its dev + dev_test files, whose rows training leaves out),
+   ViHSD toxicity macro-F1, VNTC topic accuracy (the stratified dev split cut from train, seed
+   fixed in cityportal.nlp.datasets). The corpora are read in place from ../shared/data.
+2. Throughput of `nlp.classify` for each task and of `tokenize.words`, in texts per second, on
+   one core (pinned, BLAS and OpenMP threads set to 1 before numpy loads), batches of 500, after a
+   warm-up: short texts are UIT-VSFC dev sentences and ViHSD dev comments, news are VNTC dev
+   documents (about 2,200 characters each).
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[var] = "1"
+if hasattr(os, "sched_setaffinity"):  # and the process on one core
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = [  # (dev set, figure, target)
+    ("uit-vsfc", "weighted_f1", 0.93),
+    ("uit-vsfc", "macro_f1", 0.80),
+    ("vlsp2016", "macro_f1", 0.75),
+    ("vihsd", "macro_f1", 0.68),
+    ("vntc", "accuracy", 0.95),
+]
+TASK_OF = {"uit-vsfc": "sentiment", "vlsp2016": "sentiment", "vihsd": "toxicity", "vntc": "topic"}
+
+
+def setup():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cityportal.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def rate(fn, texts, batch=500) -> float:
+    fn(texts[:20])  # load the model and warm the caches outside the timing
+    started = time.perf_counter()
+    for i in range(0, len(texts), batch):
+        fn(texts[i : i + batch])
+    return len(texts) / (time.perf_counter() - started)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--texts", type=int, default=4000, help="texts per throughput run")
+    args = parser.parse_args()
+    setup()
+    from cityportal import nlp
+    from cityportal.nlp import datasets, tokenize
+    from cityportal.nlp.training import score
+
+    if not args.data.is_dir():
+        sys.exit(f"bench-nlp: {args.data} is missing; it needs ../shared/data (see its README.md).")
+    try:
+        corpora = {task: datasets.load(task, args.data) for task in nlp.TASKS}
+    except datasets.DataMissing as error:
+        sys.exit(f"bench-nlp: training data not found: {error}")
+
+    print("Dev-set scores of the shipped models (cityportal/nlp/models/)\n")
+    print("| dev set | task | figure | score | target | met |")
+    print("| --- | --- | --- | ---: | ---: | --- |")
+    figures = {}
+    for name, figure, target in TARGETS:
+        if name not in figures:
+            rows = corpora[TASK_OF[name]].dev[name]
+            predicted = [label for label, _ in nlp.classify(TASK_OF[name], [t for t, _ in rows])]
+            figures[name], _ = score(TASK_OF[name], [label for _, label in rows], predicted)
+        value = figures[name][figure]
+        met = "yes" if value >= target else "no"
+        print(f"| {name} | {TASK_OF[name]} | {figure} | {value:.3f} | {target:.2f} | {met} |")
+
+    short = [t for t, _ in corpora["sentiment"].dev["uit-vsfc"]]
+    short += [t for t, _ in corpora["toxicity"].dev["vihsd"]]
+    news = [t for t, _ in corpora["topic"].dev["vntc"]]
+    n = args.texts
+    runs = [
+        (task, kind, texts)
+        for task in nlp.TASKS
+        for kind, texts in (("short", short), ("news", news))
+    ]
+    print("\nThroughput on one core, texts/s (batches of 500)\n")
+    print("| what | short texts | news documents |")
+    print("| --- | ---: | ---: |")
+    speeds = {}
+    for task, kind, texts in runs:
+        sample = (texts * (n // len(texts) + 1))[: n if kind == "short" else n // 4]
+        speeds[task, kind] = rate(lambda batch, task=task: nlp.classify(task, batch), sample)
+    for kind, texts in (("short", short), ("news", news)):
+        sample = (texts * (n // len(texts) + 1))[: n if kind == "short" else n // 4]
+        speeds["tokenize.words", kind] = rate(lambda b: [tokenize.words(t) for t in b], sample)
+    for what in (*nlp.TASKS, "tokenize.words"):
+        label = f"classify {what}" if what in nlp.TASKS else what
+        print(f"| {label} | {speeds[what, 'short']:,.0f} | {speeds[what, 'news']:,.0f} |")
+    print(
+        f"\nshort texts: UIT-VSFC + ViHSD dev, mean "
+        f"{sum(map(len, short)) / len(short):.0f} characters; news: VNTC dev, mean "
+        f"{sum(map(len, news)) / len(news):.0f} characters. cpu: pinned to 1 of "
+        f"{os.cpu_count()}.\nReproduce: make bench-nlp  "
+        "(or .venv/bin/python bench/nlp.py)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""Readers for the labelled corpora under ../shared/data that train the models, and the hook for
+operators' own labels. Nothing here is copied into the repository: the files are read in place."""
+
+import csv
+import gzip
+import json
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from cityportal.nlp import LABELS
+
+
+class DataMissing(Exception):
+    """A corpus file the training needs is not there."""
+
+
+@dataclass
+class Corpus:
+    """Training rows (text, label name) and named dev sets for one task."""
+
+    train: list[tuple[str, str]] = field(default_factory=list)
+    dev: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)  # "name: rows" lines for the model card
+
+
+def default_data() -> Path:
+    return Path(settings.BASE_DIR).parent / "shared" / "data"
+
+
+def _need(*paths: Path) -> None:
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise DataMissing(", ".join(missing))
+
+
+def _key(text: str) -> str:
+    """Texts that differ only in spacing or case count as the same text."""
+    return " ".join(text.lower().split())
+
+
+# Sentiment ---------------------------------------------------------------------------------
+
+_VSFC = {"0": "negative", "1": "neutral", "2": "positive"}
+_VLSP = {"NEG": "negative", "NEU": "neutral", "POS": "positive"}
+_AIVIVN = {"0": "positive", "1": "negative"}
+
+
+def read_vsfc(folder: Path) -> list[tuple[str, str]]:
+    """UIT-VSFC: sents.txt and sentiments.txt, line-aligned."""
+    sents, labels = folder / "sents.txt", folder / "sentiments.txt"
+    _need(sents, labels)
+    texts = sents.read_text(encoding="utf-8").splitlines()
+    ids = labels.read_text(encoding="utf-8").split()
+    if len(texts) != len(ids):
+        raise ValueError(f"{folder}: {len(texts)} sentences but {len(ids)} labels")
+    return [(text, _VSFC[i]) for text, i in zip(texts, ids, strict=True)]
+
+
+def read_vlsp(path: Path) -> list[tuple[str, str]]:
+    """VLSP 2016: text<TAB>POS|NEG|NEU; the files carry stray BOMs mid-file, not only at the start."""
+    _need(path)
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.replace("\ufeff", "").strip()
+        if not line:
+            continue
+        text, _, label = line.rpartition("\t")
+        if label.strip() not in _VLSP:
+            raise ValueError(f"{path}:{number}: unknown label {label!r}")
+        rows.append((text.strip(), _VLSP[label.strip()]))
+    return rows
+
+
+def read_aivivn(path: Path) -> list[tuple[str, str]]:
+    """AIVIVN 2019 product reviews: id,comment,label with 0 positive, 1 negative (no neutral)."""
+    _need(path)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return [(row["comment"] or "", _AIVIVN[row["label"]]) for row in csv.DictReader(f)]
+
+
+def sentiment(data: Path) -> Corpus:
+    root = data / "sentiment"
+    vsfc_train, vsfc_dev = read_vsfc(root / "uit-vsfc/train"), read_vsfc(root / "uit-vsfc/dev")
+    vlsp = root / "vlsp2016"
+    vlsp_train = read_vlsp(vlsp / "SA-2016.train.tsv")
+    vlsp_dev = read_vlsp(vlsp / "SA-2016.dev.tsv") + read_vlsp(vlsp / "SA-2016.dev_test.tsv")
+    # Every row of VLSP's dev files is also in its train file: held out here, or dev means nothing.
+    held = {_key(text) for text, _ in vlsp_dev}
+    vlsp_train = [row for row in vlsp_train if _key(row[0]) not in held]
+    aivivn = read_aivivn(root / "aivivn-2019/train.csv")
+    return Corpus(
+        train=vsfc_train + vlsp_train + aivivn,
+        dev={"uit-vsfc": vsfc_dev, "vlsp2016": vlsp_dev},
+        sources=[
+            f"UIT-VSFC train: {len(vsfc_train)} rows (dev {len(vsfc_dev)})",
+            f"VLSP 2016 train: {len(vlsp_train)} rows, after leaving out the rows of its dev "
+            f"files (dev + dev_test: {len(vlsp_dev)} rows)",
+            f"AIVIVN 2019 train: {len(aivivn)} rows (no dev)",
+        ],
+    )
+
+
+# Topic -------------------------------------------------------------------------------------
+
+DEV_SHARE, DEV_SEED = 0.1, 20261126
+
+
+def read_vntc(path: Path) -> list[tuple[str, str]]:
+    _need(path)
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return [(doc["text"], doc["label"]) for doc in map(json.loads, f)]
+
+
+def split_dev(rows, share=DEV_SHARE, seed=DEV_SEED):
+    """A stratified dev split cut from train with a fixed seed. Exact-duplicate texts are dropped
+    first (VNTC repeats documents), so no text sits in both halves."""
+    seen, by_label = set(), {}
+    for text, label in rows:
+        key = _key(text)
+        if key not in seen:
+            seen.add(key)
+            by_label.setdefault(label, []).append((text, label))
+    rng, train, dev = random.Random(seed), [], []
+    for label in sorted(by_label):
+        group = by_label[label]
+        rng.shuffle(group)
+        cut = round(len(group) * share)
+        dev += group[:cut]
+        train += group[cut:]
+    return train, dev, len(rows) - len(seen)
+
+
+def topic(data: Path) -> Corpus:
+    rows = read_vntc(data / "news/vntc/train.jsonl.gz")
+    unknown = {label for _, label in rows} - set(LABELS["topic"])
+    if unknown:
+        raise ValueError(f"VNTC: unexpected labels {sorted(unknown)}")
+    train, dev, dropped = split_dev(rows)
+    return Corpus(
+        train=train,
+        dev={"vntc": dev},
+        sources=[
+            f"VNTC train: {len(rows)} documents, {dropped} exact duplicates dropped, "
+            f"split {len(train)} train / {len(dev)} dev (stratified, seed {DEV_SEED})"
+        ],
+    )
+
+
+# Toxicity ----------------------------------------------------------------------------------
+
+_VIHSD = {"0": "clean", "1": "offensive", "2": "hate"}
+
+
+def read_vihsd(path: Path) -> list[tuple[str, str]]:
+    """ViHSD: free_text,label_id (0 clean, 1 offensive, 2 hate)."""
+    _need(path)
+    rows = []
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        if not {"free_text", "label_id"} <= set(reader.fieldnames or ()):
+            raise ValueError(f"{path}: expected columns free_text,label_id")
+        for row in reader:
+            if row["label_id"] not in _VIHSD:
+                raise ValueError(f"{path}: unknown label_id {row['label_id']}")
+            rows.append((row["free_text"] or "", _VIHSD[row["label_id"]]))
+    return rows
+
+
+def toxicity(data: Path) -> Corpus:
+    vihsd = data / "toxicity/vihsd"
+    train, dev = read_vihsd(vihsd / "train.csv"), read_vihsd(vihsd / "dev.csv")
+    return Corpus(train=train, dev={"vihsd": dev}, sources=[f"ViHSD train: {len(train)} rows"])
+
+
+READERS = {"sentiment": sentiment, "topic": topic, "toxicity": toxicity}
+
+
+def load(task: str, data: Path | None = None) -> Corpus:
+    """The corpus for `task` from `data` (by default ../shared/data beside the repository)."""
+    return READERS[task](Path(data or default_data()))
+
+
+# Operators' own labels ---------------------------------------------------------------------
+
+
+def extra_labels(task: str) -> tuple[list[str], list[str]]:
+    """Labelled texts kept by the portal itself, added to training: the callable named by
+    `settings.NLP_EXTRA_LABELS[task]` (a dotted path) returns (texts, label names). Empty when
+    none is registered; labels outside the task's set are an error, not silently dropped."""
+    path = getattr(settings, "NLP_EXTRA_LABELS", {}).get(task)
+    if not path:
+        return [], []
+    texts, labels = import_string(path)()
+    texts, labels = list(texts), list(labels)
+    wrong = sorted(set(labels) - set(LABELS[task]))
+    if wrong or len(texts) != len(labels):
+        raise ValueError(f"{path}: {len(texts)} texts, {len(labels)} labels, unknown {wrong}")
+    return texts, labels

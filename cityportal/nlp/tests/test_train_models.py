@@ -1,0 +1,156 @@
+"""`manage.py train_models` on a tiny data folder laid out like ../shared/data (written here,
+so the tests neither need the real corpora nor take long): it writes loadable artifacts and
+cards to --output, adds stored labels, and explains missing data."""
+
+import csv
+import gzip
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from cityportal import nlp
+from cityportal.nlp import classifier, datasets
+
+# Hand-written rows, a few per label, repeated with numbers so each class has some weight.
+SENTIMENT = {
+    "positive": ["dịch vụ rất tốt", "cán bộ nhiệt tình chu đáo", "tôi rất hài lòng"],
+    "negative": ["thái độ quá tệ", "chờ mãi không ai giải quyết", "thất vọng vô cùng"],
+    "neutral": ["phường họp vào thứ hai", "hồ sơ nộp tại bộ phận một cửa", "lịch làm việc mới"],
+}
+TOPIC_WORDS = {
+    "Chinh tri Xa hoi": "quốc hội chính phủ đại biểu",
+    "Doi song": "gia đình bữa cơm con cái",
+    "Khoa hoc": "nhà khoa học nghiên cứu vũ trụ",
+    "Kinh doanh": "doanh nghiệp lợi nhuận cổ phiếu",
+    "Phap luat": "tòa án bị cáo công an",
+    "Suc khoe": "bệnh viện bác sĩ vắc xin",
+    "The gioi": "tổng thống nước ngoài liên hợp quốc",
+    "The thao": "bóng đá cầu thủ bàn thắng",
+    "Van hoa": "ca sĩ phim ảnh triển lãm",
+    "Vi tinh": "máy tính phần mềm internet",
+}
+TOXICITY = {
+    "clean": ["cảm ơn thành phố đã sửa đường", "góp ý nên trồng thêm cây xanh"],
+    "offensive": ["mày ngu như bò", "đồ điên cút đi"],
+    "hate": ["lũ đó là súc vật đuổi hết đi", "bọn chúng không đáng làm người"],
+}
+VSFC = {"negative": 0, "neutral": 1, "positive": 2}
+
+
+def rows(table, copies=4):
+    return [
+        (f"{text} {i}", label)
+        for i in range(copies)
+        for label, texts in table.items()
+        for text in texts
+    ]
+
+
+def make_data(root):
+    """A data folder in the layout of ../shared/data, a few dozen rows per corpus."""
+    for split in ("train", "dev"):
+        folder = root / "sentiment/uit-vsfc" / split
+        folder.mkdir(parents=True)
+        data = rows(SENTIMENT)
+        (folder / "sents.txt").write_text("\n".join(t for t, _ in data) + "\n", encoding="utf-8")
+        labels = "\n".join(str(VSFC[label]) for _, label in data) + "\n"
+        (folder / "sentiments.txt").write_text(labels, encoding="utf-8")
+    vlsp = root / "sentiment/vlsp2016"
+    vlsp.mkdir(parents=True)
+    tags = {"positive": "POS", "negative": "NEG", "neutral": "NEU"}
+    lines = [f"\ufeff{text}\t{tags[label]}" for text, label in rows(SENTIMENT, 1)]
+    for name in ("train", "dev", "dev_test"):
+        (vlsp / f"SA-2016.{name}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "sentiment/aivivn-2019").mkdir(parents=True)
+    with (root / "sentiment/aivivn-2019/train.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["id", "comment", "label"])
+        writer.writerow(["train_1", "sản phẩm tuyệt vời", 0])
+        writer.writerow(["train_2", "hàng kém chất lượng", 1])
+    (root / "news/vntc").mkdir(parents=True)
+    with gzip.open(root / "news/vntc/train.jsonl.gz", "wt", encoding="utf-8") as f:
+        for label, words in TOPIC_WORDS.items():
+            for i in range(10):
+                doc = {"id": f"{label}{i}", "label": label, "source": "TT", "text": f"{words} {i}"}
+                f.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            f.write(json.dumps({**doc, "id": "again"}, ensure_ascii=False) + "\n")  # duplicate
+    (root / "toxicity/vihsd").mkdir(parents=True)
+    for split in ("train", "dev"):
+        with (root / "toxicity/vihsd" / f"{split}.csv").open("w", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow(["free_text", "label_id"])
+            for text, label in rows(TOXICITY, 2):
+                writer.writerow([text, nlp.LABELS["toxicity"].index(label)])
+    return root
+
+
+@pytest.mark.django_db
+def test_train_models_writes_loadable_models_and_cards(tmp_path, settings):
+    settings.NLP_EXTRA_LABELS = {}  # the corpora alone, whatever other apps register
+    data, out = make_data(tmp_path / "data"), tmp_path / "models"
+    call_command("train_models", data=data, output=out, stdout=(log := io.StringIO()))
+    for task in nlp.TASKS:
+        model = classifier.Model.load(task, out)
+        assert model.labels == nlp.LABELS[task]
+        card = (out / f"MODEL_CARD_{task}.md").read_text(encoding="utf-8")
+        assert "Trained 2026-11-26" in card and "| **macro average** |" in card
+        assert "Intended use" in card  # the shipped description is kept
+    assert "uit-vsfc** dev" in log.getvalue() and "vlsp2016** dev" in log.getvalue()
+    sentiment = classifier.Model.load("sentiment", out)
+    assert sentiment.meta["train_rows"] == 36 + 0 + 2  # VLSP rows that sit in its dev are left out
+    assert [label for label, _ in sentiment.classify(["tôi rất hài lòng"])] == ["positive"]
+    topic = classifier.Model.load("topic", out)
+    assert topic.meta["train_rows"] == 90  # 10 duplicates dropped, 1 document per topic in dev
+    assert topic.classify(["bóng đá cầu thủ"])[0][0] == "The thao"
+    # The shipped models are untouched.
+    assert classifier.Model.load("topic").meta["train_rows"] > 10_000
+
+
+@pytest.mark.django_db
+def test_stored_labels_are_added(tmp_path, settings):
+    settings.NLP_EXTRA_LABELS = {"sentiment": f"{__name__}.analyst_corrections"}
+    out = tmp_path / "models"
+    data = make_data(tmp_path / "data")
+    call_command(
+        "train_models", task=["sentiment"], data=data, output=out, stdout=(log := io.StringIO())
+    )
+    assert "+ 3 extra labels" in log.getvalue()
+    model = classifier.Model.load("sentiment", out)
+    assert model.meta["extra_labels_rows"] == 3
+    assert not (out / "topic.npz").exists()
+    call_command("train_models", task=["sentiment"], data=data, output=out, no_labels=True)
+    assert "extra_labels_rows" not in classifier.Model.load("sentiment", out).meta
+
+
+def analyst_corrections():
+    return ["kẹt xe kinh khủng", "đường thông thoáng", "tin đã đọc"], [
+        "negative",
+        "positive",
+        "neutral",
+    ]
+
+
+def test_extra_labels_are_checked(settings):
+    settings.NLP_EXTRA_LABELS = {}
+    assert datasets.extra_labels("topic") == ([], [])
+    settings.NLP_EXTRA_LABELS = {"topic": f"{__name__}.analyst_corrections"}
+    with pytest.raises(ValueError, match="unknown"):
+        datasets.extra_labels("topic")
+
+
+def test_missing_data_is_explained(tmp_path):
+    with pytest.raises(CommandError, match="topic: training data not found.*train.jsonl.gz"):
+        call_command("train_models", task=["topic"], data=tmp_path, output=tmp_path / "m")
+
+
+def test_the_dev_split_is_stratified_and_shares_no_text():
+    docs = [(f"bài {label} {i}", label) for label in "abc" for i in range(20)]
+    docs += [(" bài  a 3 ", "a")]  # the same text as an earlier one, spaced differently
+    train, dev, dropped = datasets.split_dev(docs)
+    assert dropped == 1 and len(dev) == 6 and len(train) == 54
+    assert {label for _, label in dev} == {"a", "b", "c"}
+    key = datasets._key
+    assert not {key(t) for t, _ in train} & {key(t) for t, _ in dev}
+    assert datasets.split_dev(docs) == (train, dev, dropped)  # a fixed seed
