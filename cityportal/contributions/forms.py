@@ -5,6 +5,7 @@ import nh3
 from django import forms
 
 from cityportal.core.models import AdministrativeUnit
+from cityportal.core.uploads import MultipleFileField
 from cityportal.news.models import SectionPage
 from cityportal.opendata.models import Dataset
 
@@ -12,20 +13,6 @@ from .attachments import attachment_kind
 from .models import Comment, ContentRequest, Submission, organisations_of
 
 BODY_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "h2", "h3", "a", "blockquote"}
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
 class SubmissionForm(forms.ModelForm):
@@ -85,20 +72,7 @@ class SubmissionForm(forms.ModelForm):
         )
 
     def clean_attachments(self):
-        checked = []
-        for upload in self.cleaned_data["attachments"]:
-            head = upload.read(16)
-            upload.seek(0)
-
-            def read_all(upload=upload):
-                upload.seek(0)
-                data = upload.read()
-                upload.seek(0)
-                return data
-
-            kind = attachment_kind(upload.name, head, upload.size, read_all)
-            checked.append((upload, kind))
-        return checked
+        return [(upload, attachment_kind(upload)) for upload in self.cleaned_data["attachments"]]
 
     def clean(self):
         data = super().clean()

@@ -19,7 +19,7 @@ from wagtail.log_actions import log
 from cityportal.core.middleware import bump_content_version
 
 from . import notifications, privacy
-from .models import Comment
+from .models import Comment, EnquiryAttachment
 from .models import hash_ip as _hash_email
 from .moderation import moderate
 from .threads import MAX_DEPTH
@@ -196,18 +196,24 @@ class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
             return response
         if action == "erase" and request.POST.get("confirm") == "yes":
             to_delete, to_anonymise = privacy.erasure_plan(email)
+            enquiries = privacy.enquiries_of(email)
+            files = EnquiryAttachment.objects.filter(enquiry__in=enquiries).count()
+            enquiry_count = enquiries.count()
             count = privacy.erase_person(email, by=request.user)
             self._log(
                 "feedback.personal_data_erase",
                 email,
                 deleted=len(to_delete),
                 anonymised=len(to_anonymise),
+                enquiries=enquiry_count,
+                files=files,
             )
             if count:
                 messages.success(
                     request,
                     f"Đã xóa dữ liệu: {len(to_delete)} bình luận bị xóa, "
-                    f"{len(to_anonymise)} bình luận được ẩn danh.",
+                    f"{len(to_anonymise)} bình luận được ẩn danh, {enquiry_count} góp ý, câu hỏi "
+                    f"được ẩn danh ({files} tệp đính kèm bị xóa).",
                 )
             else:
                 messages.warning(request, "Không có bình luận nào gửi bằng địa chỉ này.")

@@ -1,12 +1,15 @@
-"""The reader's comment form. Required fields are marked *; messages sit beside the field."""
+"""The reader's comment form and the idea/question form. Required fields are marked *; messages
+sit beside the field."""
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from cityportal.core.models import AdministrativeUnit
+from cityportal.core.uploads import MultipleFileField, check_upload, media_type
 
 from .abuse import clean_text, email_problem
-from .models import Comment, Enquiry
+from .models import Comment, Enquiry, EnquiryAttachment
 from .threads import MAX_DEPTH
 
 CONSENT = (
@@ -98,13 +101,25 @@ class CommentForm(forms.Form):
         return parent
 
 
+# What a citizen may attach to an idea or question: documents and photos, nothing executable.
+ATTACHMENT_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx")
+MAX_ATTACHMENTS = 3
+
+
+def attachment_limit() -> int:
+    return getattr(settings, "FEEDBACK_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
+
+
 class EnquiryForm(forms.ModelForm):
+    attachments = MultipleFileField(label="Tệp đính kèm", required=False)
     consent = forms.BooleanField(label="", required=True)
     website = forms.CharField(
         required=False,
         label="Trang web",
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+
+    field_order = ["kind", "topic", "place", "title", "body", "attachments"]
 
     class Meta:
         model = Enquiry
@@ -129,6 +144,52 @@ class EnquiryForm(forms.ModelForm):
             if field.required and name != "consent":
                 field.error_messages["required"] = f"Vui lòng nhập {field.label.lower()}."
         self.fields["email"].error_messages["invalid"] = "Địa chỉ email không hợp lệ."
+        megabytes = attachment_limit() // (1024 * 1024)
+        self.fields["attachments"].help_text = (
+            f"Không bắt buộc. Tối đa {MAX_ATTACHMENTS} tệp PDF, ảnh JPG/PNG, Word (DOCX) hoặc "
+            f"Excel (XLSX), mỗi tệp không quá {megabytes} MB; chỉ cơ quan xử lý được xem."
+        )
+        self.fields["attachments"].widget.attrs["accept"] = ",".join(ATTACHMENT_EXTENSIONS)
+
+    def clean_attachments(self):
+        """Each file checked by its bytes; every problem reported at once, beside the field."""
+        uploads = self.cleaned_data["attachments"]
+        if len(uploads) > MAX_ATTACHMENTS:
+            raise ValidationError(
+                f"Chỉ gửi được tối đa {MAX_ATTACHMENTS} tệp; bạn đã chọn {len(uploads)} tệp."
+            )
+        checked, problems = [], []
+        for upload in uploads:
+            try:
+                kind = check_upload(
+                    upload, limit=attachment_limit(), extensions=ATTACHMENT_EXTENSIONS
+                )
+            except ValidationError as error:
+                problems += error.messages
+            else:
+                checked.append((upload, media_type(kind, upload)))
+        if problems:
+            raise ValidationError(problems)
+        return checked
+
+    def clean(self):
+        data = super().clean()
+        # A browser never re-sends the files it sent: say so when the form comes back.
+        if self.errors and self.files.getlist("attachments") and "attachments" not in self.errors:
+            self.add_error(
+                "attachments", "Vui lòng chọn lại tệp đính kèm (chưa gửi vì biểu mẫu còn lỗi)."
+            )
+        return data
+
+    def save_attachments(self, enquiry: Enquiry) -> None:
+        for upload, content_type in self.cleaned_data["attachments"]:
+            EnquiryAttachment.objects.create(
+                enquiry=enquiry,
+                file=upload,
+                original_name=upload.name[:255],
+                content_type=content_type,
+                size=upload.size,
+            )
 
     def clean_title(self):
         return clean_text(self.cleaned_data["title"])

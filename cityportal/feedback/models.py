@@ -10,7 +10,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.core.files.storage import storages
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
@@ -121,6 +124,9 @@ class BlockedWord(models.Model):
         super().save(*args, **kwargs)
 
 
+DESK_PERMISSION = "feedback.change_enquiry"
+
+
 def _tracking_code() -> str:
     """Eight letters and digits without look-alikes (0/O, 1/I): read out over the phone."""
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -132,6 +138,18 @@ class EnquiryQuerySet(FoldedMatchQuerySet):
 
     def published(self):
         return self.filter(status=Enquiry.Status.PUBLISHED)
+
+    def routed_to_agencies_of(self, user):
+        """The enquiries routed to an agency `user` is a member of (see contributions'
+        Membership): what an agency's staff answer."""
+        return self.filter(agency__memberships__user=user).distinct()
+
+    def visible_to(self, user):
+        """Everything for the desk (staff who may change enquiries); for an agency's staff,
+        what was routed to their agencies."""
+        if user.has_perm(DESK_PERMISSION):
+            return self
+        return self.routed_to_agencies_of(user)
 
     def open(self):
         return self.filter(status__in=[Enquiry.Status.RECEIVED, Enquiry.Status.ASSIGNED])
@@ -224,7 +242,17 @@ class Enquiry(models.Model):
     )
     due_date = models.DateField("hạn trả lời")
     answer = models.TextField("trả lời", blank=True)
-    answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
+    answered_at = models.DateTimeField(
+        "trả lời lúc", null=True, blank=True, help_text="Lần đầu chuyển sang đã trả lời"
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người trả lời",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     ip_address = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField("gửi lúc", default=timezone.now, db_index=True)
     search_text = models.TextField(editable=False, default="")
@@ -243,7 +271,7 @@ class Enquiry(models.Model):
         if not self.due_date:
             days = settings.FEEDBACK_DUE_DAYS[self.kind]
             self.due_date = timezone.localdate(self.created_at) + timedelta(days=days)
-        if self.answer and not self.answered_at:
+        if self.is_answered and not self.answered_at:
             self.answered_at = timezone.now()
         self.search_text = fold(f"{self.title} {self.body} {self.answer}")
         super().save(*args, **kwargs)
@@ -252,7 +280,51 @@ class Enquiry(models.Model):
         return reverse("feedback:answer", kwargs={"code": self.tracking_code})
 
     @property
+    def is_answered(self) -> bool:
+        return self.status in (self.Status.ANSWERED, self.Status.PUBLISHED)
+
+    def record_answer(self, user) -> bool:
+        """Stamp who answered, the first time the enquiry counts as answered (call before
+        saving). True then: the citizen is to be told, once."""
+        if not self.is_answered or self.answered_at is not None:
+            return False
+        self.answered_at, self.answered_by = timezone.now(), user
+        return True
+
+    @property
     def overdue(self) -> bool:
         return self.status in (self.Status.RECEIVED, self.Status.ASSIGNED) and (
             self.due_date < timezone.localdate()
         )
+
+
+def _private_storage():
+    return storages["private"]
+
+
+class EnquiryAttachment(models.Model):
+    """A file the citizen sent with an idea or question. Never public: the desk and the agency
+    the enquiry is routed to download it through a view that checks who asks; the tracking page
+    shows its name only."""
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="feedback/%Y/%m/", storage=_private_storage)
+    original_name = models.CharField("tên tệp", max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField("dung lượng")
+
+    class Meta:
+        verbose_name = "tệp đính kèm"
+        verbose_name_plural = "tệp đính kèm"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+@receiver(post_delete, sender=EnquiryAttachment)
+def _delete_stored_file(sender, instance: EnquiryAttachment, **kwargs) -> None:
+    """The stored file goes with its row (erasure, a deleted enquiry), once that is committed."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -1,5 +1,6 @@
 """Readers' personal data under Decree 13/2023/NĐ-CP: what the portal holds about one commenter
-(export), erasure on request, and the retention rules run daily by the job worker (IP addresses
+(export, with the names of the files sent with ideas and questions), erasure on request (those
+files deleted from storage too), and the retention rules run daily by the job worker (IP addresses
 hashed after `FEEDBACK_IP_RETENTION_DAYS`, comments anonymised or deleted after
 `FEEDBACK_RETENTION_DAYS`).
 
@@ -21,7 +22,7 @@ from wagtail.models import ModelLogEntry
 from cityportal.core.middleware import bump_content_version
 
 from . import notifications
-from .models import Comment, Enquiry, hash_ip
+from .models import Comment, Enquiry, EnquiryAttachment, hash_ip
 
 logger = logging.getLogger(__name__)
 
@@ -110,8 +111,12 @@ def export_person(email: str) -> dict:
                 "status": e.status,
                 "ip_address": e.ip_address,
                 "created_at": _iso(e.created_at),
+                "attachments": [
+                    {"name": a.original_name, "size": a.size, "content_type": a.content_type}
+                    for a in e.attachments.all()
+                ],
             }
-            for e in enquiries_of(email)
+            for e in enquiries_of(email).prefetch_related("attachments")
         ],
     }
 
@@ -175,7 +180,9 @@ def erase_person(email: str, by=None) -> int:
     anonymised. `by` is who acted on the request (a user, or a label such as "command")."""
     with transaction.atomic():
         # Ideas and questions stay in the desk's figures and the published Q&A, without the
-        # person: no name, address, phone or IP.
+        # person: no name, address, phone or IP, and none of the files they sent (the stored
+        # files are deleted once this commits).
+        EnquiryAttachment.objects.filter(enquiry__in=enquiries_of(email)).delete()
         enquiries = enquiries_of(email).update(
             name=_ANONYMOUS["name"], email=_erased_email(), phone="", ip_address=""
         )

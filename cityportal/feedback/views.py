@@ -78,7 +78,7 @@ def comment(request, key):
 @never_cache
 def enquiry(request):
     """The public form for ideas and questions; the answer is a tracking code."""
-    form = EnquiryForm(request.POST or None)
+    form = EnquiryForm(request.POST or None, request.FILES or None)
     if request.method != "POST":
         return render(request, "feedback/enquiry_form.html", {"form": form})
     if not form.is_valid():
@@ -96,15 +96,23 @@ def enquiry(request):
     saved.ip_address = ip
     if form.cleaned_data["website"]:  # the honeypot: kept, and closed for a person to check
         saved.status = Enquiry.Status.CLOSED
-    saved.save()
+    with transaction.atomic():
+        saved.save()
+        form.save_attachments(saved)
     return render(request, "feedback/enquiry_form.html", {"sent": saved})
 
 
 @never_cache
 def enquiry_status(request):
-    """Follow an enquiry by its code: status, agency and due date, never the personal data."""
+    """Follow an enquiry by its code: status, agency and due date, the names of the files sent
+    (never the files themselves), never the personal data."""
     code = request.GET.get("ma", "").strip().upper()
-    found = Enquiry.objects.select_related("agency").filter(tracking_code=code).first()
+    found = (
+        Enquiry.objects.select_related("agency")
+        .prefetch_related("attachments")
+        .filter(tracking_code=code)
+        .first()
+    )
     context = {"code": code, "found": found, "searched": bool(code)}
     return render(
         request, "feedback/enquiry_status.html", context, status=200 if found or not code else 404

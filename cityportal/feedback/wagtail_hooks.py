@@ -1,21 +1,19 @@
-"""Moderators' side of readers' comments: the queue (a snippet listing with bulk approve, reject and
-spam), the official reply, and the blocked-words list."""
+"""The admin for readers' voices: the comments queue (a snippet listing with bulk approve, reject
+and spam), the official reply, the blocked-words list, personal-data requests, and ideas and
+questions (the desk's viewset in enquiry_admin, the agencies' pages in agency_views)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
-from django.forms import modelform_factory
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from wagtail import hooks
-from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
@@ -29,9 +27,10 @@ from wagtail.snippets.views.snippets import (
 
 from cityportal.core.middleware import bump_content_version
 
-from . import notifications
+from . import agency_views, notifications
 from .admin_views import PERSONAL_DATA_PERMISSION, PersonalDataView, ReplyView
-from .models import BlockedWord, Comment, Enquiry
+from .enquiry_admin import ANSWERED_LOG_ACTION, attachment_download, enquiries
+from .models import BlockedWord, Comment
 from .moderation import after_moderation, moderate
 
 Status = Comment.Status
@@ -348,55 +347,51 @@ def register_personal_data_menu_item():
     )
 
 
-# --- Ideas and questions -------------------------------------------------------------------
-
-
-class EnquiryForm(WagtailAdminModelForm):
-    ANSWERED = (Enquiry.Status.ANSWERED, Enquiry.Status.PUBLISHED)
-
-    def save(self, commit=True):
-        # The citizen is told once, when the enquiry first reaches "answered" or "published".
-        was_answered = self.initial.get("status") in self.ANSWERED
-        enquiry = super().save(commit)
-        if enquiry.status in self.ANSWERED and not was_answered:
-            notifications.enquiry_answered(enquiry)
-        return enquiry
-
-    def clean(self):
-        data = super().clean()
-        status = data.get("status")
-        # Routing moves a new enquiry on; an answer is needed before it counts as answered.
-        if data.get("agency") and status == Enquiry.Status.RECEIVED:
-            data["status"] = Enquiry.Status.ASSIGNED
-        if status in (Enquiry.Status.ANSWERED, Enquiry.Status.PUBLISHED) and not data.get("answer"):
-            self.add_error("answer", "Cần nội dung trả lời trước khi chuyển trạng thái này.")
-        return data
-
-
-class EnquiryViewSet(ModelViewSet):
-    model = Enquiry
-    icon = "help"
-    menu_label = "Góp ý, hỏi đáp"
-    add_to_admin_menu = True
-    menu_order = 260
-    form_fields = ["status", "agency", "due_date", "answer"]
-    list_display = ["tracking_code", "title", "kind", "status", "agency", "due_date"]
-    list_filter = ["status", "kind", "topic", "agency"]
-    search_fields = ["title", "tracking_code", "search_text"]
-    search_backend_name = None
-
-    def get_form_class(self, for_update=False):
-        return modelform_factory(
-            Enquiry,
-            form=EnquiryForm,
-            fields=self.form_fields,
-            formfield_callback=self.formfield_for_dbfield,
-        )
-
-
-enquiries = EnquiryViewSet("enquiries")
+# --- Ideas and questions: the desk's viewset, and the agencies' own pages ----------------------
 
 
 @hooks.register("register_admin_viewset")
 def register_enquiries():
     return enquiries
+
+
+@hooks.register("register_admin_urls")
+def register_enquiry_urls():
+    return [
+        path(
+            "feedback/agency-enquiries/",
+            agency_views.agency_enquiry_list,
+            name="feedback_agency_enquiries",
+        ),
+        path(
+            "feedback/agency-enquiries/<int:pk>/",
+            agency_views.agency_enquiry,
+            name="feedback_agency_enquiry",
+        ),
+        path(
+            "feedback/enquiries/<int:pk>/files/<int:attachment_pk>/",
+            attachment_download,
+            name="feedback_enquiry_attachment",
+        ),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_enquiry_log_actions(actions):
+    actions.register_action(ANSWERED_LOG_ACTION, "Trả lời góp ý, câu hỏi", "Đã trả lời")
+
+
+class AgencyEnquiriesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.memberships.exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_agency_enquiries_menu_item():
+    return AgencyEnquiriesMenuItem(
+        "Hỏi đáp giao cơ quan",
+        reverse("feedback_agency_enquiries"),
+        name="hoi-dap-co-quan",
+        icon_name="help",
+        order=261,
+    )

@@ -30,3 +30,16 @@ def make_comment(article):
         )
 
     return make
+
+
+@pytest.fixture
+def private_storage(tmp_path, monkeypatch):
+    """The private storage of citizens' attachments, in a fresh folder for the test (a real
+    FileSystemStorage, like production's, outside MEDIA_ROOT)."""
+    from django.core.files.storage import FileSystemStorage
+
+    from cityportal.feedback.models import EnquiryAttachment
+
+    storage = FileSystemStorage(location=tmp_path / "private")
+    monkeypatch.setattr(EnquiryAttachment._meta.get_field("file"), "storage", storage)
+    return storage

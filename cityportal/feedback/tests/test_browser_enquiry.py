@@ -1,4 +1,4 @@
-"""A citizen on a phone sends a question, gets a tracking code and follows it."""
+"""A citizen on a phone sends a question with a file, gets a tracking code and follows it."""
 
 import re
 
@@ -20,7 +20,7 @@ def site(live_server, transactional_db):
     return live_server.url
 
 
-def test_send_a_question_and_follow_it(site, browser):
+def test_send_a_question_and_follow_it(site, browser, private_storage):
     context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(site + "/gop-y/")
@@ -35,6 +35,9 @@ def test_send_a_question_and_follow_it(site, browser):
     expect(page.get_by_label("Nội dung")).to_have_value("Xin hoi ho so gom nhung gi?")
     page.get_by_role("textbox", name="Email").fill("binh@example.invalid")
     page.locator("#id_consent").check()
+    page.get_by_label("Tệp đính kèm").set_input_files(
+        [{"name": "so-do-nha.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7\n%%EOF"}]
+    )
     page.get_by_role("button", name="Gửi").click()
 
     status = page.get_by_role("status")
@@ -44,5 +47,7 @@ def test_send_a_question_and_follow_it(site, browser):
     page.get_by_role("link", name="theo dõi tình trạng xử lý").click()
     expect(page).to_have_url(re.compile(rf"ma={code}"))
     expect(page.locator("dl")).to_contain_text("Đã tiếp nhận")
+    expect(page.locator("dl")).to_contain_text("so-do-nha.pdf")  # the name only, no link
+    expect(page.get_by_role("link", name="so-do-nha.pdf")).to_have_count(0)
     expect(page.locator("body")).not_to_contain_text("binh@example.invalid")
     context.close()

@@ -193,6 +193,7 @@ def test_the_desk_routes_answers_and_publishes(
         )
     enquiry.refresh_from_db()
     assert enquiry.status == S.PUBLISHED and enquiry.answered_at is not None
+    assert enquiry.answered_by == admin  # who answered is on record
     assert client.get(enquiry.get_absolute_url()).status_code == 200
     # The citizen is told once, through the SMTP server, with the answer and its page.
     [(recipients, text)] = smtp.messages

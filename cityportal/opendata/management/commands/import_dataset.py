@@ -9,6 +9,22 @@ from cityportal.opendata.importers.values import CellError, parse_date
 from cityportal.opendata.models import Dataset, Theme
 
 
+def read_tables(raw_paths: list[str]) -> list[tuple[str, bytes]]:
+    """(name, bytes) of every table named or inside a folder named; a path that cannot be read
+    (no permission, a name too long, an I/O error) is a one-line CommandError, not a traceback."""
+    try:
+        paths = collect_files(raw_paths)
+        missing = [str(p) for p in paths if not p.is_file()]
+        if missing:
+            raise CommandError(f"No such file: {', '.join(missing)}")
+        if not paths:
+            raise CommandError("No .csv or .xlsx tables found.")
+        return [(str(p), Path(p).read_bytes()) for p in paths]
+    except OSError as error:
+        where = error.filename or ", ".join(raw_paths)
+        raise CommandError(f"Cannot read {where}: {error.strerror or error}.") from None
+
+
 class Command(BaseCommand):
     help = (
         "Import CSV/XLSX/PX-Web statistics tables into datasets and observations. Every table "
@@ -52,15 +68,8 @@ class Command(BaseCommand):
             as_of = parse_date(opts["as_of"]) if opts["as_of"] else None
         except CellError as error:
             raise CommandError(f"--as-of: {error}") from None
-        paths = collect_files(opts["paths"])
-        missing = [str(p) for p in paths if not p.is_file()]
-        if missing:
-            raise CommandError(f"No such file: {', '.join(missing)}")
-        if not paths:
-            raise CommandError("No .csv or .xlsx tables found.")
-
         outcome = import_tables(
-            [(str(p), Path(p).read_bytes()) for p in paths],
+            read_tables(opts["paths"]),
             DatasetMeta(
                 organisation=organisation,
                 name=opts["dataset"],

@@ -1,0 +1,110 @@
+"""The desk's side of ideas and questions: routing to an agency, the answer, publishing or closing
+(a model viewset), and the download of what citizens attached, for the desk and the agency."""
+
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from wagtail.admin.forms.models import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Panel
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
+
+from . import notifications
+from .models import Enquiry, EnquiryAttachment
+
+ANSWERED_LOG_ACTION = "feedback.enquiry_answered"
+
+
+def tell_citizen_if_first_answer(enquiry: Enquiry, user, first: bool) -> None:
+    """After `record_answer` and the save: the citizen hears of the first answer, once; the
+    history records who gave it."""
+    if first:
+        log(enquiry, ANSWERED_LOG_ACTION, user=user)
+        notifications.enquiry_answered(enquiry)
+
+
+class EnquiryDeskForm(WagtailAdminModelForm):
+    def save(self, commit=True):
+        # The citizen is told once, when the enquiry first reaches "answered" or "published".
+        first = self.instance.record_answer(self.for_user)
+        enquiry = super().save(commit)
+        tell_citizen_if_first_answer(enquiry, self.for_user, first)
+        return enquiry
+
+    def clean(self):
+        data = super().clean()
+        status = data.get("status")
+        # Routing moves a new enquiry on; an answer is needed before it counts as answered.
+        if data.get("agency") and status == Enquiry.Status.RECEIVED:
+            data["status"] = Enquiry.Status.ASSIGNED
+        if status in (Enquiry.Status.ANSWERED, Enquiry.Status.PUBLISHED) and not data.get("answer"):
+            self.add_error("answer", "Cần nội dung trả lời trước khi chuyển trạng thái này.")
+        return data
+
+
+class AttachmentsPanel(Panel):
+    """The files sent with the enquiry, as download links through the permission-checked view."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "feedback/admin/attachments_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance.pk) and self.instance.attachments.exists()
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["attachments"] = self.instance.attachments.all()
+            return context
+
+
+class EnquiryViewSet(ModelViewSet):
+    model = Enquiry
+    icon = "help"
+    menu_label = "Góp ý, hỏi đáp"
+    add_to_admin_menu = True
+    menu_order = 260
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("tracking_code", read_only=True),
+                    FieldPanel("kind", read_only=True),
+                    FieldPanel("topic", read_only=True),
+                    FieldPanel("place", read_only=True),
+                    FieldPanel("title", read_only=True),
+                    FieldPanel("body", read_only=True),
+                    FieldPanel("name", read_only=True),
+                    FieldPanel("email", read_only=True),
+                    FieldPanel("phone", read_only=True),
+                ],
+                heading="Nội dung người dân gửi",
+            ),
+            AttachmentsPanel(heading="Tệp đính kèm"),
+            FieldPanel("status"),
+            FieldPanel("agency"),
+            FieldPanel("due_date"),
+            FieldPanel("answer"),
+            FieldPanel("answered_by", read_only=True),
+            FieldPanel("answered_at", read_only=True),
+        ],
+        base_form_class=EnquiryDeskForm,
+    )
+    list_display = ["tracking_code", "title", "kind", "status", "agency", "due_date"]
+    list_filter = ["status", "kind", "topic", "agency"]
+    search_fields = ["title", "tracking_code", "search_text"]
+    search_backend_name = None
+
+
+enquiries = EnquiryViewSet("enquiries")
+
+
+def attachment_download(request, pk, attachment_pk):
+    """/admin/feedback/enquiries/<pk>/files/<attachment_pk>/: for the desk, and for members of
+    the agency the enquiry is routed to; anyone else gets a 404, whatever the URL."""
+    enquiry = get_object_or_404(Enquiry.objects.visible_to(request.user), pk=pk)
+    attachment = get_object_or_404(EnquiryAttachment, pk=attachment_pk, enquiry=enquiry)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
