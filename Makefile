@@ -8,7 +8,7 @@ UV_VERSION := 0.13.9
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: install install-dev run demo-corpus test test-pg test-browser lint format \
-        chromium wrk bench-pages bench-import bench-search bench-search-1m bench-opendata bench-feedback clean
+        pdf-libs chromium wrk bench-pages bench-import bench-search bench-search-1m bench-opendata bench-feedback bench-monitor bench-nlp bench-reports clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,11 +30,13 @@ install-dev: install $(VENV)/.installed-dev
 
 ## run: migrate, load the demo (idempotent), start the job worker, serve with gunicorn
 run: export PUBLIC_URL ?= http://127.0.0.1:$(PORT)
-run: install
+run: install pdf-libs
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_events_demo
 	$(PY) manage.py load_opendata_demo
+	$(PY) manage.py load_monitor_demo
 	$(PY) manage.py rebuild_search --if-empty
 	PORT=$(PORT) ./bin/serve
 
@@ -45,18 +47,22 @@ demo-corpus: install
 	  $(PY) manage.py import_articles $(BAOMOI) --format jsonl --section kinh-te-xa-hoi --source "Báo Mới"; \
 	else echo "$(BAOMOI) not found: nothing to import"; fi
 
+# WeasyPrint (PDF briefs and reports) draws text with Debian's pango and its fonts.
+pdf-libs:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
+
 # Debian's chromium drives the browser tests; Playwright never downloads its own.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 ## test: the whole suite (SQLite unless DATABASE_URL says otherwise), browser tests included
-test: install-dev chromium
+test: install-dev chromium pdf-libs
 	$(PY) -m pytest -q
 
 ## test-pg: the suite on PostgreSQL (127.0.0.1:5432/test) and Redis (127.0.0.1:6379)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS ?= redis://127.0.0.1:6379/0
-test-pg: install-dev
+test-pg: install-dev pdf-libs
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS) $(PY) -m pytest -q -m "not browser"
 
 test-browser: install-dev chromium
@@ -93,10 +99,25 @@ bench-search-1m: install-dev
 bench-opendata: install-dev
 	$(PY) bench/opendata.py
 
-## bench-feedback: 500 concurrent comment posters for 60 s against gunicorn (SQLite, Redis cache):
+## bench-feedback: 500 concurrent comment posters for 60 s against gunicorn (SQLite, then PostgreSQL; Redis cache):
 ## 0 server errors, every accepted comment stored once, rate limits hold; submissions/s
 bench-feedback: install-dev
 	$(PY) bench/feedback.py
+
+## bench-monitor: the opinion pipeline on one core (texts/s per stage, target >= 2,000 for all),
+## then process_pending with storage on SQLite and PostgreSQL (127.0.0.1:5432/cityportal_bench_monitor)
+bench-monitor: install-dev
+	$(PY) bench/monitor.py
+
+## bench-reports: quarterly report generation (snapshot, PDF, XLSX, DOCX) with 10k articles, 100k
+## feedback items and 1M monitored items, on SQLite and PostgreSQL (127.0.0.1:5432/cityportal_bench_reports)
+bench-reports: install-dev pdf-libs
+	$(PY) bench/reports.py
+
+## bench-nlp: dev-set scores of the sentiment, topic and toxicity models beside issue 7's targets,
+## and texts/s of classify (each task) and word segmentation on one core
+bench-nlp: install-dev
+	$(PY) bench/nlp.py
 
 clean:
 	rm -rf $(VENV) var

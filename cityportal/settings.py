@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "cityportal.contributions",
     "cityportal.feedback",
     "cityportal.nlp",
+    "cityportal.monitor",
+    "cityportal.events",
+    "cityportal.reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -167,6 +170,11 @@ PERIODIC_TASKS = [
     ("cityportal.contributions.tasks.send_request_reminders_task", 3600),
     # Readers' comments: hash old IP addresses, anonymise or delete past the retention period.
     ("cityportal.feedback.tasks.personal_data_maintenance", 86400),
+    # Opinion monitoring: poll the feeds that are due (each has its own period), then spikes.
+    ("cityportal.monitor.tasks.poll_sources", 300),
+    ("cityportal.monitor.tasks.detect_spikes", 3600),
+    # The quarterly programme report: made once after a quarter closes, then e-mailed.
+    ("cityportal.reports.tasks.quarterly_report", 86400),
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -219,6 +227,15 @@ FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "730"))
 # Commenters' IP addresses are replaced by a keyed hash after this many days (Decree 13/2023).
 FEEDBACK_IP_RETENTION_DAYS = int(os.environ.get("FEEDBACK_IP_RETENTION_DAYS", "30"))
 CONTRIBUTION_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+# Opinion monitoring: who hears about spikes (besides each watchlist's own recipients).
+MONITOR_ALERT_EMAILS = env_list("MONITOR_ALERT_EMAILS", "")
+# Who receives the quarterly programme report when it is made.
+REPORT_RECIPIENTS = env_list("REPORT_RECIPIENTS", "")
+# `train_models` adds the analysts' corrections to the shared training data.
+NLP_EXTRA_LABELS = {
+    "sentiment": "cityportal.monitor.corrections.sentiment_labels",
+    "topic": "cityportal.monitor.corrections.topic_labels",
+}
 # Agencies are reminded of a content request this many days before it is due (and once overdue).
 CONTRIBUTION_REMINDER_DAYS = int(os.environ.get("CONTRIBUTION_REMINDER_DAYS", "3"))
 OPENDATA_MAX_UPLOAD_BYTES = int(os.environ.get("OPENDATA_MAX_UPLOAD_MB", "50")) * 1024 * 1024

@@ -37,6 +37,8 @@ urlpatterns = [
     path("catalog.<str:fmt>", dcat.catalog, name="dcat_catalog"),
     path("", include("cityportal.opendata.urls")),
     path("", include("cityportal.feedback.urls")),
+    path("", include("cityportal.events.urls")),
+    path("", include("cityportal.reports.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -116,7 +116,12 @@ class HomePage(NewsroomPage):
     intro = models.TextField("giới thiệu", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["news.SectionPage", "news.SeriesIndexPage", "news.StandardPage"]
+    subpage_types = [
+        "news.SectionPage",
+        "news.SeriesIndexPage",
+        "news.StandardPage",
+        "events.EventIndexPage",
+    ]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 

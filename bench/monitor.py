@@ -1,0 +1,184 @@
+"""Benchmark: the monitoring pipeline (cityportal.monitor) on one core, then with the database on
+SQLite and PostgreSQL in the same run.
+
+    make bench-monitor                                  # 20,000 short texts, both databases
+    .venv/bin/python bench/monitor.py --texts 5000      # a quick slice
+
+1. Stages in memory, one core (BLAS threads pinned to 1): normalise, language check, MinHash +
+   LSH bands, the three classifiers (sentiment, topic, toxicity, one batch call each), places.
+   Texts/s per stage and for all of them together; the target is >= 2,000 short texts/s.
+2. The whole pipeline with storage: `process_pending` over the same texts stored as pending
+   items (dedupe queries, bulk updates, place and link rows), on a fresh SQLite file and a fresh
+   PostgreSQL database `cityportal_bench_monitor`; texts/s.
+
+The texts are UIT-VSFC training sentences (../shared/data/sentiment/uit-vsfc/train/sents.txt,
+read in place, never copied): real short Vietnamese comments, 14 words on average. Each tenth
+text is repeated with a prefix, so deduplication has work to do.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_name] = "1"  # one core: the target is per core
+
+from bench_db import prepare_database  # noqa: E402
+from search_report import machine  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SENTS = ROOT.parent / "shared" / "data" / "sentiment" / "uit-vsfc" / "train" / "sents.txt"
+DATABASES = [
+    "sqlite:///" + str(ROOT / "var" / "bench-monitor.sqlite3"),
+    "postgres://postgres@127.0.0.1:5432/cityportal_bench_monitor",
+]
+
+
+def texts(count: int) -> list[str]:
+    if not SENTS.exists():
+        raise SystemExit(f"{SENTS} not found: the benchmark reads UIT-VSFC from ../shared/data")
+    lines = [
+        line.strip() for line in SENTS.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    out = []
+    while len(out) < count:
+        for n, line in enumerate(lines):
+            out.append(f"Chia sẻ lại: {line}" if n % 10 == 9 else line)
+            if len(out) == count:
+                break
+    return out
+
+
+def rate(count: int, seconds: float) -> float:
+    return round(count / seconds, 1) if seconds else float("inf")
+
+
+def stages(sample: list[str]) -> dict:
+    from cityportal import nlp
+    from cityportal.monitor.pipeline import dedupe, language, normalise, places
+
+    timings = {}
+    start = time.perf_counter()
+    prepared = [normalise.for_models(t) for t in sample]
+    folded = [normalise.folded(t) for t in sample]
+    timings["normalise"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    for t in prepared:
+        language.detect(t)
+    timings["language"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    for f in folded:
+        dedupe.bands(dedupe.signature(f))
+    timings["minhash_lsh"] = time.perf_counter() - start
+
+    for task in nlp.TASKS:
+        nlp.classify(task, prepared[:10])  # load the model outside the timing
+        start = time.perf_counter()
+        for i in range(0, len(prepared), 500):
+            nlp.classify(task, prepared[i : i + 500])
+        timings[f"classify_{task}"] = time.perf_counter() - start
+
+    places.gazetteer()
+    start = time.perf_counter()
+    for f in folded:
+        places.find(f)
+    timings["places"] = time.perf_counter() - start
+
+    result = {name: rate(len(sample), seconds) for name, seconds in timings.items()}
+    result["all_stages"] = rate(len(sample), sum(timings.values()))
+    return result
+
+
+def run_one(args) -> dict:
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cityportal.settings")
+    sys.path.insert(0, str(ROOT))
+    prepare_database(args.database_url)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from cityportal.core.places import load_hcmc_units
+    from cityportal.monitor import pipeline
+    from cityportal.monitor.models import Item, Source
+    from cityportal.monitor.sources.store import store
+
+    call_command("migrate", interactive=False, verbosity=0)
+    load_hcmc_units()
+    sample = texts(args.texts)
+    result = {"database": connection.vendor, "texts": len(sample)}
+    if args.stages:
+        result["stages_per_s"] = stages(sample)
+
+    source = Source.objects.create(name="bench", kind=Source.Kind.MANUAL)
+    now = timezone.now()
+    store(
+        [
+            Item(source=source, key=str(n), text=text, published_at=now)
+            for n, text in enumerate(sample)
+        ]
+    )
+    pipeline.process_pending(limit=200)  # models loaded, caches warm
+    start = time.perf_counter()
+    counts = pipeline.process_pending()
+    seconds = time.perf_counter() - start
+    done = counts["processed"] + counts["skipped"]
+    result["pipeline"] = {
+        **counts,
+        "seconds": round(seconds, 2),
+        "texts_per_s": rate(done, seconds),
+    }
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--texts", type=int, default=20000)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--stages", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.database_url:
+        print(json.dumps(run_one(args), ensure_ascii=False))
+        return
+
+    command = " ".join([".venv/bin/python", "bench/monitor.py", *sys.argv[1:]])
+    results = []
+    for n, url in enumerate(DATABASES):
+        extra = ["--stages"] if n == 0 else []
+        output = subprocess.run(
+            [sys.executable, __file__, "--database-url", url, *extra, *sys.argv[1:]],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        results.append(json.loads(output.stdout.strip().splitlines()[-1]))
+    print(f"machine: {machine()}")
+    print(f"texts: {results[0]['texts']} UIT-VSFC sentences (one in ten repeated with a prefix)")
+    print("in memory, one core (texts/s):")
+    for stage, value in results[0]["stages_per_s"].items():
+        print(f"  {stage:<20} {value:>12,.0f}")
+    target = results[0]["stages_per_s"]["all_stages"]
+    print(f"  -> all stages {target:,.0f} texts/s per core (target >= 2,000)")
+    print("whole pipeline with storage (process_pending):")
+    for r in results:
+        p = r["pipeline"]
+        print(
+            f"  {r['database']:<10} {p['texts_per_s']:>8,.0f} texts/s  ({p['processed']} analysed, "
+            f"{p['duplicates']} duplicates, {p['skipped']} skipped, {p['seconds']} s)"
+        )
+    ratio = results[1]["pipeline"]["texts_per_s"] / results[0]["pipeline"]["texts_per_s"]
+    print(f"  PostgreSQL / SQLite: {ratio:.2f}x")
+    print(f"reproduce: {command}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""The organisers' decisions on reporters' accreditation requests, and the door list: who is let
+in on the day (approved reporters and attendees with a confirmed seat)."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import notifications
+from .models import Accreditation, EventPage, Registration
+
+
+def decide(accreditations, status: str, user, note: str | None = None) -> list[Accreditation]:
+    """Approve or reject; each reporter whose request changes is e-mailed once, after commit."""
+    changed = []
+    with transaction.atomic():
+        for accreditation in accreditations:
+            if accreditation.status == status:
+                continue
+            accreditation.status = status
+            accreditation.decided_at, accreditation.decided_by = timezone.now(), user
+            if note is not None:
+                accreditation.decision_note = note
+            accreditation.save(
+                update_fields=["status", "decided_at", "decided_by", "decision_note"]
+            )
+            if status != Accreditation.Status.PENDING:
+                notifications.accreditation_decided(accreditation)
+            changed.append(accreditation)
+    return changed
+
+
+@dataclass
+class DoorEntry:
+    kind: str  # "Báo chí" or "Khách mời"
+    name: str
+    organisation: str
+    detail: str  # press card number, or phone
+    checked_in: bool
+
+
+def door_list(event: EventPage) -> list[DoorEntry]:
+    press = [
+        DoorEntry("Báo chí", a.reporter_name, a.outlet, f"Thẻ {a.press_card_number}", False)
+        for a in event.accreditations.approved().order_by("reporter_name", "pk")
+    ]
+    guests = [
+        DoorEntry("Khách mời", r.name, r.organisation, r.phone, r.checked_in_at is not None)
+        for r in Registration.objects.filter(event=event).door_list()
+    ]
+    return press + guests

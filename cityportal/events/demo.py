@@ -1,0 +1,148 @@
+"""Demo events: the calendar under the home page, a talk that took place (with its summary
+article), an upcoming seminar open for registration and a press conference.
+
+Idempotent: a page that already exists (by slug) is left as it is. Times are relative to the day
+the demo is loaded, so there is always something upcoming and something past."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from cityportal.core.models import AdministrativeUnit, Organisation
+from cityportal.news.models import ArticlePage, HomePage, SectionPage
+from cityportal.news.newsroom import setup_newsroom
+
+from .models import EventIndexPage, EventPage, EventSpeaker
+
+SUMMARY_SLUG = "tong-ket-toa-dam-chuyen-doi-so-trong-cai-cach-hanh-chinh"
+
+
+def _at(days: int, hour: int, minute: int = 0) -> datetime.datetime:
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def _publish_child(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def _index(home) -> tuple[EventIndexPage, int]:
+    index = EventIndexPage.objects.child_of(home).first()
+    if index:
+        return index, 0
+    page = EventIndexPage(
+        title="Sự kiện",
+        slug="su-kien",
+        intro="Tọa đàm, hội thảo, họp báo và chương trình phát trực tuyến của Thành phố. "
+        "Người dân có thể đăng ký tham dự và gửi câu hỏi tới diễn giả.",
+        show_in_menus=True,
+    )
+    return _publish_child(home, page), 1
+
+
+def _summary_article() -> ArticlePage | None:
+    found = ArticlePage.objects.filter(slug=SUMMARY_SLUG).first()
+    section = SectionPage.objects.filter(slug="chinh-sach-vao-cuoc-song").first()
+    if found or section is None:
+        return found
+    return _publish_child(
+        section,
+        ArticlePage(
+            title="Tổng kết tọa đàm: Chuyển đổi số trong cải cách hành chính",
+            slug=SUMMARY_SLUG,
+            sapo="Các đại biểu thống nhất đẩy mạnh dịch vụ công trực tuyến toàn trình, giảm "
+            "giấy tờ cho người dân và doanh nghiệp.",
+            published_at=_at(-29, 18),
+            byline="Phóng viên Demo",
+        ),
+    )
+
+
+def _ward(name: str):
+    return AdministrativeUnit.objects.current().matching(name).order_by("level").first()
+
+
+def _events(index, organiser) -> list[EventPage]:
+    return [
+        EventPage(
+            title="Tọa đàm: Chuyển đổi số trong cải cách hành chính",
+            slug="toa-dam-chuyen-doi-so-trong-cai-cach-hanh-chinh",
+            kind=EventPage.Kind.TALK,
+            summary="Lãnh đạo các sở, ngành trao đổi về dịch vụ công trực tuyến toàn trình.",
+            starts_at=_at(-30, 8, 30),
+            ends_at=_at(-30, 11, 30),
+            venue="Hội trường Ủy ban nhân dân Thành phố",
+            address="86 Lê Thánh Tôn",
+            unit=_ward("Sài Gòn"),
+            organiser=organiser,
+            online_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            accepts_registrations=False,  # kept as a record: it has taken place
+            summary_article=_summary_article(),
+        ),
+        EventPage(
+            title="Hội thảo: Phát triển giao thông công cộng kết nối vùng",
+            slug="hoi-thao-phat-trien-giao-thong-cong-cong-ket-noi-vung",
+            kind=EventPage.Kind.SEMINAR,
+            summary="Chuyên gia và người dân góp ý về mạng lưới metro, xe buýt và kết nối "
+            "với các tỉnh lân cận.",
+            starts_at=_at(14, 8),
+            ends_at=_at(14, 11, 30),
+            venue="Nhà Văn hóa Thanh niên",
+            address="4 Phạm Ngọc Thạch",
+            unit=_ward("Sài Gòn"),
+            organiser=organiser,
+            capacity=120,
+        ),
+        EventPage(
+            title="Họp báo cung cấp thông tin tình hình kinh tế - xã hội",
+            slug="hop-bao-thong-tin-kinh-te-xa-hoi",
+            kind=EventPage.Kind.PRESS_CONFERENCE,
+            summary="Thông tin định kỳ về tình hình kinh tế - xã hội và trả lời câu hỏi của "
+            "phóng viên.",
+            starts_at=_at(7, 15),
+            ends_at=_at(7, 16, 30),
+            venue="Trung tâm Báo chí Thành phố",
+            organiser=organiser,
+            online_url="https://www.youtube.com/@cityportal/live",
+            accepts_registrations=False,  # the press accredits; the public watches online
+        ),
+    ]
+
+
+SPEAKERS = {
+    "toa-dam-chuyen-doi-so-trong-cai-cach-hanh-chinh": [
+        ("Nguyễn Văn A", "Giám đốc", "Sở Khoa học và Công nghệ"),
+        ("Trần Thị B", "Phó Chánh Văn phòng", "Ủy ban nhân dân Thành phố"),
+    ],
+    "hoi-thao-phat-trien-giao-thong-cong-cong-ket-noi-vung": [
+        ("Lê Văn C", "Phó Giám đốc", "Sở Xây dựng"),
+        ("Phạm Thị D", "Tiến sĩ, chuyên gia quy hoạch", "Trường Đại học Bách khoa"),
+    ],
+}
+
+
+@transaction.atomic
+def load_events_demo() -> dict[str, int]:
+    home = HomePage.objects.first() or setup_newsroom()
+    index, created = _index(home)
+    organiser, _ = Organisation.objects.get_or_create(
+        slug="van-phong-ubnd-tp",
+        defaults={
+            "name": "Văn phòng Ủy ban nhân dân Thành phố",
+            "kind": Organisation.Kind.DEPARTMENT,
+        },
+    )
+    for event in _events(index, organiser):
+        if EventPage.objects.filter(slug=event.slug).exists():
+            continue
+        for order, (name, role, affiliation) in enumerate(SPEAKERS.get(event.slug, [])):
+            event.speakers.add(
+                EventSpeaker(sort_order=order, name=name, role=role, affiliation=affiliation)
+            )
+        _publish_child(index, event)
+        created += 1
+    return {"created": created}

@@ -1,0 +1,107 @@
+"""The public's forms: registering for an event and a reporter's accreditation request.
+Required fields are marked *; every message sits beside its field, and what was typed stays."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from cityportal.core.uploads import check_upload
+from cityportal.feedback.abuse import clean_text, email_problem
+
+from .models import Accreditation
+
+CONSENT = (
+    "Tôi đồng ý để ban tổ chức xử lý họ tên, email, số điện thoại của tôi để xác nhận, "
+    "gửi thông tin và quản lý việc tham dự sự kiện, theo Nghị định 13/2023/NĐ-CP; dữ liệu không "
+    "hiển thị công khai và được xóa khi tôi yêu cầu."
+)
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
+
+class PublicForm(forms.Form):
+    """Vietnamese messages, cleaned text, a checked email domain, consent and a honeypot."""
+
+    consent = forms.BooleanField(label=CONSENT, required=True)
+    # Hidden from people by CSS and aria-hidden, filled in by bots.
+    website = forms.CharField(
+        required=False,
+        label="Trang web",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.required and name != "consent":
+                field.error_messages["required"] = f"Vui lòng nhập {field.label.lower()}."
+            if isinstance(field, forms.CharField) and name not in ("email", "website"):
+                field.widget.attrs.setdefault("autocomplete", "on")
+        self.fields["consent"].error_messages["required"] = (
+            "Cần đồng ý với việc xử lý dữ liệu cá nhân để đăng ký."
+        )
+        self.fields["email"].error_messages["invalid"] = "Địa chỉ email không hợp lệ."
+
+    def clean(self):
+        data = super().clean()
+        for name, field in self.fields.items():
+            if isinstance(data.get(name), str) and name != "email":
+                data[name] = clean_text(data[name])
+                if field.required and not data[name]:
+                    self.add_error(name, f"Vui lòng nhập {field.label.lower()}.")
+        return data
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if problem := email_problem(email):
+            raise ValidationError(problem)
+        return email
+
+
+class RegistrationForm(PublicForm):
+    name = forms.CharField(label="Họ tên", max_length=100)
+    email = forms.EmailField(
+        label="Email", help_text="Để gửi xác nhận và lịch sự kiện; không hiển thị công khai."
+    )
+    phone = forms.CharField(label="Điện thoại", max_length=30, required=False)
+    organisation = forms.CharField(label="Cơ quan, đơn vị", max_length=200, required=False)
+
+    field_order = ["name", "email", "phone", "organisation", "consent"]
+
+
+class AccreditationForm(PublicForm, forms.ModelForm):
+    field_order = ["reporter_name", "outlet", "press_card_number", "email", "phone", "photo"]
+
+    class Meta:
+        model = Accreditation
+        fields = ["reporter_name", "outlet", "press_card_number", "email", "phone", "photo"]
+        help_texts = {
+            "press_card_number": "Theo thẻ nhà báo do Bộ Thông tin và Truyền thông cấp.",
+            "photo": "Ảnh chân dung JPG, PNG hoặc WEBP, tối đa 5 MB, để làm thẻ tác nghiệp; "
+            "chỉ ban tổ chức được xem.",
+        }
+
+    def __init__(self, *args, event=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["photo"].error_messages["required"] = "Vui lòng chọn ảnh chân dung."
+        self.fields["photo"].widget.attrs["accept"] = ",".join(PHOTO_EXTENSIONS)
+
+    def clean_press_card_number(self):
+        number = self.cleaned_data["press_card_number"].strip().upper()
+        taken = Accreditation.objects.filter(event=self.event, press_card_number=number)
+        if self.event is not None and taken.exists():
+            raise ValidationError(
+                "Thẻ nhà báo này đã được đăng ký tác nghiệp cho sự kiện; ban tổ chức sẽ trả lời "
+                "qua email đã đăng ký."
+            )
+        return number
+
+    def clean_photo(self):
+        """Judged by its bytes: a "photo" that is really something else is refused."""
+        photo = self.cleaned_data["photo"]
+        check_upload(photo, limit=PHOTO_MAX_BYTES, extensions=PHOTO_EXTENSIONS)
+        return photo
+
+    def _post_clean(self):
+        self.instance.event = self.event
+        super()._post_clean()

@@ -1,0 +1,72 @@
+"""The public's registrations for an event: confirmed seats and the waiting list."""
+
+from django.core import signing
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from .pages import EventPage
+
+CANCEL_SALT = "events.registration.cancel"
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waiting(self):
+        """The waiting list, first come first served."""
+        return self.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")
+
+    def door_list(self):
+        return self.confirmed().order_by("name", "pk")
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Đã có chỗ"
+        WAITING = "waiting", "Danh sách chờ"
+        CANCELLED = "cancelled", "Đã hủy"
+
+    event = models.ForeignKey(
+        EventPage, verbose_name="sự kiện", on_delete=models.CASCADE, related_name="registrations"
+    )
+    name = models.CharField("họ tên", max_length=100)
+    email = models.EmailField("email")
+    phone = models.CharField("điện thoại", max_length=30, blank=True)
+    organisation = models.CharField("cơ quan, đơn vị", max_length=200, blank=True)
+    status = models.CharField("trạng thái", max_length=10, choices=Status.choices)
+    created_at = models.DateTimeField("đăng ký lúc", default=timezone.now)
+    promoted_at = models.DateTimeField("có chỗ từ danh sách chờ lúc", null=True, blank=True)
+    cancelled_at = models.DateTimeField("hủy lúc", null=True, blank=True)
+    checked_in_at = models.DateTimeField("có mặt lúc", null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đăng ký tham dự"
+        verbose_name_plural = "đăng ký tham dự"
+        ordering = ["event", "created_at", "pk"]
+        constraints = [
+            # The last word on duplicates, whatever the view checked before.
+            models.UniqueConstraint(fields=["event", "email"], name="registration_once_per_email")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_status_display()})"
+
+    @property
+    def cancel_token(self) -> str:
+        return signing.dumps(self.pk, salt=CANCEL_SALT)
+
+    def get_cancel_url(self) -> str:
+        return reverse("events:cancel", kwargs={"token": self.cancel_token})
+
+    @classmethod
+    def from_cancel_token(cls, token: str):
+        """The registration a cancellation link names, or None for a forged or mangled link."""
+        try:
+            pk = signing.loads(token, salt=CANCEL_SALT)
+        except signing.BadSignature:
+            return None
+        return cls.objects.select_related("event").filter(pk=pk).first()

@@ -1,0 +1,131 @@
+"""E-mail to people who registered and to reporters who asked for accreditation. Messages are
+sent once the change is committed; each goes to one person, and a confirmed seat carries the
+event as an .ics file for their calendar."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from cityportal.core.templatetags.vi_format import vi_datetime
+
+from .calendar import calendar_of, location_of
+
+logger = logging.getLogger(__name__)
+FOOTER = "Thư được gửi tự động, xin đừng trả lời thư này."
+
+
+def _absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _when_and_where(event) -> str:
+    end = timezone.localtime(event.ends_at)
+    lines = [f"Thời gian: {vi_datetime(event.starts_at)} - {end:%H:%M} (giờ Việt Nam)"]
+    if location := location_of(event):
+        lines.append(f"Địa điểm: {location}")
+    if event.online_url:
+        lines.append(f"Trực tuyến: {event.online_url}")
+    lines.append(f"Trang sự kiện: {event.full_url}")
+    return "\n".join(lines)
+
+
+def _message(to: str, subject: str, body: str, event=None) -> EmailMessage:
+    message = EmailMessage(subject, f"{body}\n\n-- \n{FOOTER}", settings.DEFAULT_FROM_EMAIL, [to])
+    if event is not None:
+        ics = calendar_of([event], name=event.title).to_ical()
+        message.attach(f"{event.slug}.ics", ics.decode(), "text/calendar")
+    return message
+
+
+def _send(messages: list[EmailMessage]) -> None:
+    """After commit; a mail server that is down must not undo or hide a registration."""
+
+    def send():
+        for message in messages:
+            try:
+                message.send(fail_silently=False)
+            except Exception:  # logged: the person still has the answer on screen
+                logger.exception("events: could not send %r to %s", message.subject, message.to)
+
+    if messages:
+        transaction.on_commit(send)
+
+
+def _cancel_line(registration) -> str:
+    return (
+        "Nếu không thể tham dự, vui lòng hủy đăng ký để nhường chỗ cho người khác:\n"
+        + _absolute(registration.get_cancel_url())
+    )
+
+
+def registered(registration) -> None:
+    event, name = registration.event, registration.name
+    if registration.status == registration.Status.CONFIRMED:
+        subject = f"Xác nhận đăng ký: {event.title}"
+        body = (
+            f"Chào {name},\n\nBạn đã đăng ký tham dự “{event.title}”.\n\n{_when_and_where(event)}"
+            "\n\nTệp lịch (.ics) đính kèm để bạn thêm sự kiện vào lịch của mình.\n\n"
+            + _cancel_line(registration)
+        )
+        _send([_message(registration.email, subject, body, event)])
+        return
+    position = event.registrations.waiting().filter(created_at__lte=registration.created_at).count()
+    subject = f"Bạn đang trong danh sách chờ: {event.title}"
+    body = (
+        f"Chào {name},\n\nSự kiện “{event.title}” đã hết chỗ. Bạn đứng thứ {position} trong "
+        "danh sách chờ; chúng tôi sẽ báo qua email ngay khi có chỗ cho bạn.\n\n"
+        f"{_when_and_where(event)}\n\n"
+        "Nếu không còn muốn chờ, bạn có thể hủy tại:\n" + _absolute(registration.get_cancel_url())
+    )
+    _send([_message(registration.email, subject, body)])
+
+
+def promoted(registrations) -> None:
+    messages = []
+    for registration in registrations:
+        event = registration.event
+        body = (
+            f"Chào {registration.name},\n\nĐã có chỗ cho bạn tại “{event.title}”: bạn không còn "
+            f"trong danh sách chờ.\n\n{_when_and_where(event)}\n\n"
+            "Tệp lịch (.ics) đính kèm để bạn thêm sự kiện vào lịch của mình.\n\n"
+            + _cancel_line(registration)
+        )
+        messages.append(
+            _message(registration.email, f"Đã có chỗ cho bạn: {event.title}", body, event)
+        )
+    _send(messages)
+
+
+def cancelled(registration) -> None:
+    event = registration.event
+    body = (
+        f"Chào {registration.name},\n\nĐăng ký của bạn cho “{event.title}” đã được hủy. "
+        f"Cảm ơn bạn đã báo trước. Bạn có thể đăng ký lại tại {event.full_url} nếu còn chỗ."
+    )
+    _send([_message(registration.email, f"Đã hủy đăng ký: {event.title}", body)])
+
+
+def accreditation_decided(accreditation) -> None:
+    event = accreditation.event
+    note = f"\n\nGhi chú của ban tổ chức: {accreditation.decision_note}"
+    note = note if accreditation.decision_note else ""
+    if accreditation.status == accreditation.Status.APPROVED:
+        subject = f"Đăng ký tác nghiệp được chấp thuận: {event.title}"
+        body = (
+            f"Chào {accreditation.reporter_name},\n\nBan tổ chức đã chấp thuận đăng ký tác nghiệp "
+            f"của bạn ({accreditation.outlet}) tại “{event.title}”.\n\n{_when_and_where(event)}\n\n"
+            "Vui lòng mang theo thẻ nhà báo số "
+            f"{accreditation.press_card_number} và đến sớm 30 phút để làm thủ tục.{note}"
+        )
+        _send([_message(accreditation.email, subject, body, event)])
+    elif accreditation.status == accreditation.Status.REJECTED:
+        subject = f"Đăng ký tác nghiệp chưa được chấp thuận: {event.title}"
+        body = (
+            f"Chào {accreditation.reporter_name},\n\nRất tiếc, ban tổ chức chưa thể chấp thuận "
+            f"đăng ký tác nghiệp của bạn tại “{event.title}”.{note}\n\n"
+            "Thông cáo báo chí và tài liệu sự kiện sẽ được đăng tại " + event.full_url
+        )
+        _send([_message(accreditation.email, subject, body)])

@@ -1,0 +1,93 @@
+"""Taking a seat: registration with a capacity and a waiting list, cancellation, and promotion of
+the first person waiting.
+
+Every change happens with the event's row locked (SELECT … FOR UPDATE on PostgreSQL; SQLite runs
+write transactions one at a time), so two people can never both take the last seat; the unique
+(event, email) constraint settles duplicates whatever happens before it."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import notifications
+from .models import EventPage, Registration
+
+Status = Registration.Status
+DUPLICATE = (
+    "Email này đã được dùng để đăng ký sự kiện. Thư xác nhận đã được gửi tới hộp thư của bạn "
+    "(hãy xem cả mục thư rác); muốn đổi thông tin, hãy hủy đăng ký theo đường dẫn trong thư "
+    "rồi đăng ký lại."
+)
+
+
+class Refused(Exception):
+    """Why a registration or cancellation was not taken, in words for the visitor."""
+
+
+def _locked(event_id) -> EventPage:
+    return EventPage.objects.select_for_update(of=("self",)).get(pk=event_id)
+
+
+def seats_left(event: EventPage) -> int | None:
+    """Free seats, or None when the event has no limit."""
+    if event.capacity is None:
+        return None
+    return max(0, event.capacity - event.registrations.confirmed().count())
+
+
+def register(event: EventPage, *, name: str, email: str, phone="", organisation="") -> Registration:
+    """A confirmed seat if one is free, else a place on the waiting list; Refused otherwise."""
+    email = email.strip().lower()
+    try:
+        with transaction.atomic():
+            event = _locked(event.pk)
+            if problem := event.registration_problem():
+                raise Refused(problem)
+            promoted = _fill_seats(event)
+            existing = event.registrations.filter(email=email).first()
+            if existing and existing.status != Status.CANCELLED:
+                raise Refused(DUPLICATE)
+            # Someone who cancelled and comes back joins at the end, like anyone new.
+            registration = existing or Registration(event=event, email=email)
+            registration.name, registration.phone = name, phone
+            registration.organisation = organisation
+            registration.status = Status.CONFIRMED if seats_left(event) != 0 else Status.WAITING
+            registration.created_at = timezone.now()
+            registration.promoted_at = registration.cancelled_at = None
+            registration.save()
+            notifications.registered(registration)
+            notifications.promoted(promoted)
+    except IntegrityError as error:  # the same email at the same instant, from another process
+        raise Refused(DUPLICATE) from error
+    return registration
+
+
+def cancel(registration: Registration) -> list[Registration]:
+    """Cancel and give the freed seat to the first person waiting; returns who was promoted."""
+    with transaction.atomic():
+        event = _locked(registration.event_id)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status == Status.CANCELLED:
+            return []
+        if event.starts_at <= timezone.now():
+            raise Refused("Sự kiện đã bắt đầu hoặc đã diễn ra, không thể hủy đăng ký.")
+        registration.status, registration.cancelled_at = Status.CANCELLED, timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        promoted = _fill_seats(event)
+        notifications.cancelled(registration)
+        notifications.promoted(promoted)
+    return promoted
+
+
+def _fill_seats(event: EventPage) -> list[Registration]:
+    """Move people from the waiting list into free seats (a cancellation, a bigger room).
+    Call with the event locked."""
+    if event.starts_at <= timezone.now():
+        return []
+    free = seats_left(event)
+    waiting = event.registrations.waiting()
+    chosen = list(waiting if free is None else waiting[:free])
+    now = timezone.now()
+    for registration in chosen:
+        registration.status, registration.promoted_at = Status.CONFIRMED, now
+        registration.save(update_fields=["status", "promoted_at"])
+    return chosen

@@ -1,0 +1,154 @@
+"""Event pages: listings, what an anonymous visitor gets (cacheable, cookie-free, structured
+data), validation of times in the admin, the summary article, and counting for the report."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from cityportal.events.models import EventPage, Registration
+
+DAY = datetime.timedelta(days=1)
+
+
+def test_upcoming_and_past_listings(client, events_index, make_event, settings):
+    soon = make_event("Hội thảo sắp tới", starts_in=3 * DAY)
+    later = make_event("Tọa đàm tháng sau", starts_in=30 * DAY)
+    held = make_event("Họp báo đã qua", starts_in=-10 * DAY)
+    html = client.get(events_index.url).content.decode()
+    upcoming = html.split('id="h-past"')[0]
+    assert upcoming.index(soon.title) < upcoming.index(later.title)  # soonest first
+    assert held.title not in upcoming and held.title in html  # "Đã diễn ra" below
+    past = client.get(events_index.url + "da-dien-ra/").content.decode()
+    assert held.title in past and soon.title not in past
+
+
+def test_listing_is_paginated(client, events_index, make_event):
+    for n in range(22):
+        make_event(f"Sự kiện số {n:02d}", starts_in=(n + 1) * DAY)
+    first = client.get(events_index.url).content.decode()
+    second = client.get(events_index.url + "?trang=2").content.decode()
+    assert "Sự kiện số 00" in first and "Sự kiện số 21" not in first
+    assert "Sự kiện số 21" in second and "Trang 2/2" in second
+
+
+def test_event_page_is_cacheable_sets_no_cookie_and_carries_jsonld(client, make_event):
+    event = make_event(
+        "Tọa đàm chuyển đổi số",
+        starts_at=timezone.make_aware(datetime.datetime(2031, 3, 5, 8, 30)),
+        capacity=50,
+        online_url="https://video.example.invalid/truc-tiep",
+    )
+    response = client.get(event.url)
+    assert response.status_code == 200
+    assert not response.cookies and "public" in response["Cache-Control"]
+    html = response.content.decode()
+    assert "csrfmiddlewaretoken" not in html  # the form comes from its own uncached URL
+    assert "Thứ Tư, 5/3/2031, 08:30" in html  # shown in Vietnam's time
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(scripts[0])
+    assert data["@type"] == "Event" and data["name"] == "Tọa đàm chuyển đổi số"
+    assert data["startDate"] == "2031-03-05T08:30:00+07:00"
+    assert data["eventAttendanceMode"].endswith("MixedEventAttendanceMode")
+    assert data["location"][0]["name"] == "Hội trường Thành ủy"
+    assert data["maximumAttendeeCapacity"] == 50
+
+
+def test_registrants_email_is_never_on_public_pages(client, events_index, make_event):
+    event = make_event(capacity=1)
+    for n, status in enumerate(["confirmed", "waiting", "cancelled"]):
+        Registration.objects.create(
+            event=event, name=f"Người {n}", email=f"bi-mat-{n}@example.invalid", status=status
+        )
+    urls = [event.url, event.url + "ics/", events_index.url, "/su-kien/lich.ics", "/"]
+    for url in urls:
+        body = client.get(url).content.decode()
+        assert "bi-mat-" not in body and "example.invalid" not in body, url
+
+
+def _admin_post(client, parent, **fields):
+    data = {
+        "title": "Hội thảo sai giờ",
+        "slug": "hoi-thao-sai-gio",
+        "kind": "seminar",
+        "summary": "Thử",
+        "starts_at": "2031-05-10 10:00",
+        "ends_at": "2031-05-10 09:00",
+        "accepts_registrations": "on",
+        "body": streamfield([]),
+        "speakers": inline_formset([]),
+        "agenda_items": inline_formset([]),
+        "documents": inline_formset([]),
+        **fields,
+    }
+    url = f"/admin/pages/add/events/eventpage/{parent.pk}/"
+    return client.post(url, nested_form_data(data))
+
+
+def test_admin_refuses_an_end_before_the_start(client, events_index):
+    admin = get_user_model().objects.create_superuser("quantri", "qt@example.invalid", "pw")
+    client.force_login(admin)
+    response = _admin_post(client, events_index)
+    assert response.status_code == 200
+    assert "Thời gian kết thúc phải sau thời gian bắt đầu." in response.content.decode()
+    past = _admin_post(
+        client, events_index, starts_at="2020-01-01 08:00", ends_at="2020-01-01 10:00"
+    )
+    assert "Thời gian bắt đầu đã qua" in past.content.decode()
+    assert not EventPage.objects.exists()
+    # Stored aware, entered in Vietnam's time.
+    ok = _admin_post(client, events_index, ends_at="2031-05-10 12:00")
+    assert ok.status_code == 302
+    saved = EventPage.objects.get()
+    assert saved.starts_at == datetime.datetime(2031, 5, 10, 3, 0, tzinfo=datetime.UTC)
+
+
+def test_registration_window_must_fit_the_event(make_event):
+    from django.core.exceptions import ValidationError
+
+    event = make_event()
+    event.registration_closes_at = event.ends_at + DAY
+    with pytest.raises(ValidationError, match="Hạn đăng ký không thể sau"):
+        event.full_clean()
+
+
+def test_article_page_names_the_event_it_sums_up(client, make_event, make_article):
+    article = make_article("Tổng kết tọa đàm giao thông")
+    event = make_event("Tọa đàm giao thông", starts_in=-5 * DAY, summary_article=article)
+    request = RequestFactory().get("/")
+    html = Template("{% load event_tags %}{% summarised_events page %}").render(
+        Context({"page": article, "request": request})
+    )
+    assert "Bài viết tổng kết sự kiện" in html and event.title in html
+    # And the event page links to its summary.
+    assert article.title in client.get(event.url).content.decode()
+
+
+def test_held_between_counts_events_people_and_attendance(make_event):
+    now = timezone.now()
+    held = make_event("Đã tổ chức", starts_in=-3 * DAY)
+    make_event("Đã hủy", starts_in=-2 * DAY, cancelled=True)
+    make_event("Sắp tới", starts_in=3 * DAY)
+    make_event("Quá lâu", starts_in=-100 * DAY)
+    for n in range(3):
+        Registration.objects.create(
+            event=held,
+            name=f"Khách {n}",
+            email=f"khach{n}@example.invalid",
+            status="confirmed",
+            checked_in_at=now if n else None,
+        )
+    Registration.objects.create(
+        event=held, name="Chờ", email="cho@example.invalid", status="waiting"
+    )
+    period = EventPage.objects.held_between(timezone.localdate() - 30 * DAY, timezone.localdate())
+    assert [e.title for e in period] == ["Đã tổ chức"]
+    [row] = period.with_counts()
+    assert (row.registered, row.waiting, row.attended) == (3, 1, 2)
+    assert period.totals() == {"events": 1, "registered": 3, "attended": 2, "accredited": 0}

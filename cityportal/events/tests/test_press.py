@@ -1,0 +1,143 @@
+"""The press desk: a reporter asks for accreditation, organisers approve in the admin, the
+reporter hears by e-mail, the door list names who comes in; the coverage board by week."""
+
+import datetime
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from cityportal.events.models import Accreditation, CoverageAssignment, Registration
+
+A = Accreditation.Status
+
+
+def png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 80), "#a50f15").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def ask(client, event, photo=None, **fields):
+    data = {
+        "reporter_name": "Lê Thị Phóng Viên",
+        "outlet": "Báo Sài Gòn Giải Phóng",
+        "press_card_number": "ab-12345",
+        "email": "pv@example.invalid",
+        "phone": "0912 345 678",
+        "consent": "on",
+        "photo": photo or SimpleUploadedFile("chan-dung.png", png(), "image/png"),
+        **fields,
+    }
+    return client.post(f"/su-kien/tac-nghiep/{event.pk}/", data)
+
+
+@pytest.fixture
+def organiser(db):
+    return get_user_model().objects.create_superuser("bantochuc", "btc@example.invalid", "pw")
+
+
+def test_accreditation_from_request_to_door_list(
+    client, make_event, organiser, mailbox, django_capture_on_commit_callbacks, settings
+):
+    event = make_event("Họp báo quý III", capacity=10)
+    response = ask(client, event)
+    assert "Đã nhận đăng ký tác nghiệp" in response.content.decode()
+    request = Accreditation.objects.get()
+    assert (request.status, request.press_card_number) == (A.PENDING, "AB-12345")
+    # Private storage, never under MEDIA_URL.
+    assert request.photo.storage.location == str(
+        settings.STORAGES["private"]["OPTIONS"]["location"]
+    )
+    assert not request.photo.path.startswith(str(settings.MEDIA_ROOT))
+    Registration.objects.create(
+        event=event, name="Khách Mời Một", email="k1@example.invalid", status="confirmed"
+    )
+
+    # The photo is for organisers only.
+    photo_url = f"/admin/events/accreditations/{request.pk}/photo/"
+    assert client.get(photo_url).status_code == 302  # to the login page
+    client.force_login(organiser)
+    assert client.get(photo_url).getvalue().startswith(b"\x89PNG")
+
+    listing = client.get("/admin/events/accreditations/?status=pending").content.decode()
+    assert "Lê Thị Phóng Viên" in listing
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            f"/admin/bulk/events/accreditation/approve_accreditation/?id={request.pk}", {}
+        )
+    assert done.status_code == 302
+    request.refresh_from_db()
+    assert request.status == A.APPROVED and request.decided_by == organiser
+    [message] = mailbox.whole
+    assert message["To"] == "pv@example.invalid"
+    assert message["Subject"].strip() == "Đăng ký tác nghiệp được chấp thuận: Họp báo quý III"
+
+    door = client.get(f"/admin/events/{event.pk}/door-list/").content.decode()
+    assert "Lê Thị Phóng Viên" in door and "Khách Mời Một" in door and "Thẻ AB-12345" in door
+    csv = client.get(f"/admin/events/{event.pk}/door-list/?format=csv").content.decode("utf-8-sig")
+    assert "Báo chí,Lê Thị Phóng Viên,Báo Sài Gòn Giải Phóng" in csv
+    assert "Khách mời,Khách Mời Một" in csv
+    assert "k1@example.invalid" not in csv and "k1@example.invalid" not in door
+    request.photo.delete(save=False)
+
+
+def test_rejection_in_the_edit_view_emails_the_note(
+    client, make_event, organiser, mailbox, django_capture_on_commit_callbacks
+):
+    event = make_event()
+    request = Accreditation.objects.create(
+        event=event,
+        reporter_name="Trần Văn Báo",
+        outlet="Tạp chí X",
+        press_card_number="X-1",
+        email="bao@example.invalid",
+        phone="0900",
+        photo="events/press/x.png",
+    )
+    client.force_login(organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/events/accreditations/edit/{request.pk}/",
+            {"status": "rejected", "decision_note": "Hội trường đã đủ chỗ cho báo chí."},
+        )
+    assert response.status_code == 302
+    [(recipients, text)] = mailbox.messages
+    assert recipients == ["bao@example.invalid"]
+    assert "chưa được chấp thuận" in text and "Hội trường đã đủ chỗ cho báo chí." in text
+
+
+def test_a_photo_that_is_not_an_image_is_refused_and_duplicates_explained(client, make_event):
+    event = make_event()
+    fake = SimpleUploadedFile("anh.jpg", b"<html><script>alert(1)</script></html>", "image/jpeg")
+    response = ask(client, event, photo=fake)
+    assert response.status_code == 400
+    assert "không phải là Ảnh" in response.content.decode()
+    assert ask(client, event).status_code == 200
+    again = ask(client, event, press_card_number="AB-12345")
+    assert again.status_code == 400 and "đã được đăng ký tác nghiệp" in again.content.decode()
+    assert Accreditation.objects.count() == 1
+
+
+def test_coverage_board_lists_a_week(client, make_event, organiser, staff):
+    event = make_event("Hội thảo metro")
+    monday = datetime.date(2031, 3, 3)
+    CoverageAssignment.objects.create(event=event, reporter=staff["reporter"], date=monday)
+    CoverageAssignment.objects.create(
+        topic="Ngập nước đường Nguyễn Hữu Cảnh",
+        reporter=staff["reporter"],
+        date=monday + datetime.timedelta(days=6),
+    )
+    CoverageAssignment.objects.create(
+        topic="Tuần sau", reporter=staff["reporter"], date=monday + datetime.timedelta(days=7)
+    )
+    week = CoverageAssignment.objects.in_week(monday + datetime.timedelta(days=2))
+    assert sorted(a.subject for a in week) == ["Hội thảo metro", "Ngập nước đường Nguyễn Hữu Cảnh"]
+    client.force_login(organiser)
+    html = client.get("/admin/events/coverage/?week=2031-03-05").content.decode()
+    assert "Hội thảo metro" in html and "Ngập nước" in html and "Tuần sau" not in html
+    assert timezone.localdate()  # the default listing (this week onwards) renders too
+    assert client.get("/admin/events/coverage/").status_code == 200

@@ -1,0 +1,163 @@
+"""Registering from the public form: a seat or the waiting list, the confirmation with the .ics,
+the cancellation link and promotion, and clear messages when something is wrong."""
+
+import datetime
+import re
+
+from icalendar import Calendar
+
+from cityportal.events.models import Registration
+
+from .conftest import attachments
+
+DAY = datetime.timedelta(days=1)
+S = Registration.Status
+
+
+def register(client, event, **fields):
+    data = {
+        "name": "Nguyễn Văn An",
+        "email": "an@example.invalid",
+        "phone": "0901 234 567",
+        "organisation": "",
+        "consent": "on",
+        **fields,
+    }
+    return client.post(f"/su-kien/dang-ky/{event.pk}/", data)
+
+
+def test_form_is_uncached_and_counts_seats(client, make_event):
+    event = make_event(capacity=3)
+    response = client.get(f"/su-kien/dang-ky/{event.pk}/")
+    assert "csrftoken" in response.cookies and "no-cache" in response["Cache-Control"]
+    assert "Còn 3 chỗ." in response.content.decode()
+    fragment = client.get(f"/su-kien/dang-ky/{event.pk}/?fragment=1").content.decode()
+    assert fragment.startswith('<div class="registration-box"') or "registration-box" in fragment
+    assert "<html" not in fragment
+
+
+def test_confirmation_email_carries_the_ics(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    event = make_event("Hội thảo kinh tế số", capacity=10)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = register(client, event, email="An@Example.invalid")
+    assert response.status_code == 200
+    assert "Đăng ký thành công" in response.content.decode()
+    saved = Registration.objects.get()
+    assert (saved.status, saved.email) == (S.CONFIRMED, "an@example.invalid")
+    [message] = mailbox.whole
+    assert message["To"] == "an@example.invalid"
+    assert message["Subject"].strip() == "Xác nhận đăng ký: Hội thảo kinh tế số"
+    body = message.get_body(("plain",)).get_content()
+    assert saved.get_cancel_url() in body
+    ics = attachments(message)[f"{event.slug}.ics"]
+    [vevent] = Calendar.from_ical(ics).walk("VEVENT")
+    assert vevent["SUMMARY"] == "Hội thảo kinh tế số"
+
+
+def test_full_event_waits_and_a_cancellation_promotes_the_first_in_line(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    event = make_event("Tọa đàm nhỏ", capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, event, name="Người Một", email="mot@example.invalid")
+        second = register(client, event, name="Người Hai", email="hai@example.invalid")
+        register(client, event, name="Người Ba", email="ba@example.invalid")
+    assert "Bạn đứng thứ 1 trong danh sách chờ" in second.content.decode()
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses == {
+        "mot@example.invalid": S.CONFIRMED,
+        "hai@example.invalid": S.WAITING,
+        "ba@example.invalid": S.WAITING,
+    }
+    assert "danh sách chờ" in mailbox.messages[1][1]
+    mailbox.whole.clear(), mailbox.messages.clear()
+
+    first = Registration.objects.get(email="mot@example.invalid")
+    link = client.get(
+        first.get_cancel_url()
+    )  # opening the link (or a mail scanner) cancels nothing
+    assert "Hủy đăng ký" in link.content.decode()
+    assert Registration.objects.get(pk=first.pk).status == S.CONFIRMED
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(first.get_cancel_url())
+    assert "Đã hủy đăng ký" in done.content.decode()
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses["mot@example.invalid"] == S.CANCELLED
+    assert statuses["hai@example.invalid"] == S.CONFIRMED  # the first in line
+    assert statuses["ba@example.invalid"] == S.WAITING
+    promoted = next(m for m in mailbox.whole if m["To"] == "hai@example.invalid")
+    assert promoted["Subject"].strip() == "Đã có chỗ cho bạn: Tọa đàm nhỏ"
+    assert f"{event.slug}.ics" in attachments(promoted)
+    # Cancelling twice changes nothing and says so.
+    again = client.post(first.get_cancel_url())
+    assert "đã được hủy trước đó" in again.content.decode()
+
+
+def test_duplicate_registration_is_explained_and_the_form_kept(client, make_event):
+    event = make_event(capacity=5)
+    register(client, event)
+    response = register(client, event, name="Nguyễn Văn An (lần 2)", email=" AN@example.invalid ")
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Email này đã được dùng để đăng ký sự kiện" in html
+    assert 'value="Nguyễn Văn An (lần 2)"' in html  # nothing typed is lost
+    assert Registration.objects.count() == 1
+
+
+def test_someone_who_cancelled_may_register_again(client, make_event):
+    event = make_event(capacity=5)
+    register(client, event)
+    client.post(Registration.objects.get().get_cancel_url())
+    response = register(client, event)
+    assert response.status_code == 200
+    assert Registration.objects.get().status == S.CONFIRMED
+
+
+def test_invalid_input_is_named_beside_each_field(client, make_event):
+    event = make_event()
+    response = register(client, event, name="  ", email="khong-phai-email", consent="")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Vui lòng nhập họ tên." in html
+    assert "Địa chỉ email không hợp lệ." in html
+    assert "Cần đồng ý với việc xử lý dữ liệu cá nhân" in html
+    assert 'value="0901 234 567"' in html
+    assert not Registration.objects.exists()
+
+
+def test_closed_past_and_cancelled_events_say_why(client, make_event):
+    from django.utils import timezone
+
+    closed = make_event(registration_closes_at=timezone.now() - DAY, starts_in=3 * DAY)
+    past = make_event(starts_in=-2 * DAY)
+    cancelled = make_event(cancelled=True)
+    not_yet = make_event(registration_opens_at=timezone.now() + DAY, starts_in=5 * DAY)
+    cases = [
+        (closed, "Đã hết hạn đăng ký"),
+        (past, "Sự kiện đã bắt đầu hoặc đã diễn ra"),
+        (cancelled, "Sự kiện đã bị hủy"),
+        (not_yet, "Chưa mở đăng ký"),
+    ]
+    for event, message in cases:
+        assert message in client.get(f"/su-kien/dang-ky/{event.pk}/").content.decode()
+        response = register(client, event)
+        assert response.status_code == 409 and message in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_forged_cancellation_link_is_refused(client, make_event):
+    event = make_event()
+    register(client, event)
+    token = Registration.objects.get().cancel_token
+    forged = re.sub(r".$", lambda m: "A" if m.group() != "A" else "B", token)
+    response = client.post(f"/su-kien/huy-dang-ky/{forged}/")
+    assert response.status_code == 404
+    assert Registration.objects.get().status == S.CONFIRMED
+
+
+def test_unpublished_event_takes_no_registration(client, make_event):
+    event = make_event()
+    event.unpublish()
+    assert register(client, event).status_code == 404

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "events"
+
+# Under the events index's own /su-kien/ path: models.pages.RESERVED_SLUGS keeps event pages off
+# these names.
+urlpatterns = [
+    path("su-kien/lich.ics", views.calendar_feed, name="calendar"),
+    path("su-kien/dang-ky/<int:event_id>/", views.register, name="register"),
+    path("su-kien/huy-dang-ky/<str:token>/", views.cancel, name="cancel"),
+    path("su-kien/tac-nghiep/<int:event_id>/", views.accreditation, name="accreditation"),
+]

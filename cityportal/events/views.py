@@ -1,0 +1,99 @@
+"""The public's side of events: the calendar feed, and the per-visitor forms (registration,
+cancellation, accreditation) on their own uncached URLs, so event pages stay cookie-free."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from . import registration as seats
+from .calendar import calendar_of
+from .forms import AccreditationForm, RegistrationForm
+from .models import EventPage, Registration
+
+
+def calendar_feed(request):
+    """/su-kien/lich.ics: every upcoming event, for calendar applications to subscribe to."""
+    events = EventPage.objects.upcoming().select_related("unit")
+    response = HttpResponse(
+        calendar_of(events, request).to_ical(), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="lich-su-kien.ics"'
+    return response
+
+
+def _public_event(event_id) -> EventPage:
+    event = EventPage.objects.published().filter(pk=event_id).first()
+    if event is None:
+        raise Http404("Không có sự kiện này.")
+    return event
+
+
+def _wants_fragment(request) -> bool:
+    return request.GET.get("fragment") == "1" or request.POST.get("fragment") == "1"
+
+
+@never_cache
+def register(request, event_id):
+    event = _public_event(event_id)
+    fragment = _wants_fragment(request)
+    template = "events/includes/registration_form.html" if fragment else "events/register.html"
+    context = {"event": event, "fragment": fragment, "seats_left": seats.seats_left(event)}
+    if request.method != "POST":
+        problem = event.registration_problem()
+        form = None if problem else RegistrationForm()
+        return render(request, template, {**context, "problem": problem, "form": form})
+
+    form = RegistrationForm(request.POST)
+    if not form.is_valid():
+        return render(request, template, {**context, "form": form}, status=400)
+    data = form.cleaned_data
+    if data["website"]:  # the honeypot: answered like anyone, kept nowhere
+        return render(request, template, {**context, "bot": True})
+    try:
+        saved = seats.register(
+            event,
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            organisation=data["organisation"],
+        )
+    except seats.Refused as refusal:
+        form.add_error(None, str(refusal))
+        return render(request, template, {**context, "form": form}, status=409)
+    position = None
+    if saved.status == Registration.Status.WAITING:
+        position = event.registrations.waiting().filter(created_at__lte=saved.created_at).count()
+    return render(request, template, {**context, "registration": saved, "position": position})
+
+
+@never_cache
+def cancel(request, token):
+    """GET asks (mail scanners open links); POST cancels."""
+    found = Registration.from_cancel_token(token)
+    if found is None:
+        return render(request, "events/cancel.html", {"invalid": True}, status=404)
+    context = {"registration": found, "event": found.event, "token": token}
+    if request.method != "POST" or found.status == Registration.Status.CANCELLED:
+        return render(request, "events/cancel.html", context)
+    try:
+        seats.cancel(found)
+    except seats.Refused as refusal:
+        return render(request, "events/cancel.html", {**context, "problem": str(refusal)}, 409)
+    return render(request, "events/cancel.html", {**context, "done": True})
+
+
+@never_cache
+def accreditation(request, event_id):
+    event = _public_event(event_id)
+    context = {"event": event}
+    if event.cancelled or event.is_over:
+        problem = "Sự kiện đã bị hủy." if event.cancelled else "Sự kiện đã diễn ra."
+        return render(request, "events/accreditation.html", {**context, "problem": problem})
+    form = AccreditationForm(request.POST or None, request.FILES or None, event=event)
+    if request.method != "POST":
+        return render(request, "events/accreditation.html", {**context, "form": form})
+    if not form.is_valid():
+        return render(request, "events/accreditation.html", {**context, "form": form}, status=400)
+    if not form.cleaned_data["website"]:  # the honeypot: answered like anyone, kept nowhere
+        form.save()
+    return render(request, "events/accreditation.html", {**context, "sent": True})

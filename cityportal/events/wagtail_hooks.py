@@ -1,0 +1,301 @@
+"""The organisers' and the newsroom's admin for events: registrations (with check-in), reporters'
+accreditation (filters, bulk approve or reject, the photo), the door list, and the coverage
+board by week."""
+
+import datetime
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.widgets.button import Button
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+
+from . import accreditation as press_desk
+from .admin_views import accreditation_photo, door_list_view
+from .models import Accreditation, CoverageAssignment, EventPage, Registration
+
+
+@hooks.register("register_admin_urls")
+def register_event_admin_urls():
+    return [
+        path("events/<int:event_id>/door-list/", door_list_view, name="events_door_list"),
+        path(
+            "events/accreditations/<int:pk>/photo/",
+            accreditation_photo,
+            name="events_accreditation_photo",
+        ),
+    ]
+
+
+def _door_list_button(page, user, priority):
+    if isinstance(page.specific_deferred, EventPage) and user.has_perm("events.view_registration"):
+        yield Button(
+            "Danh sách ra vào",
+            url=reverse("events_door_list", args=[page.pk]),
+            icon_name="list-ul",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def event_header_buttons(page, user, view_name=None, next_url=None):
+    yield from _door_list_button(page, user, 50)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def event_listing_buttons(page, user, next_url=None):
+    yield from _door_list_button(page, user, 50)
+
+
+# --- Registrations -----------------------------------------------------------------------------
+
+
+class RegistrationViewSet(SnippetViewSet):
+    model = Registration
+    icon = "group"
+    menu_label = "Đăng ký tham dự"
+    base_url_path = "events/registrations"
+    admin_url_namespace = "events_registrations"
+    add_view_enabled = False  # seats are taken through the public form, which counts them
+    copy_view_enabled = False
+    list_display = [
+        "name",
+        "event",
+        "status",
+        "organisation",
+        DateColumn("created_at", label="Đăng ký lúc", sort_key="created_at"),
+        "checked_in_at",
+    ]
+    list_filter = ["status", "event"]
+    search_fields = ["name", "email", "organisation"]  # staff may look a person up by e-mail
+    search_backend_name = None
+    list_export = ["event", "name", "email", "phone", "organisation", "status", "created_at"]
+    panels = [
+        FieldPanel("event", read_only=True),
+        FieldPanel("name", read_only=True),
+        FieldPanel("email", read_only=True),
+        FieldPanel("phone", read_only=True),
+        FieldPanel("organisation", read_only=True),
+        FieldPanel("status", read_only=True),
+        FieldPanel("checked_in_at"),
+    ]
+
+    def get_queryset(self, request):
+        return Registration.objects.select_related("event")
+
+
+# --- Accreditation -----------------------------------------------------------------------------
+
+
+def _photo_link(accreditation):
+    url = reverse("events_accreditation_photo", args=[accreditation.pk])
+    return format_html('<a href="{}" target="_blank" rel="noopener">Xem ảnh</a>', url)
+
+
+class AccreditationEditView(EditView):
+    """A status changed here is a decision: stamped, and the reporter is e-mailed."""
+
+    def save_instance(self):
+        old = Accreditation.objects.filter(pk=self.object.pk).values_list("status", flat=True).get()
+        instance = super().save_instance()
+        if instance.status != old:
+            decided, instance.status = instance.status, old
+            press_desk.decide([instance], decided, self.request.user, instance.decision_note)
+        return instance
+
+
+class AccreditationViewSet(SnippetViewSet):
+    model = Accreditation
+    icon = "user"
+    menu_label = "Đăng ký tác nghiệp"
+    base_url_path = "events/accreditations"
+    admin_url_namespace = "events_accreditations"
+    add_view_enabled = False  # reporters ask through the public form
+    copy_view_enabled = False
+    list_display = [
+        "reporter_name",
+        "outlet",
+        "press_card_number",
+        "event",
+        "status",
+        Column("photo", label="Ảnh", accessor=_photo_link),
+        DateColumn("created_at", label="Gửi lúc", sort_key="created_at"),
+    ]
+    list_filter = ["status", "event", "outlet"]
+    search_fields = ["reporter_name", "outlet", "press_card_number", "email"]
+    search_backend_name = None
+    panels = [
+        FieldPanel("event", read_only=True),
+        FieldPanel("reporter_name", read_only=True),
+        FieldPanel("outlet", read_only=True),
+        FieldPanel("press_card_number", read_only=True),
+        FieldPanel("email", read_only=True),
+        FieldPanel("phone", read_only=True),
+        FieldPanel("status"),
+        FieldPanel("decision_note"),
+    ]
+
+    def get_queryset(self, request):
+        return Accreditation.objects.select_related("event")
+
+    edit_view_class = AccreditationEditView
+
+
+# --- Coverage board ----------------------------------------------------------------------------
+
+
+class CoverageFilterSet(WagtailFilterSet):
+    week = django_filters.DateFilter(
+        label="Tuần có ngày",
+        method="in_week",
+        help_text="Lịch tác nghiệp từ thứ Hai đến Chủ nhật của tuần có ngày này",
+    )
+
+    class Meta:
+        model = CoverageAssignment
+        fields = ["status", "reporter", "event"]
+
+    def in_week(self, queryset, name, value):
+        return queryset.in_week(value)
+
+
+def _week(assignment) -> str:
+    year, week, _ = assignment.date.isocalendar()
+    monday = assignment.date - datetime.timedelta(days=assignment.date.weekday())
+    return f"Tuần {week}/{year} (từ {monday:%d/%m})"
+
+
+class CoverageViewSet(SnippetViewSet):
+    model = CoverageAssignment
+    icon = "calendar-alt"
+    menu_label = "Lịch tác nghiệp"
+    base_url_path = "events/coverage"
+    admin_url_namespace = "events_coverage"
+    filterset_class = CoverageFilterSet
+    list_display = [
+        "date",
+        Column("week", label="Tuần", accessor=_week),
+        Column("subject", label="Sự kiện, đề tài", accessor="subject"),
+        "reporter",
+        "status",
+    ]
+    search_fields = ["topic", "note"]
+    search_backend_name = None
+    ordering = ["date", "pk"]
+    panels = [
+        FieldPanel("date"),
+        FieldPanel("event"),
+        FieldPanel("topic"),
+        FieldPanel("reporter"),
+        FieldPanel("status"),
+        FieldPanel("note"),
+    ]
+
+    def get_queryset(self, request):
+        # This week and what comes after, unless a filter asks for another week.
+        queryset = CoverageAssignment.objects.select_related("event", "reporter")
+        if not request.GET.get("week"):
+            monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
+            queryset = queryset.filter(date__gte=monday)
+        return queryset
+
+
+class EventsGroup(SnippetViewSetGroup):
+    menu_label = "Sự kiện, báo chí"
+    menu_icon = "date"
+    menu_name = "su-kien"
+    menu_order = 214
+    items = (RegistrationViewSet, AccreditationViewSet, CoverageViewSet)
+
+
+register_snippet(EventsGroup)
+
+
+# --- Bulk actions ------------------------------------------------------------------------------
+
+
+class EventBulkAction(SnippetBulkAction):
+    template_name = "events/admin/bulk_confirm.html"
+    noun = ""
+    button_class = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_perm(self, obj):
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", obj
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            action_title=f"{self.display_name} {self.noun}",
+            question=f"{self.display_name} {len(context['items'])} {self.noun} sau?",
+            action_button_text=self.display_name,
+            no_action_button_text="Hủy",
+            button_class=self.button_class,
+        )
+        return context
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"Đã {self.display_name.lower()} {num_parent_objects} {self.noun}."
+
+
+class DecisionBulkAction(EventBulkAction):
+    models = [Accreditation]
+    noun = "đăng ký tác nghiệp"
+    status = ""
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        return len(press_desk.decide(objects, cls.status, user)), 0
+
+
+@hooks.register("register_bulk_action")
+class ApproveAccreditationBulkAction(DecisionBulkAction):
+    display_name = "Duyệt"
+    action_type = "approve_accreditation"
+    aria_label = "Duyệt các đăng ký tác nghiệp đã chọn"
+    action_priority = 10
+    status = Accreditation.Status.APPROVED
+
+
+@hooks.register("register_bulk_action")
+class RejectAccreditationBulkAction(DecisionBulkAction):
+    display_name = "Từ chối"
+    action_type = "reject_accreditation"
+    aria_label = "Từ chối các đăng ký tác nghiệp đã chọn"
+    action_priority = 20
+    status = Accreditation.Status.REJECTED
+    button_class = "serious"
+    classes = {"serious"}
+
+
+@hooks.register("register_bulk_action")
+class CheckInBulkAction(EventBulkAction):
+    models = [Registration]
+    display_name = "Đánh dấu có mặt"
+    noun = "người"
+    action_type = "check_in"
+    aria_label = "Đánh dấu có mặt những người đã chọn"
+    action_priority = 10
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        ids = [r.pk for r in objects if r.checked_in_at is None]
+        Registration.objects.filter(pk__in=ids).update(checked_in_at=timezone.now())
+        return len(ids), 0

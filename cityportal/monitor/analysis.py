@@ -1,0 +1,234 @@
+"""What analysts read: attention over time, how people feel, where, top terms, two periods
+compared. Volume counts stories (near-duplicates once); reach adds up every copy and reaction.
+Scopes filter with subqueries, never joins, so a plain COUNT counts each story once.
+Analysts' corrections, where made, replace the model's label."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Count, F, Sum, Value
+from django.db.models.functions import Coalesce, NullIf
+
+from .models import SENTIMENTS, TOPIC_NAMES, Item
+
+# The label an analyst gave wins over the model's.
+SENTIMENT = Coalesce(NullIf(F("corrected_sentiment"), Value("")), F("sentiment"))
+TOPIC = Coalesce(NullIf(F("corrected_topic"), Value("")), F("topic"))
+
+
+@dataclass
+class Period:
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> "Period":
+        return Period(
+            self.start - datetime.timedelta(days=self.days), self.start - datetime.timedelta(days=1)
+        )
+
+    def dates(self) -> list[datetime.date]:
+        return [self.start + datetime.timedelta(days=i) for i in range(self.days)]
+
+    def __str__(self) -> str:
+        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
+
+
+def stories(period: Period, items=None):
+    items = Item.objects.all() if items is None else items
+    return items.stories().between(period.start, period.end)
+
+
+def timeline(period: Period, items=None, by: str = "sentiment") -> dict:
+    """{"dates": [...], "series": {label: [count per day]}} of stories, split by sentiment,
+    topic or section."""
+    key = {"sentiment": SENTIMENT, "topic": TOPIC, "section": F("section")}[by]
+    rows = (
+        stories(period, items)
+        .annotate(label=key)
+        .values("published_on", "label")
+        .annotate(n=Count("id"))
+    )
+    dates = period.dates()
+    index = {d: i for i, d in enumerate(dates)}
+    series = {}
+    for row in rows:
+        series.setdefault(row["label"] or "", [0] * len(dates))[index[row["published_on"]]] += row[
+            "n"
+        ]
+    return {"dates": dates, "series": series}
+
+
+def daily_counts(period: Period, items=None) -> tuple[list[int], list[int]]:
+    """Stories per day and negative stories per day."""
+    rows = (
+        stories(period, items)
+        .annotate(label=SENTIMENT)
+        .values("published_on", "label")
+        .annotate(n=Count("id"))
+    )
+    dates = period.dates()
+    index = {d: i for i, d in enumerate(dates)}
+    total, negative = [0] * len(dates), [0] * len(dates)
+    for row in rows:
+        total[index[row["published_on"]]] += row["n"]
+        if row["label"] == "negative":
+            negative[index[row["published_on"]]] += row["n"]
+    return total, negative
+
+
+def summary(period: Period, items=None) -> dict:
+    rows = (
+        stories(period, items)
+        .annotate(label=SENTIMENT)
+        .values("label")
+        .annotate(n=Count("id"), reach=Sum("cluster__reach"))
+    )
+    sentiments = {key: 0 for key, _ in SENTIMENTS}
+    reach = 0
+    for row in rows:
+        if row["label"] in sentiments:
+            sentiments[row["label"]] = row["n"]
+            reach += row["reach"] or 0
+    total = sum(sentiments.values())
+    return {
+        "stories": total,
+        "reach": reach,
+        "sentiment": sentiments,
+        "shares": {k: (v / total if total else 0.0) for k, v in sentiments.items()},
+    }
+
+
+def top_topics(period: Period, items=None, limit: int = 10) -> list[dict]:
+    rows = (
+        stories(period, items)
+        .annotate(label=TOPIC)
+        .values("label")
+        .annotate(n=Count("id"))
+        .order_by("-n")[:limit]
+    )
+    return [
+        {"topic": r["label"], "name": TOPIC_NAMES.get(r["label"], r["label"]), "n": r["n"]}
+        for r in rows
+        if r["label"]
+    ]
+
+
+def top_places(period: Period, items=None, limit: int = 10) -> list[dict]:
+    rows = (
+        stories(period, items)
+        .values("places__pk", "places__name", "places__slug")
+        .exclude(places__pk=None)
+        .annotate(n=Count("id"))
+        .order_by("-n")[:limit]
+    )
+    return [{"name": r["places__name"], "slug": r["places__slug"], "n": r["n"]} for r in rows]
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Vietnamese stopwords (spaced syllables, lower case): the list named by
+    MONITOR_STOPWORDS, by default the one in ../shared/data when present, plus a few of our own."""
+    own = {"sáng nay", "hôm nay", "cho biết", "theo đó", "tuy nhiên", "ngoài ra", "bên cạnh đó"}
+    default = Path(settings.BASE_DIR).parent / "shared/data/stopwords/vietnamese-stopwords.txt"
+    path = Path(getattr(settings, "MONITOR_STOPWORDS", default))
+    if path.exists():
+        own |= {line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()}
+    return frozenset(w for w in own if w)
+
+
+def terms(texts, limit: int = 20, min_syllables: int = 2) -> list[tuple[str, int]]:
+    """The most frequent multi-syllable words and phrases, stopwords left out, each counted once
+    per text (so one long article does not dominate)."""
+    from cityportal.nlp.tokenize import words
+
+    stop = stopwords()
+    counts = Counter()
+    for text in texts:
+        seen = set()
+        for token in words(text):
+            term = token.replace("_", " ").lower()
+            if (
+                term.count(" ") + 1 >= min_syllables
+                and term not in stop
+                and any(c.isalpha() for c in term)
+            ):
+                seen.add(term)
+        counts.update(seen)
+    return counts.most_common(limit)
+
+
+def top_terms(
+    period: Period, items=None, limit: int = 20, sample: int = 3000
+) -> list[tuple[str, int]]:
+    texts = stories(period, items).order_by("-published_at").values_list("title", "text")[:sample]
+    return terms((f"{t}. {x[:2000]}" for t, x in texts), limit)
+
+
+def compare(current: Period, previous: Period, items=None) -> dict:
+    """Two periods side by side: volume, sentiment shares, topics and terms that rose."""
+    now, before = summary(current, items), summary(previous, items)
+    topics_now = {t["topic"]: t["n"] for t in top_topics(current, items, 20)}
+    topics_before = {t["topic"]: t["n"] for t in top_topics(previous, items, 20)}
+    rising_topics = sorted(
+        (
+            {"topic": k, "name": TOPIC_NAMES.get(k, k), "now": v, "before": topics_before.get(k, 0)}
+            for k, v in topics_now.items()
+        ),
+        key=lambda r: r["now"] - r["before"],
+        reverse=True,
+    )
+    terms_before = dict(top_terms(previous, items, 200))
+    rising_terms = [
+        {"term": t, "now": n, "before": terms_before.get(t, 0)}
+        for t, n in top_terms(current, items, 60)
+        if n > terms_before.get(t, 0)
+    ]
+    rising_terms.sort(key=lambda r: r["now"] - r["before"], reverse=True)
+    return {
+        "current": now,
+        "previous": before,
+        "change": (now["stories"] - before["stories"]) / before["stories"]
+        if before["stories"]
+        else None,
+        "rising_topics": rising_topics[:8],
+        "rising_terms": rising_terms[:15],
+    }
+
+
+def samples(period: Period, items=None, limit: int = 5, sentiment: str | None = None):
+    """Representative stories: the widest-reaching first."""
+    qs = stories(period, items).select_related("source", "cluster")
+    if sentiment:
+        qs = qs.annotate(label=SENTIMENT).filter(label=sentiment)
+    return list(qs.order_by(F("cluster__reach").desc(nulls_last=True), "-published_at")[:limit])
+
+
+@dataclass
+class Overview:
+    """Everything the dashboard and the brief show for one period and scope."""
+
+    period: Period
+    items: object = None
+    data: dict = field(default_factory=dict)
+
+    def build(self, with_terms: bool = True) -> "Overview":
+        p, items = self.period, self.items
+        self.data = {
+            "summary": summary(p, items),
+            "compare": compare(p, p.previous(), items) if with_terms else None,
+            "timeline": timeline(p, items),
+            "topics": top_topics(p, items),
+            "places": top_places(p, items),
+            "terms": top_terms(p, items) if with_terms else [],
+            "negative_samples": samples(p, items, sentiment="negative"),
+            "samples": samples(p, items),
+        }
+        return self

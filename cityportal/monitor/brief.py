@@ -1,0 +1,126 @@
+"""The opinion brief for leadership: one period (and optionally one watchlist) on a page — what
+rose, where, how people feel, representative quotes with no personal data, linked coverage —
+on screen and as a PDF (WeasyPrint, with the same server-side SVG charts)."""
+
+import datetime
+import re
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from cityportal.opendata.charts import PALETTE, Point, Series, bar_chart, line_chart
+
+from . import analysis
+from .models import SENTIMENTS, Item
+
+SENTIMENT_NAMES = dict(SENTIMENTS)
+SENTIMENT_COLOURS = {"negative": PALETTE[1], "neutral": PALETTE[6], "positive": PALETTE[2]}
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_PHONE = re.compile(r"(?<!\d)(\+?84|0)[\d .-]{8,12}\d(?!\d)")
+_HANDLE = re.compile(r"(?<!\w)@\w{2,}")
+_URL = re.compile(r"https?://\S+|www\.\S+", re.I)
+QUOTE_CHARS = 280
+
+
+def scrub(text: str) -> str:
+    """A quote fit for a brief: no e-mail address, phone number, @handle or link."""
+    text = _EMAIL.sub("[email]", text)
+    text = _PHONE.sub("[số điện thoại]", text)
+    text = _HANDLE.sub("@[…]", text)
+    return _URL.sub("[liên kết]", text)
+
+
+def quote(item: Item) -> str:
+    text = " ".join(scrub(item.text).split())
+    if len(text) > QUOTE_CHARS:
+        text = text[:QUOTE_CHARS].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+def _day_labels(dates) -> list[str]:
+    return [f"{d.day}/{d.month}" for d in dates]
+
+
+def sentiment_chart(timeline: dict, chart_id: str = "brief-sentiment") -> str:
+    if not any(sum(v) for v in timeline["series"].values()):
+        return ""
+    labels = _day_labels(timeline["dates"])
+    series = [
+        Series(
+            SENTIMENT_NAMES[key],
+            [
+                Point(label, value)
+                for label, value in zip(
+                    labels, timeline["series"].get(key, [0] * len(labels)), strict=True
+                )
+            ],
+        )
+        for key, _ in SENTIMENTS
+    ]
+    return line_chart(
+        "Số câu chuyện mỗi ngày theo sắc thái",
+        labels,
+        series,
+        measure="câu chuyện",
+        chart_id=chart_id,
+    )
+
+
+def ranking_chart(title: str, rows: list[dict], name_key: str, chart_id: str) -> str:
+    if not rows:
+        return ""
+    return bar_chart(
+        title, [Point(r[name_key], r["n"]) for r in rows], measure="câu chuyện", chart_id=chart_id
+    )
+
+
+def context(period: analysis.Period, watchlist=None) -> dict:
+    items = Item.objects.for_watchlist(watchlist) if watchlist else None
+    overview = analysis.Overview(period, items).build()
+    data = overview.data
+    coverage = (
+        analysis.stories(period, items)
+        .filter(articles__isnull=False)
+        .values("articles__pk", "articles__title", "articles__url_path")
+        .distinct()[:10]
+    )
+    return {
+        "period": period,
+        "previous": period.previous(),
+        "watchlist": watchlist,
+        "generated_at": timezone.localtime(),
+        **data,
+        "quotes": [
+            {
+                "text": quote(i),
+                "source": i.source.name,
+                "date": i.published_on,
+                "sentiment": i.sentiment,
+            }
+            for i in data["negative_samples"]
+            + [s for s in data["samples"] if s not in data["negative_samples"]]
+        ][:8],
+        "coverage": [
+            {"title": row["articles__title"], "pk": row["articles__pk"]} for row in coverage
+        ],
+        "sentiment_svg": sentiment_chart(data["timeline"]),
+        "topics_svg": ranking_chart(
+            "Chủ đề được nhắc nhiều", data["topics"], "name", "brief-topics"
+        ),
+        "places_svg": ranking_chart(
+            "Địa bàn được nhắc nhiều", data["places"], "name", "brief-places"
+        ),
+        "sentiment_names": SENTIMENT_NAMES,
+    }
+
+
+def default_period(today: datetime.date | None = None, days: int = 7) -> analysis.Period:
+    today = today or timezone.localdate()
+    return analysis.Period(today - datetime.timedelta(days=days - 1), today)
+
+
+def pdf(ctx: dict, base_url: str = "") -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("monitor/brief_pdf.html", ctx)
+    return HTML(string=html, base_url=base_url or None).write_pdf()

@@ -1,0 +1,18 @@
+"""Analysts' corrections as training labels: `manage.py train_models` reads them through
+`settings.NLP_EXTRA_LABELS`, so the models learn from the desk's judgement over time."""
+
+from .models import Item
+
+
+def _labels(field: str) -> tuple[list[str], list[str]]:
+    rows = Item.objects.exclude(**{field: ""}).values_list("title", "text", field)
+    texts = [f"{title}. {text}" if title else text for title, text, _ in rows]
+    return texts, [label for _, _, label in rows]
+
+
+def sentiment_labels() -> tuple[list[str], list[str]]:
+    return _labels("corrected_sentiment")
+
+
+def topic_labels() -> tuple[list[str], list[str]]:
+    return _labels("corrected_topic")

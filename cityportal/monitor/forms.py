@@ -1,0 +1,105 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from .analysis import Period
+from .models import Source, Watchlist
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_PERIOD_DAYS = 366
+
+
+class PeriodForm(forms.Form):
+    """A period and a scope, from the query string; blank means the last `days` days."""
+
+    start = forms.DateField(
+        label="Từ ngày", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="Đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    watchlist = forms.ModelChoiceField(
+        Watchlist.objects.filter(active=True),
+        label="Danh sách theo dõi",
+        required=False,
+        empty_label="Toàn thành phố",
+        to_field_name="slug",
+    )
+
+    def __init__(self, *args, days: int = 30, **kwargs):
+        self.days = days
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        end = data.get("end") or timezone.localdate()
+        start = data.get("start") or end - datetime.timedelta(days=self.days - 1)
+        if start > end:
+            raise forms.ValidationError("Ngày bắt đầu phải trước ngày kết thúc.")
+        if (end - start).days >= MAX_PERIOD_DAYS:
+            raise forms.ValidationError(f"Chọn khoảng thời gian không quá {MAX_PERIOD_DAYS} ngày.")
+        data["period"] = Period(start, end)
+        return data
+
+
+class UploadForm(forms.Form):
+    source = forms.ModelChoiceField(
+        Source.objects.filter(kind=Source.Kind.UPLOAD),
+        label="Nguồn có sẵn",
+        required=False,
+        empty_label="— nguồn mới —",
+    )
+    new_source = forms.CharField(label="hoặc tên nguồn mới", required=False, max_length=200)
+    file = forms.FileField(
+        label="Tệp CSV hoặc JSONL",
+        help_text="Các cột: text, author, time, url, reactions (bắt buộc: text, time)",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(f"Tệp quá lớn (tối đa {MAX_UPLOAD_BYTES // 1048576} MB).")
+        if not upload.name.lower().endswith((".csv", ".jsonl", ".json", ".ndjson")):
+            raise forms.ValidationError("Chỉ nhận tệp .csv hoặc .jsonl.")
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("source") and not (data.get("new_source") or "").strip():
+            raise forms.ValidationError("Chọn một nguồn có sẵn hoặc đặt tên nguồn mới.")
+        return data
+
+    def get_source(self) -> Source:
+        if self.cleaned_data.get("source"):
+            return self.cleaned_data["source"]
+        source, _ = Source.objects.get_or_create(
+            name=self.cleaned_data["new_source"].strip(),
+            kind=Source.Kind.UPLOAD,
+            defaults={"active": False},
+        )
+        return source
+
+
+class ManualEntryForm(forms.Form):
+    """Something heard outside the feeds: at a meeting, on the hotline, in a newspaper's print
+    edition."""
+
+    title = forms.CharField(label="Tiêu đề", max_length=500, required=False)
+    text = forms.CharField(
+        label="Nội dung", widget=forms.Textarea(attrs={"rows": 6}), max_length=20000
+    )
+    url = forms.URLField(label="Đường dẫn", required=False, assume_scheme="https")
+    published_at = forms.DateTimeField(
+        label="Thời điểm",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="Để trống: bây giờ",
+    )
+    reactions = forms.IntegerField(label="Lượt tương tác", min_value=0, required=False)
+
+    def clean_published_at(self):
+        moment = self.cleaned_data.get("published_at") or timezone.now()
+        if moment > timezone.now() + datetime.timedelta(minutes=5):
+            raise forms.ValidationError("Thời điểm không được ở tương lai.")
+        return moment

@@ -1,0 +1,340 @@
+"""What the monitoring desk listens to (sources), what it heard (items, grouped into stories),
+what it watches for (watchlists) and what it raised (alerts)."""
+
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from cityportal.core.models import AdministrativeUnit
+from cityportal.core.text import fold
+
+SENTIMENTS = [("negative", "tiêu cực"), ("neutral", "trung lập"), ("positive", "tích cực")]
+TOXICITY = [("clean", "bình thường"), ("offensive", "xúc phạm"), ("hate", "thù ghét")]
+# VNTC's ten news topics (the labels of `cityportal.nlp`'s topic model) and their names.
+TOPIC_NAMES = {
+    "Chinh tri Xa hoi": "Chính trị - Xã hội",
+    "Doi song": "Đời sống",
+    "Khoa hoc": "Khoa học",
+    "Kinh doanh": "Kinh doanh",
+    "Phap luat": "Pháp luật",
+    "Suc khoe": "Sức khỏe",
+    "The gioi": "Thế giới",
+    "The thao": "Thể thao",
+    "Van hoa": "Văn hóa",
+    "Vi tinh": "Vi tính",
+}
+TOPICS = list(TOPIC_NAMES.items())
+
+
+def author_hash(author_id: str) -> str:
+    """A keyed hash of a social-media author id: the same author counts once, and the id itself
+    (personal data under Decree 13/2023) is never stored."""
+    if not author_id:
+        return ""
+    return salted_hmac("cityportal.monitor.author", str(author_id).strip()).hexdigest()[:32]
+
+
+class SourceQuerySet(models.QuerySet):
+    def with_recent_counts(self, days: int = 7):
+        """`recent_items`: items fetched over the last `days` days, for the health column."""
+        since = timezone.now() - datetime.timedelta(days=days)
+        return self.annotate(
+            recent_items=models.Count("items", filter=Q(items__fetched_at__gte=since))
+        )
+
+    def due(self, now=None):
+        """Active feeds whose next poll time has come (back-off pushes it later after errors)."""
+        now = now or timezone.now()
+        return self.filter(active=True, kind=Source.Kind.FEED).filter(
+            Q(next_fetch_at__isnull=True) | Q(next_fetch_at__lte=now)
+        )
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        FEED = "feed", "Nguồn tin RSS/Atom"
+        UPLOAD = "upload", "Dữ liệu mạng xã hội (tải lên)"
+        MANUAL = "manual", "Nhập tay"
+        PORTAL = "portal", "Bình luận và góp ý trên cổng"
+
+    name = models.CharField("tên nguồn", max_length=200)
+    kind = models.CharField("loại", max_length=10, choices=Kind.choices, default=Kind.FEED)
+    url = models.URLField("địa chỉ feed", max_length=500, blank=True)
+    active = models.BooleanField("đang theo dõi", default=True)
+    poll_minutes = models.PositiveIntegerField("chu kỳ lấy tin (phút)", default=30)
+    fetch_full_text = models.BooleanField(
+        "lấy toàn văn",
+        default=True,
+        help_text="Khi feed chỉ có tóm tắt, tải trang bài viết và trích nội dung chính",
+    )
+    # Politeness: conditional GET validators and back-off state.
+    etag = models.CharField(max_length=300, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    next_fetch_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Health, shown on the sources page.
+    last_fetch_at = models.DateTimeField("lần lấy gần nhất", null=True, blank=True, editable=False)
+    last_success_at = models.DateTimeField("lần thành công", null=True, blank=True, editable=False)
+    last_error = models.TextField("lỗi gần nhất", blank=True, editable=False)
+    consecutive_errors = models.PositiveIntegerField(default=0, editable=False)
+    items_total = models.PositiveIntegerField("số mục đã nhận", default=0, editable=False)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "nguồn theo dõi"
+        verbose_name_plural = "nguồn theo dõi"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def record_success(self, *, etag="", last_modified="", new_items=0, now=None):
+        now = now or timezone.now()
+        self.last_fetch_at = self.last_success_at = now
+        self.etag, self.last_modified = etag or "", last_modified or ""
+        self.last_error, self.consecutive_errors = "", 0
+        self.items_total += new_items
+        self.next_fetch_at = now + datetime.timedelta(minutes=self.poll_minutes)
+        self.save()
+
+    def record_error(self, message: str, now=None):
+        """Back off exponentially (poll period × 2^errors, at most a day) so a broken site is
+        not hammered, and keep the message for the sources page."""
+        now = now or timezone.now()
+        self.last_fetch_at = now
+        self.last_error = message[:2000]
+        self.consecutive_errors += 1
+        delay = min(self.poll_minutes * 2**self.consecutive_errors, 24 * 60)
+        self.next_fetch_at = now + datetime.timedelta(minutes=delay)
+        self.save()
+
+
+class Cluster(models.Model):
+    """One story: near-duplicate items (a wire story syndicated 40 times) counted once, with
+    their combined reach."""
+
+    first_item = models.ForeignKey(
+        "Item", null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    signature = models.BinaryField(editable=False)  # MinHash of the first item
+    size = models.PositiveIntegerField(default=1)
+    reach = models.PositiveIntegerField(default=0)  # items + reactions
+    first_seen = models.DateTimeField(default=timezone.now, db_index=True)
+    last_seen = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "câu chuyện"
+        verbose_name_plural = "câu chuyện"
+
+    def __str__(self) -> str:
+        return f"câu chuyện {self.pk} ({self.size} bản)"
+
+
+class ClusterBand(models.Model):
+    """An LSH band of a cluster's MinHash: items sharing a band are candidate duplicates, found
+    with one indexed query in any database (no in-memory index to keep in step across workers)."""
+
+    band = models.BigIntegerField(db_index=True)
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="bands")
+
+    def __str__(self) -> str:
+        return f"{self.band} → {self.cluster_id}"
+
+
+class ItemQuerySet(models.QuerySet):
+    def processed(self):
+        return self.filter(status=Item.Status.PROCESSED)
+
+    def stories(self):
+        """Each story once: the first item of its cluster (volume counts these)."""
+        return self.processed().filter(is_primary=True)
+
+    def between(self, start: datetime.date, end: datetime.date):
+        """Items published from `start` to `end` inclusive (local dates)."""
+        return self.filter(published_on__gte=start, published_on__lte=end)
+
+    def matching_terms(self, terms):
+        """Items whose folded text contains any of `terms` (with or without diacritics)."""
+        query = Q()
+        for term in terms:
+            if term := fold(term).strip():
+                query |= Q(text_folded__contains=term)
+        return self.filter(query) if query else self.none()
+
+    def for_watchlist(self, watchlist):
+        items = self
+        if watchlist.term_list():
+            items = items.matching_terms(watchlist.term_list())
+        if unit_ids := watchlist.unit_ids():
+            # A subquery, not a join: an item named with two of the places still counts once.
+            tagged = Item.places.through.objects.filter(administrativeunit_id__in=unit_ids)
+            items = items.filter(pk__in=tagged.values("item_id"))
+        return items
+
+
+class Item(models.Model):
+    """Something said about the city: a news article, a social post, a comment, an idea."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Chờ xử lý"
+        PROCESSED = "processed", "Đã phân tích"
+        SKIPPED = "skipped", "Bỏ qua"  # empty or not Vietnamese: kept, never counted
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "Bài báo"
+        POST = "post", "Bài đăng mạng xã hội"
+        COMMENT = "comment", "Bình luận trên cổng"
+        ENQUIRY = "enquiry", "Góp ý, câu hỏi trên cổng"
+        NOTE = "note", "Ghi nhận thủ công"
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField("loại", max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
+    # (source, key) is unique: polling a feed twice or uploading a file again adds nothing.
+    key = models.CharField(max_length=64, editable=False)
+    url = models.URLField(max_length=1000, blank=True)
+    title = models.CharField("tiêu đề", max_length=500, blank=True)
+    text = models.TextField("nội dung")
+    author_hash = models.CharField(max_length=32, blank=True, editable=False)
+    reactions = models.PositiveIntegerField("lượt tương tác", default=0)
+    published_at = models.DateTimeField("thời điểm", default=timezone.now, db_index=True)
+    published_on = models.DateField(db_index=True, editable=False)
+    fetched_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    skip_reason = models.CharField(max_length=200, blank=True)
+    text_folded = models.TextField(blank=True, editable=False)
+    language = models.CharField(max_length=8, blank=True)
+    cluster = models.ForeignKey(
+        Cluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
+    )
+    is_primary = models.BooleanField(default=True, db_index=True)
+    sentiment = models.CharField("sắc thái", max_length=10, choices=SENTIMENTS, blank=True)
+    sentiment_score = models.FloatField(null=True, blank=True)
+    topic = models.CharField(
+        "chủ đề (VNTC)", max_length=40, choices=TOPICS, blank=True, db_index=True
+    )
+    topic_score = models.FloatField(null=True, blank=True)
+    section = models.CharField("nhóm nội dung", max_length=80, blank=True, db_index=True)
+    toxicity = models.CharField("độc hại", max_length=10, choices=TOXICITY, blank=True)
+    toxicity_score = models.FloatField(null=True, blank=True)
+    places = models.ManyToManyField(AdministrativeUnit, blank=True, related_name="+")
+    articles = models.ManyToManyField("news.ArticlePage", blank=True, related_name="+")
+    # An analyst's correction: shown instead of the model's label and used to retrain it.
+    corrected_sentiment = models.CharField(
+        "sắc thái (hiệu chỉnh)", max_length=10, choices=SENTIMENTS, blank=True
+    )
+    corrected_topic = models.CharField(
+        "chủ đề (hiệu chỉnh)", max_length=40, choices=TOPICS, blank=True
+    )
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "mục theo dõi"
+        verbose_name_plural = "mục theo dõi"
+        ordering = ["-published_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "key"], name="item_once_per_source")
+        ]
+        indexes = [models.Index(fields=["status", "is_primary", "published_on"])]
+
+    def __str__(self) -> str:
+        return self.title or self.text[:80]
+
+    def save(self, *args, **kwargs):
+        self.save_prepare()
+        super().save(*args, **kwargs)
+
+    def save_prepare(self) -> None:
+        """What save() derives, for bulk_create too (which skips save())."""
+        self.published_on = timezone.localdate(self.published_at)
+
+    @staticmethod
+    def make_key(*parts) -> str:
+        return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+
+
+class Watchlist(models.Model):
+    """A policy, a project or a place the leadership wants followed, with its own timeline."""
+
+    name = models.CharField("tên", max_length=200)
+    slug = models.SlugField(unique=True, max_length=120)
+    terms = models.TextField(
+        "từ khóa",
+        blank=True,
+        help_text="Mỗi dòng một từ hoặc cụm từ; có dấu hoặc không dấu đều được",
+    )
+    places = models.ManyToManyField(
+        AdministrativeUnit, blank=True, related_name="+", verbose_name="địa bàn"
+    )
+    notify = models.TextField(
+        "gửi cảnh báo tới", blank=True, help_text="Địa chỉ e-mail, mỗi dòng một địa chỉ"
+    )
+    active = models.BooleanField("đang theo dõi", default=True)
+
+    class Meta:
+        verbose_name = "danh sách theo dõi"
+        verbose_name_plural = "danh sách theo dõi"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def term_list(self) -> list[str]:
+        return [t.strip() for t in self.terms.splitlines() if t.strip()]
+
+    def unit_ids(self) -> set[int]:
+        ids = set()
+        for unit in self.places.all():
+            ids |= unit.related_unit_ids()
+        return ids
+
+    def recipients(self) -> list[str]:
+        return [e.strip() for e in self.notify.replace(",", "\n").splitlines() if e.strip()]
+
+
+class AlertQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(acknowledged_at__isnull=True)
+
+
+class Alert(models.Model):
+    class Kind(models.TextChoices):
+        VOLUME = "volume", "Lượng thảo luận tăng đột biến"
+        NEGATIVE = "negative", "Tỉ lệ tiêu cực tăng đột biến"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # "all" or the watchlist's id: a real value, so "one alert a day" is one unique constraint on
+    # every database (NULLs never collide).
+    scope = models.CharField(max_length=20, default="all", editable=False)
+    watchlist = models.ForeignKey(
+        Watchlist, null=True, blank=True, on_delete=models.CASCADE, related_name="alerts"
+    )
+    day = models.DateField("ngày")
+    observed = models.FloatField("giá trị")
+    baseline = models.FloatField("mức nền")
+    message = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AlertQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "cảnh báo"
+        verbose_name_plural = "cảnh báo"
+        ordering = ["-day", "-created_at"]
+        # Detection runs hourly: one alert per kind, scope and day however often it runs.
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "scope", "day"], name="alert_once_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return self.message

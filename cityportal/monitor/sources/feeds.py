@@ -1,0 +1,174 @@
+"""Polling news feeds (RSS/Atom) politely: conditional GET, a size cap, a redirect cap, back-off
+after errors, and full text pulled from the article page (trafilatura) when a feed carries only
+a summary. A bad source gets a clear error on its own row; the other sources go on."""
+
+import calendar
+import datetime
+import logging
+
+import feedparser
+import requests
+import trafilatura
+from django.conf import settings
+from django.utils import timezone
+
+from ..models import Item, Source
+from .store import store
+
+logger = logging.getLogger(__name__)
+
+MAX_BYTES = 10 * 1024 * 1024  # a feed (or page) larger than this is refused
+MAX_REDIRECTS = 5
+TIMEOUT = (5, 20)  # connect, read (seconds)
+FULL_TEXT_BELOW = 400  # characters: a shorter entry is a summary; fetch the page
+FULL_TEXT_PER_POLL = 20  # pages fetched per poll at most, to stay polite
+USER_AGENT = "CityPortal-monitor/1.0 (+{url})"
+
+
+class FetchError(Exception):
+    """A source could not be read; the message is shown to the desk as it is (Vietnamese)."""
+
+
+def _session() -> requests.Session:
+    session = requests.Session()
+    session.max_redirects = MAX_REDIRECTS
+    public = settings.WAGTAILADMIN_BASE_URL or "http://localhost"
+    session.headers["User-Agent"] = USER_AGENT.format(url=public)
+    return session
+
+
+def download(session, url: str, headers=None) -> requests.Response | None:
+    """GET `url` with the body read up to MAX_BYTES; None for 304 Not Modified."""
+    try:
+        response = session.get(url, headers=headers or {}, timeout=TIMEOUT, stream=True)
+    except requests.TooManyRedirects as exc:
+        raise FetchError(f"chuyển hướng quá {MAX_REDIRECTS} lần (vòng lặp chuyển hướng?)") from exc
+    except requests.Timeout as exc:
+        raise FetchError("máy chủ không trả lời kịp (quá thời gian chờ)") from exc
+    except requests.RequestException as exc:
+        raise FetchError(f"không kết nối được: {exc.__class__.__name__}") from exc
+    with response:
+        if response.status_code == 304:
+            return None
+        if response.status_code >= 400:
+            raise FetchError(f"máy chủ trả lỗi HTTP {response.status_code}")
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > MAX_BYTES:
+            raise FetchError(f"phản hồi quá lớn ({int(declared) // 1048576} MB)")
+        body = bytearray()
+        for chunk in response.iter_content(64 * 1024):
+            body += chunk
+            if len(body) > MAX_BYTES:
+                raise FetchError(f"phản hồi quá lớn (hơn {MAX_BYTES // 1048576} MB)")
+        response._content = bytes(body)
+    return response
+
+
+def _when(entry) -> datetime.datetime:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if parsed:
+        moment = datetime.datetime.fromtimestamp(calendar.timegm(parsed), tz=datetime.UTC)
+        return min(moment, timezone.now())  # a feed dated in the future is not news yet
+    return timezone.now()
+
+
+def _text(entry) -> str:
+    contents = [c.get("value", "") for c in entry.get("content", [])]
+    return max(contents + [entry.get("summary", "")], key=len)
+
+
+def parse(body: bytes, content_type: str = "") -> tuple[list, str]:
+    """The entries of a feed and a warning (or ""); FetchError when it is not a feed at all.
+
+    feedparser reads the bytes itself, so a wrong charset declaration is corrected from the
+    document, and malformed XML still gives the entries its lenient parser could recover."""
+    parsed = feedparser.parse(body, response_headers={"content-type": content_type})
+    # A truncated document can leave half-read entries with nothing in them.
+    parsed.entries = [e for e in parsed.entries if e.get("title") or _text(e)]
+    if not parsed.entries:
+        if not parsed.version and b"<html" in body[:2000].lower():
+            raise FetchError("địa chỉ trả về trang HTML, không phải feed RSS/Atom")
+        if not parsed.version or parsed.bozo:
+            problem = parsed.get("bozo_exception")
+            raise FetchError(f"không đọc được feed: {problem or 'không phải RSS/Atom'}")
+        return [], ""  # a well-formed feed with nothing in it today
+    warning = ""
+    if parsed.bozo:
+        warning = f"feed không chuẩn ({parsed.bozo_exception.__class__.__name__}), vẫn đọc được"
+    return parsed.entries, warning
+
+
+def full_text(session, url: str) -> str:
+    """The main text of an article page, or "" when it cannot be had."""
+    try:
+        response = download(session, url)
+    except FetchError as exc:
+        logger.info("full text of %s: %s", url, exc)
+        return ""
+    if response is None:
+        return ""
+    return trafilatura.extract(response.text, favor_precision=True) or ""
+
+
+def poll(source: Source) -> int:
+    """Fetch one feed and store its new entries; returns how many were new. Errors are recorded
+    on the source (with back-off) and re-raised as FetchError."""
+    session = _session()
+    headers = {}
+    if source.etag:
+        headers["If-None-Match"] = source.etag
+    if source.last_modified:
+        headers["If-Modified-Since"] = source.last_modified
+    try:
+        response = download(session, source.url, headers)
+        if response is None:  # 304: nothing new, and nothing downloaded
+            source.record_success(etag=source.etag, last_modified=source.last_modified)
+            return 0
+        entries, warning = parse(response.content, response.headers.get("Content-Type", ""))
+    except FetchError as exc:
+        source.record_error(str(exc))
+        raise
+    rows, fetched_pages = [], 0
+    for entry in entries:
+        link = entry.get("link", "")
+        text = _text(entry)
+        if source.fetch_full_text and link and len(text) < FULL_TEXT_BELOW:
+            if fetched_pages < FULL_TEXT_PER_POLL:
+                fetched_pages += 1
+                text = full_text(session, link) or text
+        rows.append(
+            Item(
+                source=source,
+                kind=Item.Kind.ARTICLE,
+                key=Item.make_key(entry.get("id") or link or entry.get("title", "")),
+                url=link[:1000],
+                title=(entry.get("title") or "")[:500],
+                text=text,
+                published_at=_when(entry),
+            )
+        )
+    new = store(rows)
+    source.record_success(
+        etag=response.headers.get("ETag", ""),
+        last_modified=response.headers.get("Last-Modified", ""),
+        new_items=new,
+    )
+    if warning:
+        Source.objects.filter(pk=source.pk).update(last_error=warning)
+    return new
+
+
+def poll_due(now=None) -> dict:
+    """Poll every feed that is due; one failing source never stops the others."""
+    report = {"sources": 0, "new": 0, "errors": {}}
+    for source in Source.objects.due(now):
+        report["sources"] += 1
+        try:
+            report["new"] += poll(source)
+        except FetchError as exc:
+            report["errors"][source.name] = str(exc)
+        except Exception as exc:  # a bug must not stop the other sources either; log it
+            logger.exception("polling %s failed", source.url)
+            source.record_error(f"lỗi không mong đợi: {exc.__class__.__name__}")
+            report["errors"][source.name] = str(exc)
+    return report

@@ -1,0 +1,65 @@
+"""The portal's own voices: approved readers' comments and citizens' ideas and questions, copied
+into the monitor as text only (never a name, e-mail or IP address). Each sync also drops what
+has since been rejected, deleted or erased at the person's request, so the monitor never keeps
+what the feedback desk no longer holds."""
+
+from django.db import transaction
+
+from ..models import Item, Source
+from .store import store
+
+NAME = "Cổng thông tin: bình luận, góp ý"
+
+
+def portal_source() -> Source:
+    source, _ = Source.objects.get_or_create(
+        kind=Source.Kind.PORTAL, defaults={"name": NAME, "poll_minutes": 15}
+    )
+    return source
+
+
+def sync() -> dict:
+    from cityportal.feedback.models import Comment, Enquiry
+    from cityportal.feedback.privacy import ERASED_BODY
+
+    source = portal_source()
+    comments = Comment.objects.approved().filter(official=False).exclude(body=ERASED_BODY)
+    enquiries = Enquiry.objects.exclude(body=ERASED_BODY)
+    keep = {f"comment:{pk}" for pk in comments.values_list("pk", flat=True)}
+    keep |= {f"enquiry:{pk}" for pk in enquiries.values_list("pk", flat=True)}
+    with transaction.atomic():
+        stale = [
+            pk
+            for pk, key in source.items.values_list("pk", "key")
+            if key.startswith(("comment:", "enquiry:")) and key not in keep
+        ]
+        Item.objects.filter(pk__in=stale).delete()
+        known = set(source.items.values_list("key", flat=True))
+        rows = [
+            Item(
+                source=source,
+                kind=Item.Kind.COMMENT,
+                key=f"comment:{c.pk}",
+                text=c.body,
+                published_at=c.created_at,
+            )
+            for c in comments.exclude(
+                pk__in=[int(k[8:]) for k in known if k.startswith("comment:")]
+            )
+        ]
+        rows += [
+            Item(
+                source=source,
+                kind=Item.Kind.ENQUIRY,
+                key=f"enquiry:{e.pk}",
+                title=e.title,
+                text=e.body,
+                published_at=e.created_at,
+            )
+            for e in enquiries.exclude(
+                pk__in=[int(k[8:]) for k in known if k.startswith("enquiry:")]
+            )
+        ]
+        new = store(rows)
+        source.record_success(new_items=new)
+    return {"new": new, "removed": len(stale)}

@@ -1,0 +1,24 @@
+"""Storing heard items exactly once: (source, key) is unique, and a re-poll or a re-upload of
+the same file adds nothing and counts nothing."""
+
+from ..models import Item
+
+
+def store(rows: list[Item]) -> int:
+    """Insert the rows not stored yet; returns how many were new."""
+    by_key = {}
+    for row in rows:
+        by_key.setdefault((row.source_id, row.key), row)
+    if not by_key:
+        return 0
+    source_ids = {s for s, _ in by_key}
+    existing = set(
+        Item.objects.filter(source_id__in=source_ids, key__in=[k for _, k in by_key]).values_list(
+            "source_id", "key"
+        )
+    )
+    new = [row for ident, row in by_key.items() if ident not in existing]
+    for row in new:
+        row.save_prepare()
+    Item.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
+    return len(new)

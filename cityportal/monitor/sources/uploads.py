@@ -1,0 +1,135 @@
+"""Exports of social-media posts uploaded by the desk (CSV or JSONL): one row a post with its
+text, author id (stored only as a keyed hash), time, URL and reactions.
+
+All or nothing: a file with a missing column or a bad row imports nothing and says which lines
+are wrong, so the desk fixes the file and uploads it again (already stored posts are skipped)."""
+
+import csv
+import datetime
+import io
+import json
+
+from django.db.models import F
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from ..models import Item, Source, author_hash
+from .store import store
+
+REQUIRED = ("text", "time")
+# Column names as the common export tools write them.
+ALIASES = {
+    "text": ("text", "message", "content", "noi_dung", "body"),
+    "author": ("author", "author_id", "user_id", "user", "from_id"),
+    "time": ("time", "created_at", "created_time", "timestamp", "date"),
+    "url": ("url", "link", "permalink", "permalink_url"),
+    "reactions": ("reactions", "likes", "reaction_count", "engagement"),
+}
+MAX_ERRORS = 20
+
+
+class UploadError(Exception):
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("; ".join(errors))
+
+
+def _column(row: dict, field: str):
+    for name in ALIASES[field]:
+        if name in row and row[name] not in (None, ""):
+            return row[name]
+    return None
+
+
+def parse_time(value) -> datetime.datetime | None:
+    if isinstance(value, int | float):
+        return datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
+    text = str(value).strip()
+    if text.isdigit():
+        return datetime.datetime.fromtimestamp(int(text), tz=datetime.UTC)
+    moment = parse_datetime(text.replace(" ", "T", 1) if "T" not in text else text)
+    if moment is None and (day := parse_date(text)):
+        moment = datetime.datetime.combine(day, datetime.time(12))
+    if moment is None:
+        for fmt in ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y"):
+            try:
+                moment = datetime.datetime.strptime(text, fmt)
+                break
+            except ValueError:
+                continue
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)  # local time, as the desk reads it
+    return moment
+
+
+def _rows(data: bytes, name: str):
+    """(line number, dict) per record; a header check for CSV."""
+    text = data.decode("utf-8-sig")
+    if name.lower().endswith((".jsonl", ".json", ".ndjson")):
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise UploadError([f"dòng {number}: không phải JSON ({exc.msg})"]) from exc
+                if not isinstance(record, dict):
+                    raise UploadError([f"dòng {number}: mỗi dòng phải là một đối tượng JSON"])
+                yield number, record
+        return
+    reader = csv.DictReader(io.StringIO(text))
+    columns = {c.strip().lower() for c in reader.fieldnames or []}
+    missing = [f for f in REQUIRED if not columns & set(ALIASES[f])]
+    if missing:
+        raise UploadError([f"thiếu cột: {', '.join(missing)} (có: {', '.join(sorted(columns))})"])
+    for number, row in enumerate(reader, 2):
+        yield number, {(k or "").strip().lower(): v for k, v in row.items()}
+
+
+def import_posts(source: Source, data: bytes, name: str) -> dict:
+    """Store the posts of an uploaded file under `source`; returns {"rows", "new"}."""
+    try:
+        records = list(_rows(data, name))
+    except UnicodeDecodeError as exc:
+        raise UploadError(["tệp không phải UTF-8"]) from exc
+    errors, items = [], []
+    for number, record in records:
+        text, when = _column(record, "text"), _column(record, "time")
+        if text is None or when is None:
+            errors.append(
+                f"dòng {number}: thiếu {'nội dung (text)' if text is None else 'thời gian (time)'}"
+            )
+            continue
+        moment = parse_time(when)
+        if moment is None:
+            errors.append(f"dòng {number}: không hiểu thời gian {str(when)[:40]!r}")
+            continue
+        reactions = _column(record, "reactions") or 0
+        try:
+            reactions = max(0, int(float(reactions)))
+        except (TypeError, ValueError):
+            errors.append(f"dòng {number}: lượt tương tác {str(reactions)[:20]!r} không phải số")
+            continue
+        url, author = str(_column(record, "url") or ""), str(_column(record, "author") or "")
+        items.append(
+            Item(
+                source=source,
+                kind=Item.Kind.POST,
+                key=Item.make_key(url or "", author, moment.isoformat(), text),
+                url=url[:1000] if url.startswith(("http://", "https://")) else "",
+                text=str(text),
+                author_hash=author_hash(author),
+                reactions=reactions,
+                published_at=moment,
+            )
+        )
+    if errors:
+        more = len(errors) - MAX_ERRORS
+        raise UploadError(errors[:MAX_ERRORS] + ([f"… và {more} lỗi khác"] if more > 0 else []))
+    if not items:
+        raise UploadError(["tệp không có dòng dữ liệu nào"])
+    new = store(items)
+    now = timezone.now()
+    Source.objects.filter(pk=source.pk).update(
+        items_total=F("items_total") + new, last_fetch_at=now, last_success_at=now, last_error=""
+    )
+    return {"rows": len(items), "new": new}

@@ -1,0 +1,115 @@
+"""Spike detection: a day whose volume, or share of negative stories, jumps above its rolling
+baseline (the days before it) raises an alert, in the admin and by e-mail, once per day and
+scope however often detection runs."""
+
+import datetime
+import statistics
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import analysis
+from .models import Alert, Item, Watchlist
+
+BASELINE_DAYS = 14
+MIN_STORIES = 5  # fewer stories than this in a day is never a spike
+Z = 3.0  # standard deviations above the baseline mean
+MIN_RATIO = 2.0  # and at least twice the mean
+NEGATIVE_JUMP = 0.2  # negative share up by 20 points over the baseline share
+
+
+@dataclass
+class Spike:
+    kind: str
+    observed: float
+    baseline: float
+
+
+def volume_spike(history: list[int], today: int) -> Spike | None:
+    """`today` against the days before it: mean + Z·sd, at least MIN_RATIO × mean."""
+    if today < MIN_STORIES or not history:
+        return None
+    mean = statistics.fmean(history)
+    sd = statistics.pstdev(history) if len(history) > 1 else 0.0
+    if today >= max(mean + Z * sd, MIN_RATIO * mean, MIN_STORIES):
+        return Spike(Alert.Kind.VOLUME, today, round(mean, 2))
+    return None
+
+
+def negative_spike(history_total, history_negative, today_total, today_negative) -> Spike | None:
+    if today_total < MIN_STORIES or not sum(history_total):
+        return None
+    base = sum(history_negative) / sum(history_total)
+    share = today_negative / today_total
+    if share - base >= NEGATIVE_JUMP:
+        return Spike(Alert.Kind.NEGATIVE, round(share, 3), round(base, 3))
+    return None
+
+
+def spikes_on(day: datetime.date, items=None) -> list[Spike]:
+    period = analysis.Period(day - datetime.timedelta(days=BASELINE_DAYS), day)
+    total, negative = analysis.daily_counts(period, items)
+    found = [
+        volume_spike(total[:-1], total[-1]),
+        negative_spike(total[:-1], negative[:-1], total[-1], negative[-1]),
+    ]
+    return [s for s in found if s]
+
+
+def _message(spike: Spike, scope: str, day: datetime.date) -> str:
+    if spike.kind == Alert.Kind.VOLUME:
+        return (
+            f"{scope}: {int(spike.observed)} câu chuyện ngày {day:%d/%m/%Y}, "
+            f"mức nền {spike.baseline:g}/ngày ({BASELINE_DAYS} ngày trước)"
+        )
+    return (
+        f"{scope}: tỉ lệ tiêu cực {spike.observed:.0%} ngày {day:%d/%m/%Y}, "
+        f"mức nền {spike.baseline:.0%}"
+    )
+
+
+def _raise(spike: Spike, day, watchlist=None) -> Alert | None:
+    """Store the alert unless it exists; e-mail it when it is new."""
+    scope = watchlist.name if watchlist else "Toàn thành phố"
+    try:
+        with transaction.atomic():
+            alert = Alert.objects.create(
+                kind=spike.kind,
+                scope=str(watchlist.pk) if watchlist else "all",
+                watchlist=watchlist,
+                day=day,
+                observed=spike.observed,
+                baseline=spike.baseline,
+                message=_message(spike, scope, day),
+            )
+    except IntegrityError:
+        return None  # already raised today
+    recipients = list(getattr(settings, "MONITOR_ALERT_EMAILS", []))
+    if watchlist:
+        recipients += watchlist.recipients()
+    if recipients:
+        base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
+        send_mail(
+            f"[Theo dõi dư luận] {alert.get_kind_display()}: {scope}",
+            f"{alert.message}\n\nXem chi tiết: {base}/admin/monitor/",
+            None,
+            sorted(set(recipients)),
+        )
+    return alert
+
+
+def detect(day: datetime.date | None = None) -> list[Alert]:
+    """Check the city and every active watchlist for `day` (today by default)."""
+    day = day or timezone.localdate()
+    raised = []
+    scopes = [(None, Item.objects.all())] + [
+        (w, Item.objects.for_watchlist(w)) for w in Watchlist.objects.filter(active=True)
+    ]
+    for watchlist, items in scopes:
+        for spike in spikes_on(day, items):
+            if alert := _raise(spike, day, watchlist):
+                raised.append(alert)
+    return raised

@@ -1,0 +1,59 @@
+import functools
+import http.server
+import threading
+
+import pytest
+
+from cityportal.monitor.pipeline import links, places
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """The gazetteer and the recent-titles list are per process: rebuild them for each test."""
+    places.reset()
+    links.reset()
+    yield
+    places.reset()
+    links.reset()
+
+
+class Site(http.server.BaseHTTPRequestHandler):
+    """Routes from the test: path → (status, headers, body bytes)."""
+
+    routes: dict = {}
+    hits: list = []
+
+    def do_GET(self):
+        self.hits.append((self.path, dict(self.headers)))
+        route = self.routes.get(self.path)
+        if route is None:
+            self.send_error(404)
+            return
+        if callable(route):
+            route = route(self)
+            if route is None:
+                return
+        status, headers, body = route
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        if "Content-Length" not in headers:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def site():
+    """A real HTTP server on 127.0.0.1; `site.routes[path] = (status, headers, body)`."""
+    handler = type("TestSite", (Site,), {"routes": {}, "hits": []})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    handler.base = f"http://127.0.0.1:{server.server_address[1]}"
+    yield handler
+    server.shutdown()
+    server.server_close()

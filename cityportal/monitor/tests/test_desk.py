@@ -1,0 +1,162 @@
+"""The desk in the admin: dashboard, brief on screen and as PDF, uploads, corrections, access."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from cityportal.monitor import pipeline
+from cityportal.monitor.analysts import ANALYSTS
+from cityportal.monitor.models import Alert, Item, Source, Watchlist
+
+TODAY = timezone.localdate()
+POSTS = [
+    "Đường Nguyễn Hữu Cảnh quận Bình Thạnh lại ngập sâu, người dân bức xúc, liên hệ 0903123456",
+    "Cảm ơn phường Bến Thành đã sửa đèn đường rất nhanh, rất hài lòng",
+    "Ùn tắc giao thông nghiêm trọng ở Quận 1 giờ cao điểm, mail cho tôi: a.b@example.invalid",
+    "Thành phố khởi công cầu Cần Giờ, người dân huyện Cần Giờ phấn khởi",
+]
+
+
+@pytest.fixture
+def analyst(db):
+    user = get_user_model().objects.create_user(
+        "analyst", "analyst@example.invalid", "pw-Secret-123"
+    )
+    user.groups.add(Group.objects.get(name=ANALYSTS))
+    return user
+
+
+@pytest.fixture
+def heard(db):
+    source = Source.objects.create(name="Nhóm cư dân", kind=Source.Kind.UPLOAD)
+    for n, text in enumerate(POSTS):
+        moment = timezone.now() - datetime.timedelta(days=n)
+        Item.objects.create(source=source, key=str(n), text=text, published_at=moment, reactions=n)
+    pipeline.process_pending()
+    return source
+
+
+def test_only_the_desk_sees_the_monitor(client, staff, analyst, heard):
+    client.force_login(staff["reporter"])
+    refused = client.get(reverse("monitor_dashboard"))  # Wagtail turns 403 into a redirect home
+    assert (refused.status_code, refused.url) == (302, "/admin/")
+    client.force_login(analyst)
+    assert client.get(reverse("monitor_dashboard")).status_code == 200
+
+
+def test_dashboard_and_brief_without_personal_data(client, analyst, heard):
+    Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng đột biến")
+    client.force_login(analyst)
+
+    page = client.get(reverse("monitor_dashboard")).content.decode()
+    assert "Tăng đột biến" in page
+    assert '<strong class="brief-stories">4</strong>' in page
+    assert "Quận Bình Thạnh" in page  # where: the places chart
+
+    brief = client.get(reverse("monitor_brief")).content.decode()
+    assert "Ý kiến tiêu biểu" in brief and "ngập sâu" in brief
+    for secret in ("0903123456", "a.b@example.invalid"):
+        assert secret not in brief
+    assert "[số điện thoại]" in brief and "[email]" in brief
+
+
+def test_brief_as_pdf(client, analyst, heard):
+    client.force_login(analyst)
+    response = client.get(reverse("monitor_brief"), {"format": "pdf"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-") and len(response.content) > 5000
+    assert "ban-tin-du-luan-" in response["Content-Disposition"]
+
+
+def test_brief_for_a_watchlist_and_a_bad_period(client, analyst, heard):
+    Watchlist.objects.create(name="Chống ngập", slug="chong-ngap", terms="ngap\nngập nước")
+    client.force_login(analyst)
+    page = client.get(reverse("monitor_brief"), {"watchlist": "chong-ngap"}).content.decode()
+    assert "Chống ngập" in page and "Nguyễn Hữu Cảnh" in page and "Cần Giờ" not in page
+    bad = client.get(reverse("monitor_brief"), {"start": "2026-11-20", "end": "2026-11-01"})
+    assert "Ngày bắt đầu phải trước ngày kết thúc" in bad.content.decode()
+
+
+def test_upload_through_the_admin(client, analyst, db):
+    client.force_login(analyst)
+    good = b"text,author,time\nXe bu\xc3\xbdt tr\xe1\xbb\x85 chuy\xe1\xba\xbfn ho\xc3\xa0i,u1,2026-11-20\n"
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        reverse("monitor_upload"),
+        {"new_source": "Fanpage quận", "file": SimpleUploadedFile("posts.csv", good)},
+        follow=True,
+    )
+    assert "1 dòng, 1 mục mới" in response.content.decode()
+    assert Item.objects.get().status == Item.Status.PROCESSED
+    bad = client.post(
+        reverse("monitor_upload"),
+        {"new_source": "Khác", "file": SimpleUploadedFile("x.csv", b"cot_khac\nabc\n")},
+    )
+    assert "thiếu cột: text, time" in bad.content.decode()
+    assert not Source.objects.filter(name="Khác").exists()  # nothing half-done
+
+
+def test_an_analysts_correction_wins_over_the_model(client, analyst, heard):
+    from cityportal.monitor import analysis
+
+    item = Item.objects.stories().get(key="1")
+    period = analysis.Period(TODAY - datetime.timedelta(days=7), TODAY)
+    before = analysis.summary(period)["sentiment"]
+    item.corrected_sentiment = "negative" if item.sentiment != "negative" else "positive"
+    item.save()
+    after = analysis.summary(period)["sentiment"]
+    assert after[item.corrected_sentiment] == before[item.corrected_sentiment] + 1
+    assert sum(after.values()) == sum(before.values()) == 4
+
+
+def test_manual_entry_and_correction_in_the_admin(client, analyst, db):
+    client.force_login(analyst)
+    assert client.get(reverse("monitor_item:add")).url == reverse("monitor_manual")
+    response = client.post(
+        reverse("monitor_manual"),
+        {
+            "title": "Ý kiến cử tri Quận 4",
+            "text": "Cử tri Quận 4 đề nghị sớm sửa chữa cầu Kênh Tẻ đã xuống cấp",
+        },
+    )
+    item = Item.objects.get()
+    assert response.url == reverse("monitor_item:edit", args=[item.pk])
+    assert item.status == Item.Status.PROCESSED and item.kind == Item.Kind.NOTE
+    assert [u.name for u in item.places.all()] == ["Quận 4"]
+
+    future = client.post(
+        reverse("monitor_manual"), {"text": "abc", "published_at": "2099-01-01T08:00"}
+    )
+    assert "Thời điểm không được ở tương lai" in future.content.decode()
+
+    client.post(
+        reverse("monitor_item:edit", args=[item.pk]),
+        {"corrected_sentiment": "negative", "corrected_topic": "Chinh tri Xa hoi"},
+    )
+    item.refresh_from_db()
+    assert (item.corrected_sentiment, item.corrected_topic, item.corrected_by) == (
+        "negative",
+        "Chinh tri Xa hoi",
+        analyst,
+    )
+    from cityportal.monitor import corrections
+
+    assert corrections.sentiment_labels() == (
+        ["Ý kiến cử tri Quận 4. Cử tri Quận 4 đề nghị sớm sửa chữa cầu Kênh Tẻ đã xuống cấp"],
+        ["negative"],
+    )
+
+
+def test_sources_page_shows_health(client, analyst, heard):
+    Source.objects.create(name="Báo hỏng", url="https://bao.example.vn/rss", last_error="HTTP 500")
+    Source.objects.filter(pk=heard.pk).update(last_fetch_at=timezone.now())
+    client.force_login(analyst)
+    page = client.get(reverse("monitor_source:index")).content.decode()
+    assert "lỗi: HTTP 500" in page
+    assert "0.6 mục/ngày" in page  # the four uploaded posts over the last week

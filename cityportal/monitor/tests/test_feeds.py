@@ -1,0 +1,163 @@
+"""Feed polling against a real local HTTP server serving real-format feeds, and the bad input a
+newsroom's feed list produces."""
+
+import pytest
+
+from cityportal.monitor.models import Item, Source
+from cityportal.monitor.sources import feeds
+
+RSS = """<?xml version="1.0" encoding="{encoding}"?>
+<rss version="2.0"><channel><title>Báo Thành phố</title><link>https://bao.example.vn/</link>
+<description>Tin</description>
+<item><title>Người dân Quận 8 phản ánh ngập nước kéo dài</title>
+<link>{base}/bai/ngap-quan-8</link><guid>ngap-quan-8</guid>
+<description>Tóm tắt ngắn.</description><pubDate>Mon, 23 Nov 2026 08:00:00 +0700</pubDate></item>
+<item><title>Thành phố khởi công cầu Cần Giờ</title><link>https://bao.example.vn/bai/cau-can-gio</link>
+<guid>cau-can-gio</guid><description>{long}</description>
+<pubDate>Tue, 24 Nov 2026 09:30:00 +0700</pubDate></item>
+</channel></rss>"""
+LONG = "Sáng nay, thành phố chính thức khởi công dự án cầu Cần Giờ. " * 12
+ARTICLE_PAGE = """<html><head><title>Ngập nước</title></head><body><nav>Trang chủ | Tin tức</nav>
+<article><h1>Người dân Quận 8 phản ánh ngập nước kéo dài</h1>
+<p>Nhiều tuyến đường ở Quận 8 ngập sâu sau mỗi cơn mưa chiều, người dân phải dắt bộ xe máy qua
+những đoạn nước ngập quá nửa bánh xe. Bà Lan, một người dân sống tại đây, cho biết tình trạng
+này đã kéo dài nhiều năm mà chưa có giải pháp dứt điểm.</p>
+<p>Ủy ban nhân dân quận cho biết đang phối hợp với Sở Xây dựng để nâng cấp hệ thống thoát nước
+trên các tuyến đường thường xuyên bị ngập trong mùa mưa năm nay.</p></article>
+<footer>Bản quyền thuộc về báo</footer></body></html>"""
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Sở</title><id>urn:x</id>
+<updated>2026-11-24T08:00:00+07:00</updated>
+<entry><title>Lịch tiếp dân tháng 12</title><id>urn:x:1</id><link href="https://so.example.vn/1"/>
+<updated>2026-11-24T08:00:00+07:00</updated>
+<content type="html">{long}</content></entry></feed>"""
+
+
+def rss(base, encoding="utf-8"):
+    return RSS.format(base=base, long=LONG, encoding=encoding)
+
+
+@pytest.fixture
+def source(db, site):
+    return Source.objects.create(name="Báo Thành phố", url=f"{site.base}/rss.xml")
+
+
+def test_rss_with_summaries_gets_full_text_and_polls_twice_without_duplicates(site, source):
+    site.routes["/rss.xml"] = (
+        200,
+        {"Content-Type": "application/rss+xml", "ETag": '"v1"'},
+        rss(site.base).encode(),
+    )
+    site.routes["/bai/ngap-quan-8"] = (
+        200,
+        {"Content-Type": "text/html; charset=utf-8"},
+        ARTICLE_PAGE.encode(),
+    )
+
+    assert feeds.poll(source) == 2
+    flood = Item.objects.get(key=Item.make_key("ngap-quan-8"))
+    assert "hệ thống thoát nước" in flood.text  # the page's text, not the feed's summary
+    assert "Bản quyền" not in flood.text and "Trang chủ" not in flood.text
+    assert flood.published_at.isoformat() == "2026-11-23T01:00:00+00:00"
+    bridge = Item.objects.get(key=Item.make_key("cau-can-gio"))
+    assert bridge.text.startswith("Sáng nay")  # long enough: the page was not fetched
+    assert [p for p, _ in site.hits].count("/bai/cau-can-gio") == 0
+
+    # The second poll sends the validator; the server says 304 and nothing is stored twice.
+    site.routes["/rss.xml"] = lambda h: (
+        (304, {"ETag": '"v1"'}, b"")
+        if h.headers.get("If-None-Match") == '"v1"'
+        else (200, {}, rss(site.base).encode())
+    )
+    assert feeds.poll(source) == 0
+    source.refresh_from_db()
+    assert (source.items_total, source.last_error, source.consecutive_errors) == (2, "", 0)
+    assert Item.objects.count() == 2
+
+
+def test_a_feed_without_validators_polled_again_adds_nothing(site, source):
+    site.routes["/rss.xml"] = (200, {}, rss(site.base).encode())
+    source.fetch_full_text = False
+    assert feeds.poll(source) == 2
+    assert feeds.poll(source) == 0
+    assert Item.objects.count() == 2
+
+
+def test_wrong_charset_declaration_is_corrected(site, source):
+    # Declared windows-1252 in the XML prolog, but the bytes are UTF-8 (a common CMS bug).
+    site.routes["/rss.xml"] = (
+        200,
+        {"Content-Type": "text/xml"},
+        rss(site.base, encoding="windows-1252").encode("utf-8"),
+    )
+    source.fetch_full_text = False
+    feeds.poll(source)
+    titles = set(Item.objects.values_list("title", flat=True))
+    assert "Thành phố khởi công cầu Cần Giờ" in titles
+
+
+@pytest.mark.parametrize(
+    "route, message",
+    [
+        (
+            (
+                200,
+                {"Content-Type": "text/html"},
+                b"<!doctype html><html><body>Trang chu</body></html>",
+            ),
+            "trang HTML, không phải feed",
+        ),
+        ((200, {}, b"<rss><channel><title>x</title><item><title>a</ti"), "không đọc được feed"),
+        ((500, {}, b"oops"), "HTTP 500"),
+        ((200, {"Content-Length": str(60 * 1024 * 1024)}, b""), "quá lớn"),
+    ],
+)
+def test_bad_feeds_give_a_clear_error_and_back_off(site, source, route, message):
+    site.routes["/rss.xml"] = route
+    with pytest.raises(feeds.FetchError, match=message):
+        feeds.poll(source)
+    source.refresh_from_db()
+    assert message in source.last_error
+    assert source.consecutive_errors == 1
+    assert source.next_fetch_at > source.last_fetch_at  # backed off
+    assert Item.objects.count() == 0
+
+
+def test_a_body_larger_than_declared_limit_is_cut_off(site, source, monkeypatch):
+    monkeypatch.setattr(feeds, "MAX_BYTES", 100_000)
+    big = b"<rss>" + b"x" * 300_000
+    site.routes["/rss.xml"] = lambda h: (
+        h.send_response(200) or h.end_headers() or h.wfile.write(big)
+    )
+    with pytest.raises(feeds.FetchError, match="quá lớn"):
+        feeds.poll(source)
+
+
+def test_redirect_loop(site, source):
+    site.routes["/rss.xml"] = (302, {"Location": "/a"}, b"")
+    site.routes["/a"] = (302, {"Location": "/rss.xml"}, b"")
+    with pytest.raises(feeds.FetchError, match="chuyển hướng"):
+        feeds.poll(source)
+
+
+def test_one_broken_source_does_not_stop_the_others(site, db):
+    site.routes["/atom.xml"] = (
+        200,
+        {"Content-Type": "application/atom+xml"},
+        ATOM.format(long=LONG).encode(),
+    )
+    site.routes["/rss.xml"] = (200, {}, b"<html>not a feed</html>")
+    good = Source.objects.create(name="Sở", url=f"{site.base}/atom.xml")
+    bad = Source.objects.create(name="Hỏng", url=f"{site.base}/rss.xml")
+    Source.objects.create(name="Tắt", url=f"{site.base}/off.xml", active=False)
+
+    report = feeds.poll_due()
+
+    assert report["sources"] == 2 and report["new"] == 1
+    assert list(report["errors"]) == ["Hỏng"]
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    assert good.items_total == 1 and good.last_error == ""
+    assert "HTML" in bad.last_error
+    # Backed off: not due on the next tick, while the good one waits its own period.
+    assert not Source.objects.due().exists()

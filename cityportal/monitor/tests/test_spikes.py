@@ -1,0 +1,81 @@
+"""Spike detection on synthetic series, and alerts raised once and e-mailed."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from cityportal.monitor import spikes
+from cityportal.monitor.models import Alert, Cluster, Item, Source, Watchlist
+
+
+@pytest.mark.parametrize(
+    "history, today, spike",
+    [
+        ([10, 12, 9, 11, 10, 13, 10, 9, 12, 11, 10, 9, 11, 12], 40, True),
+        ([10, 12, 9, 11, 10, 13, 10, 9, 12, 11, 10, 9, 11, 12], 16, False),  # ordinary noise
+        ([0] * 14, 4, False),  # below the floor: four posts are not a story
+        ([0] * 14, 6, True),
+        ([5, 30, 2, 40, 1, 35, 3, 38, 2, 41, 4, 33, 2, 39], 45, False),  # a jumpy baseline
+    ],
+)
+def test_volume_spike(history, today, spike):
+    assert bool(spikes.volume_spike(history, today)) is spike
+
+
+def test_negative_share_spike():
+    total, negative = [20] * 14, [4] * 14  # 20 % negative as a rule
+    assert spikes.negative_spike(total, negative, 20, 10)  # 50 %
+    assert not spikes.negative_spike(total, negative, 20, 7)  # 35 %: within 20 points
+    assert not spikes.negative_spike(total, negative, 4, 4)  # too few stories to tell
+
+
+def make_stories(source, day, count, sentiment="neutral", text="chuyện"):
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    for n in range(count):
+        cluster = Cluster.objects.create(signature=b"", first_seen=moment, last_seen=moment)
+        Item.objects.create(
+            source=source,
+            key=f"{day}-{text}-{n}",
+            text=f"{text} {n}",
+            text_folded=f"{text} {n}",
+            published_at=moment,
+            status=Item.Status.PROCESSED,
+            sentiment=sentiment,
+            cluster=cluster,
+        )
+
+
+@pytest.mark.django_db
+def test_detect_raises_each_alert_once_and_emails_it(smtp, settings):
+    settings.MONITOR_ALERT_EMAILS = ["lanh-dao@example.invalid"]
+    source = Source.objects.create(name="Báo", kind=Source.Kind.MANUAL)
+    day = datetime.date(2026, 11, 20)
+    for back in range(1, 15):
+        make_stories(source, day - datetime.timedelta(days=back), 3, text="thuong ngay")
+    make_stories(source, day, 12, sentiment="negative", text="ngap nuoc")
+    watch = Watchlist.objects.create(
+        name="Chống ngập",
+        slug="chong-ngap",
+        terms="ngập nước",
+        notify="so-xay-dung@example.invalid",
+    )
+
+    raised = spikes.detect(day)
+    again = spikes.detect(day)
+
+    # The city: more stories than usual, and all of them negative. The watchlist had no story
+    # before, so only its volume jumped (a share needs a baseline).
+    kinds = sorted((a.scope, str(a.kind)) for a in raised)
+    assert kinds == [(str(watch.pk), "volume"), ("all", "negative"), ("all", "volume")]
+    assert again == []
+    assert Alert.objects.count() == len(raised)
+    city = Alert.objects.get(scope="all", kind="volume")
+    assert city.observed == 12 and city.baseline == 3
+    assert "12 câu chuyện ngày 20/11/2026" in city.message
+    recipients = sorted(tuple(sorted(rcpts)) for rcpts, _ in smtp.messages)
+    assert recipients == [
+        ("lanh-dao@example.invalid",),
+        ("lanh-dao@example.invalid",),
+        ("lanh-dao@example.invalid", "so-xay-dung@example.invalid"),
+    ]

@@ -1,0 +1,117 @@
+"""Each pipeline stage on small hand-written texts."""
+
+import datetime
+
+import pytest
+
+from cityportal.core.models import AdministrativeUnit
+from cityportal.monitor.models import Cluster, Item, Source
+from cityportal.monitor.pipeline import dedupe, language, links, normalise, places
+
+
+def test_normalise_spells_out_teencode_and_strips_markup():
+    text = "<p>Mn ơi, dự án này ko biết bao giờ xong, đc ko?</p>&nbsp;https://x.vn/a\u200b"
+    assert normalise.clean(text) == "Mn ơi, dự án này ko biết bao giờ xong, đc ko? https://x.vn/a"
+    assert normalise.for_models(text) == (
+        "mọi người ơi, dự án này không biết bao giờ xong, được không?"
+    )
+    assert normalise.folded(text) == "moi nguoi oi, du an nay khong biet bao gio xong, duoc khong?"
+
+
+def test_normalise_composes_decomposed_text():
+    decomposed = "Thu\u0309 \u0110u\u031b\u0301c"  # as some phones send "Thủ Đức"
+    assert normalise.clean(decomposed) == "Thủ Đức"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Người dân phản ánh tình trạng ngập nước kéo dài", "vi"),
+        ("nguoi dan phan anh tinh trang ngap nuoc o quan 8 rat lau roi", "vi"),
+        ("The city announced a new metro line opening next year", "other"),
+        ("La ville a annoncé une nouvelle ligne de métro", "other"),
+        ("", ""),
+        ("ok", ""),
+        ("😀 👍 !!!", ""),
+    ],
+)
+def test_language(text, expected):
+    assert language.detect(text) == expected
+
+
+STORY = (
+    "Thành phố Hồ Chí Minh khởi công tuyến metro số 2 Bến Thành Tham Lương với tổng vốn đầu tư "
+    "hơn 47 nghìn tỉ đồng, dự kiến hoàn thành vào năm 2030, giúp giảm ùn tắc cho khu vực nội thành"
+)
+
+
+@pytest.mark.django_db
+def test_dedupe_counts_a_syndicated_story_once_with_its_reach():
+    source = Source.objects.create(name="Báo", kind=Source.Kind.MANUAL)
+    copies = [
+        f"{prefix}{STORY}{suffix}"
+        for prefix, suffix in [
+            ("", ""),
+            ("(PLO) ", "."),
+            ("TTO - ", " theo UBND TP."),
+            ("", " Ảnh: X"),
+        ]
+    ]
+    other = Item(
+        source=source,
+        key="o",
+        text="Giá xăng giảm mạnh từ chiều nay, người dân vui mừng "
+        "khi chi phí đi lại giảm đáng kể trong tháng cuối năm",
+    )
+    items = []
+    for n, text in enumerate(copies):
+        item = Item(source=source, key=str(n), text=text, reactions=10)
+        item.save()
+        dedupe.assign(item, normalise.folded(text))
+        item.save()
+        items.append(item)
+    other.save()
+    dedupe.assign(other, normalise.folded(other.text))
+    other.save()
+
+    assert Cluster.objects.count() == 2
+    cluster = items[0].cluster
+    assert [i.is_primary for i in items] == [True, False, False, False]
+    assert {i.cluster_id for i in items} == {cluster.pk}
+    cluster.refresh_from_db()
+    assert (cluster.size, cluster.reach) == (4, 4 * 11)
+    assert other.cluster_id != cluster.pk and other.is_primary
+
+
+@pytest.mark.django_db
+def test_places_old_and_new_names_and_short_forms():
+    def names(text, on=datetime.date(2024, 5, 1)):
+        return [u.name for u in places.find(text, on)]
+
+    assert names("Kẹt xe ở Q.1 và quan Go Vap") == ["Quận 1", "Quận Gò Vấp"]
+    assert names("TP Thủ Đức ngập sau mưa") == ["Thành phố Thủ Đức"]
+    assert names("Mất điện ở P.12, Q.6") == ["Phường 12"]
+    assert names("Phường 12 vẫn chưa có điện") == []  # a dozen districts have one
+    assert names("tphcm mưa lớn, Sài Gòn ngập") == ["Thành phố Hồ Chí Minh"]
+    new_ward = (
+        AdministrativeUnit.objects.filter(
+            level="ward", valid_until=None, name__startswith="Phường "
+        )
+        .exclude(name__regex=r"\d")
+        .first()
+    )
+    assert new_ward.name in names(f"Người dân {new_ward.name} kiến nghị", datetime.date(2026, 1, 1))
+
+
+@pytest.mark.django_db
+def test_links_to_portal_articles_by_url_and_by_quoted_title(make_article, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://tphcm.chinhphu.vn"
+    article = make_article(title="Thành phố triển khai mô hình chính quyền hai cấp từ tháng bảy")
+    by_url = links.article_ids(f"Xem tại https://tphcm.chinhphu.vn{article.url}", "", "")
+    quoted = links.article_ids(
+        "", "", "chia se: thanh pho trien khai mo hinh chinh quyen hai cap tu thang bay, rat hay"
+    )
+    unrelated = links.article_ids("https://example.com/khac", "", "mot chuyen khac han")
+    assert by_url == {article.pk}
+    assert quoted == {article.pk}
+    assert unrelated == set()

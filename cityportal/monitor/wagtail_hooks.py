@@ -1,0 +1,187 @@
+"""The monitoring desk's place in the admin: one menu group with the dashboard, the brief,
+items (drill-down and corrections), sources (with health), watchlists, alerts and uploads."""
+
+from django.db import models
+from django.shortcuts import redirect
+from django.urls import path, reverse_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import views
+from .models import Alert, Item, Source, Watchlist
+
+
+class HealthColumn(Column):
+    """Last fetch, the error if any, and items per day over the last week."""
+
+    def get_value(self, instance):
+        if instance.kind != Source.Kind.FEED and not instance.last_fetch_at:
+            return "—"
+        status = f"lỗi: {instance.last_error[:80]}" if instance.last_error else "tốt"
+        fetched = f"{instance.last_fetch_at:%d/%m %H:%M}" if instance.last_fetch_at else "chưa lấy"
+        per_day = round(getattr(instance, "recent_items", 0) / 7, 1)
+        return f"{status} · {fetched} · {per_day} mục/ngày"
+
+
+class HttpsURLMixin:
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, **kwargs)
+
+
+class SourceIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return Source.objects.with_recent_counts()
+
+
+class SourceViewSet(HttpsURLMixin, ModelViewSet):
+    model = Source
+    icon = "link-external"
+    menu_label = "Nguồn theo dõi"
+    list_display = ["name", "kind", "active", HealthColumn("health", label="Tình trạng")]
+    list_filter = ["kind", "active"]
+    search_fields = ["name", "url"]
+    search_backend_name = None
+    form_fields = ["name", "kind", "url", "active", "poll_minutes", "fetch_full_text"]
+    index_view_class = SourceIndexView
+
+
+class ItemIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return Item.objects.select_related("source")
+
+
+class AddItemView(generic.CreateView):
+    """Adding an item by hand is the manual-entry form, which runs the pipeline on it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return redirect("monitor_manual")
+
+
+class CorrectItemView(generic.EditView):
+    def save_instance(self):
+        instance = self.form.save(commit=False)
+        instance.corrected_by = self.request.user
+        instance.save()
+        return instance
+
+
+class ItemViewSet(HttpsURLMixin, ModelViewSet):
+    """Drill-down to single items; analysts correct sentiment or topic here (used to retrain)."""
+
+    model = Item
+    add_view_class = AddItemView
+    edit_view_class = CorrectItemView
+    icon = "doc-full"
+    menu_label = "Mục theo dõi"
+    list_display = ["__str__", "source", "published_at", "sentiment", "topic", "status"]
+    list_filter = ["source", "kind", "sentiment", "topic", "section", "status", "is_primary"]
+    search_fields = ["title", "text_folded"]
+    search_backend_name = None
+    list_per_page = 50
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("title", read_only=True),
+                    FieldPanel("text", read_only=True),
+                    FieldPanel("url", read_only=True),
+                    FieldPanel("published_at", read_only=True),
+                    FieldPanel("reactions", read_only=True),
+                ],
+                heading="Nội dung",
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [
+                            FieldPanel("sentiment", read_only=True),
+                            FieldPanel("topic", read_only=True),
+                        ]
+                    ),
+                    FieldPanel("toxicity", read_only=True),
+                    FieldPanel("places", read_only=True),
+                ],
+                heading="Kết quả phân tích tự động",
+            ),
+            MultiFieldPanel(
+                [FieldPanel("corrected_sentiment"), FieldPanel("corrected_topic")],
+                heading="Hiệu chỉnh của chuyên viên (dùng để huấn luyện lại mô hình)",
+            ),
+        ]
+    )
+    index_view_class = ItemIndexView
+
+
+class WatchlistViewSet(ModelViewSet):
+    model = Watchlist
+    icon = "pick"
+    menu_label = "Danh sách theo dõi"
+    list_display = ["name", "active"]
+    form_fields = ["name", "slug", "terms", "places", "notify", "active"]
+    search_fields = ["name", "terms"]
+    search_backend_name = None
+
+
+class AlertViewSet(ModelViewSet):
+    model = Alert
+    icon = "warning"
+    menu_label = "Cảnh báo"
+    list_display = ["message", "kind", "day", "acknowledged_at"]
+    list_filter = ["kind", "watchlist", "day"]
+    form_fields = []
+    inspect_view_enabled = True
+
+
+class MonitorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(views.VIEW_PERMISSION)
+
+
+class MonitorGroup(ViewSetGroup):
+    menu_label = "Theo dõi dư luận"
+    menu_icon = "view"
+    menu_order = 280
+    items = (
+        ItemViewSet("monitor_item", url_prefix="monitor/items"),
+        SourceViewSet("monitor_source", url_prefix="monitor/sources"),
+        WatchlistViewSet("monitor_watchlist", url_prefix="monitor/watchlists"),
+        AlertViewSet("monitor_alert", url_prefix="monitor/alerts"),
+    )
+
+    def get_submenu_items(self):
+        return [
+            MonitorMenuItem("Tổng quan", reverse_lazy("monitor_dashboard"), icon_name="view"),
+            MonitorMenuItem(
+                "Bản tin dư luận", reverse_lazy("monitor_brief"), icon_name="doc-full-inverse"
+            ),
+            MonitorMenuItem("Tải lên dữ liệu", reverse_lazy("monitor_upload"), icon_name="upload"),
+            MonitorMenuItem("Ghi nhận thủ công", reverse_lazy("monitor_manual"), icon_name="edit"),
+            *super().get_submenu_items(),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_monitor():
+    return MonitorGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_monitor_urls():
+    return [
+        path("monitor/", views.DashboardView.as_view(), name="monitor_dashboard"),
+        path("monitor/brief/", views.BriefView.as_view(), name="monitor_brief"),
+        path("monitor/upload/", views.UploadView.as_view(), name="monitor_upload"),
+        path("monitor/manual/", views.ManualEntryView.as_view(), name="monitor_manual"),
+        path(
+            "monitor/alerts/<int:pk>/acknowledge/",
+            views.AcknowledgeAlertView.as_view(),
+            name="monitor_alert_acknowledge",
+        ),
+    ]

@@ -1,0 +1,95 @@
+"""The quarterly report in the admin: the dashboard for a chosen quarter (live figures, or a
+stored report as it was), generating and keeping a report, and downloading its files."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from .generate import RENDERERS, filename, generate, render
+from .models import QuarterlyReport
+from .outputs import CONTENT_TYPES, template_context
+from .quarters import Quarter
+from .snapshot import build
+
+VIEW_PERMISSION = "reports.view_quarterlyreport"
+ADD_PERMISSION = "reports.add_quarterlyreport"
+
+
+def _require(request, permission):
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+def _quarter(request) -> Quarter:
+    try:
+        return Quarter.parse(request.GET.get("quarter", ""))
+    except ValueError:
+        return Quarter.last_closed()
+
+
+class QuarterlyReportView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "reports/dashboard.html"
+    page_title = "Báo cáo quý"
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require(request, VIEW_PERMISSION)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        stored = None
+        if pk := self.request.GET.get("report", ""):
+            stored = get_object_or_404(QuarterlyReport, pk=pk) if pk.isdigit() else None
+        quarter = Quarter.parse(stored.quarter) if stored else _quarter(self.request)
+        data = stored.data if stored else build(quarter)
+        return super().get_context_data(
+            **template_context(data),
+            quarter=quarter,
+            stored=stored,
+            choices=Quarter.last_closed().next().recent(12),
+            reports=QuarterlyReport.objects.select_related("created_by")[:50],
+            can_generate=self.request.user.has_perm(ADD_PERMISSION),
+            formats=list(RENDERERS),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        _require(request, ADD_PERMISSION)
+        try:
+            quarter = Quarter.parse(request.POST.get("quarter", ""))
+        except ValueError as error:
+            messages.error(request, str(error))
+            return redirect("reports_quarterly")
+        report = generate(quarter, user=request.user)
+        messages.success(request, f"Đã lập và lưu báo cáo {quarter.label}.")
+        return redirect(f"{reverse('reports_quarterly')}?report={report.pk}")
+
+
+def download(request, pk: int, fmt: str):
+    """A stored report's file."""
+    _require(request, VIEW_PERMISSION)
+    report = get_object_or_404(QuarterlyReport, pk=pk)
+    field = getattr(report, fmt, None) if fmt in RENDERERS else None
+    if not field:
+        raise Http404
+    return FileResponse(
+        field.open("rb"),
+        as_attachment=True,
+        filename=filename(report.quarter, fmt),
+        content_type=CONTENT_TYPES[fmt],
+    )
+
+
+def export(request, fmt: str):
+    """The chosen quarter's live figures as a file, without keeping it."""
+    _require(request, VIEW_PERMISSION)
+    if fmt not in RENDERERS:
+        raise Http404
+    quarter = _quarter(request)
+    response = HttpResponse(render(build(quarter), fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename(str(quarter), fmt)}"'
+    return response

@@ -1,0 +1,90 @@
+"""Making a report: compute the snapshot, render the files, keep them with the figures; and the
+scheduled run that does it once for each quarter that has closed and mails it."""
+
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import snapshot
+from .models import QuarterlyReport
+from .outputs import CONTENT_TYPES, docx, pdf, xlsx
+from .quarters import Quarter
+
+logger = logging.getLogger(__name__)
+RENDERERS = {"pdf": pdf.render, "xlsx": xlsx.render, "docx": docx.render}
+
+
+def render(data: dict, fmt: str) -> bytes:
+    return RENDERERS[fmt](data)
+
+
+def filename(quarter: str, fmt: str) -> str:
+    return f"bao-cao-{quarter}.{fmt}"
+
+
+def generate(quarter: Quarter, *, user=None, scheduled: bool = False) -> QuarterlyReport:
+    """Compute and store a report with its three files (rendered before the row is written,
+    so a failure leaves nothing half made)."""
+    data = snapshot.build(quarter)
+    files = {fmt: render(data, fmt) for fmt in RENDERERS}
+    with transaction.atomic():
+        report = QuarterlyReport.objects.create(
+            quarter=str(quarter), data=data, scheduled=scheduled, created_by=user
+        )
+        for fmt, content in files.items():
+            getattr(report, fmt).save(filename(str(quarter), fmt), ContentFile(content), save=False)
+        report.save()
+    return report
+
+
+def recipients() -> list[str]:
+    return list(getattr(settings, "REPORT_RECIPIENTS", []))
+
+
+def email(report: QuarterlyReport) -> bool:
+    """Send the report to REPORT_RECIPIENTS with its files attached; stamp when done."""
+    to = recipients()
+    if not to:
+        return False
+    label = Quarter.parse(report.quarter).label
+    message = EmailMessage(
+        f"Báo cáo kết quả thực hiện chương trình {label}",
+        f"Kính gửi các đồng chí,\n\nBáo cáo {label} đã được lập tự động lúc "
+        f"{timezone.localtime(report.created_at):%H:%M %d/%m/%Y}; tệp PDF, Excel và Word gửi kèm "
+        "(bản Word để biên tập, bổ sung phần đánh giá).\n\nCổng Thông tin điện tử Chính phủ – "
+        "kênh Thành phố Hồ Chí Minh",
+        to=to,
+    )
+    for fmt in RENDERERS:
+        field = getattr(report, fmt)
+        if field:
+            with field.open("rb") as stored:
+                message.attach(filename(report.quarter, fmt), stored.read(), CONTENT_TYPES[fmt])
+    message.send()
+    QuarterlyReport.objects.filter(pk=report.pk).update(emailed_at=timezone.now())
+    return True
+
+
+def run_schedule(today=None) -> dict:
+    """Once a quarter has closed: its report, made once (later runs find it), then mailed once
+    (a failed send is retried by the next run)."""
+    quarter = Quarter.last_closed(today)
+    report = QuarterlyReport.objects.filter(quarter=str(quarter), scheduled=True).first()
+    created = False
+    if report is None:
+        try:
+            report = generate(quarter, scheduled=True)
+            created = True
+        except IntegrityError:  # another worker made it meanwhile
+            report = QuarterlyReport.objects.get(quarter=str(quarter), scheduled=True)
+    emailed = False
+    if report.emailed_at is None:
+        try:
+            emailed = email(report)
+        except OSError:
+            logger.exception("Could not mail the report of %s", quarter)
+    return {"quarter": str(quarter), "report": report.pk, "created": created, "emailed": emailed}

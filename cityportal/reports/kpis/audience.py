@@ -1,0 +1,67 @@
+"""Page views from the portal's own beacon (pageviews.py) and the most read articles."""
+
+from django.db.models import Sum
+
+from cityportal.news.models import ArticlePage
+
+from ..models import PageViewDay
+from . import KPI, Result, Row, register
+
+COUNTED = (
+    "Lượt xem do chính Cổng đếm: mỗi lần trình duyệt mở trang gửi một tín hiệu ẩn danh (không "
+    "cookie, không lưu địa chỉ IP hay trình duyệt; bỏ qua máy thu thập tự động), cộng theo ngày."
+)
+TOP = 10
+
+
+def _views(start, end):
+    return PageViewDay.objects.filter(day__gte=start, day__lte=end)
+
+
+def _total(start, end) -> Result:
+    return Result(_views(start, end).aggregate(n=Sum("views"))["n"] or 0)
+
+
+def _top_articles(start, end) -> Result:
+    rows = (
+        _views(start, end)
+        .filter(page__in=ArticlePage.objects.values("pk"))
+        .values("page", "page__title", "page__url_path")
+        .annotate(n=Sum("views"))
+        .order_by("-n", "page")[:TOP]
+    )
+    return Result(
+        _views(start, end)
+        .filter(page__in=ArticlePage.objects.values("pk"))
+        .aggregate(n=Sum("views"))["n"]
+        or 0,
+        [Row(str(r["page"]), r["page__title"], r["n"]) for r in rows],
+    )
+
+
+register(
+    KPI(
+        "page_views",
+        "audience",
+        "Tổng lượt xem trang",
+        COUNTED + " Mọi trang của Cổng (trang chủ, chuyên mục, bài viết…).",
+        "lượt",
+        _total,
+    )
+)
+register(
+    KPI(
+        "top_articles",
+        "audience",
+        f"Lượt xem bài viết và {TOP} bài được xem nhiều nhất",
+        COUNTED + " Tổng là lượt xem mọi bài viết trong quý (bài đăng trước quý vẫn được tính).",
+        "lượt",
+        _top_articles,
+        plannable=False,
+        ranking=True,
+        row_header="Bài viết",
+        total_label="Mọi bài viết",
+        value_header="Lượt xem",
+        chart=True,
+    )
+)

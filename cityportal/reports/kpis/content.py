@@ -1,0 +1,167 @@
+"""Articles published in the quarter, by content group, series, place and origin."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page
+
+from cityportal.contributions.models import Submission
+from cityportal.news.models import ArticlePage, SectionPage, SeriesPage
+
+from ..quarters import local_bounds
+from . import KPI, Result, Row, register
+
+PUBLISHED = (
+    "Bài viết có thời điểm đăng lần đầu (first_published_at) trong quý, tính theo ngày giờ "
+    "Việt Nam; bài đã gỡ sau đó vẫn được tính."
+)
+
+
+def published(start, end):
+    since, until = local_bounds(start, end)
+    return ArticlePage.objects.filter(first_published_at__gte=since, first_published_at__lt=until)
+
+
+def _total(start, end) -> Result:
+    return Result(published(start, end).count())
+
+
+def _sections() -> dict[str, str]:
+    return dict(SectionPage.objects.order_by("path").values_list("slug", "title"))
+
+
+def _by_section(start, end) -> Result:
+    counts = dict(
+        published(start, end)
+        .order_by()  # Page's default ordering by path would split the groups
+        .annotate(parent_path=Substr("path", 1, Length("path") - Page.steplen))
+        .values_list("parent_path")
+        .annotate(n=Count("pk"))
+        .values_list("parent_path", "n")
+    )
+    rows = [
+        Row(slug, title, counts.get(path, 0))
+        for path, slug, title in SectionPage.objects.order_by("path").values_list(
+            "path", "slug", "title"
+        )
+    ]
+    return Result(sum(counts.values()), rows)
+
+
+def _series() -> dict[str, str]:
+    return dict(SeriesPage.objects.order_by("title").values_list("slug", "title"))
+
+
+def _by_series(start, end) -> Result:
+    counts = (
+        published(start, end)
+        .exclude(series=None)
+        .values("series__slug", "series__title")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "series__title")
+    )
+    rows = [Row(r["series__slug"], r["series__title"], r["n"]) for r in counts]
+    return Result(sum(r.value for r in rows), rows)
+
+
+def _by_place(start, end) -> Result:
+    """Places as tagged: an article of September 2025 tagged with a pre-reform district counts
+    under that district, named with the date it ceased ("(đến 06/2025)")."""
+    from cityportal.core.models import AdministrativeUnit
+
+    articles = published(start, end)
+    counts = dict(
+        articles.exclude(places=None)
+        .order_by()
+        .values_list("places")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("places", "n")
+    )
+    units = AdministrativeUnit.objects.filter(pk__in=counts).select_related("parent")
+    rows = sorted(
+        (Row(u.slug, str(u), counts[u.pk]) for u in units), key=lambda r: (-r.value, r.label)
+    )
+    return Result(articles.exclude(places=None).distinct().count(), rows)
+
+
+def _by_origin(start, end) -> Result:
+    from_agency = Exists(Submission.objects.filter(article=OuterRef("pk")))
+    counts = published(start, end).aggregate(
+        total=Count("pk"), contributed=Count("pk", filter=Q(from_agency))
+    )
+    return Result(
+        counts["total"],
+        [
+            Row("own", "Ban biên tập tự thực hiện", counts["total"] - counts["contributed"]),
+            Row("contribution", "Từ bài cộng tác của cơ quan", counts["contributed"]),
+        ],
+    )
+
+
+register(
+    KPI(
+        "articles_published",
+        "content",
+        "Tổng số tin, bài đăng",
+        PUBLISHED,
+        "bài",
+        _total,
+    )
+)
+register(
+    KPI(
+        "articles_by_section",
+        "content",
+        "Tin, bài theo chuyên mục (nhóm nội dung)",
+        PUBLISHED + " Chuyên mục là trang cha của bài.",
+        "bài",
+        _by_section,
+        row_header="Chuyên mục",
+        chart=True,
+        in_summary=False,
+        scopes=_sections,
+    )
+)
+register(
+    KPI(
+        "articles_by_series",
+        "content",
+        "Tin, bài theo chuyên đề",
+        PUBLISHED + " Chỉ tính bài thuộc một chuyên đề; tổng là số bài thuộc chuyên đề nào đó.",
+        "bài",
+        _by_series,
+        row_header="Chuyên đề",
+        total_label="Số bài thuộc chuyên đề",
+        scopes=_series,
+    )
+)
+register(
+    KPI(
+        "articles_by_place",
+        "content",
+        "Tin, bài theo địa bàn",
+        PUBLISHED + " Địa bàn đúng như bài được gắn (đơn vị trước hoặc sau sắp xếp hành chính "
+        "1/7/2025); một bài gắn nhiều địa bàn được tính ở mỗi địa bàn, tổng là số bài có "
+        "gắn địa bàn.",
+        "bài",
+        _by_place,
+        plannable=False,
+        ranking=True,
+        row_header="Địa bàn",
+        total_label="Số bài có gắn địa bàn",
+        chart=True,
+    )
+)
+register(
+    KPI(
+        "articles_by_origin",
+        "content",
+        "Tin, bài theo nguồn",
+        PUBLISHED + " Bài từ cộng tác là bài được tạo khi tiếp nhận bài gửi của một cơ quan "
+        "(bàn cộng tác); còn lại do ban biên tập thực hiện hoặc nhập từ nguồn khác.",
+        "bài",
+        _by_origin,
+        row_header="Nguồn",
+        in_summary=False,
+        scopes=lambda: {"own": "Ban biên tập tự thực hiện", "contribution": "Từ bài cộng tác"},
+    )
+)

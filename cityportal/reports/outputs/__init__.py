@@ -1,0 +1,140 @@
+"""The report's renderings (PDF, XLSX, DOCX) and what they share: number formats, charts and the
+context the templates read. Each renders a snapshot (snapshot.py), never the live records."""
+
+import datetime
+
+from cityportal.opendata.charts import Point, bar_chart, format_number
+
+DASH = "—"
+MAX_CHART_BARS = 15
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def number(value, kind: str = "number") -> str:
+    """Vietnamese style (1.234,5); "—" where there is no figure."""
+    if value is None:
+        return DASH
+    if kind == "percent":
+        return format_number(value * 100, 1) + "%"
+    if kind == "hours" or (isinstance(value, float) and not value.is_integer()):
+        return format_number(value, 1)
+    return format_number(value, 0)
+
+
+def change(item: dict) -> str:
+    if item.get("change") is None:
+        return DASH
+    text = ("+" if item["change"] > 0 else "") + number(item["change"])
+    if item.get("change_pct") is not None:
+        text += f" ({'+' if item['change_pct'] > 0 else ''}{format_number(item['change_pct'], 1)}%)"
+    return text
+
+
+def plan_reached(item: dict) -> str:
+    if item.get("met") is None:
+        return DASH
+    verdict = "đạt" if item["met"] else "chưa đạt"
+    if item.get("plan_pct") is None:
+        return verdict
+    return f"{format_number(item['plan_pct'], 0)}% – {verdict}"
+
+
+def is_planned(kpi: dict) -> bool:
+    return kpi["target"] is not None or any(r["target"] is not None for r in kpi["rows"] or [])
+
+
+def chart(kpi: dict) -> str:
+    """A bar per row (the largest first, at most MAX_CHART_BARS), as SVG; "" when nothing to
+    draw."""
+    if not kpi["chart"] or not kpi["rows"] or not any(r["value"] for r in kpi["rows"]):
+        return ""
+    rows = sorted(kpi["rows"], key=lambda r: -(r["value"] or 0))[:MAX_CHART_BARS]
+    return bar_chart(
+        kpi["name"],
+        [Point(r["label"], r["value"] or 0) for r in rows],
+        measure=kpi["unit"],
+        chart_id=f"chart-{kpi['key']}",
+    )
+
+
+def dates(data: dict) -> tuple[datetime.date, datetime.date]:
+    return datetime.date.fromisoformat(data["start"]), datetime.date.fromisoformat(data["end"])
+
+
+def template_context(data: dict) -> dict:
+    """The snapshot plus what templates cannot compute: formatted cells and charts."""
+    start, end = dates(data)
+    generated = datetime.datetime.fromisoformat(data["generated_at"])
+    groups = []
+    for group in data["groups"]:
+        kpis = []
+        for kpi in group["kpis"]:
+            planned = is_planned(kpi)
+            width = 3 + len(kpi["columns"]) + (0 if kpi["columns"] else 1) + 2 * planned
+            kpis.append(
+                {**kpi, "planned": planned, "width": width, "svg": chart(kpi), "cells": cells(kpi)}
+            )
+        groups.append({**group, "kpis": kpis})
+    return {
+        "report": data,
+        "groups": groups,
+        "summary": [k for g in groups for k in g["kpis"] if in_summary(k)],
+        "start": start,
+        "end": end,
+        "generated": generated,
+        "issuer": issuer(),
+        "previous_reported_at": (
+            datetime.datetime.fromisoformat(data["previous"]["reported_at"])
+            if data["previous"].get("reported_at")
+            else None
+        ),
+    }
+
+
+def in_summary(kpi: dict) -> bool:
+    """Headline figures only: not a top list's, nor one that repeats another KPI's."""
+    return kpi.get("in_summary", True) and (kpi["value"] is not None or not kpi["available"])
+
+
+def cells(kpi: dict) -> dict:
+    """Formatted figures of the KPI and each row, keyed like the snapshot."""
+
+    def of(item):
+        return {
+            "value": number(item["value"]),
+            "previous": number(item["previous"]),
+            "target": number(item["target"]),
+            "change": change(item),
+            "plan": plan_reached(item),
+        }
+
+    rows = [
+        {
+            "label": r["label"],
+            **of(r),
+            "extra": [number(r["extra"].get(c["key"]), c["kind"]) for c in kpi["columns"]],
+        }
+        for r in kpi["rows"] or []
+    ]
+    return {**of(kpi), "rows": rows}
+
+
+def issuer() -> dict:
+    """Who issues and signs the report; settings may name them (REPORT_ISSUER)."""
+    from django.conf import settings
+
+    default = {
+        "bodies": ["BAN TUYÊN GIÁO THÀNH ỦY TP.HCM", "CỔNG TTĐT CHÍNH PHỦ"],
+        "place": "Thành phố Hồ Chí Minh",
+        "reference": "Số:      /BC-PH",
+        "signatures": [
+            {"body": "ĐẠI DIỆN BAN TUYÊN GIÁO THÀNH ỦY TP.HCM", "name": ""},
+            {"body": "ĐẠI DIỆN CỔNG TTĐT CHÍNH PHỦ", "name": ""},
+        ],
+        "recipients": ["Như trên;", "Thường trực Thành ủy (để báo cáo);", "Lưu: VT."],
+    }
+    return {**default, **getattr(settings, "REPORT_ISSUER", {})}

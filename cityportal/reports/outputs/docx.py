@@ -1,0 +1,177 @@
+"""The report as a Word document the editors finish (assessment, next quarter's tasks) and
+sign."""
+
+import io
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+
+from ..snapshot import NUMERALS
+from . import dates, issuer, template_context
+
+TO_COMPLETE = "(Ban biên tập bổ sung.)"
+
+
+def render(data: dict) -> bytes:
+    context = template_context(data)
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name, style.font.size = "Times New Roman", Pt(13)
+    section = doc.sections[0]
+    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    section.top_margin = section.bottom_margin = Cm(2)
+    _letterhead(doc, data, context)
+    for group in context["groups"]:
+        doc.add_heading(f"{group['number']}. {group['title'].upper()}", level=1)
+        for n, kpi in enumerate(group["kpis"], 1):
+            doc.add_heading(f"{n}. {kpi['name']}", level=2)
+            note = doc.add_paragraph()
+            note.add_run(f"Cách tính: {kpi['definition']}").italic = True
+            if not kpi["available"]:
+                doc.add_paragraph("Chưa có dữ liệu.")
+                continue
+            _kpi_table(doc, kpi, data)
+    number = NUMERALS[len(context["groups"]) + 1]
+    doc.add_heading(f"{number}. ĐÁNH GIÁ CHUNG, PHƯƠNG HƯỚNG QUÝ TỚI", level=1)
+    doc.add_paragraph(TO_COMPLETE)
+    _signatures(doc)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _letterhead(doc, data: dict, context: dict) -> None:
+    who = issuer()
+    table = doc.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    left.text = "\n".join(who["bodies"]) + f"\n{who['reference']}"
+    right.text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    for cell in (left, right):
+        for paragraph in cell.paragraphs:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            for run in paragraph.runs:
+                run.bold, run.font.size = True, Pt(12)
+    start, end = dates(data)
+    generated = context["generated"]
+    dateline = doc.add_paragraph()
+    dateline.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    dateline.add_run(
+        f"{who['place']}, ngày {generated:%d} tháng {generated:%m} năm {generated:%Y}"
+    ).italic = True
+    title = doc.add_heading("BÁO CÁO", level=0)
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    subject = doc.add_paragraph()
+    subject.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    subject.add_run(
+        "Kết quả thực hiện chương trình phối hợp thông tin trên Cổng Thông tin điện tử Chính "
+        f"phủ {data['label']}\n(Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y})"
+    ).bold = True
+    doc.add_heading(f"I. TÓM TẮT KẾT QUẢ {data['label'].upper()}", level=1)
+    _summary_table(doc, data, context)
+
+
+def _summary_table(doc, data: dict, context: dict) -> None:
+    headers = [
+        "Chỉ tiêu",
+        "Đơn vị",
+        data["label"],
+        data["previous"]["label"],
+        "Tăng, giảm",
+        "Kế hoạch",
+        "Mức đạt",
+    ]
+    rows = []
+    for kpi in context["summary"]:
+        c = kpi["cells"]
+        if kpi["available"]:
+            rows.append(
+                [
+                    kpi["name"],
+                    kpi["unit"],
+                    c["value"],
+                    c["previous"],
+                    c["change"],
+                    c["target"],
+                    c["plan"],
+                ]
+            )
+        else:
+            rows.append([kpi["name"], kpi["unit"], "chưa có dữ liệu", "", "", "", ""])
+    _table(doc, headers, rows)
+
+
+def _kpi_table(doc, kpi: dict, data: dict) -> None:
+    c = kpi["cells"]
+    plan_headers = ["Kế hoạch", "Mức đạt"] if kpi["planned"] else []
+    if kpi["rows"] is None:
+        plan_cells = [c["target"], c["plan"]] if kpi["planned"] else []
+        _table(
+            doc,
+            [data["label"], data["previous"]["label"], "Tăng, giảm", *plan_headers],
+            [[f"{c['value']} {kpi['unit']}", c["previous"], c["change"], *plan_cells]],
+        )
+        return
+    headers = [
+        kpi["row_header"] or "Nội dung",
+        kpi["value_header"],
+        *[col["header"] for col in kpi["columns"]],
+        data["previous"]["label"],
+        "Tăng, giảm",
+        *plan_headers,
+    ]
+    rows = [
+        [
+            r["label"],
+            r["value"],
+            *r["extra"],
+            r["previous"],
+            r["change"],
+            *([r["target"], r["plan"]] if kpi["planned"] else []),
+        ]
+        for r in c["rows"]
+    ]
+    if kpi["value"] is not None:
+        rows.append(
+            [
+                kpi.get("total_label", "Tổng"),
+                c["value"],
+                *["" for _ in kpi["columns"]],
+                c["previous"],
+                c["change"],
+                *([c["target"], c["plan"]] if kpi["planned"] else []),
+            ]
+        )
+    if not rows:
+        rows.append(["Không có số liệu trong quý", "0", *["" for _ in headers[2:]]])
+    _table(doc, headers, rows)
+
+
+def _table(doc, headers: list[str], rows: list[list]) -> None:
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = str(text)
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for values in rows:
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = str(text)
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(10)
+
+
+def _signatures(doc) -> None:
+    who = issuer()
+    table = doc.add_table(rows=1, cols=len(who["signatures"]))
+    for cell, signature in zip(table.rows[0].cells, who["signatures"], strict=True):
+        cell.text = f"{signature['body']}\n(Ký, ghi rõ họ tên)\n\n\n\n{signature['name']}"
+        for paragraph in cell.paragraphs:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    recipients = doc.add_paragraph()
+    recipients.add_run("Nơi nhận:").bold = True
+    for line in who["recipients"]:
+        recipients.add_run(f"\n- {line}")

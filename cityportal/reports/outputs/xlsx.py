@@ -1,0 +1,153 @@
+"""The report as a workbook: a summary sheet, a sheet per KPI group, and the definitions."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from . import dates, in_summary, is_planned, plan_reached
+
+SHEETS = {
+    "content": "Tin bài",
+    "audience": "Lượt xem",
+    "agencies": "Cơ quan cộng tác",
+    "feedback": "Ý kiến người dân",
+    "opinion": "Dư luận",
+    "events": "Sự kiện",
+    "opendata": "Dữ liệu mở",
+}
+BOLD = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
+NUMBER_FORMATS = {"number": "#,##0.##", "percent": "0.0%", "hours": "0.0"}
+
+
+def render(data: dict) -> bytes:
+    book = Workbook()
+    summary = book.active
+    summary.title = "Tổng hợp"
+    _summary(summary, data)
+    for group in data["groups"]:
+        _group(book.create_sheet(SHEETS.get(group["key"], group["key"])[:31]), group, data)
+    _definitions(book.create_sheet("Định nghĩa"), data)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _header(sheet, values) -> None:
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        cell.font, cell.fill = BOLD, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _title(sheet, data: dict, title: str) -> None:
+    start, end = dates(data)
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([f"{data['label']} (từ {start:%d/%m/%Y} đến {end:%d/%m/%Y})"])
+    sheet.append([])
+
+
+def _summary(sheet, data: dict) -> None:
+    _title(sheet, data, "Báo cáo kết quả thực hiện chương trình: tóm tắt")
+    _header(
+        sheet,
+        [
+            "Nhóm",
+            "Chỉ tiêu",
+            "Đơn vị",
+            data["label"],
+            data["previous"]["label"],
+            "Tăng, giảm",
+            "Kế hoạch",
+            "Mức đạt",
+        ],
+    )
+    for group in data["groups"]:
+        for kpi in group["kpis"]:
+            if not in_summary(kpi):
+                continue
+            figures = (
+                [kpi["value"], kpi["previous"], kpi["change"], kpi["target"], plan_reached(kpi)]
+                if kpi["available"]
+                else ["chưa có dữ liệu"]
+            )
+            sheet.append([group["title"], kpi["name"], kpi["unit"], *figures])
+    _widths(sheet, [28, 44, 12, 14, 14, 12, 12, 16])
+
+
+def _group(sheet, group: dict, data: dict) -> None:
+    _title(sheet, data, f"{group['number']}. {group['title']}")
+    for n, kpi in enumerate(group["kpis"], 1):
+        sheet.append([f"{n}. {kpi['name']} ({kpi['unit']})"])
+        sheet.cell(sheet.max_row, 1).font = BOLD
+        sheet.append([f"Cách tính: {kpi['definition']}"])
+        sheet.cell(sheet.max_row, 1).font = Font(italic=True, size=9)
+        if not kpi["available"]:
+            sheet.append(["chưa có dữ liệu"])
+            sheet.append([])
+            continue
+        planned = is_planned(kpi)
+        plan_headers = ["Kế hoạch", "Mức đạt"] if planned else []
+        columns = kpi["columns"]
+        _header(
+            sheet,
+            [
+                kpi["row_header"] or "Nội dung",
+                kpi["value_header"],
+                *[c["header"] for c in columns],
+                data["previous"]["label"],
+                "Tăng, giảm",
+                *plan_headers,
+            ],
+        )
+        rows = kpi["rows"] if kpi["rows"] is not None else []
+        for row in rows:
+            plan_cells = [row["target"], plan_reached(row)] if planned else []
+            sheet.append(
+                [
+                    row["label"],
+                    row["value"],
+                    *[row["extra"].get(c["key"]) for c in columns],
+                    row["previous"],
+                    row["change"],
+                    *plan_cells,
+                ]
+            )
+            for i, column in enumerate(columns):
+                sheet.cell(sheet.max_row, 3 + i).number_format = NUMBER_FORMATS[column["kind"]]
+        if kpi["value"] is not None:
+            plan_cells = [kpi["target"], plan_reached(kpi)] if planned else []
+            label = kpi.get("total_label", "Tổng") if kpi["rows"] is not None else data["label"]
+            sheet.append(
+                [
+                    label,
+                    kpi["value"],
+                    *[None for _ in columns],
+                    kpi["previous"],
+                    kpi["change"],
+                    *plan_cells,
+                ]
+            )
+            sheet.cell(sheet.max_row, 1).font = BOLD
+        elif not rows:
+            sheet.append(["Không có số liệu trong quý", 0])
+        sheet.append([])
+    _widths(sheet, [48, 14, 14, 14, 14, 14, 14, 14, 14, 14])
+
+
+def _definitions(sheet, data: dict) -> None:
+    _title(sheet, data, "Định nghĩa các chỉ tiêu")
+    _header(sheet, ["Mã", "Chỉ tiêu", "Đơn vị", "Cách tính"])
+    for group in data["groups"]:
+        for kpi in group["kpis"]:
+            sheet.append([kpi["key"], kpi["name"], kpi["unit"], kpi["definition"]])
+            sheet.cell(sheet.max_row, 4).alignment = Alignment(wrap_text=True, vertical="top")
+    _widths(sheet, [24, 44, 12, 100])
+
+
+def _widths(sheet, widths: list[int]) -> None:
+    for i, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(i)].width = width

@@ -1,0 +1,57 @@
+"""The portal's own page-view counter: a few lines of script on every page post the page's id
+here once it is shown, so pages served by the front cache count too. Nothing about the reader
+is kept (no cookie, address or browser): only a number per page per day."""
+
+import re
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from .models import PageViewDay
+
+# Crawlers, link previews, monitors and scripted clients. Most never run the script; this
+# catches the headless ones that do.
+BOT = re.compile(
+    r"bot|crawl|spider|slurp|fetch|preview|headless|lighthouse|monitor|curl|wget|python|"
+    r"http-client|java/|go-http|phantom|scrapy|facebookexternalhit|zalo.*(link|share)",
+    re.I,
+)
+
+
+def is_bot(user_agent: str) -> bool:
+    return not user_agent or bool(BOT.search(user_agent))
+
+
+def record_view(page_id: int, day=None) -> None:
+    """Add one view, atomically: concurrent hits on a new day race to insert; the loser adds."""
+    day = day or timezone.localdate()
+    rows = PageViewDay.objects.filter(page_id=page_id, day=day)
+    if rows.update(views=F("views") + 1):
+        return
+    try:
+        with transaction.atomic():
+            PageViewDay.objects.create(page_id=page_id, day=day, views=1)
+    except IntegrityError:
+        rows.update(views=F("views") + 1)
+
+
+@csrf_exempt  # anonymous and stateless: there is no session for a forged request to ride on
+@require_POST
+@never_cache
+def hit(request):
+    """POST page=<id>: 204. Nothing is set on the reader's browser."""
+    page_id = request.POST.get("page", "")
+    if not page_id.isdigit() or len(page_id) > 12:
+        return HttpResponseBadRequest("page: số định danh của trang")
+    if is_bot(request.headers.get("User-Agent", "")):
+        return HttpResponse(status=204)
+    if not Page.objects.live().filter(pk=int(page_id), depth__gt=1).exists():
+        return HttpResponseBadRequest("Không có trang này")
+    record_view(int(page_id))
+    return HttpResponse(status=204)

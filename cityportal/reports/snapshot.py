@@ -1,0 +1,140 @@
+"""One quarter's report as plain data (JSON): every KPI with its definition, its figure, the
+previous quarter's and the plan's. The dashboard, the PDF, the workbook and the document all
+render this, and a stored report keeps it as it was computed."""
+
+import datetime
+from dataclasses import asdict
+
+from django.utils import timezone
+
+from . import plan
+from .kpis import GROUPS, KPI, Result, Row, evaluate, in_order, shared_queries
+from .models import QuarterlyReport
+from .quarters import ROMAN, Quarter
+
+NUMERALS = ROMAN + ["V", "VI", "VII", "VIII", "IX", "X"]
+
+
+def build(quarter: Quarter, now: datetime.datetime | None = None) -> dict:
+    """The previous quarter's figures come from its latest stored report when there is one (what
+    was reported then, and half the work); otherwise, and for KPIs added since, computed now."""
+    previous = quarter.previous()
+    targets = plan.targets(quarter)
+    reported = QuarterlyReport.objects.filter(quarter=str(previous)).first()
+    earlier = _results(reported.data) if reported else {}
+    with shared_queries():
+        kpis = [
+            _entry(
+                kpi,
+                evaluate(kpi, quarter.start, quarter.end),
+                earlier[kpi.key]
+                if kpi.key in earlier
+                else evaluate(kpi, previous.start, previous.end),
+                targets,
+            )
+            for kpi in in_order()
+        ]
+    groups = []
+    for key, title in GROUPS.items():
+        members = [k for k in kpis if k["group"] == key]
+        if members:
+            groups.append(
+                {"key": key, "number": NUMERALS[len(groups) + 1], "title": title, "kpis": members}
+            )
+    return {
+        "quarter": str(quarter),
+        "label": quarter.label,
+        "start": quarter.start.isoformat(),
+        "end": quarter.end.isoformat(),
+        "previous": {
+            "quarter": str(previous),
+            "label": previous.label,
+            "reported_at": reported.data["generated_at"] if reported else None,
+        },
+        "generated_at": timezone.localtime(now).isoformat(timespec="seconds"),
+        "has_plan": bool(targets),
+        "groups": groups,
+    }
+
+
+def _results(data: dict) -> dict[str, Result | None]:
+    """A stored snapshot's figures, as results again (None where it had no data)."""
+    results = {}
+    for group in data["groups"]:
+        for kpi in group["kpis"]:
+            rows = kpi["rows"]
+            results[kpi["key"]] = (
+                Result(
+                    kpi["value"],
+                    None if rows is None else [Row(r["key"], r["label"], r["value"]) for r in rows],
+                )
+                if kpi["available"]
+                else None
+            )
+    return results
+
+
+def _entry(kpi: KPI, current: Result | None, before: Result | None, targets: dict) -> dict:
+    value = current.value if current else None
+    prev_value = before.value if before else None
+    target = targets.get((kpi.key, ""))
+    return {
+        "key": kpi.key,
+        "group": kpi.group,
+        "name": kpi.name,
+        "definition": kpi.definition,
+        "unit": kpi.unit,
+        "better": kpi.better,
+        "ranking": kpi.ranking,
+        "chart": kpi.chart,
+        "in_summary": kpi.in_summary,
+        "total_label": kpi.total_label,
+        "row_header": kpi.row_header,
+        "value_header": kpi.value_header or "Quý này",
+        "columns": [asdict(c) for c in kpi.columns],
+        "available": current is not None,
+        "value": value,
+        "previous": prev_value,
+        "target": target,
+        **plan.compare(value, prev_value, target, kpi.better),
+        "rows": None
+        if current is None or current.rows is None
+        else _rows(kpi, current, before, targets),
+    }
+
+
+def _rows(kpi: KPI, current: Result, before: Result | None, targets: dict) -> list[dict]:
+    """The quarter's rows beside the previous quarter's; for a breakdown (not a top list), a
+    scope seen only last quarter or only in the plan is shown too, at 0."""
+    prev_rows = {r.key: r.value for r in before.rows or []} if before else {}
+    rows = list(current.rows)
+    if not kpi.ranking:
+        seen = {r.key for r in rows}
+        planned = [scope for (key, scope) in targets if key == kpi.key and scope]
+        labels = {r.key: r.label for r in before.rows or []} if before else {}
+        if planned and kpi.scopes:
+            labels = {**kpi.scopes(), **labels}
+        for key in dict.fromkeys([*prev_rows, *planned]):
+            if key not in seen:
+                rows.append(Row(key, labels.get(key, key), 0))
+    out = []
+    for row in rows:
+        if before is None:
+            previous = None
+        elif row.key in prev_rows:
+            previous = prev_rows[row.key]
+        else:  # absent from last quarter's breakdown: none then; from its top list: unknown
+            previous = None if kpi.ranking else 0
+        target = targets.get((kpi.key, row.key))
+        out.append(
+            {
+                "key": row.key,
+                "label": row.label,
+                "value": row.value,
+                "previous": previous,
+                "target": target,
+                "extra": row.extra,
+                **plan.compare(row.value, previous, target, kpi.better),
+            }
+        )
+    return out

@@ -1,0 +1,126 @@
+"""The report's files and admin page: each format from the command, stored reports kept as
+computed, the dashboard for staff only."""
+
+import io
+
+import docx
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from cityportal.reports.generate import generate, render
+from cityportal.reports.models import QuarterlyReport
+from cityportal.reports.outputs import template_context
+from cityportal.reports.outputs.xlsx import SHEETS
+from cityportal.reports.quarters import Quarter
+from cityportal.reports.snapshot import build
+
+from .conftest import local
+
+
+@pytest.fixture
+def some_records(article_at, enquiry, monitored):
+    article_at(local(2021, 8, 1, 9))
+    article_at(local(2021, 5, 1, 9))
+    enquiry(local(2021, 7, 1, 8), answered_at=local(2021, 7, 3, 8))
+    monitored(local(2021, 7, 5, 10), sentiment="negative")
+
+
+def test_command_writes_a_pdf(some_records, tmp_path):
+    out = tmp_path / "q3.pdf"
+    call_command("quarterly_report", quarter="2021Q3", fmt="pdf", output=str(out))
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_command_writes_a_workbook_with_a_sheet_per_group(some_records, tmp_path):
+    out = tmp_path / "q3.xlsx"
+    call_command(
+        "quarterly_report", "--quarter", "2021Q3", "--format", "xlsx", "--output", str(out)
+    )
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Tổng hợp", *SHEETS.values(), "Định nghĩa"]
+    content = [row for row in book["Tin bài"].iter_rows(values_only=True)]
+    assert ("Tổng", 1, 1, 0) in [row[:4] for row in content]
+
+
+def test_command_writes_a_document_with_its_headings(some_records, tmp_path):
+    out = tmp_path / "q3.docx"
+    call_command("quarterly_report", quarter="2021Q3", fmt="docx", output=str(out))
+    document = docx.Document(str(out))
+    headings = [
+        p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))
+    ]
+    assert "BÁO CÁO" in headings
+    assert "I. TÓM TẮT KẾT QUẢ QUÝ III/2021" in headings
+    assert "II. THÔNG TIN ĐĂNG TẢI" in headings
+    assert "1. Tổng số tin, bài đăng" in headings
+    text = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+
+
+def test_command_refuses_a_bad_quarter(tmp_path):
+    with pytest.raises(CommandError):
+        call_command("quarterly_report", quarter="2021Q5", fmt="pdf", output=str(tmp_path / "x"))
+
+
+@pytest.mark.parametrize("quarter", ["2030Q1", "2025Q3"])
+def test_empty_and_reform_quarters_render_in_every_format(db, quarter):
+    data = build(Quarter.parse(quarter))
+    assert render(data, "pdf").startswith(b"%PDF")
+    assert openpyxl.load_workbook(io.BytesIO(render(data, "xlsx")))
+    assert docx.Document(io.BytesIO(render(data, "docx"))).paragraphs
+
+
+def test_the_pdf_has_the_form_of_an_official_report(some_records):
+    html = render_to_string("reports/report_pdf.html", template_context(build(Quarter(2021, 3))))
+    for phrase in (
+        "BAN TUYÊN GIÁO THÀNH ỦY TP.HCM",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "<h1>BÁO CÁO</h1>",
+        "Từ ngày 01/07/2021 đến ngày 30/09/2021",
+        "I. TÓM TẮT KẾT QUẢ QUÝ III/2021",
+        "II. THÔNG TIN ĐĂNG TẢI",
+        "Cách tính:",
+        "(Ký, ghi rõ họ tên)",
+        "Nơi nhận:",
+    ):
+        assert phrase in html, phrase
+    assert "<svg" in html
+
+
+def test_a_stored_report_keeps_its_figures_after_records_change(article_at, manager):
+    article = article_at(local(2021, 8, 1, 9))
+    report = generate(Quarter(2021, 3), user=manager)
+    assert all(getattr(report, fmt).name for fmt in ("pdf", "xlsx", "docx"))
+    article.delete()
+    stored = QuarterlyReport.objects.get(pk=report.pk)
+    first = stored.data["groups"][0]["kpis"][0]
+    assert (first["key"], first["value"]) == ("articles_published", 1)
+
+
+def test_dashboard_for_staff_with_the_report_permission(client, manager, staff, some_records):
+    url = reverse("reports_quarterly") + "?quarter=2021Q3"
+    client.force_login(staff["editor"])
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(manager)
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Quý III/2021" in page and "Cách tính" in page and "<svg" in page
+
+    response = client.post(reverse("reports_quarterly"), {"quarter": "2021Q3"})
+    report = QuarterlyReport.objects.get()
+    assert response.status_code == 302 and report.created_by == manager
+    assert client.get(f"{reverse('reports_quarterly')}?report={report.pk}").status_code == 200
+    download = client.get(reverse("reports_quarterly_download", args=[report.pk, "pdf"]))
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    export = client.get(reverse("reports_quarterly_export", args=["xlsx"]) + "?quarter=2021Q3")
+    assert export["Content-Disposition"].endswith('bao-cao-2021Q3.xlsx"')
+
+
+def test_plans_are_edited_in_the_admin(client, manager):
+    client.force_login(manager)
+    assert client.get(reverse("quarter_plans:add")).status_code == 200

@@ -1,0 +1,69 @@
+"""The page-view beacon: counts, sets nothing, ignores bots, refuses nonsense, leaves the page's
+cache headers as they were."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from cityportal.reports.models import PageViewDay
+from cityportal.reports.pageviews import record_view
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
+
+
+def hit(client, page_id, agent=BROWSER):
+    return client.post(reverse("page_hit"), {"page": page_id}, HTTP_USER_AGENT=agent)
+
+
+def test_each_hit_adds_one_view_of_the_day(client, make_article):
+    article = make_article()
+    for _ in range(3):
+        response = hit(client, article.pk)
+        assert response.status_code == 204
+        assert not response.cookies
+    row = PageViewDay.objects.get()
+    assert (row.page_id, row.day, row.views) == (article.pk, timezone.localdate(), 3)
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_days_are_counted_apart(make_article):
+    article = make_article()
+    record_view(article.pk, datetime.date(2021, 7, 1))
+    record_view(article.pk, datetime.date(2021, 7, 1))
+    record_view(article.pk, datetime.date(2021, 7, 2))
+    assert dict(PageViewDay.objects.values_list("day", "views")) == {
+        datetime.date(2021, 7, 1): 2,
+        datetime.date(2021, 7, 2): 1,
+    }
+
+
+def test_bots_are_not_counted(client, make_article):
+    article = make_article()
+    for agent in [
+        "Googlebot/2.1 (+http://www.google.com/bot.html)",
+        "curl/8.0",
+        "",
+        "HeadlessChrome/120",
+    ]:
+        assert hit(client, article.pk, agent).status_code == 204
+    assert not PageViewDay.objects.exists()
+
+
+def test_nonsense_is_refused(client, make_article):
+    draft = make_article(publish=False)
+    for page_id in ["", "abc", "-1", "99999999", str(draft.pk), "1" * 30]:
+        assert hit(client, page_id).status_code == 400, page_id
+    assert client.get(reverse("page_hit")).status_code == 405
+    assert not PageViewDay.objects.exists()
+
+
+def test_the_page_carries_the_beacon_and_stays_cacheable(client, make_article):
+    article = make_article()
+    response = client.get(article.url)
+    html = response.content.decode()
+    assert f'data-page="{article.pk}"' in html and "reports/hit.js" in html and "defer" in html
+    assert not response.cookies
+    assert "public" in response["Cache-Control"] and "max-age" in response["Cache-Control"]
+    assert "Cookie" not in response.get("Vary", "")
+    assert not PageViewDay.objects.exists()  # rendering counts nothing: only the beacon does

@@ -1,0 +1,38 @@
+"""The daily job: after a quarter closes, its report is made once and mailed once."""
+
+import datetime
+
+from django.utils import timezone
+
+from cityportal.reports.generate import run_schedule
+from cityportal.reports.models import QuarterlyReport
+from cityportal.reports.quarters import Quarter
+from cityportal.reports.tasks import quarterly_report
+
+
+def test_the_closed_quarter_is_reported_and_mailed_once(settings, mailbox, article_at):
+    settings.REPORT_RECIPIENTS = ["lanhdao@example.invalid", "bientap@example.invalid"]
+    closed = Quarter.last_closed()
+    article_at(timezone.make_aware(datetime.datetime.combine(closed.start, datetime.time(9))))
+    first = quarterly_report.enqueue().return_value
+    second = quarterly_report.enqueue().return_value
+    assert first["quarter"] == str(closed) and first["created"] and first["emailed"]
+    assert not second["created"] and not second["emailed"]
+    report = QuarterlyReport.objects.get()
+    assert report.scheduled and report.emailed_at
+    assert len(mailbox.messages) == 1
+    recipients, text = mailbox.messages[0]
+    files = mailbox.attachments[0]
+    assert set(files) == {f"bao-cao-{closed}.{fmt}" for fmt in ("pdf", "xlsx", "docx")}
+    assert files[f"bao-cao-{closed}.pdf"].startswith(b"%PDF")
+    assert sorted(recipients) == sorted(settings.REPORT_RECIPIENTS)
+    assert closed.label in text
+    assert report.data["groups"][0]["kpis"][0]["value"] == 1
+
+
+def test_without_recipients_the_report_is_still_kept(settings, db):
+    settings.REPORT_RECIPIENTS = []
+    result = run_schedule(today=datetime.date(2022, 1, 5))
+    assert result["quarter"] == "2021Q4" and not result["emailed"]
+    assert QuarterlyReport.objects.filter(quarter="2021Q4", scheduled=True).count() == 1
+    assert run_schedule(today=datetime.date(2022, 2, 5))["created"] is False
