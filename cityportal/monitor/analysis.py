@@ -217,13 +217,14 @@ class Overview:
 
     period: Period
     items: object = None
+    against: Period | None = None  # the period compared with; the one just before by default
     data: dict = field(default_factory=dict)
 
     def build(self, with_terms: bool = True) -> "Overview":
         p, items = self.period, self.items
         self.data = {
             "summary": summary(p, items),
-            "compare": compare(p, p.previous(), items) if with_terms else None,
+            "compare": compare(p, self.against or p.previous(), items) if with_terms else None,
             "timeline": timeline(p, items),
             "topics": top_topics(p, items),
             "places": top_places(p, items),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from cityportal.opendata.charts import PALETTE, Point, Series, bar_chart, line_chart
 
 from . import analysis
-from .models import SENTIMENTS, Item
+from .models import SENTIMENTS, TOPIC_NAMES, Item
 
 SENTIMENT_NAMES = dict(SENTIMENTS)
 SENTIMENT_COLOURS = {"negative": PALETTE[1], "neutral": PALETTE[6], "positive": PALETTE[2]}
@@ -66,6 +66,24 @@ def sentiment_chart(timeline: dict, chart_id: str = "brief-sentiment") -> str:
     )
 
 
+def topics_chart(timeline: dict, limit: int = 5, chart_id: str = "brief-topics-time") -> str:
+    """Stories per day of the most talked-about topics: attention over time."""
+    totals = sorted(timeline["series"].items(), key=lambda kv: sum(kv[1]), reverse=True)[:limit]
+    if not totals or not any(sum(v) for _, v in totals):
+        return ""
+    labels = _day_labels(timeline["dates"])
+    series = [
+        Series(
+            TOPIC_NAMES.get(topic, topic or "chưa rõ"),
+            [Point(d, v) for d, v in zip(labels, values, strict=True)],
+        )
+        for topic, values in totals
+    ]
+    return line_chart(
+        "Diễn biến theo chủ đề", labels, series, measure="câu chuyện", chart_id=chart_id
+    )
+
+
 def ranking_chart(title: str, rows: list[dict], name_key: str, chart_id: str) -> str:
     if not rows:
         return ""
@@ -74,9 +92,12 @@ def ranking_chart(title: str, rows: list[dict], name_key: str, chart_id: str) ->
     )
 
 
-def context(period: analysis.Period, watchlist=None) -> dict:
+def context(
+    period: analysis.Period, watchlist=None, against: analysis.Period | None = None
+) -> dict:
     items = Item.objects.for_watchlist(watchlist) if watchlist else None
-    overview = analysis.Overview(period, items).build()
+    against = against or period.previous()
+    overview = analysis.Overview(period, items, against).build()
     data = overview.data
     coverage = (
         analysis.stories(period, items)
@@ -86,7 +107,7 @@ def context(period: analysis.Period, watchlist=None) -> dict:
     )
     return {
         "period": period,
-        "previous": period.previous(),
+        "previous": against,
         "watchlist": watchlist,
         "generated_at": timezone.localtime(),
         **data,
@@ -111,6 +132,7 @@ def context(period: analysis.Period, watchlist=None) -> dict:
             "Địa bàn được nhắc nhiều", data["places"], "name", "brief-places"
         ),
         "sentiment_names": SENTIMENT_NAMES,
+        "topics_timeline_svg": topics_chart(analysis.timeline(period, items, by="topic")),
     }
 
 

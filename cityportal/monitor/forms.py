@@ -19,6 +19,12 @@ class PeriodForm(forms.Form):
     end = forms.DateField(
         label="Đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    compare_start = forms.DateField(
+        label="So với kỳ từ", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    compare_end = forms.DateField(
+        label="đến", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     watchlist = forms.ModelChoiceField(
         Watchlist.objects.filter(active=True),
         label="Danh sách theo dõi",
@@ -40,6 +46,12 @@ class PeriodForm(forms.Form):
         if (end - start).days >= MAX_PERIOD_DAYS:
             raise forms.ValidationError(f"Chọn khoảng thời gian không quá {MAX_PERIOD_DAYS} ngày.")
         data["period"] = Period(start, end)
+        against_start, against_end = data.get("compare_start"), data.get("compare_end")
+        data["against"] = None  # the period just before
+        if against_start or against_end:
+            if not (against_start and against_end) or against_start > against_end:
+                raise forms.ValidationError("Kỳ so sánh cần có ngày bắt đầu và kết thúc hợp lệ.")
+            data["against"] = Period(against_start, against_end)
         return data
 
 

@@ -48,8 +48,8 @@ class DashboardView(DeskMixin, TemplateView):
         context = super().get_context_data(form=form, **kwargs)
         if form.errors:
             return context
-        period, watchlist = form.cleaned_data["period"], form.cleaned_data.get("watchlist")
-        context.update(brief.context(period, watchlist))
+        data = form.cleaned_data
+        context.update(brief.context(data["period"], data.get("watchlist"), data["against"]))
         context["open_alerts"] = Alert.objects.open()[:10]
         context["sources_with_errors"] = Source.objects.exclude(last_error="").filter(active=True)
         context["query"] = self.request.GET.urlencode()
@@ -66,7 +66,8 @@ class BriefView(DeskMixin, TemplateView):
         form = self.period_form(days=7)
         if form.errors:
             return self.render_to_response(self.get_context_data(form=form))
-        ctx = brief.context(form.cleaned_data["period"], form.cleaned_data.get("watchlist"))
+        data = form.cleaned_data
+        ctx = brief.context(data["period"], data.get("watchlist"), data["against"])
         if request.GET.get("format") == "pdf":
             period = ctx["period"]
             response = HttpResponse(

@@ -201,6 +201,19 @@ def ensure_editorial_groups(home: HomePage) -> dict[str, Group]:
                     ],
                 ),
             )
+            # Events: the registrations, reporters' accreditation and the coverage board.
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label="events",
+                    content_type__model__in=["registration", "accreditation", "coverageassignment"],
+                )
+            )
+        if name == EDITOR_IN_CHIEF:
+            # The quarterly programme report (plans, stored reports) and the opinion briefs.
+            group.permissions.add(
+                *Permission.objects.filter(content_type__app_label="reports"),
+                *Permission.objects.filter(content_type__app_label="monitor", codename="view_item"),
+            )
         groups[name] = group
     # Agencies' press officers: the admin, where they see only their organisations' work.
     contributors, _ = Group.objects.get_or_create(name=CONTRIBUTOR)

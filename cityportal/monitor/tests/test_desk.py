@@ -160,3 +160,22 @@ def test_sources_page_shows_health(client, analyst, heard):
     page = client.get(reverse("monitor_source:index")).content.decode()
     assert "lỗi: HTTP 500" in page
     assert "0.6 mục/ngày" in page  # the four uploaded posts over the last week
+
+
+def test_dashboard_attention_over_time_and_a_chosen_comparison(client, analyst, heard):
+    client.force_login(analyst)
+    page = client.get(reverse("monitor_dashboard")).content.decode()
+    assert "Diễn biến theo chủ đề" in page and "<svg" in page
+    item = Item.objects.stories().first()
+    drill = f"{reverse('monitor_item:index')}?topic={item.topic.replace(' ', '%20')}"
+    assert drill in page
+    assert client.get(drill).status_code == 200
+
+    start, end = TODAY - datetime.timedelta(days=60), TODAY - datetime.timedelta(days=31)
+    chosen = client.get(
+        reverse("monitor_dashboard"),
+        {"compare_start": start.isoformat(), "compare_end": end.isoformat()},
+    ).content.decode()
+    assert f"So với kỳ {start:%d/%m/%Y} – {end:%d/%m/%Y}:" in chosen
+    half = client.get(reverse("monitor_dashboard"), {"compare_start": start.isoformat()})
+    assert "Kỳ so sánh cần có ngày bắt đầu và kết thúc hợp lệ" in half.content.decode()

@@ -19,15 +19,40 @@ FEEDS = [
     ("VnExpress – Thời sự", "https://vnexpress.net/rss/thoi-su.rss"),
     ("Người Lao Động – Thời sự", "https://nld.com.vn/rss/thoi-su.rss"),
 ]
-ROUTINE = [
-    "Cảm ơn phường Bến Thành đã sửa đèn đường rất nhanh, người dân rất hài lòng",
-    "Thủ tục cấp giấy phép xây dựng ở Quận 3 giờ làm online tiện lợi, không phải chờ lâu",
-    "Xe buýt số 19 hay trễ chuyến, mong thành phố tăng thêm chuyến giờ cao điểm",
-    "Công viên mới ở TP Thủ Đức rộng và sạch, cuối tuần nhiều gia đình đưa con ra chơi",
-    "Bệnh viện quận Gò Vấp đông quá, chờ khám cả buổi sáng mới tới lượt",
-    "Lễ hội áo dài năm nay tổ chức rất đẹp, khách du lịch đến Sài Gòn đông vui",
-    "Giá điện tăng làm các hộ kinh doanh nhỏ ở Quận 5 lo lắng",
-    "Tuyến metro số 1 chạy êm, đúng giờ, đi làm từ Thủ Đức vào Quận 1 nhanh hơn hẳn",
+# Everyday talk, put together from parts so that no two days say quite the same thing.
+ISSUES = [
+    "đèn đường được sửa rất nhanh",
+    "thủ tục cấp giấy phép xây dựng giờ làm trực tuyến",
+    "xe buýt hay trễ chuyến vào giờ cao điểm",
+    "công viên mới rộng và sạch sẽ",
+    "bệnh viện đông, chờ khám cả buổi sáng",
+    "lễ hội áo dài thu hút đông khách du lịch",
+    "giá điện tăng làm hộ kinh doanh nhỏ lo lắng",
+    "tuyến metro số 1 chạy êm và đúng giờ",
+    "rác thải để bừa bãi trên vỉa hè",
+    "trường học mới khánh thành đúng hẹn",
+]
+PLACES = [
+    "Quận 3",
+    "Quận 5",
+    "Quận Gò Vấp",
+    "TP Thủ Đức",
+    "Quận 10",
+    "phường Bến Thành",
+    "huyện Củ Chi",
+    "Quận Tân Bình",
+    "Quận 12",
+    "huyện Bình Chánh",
+]
+VOICES = [
+    "người dân rất hài lòng",
+    "mong thành phố sớm có giải pháp",
+    "nhiều người phàn nàn trên mạng",
+    "chính quyền địa phương đã tiếp thu ý kiến",
+    "cư dân đề nghị kiểm tra lại",
+    "ai cũng khen ngợi",
+    "tình trạng kéo dài đã lâu",
+    "bà con phấn khởi",
 ]
 FLOOD = [
     "Đường Nguyễn Hữu Cảnh quận Bình Thạnh lại ngập sâu sau cơn mưa chiều, xe chết máy hàng loạt",
@@ -60,7 +85,11 @@ class Command(BaseCommand):
         rows = []
         for back in range(DAYS):
             day = today - datetime.timedelta(days=back)
-            texts = [ROUTINE[(back + n) % len(ROUTINE)] for n in range(3 + back % 3)]
+            texts = [
+                f"Ở {PLACES[(back + 7 * n) % len(PLACES)]}, {ISSUES[(3 * back + n) % len(ISSUES)]}, "
+                f"{VOICES[(5 * back + n) % len(VOICES)]}"
+                for n in range(3 + back % 3)
+            ]
             if back < 3:  # the last three days: a rain storm
                 texts += FLOOD * (3 - back)
             for n, text in enumerate(texts):
@@ -72,7 +101,7 @@ class Command(BaseCommand):
                         source=source,
                         kind=Item.Kind.POST,
                         key=Item.make_key("demo", day.isoformat(), n),
-                        text=f"{text} ({day:%d/%m})" if back >= 3 else text,
+                        text=text,
                         published_at=moment,
                         reactions=(n * 7) % 50,
                     )
