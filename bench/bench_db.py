@@ -20,3 +20,26 @@ def prepare_database(url: str) -> None:
     with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def run_each(script: str, databases: list[str], argv: list[str], extra=None) -> list[dict]:
+    """Run `script` once per database in a child process of its own (a fresh Django setup, so
+    the databases never share a connection or a cache) and collect the JSON each prints last.
+    `extra(n)` may add arguments for the n-th run."""
+    import json
+    import subprocess
+    import sys
+
+    results = []
+    for n, url in enumerate(databases):
+        print(f"== {url}", file=sys.stderr, flush=True)
+        output = subprocess.run(
+            [sys.executable, script, "--database-url", url, *(extra(n) if extra else []), *argv],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=Path(script).resolve().parent.parent,
+        )
+        sys.stderr.write(output.stderr[-2000:])
+        results.append(json.loads(output.stdout.strip().splitlines()[-1]))
+    return results

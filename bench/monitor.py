@@ -19,7 +19,6 @@ text is repeated with a prefix, so deduplication has work to do.
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -27,7 +26,7 @@ from pathlib import Path
 for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_name] = "1"  # one core: the target is per core
 
-from bench_db import prepare_database  # noqa: E402
+from bench_db import prepare_database, run_each  # noqa: E402
 from search_report import machine  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,20 +113,28 @@ def run_one(args) -> dict:
 
     call_command("migrate", interactive=False, verbosity=0)
     load_hcmc_units()
-    sample = texts(args.texts)
+    pool = texts(args.texts + 100)
+    sample, warm = pool[: args.texts], pool[args.texts :]
     result = {"database": connection.vendor, "texts": len(sample)}
     if args.stages:
         result["stages_per_s"] = stages(sample)
 
     source = Source.objects.create(name="bench", kind=Source.Kind.MANUAL)
     now = timezone.now()
+    # Warm up (models loaded, caches filled) on texts of their own, then time the sample.
+    store(
+        [
+            Item(source=source, key=f"warm-{n}", text=t, published_at=now)
+            for n, t in enumerate(warm)
+        ]
+    )
+    pipeline.process_pending()
     store(
         [
             Item(source=source, key=str(n), text=text, published_at=now)
             for n, text in enumerate(sample)
         ]
     )
-    pipeline.process_pending(limit=200)  # models loaded, caches warm
     start = time.perf_counter()
     counts = pipeline.process_pending()
     seconds = time.perf_counter() - start
@@ -151,16 +158,9 @@ def main() -> None:
         return
 
     command = " ".join([".venv/bin/python", "bench/monitor.py", *sys.argv[1:]])
-    results = []
-    for n, url in enumerate(DATABASES):
-        extra = ["--stages"] if n == 0 else []
-        output = subprocess.run(
-            [sys.executable, __file__, "--database-url", url, *extra, *sys.argv[1:]],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        results.append(json.loads(output.stdout.strip().splitlines()[-1]))
+    results = run_each(
+        __file__, DATABASES, sys.argv[1:], extra=lambda n: ["--stages"] if n == 0 else []
+    )
     print(f"machine: {machine()}")
     print(f"texts: {results[0]['texts']} UIT-VSFC sentences (one in ten repeated with a prefix)")
     print("in memory, one core (texts/s):")

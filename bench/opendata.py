@@ -26,13 +26,12 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-from bench_db import prepare_database
+from bench_db import prepare_database, run_each
 from search_report import machine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -241,18 +240,7 @@ def main() -> None:
         return
 
     command = " ".join([".venv/bin/python", "bench/opendata.py", *sys.argv[1:]])
-    results = []
-    for url in DATABASES:
-        print(f"== {url}", file=sys.stderr, flush=True)
-        output = subprocess.run(
-            [sys.executable, __file__, "--database-url", url, *sys.argv[1:]],
-            check=True,
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-        )
-        sys.stderr.write(output.stderr[-2000:])
-        results.append(json.loads(output.stdout.strip().splitlines()[-1]))
+    results = run_each(__file__, DATABASES, sys.argv[1:])
     report(results, command)
 
 

@@ -5,7 +5,6 @@ board by week."""
 import datetime
 
 import django_filters
-from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -14,9 +13,10 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets.button import Button
-from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+
+from cityportal.core.bulk_actions import ConfirmedBulkAction
 
 from . import accreditation as press_desk
 from .admin_views import accreditation_photo, door_list_view
@@ -222,40 +222,7 @@ register_snippet(EventsGroup)
 # --- Bulk actions ------------------------------------------------------------------------------
 
 
-class EventBulkAction(SnippetBulkAction):
-    template_name = "events/admin/bulk_confirm.html"
-    noun = ""
-    button_class = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.permission_policy.user_has_permission(request.user, "change"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def check_perm(self, obj):
-        return self.permission_policy.user_has_permission_for_instance(
-            self.request.user, "change", obj
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            action_title=f"{self.display_name} {self.noun}",
-            question=f"{self.display_name} {len(context['items'])} {self.noun} sau?",
-            action_button_text=self.display_name,
-            no_action_button_text="Hủy",
-            button_class=self.button_class,
-        )
-        return context
-
-    def get_execution_context(self):
-        return {**super().get_execution_context(), "user": self.request.user}
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return f"Đã {self.display_name.lower()} {num_parent_objects} {self.noun}."
-
-
-class DecisionBulkAction(EventBulkAction):
+class DecisionBulkAction(ConfirmedBulkAction):
     models = [Accreditation]
     noun = "đăng ký tác nghiệp"
     status = ""
@@ -286,7 +253,7 @@ class RejectAccreditationBulkAction(DecisionBulkAction):
 
 
 @hooks.register("register_bulk_action")
-class CheckInBulkAction(EventBulkAction):
+class CheckInBulkAction(ConfirmedBulkAction):
     models = [Registration]
     display_name = "Đánh dấu có mặt"
     noun = "người"

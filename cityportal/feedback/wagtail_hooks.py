@@ -15,7 +15,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.widgets.button import Button, HeaderButton
-from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     CreateView,
@@ -25,6 +24,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from cityportal.core.bulk_actions import ConfirmedBulkAction
 from cityportal.core.middleware import bump_content_version
 
 from . import agency_views, notifications
@@ -226,47 +226,18 @@ register_snippet(FeedbackGroup)
 # --- Bulk actions ------------------------------------------------------------------------------
 
 
-class CommentBulkAction(SnippetBulkAction):
+class CommentBulkAction(ConfirmedBulkAction):
     """Approve, reject or mark as spam the selected comments (GET: confirm; POST: do it)."""
 
     models = [Comment]
+    noun = "bình luận"
     status: str = ""
-    verb = ""
-    button_class = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.permission_policy.user_has_permission(request.user, "change"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def check_perm(self, obj):
-        return self.permission_policy.user_has_permission_for_instance(
-            self.request.user, "change", obj
-        )
-
-    template_name = "feedback/admin/bulk_confirm.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            action_title=f"{self.display_name} bình luận",
-            question=f"{self.display_name} {len(context['items'])} bình luận sau?",
-            action_button_text=self.display_name,
-            no_action_button_text="Hủy",
-            button_class=self.button_class,
-        )
-        return context
-
-    def get_execution_context(self):
-        return {**super().get_execution_context(), "user": self.request.user}
+    no_access_message = "Bạn không có quyền duyệt các bình luận này:"
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
         changed = moderate(objects, cls.status, user)
         return len(changed), 0
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return f"Đã {self.verb} {num_parent_objects} bình luận."
 
 
 @hooks.register("register_bulk_action")
