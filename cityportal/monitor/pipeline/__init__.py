@@ -8,6 +8,7 @@ from django.db import connection, transaction
 
 from ..models import Item
 from . import classify, dedupe, language, links, normalise, places
+from .bulk import update_rows
 
 logger = logging.getLogger(__name__)
 BATCH = 500
@@ -41,27 +42,6 @@ RESULT_FIELDS = [
 ]
 
 
-def _write(items, names) -> None:
-    """Save the stage results of many items: one prepared UPDATE run for every row.
-
-    bulk_update() builds a CASE per field per row, which cost ten times the analysis itself;
-    executemany sends the same statement with each row's values (a C loop on SQLite, a
-    pipeline on psycopg)."""
-    fields = [Item._meta.get_field(name) for name in names]
-    quote = connection.ops.quote_name
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(
-        quote(Item._meta.db_table),
-        ", ".join(f"{quote(f.column)} = %s" for f in fields),
-        quote(Item._meta.pk.column),
-    )
-    rows = [
-        [f.get_db_prep_save(getattr(item, f.attname), connection) for f in fields] + [item.pk]
-        for item in items
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-
-
 def _skip(item, reason: str) -> None:
     item.status, item.skip_reason = Item.Status.SKIPPED, reason
 
@@ -92,7 +72,7 @@ def process(items) -> dict:
         _lock_clusters()
         dedupe.assign_batch(ready, [item.text_folded for item in ready])
         counts["duplicates"] = sum(not item.is_primary for item in ready)
-        _write(items, RESULT_FIELDS)
+        update_rows(Item, items, RESULT_FIELDS)
         place_rows, article_rows = [], []
         for item in ready:
             for unit in places.find(item.text_folded, item.published_on):

@@ -10,6 +10,7 @@ from datasketch import LeanMinHash, MinHash
 from django.db import connection
 
 from ..models import Cluster, ClusterBand
+from .bulk import update_rows
 
 NUM_PERM = 64
 BANDS, ROWS = 16, 4  # candidate pairs from a Jaccard of about 0.5; confirmed at THRESHOLD
@@ -125,9 +126,7 @@ def assign_batch(items, folded_texts) -> None:
         item.cluster, item.is_primary = cluster, True
     Cluster.objects.bulk_create([c for c, _ in new], batch_size=500)  # sets their pks
     _insert_bands([(k, c.pk) for c, ks in new for k in ks])
-    Cluster.objects.bulk_update(
-        [clusters[i] for i in changed], ["size", "reach", "last_seen"], batch_size=500
-    )
+    update_rows(Cluster, [clusters[i] for i in changed], ["size", "reach", "last_seen"])
     for item in items:
         item.cluster = item.cluster  # refresh cluster_id now that new clusters have a pk
 
