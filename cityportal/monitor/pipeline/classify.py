@@ -26,13 +26,26 @@ def section_for(topic: str) -> str:
     return mapping.get(topic, "")
 
 
+# Sentiment and toxicity read the opening of a long text (a news article's title and lead):
+# they were trained on sentences and comments, the lead carries the article's tone, and word
+# segmentation of a whole article costs a hundred times a comment's. Topic reads everything.
+LEAD_CHARS = 400
+
+
+def lead(text: str) -> str:
+    if len(text) <= LEAD_CHARS:
+        return text
+    return text[:LEAD_CHARS].rsplit(" ", 1)[0]
+
+
 def classify(texts: list[str]) -> list[dict]:
     """One dict of labels and scores per text, in order."""
     if not texts:
         return []
-    sentiment = nlp.classify("sentiment", texts)
+    leads = [lead(t) for t in texts]
+    sentiment = nlp.classify("sentiment", leads)
     topic = nlp.classify("topic", texts)
-    toxicity = nlp.classify("toxicity", texts)
+    toxicity = nlp.classify("toxicity", leads)
     return [
         {
             "sentiment": s[0],

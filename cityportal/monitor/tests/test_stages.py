@@ -115,3 +115,17 @@ def test_links_to_portal_articles_by_url_and_by_quoted_title(make_article, setti
     assert by_url == {article.pk}
     assert quoted == {article.pk}
     assert unrelated == set()
+
+
+def test_sentiment_reads_the_lead_of_a_long_article_and_topic_all_of_it():
+    from cityportal.monitor.pipeline import classify
+
+    article = (
+        "Người dân rất vui mừng khi tuyến metro khai trương đúng hẹn. "
+        + "Nội dung chi tiết. " * 200
+    )
+    assert classify.lead(article) == article[: len(classify.lead(article))]
+    assert len(classify.lead(article)) <= classify.LEAD_CHARS
+    assert classify.lead("ngắn gọn") == "ngắn gọn"
+    [labels] = classify.classify([article])
+    assert labels["sentiment"] == "positive"
