@@ -29,6 +29,10 @@ class DeskMixin(WagtailAdminTemplateMixin):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        # Without its own item the header shows only "Home" above every desk page.
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def period_form(self, days: int = 30) -> PeriodForm:
         form = PeriodForm(self.request.GET or None, days=days)
         if not form.is_bound:
