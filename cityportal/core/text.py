@@ -15,6 +15,13 @@ _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _MOVABLE_TONE = re.compile(r"(?<!q)(o[ae]|uy)$")
 
 
+# Characters that show nothing but split or disguise words: soft hyphen, zero-width spaces and
+# joiners, direction marks and overrides, word joiners, the byte-order mark.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# A link as people paste it, with or without the scheme.
+URL = re.compile(r"https?://\S+|www\.\S+", re.I)
+
+
 def normalize(text: str) -> str:
     """NFC-normalise, so decomposed input (some phones, cp1258 files) compares equal to composed."""
     return unicodedata.normalize("NFC", text or "")

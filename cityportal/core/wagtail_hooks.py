@@ -1,11 +1,11 @@
 """Administrative units and organisations in the Wagtail admin: editors tag articles by place,
 data editors publish as an organisation."""
 
-from django.db import models
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import AdministrativeUnit, Organisation
+from .viewsets import HttpsURLMixin
 
 
 class AdministrativeUnitViewSet(ModelViewSet):
@@ -39,7 +39,7 @@ def register_administrative_units():
     return administrative_unit_viewset
 
 
-class OrganisationViewSet(ModelViewSet):
+class OrganisationViewSet(HttpsURLMixin, ModelViewSet):
     model = Organisation
     icon = "group"
     menu_label = "Cơ quan, đơn vị"
@@ -50,11 +50,6 @@ class OrganisationViewSet(ModelViewSet):
     search_fields = ["name", "slug"]
     search_backend_name = None
     form_fields = ["name", "slug", "kind", "description", "unit", "email", "website"]
-
-    def formfield_for_dbfield(self, db_field, **kwargs):
-        if isinstance(db_field, models.URLField):
-            kwargs["assume_scheme"] = "https"  # government sites are served over HTTPS
-        return super().formfield_for_dbfield(db_field, **kwargs)
 
 
 organisation_viewset = OrganisationViewSet("organisations")

@@ -7,18 +7,17 @@ import unicodedata
 from django.conf import settings
 from django.core.cache import cache
 
-from cityportal.core.text import fold
+from cityportal.core.text import INVISIBLE, fold
 
 from .models import BlockedWord
 
 # Zero-width and bidi control characters: invisible, used to dodge filters or spoof text.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(com|net|org|vn|info|xyz|top)\b", re.I)
 
 
 def clean_text(text: str) -> str:
     """NFC, without invisible characters, with at most two blank lines in a row."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     return re.sub(r"\n{3,}", "\n\n", text.replace("\r\n", "\n")).strip()
 
 

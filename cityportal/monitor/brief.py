@@ -8,6 +8,7 @@ import re
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cityportal.core.text import URL
 from cityportal.opendata.charts import PALETTE, Point, Series, bar_chart, line_chart
 
 from . import analysis
@@ -18,7 +19,6 @@ SENTIMENT_COLOURS = {"negative": PALETTE[1], "neutral": PALETTE[6], "positive": 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"(?<!\d)(\+?84|0)[\d .-]{8,12}\d(?!\d)")
 _HANDLE = re.compile(r"(?<!\w)@\w{2,}")
-_URL = re.compile(r"https?://\S+|www\.\S+", re.I)
 QUOTE_CHARS = 280
 
 
@@ -27,7 +27,7 @@ def scrub(text: str) -> str:
     text = _EMAIL.sub("[email]", text)
     text = _PHONE.sub("[số điện thoại]", text)
     text = _HANDLE.sub("@[…]", text)
-    return _URL.sub("[liên kết]", text)
+    return URL.sub("[liên kết]", text)
 
 
 def quote(item: Item) -> str:

@@ -1,7 +1,6 @@
 """The monitoring desk's place in the admin: one menu group with the dashboard, the brief,
 items (drill-down and corrections), sources (with health), watchlists, alerts and uploads."""
 
-from django.db import models
 from django.shortcuts import redirect
 from django.urls import path, reverse_lazy
 from wagtail import hooks
@@ -11,6 +10,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from cityportal.core.viewsets import HttpsURLMixin
 
 from . import views
 from .models import Alert, Item, Source, Watchlist
@@ -26,13 +27,6 @@ class HealthColumn(Column):
         fetched = f"{instance.last_fetch_at:%d/%m %H:%M}" if instance.last_fetch_at else "chưa lấy"
         per_day = round(getattr(instance, "recent_items", 0) / 7, 1)
         return f"{status} · {fetched} · {per_day} mục/ngày"
-
-
-class HttpsURLMixin:
-    def formfield_for_dbfield(self, db_field, **kwargs):
-        if isinstance(db_field, models.URLField):
-            kwargs["assume_scheme"] = "https"
-        return super().formfield_for_dbfield(db_field, **kwargs)
 
 
 class SourceIndexView(generic.IndexView):

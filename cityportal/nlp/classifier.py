@@ -17,14 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
-from cityportal.core.text import fold, normalize
+from cityportal.core.text import URL, fold, normalize
 from cityportal.nlp import LABELS
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 FORMAT = 2
 FOLDS = 3  # for tuning the class offsets and the temperature on out-of-fold scores
 
-_URL = re.compile(r"https?://\S+|www\.\S+", re.I)
 _REPEAT = re.compile(r"(.)\1{2,}")  # "quáaaaa" → "quáa"
 _SPACE = re.compile(r"\s+")
 _TOKEN = r"(?u)\b\w+\b"  # single letters count: "m", "t", "đ" are common in abuse and slang
@@ -32,7 +31,7 @@ _TOKEN = r"(?u)\b\w+\b"  # single letters count: "m", "t", "đ" are common in ab
 
 def prepare(text: str) -> str:
     """NFC, lower case, links replaced, letters repeated for emphasis cut to two, one space."""
-    text = _URL.sub(" url ", normalize(text).lower())
+    text = URL.sub(" url ", normalize(text).lower())
     return _SPACE.sub(" ", _REPEAT.sub(r"\1\1", text)).strip()
 
 

@@ -4,13 +4,10 @@
 import html
 import re
 
-from cityportal.core.text import fold, normalize
+from cityportal.core.text import INVISIBLE, URL, fold, normalize
 
 _TAG = re.compile(r"<[^>]+>")
-_URL = re.compile(r"https?://\S+|www\.\S+", re.I)
 _SPACE = re.compile(r"\s+")
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
-_TOKEN = re.compile(r"\w+|[^\w\s]", re.U)
 
 # Chat spellings common in Vietnamese comments, spelled out so the models and term counts see
 # the word. Only unambiguous short forms: "k" and "r" are left alone outside these.
@@ -58,7 +55,7 @@ _TEEN = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, TEENCODE)) + r")(?!\w)"
 def clean(text: str) -> str:
     """Readable plain text: NFC, no tags or entities, no invisible characters, one space."""
     text = normalize(html.unescape(_TAG.sub(" ", text or "")))
-    return _SPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
+    return _SPACE.sub(" ", INVISIBLE.sub("", text)).strip()
 
 
 def expand_teencode(text: str) -> str:
@@ -67,7 +64,7 @@ def expand_teencode(text: str) -> str:
 
 def for_models(text: str) -> str:
     """What the classifiers and term counts read: links out, chat spellings spelled out."""
-    return _SPACE.sub(" ", expand_teencode(_URL.sub(" ", clean(text)))).strip()
+    return _SPACE.sub(" ", expand_teencode(URL.sub(" ", clean(text)))).strip()
 
 
 def folded(text: str) -> str:
