@@ -49,7 +49,7 @@ demo-corpus: install
 
 # WeasyPrint (PDF briefs and reports) draws text with Debian's pango and its fonts.
 pdf-libs:
-	@ldconfig -p | grep -q libpangoft2-1.0 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 
 # Debian's chromium drives the browser tests; Playwright never downloads its own.
 chromium:

@@ -179,3 +179,14 @@ def test_dashboard_attention_over_time_and_a_chosen_comparison(client, analyst, 
     assert f"So với kỳ {start:%d/%m/%Y} – {end:%d/%m/%Y}:" in chosen
     half = client.get(reverse("monitor_dashboard"), {"compare_start": start.isoformat()})
     assert "Kỳ so sánh cần có ngày bắt đầu và kết thúc hợp lệ" in half.content.decode()
+
+
+def test_acknowledging_an_alert_stays_on_the_portal(client, analyst, db):
+    alert = Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng")
+    client.force_login(analyst)
+    url = reverse("monitor_alert_acknowledge", args=[alert.pk])
+    response = client.post(url, {"next": "https://evil.example/"})
+    assert response.url == reverse("monitor_dashboard")  # never sent off the site
+    alert.refresh_from_db()
+    assert alert.acknowledged_at is not None
+    assert "Tăng" not in client.get(reverse("monitor_dashboard")).content.decode()

@@ -161,3 +161,20 @@ def test_one_broken_source_does_not_stop_the_others(site, db):
     assert "HTML" in bad.last_error
     # Backed off: not due on the next tick, while the good one waits its own period.
     assert not Source.objects.due().exists()
+
+
+def test_poll_sources_command_stores_analyses_and_reports_failures(site, source, db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    site.routes["/rss.xml"] = (200, {}, rss(site.base).encode())
+    source.fetch_full_text = False
+    source.save()
+    Source.objects.create(name="Hỏng", url=f"{site.base}/missing.xml")
+    out, err = StringIO(), StringIO()
+    call_command("poll_sources", stdout=out, stderr=err)
+    assert "Báo Thành phố: 2 new" in out.getvalue()
+    assert "Hỏng: máy chủ trả lỗi HTTP 404" in err.getvalue()
+    assert "1 source(s) failed" in err.getvalue()
+    assert Item.objects.processed().count() == 2
