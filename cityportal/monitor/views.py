@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import brief, pipeline
+from . import brief, pipeline, tasks
 from .forms import ManualEntryForm, PeriodForm, UploadForm
 from .models import Alert, Item, Source
 from .sources.uploads import UploadError, import_posts
@@ -101,11 +101,13 @@ class UploadView(DeskMixin, FormView):
             for error in exc.errors:
                 form.add_error("file", error)
             return self.form_invalid(form)
-        counts = pipeline.process_pending()
+        # A large export takes minutes to analyse: the job worker does it, not this request.
+        if result["new"]:
+            tasks.process_items.enqueue()
         messages.success(
             self.request,
-            f"{upload.name}: {result['rows']} dòng, {result['new']} mục mới "
-            f"(đã phân tích {counts['processed']}, bỏ qua {counts['skipped']}).",
+            f"{upload.name}: {result['rows']} dòng, {result['new']} mục mới; "
+            "đang phân tích trong nền.",
         )
         return redirect(reverse("monitor_upload"))
 
