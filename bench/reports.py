@@ -274,31 +274,59 @@ def insert_events(rng, quarter, home) -> int:
 
 
 def insert_monitor_items(count: int, rng, quarter) -> int:
+    """Items as the pipeline leaves them: each story (80%) first of its own cluster, each copy
+    in an earlier story's cluster, the clusters' size and reach summed; texts of a comment's or
+    a news lead's length; topics among VNTC's ten."""
     from django.db import transaction
     from django.utils import timezone
 
-    from cityportal.monitor.models import Item, Source
+    from cityportal.monitor.models import TOPIC_NAMES, Cluster, Item, Source
 
     source = Source.objects.create(name="Nguồn thử nghiệm", kind=Source.Kind.MANUAL)
-    topics = ["Doi song", "Kinh doanh", "Phap luat", "Xa hoi", "The gioi", "Suc khoe"]
+    topics = list(TOPIC_NAMES)
+    sentence = (
+        "Người dân phường {n} phản ánh tình trạng ngập nước kéo dài sau cơn mưa chiều qua, "
+        "đề nghị thành phố sớm nạo vét cống và nâng cao mặt đường trước mùa mưa năm sau. "
+    )
+    texts = [sentence.format(n=n) * (1 + n % 4) for n in range(40)]  # 160 to 640 characters
     made = 0
     while made < count:
         n = min(50_000, count - made)
+        when = sorted(spread(rng, quarter, n))
+        primary = [i == 0 or rng.random() < 0.8 for i in range(n)]
+        reactions = [rng.choice((0, 0, 0, 1, 3, 12, 150)) for _ in range(n)]
+        stories, story_of, size, reach = [], {}, {}, {}
+        for i in range(n):
+            if primary[i]:
+                stories.append(i)
+            story = story_of[i] = i if primary[i] else rng.choice(stories[-200:])  # a recent one
+            size[story] = size.get(story, 0) + 1
+            reach[story] = reach.get(story, 0) + 1 + reactions[i]
+        clusters = {
+            i: Cluster(
+                signature=b"", size=size[i], reach=reach[i], first_seen=when[i], last_seen=when[i]
+            )
+            for i in stories
+        }
         items = [
             Item(
                 source=source,
                 key=str(made + i),
-                text="Người dân phản ánh tình trạng ngập nước sau cơn mưa.",
-                published_at=when,
-                published_on=timezone.localdate(when),
+                text=texts[(made + i) % len(texts)],
+                published_at=when[i],
+                published_on=timezone.localdate(when[i]),
                 status=Item.Status.PROCESSED,
-                is_primary=rng.random() < 0.8,
+                is_primary=primary[i],
+                reactions=reactions[i],
                 sentiment=rng.choice(["negative", "neutral", "positive"]),
                 topic=rng.choice(topics),
             )
-            for i, when in enumerate(spread(rng, quarter, n))
+            for i in range(n)
         ]
         with transaction.atomic():
+            bulk(Cluster, list(clusters.values()))  # primary keys are set (RETURNING)
+            for i, item in enumerate(items):
+                item.cluster_id = clusters[story_of[i]].pk
             bulk(Item, items)
         made += n
         print(f"  monitor items: {made:,}", file=sys.stderr, flush=True)
@@ -323,7 +351,8 @@ def generate() -> dict:
     timings["total"] = time.perf_counter() - started
     kpis = {k["key"]: k["value"] for g in data["groups"] for k in g["kpis"]}
     timings["check"] = {
-        key: kpis[key] for key in ("articles_published", "feedback_received", "opinion_volume")
+        key: kpis[key]
+        for key in ("articles_published", "feedback_received", "opinion_volume", "opinion_reach")
     }
     return timings
 

@@ -244,7 +244,23 @@ class Item(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "key"], name="item_once_per_source")
         ]
-        indexes = [models.Index(fields=["status", "is_primary", "published_on"])]
+        # Every count of stories by day, sentiment or topic (the dashboard, spikes, the quarterly
+        # report over a million items) reads this index alone, never the rows with their text.
+        indexes = [
+            models.Index(
+                fields=[
+                    "status",
+                    "is_primary",
+                    "published_on",
+                    "sentiment",
+                    "corrected_sentiment",
+                    "topic",
+                    "corrected_topic",
+                    "cluster",
+                ],
+                name="item_story_counts",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title or self.text[:80]

@@ -54,7 +54,7 @@ def process(items) -> dict:
         ready, model_texts = [], []
         for item in items:
             text = normalise.for_models(f"{item.title}. {item.text}" if item.title else item.text)
-            item.text_folded = normalise.folded(text)
+            item.text_folded = normalise.folded(text, prepared=True)
             item.language = language.detect(text)
             if not item.text_folded:
                 _skip(item, "không có nội dung")

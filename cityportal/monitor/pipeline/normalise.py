@@ -67,5 +67,7 @@ def for_models(text: str) -> str:
     return _SPACE.sub(" ", expand_teencode(URL.sub(" ", clean(text)))).strip()
 
 
-def folded(text: str) -> str:
-    return _SPACE.sub(" ", fold(for_models(text))).strip()
+def folded(text: str, *, prepared: bool = False) -> str:
+    """The diacritic-free copy that matching and clustering read; `prepared` when `text` is
+    already the output of `for_models` (the pipeline has it: no second pass)."""
+    return _SPACE.sub(" ", fold(text if prepared else for_models(text))).strip()

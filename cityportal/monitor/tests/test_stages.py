@@ -129,3 +129,25 @@ def test_sentiment_reads_the_lead_of_a_long_article_and_topic_all_of_it():
     assert classify.lead("ngắn gọn") == "ngắn gọn"
     [labels] = classify.classify([article])
     assert labels["sentiment"] == "positive"
+
+
+def test_batch_signatures_are_datasketchs_minhash_text_by_text():
+    """Stored signatures and band keys keep their meaning: the numpy batch gives exactly what
+    datasketch's MinHash gives one text at a time, empty and one-word texts included."""
+    from datasketch import MinHash
+
+    texts = [
+        normalise.folded(STORY),
+        normalise.folded("Giá xăng giảm mạnh từ chiều nay, người dân vui mừng"),
+        "",
+        "mot",
+        "mot hai",
+        normalise.folded(STORY * 30),  # longer than a numpy chunk's share
+    ] * 30  # more texts than one chunk
+    rows = dedupe.signatures(texts)
+    for text, row in zip(texts, rows, strict=True):
+        minhash = MinHash(num_perm=dedupe.NUM_PERM, seed=dedupe.SEED, scheme=dedupe.SCHEME)
+        minhash.update_batch(list(dedupe.shingles(text)))
+        assert (minhash.hashvalues == row).all()
+    assert dedupe.band_keys(rows[:1])[0].tolist() == dedupe.bands(dedupe.signature(texts[0]))
+    assert dedupe.loads(dedupe.dumps(rows[0])).hashvalues.tolist() == rows[0].tolist()

@@ -7,6 +7,9 @@ from cityportal.opendata.charts import Point, bar_chart, format_number
 
 DASH = "—"
 MAX_CHART_BARS = 15
+# A top list in the printed report (PDF, DOCX) stops here: a leader reads the first twenty
+# places, not 460 of them; the workbook keeps every row.
+PRINTED_ROWS = 20
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -65,8 +68,9 @@ def dates(data: dict) -> tuple[datetime.date, datetime.date]:
     return datetime.date.fromisoformat(data["start"]), datetime.date.fromisoformat(data["end"])
 
 
-def template_context(data: dict) -> dict:
-    """The snapshot plus what templates cannot compute: formatted cells and charts."""
+def template_context(data: dict, printed: bool = False) -> dict:
+    """The snapshot plus what templates cannot compute: formatted cells and charts; `printed`
+    cuts top lists to PRINTED_ROWS (rows with a target always stay)."""
     start, end = dates(data)
     generated = datetime.datetime.fromisoformat(data["generated_at"])
     groups = []
@@ -76,7 +80,13 @@ def template_context(data: dict) -> dict:
             planned = is_planned(kpi)
             width = 3 + len(kpi["columns"]) + (0 if kpi["columns"] else 1) + 2 * planned
             kpis.append(
-                {**kpi, "planned": planned, "width": width, "svg": chart(kpi), "cells": cells(kpi)}
+                {
+                    **kpi,
+                    "planned": planned,
+                    "width": width,
+                    "svg": chart(kpi),
+                    "cells": cells(kpi, PRINTED_ROWS if printed else None),
+                }
             )
         groups.append({**group, "kpis": kpis})
     return {
@@ -100,8 +110,9 @@ def in_summary(kpi: dict) -> bool:
     return kpi.get("in_summary", True) and (kpi["value"] is not None or not kpi["available"])
 
 
-def cells(kpi: dict) -> dict:
-    """Formatted figures of the KPI and each row, keyed like the snapshot."""
+def cells(kpi: dict, top: int | None = None) -> dict:
+    """Formatted figures of the KPI and each row, keyed like the snapshot; of a top list, the
+    first `top` rows and those with a target, with `more` telling how many are left out."""
 
     def of(item):
         return {
@@ -112,15 +123,18 @@ def cells(kpi: dict) -> dict:
             "plan": plan_reached(item),
         }
 
+    shown = kpi["rows"] or []
+    if top is not None and kpi["ranking"]:
+        shown = [r for n, r in enumerate(shown) if n < top or r["target"] is not None]
     rows = [
         {
             "label": r["label"],
             **of(r),
             "extra": [number(r["extra"].get(c["key"]), c["kind"]) for c in kpi["columns"]],
         }
-        for r in kpi["rows"] or []
+        for r in shown
     ]
-    return {**of(kpi), "rows": rows}
+    return {**of(kpi), "rows": rows, "more": len(kpi["rows"] or []) - len(shown)}
 
 
 def issuer() -> dict:

@@ -14,7 +14,7 @@ TO_COMPLETE = "(Ban biên tập bổ sung.)"
 
 
 def render(data: dict) -> bytes:
-    context = template_context(data)
+    context = template_context(data, printed=True)
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name, style.font.size = "Times New Roman", Pt(13)
@@ -145,6 +145,10 @@ def _kpi_table(doc, kpi: dict, data: dict) -> None:
     if not rows:
         rows.append(["Không có số liệu trong quý", "0", *["" for _ in headers[2:]]])
     _table(doc, headers, rows)
+    if c["more"]:
+        doc.add_paragraph(
+            f"… và {c['more']} dòng khác, số liệu nhỏ hơn (đầy đủ trong tệp Excel kèm theo)."
+        )
 
 
 def _table(doc, headers: list[str], rows: list[list]) -> None:

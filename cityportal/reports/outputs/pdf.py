@@ -8,5 +8,5 @@ from . import template_context
 def render(data: dict) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("reports/report_pdf.html", template_context(data))
+    html = render_to_string("reports/report_pdf.html", template_context(data, printed=True))
     return HTML(string=html).write_pdf()

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from cityportal.reports import plan
 from cityportal.reports.generate import generate, render
 from cityportal.reports.models import QuarterlyReport
 from cityportal.reports.outputs import template_context
@@ -124,3 +125,41 @@ def test_dashboard_for_staff_with_the_report_permission(client, manager, staff, 
 def test_plans_are_edited_in_the_admin(client, manager):
     client.force_login(manager)
     assert client.get(reverse("quarter_plans:add")).status_code == 200
+
+
+def test_printed_reports_cut_a_long_top_list_and_the_workbook_keeps_it(db):
+    data = build(Quarter(2030, 1))
+    places = next(k for g in data["groups"] for k in g["kpis"] if k["key"] == "articles_by_place")
+    places["rows"] = [
+        {
+            "key": f"p{n}",
+            "label": f"Phường số {n}",
+            "value": 100 - n,
+            "previous": None,
+            "target": None,
+            "extra": {},
+            **plan.compare(100 - n, None, None, "higher"),
+        }
+        for n in range(25)
+    ]
+    html = render_to_string("reports/report_pdf.html", template_context(data, printed=True))
+    assert "Phường số 19<" in html and "Phường số 20<" not in html
+    assert "… và 5 dòng khác" in html
+    assert render(data, "pdf").startswith(b"%PDF")
+    document = docx.Document(io.BytesIO(render(data, "docx")))
+    cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    assert "Phường số 19" in cells and "Phường số 20" not in cells
+    assert any("… và 5 dòng khác" in p.text for p in document.paragraphs)
+    book = openpyxl.load_workbook(io.BytesIO(render(data, "xlsx")))
+    labels = {cell for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row}
+    assert {f"Phường số {n}" for n in range(25)} <= labels
+    on_screen = template_context(data)  # the dashboard shows every row
+    assert (
+        sum(
+            len(k["cells"]["rows"])
+            for g in on_screen["groups"]
+            for k in g["kpis"]
+            if k["key"] == "articles_by_place"
+        )
+        == 25
+    )
