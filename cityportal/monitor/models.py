@@ -250,8 +250,9 @@ class Item(models.Model):
             models.Index(
                 fields=[
                     "status",
+                    "published_on",  # before is_primary, which Django writes bare: SQLite
+                    # seeks only on "= value" terms, then a range
                     "is_primary",
-                    "published_on",
                     "sentiment",
                     "corrected_sentiment",
                     "topic",

@@ -20,6 +20,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='item',
-            index=models.Index(fields=['status', 'is_primary', 'published_on', 'sentiment', 'corrected_sentiment', 'topic', 'corrected_topic', 'cluster'], name='item_story_counts'),
+            index=models.Index(fields=['status', 'published_on', 'is_primary', 'sentiment', 'corrected_sentiment', 'topic', 'corrected_topic', 'cluster'], name='item_story_counts'),
         ),
     ]
