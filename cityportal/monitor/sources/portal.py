@@ -6,7 +6,7 @@ what the feedback desk no longer holds."""
 from django.db import transaction
 
 from ..models import Item, Source
-from .store import store
+from .store import CHUNK, store
 
 NAME = "Cổng thông tin: bình luận, góp ý"
 
@@ -25,41 +25,43 @@ def sync() -> dict:
     source = portal_source()
     comments = Comment.objects.approved().filter(official=False).exclude(body=ERASED_BODY)
     enquiries = Enquiry.objects.exclude(body=ERASED_BODY)
-    keep = {f"comment:{pk}" for pk in comments.values_list("pk", flat=True)}
-    keep |= {f"enquiry:{pk}" for pk in enquiries.values_list("pk", flat=True)}
+    wanted = {f"comment:{pk}": pk for pk in comments.values_list("pk", flat=True)}
+    wanted |= {f"enquiry:{pk}": pk for pk in enquiries.values_list("pk", flat=True)}
     with transaction.atomic():
-        stale = [
-            pk
-            for pk, key in source.items.values_list("pk", "key")
-            if key.startswith(("comment:", "enquiry:")) and key not in keep
-        ]
-        Item.objects.filter(pk__in=stale).delete()
-        known = set(source.items.values_list("key", flat=True))
-        rows = [
-            Item(
-                source=source,
-                kind=Item.Kind.COMMENT,
-                key=f"comment:{c.pk}",
-                text=c.body,
-                published_at=c.created_at,
-            )
-            for c in comments.exclude(
-                pk__in=[int(k[8:]) for k in known if k.startswith("comment:")]
-            )
-        ]
-        rows += [
-            Item(
-                source=source,
-                kind=Item.Kind.ENQUIRY,
-                key=f"enquiry:{e.pk}",
-                title=e.title,
-                text=e.body,
-                published_at=e.created_at,
-            )
-            for e in enquiries.exclude(
-                pk__in=[int(k[8:]) for k in known if k.startswith("enquiry:")]
-            )
-        ]
+        held = dict(source.items.values_list("key", "pk"))
+        stale = [pk for key, pk in held.items() if key not in wanted]
+        for chunk in _chunks(stale):
+            Item.objects.filter(pk__in=chunk).delete()
+        missing = [key for key in wanted if key not in held]
+        rows = []
+        # Ids in chunks (see store.CHUNK): a first sync may copy 100,000 comments.
+        for chunk in _chunks([wanted[k] for k in missing if k.startswith("comment:")]):
+            rows += [
+                Item(
+                    source=source,
+                    kind=Item.Kind.COMMENT,
+                    key=f"comment:{c.pk}",
+                    text=c.body,
+                    published_at=c.created_at,
+                )
+                for c in comments.filter(pk__in=chunk)
+            ]
+        for chunk in _chunks([wanted[k] for k in missing if k.startswith("enquiry:")]):
+            rows += [
+                Item(
+                    source=source,
+                    kind=Item.Kind.ENQUIRY,
+                    key=f"enquiry:{e.pk}",
+                    title=e.title,
+                    text=e.body,
+                    published_at=e.created_at,
+                )
+                for e in enquiries.filter(pk__in=chunk)
+            ]
         new = store(rows)
         source.record_success(new_items=new)
     return {"new": new, "removed": len(stale)}
+
+
+def _chunks(ids: list[int]):
+    return (ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK))

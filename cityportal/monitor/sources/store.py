@@ -3,6 +3,8 @@ the same file adds nothing and counts nothing."""
 
 from ..models import Item
 
+CHUNK = 900  # keys a query: within every database's limit on parameters
+
 
 def store(rows: list[Item]) -> int:
     """Insert the rows not stored yet; returns how many were new."""
@@ -12,11 +14,16 @@ def store(rows: list[Item]) -> int:
     if not by_key:
         return 0
     source_ids = {s for s, _ in by_key}
-    existing = set(
-        Item.objects.filter(source_id__in=source_ids, key__in=[k for _, k in by_key]).values_list(
-            "source_id", "key"
+    keys = list({k for _, k in by_key})
+    existing = set()
+    # In chunks: SQLite takes at most 32,766 parameters a query as built by default (Debian's
+    # build 250,000), and an export may carry more posts.
+    for i in range(0, len(keys), CHUNK):
+        existing.update(
+            Item.objects.filter(source_id__in=source_ids, key__in=keys[i : i + CHUNK]).values_list(
+                "source_id", "key"
+            )
         )
-    )
     new = [row for ident, row in by_key.items() if ident not in existing]
     for row in new:
         row.save_prepare()

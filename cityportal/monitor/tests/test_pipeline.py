@@ -51,8 +51,10 @@ def test_a_batch_is_analysed_once_and_a_wire_story_counts_once(source):
     assert Item.objects.get(key="empty").skip_reason == "không có nội dung"
 
 
-def test_portal_comments_and_ideas_come_in_without_personal_data(make_article, db):
+def test_portal_comments_and_ideas_come_in_without_personal_data(make_article, db, monkeypatch):
     from cityportal.feedback.models import Comment, Enquiry
+
+    monkeypatch.setattr(portal, "CHUNK", 1)  # each id its own query: the chunked path runs
 
     article = make_article(title="Lấy ý kiến về quy hoạch công viên bờ sông Sài Gòn")
     approved = Comment.objects.create(

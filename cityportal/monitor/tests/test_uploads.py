@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cityportal.monitor.models import Item, Source, author_hash
+from cityportal.monitor.sources import store
 from cityportal.monitor.sources.uploads import UploadError, import_posts
 
 CSV = """text,author_id,created_at,url,likes
@@ -71,3 +72,18 @@ def test_import_posts_command(tmp_path, db):
     assert Source.objects.get(name="Nhóm cư dân").items.count() == 2
     with pytest.raises(CommandError, match="No such file"):
         call_command("import_posts", str(tmp_path / "missing.csv"), "--source", "x")
+
+
+def test_an_export_is_checked_against_stored_keys_in_chunks(upload_source, monkeypatch):
+    """Keys are looked up a chunk at a time (900 in production: within SQLite's limit on
+    parameters); an upload spanning many chunks is still stored exactly once."""
+    monkeypatch.setattr(store, "CHUNK", 7)
+    lines = ["text,author_id,created_at"]
+    lines += [f"Bài đăng số {n} về kẹt xe ở cầu Sài Gòn,fb:{n},2026-11-20 07:30" for n in range(50)]
+    first = "\n".join(lines[:31]).encode()  # 30 posts, then all 50 with those 30 again
+    assert import_posts(upload_source, first, "a.csv") == {"rows": 30, "new": 30}
+    assert import_posts(upload_source, "\n".join(lines).encode(), "b.csv") == {
+        "rows": 50,
+        "new": 20,
+    }
+    assert Item.objects.filter(source=upload_source).count() == 50
