@@ -68,19 +68,22 @@ def _by_place(start, end) -> Result:
     under that district, named with the date it ceased ("(đến 06/2025)")."""
     from cityportal.core.models import AdministrativeUnit
 
-    articles = published(start, end)
+    # Read from the tags themselves (one row per article and place): `exclude(places=None)`
+    # on the articles made PostgreSQL compare every tagged article with every untagged one.
+    tags = ArticlePage.places.through.objects.filter(
+        articlepage__in=published(start, end).values("pk")
+    )
     counts = dict(
-        articles.exclude(places=None)
-        .order_by()
-        .values_list("places")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("places", "n")
+        tags.order_by()
+        .values_list("administrativeunit")
+        .annotate(n=Count("articlepage"))
+        .values_list("administrativeunit", "n")
     )
     units = AdministrativeUnit.objects.filter(pk__in=counts).select_related("parent")
     rows = sorted(
         (Row(u.slug, str(u), counts[u.pk]) for u in units), key=lambda r: (-r.value, r.label)
     )
-    return Result(articles.exclude(places=None).distinct().count(), rows)
+    return Result(tags.values("articlepage").distinct().count(), rows)
 
 
 def _by_origin(start, end) -> Result:
