@@ -7,10 +7,11 @@
    and macro-F1, VLSP 2016 macro-F1 (its dev + dev_test files, whose rows training leaves out),
    ViHSD toxicity macro-F1, VNTC topic accuracy (the stratified dev split cut from train, seed
    fixed in cityportal.nlp.datasets). The corpora are read in place from ../shared/data.
-2. Throughput of `nlp.classify` for each task and of `tokenize.words`, in texts per second, on
-   one core (pinned, BLAS and OpenMP threads set to 1 before numpy loads), batches of 500, after a
-   warm-up: short texts are UIT-VSFC dev sentences and ViHSD dev comments, news are VNTC dev
-   documents (about 2,200 characters each).
+2. Throughput of `nlp.classify` for each task, of the monitor's classify stage (all three tasks
+   in one `nlp.classify_many` call, sentiment and toxicity on the lead of a long text) and of
+   `tokenize.words`, in texts per second, on one core (pinned, BLAS and OpenMP threads set to 1
+   before numpy loads), batches of 500, after a warm-up: short texts are UIT-VSFC dev sentences
+   and ViHSD dev comments, news are VNTC dev documents (about 2,200 characters each).
 """
 
 import argparse
@@ -58,6 +59,7 @@ def main():
     args = parser.parse_args()
     setup()
     from cityportal import nlp
+    from cityportal.monitor.pipeline import classify as stage
     from cityportal.nlp import datasets, tokenize
     from cityportal.nlp.training import score
 
@@ -99,9 +101,12 @@ def main():
         speeds[task, kind] = rate(lambda batch, task=task: nlp.classify(task, batch), sample)
     for kind, texts in (("short", short), ("news", news)):
         sample = (texts * (n // len(texts) + 1))[: n if kind == "short" else n // 4]
+        speeds["stage", kind] = rate(stage.classify, sample)
         speeds["tokenize.words", kind] = rate(lambda b: [tokenize.words(t) for t in b], sample)
-    for what in (*nlp.TASKS, "tokenize.words"):
-        label = f"classify {what}" if what in nlp.TASKS else what
+    labels = {task: f"classify {task}" for task in nlp.TASKS}
+    labels["stage"] = "monitor classify stage (all three, one classify_many)"
+    labels["tokenize.words"] = "tokenize.words"
+    for what, label in labels.items():
         print(f"| {label} | {speeds[what, 'short']:,.0f} | {speeds[what, 'news']:,.0f} |")
     print(
         f"\nshort texts: UIT-VSFC + ViHSD dev, mean "

@@ -3,6 +3,7 @@ shipped as compact artifacts under `models/`, loaded lazily and never downloaded
 
     from cityportal import nlp
     nlp.classify("sentiment", ["Cán bộ phường hướng dẫn rất nhiệt tình"])  # [("positive", 0.98)]
+    nlp.classify_many({"sentiment": texts, "toxicity": texts})  # shared features, computed once
     nlp.LABELS["topic"]  # VNTC's ten topics, e.g. "Kinh doanh"
 
 `sentiment` reads opinion in short texts, `topic` sorts news into VNTC's ten sections and
@@ -34,3 +35,11 @@ def classify(task: str, texts) -> list[tuple[str, float]]:
     from cityportal.nlp.classifier import classify
 
     return classify(task, texts)
+
+
+def classify_many(batches: dict) -> dict[str, list[tuple[str, float]]]:
+    """{task: texts} → {task: [(label, probability)]}: several tasks over one batch, the feature
+    blocks they share computed once (see `classifier.classify_many`)."""
+    from cityportal.nlp.classifier import classify_many
+
+    return classify_many(batches)

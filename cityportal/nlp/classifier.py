@@ -6,7 +6,10 @@ and its recipe (`models/<task>.json`: feature blocks, labels, temperature, train
 Training fits a class-balanced linear model (SVM or logistic regression, per task) three times
 on two thirds of the rows to get out-of-fold scores for all of them, tunes a softmax temperature
 (so scores read as probabilities) and, for toxicity, per-class offsets (for macro-F1) on those,
-then fits on all rows. See `models/MODEL_CARD_<task>.md` before relying on a model.
+then fits on all rows. Sentiment routes: a router and one such model per domain (students'
+feedback, product reviews) share one weight matrix, so it is still one product per batch.
+`classify_many` runs several tasks over one batch and computes the feature blocks they share
+once. See `models/MODEL_CARD_<task>.md` before relying on a model.
 """
 
 import json
@@ -21,8 +24,8 @@ from cityportal.core.text import URL, fold, normalize
 from cityportal.nlp import LABELS
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
-FORMAT = 2
-FOLDS = 3  # for tuning the class offsets and the temperature on out-of-fold scores
+FORMAT = 3  # 3: views without pyvi's words, routed experts ("routes_to")
+FOLDS = 3  # for tuning the class offsets, the temperature and routing on out-of-fold scores
 
 _REPEAT = re.compile(r"(.)\1{2,}")  # "quáaaaa" → "quáa"
 _SPACE = re.compile(r"\s+")
@@ -35,23 +38,19 @@ def prepare(text: str) -> str:
     return _SPACE.sub(" ", _REPEAT.sub(r"\1\1", text)).strip()
 
 
-def _segmented(text: str) -> str:
-    from cityportal.nlp.tokenize import segment
-
-    return segment(prepare(text))
-
-
+# Each view is computed once per batch; "folded" starts from "text".
 VIEWS = {
-    "text": prepare,
-    "folded": lambda text: fold(prepare(text)),  # abuse and chat are often typed without accents
-    "words": _segmented,  # pyvi's words: "thành_phố" is one feature, not two syllables
+    "text": (None, prepare),
+    "folded": ("text", fold),  # abuse and chat are often typed without accents
 }
 
 
 # Per task: the feature blocks (each hashes one view into its own columns, counts log-scaled
 # where "sublinear"), whether to weigh columns by inverse document frequency, the loss (a linear
-# SVM unless "logistic"), its C, and whether to tune per-class offsets.
-# Chosen on dev (see the model cards); sizes keep each artifact within 1-3 MB.
+# SVM unless "logistic"), its C, and whether to tune per-class offsets. A recipe with "experts"
+# fits one model per domain of its training rows (C each) and a router (C "router_C") that
+# sends each text to the expert of the domain it looks like.
+# Chosen as the model cards say; sizes keep each artifact within 1-3 MB.
 def _block(view, analyzer, ngrams, bits):
     return {
         "view": view,
@@ -62,23 +61,22 @@ def _block(view, analyzer, ngrams, bits):
     }
 
 
+# Sentiment and toxicity read the same blocks, so classify_many hashes a batch once for both.
+SHORT_TEXT = [
+    _block("text", "char_wb", (2, 5), 17),
+    _block("text", "word", (1, 2), 16),
+    _block("folded", "word", (1, 2), 16),
+]
 RECIPES = {
     "sentiment": {
-        "features": [
-            _block("text", "char_wb", (2, 5), 17),
-            _block("words", "word", (1, 2), 16),
-            _block("folded", "word", (1, 2), 16),
-        ],
+        "features": SHORT_TEXT,
         "idf": True,
-        "C": 0.3,
+        "experts": {"feedback": 0.3, "reviews": 0.3},
+        "router_C": 1.0,
     },
     "topic": {"features": [_block("text", "word", (1, 2), 17)], "idf": True, "C": 2.0},
     "toxicity": {
-        "features": [
-            _block("text", "char_wb", (2, 5), 17),
-            _block("text", "word", (1, 2), 16),
-            _block("folded", "word", (1, 2), 16),
-        ],
+        "features": SHORT_TEXT,
         "idf": True,
         "loss": "logistic",
         "C": 2.0,
@@ -87,38 +85,58 @@ RECIPES = {
 }
 
 
-def vectorizers(features):
-    """One stateless HashingVectorizer per feature block (the same at training and use)."""
+def _key(spec) -> str:
+    return json.dumps(spec, sort_keys=True)
+
+
+_vectorizers: dict = {}
+
+
+def vectorizer(spec):
+    """The stateless HashingVectorizer of a feature block (the same at training and use), one per
+    distinct block in the process, whichever models use it."""
     from sklearn.feature_extraction.text import HashingVectorizer
 
-    return [
-        HashingVectorizer(
+    key = _key(spec)
+    if key not in _vectorizers:
+        _vectorizers[key] = HashingVectorizer(
             analyzer=spec["analyzer"],
             ngram_range=tuple(spec["ngram_range"]),
             n_features=spec["n_features"],
-            preprocessor=VIEWS[spec["view"]],
-            lowercase=False,
-            token_pattern=(r"\S+" if spec["view"] == "words" else _TOKEN)
-            if spec["analyzer"] == "word"
-            else None,
+            lowercase=False,  # the view is already prepared
+            token_pattern=_TOKEN if spec["analyzer"] == "word" else None,
             alternate_sign=False,
             norm=None,
             dtype=np.float32,
         )
-        for spec in features
-    ]
+    return _vectorizers[key]
 
 
-def hashed_counts(texts, vecs, features) -> list:
+def view(name: str, texts: list[str], shared: dict) -> list[str]:
+    """Every text seen through view `name`, computed once per batch (kept in `shared`)."""
+    key = ("view", name)
+    if key not in shared:
+        source, function = VIEWS[name]
+        inputs = texts if source is None else view(source, texts, shared)
+        shared[key] = [function(text) for text in inputs]
+    return shared[key]
+
+
+def hashed_counts(texts, features, shared: dict | None = None) -> list:
     """Each block's hashed counts, log-scaled where the block says "sublinear" (long news would
-    otherwise be ruled by its commonest words)."""
+    otherwise be ruled by its commonest words). Models that classify the same batch pass the
+    same `shared` dict, so a view or block that several of them use is computed once."""
+    shared = {} if shared is None else shared
     texts = [t if isinstance(t, str) else "" for t in texts]
     blocks = []
-    for vec, spec in zip(vecs, features, strict=True):
-        block = vec.transform(texts)
-        if spec.get("sublinear"):
-            np.log1p(block.data, out=block.data)
-        blocks.append(block)
+    for spec in features:
+        key = ("block", _key(spec))
+        if key not in shared:
+            block = vectorizer(spec).transform(view(spec["view"], texts, shared))
+            if spec.get("sublinear"):
+                np.log1p(block.data, out=block.data)
+            shared[key] = block
+        blocks.append(shared[key].copy())  # weigh() scales its blocks in place
     return blocks
 
 
@@ -152,7 +170,8 @@ def softmax(logits: np.ndarray) -> np.ndarray:
 
 @dataclass
 class Model:
-    """Weights (n_features × classes), bias (offsets included) and the recipe for the features."""
+    """Weights (n_features × classes, or × the router's columns then each expert's classes), bias
+    (offsets included) and the recipe for the features."""
 
     task: str
     weights: np.ndarray
@@ -162,22 +181,30 @@ class Model:
     temperature: float = 1.0
     meta: dict = field(default_factory=dict)
     idf: np.ndarray | None = None  # per hashed column, for recipes that weigh by it
+    experts: tuple = ()  # names of the domain experts, if the model routes (see RECIPES)
 
-    def __post_init__(self):
-        self._vecs = vectorizers(self.features)
+    def scores(self, texts, shared: dict | None = None) -> np.ndarray:
+        X = weigh(hashed_counts(texts, self.features, shared), self.idf)
+        scores = np.asarray(X @ self.weights) + self.bias
+        if not self.experts:
+            return scores
+        # One product gives the router's columns, then each expert's: keep the chosen expert's.
+        route = scores[:, : len(self.experts)].argmax(axis=1)
+        by_expert = scores[:, len(self.experts) :].reshape(len(scores), len(self.experts), -1)
+        return by_expert[np.arange(len(scores)), route]
 
-    def scores(self, texts) -> np.ndarray:
-        X = weigh(hashed_counts(texts, self._vecs, self.features), self.idf)
-        return X @ self.weights + self.bias
+    def columns(self) -> int:
+        """How many weight columns the recipe implies: router and experts, or one per label."""
+        return len(self.experts) * (1 + len(self.labels)) or len(self.labels)
 
-    def probabilities(self, texts) -> np.ndarray:
-        return softmax(self.scores(texts) * self.temperature)
+    def probabilities(self, texts, shared: dict | None = None) -> np.ndarray:
+        return softmax(self.scores(texts, shared) * self.temperature)
 
-    def classify(self, texts) -> list[tuple[str, float]]:
+    def classify(self, texts, shared: dict | None = None) -> list[tuple[str, float]]:
         texts = list(texts)
         if not texts:
             return []
-        probs = self.probabilities(texts)
+        probs = self.probabilities(texts, shared)
         best = probs.argmax(axis=1)
         return [(self.labels[i], round(float(p[i]), 4)) for i, p in zip(best, probs, strict=True)]
 
@@ -197,6 +224,7 @@ class Model:
             "labels": list(self.labels),
             "features": self.features,
             "temperature": self.temperature,
+            **({"routes_to": list(self.experts)} if self.experts else {}),
         }
         recipe.write_text(
             json.dumps({**spec, **self.meta}, ensure_ascii=False, indent=2) + "\n",
@@ -214,11 +242,21 @@ class Model:
             weights = np.ascontiguousarray(arrays["weights"], dtype=np.float32)
             bias = arrays["bias"].astype(np.float32)
             idf = arrays["idf"].astype(np.float32) if "idf" in arrays else None
-        own = ("format", "task", "labels", "features", "temperature")
+        own = ("format", "task", "labels", "features", "temperature", "routes_to")
         meta = {k: v for k, v in spec.items() if k not in own}
-        labels, features = tuple(spec["labels"]), spec["features"]
-        model = cls(task, weights, bias, labels, features, spec["temperature"], meta, idf)
-        if weights.shape != (sum(f["n_features"] for f in model.features), len(model.labels)):
+        labels, features, experts = tuple(spec["labels"]), spec["features"], spec.get("routes_to")
+        model = cls(
+            task,
+            weights,
+            bias,
+            labels,
+            features,
+            spec["temperature"],
+            meta,
+            idf,
+            tuple(experts or ()),
+        )
+        if weights.shape != (sum(f["n_features"] for f in model.features), model.columns()):
             raise ValueError(f"{npz}: weights do not match the recipe")
         return model
 
@@ -237,9 +275,11 @@ def _fit(X, y, n_classes: int, C: float, loss: str = "svm"):
         bias[present] = 0
         return weights, bias
     if loss == "logistic":
-        fitted = LogisticRegression(C=C, class_weight="balanced", max_iter=1000).fit(X, y)
+        fitted = LogisticRegression(
+            C=C, class_weight="balanced", max_iter=1000, random_state=0
+        ).fit(X, y)
     else:
-        fitted = LinearSVC(C=C, class_weight="balanced").fit(X, y)
+        fitted = LinearSVC(C=C, class_weight="balanced", random_state=0).fit(X, y)
     coef, intercept = fitted.coef_, fitted.intercept_
     if len(present) == 2:  # sklearn keeps one row, for classes_[1]
         coef, intercept = np.vstack([-coef, coef]) / 2, np.array([-intercept[0], intercept[0]]) / 2
@@ -271,29 +311,100 @@ def _tune(scores: np.ndarray, y: np.ndarray, tune_offsets: bool) -> tuple[np.nda
     return offsets, float(temps[int(np.argmin(losses))])
 
 
-def train(task: str, texts, labels, *, C: float | None = None, seed: int = 0, meta=None) -> Model:
-    """Fit the model of `task` on texts and their label names (each one of LABELS[task])."""
+def _out_of_fold(X, y, n_classes: int, C: float, loss: str, seed: int) -> np.ndarray:
+    """Scores of every row by models fitted on the other folds."""
+    fold = np.random.default_rng(seed).integers(0, FOLDS, len(y))
+    scores = np.zeros((len(y), n_classes), np.float32)
+    for k in range(FOLDS):
+        w, b = _fit(X[fold != k], y[fold != k], n_classes, C, loss)
+        scores[fold == k] = np.asarray(X[fold == k] @ w) + b
+    return scores
+
+
+def _fit_tuned(X, y, n_classes: int, C: float, loss: str, offsets: bool, seed: int):
+    """`_fit` on all rows, the offsets (if asked) and temperature tuned on out-of-fold scores of
+    every row (steadier than a held-out tenth): weights, bias + offsets, offsets, temperature and
+    the tuned out-of-fold scores (None when some class is too rare to tune on)."""
+    tuned, temperature, held_out = np.zeros(n_classes, np.float32), 1.0, None
+    if np.bincount(y, minlength=n_classes).min() >= FOLDS * 5:
+        scores = _out_of_fold(X, y, n_classes, C, loss, seed)
+        tuned, temperature = _tune(scores, y, offsets)
+        held_out = (scores + tuned) * temperature
+    weights, bias = _fit(X, y, n_classes, C, loss)
+    return weights, bias + tuned, tuned, temperature, held_out
+
+
+def _first_expert_offset(routes: np.ndarray, held_out: np.ndarray, y, d) -> float:
+    """How far to favour the first expert (the domain of the portal's own texts) when routing, so
+    that texts the router is unsure of ("tạm được", "good") go there: the offset on its router
+    score that raises the mean over domains of the macro-F1 of routed out-of-fold predictions."""
+    from sklearn.metrics import f1_score
+
+    rows, first = np.arange(len(y)), np.eye(1, routes.shape[1])[0]
+
+    def quality(offset):
+        predicted = held_out[rows, (routes + offset * first).argmax(axis=1)].argmax(axis=1)
+        return np.mean([f1_score(y[d == i], predicted[d == i], average="macro") for i in set(d)])
+
+    return float(max(np.linspace(0, 1, 21), key=quality))  # the smallest of equals
+
+
+def train(task: str, texts, labels, *, domains=None, seed: int = 0, meta=None) -> Model:
+    """Fit the model of `task` on texts and their label names (each one of LABELS[task]); for a
+    recipe with experts, `domains` names each row's expert (one of the recipe's)."""
     recipe = RECIPES[task]
-    C = recipe["C"] if C is None else C
     names = LABELS[task]
     y = np.array([names.index(label) for label in labels])
-    blocks = hashed_counts(texts, vectorizers(recipe["features"]), recipe["features"])
+    blocks = hashed_counts(texts, recipe["features"])
     idf = inverse_document_frequency(blocks) if recipe.get("idf") else None
     X = weigh(blocks, idf)
-    loss = recipe.get("loss", "svm")
-    offsets, temperature = np.zeros(len(names), np.float32), 1.0
-    if np.bincount(y, minlength=len(names)).min() >= FOLDS * 5:  # enough of each class to tune
-        # Out-of-fold scores for every row: tuning on all of them is steadier than on a tenth.
-        fold = np.random.default_rng(seed).integers(0, FOLDS, len(y))
-        scores = np.zeros((len(y), len(names)), np.float32)
-        for k in range(FOLDS):
-            w, b = _fit(X[fold != k], y[fold != k], len(names), C, loss)
-            scores[fold == k] = np.asarray(X[fold == k] @ w) + b
-        offsets, temperature = _tune(scores, y, recipe.get("offsets", False))
-    weights, bias = _fit(X, y, len(names), C, loss)
-    meta = {"loss": loss, "C": C, "offsets": [round(float(o), 3) for o in offsets], **(meta or {})}
-    features = recipe["features"]
-    return Model(task, weights, bias + offsets, names, features, temperature, meta, idf)
+    if "experts" in recipe:
+        return _train_experts(task, X, y, domains, idf, meta, seed)
+    loss, C = recipe.get("loss", "svm"), recipe["C"]
+    weights, bias, tuned, temperature, _ = _fit_tuned(
+        X, y, len(names), C, loss, recipe.get("offsets", False), seed
+    )
+    meta = {"loss": loss, "C": C, "offsets": [round(float(o), 3) for o in tuned], **(meta or {})}
+    return Model(task, weights, bias, names, recipe["features"], temperature, meta, idf)
+
+
+def _train_experts(task, X, y, domains, idf, meta, seed) -> Model:
+    """One model per domain on its rows, and a router that sends each text to the expert of the
+    domain it looks like, in one weight matrix: the router's columns, then each expert's."""
+    recipe, names = RECIPES[task], LABELS[task]
+    experts, loss = list(recipe["experts"]), recipe.get("loss", "svm")
+    if domains is None or len(domains) != len(y):
+        raise ValueError(f"{task}: every training row needs its domain, one of {experts}")
+    d = np.array([experts.index(domain) for domain in domains])
+    # Each expert's scores of the rows it did not learn from: out of fold for its own domain's.
+    held_out = np.zeros((len(y), len(experts), len(names)), np.float32)
+    columns, biases, about, tunable = [], [], [], True
+    for i, (name, C) in enumerate(recipe["experts"].items()):
+        rows = d == i
+        w, b, _, temperature, own = _fit_tuned(
+            X[rows], y[rows], len(names), C, loss, recipe.get("offsets", False), seed
+        )
+        # The temperature goes into the weights: each expert reads as probabilities on its own.
+        columns.append(w * temperature)
+        biases.append(b * temperature)
+        held_out[~rows, i] = np.asarray(X[~rows] @ columns[-1]) + biases[-1]
+        if own is None:
+            tunable = False
+        else:
+            held_out[rows, i] = own
+        about.append({"name": name, "rows": int(rows.sum()), "C": C, "temperature": temperature})
+    router_C = recipe["router_C"]
+    router_w, router_b = _fit(X, d, len(experts), router_C)
+    first = 0.0
+    if tunable:
+        routes = _out_of_fold(X, d, len(experts), router_C, "svm", seed)
+        first = _first_expert_offset(routes, held_out, y, d)
+        router_b[0] += first
+    weights = np.hstack([router_w, *columns])
+    bias = np.concatenate([router_b, *biases])
+    routing = {"experts": about, "router_C": router_C, "first_expert_offset": first}
+    meta = {"loss": loss, **routing, **(meta or {})}
+    return Model(task, weights, bias, names, recipe["features"], 1.0, meta, idf, tuple(experts))
 
 
 _models: dict[str, Model] = {}
@@ -315,6 +426,21 @@ def get_model(task: str) -> Model:
 
 def classify(task: str, texts) -> list[tuple[str, float]]:
     """(label, probability of that label) for each text, in order; None counts as empty text."""
-    if isinstance(texts, str):
-        raise TypeError("classify takes a list of texts")
-    return get_model(task).classify(texts)
+    return classify_many({task: texts})[task]
+
+
+def classify_many(batches: dict) -> dict[str, list[tuple[str, float]]]:
+    """`classify` for several tasks at once: {task: texts} → {task: results}. Tasks given equal
+    lists of texts share their views and feature blocks (sentiment and toxicity hash the same
+    ones), so each block of a batch is computed once whichever models read it."""
+    results, batches_seen = {}, []  # (texts, the views and blocks computed from them)
+    for task, texts in batches.items():
+        if isinstance(texts, str):
+            raise TypeError("classify takes a list of texts")
+        model, texts = get_model(task), list(texts)
+        shared = next((done for seen, done in batches_seen if seen == texts), None)
+        if shared is None:
+            shared = {}
+            batches_seen.append((texts, shared))
+        results[task] = model.classify(texts, shared)
+    return results

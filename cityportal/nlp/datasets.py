@@ -20,11 +20,13 @@ class DataMissing(Exception):
 
 @dataclass
 class Corpus:
-    """Training rows (text, label name) and named dev sets for one task."""
+    """Training rows (text, label name) and named dev sets for one task; for a task whose model
+    routes to experts, the domain (expert) of each training row."""
 
     train: list[tuple[str, str]] = field(default_factory=list)
     dev: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)  # "name: rows" lines for the model card
+    domains: list[str] = field(default_factory=list)  # one per training row, or none
 
 
 def default_data() -> Path:
@@ -94,6 +96,8 @@ def sentiment(data: Path) -> Corpus:
     aivivn = read_aivivn(root / "aivivn-2019/train.csv")
     return Corpus(
         train=vsfc_train + vlsp_train + aivivn,
+        # Students' feedback and product reviews each have their own expert in the model.
+        domains=["feedback"] * len(vsfc_train) + ["reviews"] * (len(vlsp_train) + len(aivivn)),
         dev={"uit-vsfc": vsfc_dev, "vlsp2016": vlsp_dev},
         sources=[
             f"UIT-VSFC train: {len(vsfc_train)} rows (dev {len(vsfc_dev)})",

@@ -59,15 +59,21 @@ def train_and_write(
     save to `output` with the card's score table; returns the model and its dev figures."""
     texts = [text for text, _ in corpus.train]
     labels = [label for _, label in corpus.train]
+    # The portal's own labels are citizens' feedback: the first domain's expert learns them.
+    domains = list(corpus.domains) or None
     counts = {"train_rows": len(texts)}
     for name, (extra_texts, extra_labels) in extra.items():
         texts += extra_texts
         labels += extra_labels
+        if domains:
+            domains += corpus.domains[:1] * len(extra_texts)
         counts[f"{name}_rows"] = len(extra_texts)
     extras = "".join(f" + {len(t)} {name.replace('_', ' ')}" for name, (t, _) in extra.items())
     say(f"{task}: training on {len(corpus.train)} corpus rows{extras}…")
     started = time.monotonic()
-    model = classifier.train(task, texts, labels, meta={**counts, "trained": today})
+    model = classifier.train(
+        task, texts, labels, domains=domains, meta={**counts, "trained": today}
+    )
     seconds = time.monotonic() - started
     figures, tables = {}, []
     for name, rows in corpus.dev.items():

@@ -1,5 +1,6 @@
 """Stage 4: sentiment, topic and toxicity from the shared NLP models (`cityportal.nlp`), run on a
-whole batch at once (the models are linear: one sparse product per batch)."""
+whole batch at once (the models are linear: one sparse product per batch) and in one call, so the
+feature blocks the models share are computed once per batch."""
 
 from django.conf import settings
 
@@ -42,10 +43,9 @@ def classify(texts: list[str]) -> list[dict]:
     """One dict of labels and scores per text, in order."""
     if not texts:
         return []
-    leads = [lead(t) for t in texts]
-    sentiment = nlp.classify("sentiment", leads)
-    topic = nlp.classify("topic", texts)
-    toxicity = nlp.classify("toxicity", leads)
+    leads = [lead(t) for t in texts]  # the same list as texts when every text is short
+    found = nlp.classify_many({"sentiment": leads, "topic": texts, "toxicity": leads})
+    sentiment, topic, toxicity = found["sentiment"], found["topic"], found["toxicity"]
     return [
         {
             "sentiment": s[0],

@@ -1,6 +1,7 @@
 """The shipped models: each loads, stays small, describes itself, and sorts hand-written texts
 whose answer is obvious; the public API keeps order and shape."""
 
+import numpy as np
 import pytest
 
 from cityportal import nlp
@@ -31,7 +32,7 @@ def test_every_task_has_a_small_artifact_with_its_dev_scores():
     for task in nlp.TASKS:
         model = classifier.Model.load(task)
         assert model.labels == nlp.LABELS[task]
-        assert model.weights.shape[1] == len(nlp.LABELS[task])
+        assert model.weights.shape[1] == model.columns() >= len(nlp.LABELS[task])
         assert (classifier.MODEL_DIR / f"{task}.npz").stat().st_size < 3_500_000
         assert model.meta["train_rows"] > 10_000
         for figures in model.meta["dev"].values():
@@ -77,3 +78,57 @@ def test_wrong_calls_are_refused():
 
 def test_the_model_is_loaded_once_per_process():
     assert classifier.get_model("sentiment") is classifier.get_model("sentiment")
+
+
+def test_several_tasks_at_once_give_what_each_task_gives_alone():
+    texts = PRAISE + COMPLAINT + list(NEWS.values()) + ["", None]
+    alone = {task: nlp.classify(task, texts) for task in nlp.TASKS}
+    assert nlp.classify_many({task: texts for task in nlp.TASKS}) == alone
+    reverse = {task: texts for task in reversed(nlp.TASKS)}  # the order of tasks changes nothing
+    assert nlp.classify_many(reverse) == alone
+    mixed = nlp.classify_many({"sentiment": PRAISE, "topic": list(NEWS.values())})
+    assert mixed == {"sentiment": alone["sentiment"][:2], "topic": alone["topic"][4:8]}
+    assert nlp.classify_many({}) == {} and nlp.classify_many({"toxicity": []}) == {"toxicity": []}
+    with pytest.raises(TypeError):
+        nlp.classify_many({"sentiment": "một chuỗi"})
+
+
+def test_sentiment_and_toxicity_hash_a_batch_once():
+    shared = {}
+    for task in ("sentiment", "toxicity"):
+        classifier.get_model(task).classify(COMPLAINT, shared)
+    assert sorted(key for key in shared if key[0] == "view") == [
+        ("view", "folded"),
+        ("view", "text"),
+    ]
+    assert len([key for key in shared if key[0] == "block"]) == 3
+
+
+def test_sentiment_routes_each_text_to_the_expert_of_its_domain():
+    model = classifier.get_model("sentiment")
+    assert model.experts == ("feedback", "reviews")
+    assert model.weights.shape == (2**18, 2 + 2 * 3)
+    texts = [
+        "Thầy giảng bài dễ hiểu, nhiệt tình giúp đỡ sinh viên.",  # a student on a course
+        "Điện thoại pin trâu, camera chụp đẹp, giá hợp lý, giao hàng nhanh.",  # a shopper
+    ]
+    X = classifier.weigh(classifier.hashed_counts(texts, model.features), model.idf)
+    routes = (X @ model.weights[:, :2] + model.bias[:2]).argmax(axis=1)
+    assert [model.experts[r] for r in routes] == ["feedback", "reviews"]
+    # Each text is scored by its own expert's columns.
+    chosen = [model.weights[:, 2 + 3 * r : 5 + 3 * r] for r in routes]
+    for i, weights in enumerate(chosen):
+        expected = X[i] @ weights + model.bias[2 + 3 * routes[i] : 5 + 3 * routes[i]]
+        assert np.allclose(model.scores(texts)[i], expected, atol=1e-4)
+    assert [label for label, _ in model.classify(texts)] == ["positive", "positive"]
+
+
+def test_the_monitor_stage_gives_each_task_its_own_labels():
+    from cityportal.monitor.pipeline import classify as stage
+
+    long_news = NEWS["The thao"] + " Trận đấu diễn ra trên sân Mỹ Đình." * 20
+    texts = PRAISE + COMPLAINT + [long_news]
+    leads = [stage.lead(t) for t in texts]
+    found = stage.classify(texts)
+    for task, inputs in (("sentiment", leads), ("topic", texts), ("toxicity", leads)):
+        assert [(row[task], row[f"{task}_score"]) for row in found] == nlp.classify(task, inputs)

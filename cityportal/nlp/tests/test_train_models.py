@@ -101,6 +101,8 @@ def test_train_models_writes_loadable_models_and_cards(tmp_path, settings):
     sentiment = classifier.Model.load("sentiment", out)
     assert sentiment.meta["train_rows"] == 36 + 0 + 2  # VLSP rows that sit in its dev are left out
     assert [label for label, _ in sentiment.classify(["tôi rất hài lòng"])] == ["positive"]
+    assert sentiment.experts == ("feedback", "reviews")  # students' feedback, product reviews
+    assert [e["rows"] for e in sentiment.meta["experts"]] == [36, 2]
     topic = classifier.Model.load("topic", out)
     assert topic.meta["train_rows"] == 90  # 10 duplicates dropped, 1 document per topic in dev
     assert topic.classify(["bóng đá cầu thủ"])[0][0] == "The thao"
@@ -119,6 +121,7 @@ def test_stored_labels_are_added(tmp_path, settings):
     assert "+ 3 extra labels" in log.getvalue()
     model = classifier.Model.load("sentiment", out)
     assert model.meta["extra_labels_rows"] == 3
+    assert [e["rows"] for e in model.meta["experts"]] == [36 + 3, 2]  # the portal's: feedback
     assert not (out / "topic.npz").exists()
     call_command("train_models", task=["sentiment"], data=data, output=out, no_labels=True)
     assert "extra_labels_rows" not in classifier.Model.load("sentiment", out).meta
