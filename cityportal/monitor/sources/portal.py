@@ -23,41 +23,41 @@ def sync() -> dict:
     from cityportal.feedback.privacy import ERASED_BODY
 
     source = portal_source()
-    comments = Comment.objects.approved().filter(official=False).exclude(body=ERASED_BODY)
-    enquiries = Enquiry.objects.exclude(body=ERASED_BODY)
-    wanted = {f"comment:{pk}": pk for pk in comments.values_list("pk", flat=True)}
-    wanted |= {f"enquiry:{pk}": pk for pk in enquiries.values_list("pk", flat=True)}
+    kinds = {  # key prefix: the item's kind and the records that may be heard
+        "comment": (
+            Item.Kind.COMMENT,
+            Comment.objects.approved().filter(official=False).exclude(body=ERASED_BODY),
+        ),
+        "enquiry": (Item.Kind.ENQUIRY, Enquiry.objects.exclude(body=ERASED_BODY)),
+    }
+    wanted = {
+        f"{prefix}:{pk}": pk
+        for prefix, (_, records) in kinds.items()
+        for pk in records.values_list("pk", flat=True)
+    }
     with transaction.atomic():
         held = dict(source.items.values_list("key", "pk"))
         stale = [pk for key, pk in held.items() if key not in wanted]
         for chunk in _chunks(stale):
             Item.objects.filter(pk__in=chunk).delete()
-        missing = [key for key in wanted if key not in held]
         rows = []
-        # Ids in chunks (see store.CHUNK): a first sync may copy 100,000 comments.
-        for chunk in _chunks([wanted[k] for k in missing if k.startswith("comment:")]):
-            rows += [
-                Item(
-                    source=source,
-                    kind=Item.Kind.COMMENT,
-                    key=f"comment:{c.pk}",
-                    text=c.body,
-                    published_at=c.created_at,
-                )
-                for c in comments.filter(pk__in=chunk)
+        for prefix, (kind, records) in kinds.items():
+            missing = [
+                pk for key, pk in wanted.items() if key.startswith(f"{prefix}:") and key not in held
             ]
-        for chunk in _chunks([wanted[k] for k in missing if k.startswith("enquiry:")]):
-            rows += [
-                Item(
-                    source=source,
-                    kind=Item.Kind.ENQUIRY,
-                    key=f"enquiry:{e.pk}",
-                    title=e.title,
-                    text=e.body,
-                    published_at=e.created_at,
-                )
-                for e in enquiries.filter(pk__in=chunk)
-            ]
+            # Ids in chunks (see store.CHUNK): a first sync may copy 100,000 comments.
+            for chunk in _chunks(missing):
+                rows += [
+                    Item(
+                        source=source,
+                        kind=kind,
+                        key=f"{prefix}:{record.pk}",
+                        title=getattr(record, "title", ""),  # enquiries have one
+                        text=record.body,
+                        published_at=record.created_at,
+                    )
+                    for record in records.filter(pk__in=chunk)
+                ]
         new = store(rows)
         source.record_success(new_items=new)
     return {"new": new, "removed": len(stale)}
