@@ -7,6 +7,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from django.utils import timezone
+
 from cityportal.nlp import LABELS, classifier
 from cityportal.nlp.datasets import Corpus
 
@@ -53,10 +55,12 @@ def train_and_write(
     extra: dict[str, tuple[list[str], list[str]]],
     output: Path,
     say: Callable[[str], None] = print,
-    today: str = "2026-11-26",
+    today: str | None = None,
 ) -> tuple[classifier.Model, dict]:
     """Fit `task` on corpus.train plus each named extra (texts, labels), score on corpus.dev,
-    save to `output` with the card's score table; returns the model and its dev figures."""
+    save to `output` with the card's score table (dated `today`, by default the local date);
+    returns the model and its dev figures."""
+    today = today or timezone.localdate().isoformat()
     texts = [text for text, _ in corpus.train]
     labels = [label for _, label in corpus.train]
     # The portal's own labels are citizens' feedback: the first domain's expert learns them.
