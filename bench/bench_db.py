@@ -1,6 +1,29 @@
 """A fresh database for one benchmark run, which nothing else uses."""
 
+import os
+import sys
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def databases(name: str) -> list[str]:
+    """The benchmark `name`'s own SQLite file under var/ and PostgreSQL database on 127.0.0.1."""
+    return [
+        "sqlite:///" + str(ROOT / "var" / f"bench-{name}.sqlite3"),
+        f"postgres://postgres@127.0.0.1:5432/cityportal_bench_{name}",
+    ]
+
+
+def fresh_django(url: str) -> None:
+    """Django set up on a fresh database at `url` (see prepare_database), in this process."""
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cityportal.settings")
+    sys.path.insert(0, str(ROOT))
+    prepare_database(url)
+    import django
+
+    django.setup()
 
 
 def prepare_database(url: str) -> None:

@@ -31,14 +31,11 @@ import urllib.parse
 from collections import Counter
 
 import redis
-from bench_db import prepare_database
+from bench_db import databases, prepare_database
 from pages import PY, ROOT, free_port, gunicorn, run
 from search_report import machine
 
-DATABASES = [
-    "sqlite:///" + str(ROOT / "var" / "bench-feedback.sqlite3"),
-    "postgres://postgres@127.0.0.1:5432/cityportal_bench_feedback",
-]
+DATABASES = databases("feedback")
 GUNICORN_CONFIG = ROOT / "bin" / "gunicorn.conf.py"
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 

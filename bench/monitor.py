@@ -27,15 +27,12 @@ from pathlib import Path
 for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_name] = "1"  # one core: the target is per core
 
-from bench_db import prepare_database, run_each  # noqa: E402
+from bench_db import databases, fresh_django, run_each  # noqa: E402
 from search_report import machine  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SENTS = ROOT.parent / "shared" / "data" / "sentiment" / "uit-vsfc" / "train" / "sents.txt"
-DATABASES = [
-    "sqlite:///" + str(ROOT / "var" / "bench-monitor.sqlite3"),
-    "postgres://postgres@127.0.0.1:5432/cityportal_bench_monitor",
-]
+DATABASES = databases("monitor")
 
 
 def texts(count: int) -> list[str]:
@@ -94,13 +91,7 @@ def stages(sample: list[str]) -> dict:
 
 
 def run_one(args) -> dict:
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cityportal.settings")
-    sys.path.insert(0, str(ROOT))
-    prepare_database(args.database_url)
-    import django
-
-    django.setup()
+    fresh_django(args.database_url)
     from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone

@@ -31,15 +31,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench_db import prepare_database, run_each
+from bench_db import databases, fresh_django, run_each
 from search_report import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 
-DATABASES = [
-    "sqlite:///" + str(ROOT / "var" / "bench-opendata.sqlite3"),
-    "postgres://postgres@127.0.0.1:5432/cityportal_bench_opendata",
-]
+DATABASES = databases("opendata")
 YEARBOOK = ROOT.parent / "shared" / "data" / "statistics" / "gso-yearbook"
 
 
@@ -53,14 +50,8 @@ def percentiles(samples: list[float]) -> dict:
 
 
 def run_one(args) -> dict:
-    os.environ["DATABASE_URL"] = args.database_url
     os.environ["PAGE_CACHE_SECONDS"] = "0"  # time the views, not the page cache
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cityportal.settings")
-    sys.path.insert(0, str(ROOT))
-    prepare_database(args.database_url)
-    import django
-
-    django.setup()
+    fresh_django(args.database_url)
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.test import Client

@@ -20,33 +20,23 @@ dropped and created) and used by nothing else.
 import argparse
 import datetime
 import json
-import os
 import random
 import sys
 import time
 import uuid
 from pathlib import Path
 
-from bench_db import prepare_database, run_each
+from bench_db import databases, fresh_django, run_each
 from search_report import machine
 
 ROOT = Path(__file__).resolve().parent.parent
-DATABASES = [
-    "sqlite:///" + str(ROOT / "var" / "bench-reports.sqlite3"),
-    "postgres://postgres@127.0.0.1:5432/cityportal_bench_reports",
-]
+DATABASES = databases("reports")
 QUARTER = "2025Q3"
 BATCH = 5000
 
 
 def run_one(args) -> dict:
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cityportal.settings")
-    sys.path.insert(0, str(ROOT))
-    prepare_database(args.database_url)
-    import django
-
-    django.setup()
+    fresh_django(args.database_url)
     from django.core.management import call_command
     from django.db import connection
 
