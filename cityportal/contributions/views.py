@@ -6,10 +6,11 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+
+from cityportal.core.uploads import serve_private
 
 from . import drafts, notifications
 from .forms import CommentForm, MoveForm, SubmissionForm
@@ -188,6 +189,4 @@ def submission_move(request, pk):
 def attachment_download(request, pk, attachment_pk):
     submission = get_object_or_404(Submission.objects.visible_to(request.user), pk=pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, submission=submission)
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
-    )
+    return serve_private(attachment.file, filename=attachment.original_name)

@@ -139,3 +139,22 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data] if data else []
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+def serve_private(stored, *, filename: str | None = None, content_type: str | None = None):
+    """A stored private file as a response, after the caller's permission check: a download
+    (as `filename`) or, without one, shown in place with nothing it may load or run. A file gone
+    from storage is a 404 with a message, not a server error."""
+    from django.http import FileResponse, Http404
+
+    try:
+        opened = stored.open("rb")
+    except (FileNotFoundError, ValueError) as error:  # ValueError: the field holds no file
+        raise Http404("Tệp không còn trên máy chủ.") from error
+    if filename is not None:
+        return FileResponse(
+            opened, as_attachment=True, filename=filename, content_type=content_type
+        )
+    response = FileResponse(opened, content_type=content_type)
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response

@@ -4,9 +4,11 @@ private storage."""
 import csv
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+
+from cityportal.core.uploads import serve_private
 
 from .accreditation import door_list
 from .models import Accreditation, EventPage
@@ -36,7 +38,4 @@ def accreditation_photo(request, pk):
     if not request.user.has_perm("events.view_accreditation"):
         raise PermissionDenied
     accreditation = get_object_or_404(Accreditation, pk=pk)
-    response = FileResponse(accreditation.photo.open("rb"))
-    response["Content-Security-Policy"] = "default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_private(accreditation.photo)  # shown in place (admin URLs are never cached)

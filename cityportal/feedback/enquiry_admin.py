@@ -1,12 +1,13 @@
 """The desk's side of ideas and questions: routing to an agency, the answer, publishing or closing
 (a model viewset), and the download of what citizens attached, for the desk and the agency."""
 
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
+
+from cityportal.core.uploads import serve_private
 
 from . import notifications
 from .models import Enquiry, EnquiryAttachment
@@ -102,9 +103,6 @@ def attachment_download(request, pk, attachment_pk):
     the agency the enquiry is routed to; anyone else gets a 404, whatever the URL."""
     enquiry = get_object_or_404(Enquiry.objects.visible_to(request.user), pk=pk)
     attachment = get_object_or_404(EnquiryAttachment, pk=attachment_pk, enquiry=enquiry)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return serve_private(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )

@@ -92,6 +92,11 @@ def test_files_are_stored_privately_and_only_their_names_are_public(
     edit = client.get(f"/admin/enquiries/edit/{enquiry.pk}/").content.decode()
     assert download in edit and "Rác thải trên kênh Nhiêu Lộc" in edit
 
+    # A file lost from storage (a restore without the private folder): a 404 that says so.
+    private_storage.delete(pdf.file.name)
+    lost = client.get(download)
+    assert lost.status_code == 404
+
 
 @pytest.mark.parametrize(
     "name, data, message",
