@@ -3,11 +3,13 @@ stored report as it was), generating and keeping a report, and downloading its f
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from cityportal.core.uploads import serve_private
 
 from .generate import RENDERERS, filename, generate, render
 from .models import QuarterlyReport
@@ -76,11 +78,8 @@ def download(request, pk: int, fmt: str):
     field = getattr(report, fmt, None) if fmt in RENDERERS else None
     if not field:
         raise Http404
-    return FileResponse(
-        field.open("rb"),
-        as_attachment=True,
-        filename=filename(report.quarter, fmt),
-        content_type=CONTENT_TYPES[fmt],
+    return serve_private(
+        field, filename=filename(report.quarter, fmt), content_type=CONTENT_TYPES[fmt]
     )
 
 

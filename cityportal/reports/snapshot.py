@@ -20,7 +20,10 @@ def build(quarter: Quarter, now: datetime.datetime | None = None) -> dict:
     was reported then, and half the work); otherwise, and for KPIs added since, computed now."""
     previous = quarter.previous()
     targets = plan.targets(quarter)
-    reported = QuarterlyReport.objects.filter(quarter=str(previous)).first()
+    # Only a report made after that quarter closed: one made while it ran has part of it.
+    reported = QuarterlyReport.objects.filter(
+        quarter=str(previous), created_at__date__gt=previous.end
+    ).first()
     earlier = _results(reported.data) if reported else {}
     with shared_queries():
         kpis = [

@@ -281,3 +281,16 @@ def test_the_previous_quarter_is_taken_as_reported(article_at):
     total = data["groups"][0]["kpis"][0]
     assert total["key"] == "articles_published" and total["previous"] == 1
     assert data["previous"]["reported_at"]
+
+
+def test_a_report_made_while_its_quarter_ran_is_not_taken_as_reported(article_at):
+    from cityportal.reports.generate import generate
+    from cityportal.reports.models import QuarterlyReport
+
+    article_at(local(2021, 5, 1, 9))
+    early = generate(Quarter(2021, 2))
+    QuarterlyReport.objects.filter(pk=early.pk).update(created_at=local(2021, 5, 15, 9))
+    article_at(local(2021, 6, 1, 9))  # the rest of the quarter
+    data = build(Q3)
+    total = data["groups"][0]["kpis"][0]
+    assert total["previous"] == 2 and data["previous"]["reported_at"] is None

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 from django.template.loader import render_to_string
+from django.test import Client
 from django.urls import reverse
 
 from cityportal.reports import plan
@@ -100,6 +101,13 @@ def test_a_stored_report_keeps_its_figures_after_records_change(article_at, mana
     stored = QuarterlyReport.objects.get(pk=report.pk)
     first = stored.data["groups"][0]["kpis"][0]
     assert (first["key"], first["value"]) == ("articles_published", 1)
+
+    # Its file lost from storage: a 404 that says so, not a server error.
+    report.pdf.storage.delete(report.pdf.name)
+    client = Client()
+    client.force_login(manager)
+    lost = client.get(reverse("reports_quarterly_download", args=[report.pk, "pdf"]))
+    assert lost.status_code == 404
 
 
 def test_dashboard_for_staff_with_the_report_permission(client, manager, staff, some_records):
