@@ -26,6 +26,9 @@ ALIASES = {
     "reactions": ("reactions", "likes", "reaction_count", "engagement"),
 }
 MAX_ERRORS = 20
+MAX_REACTIONS = (
+    100_000_000  # beyond any real post; a cluster's reach sums its copies' within the column
+)
 
 
 class UploadError(Exception):
@@ -42,6 +45,15 @@ def _column(row: dict, field: str):
 
 
 def parse_time(value) -> datetime.datetime | None:
+    """The moment a post was made, or None when the value is not one (the row's error says so):
+    "2024-13-45" or an epoch beyond the calendar raise inside the parsers."""
+    try:
+        return _parse_time(value)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def _parse_time(value) -> datetime.datetime | None:
     if isinstance(value, int | float):
         return datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
     text = str(value).strip()
@@ -105,8 +117,8 @@ def import_posts(source: Source, data: bytes, name: str) -> dict:
             continue
         reactions = _column(record, "reactions") or 0
         try:
-            reactions = max(0, int(float(reactions)))
-        except (TypeError, ValueError):
+            reactions = min(max(0, int(float(reactions))), MAX_REACTIONS)
+        except (TypeError, ValueError, OverflowError):  # OverflowError: "inf"
             errors.append(f"dòng {number}: lượt tương tác {str(reactions)[:20]!r} không phải số")
             continue
         url, author = str(_column(record, "url") or ""), str(_column(record, "author") or "")

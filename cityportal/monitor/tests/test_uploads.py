@@ -49,6 +49,9 @@ def test_jsonl_with_epoch_times(upload_source):
         ("a.jsonl", '{"text": "a", "time": "2026-11-20"}\n[1, 2]\n', "dòng 2: mỗi dòng"),
         ("a.jsonl", '{"text": "a", "time": "2026-11-20"}\n{bad\n', "dòng 2: không phải JSON"),
         ("a.csv", "text,time\n", "không có dòng dữ liệu"),
+        ("a.csv", "text,time\nchào,2024-13-45\n", "dòng 2: không hiểu thời gian"),
+        ("a.csv", "text,time\nchào,99999999999999999\n", "dòng 2: không hiểu thời gian"),
+        ("a.csv", "text,time,likes\nchào,2026-11-20,inf\n", "dòng 2: lượt tương tác"),
     ],
 )
 def test_bad_files_import_nothing_and_say_where(upload_source, name, data, message):
@@ -63,6 +66,12 @@ def test_a_file_with_one_bad_row_imports_none_of_its_rows(upload_source):
     with pytest.raises(UploadError, match="dòng 4: không hiểu thời gian"):
         import_posts(upload_source, data.encode(), "posts.csv")
     assert Item.objects.count() == 0
+
+
+def test_reactions_beyond_any_real_post_are_capped(upload_source):
+    data = "text,time,likes\nchào buổi sáng thành phố,2026-11-20,99999999999999999\n"
+    assert import_posts(upload_source, data.encode(), "a.csv")["new"] == 1
+    assert Item.objects.get().reactions == 100_000_000
 
 
 def test_import_posts_command(tmp_path, db):
