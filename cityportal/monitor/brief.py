@@ -116,7 +116,7 @@ def context(
                 "text": quote(i),
                 "source": i.source.name,
                 "date": i.published_on,
-                "sentiment": i.sentiment,
+                "sentiment": i.label_sentiment,
             }
             for i in data["negative_samples"]
             + [s for s in data["samples"] if s not in data["negative_samples"]]

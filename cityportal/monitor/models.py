@@ -278,6 +278,12 @@ class Item(models.Model):
     def make_key(*parts) -> str:
         return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
 
+    @property
+    def label_sentiment(self) -> str:
+        """The sentiment as the desk reads it: an analyst's correction wins over the model's
+        (analysis.SENTIMENT says the same in SQL)."""
+        return self.corrected_sentiment or self.sentiment
+
 
 class Watchlist(models.Model):
     """A policy, a project or a place the leadership wants followed, with its own timeline."""

@@ -3,6 +3,7 @@ baseline (the days before it) raises an alert, in the admin and by e-mail, once 
 scope however often detection runs."""
 
 import datetime
+import logging
 import statistics
 from dataclasses import dataclass
 
@@ -13,6 +14,8 @@ from django.utils import timezone
 
 from . import analysis
 from .models import Alert, Item, Watchlist
+
+logger = logging.getLogger(__name__)
 
 BASELINE_DAYS = 14
 MIN_STORIES = 5  # fewer stories than this in a day is never a spike
@@ -92,12 +95,15 @@ def _raise(spike: Spike, day, watchlist=None) -> Alert | None:
         recipients += watchlist.recipients()
     if recipients:
         base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
-        send_mail(
-            f"[Theo dõi dư luận] {alert.get_kind_display()}: {scope}",
-            f"{alert.message}\n\nXem chi tiết: {base}/admin/monitor/",
-            None,
-            sorted(set(recipients)),
-        )
+        try:
+            send_mail(
+                f"[Theo dõi dư luận] {alert.get_kind_display()}: {scope}",
+                f"{alert.message}\n\nXem chi tiết: {base}/admin/monitor/",
+                None,
+                sorted(set(recipients)),
+            )
+        except OSError:  # the alert stands in the admin; the other scopes are still checked
+            logger.exception("Could not mail the alert %s", alert.pk)
     return alert
 
 

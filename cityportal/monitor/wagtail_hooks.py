@@ -10,6 +10,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from cityportal.core.viewsets import HttpsURLMixin
 
@@ -121,6 +123,17 @@ class WatchlistViewSet(ModelViewSet):
     form_fields = ["name", "slug", "terms", "places", "notify", "active"]
     search_fields = ["name", "terms"]
     search_backend_name = None
+
+
+class AlertPermissionPolicy(ModelPermissionPolicy):
+    """Alerts are raised by spike detection and acknowledged on the dashboard: nobody adds or
+    edits one in the admin (an empty form has no day or kind to save)."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "change") and super().user_has_permission(user, action)
+
+
+register_permission_policy(Alert, AlertPermissionPolicy(Alert))
 
 
 class AlertViewSet(ModelViewSet):

@@ -26,9 +26,8 @@ ALIASES = {
     "reactions": ("reactions", "likes", "reaction_count", "engagement"),
 }
 MAX_ERRORS = 20
-MAX_REACTIONS = (
-    100_000_000  # beyond any real post; a cluster's reach sums its copies' within the column
-)
+# Beyond any real post; capped so a cluster's reach (its copies' sum) fits its column.
+MAX_REACTIONS = 100_000_000
 
 
 class UploadError(Exception):

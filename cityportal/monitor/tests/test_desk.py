@@ -179,6 +179,8 @@ def test_dashboard_attention_over_time_and_a_chosen_comparison(client, analyst, 
     assert f"So với kỳ {start:%d/%m/%Y} – {end:%d/%m/%Y}:" in chosen
     half = client.get(reverse("monitor_dashboard"), {"compare_start": start.isoformat()})
     assert "Kỳ so sánh cần có ngày bắt đầu và kết thúc hợp lệ" in half.content.decode()
+    typo = client.get(reverse("monitor_dashboard"), {"start": "31/02/abc"}).content.decode()
+    assert "Nhập một ngày hợp lệ." in typo  # said beside the field, not a silent empty page
 
 
 def test_acknowledging_an_alert_stays_on_the_portal(client, analyst, db):
@@ -190,3 +192,16 @@ def test_acknowledging_an_alert_stays_on_the_portal(client, analyst, db):
     alert.refresh_from_db()
     assert alert.acknowledged_at is not None
     assert "Tăng" not in client.get(reverse("monitor_dashboard")).content.decode()
+
+
+def test_alerts_are_read_and_acknowledged_but_never_added_by_hand(client, db):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.invalid", "pw")
+    Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng vọt")
+    client.force_login(admin)
+    listing = client.get("/admin/monitor/alerts/")
+    assert listing.status_code == 200 and "Tăng vọt" in listing.content.decode()
+    assert "/admin/monitor/alerts/new/" not in listing.content.decode()
+    assert client.post("/admin/monitor/alerts/new/", {}).status_code in (302, 403)
+    assert Alert.objects.count() == 1
