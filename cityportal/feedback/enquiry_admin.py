@@ -4,6 +4,7 @@
 from django.shortcuts import get_object_or_404
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Panel
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
@@ -57,8 +58,14 @@ class AttachmentsPanel(Panel):
             return context
 
 
+class EnquiryIndexView(IndexView):
+    def get_base_queryset(self):
+        return Enquiry.objects.select_related("agency")  # a column of the listing
+
+
 class EnquiryViewSet(ModelViewSet):
     model = Enquiry
+    index_view_class = EnquiryIndexView
     icon = "help"
     menu_label = "Góp ý, hỏi đáp"
     add_to_admin_menu = True

@@ -166,3 +166,42 @@ def test_the_agency_answers_the_citizen_hears_once_and_the_desk_publishes(
     enquiry.refresh_from_db()
     assert enquiry.answer == answer + " Thứ Bảy đến 22 giờ."
     assert "không sửa được nữa" in client.get(url).content.decode()
+
+
+def test_the_desk_listing_reads_agencies_with_the_enquiries(client, db):
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cityportal.core.models import Organisation
+    from cityportal.feedback.models import Enquiry
+
+    desk = get_user_model().objects.create_superuser("desk-n1", "n1@example.invalid", "pw")
+    client.force_login(desk)
+
+    def add(n):
+        agency = Organisation.objects.create(name=f"Sở số {n}", slug=f"so-{n}")
+        Enquiry.objects.create(
+            kind=Enquiry.Kind.QUESTION,
+            topic=Enquiry.Topic.URBAN,
+            title=f"Câu hỏi {n}",
+            body="Xin hỏi về giấy phép xây dựng",
+            name="Người hỏi",
+            email=f"hoi{n}@example.invalid",
+            agency=agency,
+            due_date=datetime.date(2026, 12, 20),
+        )
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/admin/enquiries/").status_code == 200
+        return len(captured)
+
+    add(0)
+    add(1)
+    few = queries()
+    for n in range(2, 10):
+        add(n)
+    assert queries() == few  # not one more query per row's agency
