@@ -69,6 +69,11 @@ class RegistrationForm(PublicForm):
 
 
 class AccreditationForm(PublicForm, forms.ModelForm):
+    CARD_TAKEN = (
+        "Thẻ nhà báo này đã được đăng ký tác nghiệp cho sự kiện; ban tổ chức sẽ trả lời qua email "
+        "đã đăng ký."
+    )
+
     field_order = ["reporter_name", "outlet", "press_card_number", "email", "phone", "photo"]
 
     class Meta:
@@ -90,10 +95,7 @@ class AccreditationForm(PublicForm, forms.ModelForm):
         number = self.cleaned_data["press_card_number"].strip().upper()
         taken = Accreditation.objects.filter(event=self.event, press_card_number=number)
         if self.event is not None and taken.exists():
-            raise ValidationError(
-                "Thẻ nhà báo này đã được đăng ký tác nghiệp cho sự kiện; ban tổ chức sẽ trả lời "
-                "qua email đã đăng ký."
-            )
+            raise ValidationError(self.CARD_TAKEN)
         return number
 
     def clean_photo(self):

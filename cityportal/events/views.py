@@ -1,6 +1,7 @@
 """The public's side of events: the calendar feed, and the per-visitor forms (registration,
 cancellation, accreditation) on their own uncached URLs, so event pages stay cookie-free."""
 
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -95,5 +96,12 @@ def accreditation(request, event_id):
     if not form.is_valid():
         return render(request, "events/accreditation.html", {**context, "form": form}, status=400)
     if not form.cleaned_data["website"]:  # the honeypot: answered like anyone, kept nowhere
-        form.save()
+        try:
+            with transaction.atomic():
+                form.save()
+        except IntegrityError:  # the same card sent twice at once, past the form's own check
+            form.add_error("press_card_number", AccreditationForm.CARD_TAKEN)
+            return render(
+                request, "events/accreditation.html", {**context, "form": form}, status=400
+            )
     return render(request, "events/accreditation.html", {**context, "sent": True})

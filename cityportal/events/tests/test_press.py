@@ -141,3 +141,22 @@ def test_coverage_board_lists_a_week(client, make_event, organiser, staff):
     assert "Hội thảo metro" in html and "Ngập nước" in html and "Tuần sau" not in html
     assert timezone.localdate()  # the default listing (this week onwards) renders too
     assert client.get("/admin/events/coverage/").status_code == 200
+
+
+def test_the_same_card_sent_twice_at_once_is_explained_not_a_server_error(
+    client, make_event, monkeypatch
+):
+    from cityportal.events.forms import AccreditationForm
+
+    event = make_event()
+    assert ask(client, event).status_code == 200
+    # The second request passed the form's check before the first was stored: only the
+    # database's unique rule sees it.
+    monkeypatch.setattr(
+        AccreditationForm,
+        "clean_press_card_number",
+        lambda form: form.cleaned_data["press_card_number"].strip().upper(),
+    )
+    again = ask(client, event, press_card_number="AB-12345")
+    assert again.status_code == 400 and "đã được đăng ký tác nghiệp" in again.content.decode()
+    assert Accreditation.objects.count() == 1
