@@ -1,6 +1,7 @@
 """Readers' personal data under Decree 13/2023/NĐ-CP: what the portal holds about one commenter
-(export, with the names of the files sent with ideas and questions), erasure on request (those
-files deleted from storage too), and the retention rules run daily by the job worker (IP addresses
+(export, with the names of the files sent with ideas and questions, and their event sign-ups and
+press accreditations through `events.privacy`), erasure on request (those files and badge photos
+deleted from storage too), and the retention rules run daily by the job worker (IP addresses
 hashed after `FEEDBACK_IP_RETENTION_DAYS`, comments anonymised or deleted after
 `FEEDBACK_RETENTION_DAYS`).
 
@@ -118,7 +119,16 @@ def export_person(email: str) -> dict:
             }
             for e in enquiries_of(email).prefetch_related("attachments")
         ],
+        **_events().export(normalise_email(email)),
     }
+
+
+def _events():
+    """The events desk's part (sign-ups, press accreditations): imported here, not at the top,
+    because events builds on feedback (questions to an event are its comments)."""
+    from cityportal.events import privacy
+
+    return privacy
 
 
 # --- Erasure -----------------------------------------------------------------------------------
@@ -186,6 +196,7 @@ def erase_person(email: str, by=None) -> int:
         enquiries = enquiries_of(email).update(
             name=_ANONYMOUS["name"], email=_erased_email(), phone="", ip_address=""
         )
+        enquiries += _events().erase(normalise_email(email), ERASED_NAME, _erased_email())
         to_delete, to_anonymise = erasure_plan(email)
         if not to_delete and not to_anonymise:
             if enquiries:

@@ -160,3 +160,40 @@ def test_the_same_card_sent_twice_at_once_is_explained_not_a_server_error(
     again = ask(client, event, press_card_number="AB-12345")
     assert again.status_code == 400 and "đã được đăng ký tác nghiệp" in again.content.decode()
     assert Accreditation.objects.count() == 1
+
+
+def test_a_persons_data_request_covers_their_sign_ups_and_accreditations(
+    client, make_event, django_capture_on_commit_callbacks
+):
+    from cityportal.feedback.privacy import erase_person, export_person
+
+    event = make_event("Tọa đàm chuyển đổi số")
+    assert ask(client, event, email="PV@Example.invalid ").status_code == 200
+    Registration.objects.create(
+        event=event,
+        name="Lê Thị Phóng Viên",
+        email="pv@example.invalid",
+        phone="0912 345 678",
+        status=Registration.Status.CONFIRMED,
+    )
+    photo = Accreditation.objects.get().photo
+    storage, path = photo.storage, photo.name
+    assert storage.exists(path)
+
+    exported = export_person("pv@example.invalid")
+    assert [r["event"] for r in exported["event_registrations"]] == ["Tọa đàm chuyển đổi số"]
+    [accreditation] = exported["press_accreditations"]
+    assert accreditation["press_card_number"] == "AB-12345" and accreditation["photo"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert erase_person("pv@example.invalid", by="test") == 2
+    stored = " ".join(
+        str(v)
+        for model in (Registration, Accreditation)
+        for row in model.objects.values()
+        for v in row.values()
+    )
+    assert "Phóng Viên" not in stored and "pv@example" not in stored and "0912" not in stored
+    assert "AB-12345" not in stored and not storage.exists(path)
+    assert Registration.objects.count() == 1  # still counted among the event's attendance
+    assert export_person("pv@example.invalid")["press_accreditations"] == []

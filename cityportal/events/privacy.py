@@ -1,0 +1,70 @@
+"""What the events desk holds about a person (sign-ups and press accreditations, known by e-mail
+like everything in `feedback.privacy`, which calls these for its export and its erasure)."""
+
+from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat, Lower, Trim
+
+from .models import Accreditation, Registration
+
+
+def _of(model, email: str):
+    return model.objects.alias(_email=Lower(Trim("email"))).filter(_email=email)
+
+
+def export(email: str) -> dict:
+    """`email` already normalised (stripped, lower case)."""
+    return {
+        "event_registrations": [
+            {
+                "event": r.event.title,
+                "name": r.name,
+                "email": r.email,
+                "phone": r.phone,
+                "organisation": r.organisation,
+                "status": r.status,
+                "created_at": r.created_at.isoformat(),
+            }
+            for r in _of(Registration, email).select_related("event")
+        ],
+        "press_accreditations": [
+            {
+                "event": a.event.title,
+                "name": a.reporter_name,
+                "outlet": a.outlet,
+                "press_card_number": a.press_card_number,
+                "email": a.email,
+                "phone": a.phone,
+                "photo": bool(a.photo),
+                "status": a.status,
+                "created_at": a.created_at.isoformat(),
+            }
+            for a in _of(Accreditation, email).select_related("event")
+        ],
+    }
+
+
+def erase(email: str, name: str, erased_email) -> int:
+    """Sign-ups and accreditations kept as counts (an event's attendance stays true) without the
+    person: no name, address, phone, organisation or card number; badge photos deleted from
+    storage once this commits. Returns how many records changed."""
+    registrations = _of(Registration, email).update(
+        name=name, email=erased_email, phone="", organisation=""
+    )
+    accreditations = list(_of(Accreditation, email))
+    photos = [(a.photo.storage, a.photo.name) for a in accreditations if a.photo]
+    Accreditation.objects.filter(pk__in=[a.pk for a in accreditations]).update(
+        reporter_name=name,
+        email=erased_email,
+        phone="",
+        # Unique per event: each erased card keeps a number of its own.
+        press_card_number=Concat(Value("XOA-"), Cast("pk", CharField())),
+        photo="",
+    )
+
+    def delete_photos():
+        for storage, path in photos:
+            storage.delete(path)
+
+    transaction.on_commit(delete_photos)
+    return registrations + len(accreditations)
