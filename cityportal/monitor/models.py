@@ -89,6 +89,16 @@ class Source(models.Model):
         verbose_name = "nguồn theo dõi"
         verbose_name_plural = "nguồn theo dõi"
         ordering = ["name"]
+        constraints = [
+            # The portal's own voices and the hand-entered notes each have one source, which the
+            # sync and the manual-entry form find by kind.
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(kind__in=["portal", "manual"]),
+                name="one_portal_and_one_manual_source",
+                violation_error_message="Đã có một nguồn loại này; hệ thống chỉ dùng một.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

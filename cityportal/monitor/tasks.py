@@ -12,7 +12,7 @@ from .sources import feeds, portal
 def poll_sources() -> dict:
     """Poll the feeds that are due and copy new portal comments and ideas, then analyse."""
     report = feeds.poll_due()
-    report["portal"] = portal.sync()
+    report["portal"] = portal.sync_if_due()
     if report["new"] or report["portal"]["new"]:
         process_items.enqueue()
     return report

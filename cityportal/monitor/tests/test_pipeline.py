@@ -93,3 +93,35 @@ def test_portal_comments_and_ideas_come_in_without_personal_data(make_article, d
     Comment.objects.filter(pk=approved.pk).update(status=Comment.Status.REJECTED)
     assert portal.sync() == {"new": 0, "removed": 1}
     assert list(Item.objects.values_list("kind", flat=True)) == ["enquiry"]
+
+
+def test_the_scheduled_portal_sync_waits_for_its_own_period(make_article, db):
+    from cityportal.feedback.models import Comment
+
+    article = make_article(title="Mở rộng đường Nguyễn Hữu Cảnh")
+    assert portal.sync_if_due() == {"new": 0, "removed": 0}  # nothing yet; the period starts
+    Comment.objects.create(
+        target=article,
+        name="Bạn đọc",
+        email="bd@example.invalid",
+        body="Mong đường sớm thông xe, kẹt quá",
+        status=Comment.Status.APPROVED,
+    )
+    assert portal.sync_if_due()["new"] == 0  # within the portal source's 15 minutes
+    later = portal.portal_source().next_fetch_at + datetime.timedelta(seconds=1)
+    assert portal.sync_if_due(now=later)["new"] == 1
+
+
+def test_a_second_portal_source_is_refused_with_a_message(client, db):
+    from django.contrib.auth import get_user_model
+
+    portal.portal_source()
+    admin = get_user_model().objects.create_superuser("src", "src@example.invalid", "pw")
+    client.force_login(admin)
+    response = client.post(
+        "/admin/monitor/sources/new/",
+        {"name": "Cổng lần hai", "kind": "portal", "url": "", "poll_minutes": 15},
+    )
+    assert response.status_code == 200
+    assert "Đã có một nguồn loại này" in response.content.decode()
+    assert Source.objects.filter(kind=Source.Kind.PORTAL).count() == 1
