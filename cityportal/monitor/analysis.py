@@ -5,7 +5,7 @@ Analysts' corrections, where made, replace the model's label."""
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -172,10 +172,27 @@ def top_terms(
     return terms((f"{t}. {x[:2000]}" for t, x in texts), limit)
 
 
-def compare(current: Period, previous: Period, items=None) -> dict:
-    """Two periods side by side: volume, sentiment shares, topics and terms that rose."""
-    now, before = summary(current, items), summary(previous, items)
-    topics_now = {t["topic"]: t["n"] for t in top_topics(current, items, 20)}
+@dataclass
+class Counts:
+    """One period's summary, top 20 topics and top 60 terms: what a comparison reads."""
+
+    summary: dict
+    topics: list[dict]
+    terms: list[tuple[str, int]]
+
+    @classmethod
+    def of(cls, period: Period, items=None) -> "Counts":
+        return cls(
+            summary(period, items), top_topics(period, items, 20), top_terms(period, items, 60)
+        )
+
+
+def compare(current: Period, previous: Period, items=None, counted: Counts | None = None) -> dict:
+    """Two periods side by side: volume, sentiment shares, topics and terms that rose.
+    `counted`: the current period's counts when the caller has them already."""
+    counted = counted or Counts.of(current, items)
+    now, before = counted.summary, summary(previous, items)
+    topics_now = {t["topic"]: t["n"] for t in counted.topics}
     topics_before = {t["topic"]: t["n"] for t in top_topics(previous, items, 20)}
     rising_topics = sorted(
         (
@@ -188,7 +205,7 @@ def compare(current: Period, previous: Period, items=None) -> dict:
     terms_before = dict(top_terms(previous, items, 200))
     rising_terms = [
         {"term": t, "now": n, "before": terms_before.get(t, 0)}
-        for t, n in top_terms(current, items, 60)
+        for t, n in counted.terms
         if n > terms_before.get(t, 0)
     ]
     rising_terms.sort(key=lambda r: r["now"] - r["before"], reverse=True)
@@ -211,25 +228,18 @@ def samples(period: Period, items=None, limit: int = 5, sentiment: str | None = 
     return list(qs.order_by(F("cluster__reach").desc(nulls_last=True), "-published_at")[:limit])
 
 
-@dataclass
-class Overview:
-    """Everything the dashboard and the brief show for one period and scope."""
-
-    period: Period
-    items: object = None
-    against: Period | None = None  # the period compared with; the one just before by default
-    data: dict = field(default_factory=dict)
-
-    def build(self, with_terms: bool = True) -> "Overview":
-        p, items = self.period, self.items
-        self.data = {
-            "summary": summary(p, items),
-            "compare": compare(p, self.against or p.previous(), items) if with_terms else None,
-            "timeline": timeline(p, items),
-            "topics": top_topics(p, items),
-            "places": top_places(p, items),
-            "terms": top_terms(p, items) if with_terms else [],
-            "negative_samples": samples(p, items, sentiment="negative"),
-            "samples": samples(p, items),
-        }
-        return self
+def overview(period: Period, items=None, against: Period | None = None) -> dict:
+    """Everything the dashboard and the brief show for one period and scope. The period's
+    summary, topics and terms are counted once and shared with the comparison (the terms
+    tokenise up to 3,000 texts)."""
+    now = Counts.of(period, items)
+    return {
+        "summary": now.summary,
+        "compare": compare(period, against or period.previous(), items, now),
+        "timeline": timeline(period, items),
+        "topics": now.topics[:10],
+        "places": top_places(period, items),
+        "terms": now.terms[:20],
+        "negative_samples": samples(period, items, sentiment="negative"),
+        "samples": samples(period, items),
+    }

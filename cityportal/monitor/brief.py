@@ -97,8 +97,7 @@ def context(
 ) -> dict:
     items = Item.objects.for_watchlist(watchlist) if watchlist else None
     against = against or period.previous()
-    overview = analysis.Overview(period, items, against).build()
-    data = overview.data
+    data = analysis.overview(period, items, against)
     coverage = (
         analysis.stories(period, items)
         .filter(articles__isnull=False)
