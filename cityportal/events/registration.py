@@ -78,6 +78,15 @@ def cancel(registration: Registration) -> list[Registration]:
     return promoted
 
 
+def promote_waiting(event: EventPage) -> list[Registration]:
+    """After the event is edited (a bigger room, no limit any more): the people waiting get
+    the seats now free, and are told. Returns who was promoted."""
+    with transaction.atomic():
+        promoted = _fill_seats(_locked(event.pk))
+        notifications.promoted(promoted)
+    return promoted
+
+
 def _fill_seats(event: EventPage) -> list[Registration]:
     """Move people from the waiting list into free seats (a cancellation, a bigger room).
     Call with the event locked."""

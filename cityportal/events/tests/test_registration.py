@@ -164,3 +164,22 @@ def test_unpublished_event_takes_no_registration(client, make_event):
     event = make_event()
     event.unpublish()
     assert register(client, event).status_code == 404
+
+
+def test_a_bigger_room_gives_the_waiting_list_its_seats_when_published(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    event = make_event("Tọa đàm đông người", capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, event, name="Người Một", email="mot@example.invalid")
+        register(client, event, name="Người Hai", email="hai@example.invalid")
+        register(client, event, name="Người Ba", email="ba@example.invalid")
+    mailbox.whole.clear(), mailbox.messages.clear()
+    event.capacity = 2  # the editor moves it to a bigger room and publishes
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses["hai@example.invalid"] == S.CONFIRMED  # the first in line
+    assert statuses["ba@example.invalid"] == S.WAITING
+    [(recipients, text)] = mailbox.messages
+    assert recipients == ["hai@example.invalid"] and "Đã có chỗ cho bạn" in text
