@@ -2,7 +2,6 @@
 rose, where, how people feel, representative quotes with no personal data, linked coverage —
 on screen and as a PDF (WeasyPrint, with the same server-side SVG charts)."""
 
-import datetime
 import re
 
 from django.template.loader import render_to_string
@@ -133,11 +132,6 @@ def context(
         "sentiment_names": SENTIMENT_NAMES,
         "topics_timeline_svg": topics_chart(analysis.timeline(period, items, by="topic")),
     }
-
-
-def default_period(today: datetime.date | None = None, days: int = 7) -> analysis.Period:
-    today = today or timezone.localdate()
-    return analysis.Period(today - datetime.timedelta(days=days - 1), today)
 
 
 def pdf(ctx: dict, base_url: str = "") -> bytes:

@@ -45,8 +45,3 @@ def words(text: str) -> list[str]:
     """The words of `text` in order, case kept, punctuation dropped:
     "Thành phố Hồ Chí Minh mở rộng tuyến buýt." → ["Thành_phố", "Hồ_Chí_Minh", "mở_rộng", ...]."""
     return [token for token in tokens(text) if any(ch.isalnum() for ch in token)]
-
-
-def segment(text: str) -> str:
-    """`text` as space-separated words: "thành phố mới" → "thành_phố mới"."""
-    return " ".join(words(text))

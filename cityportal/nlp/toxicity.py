@@ -5,18 +5,12 @@ the feedback app and gunicorn's preload. See `models/MODEL_CARD_toxicity.md` bef
 it: a score flags a comment for a human, it never decides alone.
 """
 
-from pathlib import Path
-
 from cityportal.nlp import LABELS as _LABELS
 from cityportal.nlp import classifier
-from cityportal.nlp.classifier import MODEL_DIR, Model, prepare  # noqa: F401 (the old names)
+from cityportal.nlp.classifier import Model
 
 TASK = "toxicity"
 LABELS = _LABELS[TASK]
-
-
-def load(directory: Path = MODEL_DIR) -> Model:
-    return Model.load(TASK, directory)
 
 
 def get_model() -> Model:

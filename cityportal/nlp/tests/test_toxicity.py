@@ -7,7 +7,7 @@ import time
 import pytest
 from django.core.management import CommandError, call_command
 
-from cityportal.nlp import toxicity
+from cityportal.nlp import classifier, toxicity
 
 # Written for these tests, not taken from ViHSD.
 CIVIL = [
@@ -23,12 +23,12 @@ ABUSIVE = [
 
 
 def test_the_shipped_artifact_loads_and_describes_itself():
-    model = toxicity.load()
+    model = classifier.Model.load("toxicity")
     assert model.labels == ("clean", "offensive", "hate")
     assert model.weights.shape == (2**18, 3)
     assert model.meta["train_rows"] > 20_000 and 0.5 < model.meta["dev"]["vihsd"]["macro_f1"] < 1
-    assert (toxicity.MODEL_DIR / "toxicity.npz").stat().st_size < 3_000_000
-    card = (toxicity.MODEL_DIR / "MODEL_CARD_toxicity.md").read_text(encoding="utf-8")
+    assert (classifier.MODEL_DIR / "toxicity.npz").stat().st_size < 3_000_000
+    card = (classifier.MODEL_DIR / "MODEL_CARD_toxicity.md").read_text(encoding="utf-8")
     assert "ViHSD" in card and "research purposes" in card and "| **macro average** |" in card
 
 
@@ -56,7 +56,7 @@ def test_decomposed_and_unaccented_text_is_handled():
 
     nfd = unicodedata.normalize("NFD", ABUSIVE[0])
     assert toxicity.classify([nfd]) == toxicity.classify([ABUSIVE[0]])
-    assert toxicity.prepare("HAYYYYY   QUÁ www.x.vn") == "hayy quá url"
+    assert classifier.prepare("HAYYYYY   QUÁ www.x.vn") == "hayy quá url"
 
 
 def test_classifying_a_batch_is_fast_enough_for_a_request(capsys):
@@ -112,18 +112,18 @@ def test_the_command_trains_a_loadable_artifact(tmp_path, make_article):
     call_command("train_moderation_model", data=tmp_path, output=out, stdout=(log := io.StringIO()))
     assert "8 corpus rows + 2 moderated comments" in log.getvalue()
     assert "macro average" in log.getvalue()
-    model = toxicity.load(out)
+    model = classifier.Model.load("toxicity", out)
     assert model.meta["moderated_comments_rows"] == 2
     assert [label for label, _ in model.classify(["cảm ơn thành phố"])] == ["clean"]
     card = (out / "MODEL_CARD_toxicity.md").read_text(encoding="utf-8")
     assert "on 8 corpus rows + 2 moderated comments" in card and "research purposes" in card
     # The shipped card and artifact are untouched.
-    assert toxicity.load().meta["train_rows"] > 20_000
+    assert classifier.Model.load("toxicity").meta["train_rows"] > 20_000
 
     call_command(
         "train_moderation_model", data=tmp_path, output=out, no_labels=True, stdout=io.StringIO()
     )
-    assert "moderated_comments_rows" not in toxicity.load(out).meta
+    assert "moderated_comments_rows" not in classifier.Model.load("toxicity", out).meta
 
 
 def test_the_command_explains_missing_data(tmp_path):
