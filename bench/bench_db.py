@@ -51,7 +51,6 @@ def run_each(script: str, databases: list[str], argv: list[str], extra=None) -> 
     `extra(n)` may add arguments for the n-th run."""
     import json
     import subprocess
-    import sys
 
     results = []
     for n, url in enumerate(databases):

@@ -22,15 +22,13 @@ import json
 import os
 import sys
 import time
-from pathlib import Path
 
 for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_name] = "1"  # one core: the target is per core
 
-from bench_db import databases, fresh_django, run_each  # noqa: E402
+from bench_db import ROOT, databases, fresh_django, run_each  # noqa: E402
 from search_report import machine  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
 SENTS = ROOT.parent / "shared" / "data" / "sentiment" / "uit-vsfc" / "train" / "sents.txt"
 DATABASES = databases("monitor")
 

@@ -29,12 +29,9 @@ import statistics
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 
-from bench_db import databases, fresh_django, run_each
+from bench_db import ROOT, databases, fresh_django, run_each
 from search_report import machine
-
-ROOT = Path(__file__).resolve().parent.parent
 
 DATABASES = databases("opendata")
 YEARBOOK = ROOT.parent / "shared" / "data" / "statistics" / "gso-yearbook"

@@ -24,12 +24,10 @@ import random
 import sys
 import time
 import uuid
-from pathlib import Path
 
 from bench_db import databases, fresh_django, run_each
 from search_report import machine
 
-ROOT = Path(__file__).resolve().parent.parent
 DATABASES = databases("reports")
 QUARTER = "2025Q3"
 BATCH = 5000
