@@ -10,14 +10,11 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count, F, Sum, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Count, F, Sum
 
+from .models import SENTIMENT_READ as SENTIMENT
 from .models import SENTIMENTS, TOPIC_NAMES, Item
-
-# The label an analyst gave wins over the model's.
-SENTIMENT = Coalesce(NullIf(F("corrected_sentiment"), Value("")), F("sentiment"))
-TOPIC = Coalesce(NullIf(F("corrected_topic"), Value("")), F("topic"))
+from .models import TOPIC_READ as TOPIC
 
 
 @dataclass

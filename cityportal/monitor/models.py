@@ -6,7 +6,8 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -29,6 +30,10 @@ TOPIC_NAMES = {
     "Vi tinh": "Vi tính",
 }
 TOPICS = list(TOPIC_NAMES.items())
+
+# The label as the desk reads it: an analyst's correction wins over the model's.
+SENTIMENT_READ = Coalesce(NullIf(F("corrected_sentiment"), Value("")), F("sentiment"))
+TOPIC_READ = Coalesce(NullIf(F("corrected_topic"), Value("")), F("topic"))
 
 
 def author_hash(author_id: str) -> str:
@@ -168,6 +173,19 @@ class ItemQuerySet(models.QuerySet):
         """Items published from `start` to `end` inclusive (local dates)."""
         return self.filter(published_on__gte=start, published_on__lte=end)
 
+    def with_sentiment(self, label: str):
+        """Items the desk reads as `label` (an analyst's correction wins)."""
+        return self.alias(sentiment_read=SENTIMENT_READ).filter(sentiment_read=label)
+
+    def with_topic(self, label: str):
+        return self.alias(topic_read=TOPIC_READ).filter(topic_read=label)
+
+    def search(self, query: str):
+        """Items whose title or text contains `query`, typed with or without diacritics (the
+        folded text is what the pipeline stores for matching)."""
+        folded = " ".join(fold(query).split())
+        return self.filter(Q(title__icontains=query.strip()) | Q(text_folded__contains=folded))
+
     def matching_terms(self, terms):
         """Items whose folded text contains any of `terms` (with or without diacritics)."""
         query = Q()
@@ -291,7 +309,7 @@ class Item(models.Model):
     @property
     def label_sentiment(self) -> str:
         """The sentiment as the desk reads it: an analyst's correction wins over the model's
-        (analysis.SENTIMENT says the same in SQL)."""
+        (SENTIMENT_READ says the same in SQL)."""
         return self.corrected_sentiment or self.sentiment
 
 

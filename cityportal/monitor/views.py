@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -41,6 +41,14 @@ class DeskMixin(WagtailAdminTemplateMixin):
         return form
 
 
+def drill_query(period, watchlist) -> str:
+    """The items list's query string for the stories a dashboard counted (filters.py)."""
+    scope = {"start": period.start.isoformat(), "end": period.end.isoformat(), "is_primary": "true"}
+    if watchlist:
+        scope["watchlist"] = watchlist.slug
+    return urlencode(scope)
+
+
 class DashboardView(DeskMixin, TemplateView):
     """/admin/monitor/: attention over time, feelings, places, terms, the period before."""
 
@@ -57,6 +65,7 @@ class DashboardView(DeskMixin, TemplateView):
         context["open_alerts"] = Alert.objects.open()[:10]
         context["sources_with_errors"] = Source.objects.exclude(last_error="").filter(active=True)
         context["query"] = self.request.GET.urlencode()
+        context["drill"] = drill_query(data["period"], data.get("watchlist"))
         return context
 
 

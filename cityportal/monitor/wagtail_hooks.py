@@ -16,6 +16,7 @@ from wagtail.permissions import register_permission_policy
 from cityportal.core.viewsets import HttpsURLMixin
 
 from . import views
+from .filters import ItemFilterSet
 from .models import Alert, Item, Source, Watchlist
 
 
@@ -52,6 +53,10 @@ class ItemIndexView(generic.IndexView):
     def get_base_queryset(self):
         return Item.objects.select_related("source")
 
+    def search_queryset(self, queryset):
+        # The text is searched in its folded copy, so "ngập nước" and "ngap nuoc" both find it.
+        return queryset.search(self.search_query) if self.is_searching else queryset
+
 
 class AddItemView(generic.CreateView):
     """Adding an item by hand is the manual-entry form, which runs the pipeline on it."""
@@ -77,8 +82,8 @@ class ItemViewSet(HttpsURLMixin, ModelViewSet):
     icon = "doc-full"
     menu_label = "Mục theo dõi"
     list_display = ["__str__", "source", "published_at", "sentiment", "topic", "status"]
-    list_filter = ["source", "kind", "sentiment", "topic", "section", "status", "is_primary"]
-    search_fields = ["title", "text_folded"]
+    filterset_class = ItemFilterSet
+    search_fields = ["title", "text"]  # as Item.objects.search reads them
     search_backend_name = None
     list_per_page = 50
     edit_handler = ObjectList(
