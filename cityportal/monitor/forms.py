@@ -65,7 +65,10 @@ class UploadForm(forms.Form):
     new_source = forms.CharField(label="hoặc tên nguồn mới", required=False, max_length=200)
     file = forms.FileField(
         label="Tệp CSV hoặc JSONL",
-        help_text="Các cột: text, author, time, url, reactions (bắt buộc: text, time)",
+        help_text=(
+            "Các cột: text, author, time, url, reactions (bắt buộc: text, time). CSV từ Excel"
+            " dùng được: UTF-8, Unicode hoặc Windows-1258; dấu phẩy, chấm phẩy hoặc tab."
+        ),
     )
 
     def clean_file(self):

@@ -2,7 +2,11 @@
 text, author id (stored only as a keyed hash), time, URL and reactions.
 
 All or nothing: a file with a missing column or a bad row imports nothing and says which lines
-are wrong, so the desk fixes the file and uploads it again (already stored posts are skipped)."""
+are wrong, so the desk fixes the file and uploads it again (already stored posts are skipped).
+
+Files come from Excel as often as from scripts: UTF-8 with or without a BOM, UTF-16 ("Unicode
+Text", tab-separated) or cp1258, with commas, semicolons (Excel's list separator where the
+decimal mark is a comma, as in Vietnam) or tabs between columns."""
 
 import csv
 import datetime
@@ -12,6 +16,8 @@ import json
 from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+
+from cityportal.news.importers.inputs import InputError, decode_document
 
 from ..models import Item, Source, author_hash
 from .store import store
@@ -26,6 +32,7 @@ ALIASES = {
     "reactions": ("reactions", "likes", "reaction_count", "engagement"),
 }
 MAX_ERRORS = 20
+DELIMITERS = (",", ";", "\t")
 # Beyond any real post; capped so a cluster's reach (its copies' sum) fits its column.
 MAX_REACTIONS = 100_000_000
 
@@ -75,7 +82,12 @@ def _parse_time(value) -> datetime.datetime | None:
 
 def _rows(data: bytes, name: str):
     """(line number, dict) per record; a header check for CSV."""
-    text = data.decode("utf-8-sig")
+    try:
+        text, _ = decode_document(data)
+    except InputError as exc:
+        raise UploadError(
+            ["không đọc được bảng mã của tệp (cần UTF-8, UTF-16 hoặc cp1258)"]
+        ) from exc
     if name.lower().endswith((".jsonl", ".json", ".ndjson")):
         for number, line in enumerate(text.splitlines(), 1):
             if line.strip():
@@ -87,7 +99,9 @@ def _rows(data: bytes, name: str):
                     raise UploadError([f"dòng {number}: mỗi dòng phải là một đối tượng JSON"])
                 yield number, record
         return
-    reader = csv.DictReader(io.StringIO(text))
+    header = text.split("\n", 1)[0]
+    delimiter = max(DELIMITERS, key=header.count)  # the header names hold none of them
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     columns = {c.strip().lower() for c in reader.fieldnames or []}
     missing = [f for f in REQUIRED if not columns & set(ALIASES[f])]
     if missing:
@@ -98,10 +112,7 @@ def _rows(data: bytes, name: str):
 
 def import_posts(source: Source, data: bytes, name: str) -> dict:
     """Store the posts of an uploaded file under `source`; returns {"rows", "new"}."""
-    try:
-        records = list(_rows(data, name))
-    except UnicodeDecodeError as exc:
-        raise UploadError(["tệp không phải UTF-8"]) from exc
+    records = list(_rows(data, name))
     errors, items = [], []
     for number, record in records:
         text, when = _column(record, "text"), _column(record, "time")

@@ -1,11 +1,16 @@
 """Uploaded exports of social-media posts: all or nothing, authors hashed, nothing counted twice."""
 
+import csv
+import io
+import unicodedata
+
 import pytest
 from django.core.management import CommandError, call_command
 
 from cityportal.monitor.models import Item, Source, author_hash
 from cityportal.monitor.sources import store
 from cityportal.monitor.sources.uploads import UploadError, import_posts
+from cityportal.news.tests.importers.helpers import to_cp1258
 
 CSV = """text,author_id,created_at,url,likes
 "Đường Nguyễn Hữu Cảnh lại ngập, bao giờ mới hết?",fb:1001,2026-11-20 07:30,https://social.example/p/1,120
@@ -29,6 +34,34 @@ def test_csv_posts_are_stored_with_hashed_authors_and_once(upload_source):
     assert Item.objects.count() == 2
     upload_source.refresh_from_db()
     assert upload_source.items_total == 2
+
+
+@pytest.mark.parametrize(
+    "encoding, delimiter",
+    [("utf-8-sig", ","), ("utf-16", "\t"), ("cp1258", ";")],  # Excel's three ways of saving
+)
+def test_excel_exports_in_any_of_its_encodings_and_separators(upload_source, encoding, delimiter):
+    rows = [
+        ["text", "time", "likes"],
+        ["Đường Nguyễn Hữu Cảnh lại ngập; bao giờ mới hết?", "2026-11-20 07:30", "120"],
+        ["Cảm ơn phường đã sửa đèn đường", "20/11/2026 08:15", "8"],
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter).writerows(rows)
+    text = buffer.getvalue()
+    data = to_cp1258(text) if encoding == "cp1258" else text.encode(encoding)
+    assert import_posts(upload_source, data, "export.csv") == {"rows": 2, "new": 2}
+    texts = set(Item.objects.values_list("text", flat=True))
+    # cp1258 writes tones as combining marks: stored composed (NFC), as typed elsewhere.
+    assert texts == {unicodedata.normalize("NFC", r[0]) for r in rows[1:]}
+    assert Item.objects.get(reactions=120).text.startswith("Đường Nguyễn")
+
+
+def test_a_file_in_no_text_encoding_is_refused(upload_source):
+    with pytest.raises(UploadError) as error:
+        import_posts(upload_source, b"text,time\n\x81\x8d\x90,2026-11-20\n", "a.csv")
+    assert "bảng mã" in error.value.errors[0]
+    assert not Item.objects.exists()
 
 
 def test_jsonl_with_epoch_times(upload_source):
