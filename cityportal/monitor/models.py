@@ -46,10 +46,12 @@ def author_hash(author_id: str) -> str:
 
 class SourceQuerySet(models.QuerySet):
     def with_recent_counts(self, days: int = 7):
-        """`recent_items`: items fetched over the last `days` days, for the health column."""
+        """`recent_items`: items fetched over the last `days` days, and `items_count`: all of
+        them, for the health column (counted, not kept: erasure and deletion keep it true)."""
         since = timezone.now() - datetime.timedelta(days=days)
         return self.annotate(
-            recent_items=models.Count("items", filter=Q(items__fetched_at__gte=since))
+            recent_items=models.Count("items", filter=Q(items__fetched_at__gte=since)),
+            items_count=models.Count("items"),
         )
 
     def due(self, now=None):
@@ -86,7 +88,6 @@ class Source(models.Model):
     last_success_at = models.DateTimeField("lần thành công", null=True, blank=True, editable=False)
     last_error = models.TextField("lỗi gần nhất", blank=True, editable=False)
     consecutive_errors = models.PositiveIntegerField(default=0, editable=False)
-    items_total = models.PositiveIntegerField("số mục đã nhận", default=0, editable=False)
 
     objects = SourceQuerySet.as_manager()
 
@@ -108,14 +109,24 @@ class Source(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def record_success(self, *, etag="", last_modified="", new_items=0, now=None):
+    # Polling writes only its own fields: an editor may pause or rename the source meanwhile.
+    POLL_FIELDS = [
+        "etag",
+        "last_modified",
+        "next_fetch_at",
+        "last_fetch_at",
+        "last_success_at",
+        "last_error",
+        "consecutive_errors",
+    ]
+
+    def record_success(self, *, etag="", last_modified="", now=None):
         now = now or timezone.now()
         self.last_fetch_at = self.last_success_at = now
         self.etag, self.last_modified = etag or "", last_modified or ""
         self.last_error, self.consecutive_errors = "", 0
-        self.items_total += new_items
         self.next_fetch_at = now + datetime.timedelta(minutes=self.poll_minutes)
-        self.save()
+        self.save(update_fields=self.POLL_FIELDS)
 
     def record_error(self, message: str, now=None):
         """Back off exponentially (poll period × 2^errors, at most a day) so a broken site is
@@ -126,7 +137,7 @@ class Source(models.Model):
         self.consecutive_errors += 1
         delay = min(self.poll_minutes * 2**self.consecutive_errors, 24 * 60)
         self.next_fetch_at = now + datetime.timedelta(minutes=delay)
-        self.save()
+        self.save(update_fields=self.POLL_FIELDS)
 
 
 class Cluster(models.Model):

@@ -29,7 +29,8 @@ class HealthColumn(Column):
         status = f"lỗi: {instance.last_error[:80]}" if instance.last_error else "tốt"
         fetched = f"{instance.last_fetch_at:%d/%m %H:%M}" if instance.last_fetch_at else "chưa lấy"
         per_day = round(getattr(instance, "recent_items", 0) / 7, 1)
-        return f"{status} · {fetched} · {per_day} mục/ngày"
+        total = getattr(instance, "items_count", 0)
+        return f"{status} · {fetched} · {per_day} mục/ngày · tổng {total} mục"
 
 
 class SourceIndexView(generic.IndexView):

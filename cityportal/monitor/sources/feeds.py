@@ -151,7 +151,6 @@ def poll(source: Source) -> int:
     source.record_success(
         etag=response.headers.get("ETag", ""),
         last_modified=response.headers.get("Last-Modified", ""),
-        new_items=new,
     )
     if warning:
         Source.objects.filter(pk=source.pk).update(last_error=warning)

@@ -69,7 +69,7 @@ def sync() -> dict:
                     for record in records.filter(pk__in=chunk)
                 ]
         new = store(rows)
-        source.record_success(new_items=new)
+        source.record_success()
     return {"new": new, "removed": len(stale)}
 
 

@@ -13,7 +13,6 @@ import datetime
 import io
 import json
 
-from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -152,6 +151,6 @@ def import_posts(source: Source, data: bytes, name: str) -> dict:
     new = store(items)
     now = timezone.now()
     Source.objects.filter(pk=source.pk).update(
-        items_total=F("items_total") + new, last_fetch_at=now, last_success_at=now, last_error=""
+        last_fetch_at=now, last_success_at=now, last_error=""
     )
     return {"rows": len(items), "new": new}

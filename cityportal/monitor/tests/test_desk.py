@@ -159,7 +159,7 @@ def test_sources_page_shows_health(client, analyst, heard):
     client.force_login(analyst)
     page = client.get(reverse("monitor_source:index")).content.decode()
     assert "lỗi: HTTP 500" in page
-    assert "0.6 mục/ngày" in page  # the four uploaded posts over the last week
+    assert "0.6 mục/ngày · tổng 4 mục" in page  # the four uploaded posts, all this week
 
 
 def test_dashboard_attention_over_time_and_a_chosen_comparison(client, analyst, heard):

@@ -73,7 +73,7 @@ def test_rss_with_summaries_gets_full_text_and_polls_twice_without_duplicates(si
     )
     assert feeds.poll(source) == 0
     source.refresh_from_db()
-    assert (source.items_total, source.last_error, source.consecutive_errors) == (2, "", 0)
+    assert (source.last_error, source.consecutive_errors) == ("", 0)
     assert Item.objects.count() == 2
 
 
@@ -83,6 +83,23 @@ def test_a_feed_without_validators_polled_again_adds_nothing(site, source):
     assert feeds.poll(source) == 2
     assert feeds.poll(source) == 0
     assert Item.objects.count() == 2
+
+
+def test_a_poll_keeps_what_an_editor_changed_meanwhile(site, source):
+    """The poll holds the source as it loaded it; an editor pauses and renames it meanwhile."""
+    site.routes["/rss.xml"] = (
+        200,
+        {"Content-Type": "application/rss+xml"},
+        rss(site.base).encode(),
+    )
+    source.fetch_full_text = False
+    Source.objects.filter(pk=source.pk).update(active=False, name="Tạm dừng")
+    assert feeds.poll(source) == 2
+    source.refresh_from_db()
+    assert (source.active, source.name, source.last_error) == (False, "Tạm dừng", "")
+    assert source.last_success_at is not None
+    listed = Source.objects.with_recent_counts().get(pk=source.pk)
+    assert (listed.items_count, listed.recent_items) == (2, 2)
 
 
 def test_wrong_charset_declaration_is_corrected(site, source):
@@ -164,7 +181,7 @@ def test_one_broken_source_does_not_stop_the_others(site, db):
     assert list(report["errors"]) == ["Hỏng"]
     good.refresh_from_db()
     bad.refresh_from_db()
-    assert good.items_total == 1 and good.last_error == ""
+    assert good.items.count() == 1 and good.last_error == ""
     assert "HTML" in bad.last_error
     # Backed off: not due on the next tick, while the good one waits its own period.
     assert not Source.objects.due().exists()
