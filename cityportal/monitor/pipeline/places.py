@@ -2,15 +2,19 @@
 names ("Quận 1" until 6/2025, the new wards after), with or without accents, and the short
 forms people write ("Q.1", "Q1", "TP Thủ Đức", "P. Bến Thành", "TPHCM", "Sài Gòn").
 
-One regular expression over the folded text, longest names first, built once per process from
-the units table. Bare names are matched only for districts with a proper name ("Gò Vấp", "Thủ
-Đức"): a bare ward name ("Bình Dương", "Bà Rịa") is also a province's, so a ward needs its
-prefix."""
+One regular expression over the folded text, longest names first, built per process from the
+units table and rebuilt when the table changes (checked once a minute: a worker started before
+`load_places` ran finds places without a restart). Bare names are matched only for districts
+with a proper name ("Gò Vấp", "Thủ Đức"): a bare ward name ("Bình Dương", "Bà Rịa") is also a
+province's, so a ward needs its prefix."""
 
 import datetime
 import re
 import threading
+import time
 from collections import defaultdict
+
+from django.db.models import Count, Max
 
 from cityportal.core.models import AdministrativeUnit
 from cityportal.core.text import fold, fold_chars
@@ -27,7 +31,8 @@ _PREFIXES = {
 }
 _NON_WORD = re.compile(r"[\W_]+")
 _lock = threading.Lock()
-_gazetteer = None
+CHECK_SECONDS = 60
+_state = {"gazetteer": None, "fingerprint": None, "checked": 0.0}
 
 
 def _words(text: str) -> list[str]:
@@ -104,20 +109,26 @@ def _in_force(units, on):
     return current or units
 
 
+def _fingerprint(units) -> tuple:
+    return tuple(units.aggregate(n=Count("pk"), last=Max("pk"), until=Max("valid_until")).values())
+
+
 def gazetteer() -> Gazetteer:
-    global _gazetteer
-    if _gazetteer is None:
-        with _lock:
-            if _gazetteer is None:
-                units = AdministrativeUnit.objects.local().select_related("parent")
-                _gazetteer = Gazetteer(list(units))
-    return _gazetteer
+    if _state["gazetteer"] is not None and time.monotonic() - _state["checked"] < CHECK_SECONDS:
+        return _state["gazetteer"]
+    with _lock:
+        units = AdministrativeUnit.objects.local()
+        fingerprint = _fingerprint(units)
+        if fingerprint != _state["fingerprint"] or _state["gazetteer"] is None:
+            _state["gazetteer"] = Gazetteer(list(units.select_related("parent")))
+            _state["fingerprint"] = fingerprint
+        _state["checked"] = time.monotonic()
+        return _state["gazetteer"]
 
 
 def reset() -> None:
-    """Forget the gazetteer (after loading units, and between tests)."""
-    global _gazetteer
-    _gazetteer = None
+    """Forget the gazetteer (between tests)."""
+    _state.update(gazetteer=None, fingerprint=None, checked=0.0)
 
 
 def find(text: str, on: datetime.date | None = None) -> list:

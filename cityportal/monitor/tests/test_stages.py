@@ -104,6 +104,19 @@ def test_places_old_and_new_names_and_short_forms():
 
 
 @pytest.mark.django_db
+def test_a_running_worker_sees_units_loaded_after_it_started(monkeypatch):
+    """The gazetteer is per process: a worker that read an empty table finds the units that
+    `load_places` adds later, without a restart (checked once a minute, here at once)."""
+    units = list(AdministrativeUnit.objects.values())
+    AdministrativeUnit.objects.all().delete()
+    assert places.find("Kẹt xe ở Q.1") == []
+    AdministrativeUnit.objects.bulk_create(AdministrativeUnit(**u) for u in units)
+    assert places.find("Kẹt xe ở Q.1") == []  # checked again only after a minute
+    monkeypatch.setattr(places, "CHECK_SECONDS", 0)
+    assert [u.name for u in places.find("Kẹt xe ở Q.1", datetime.date(2024, 5, 1))] == ["Quận 1"]
+
+
+@pytest.mark.django_db
 def test_links_to_portal_articles_by_url_and_by_quoted_title(make_article, settings):
     settings.WAGTAILADMIN_BASE_URL = "https://tphcm.chinhphu.vn"
     article = make_article(title="Thành phố triển khai mô hình chính quyền hai cấp từ tháng bảy")
