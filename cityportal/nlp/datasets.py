@@ -174,10 +174,14 @@ def read_vihsd(path: Path) -> list[tuple[str, str]]:
     return rows
 
 
-def toxicity(data: Path) -> Corpus:
-    vihsd = data / "toxicity/vihsd"
-    train, dev = read_vihsd(vihsd / "train.csv"), read_vihsd(vihsd / "dev.csv")
+def vihsd(folder: Path) -> Corpus:
+    """ViHSD from the folder holding its train.csv and dev.csv."""
+    train, dev = read_vihsd(folder / "train.csv"), read_vihsd(folder / "dev.csv")
     return Corpus(train=train, dev={"vihsd": dev}, sources=[f"ViHSD train: {len(train)} rows"])
+
+
+def toxicity(data: Path) -> Corpus:
+    return vihsd(data / "toxicity/vihsd")
 
 
 READERS = {"sentiment": sentiment, "topic": topic, "toxicity": toxicity}

@@ -32,10 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args, data=None, output, no_labels=False, **options):
         data = Path(data or datasets.default_data() / "toxicity" / "vihsd")
         try:
-            train, dev = (
-                datasets.read_vihsd(data / "train.csv"),
-                datasets.read_vihsd(data / "dev.csv"),
-            )
+            corpus = datasets.vihsd(data)
         except datasets.DataMissing as error:
             raise CommandError(
                 f"Training data not found: {error}. Give --data a folder with ViHSD's train.csv "
@@ -44,6 +41,5 @@ class Command(BaseCommand):
             ) from error
         except ValueError as error:
             raise CommandError(str(error)) from error
-        corpus = datasets.Corpus(train, {"vihsd": dev}, [f"ViHSD train: {len(train)} rows"])
         extra = {} if no_labels else stored_labels("toxicity")
         train_and_write("toxicity", corpus, extra, output, say=self.stdout.write)
