@@ -20,6 +20,11 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_megabytes(name: str, default: int) -> int:
+    """A size given in MB in the environment, in bytes."""
+    return int(os.environ.get(name, str(default))) * 1024 * 1024
+
+
 def _embedded_secret_key() -> str:
     # A key made once per installation, so no two embedded installs share one.
     path = VAR_DIR / "secret_key"
@@ -226,7 +231,6 @@ FEEDBACK_DUE_DAYS = {"question": 15, "idea": 30}
 FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "730"))
 # Commenters' IP addresses are replaced by a keyed hash after this many days (Decree 13/2023).
 FEEDBACK_IP_RETENTION_DAYS = int(os.environ.get("FEEDBACK_IP_RETENTION_DAYS", "30"))
-CONTRIBUTION_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 # Opinion monitoring: who hears about spikes (besides each watchlist's own recipients).
 MONITOR_ALERT_EMAILS = env_list("MONITOR_ALERT_EMAILS", "")
 # Who receives the quarterly programme report when it is made.
@@ -238,7 +242,13 @@ NLP_EXTRA_LABELS = {
 }
 # Agencies are reminded of a content request this many days before it is due (and once overdue).
 CONTRIBUTION_REMINDER_DAYS = int(os.environ.get("CONTRIBUTION_REMINDER_DAYS", "3"))
-OPENDATA_MAX_UPLOAD_BYTES = int(os.environ.get("OPENDATA_MAX_UPLOAD_MB", "50")) * 1024 * 1024
+
+# Upload limits in bytes (MB in the environment), each checked by its form with a message.
+FEEDBACK_ATTACHMENT_MAX_BYTES = env_megabytes("FEEDBACK_ATTACHMENT_MAX_MB", 5)
+CONTRIBUTION_MAX_ATTACHMENT_BYTES = env_megabytes("CONTRIBUTION_MAX_ATTACHMENT_MB", 20)
+EVENTS_PHOTO_MAX_BYTES = env_megabytes("EVENTS_PHOTO_MAX_MB", 5)
+OPENDATA_MAX_UPLOAD_BYTES = env_megabytes("OPENDATA_MAX_UPLOAD_MB", 50)
+MONITOR_UPLOAD_MAX_BYTES = env_megabytes("MONITOR_UPLOAD_MAX_MB", 50)
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise messages are written under var/mail.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -2,6 +2,7 @@
 Required fields are marked *; every message sits beside its field, and what was typed stays."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from cityportal.core.uploads import check_upload
@@ -15,7 +16,6 @@ CONSENT = (
     "hiển thị công khai và được xóa khi tôi yêu cầu."
 )
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
-PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
 
 class PublicForm(forms.Form):
@@ -101,7 +101,7 @@ class AccreditationForm(PublicForm, forms.ModelForm):
     def clean_photo(self):
         """Judged by its bytes: a "photo" that is really something else is refused."""
         photo = self.cleaned_data["photo"]
-        check_upload(photo, limit=PHOTO_MAX_BYTES, extensions=PHOTO_EXTENSIONS)
+        check_upload(photo, limit=settings.EVENTS_PHOTO_MAX_BYTES, extensions=PHOTO_EXTENSIONS)
         return photo
 
     def _post_clean(self):

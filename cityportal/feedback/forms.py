@@ -107,7 +107,7 @@ MAX_ATTACHMENTS = 3
 
 
 def attachment_limit() -> int:
-    return getattr(settings, "FEEDBACK_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
+    return settings.FEEDBACK_ATTACHMENT_MAX_BYTES
 
 
 class EnquiryForm(forms.ModelForm):

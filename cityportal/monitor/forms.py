@@ -1,12 +1,12 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from .analysis import Period
 from .models import Source, Watchlist
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_PERIOD_DAYS = 366
 
 
@@ -73,8 +73,9 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(f"Tệp quá lớn (tối đa {MAX_UPLOAD_BYTES // 1048576} MB).")
+        limit = settings.MONITOR_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(f"Tệp quá lớn (tối đa {limit // 1048576} MB).")
         if not upload.name.lower().endswith((".csv", ".jsonl", ".json", ".ndjson")):
             raise forms.ValidationError("Chỉ nhận tệp .csv hoặc .jsonl.")
         return upload

@@ -102,6 +102,20 @@ def test_upload_through_the_admin(client, analyst, db):
     assert not Source.objects.filter(name="Khác").exists()  # nothing half-done
 
 
+def test_an_upload_over_the_limit_is_refused_by_the_form(client, analyst, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MONITOR_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+    client.force_login(analyst)
+    big = b"text,time\n" + b"a,2026-11-20\n" * 200_000  # 2.6 MB
+    response = client.post(
+        reverse("monitor_upload"),
+        {"new_source": "Lớn", "file": SimpleUploadedFile("big.csv", big)},
+    )
+    assert "Tệp quá lớn (tối đa 2 MB)." in response.content.decode()
+    assert not Item.objects.exists() and not Source.objects.filter(name="Lớn").exists()
+
+
 def test_an_analysts_correction_wins_over_the_model(client, analyst, heard):
     from cityportal.monitor import analysis
 
