@@ -15,7 +15,7 @@ from .generate import RENDERERS, filename, generate, render
 from .models import QuarterlyReport
 from .outputs import CONTENT_TYPES, template_context
 from .quarters import Quarter
-from .snapshot import build
+from .snapshot import live
 
 VIEW_PERMISSION = "reports.view_quarterlyreport"
 ADD_PERMISSION = "reports.add_quarterlyreport"
@@ -47,7 +47,7 @@ class QuarterlyReportView(WagtailAdminTemplateMixin, TemplateView):
         if pk := self.request.GET.get("report", ""):
             stored = get_object_or_404(QuarterlyReport, pk=pk) if pk.isdigit() else None
         quarter = Quarter.parse(stored.quarter) if stored else _quarter(self.request)
-        data = stored.data if stored else build(quarter)
+        data = stored.data if stored else live(quarter, refresh="refresh" in self.request.GET)
         return super().get_context_data(
             **template_context(data),
             quarter=quarter,
@@ -89,6 +89,6 @@ def export(request, fmt: str):
     if fmt not in RENDERERS:
         raise Http404
     quarter = _quarter(request)
-    response = HttpResponse(render(build(quarter), fmt), content_type=CONTENT_TYPES[fmt])
+    response = HttpResponse(render(live(quarter), fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename(str(quarter), fmt)}"'
     return response

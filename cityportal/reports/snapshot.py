@@ -5,6 +5,7 @@ render this, and a stored report keeps it as it was computed."""
 import datetime
 from dataclasses import asdict
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from . import plan
@@ -13,6 +14,29 @@ from .models import QuarterlyReport
 from .quarters import ROMAN, Quarter
 
 NUMERALS = ROMAN + ["V", "VI", "VII", "VIII", "IX", "X"]
+LIVE_SECONDS = 300
+VERSION_KEY = "reports:live:version"
+
+
+def live(quarter: Quarter, *, refresh: bool = False) -> dict:
+    """The quarter's figures as they stand, shared by the dashboard and its downloads for up to
+    LIVE_SECONDS: over a million monitored items a snapshot takes seconds, and a leader who reads
+    the page and then downloads its PDF gets the same figures. A changed plan or a new stored
+    report (the previous quarter's figures) starts afresh; `refresh` recomputes now."""
+    key = f"reports:live:{quarter}:{cache.get_or_set(VERSION_KEY, 0, None)}"
+    data = None if refresh else cache.get(key)
+    if data is None:
+        data = build(quarter)
+        cache.set(key, data, LIVE_SECONDS)
+    return data
+
+
+def forget_live() -> None:
+    """Every cached live snapshot is stale (the plan or a stored report changed)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # evicted or never set
+        cache.set(VERSION_KEY, 1, None)
 
 
 def build(quarter: Quarter, now: datetime.datetime | None = None) -> dict:

@@ -130,6 +130,40 @@ def test_dashboard_for_staff_with_the_report_permission(client, manager, staff, 
     assert export["Content-Disposition"].endswith('bao-cao-2021Q3.xlsx"')
 
 
+def published(data) -> dict:
+    return next(k for g in data["groups"] for k in g["kpis"] if k["key"] == "articles_published")
+
+
+def published_figure(data) -> int:
+    return published(data)["value"]
+
+
+def test_the_dashboard_and_its_downloads_share_one_computation(client, manager, article_at):
+    """A leader reads the page, then downloads it: one set of figures for a few minutes; the
+    plan changing, a stored report or "tính lại" computes afresh."""
+    from cityportal.reports.models import QuarterPlan, Target
+
+    client.force_login(manager)
+    url = reverse("reports_quarterly") + "?quarter=2021Q3"
+    article_at(local(2021, 8, 1, 9))
+    assert published_figure(client.get(url).context["report"]) == 1
+
+    article_at(local(2021, 8, 2, 9))
+    assert published_figure(client.get(url).context["report"]) == 1  # as computed a moment ago
+    export = client.get(reverse("reports_quarterly_export", args=["xlsx"]) + "?quarter=2021Q3")
+    summary = openpyxl.load_workbook(io.BytesIO(export.content))["Tổng hợp"]
+    name = published(client.get(url).context["report"])["name"]
+    assert [row[3] for row in summary.iter_rows(values_only=True) if row[1] == name] == [1]
+
+    assert published_figure(client.get(url + "&refresh=1").context["report"]) == 2
+    article_at(local(2021, 8, 3, 9))
+    plan_ = QuarterPlan.objects.create(quarter="2021Q3")
+    Target.objects.create(plan=plan_, kpi="articles_published", value=10)
+    page = client.get(url)
+    assert published_figure(page.context["report"]) == 3
+    assert 'refresh=1">tính lại</a>' in page.content.decode()
+
+
 def test_plans_are_edited_in_the_admin(client, manager):
     client.force_login(manager)
     assert client.get(reverse("quarter_plans:add")).status_code == 200
