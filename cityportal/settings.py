@@ -225,7 +225,13 @@ FEEDBACK_TOXICITY_THRESHOLD = float(os.environ.get("FEEDBACK_TOXICITY_THRESHOLD"
 FEEDBACK_MAX_LENGTH = 5000
 FEEDBACK_RATE_PER_IP = (int(os.environ.get("FEEDBACK_RATE_PER_IP", "5")), 600)
 FEEDBACK_RATE_PER_EMAIL = (int(os.environ.get("FEEDBACK_RATE_PER_EMAIL", "10")), 3600)
-FEEDBACK_TRUST_X_FORWARDED_FOR = env_bool("FEEDBACK_TRUST_X_FORWARDED_FOR")
+# Event registrations and press accreditation requests from one address per hour: enough for
+# an office signing up its staff, not for a script taking every seat.
+EVENTS_RATE_PER_IP = (int(os.environ.get("EVENTS_RATE_PER_IP", "20")), 3600)
+# Behind the front proxy, the reader's address is the first of X-Forwarded-For (rate limits).
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR") or env_bool(
+    "FEEDBACK_TRUST_X_FORWARDED_FOR"  # its earlier name
+)
 # Days an agency has to answer, by kind of enquiry.
 FEEDBACK_DUE_DAYS = {"question": 15, "idea": 30}
 FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "730"))

@@ -1,10 +1,13 @@
 """The public's side of events: the calendar feed, and the per-visitor forms (registration,
 cancellation, accreditation) on their own uncached URLs, so event pages stay cookie-free."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+
+from cityportal.core import throttle
 
 from . import registration as seats
 from .calendar import calendar_of
@@ -29,6 +32,17 @@ def _public_event(event_id) -> EventPage:
     return event
 
 
+TOO_MANY = (
+    "Có quá nhiều lượt gửi từ địa chỉ mạng của bạn trong một giờ. Vui lòng thử lại sau; "
+    "thông tin bạn vừa nhập vẫn còn dưới đây."
+)
+
+
+def _too_many(request) -> bool:
+    limit, seconds = settings.EVENTS_RATE_PER_IP
+    return throttle.over_limit("events-ip", throttle.client_ip(request), limit, seconds)
+
+
 def _wants_fragment(request) -> bool:
     return request.GET.get("fragment") == "1" or request.POST.get("fragment") == "1"
 
@@ -50,6 +64,9 @@ def register(request, event_id):
     data = form.cleaned_data
     if data["website"]:  # the honeypot: answered like anyone, kept nowhere
         return render(request, template, {**context, "bot": True})
+    if _too_many(request):
+        form.add_error(None, TOO_MANY)
+        return render(request, template, {**context, "form": form}, status=429)
     try:
         saved = seats.register(
             event,
@@ -95,6 +112,9 @@ def accreditation(request, event_id):
         return render(request, "events/accreditation.html", {**context, "form": form})
     if not form.is_valid():
         return render(request, "events/accreditation.html", {**context, "form": form}, status=400)
+    if _too_many(request):
+        form.add_error(None, TOO_MANY)
+        return render(request, "events/accreditation.html", {**context, "form": form}, status=429)
     if not form.cleaned_data["website"]:  # the honeypot: answered like anyone, kept nowhere
         try:
             with transaction.atomic():

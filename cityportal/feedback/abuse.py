@@ -5,7 +5,6 @@ import re
 import unicodedata
 
 from django.conf import settings
-from django.core.cache import cache
 
 from cityportal.core.text import INVISIBLE, fold
 
@@ -57,25 +56,3 @@ def hold_reasons(name: str, body: str) -> list[str]:
         kind = "ngôn từ thù ghét" if label == "hate" else "ngôn từ xúc phạm"
         reasons.append(f"{kind} ({score:.2f})")
     return reasons
-
-
-def over_limit(kind: str, key: str, limit: int, seconds: int) -> bool:
-    """Count one more event for `key` in a fixed window; True once `limit` is passed. The
-    shared cache (Redis in the scale-out) makes the limit hold across web processes."""
-    cache_key = f"feedback:rate:{kind}:{key}"
-    cache.add(cache_key, 0, seconds)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, seconds)
-        count = 1
-    return count > limit
-
-
-def client_ip(request) -> str:
-    """The reader's address; behind the front proxy, the one it reports (trusted by settings)."""
-    if settings.FEEDBACK_TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
+from cityportal.core import throttle
 from cityportal.core.middleware import bump_content_version
 
 from . import abuse
@@ -41,10 +42,10 @@ def comment(request, key):
     if not form.is_valid():
         return render(request, template, {**context, "form": form}, status=400)
     data = form.cleaned_data
-    ip = abuse.client_ip(request)
+    ip = throttle.client_ip(request)
     per_ip, ip_window = settings.FEEDBACK_RATE_PER_IP
     per_email, email_window = settings.FEEDBACK_RATE_PER_EMAIL
-    if abuse.over_limit("ip", ip, per_ip, ip_window) or abuse.over_limit(
+    if throttle.over_limit("ip", ip, per_ip, ip_window) or throttle.over_limit(
         "email", data["email"], per_email, email_window
     ):
         form.add_error(
@@ -83,9 +84,9 @@ def enquiry(request):
         return render(request, "feedback/enquiry_form.html", {"form": form})
     if not form.is_valid():
         return render(request, "feedback/enquiry_form.html", {"form": form}, status=400)
-    ip = abuse.client_ip(request)
+    ip = throttle.client_ip(request)
     per_ip, window = settings.FEEDBACK_RATE_PER_IP
-    if abuse.over_limit("enquiry-ip", ip, per_ip, window):
+    if throttle.over_limit("enquiry-ip", ip, per_ip, window):
         form.add_error(
             None,
             "Bạn đã gửi nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút; "

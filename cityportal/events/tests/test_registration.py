@@ -183,3 +183,23 @@ def test_a_bigger_room_gives_the_waiting_list_its_seats_when_published(
     assert statuses["ba@example.invalid"] == S.WAITING
     [(recipients, text)] = mailbox.messages
     assert recipients == ["hai@example.invalid"] and "Đã có chỗ cho bạn" in text
+
+
+def test_a_script_cannot_take_every_seat_from_one_address(client, make_event, settings):
+    """Past the hourly limit per address: 429, the form and what was typed kept, no seat taken;
+    another address still registers."""
+    settings.EVENTS_RATE_PER_IP = (3, 3600)
+    event = make_event(capacity=10)
+    for n in range(3):
+        assert register(client, event, email=f"bot{n}@example.invalid").status_code == 200
+    refused = register(client, event, name="Người thứ tư", email="bot3@example.invalid")
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "Có quá nhiều lượt gửi" in html and 'value="Người thứ tư"' in html
+    assert Registration.objects.count() == 3
+    other = client.post(
+        f"/su-kien/dang-ky/{event.pk}/",
+        {"name": "Trần Thị Bình", "email": "binh@example.invalid", "consent": "on"},
+        REMOTE_ADDR="203.0.113.9",
+    )
+    assert other.status_code == 200 and Registration.objects.count() == 4

@@ -1,0 +1,37 @@
+"""Limits on what the public may post (comments, enquiries, event registrations, page-view
+hits), counted in the shared cache: Redis in the scale-out, so a limit holds across web
+processes. Only the cache sees a reader's address, keyed and for minutes."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.crypto import salted_hmac
+
+
+def client_ip(request) -> str:
+    """The reader's address; behind the front proxy, the one it reports (trusted by settings)."""
+    if settings.TRUST_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _key(kind: str, key: str) -> str:
+    return f"rate:{kind}:{salted_hmac('cityportal.throttle', key).hexdigest()[:32]}"
+
+
+def over_limit(kind: str, key: str, limit: int, seconds: int) -> bool:
+    """Count one more event for `key` in a fixed window; True once `limit` is passed."""
+    cache_key = _key(kind, key)
+    cache.add(cache_key, 0, seconds)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, seconds)
+        count = 1
+    return count > limit
+
+
+def first_time(kind: str, key: str, seconds: int) -> bool:
+    """True for the first event of `key` within `seconds`, False for repeats."""
+    return cache.add(_key(kind, key), 1, seconds)
