@@ -1,9 +1,12 @@
 """The portal's own page-view counter: a few lines of script on every page post the page's id
 here once it is shown, so pages served by the front cache count too. Nothing about the reader
-is kept (no cookie, address or browser): only a number per page per day."""
+is kept (no cookie, address or browser): only a number per page per day. A reader reloading a
+page within REPEAT_SECONDS counts once: the cache holds a keyed hash of address, browser and page
+for that long, and a script posting in a loop adds one view per half hour."""
 
 import re
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -13,7 +16,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from cityportal.core import throttle
+
 from .models import PageViewDay
+
+REPEAT_SECONDS = 30 * 60
+LIVE_SECONDS = 300  # how long "page N is live" is trusted: a hit costs one UPDATE, not two
 
 # Crawlers, link previews, monitors and scripted clients. Most never run the script; this
 # catches the headless ones that do.
@@ -51,7 +59,21 @@ def hit(request):
         return HttpResponseBadRequest("page: số định danh của trang")
     if is_bot(request.headers.get("User-Agent", "")):
         return HttpResponse(status=204)
-    if not Page.objects.live().filter(pk=int(page_id), depth__gt=1).exists():
+    page_id = int(page_id)
+    if not _is_live(page_id):
         return HttpResponseBadRequest("Không có trang này")
-    record_view(int(page_id))
+    reader = f"{throttle.client_ip(request)} {request.headers.get('User-Agent', '')} {page_id}"
+    if throttle.first_time("page-view", reader, REPEAT_SECONDS):
+        record_view(page_id)
     return HttpResponse(status=204)
+
+
+def _is_live(page_id: int) -> bool:
+    """Only "live" is remembered: a page published a second ago counts at once."""
+    key = f"pageviews:live:{page_id}"
+    if cache.get(key):
+        return True
+    live = Page.objects.live().filter(pk=page_id, depth__gt=1).exists()
+    if live:
+        cache.set(key, True, LIVE_SECONDS)
+    return live

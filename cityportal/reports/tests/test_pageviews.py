@@ -12,19 +12,39 @@ from cityportal.reports.pageviews import record_view
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
 
 
-def hit(client, page_id, agent=BROWSER):
-    return client.post(reverse("page_hit"), {"page": page_id}, HTTP_USER_AGENT=agent)
+def hit(client, page_id, agent=BROWSER, address="198.51.100.1"):
+    return client.post(
+        reverse("page_hit"), {"page": page_id}, HTTP_USER_AGENT=agent, REMOTE_ADDR=address
+    )
 
 
-def test_each_hit_adds_one_view_of_the_day(client, make_article):
+def test_each_reader_adds_one_view_of_the_day(client, make_article):
     article = make_article()
-    for _ in range(3):
-        response = hit(client, article.pk)
+    for address in ("198.51.100.1", "198.51.100.2", "198.51.100.3"):
+        response = hit(client, article.pk, address=address)
         assert response.status_code == 204
         assert not response.cookies
     row = PageViewDay.objects.get()
     assert (row.page_id, row.day, row.views) == (article.pk, timezone.localdate(), 3)
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_a_reload_or_a_script_in_a_loop_counts_once(client, make_article):
+    first, second = make_article(), make_article()
+    for _ in range(5):
+        assert hit(client, first.pk).status_code == 204
+    hit(client, second.pk)
+    hit(client, first.pk, agent=BROWSER.replace("126", "127"))  # another browser on that address
+    views = dict(PageViewDay.objects.values_list("page_id", "views"))
+    assert views == {first.pk: 2, second.pk: 1}
+
+
+def test_a_page_counts_from_the_moment_it_is_published(client, make_article):
+    draft = make_article(publish=False)
+    assert hit(client, draft.pk).status_code == 400
+    draft.save_revision().publish()
+    assert hit(client, draft.pk).status_code == 204
+    assert PageViewDay.objects.get().views == 1
 
 
 def test_days_are_counted_apart(make_article):
