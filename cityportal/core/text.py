@@ -18,6 +18,15 @@ _MOVABLE_TONE = re.compile(r"(?<!q)(o[ae]|uy)$")
 # Characters that show nothing but split or disguise words: soft hyphen, zero-width spaces and
 # joiners, direction marks and overrides, word joiners, the byte-order mark.
 INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
+def clean_text(text: str) -> str:
+    """What a person typed, tidied: NFC, without invisible characters, with at most two blank
+    lines in a row."""
+    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return re.sub(r"\n{3,}", "\n\n", text.replace("\r\n", "\n")).strip()
+
+
 # A link as people paste it, with or without the scheme.
 URL = re.compile(r"https?://\S+|www\.\S+", re.I)
 

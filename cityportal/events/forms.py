@@ -5,8 +5,9 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from cityportal.core import forms as public
+from cityportal.core.text import clean_text
 from cityportal.core.uploads import check_upload
-from cityportal.feedback.abuse import clean_text, email_problem
 
 from .models import Accreditation
 
@@ -18,28 +19,19 @@ CONSENT = (
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 
 
-class PublicForm(forms.Form):
-    """Vietnamese messages, cleaned text, a checked email domain, consent and a honeypot."""
+class PublicForm(public.PublicForm):
+    """Every text field cleaned, and filled in by the browser where it can."""
 
-    consent = forms.BooleanField(label=CONSENT, required=True)
-    # Hidden from people by CSS and aria-hidden, filled in by bots.
-    website = forms.CharField(
-        required=False,
-        label="Trang web",
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+    consent_purpose = "đăng ký"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            if field.required and name != "consent":
-                field.error_messages["required"] = f"Vui lòng nhập {field.label.lower()}."
             if isinstance(field, forms.CharField) and name not in ("email", "website"):
                 field.widget.attrs.setdefault("autocomplete", "on")
-        self.fields["consent"].error_messages["required"] = (
-            "Cần đồng ý với việc xử lý dữ liệu cá nhân để đăng ký."
-        )
-        self.fields["email"].error_messages["invalid"] = "Địa chỉ email không hợp lệ."
+
+    def consent_label(self) -> str:
+        return CONSENT
 
     def clean(self):
         data = super().clean()
@@ -49,12 +41,6 @@ class PublicForm(forms.Form):
                 if field.required and not data[name]:
                     self.add_error(name, f"Vui lòng nhập {field.label.lower()}.")
         return data
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if problem := email_problem(email):
-            raise ValidationError(problem)
-        return email
 
 
 class RegistrationForm(PublicForm):

@@ -5,10 +5,11 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from cityportal.core.forms import PublicForm
 from cityportal.core.models import AdministrativeUnit
+from cityportal.core.text import clean_text
 from cityportal.core.uploads import MultipleFileField, check_upload, media_type
 
-from .abuse import clean_text, email_problem
 from .models import Comment, Enquiry, EnquiryAttachment
 from .threads import MAX_DEPTH
 
@@ -19,7 +20,14 @@ CONSENT = (
 )
 
 
-class CommentForm(forms.Form):
+class FeedbackForm(PublicForm):
+    def consent_label(self) -> str:
+        return CONSENT.format(days=settings.FEEDBACK_RETENTION_DAYS)
+
+
+class CommentForm(FeedbackForm):
+    consent_purpose = "gửi bình luận"
+
     name = forms.CharField(label="Họ tên", max_length=100)
     email = forms.EmailField(
         label="Email", help_text="Email của bạn sẽ không được hiển thị công khai."
@@ -28,39 +36,19 @@ class CommentForm(forms.Form):
     notify = forms.BooleanField(
         label="Báo cho tôi qua email khi bình luận được duyệt hoặc có trả lời", required=False
     )
-    consent = forms.BooleanField(label="", required=True)
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    # The honeypot: hidden from people by CSS and aria-hidden, filled in by bots.
-    website = forms.CharField(
-        required=False,
-        label="Trang web",
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+
+    field_order = ["name", "email", "body", "notify", "consent"]
 
     def __init__(self, *args, target=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.target = target
-        self.fields["consent"].label = CONSENT.format(days=settings.FEEDBACK_RETENTION_DAYS)
-        self.fields["consent"].error_messages["required"] = (
-            "Cần đồng ý với việc xử lý dữ liệu cá nhân để gửi bình luận."
-        )
-        for name in ("name", "email", "body"):
-            label = self.fields[name].label.lower()
-            self.fields[name].error_messages["required"] = f"Vui lòng nhập {label}."
-        self.fields["email"].error_messages["invalid"] = "Địa chỉ email không hợp lệ."
 
     def clean_name(self):
         name = clean_text(self.cleaned_data["name"])
         if not name:
             raise forms.ValidationError("Vui lòng nhập họ tên.")
         return name
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        problem = email_problem(email)
-        if problem:
-            raise forms.ValidationError(problem)
-        return email
 
     def clean_body(self):
         body = clean_text(self.cleaned_data["body"])
@@ -110,14 +98,8 @@ def attachment_limit() -> int:
     return settings.FEEDBACK_ATTACHMENT_MAX_BYTES
 
 
-class EnquiryForm(forms.ModelForm):
+class EnquiryForm(FeedbackForm, forms.ModelForm):
     attachments = MultipleFileField(label="Tệp đính kèm", required=False)
-    consent = forms.BooleanField(label="", required=True)
-    website = forms.CharField(
-        required=False,
-        label="Trang web",
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
 
     field_order = ["kind", "topic", "place", "title", "body", "attachments"]
 
@@ -136,14 +118,6 @@ class EnquiryForm(forms.ModelForm):
         self.fields["place"].queryset = (
             AdministrativeUnit.objects.local().current().select_related("parent")
         )
-        self.fields["consent"].label = CONSENT.format(days=settings.FEEDBACK_RETENTION_DAYS)
-        self.fields["consent"].error_messages["required"] = (
-            "Cần đồng ý với việc xử lý dữ liệu cá nhân để gửi."
-        )
-        for name, field in self.fields.items():
-            if field.required and name != "consent":
-                field.error_messages["required"] = f"Vui lòng nhập {field.label.lower()}."
-        self.fields["email"].error_messages["invalid"] = "Địa chỉ email không hợp lệ."
         megabytes = attachment_limit() // (1024 * 1024)
         self.fields["attachments"].help_text = (
             f"Không bắt buộc. Tối đa {MAX_ATTACHMENTS} tệp PDF, ảnh JPG/PNG, Word (DOCX) hoặc "
@@ -202,10 +176,3 @@ class EnquiryForm(forms.ModelForm):
                 "gửi tài liệu qua email của cơ quan.".replace(",", ".")
             )
         return body
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        problem = email_problem(email)
-        if problem:
-            raise forms.ValidationError(problem)
-        return email
