@@ -367,6 +367,11 @@ class AlertQuerySet(models.QuerySet):
     def open(self):
         return self.filter(acknowledged_at__isnull=True)
 
+    def unmailed(self, hours: int = 24):
+        """Open alerts raised in the last `hours` not yet e-mailed (older news is not sent late)."""
+        since = timezone.now() - datetime.timedelta(hours=hours)
+        return self.open().filter(mailed_at__isnull=True, created_at__gte=since)
+
 
 class Alert(models.Model):
     class Kind(models.TextChoices):
@@ -386,6 +391,8 @@ class Alert(models.Model):
     message = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
+    # When it was e-mailed; empty while the mail server was down (sent again on the next run).
+    mailed_at = models.DateTimeField("đã gửi thư lúc", null=True, blank=True, editable=False)
 
     objects = AlertQuerySet.as_manager()
 

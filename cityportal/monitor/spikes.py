@@ -1,6 +1,7 @@
 """Spike detection: a day whose volume, or share of negative stories, jumps above its rolling
 baseline (the days before it) raises an alert, in the admin and by e-mail, once per day and
-scope however often detection runs."""
+scope however often detection runs. A mail that fails (the server down) is sent on a later run,
+while the alert is open and raised within a day."""
 
 import datetime
 import logging
@@ -74,9 +75,13 @@ def _message(spike: Spike, scope: str, day: datetime.date) -> str:
     )
 
 
+def _scope_name(watchlist) -> str:
+    return watchlist.name if watchlist else "Toàn thành phố"
+
+
 def _raise(spike: Spike, day, watchlist=None) -> Alert | None:
-    """Store the alert unless it exists; e-mail it when it is new."""
-    scope = watchlist.name if watchlist else "Toàn thành phố"
+    """Store the alert unless it exists."""
+    scope = _scope_name(watchlist)
     try:
         with transaction.atomic():
             alert = Alert.objects.create(
@@ -90,21 +95,36 @@ def _raise(spike: Spike, day, watchlist=None) -> Alert | None:
             )
     except IntegrityError:
         return None  # already raised today
-    recipients = list(getattr(settings, "MONITOR_ALERT_EMAILS", []))
-    if watchlist:
-        recipients += watchlist.recipients()
-    if recipients:
+    return alert
+
+
+def mail_pending() -> int:
+    """E-mail each recent open alert not yet sent; returns how many went. Each is claimed first,
+    so two workers running at once send it once; a failure gives the claim back."""
+    sent = 0
+    for alert in Alert.objects.unmailed().select_related("watchlist"):
+        recipients = set(settings.MONITOR_ALERT_EMAILS)
+        if alert.watchlist:
+            recipients |= set(alert.watchlist.recipients())
+        if not recipients:
+            continue
+        claimed = Alert.objects.filter(pk=alert.pk, mailed_at__isnull=True)
+        if not claimed.update(mailed_at=timezone.now()):
+            continue
         base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
         try:
             send_mail(
-                f"[Theo dõi dư luận] {alert.get_kind_display()}: {scope}",
+                f"[Theo dõi dư luận] {alert.get_kind_display()}: {_scope_name(alert.watchlist)}",
                 f"{alert.message}\n\nXem chi tiết: {base}/admin/monitor/",
                 None,
-                sorted(set(recipients)),
+                sorted(recipients),
             )
-        except OSError:  # the alert stands in the admin; the other scopes are still checked
+        except OSError:  # the alert stands in the admin; the next run tries again
             logger.exception("Could not mail the alert %s", alert.pk)
-    return alert
+            Alert.objects.filter(pk=alert.pk).update(mailed_at=None)
+            break  # the server is down for the others too
+        sent += 1
+    return sent
 
 
 def detect(day: datetime.date | None = None) -> list[Alert]:
@@ -118,4 +138,5 @@ def detect(day: datetime.date | None = None) -> list[Alert]:
         for spike in spikes_on(day, items):
             if alert := _raise(spike, day, watchlist):
                 raised.append(alert)
+    mail_pending()
     return raised

@@ -146,7 +146,7 @@ class AlertViewSet(ModelViewSet):
     model = Alert
     icon = "warning"
     menu_label = "Cảnh báo"
-    list_display = ["message", "kind", "day", "acknowledged_at"]
+    list_display = ["message", "kind", "day", "mailed_at", "acknowledged_at"]
     list_filter = ["kind", "watchlist", "day"]
     form_fields = []
     inspect_view_enabled = True

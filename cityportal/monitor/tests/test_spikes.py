@@ -1,6 +1,7 @@
 """Spike detection on synthetic series, and alerts raised once and e-mailed."""
 
 import datetime
+import socket
 
 import pytest
 from django.utils import timezone
@@ -79,3 +80,34 @@ def test_detect_raises_each_alert_once_and_emails_it(smtp, settings):
         ("lanh-dao@example.invalid",),
         ("lanh-dao@example.invalid", "so-xay-dung@example.invalid"),
     ]
+
+
+@pytest.mark.django_db
+def test_an_alert_mailed_while_the_server_was_down_is_sent_on_the_next_run(smtp, settings):
+    settings.MONITOR_ALERT_EMAILS = ["lanh-dao@example.invalid"]
+    source = Source.objects.create(name="Báo", kind=Source.Kind.MANUAL)
+    day = datetime.date(2026, 11, 20)
+    for back in range(1, 15):
+        make_stories(source, day - datetime.timedelta(days=back), 3, text="thuong ngay")
+    make_stories(source, day, 12, text="ket xe")
+    working = settings.EMAIL_PORT
+    with socket.socket() as probe:  # a port nobody listens on: the mail server is down
+        probe.bind(("127.0.0.1", 0))
+        settings.EMAIL_PORT = probe.getsockname()[1]
+
+    [alert] = spikes.detect(day)
+    alert.refresh_from_db()
+    assert alert.mailed_at is None and smtp.messages == []
+
+    settings.EMAIL_PORT = working
+    assert spikes.detect(day) == []  # nothing raised twice...
+    assert len(smtp.messages) == 1  # ...and the mail goes now
+    alert.refresh_from_db()
+    assert alert.mailed_at is not None
+    spikes.detect(day)
+    assert len(smtp.messages) == 1  # once
+
+    # An alert acknowledged, or raised over a day ago, is not mailed late.
+    Alert.objects.update(mailed_at=None)
+    Alert.objects.update(created_at=timezone.now() - datetime.timedelta(hours=25))
+    assert spikes.mail_pending() == 0
