@@ -115,6 +115,7 @@ def context(
                 "source": i.source.name,
                 "date": i.published_on,
                 "sentiment": i.label_sentiment,
+                "sentiment_name": SENTIMENT_NAMES.get(i.label_sentiment, ""),
             }
             for i in data["negative_samples"]
             + [s for s in data["samples"] if s not in data["negative_samples"]]

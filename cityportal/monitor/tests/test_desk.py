@@ -63,6 +63,15 @@ def test_dashboard_and_brief_without_personal_data(client, analyst, heard):
         assert secret not in brief
     assert "[số điện thoại]" in brief and "[email]" in brief
 
+    # Each quote says how it reads in words, not by its colour only, as corrected by an analyst.
+    Item.objects.filter(key="0").update(corrected_sentiment="positive")
+    brief = client.get(reverse("monitor_brief")).content.decode()
+    flood = brief[brief.index("Nguyễn Hữu Cảnh") :]
+    assert (
+        flood[: flood.index("</footer>")].count('<span class="brief-quote-label">Tích cực</span>')
+        == 1
+    )
+
 
 def test_brief_as_pdf(client, analyst, heard):
     client.force_login(analyst)
