@@ -231,7 +231,9 @@ class Item(models.Model):
         ENQUIRY = "enquiry", "Góp ý, câu hỏi trên cổng"
         NOTE = "note", "Ghi nhận thủ công"
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="items")
+    source = models.ForeignKey(
+        Source, verbose_name="nguồn", on_delete=models.CASCADE, related_name="items"
+    )
     kind = models.CharField("loại", max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
     # (source, key) is unique: polling a feed twice or uploading a file again adds nothing.
     key = models.CharField(max_length=64, editable=False)
@@ -244,14 +246,17 @@ class Item(models.Model):
     published_on = models.DateField(db_index=True, editable=False)
     fetched_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     skip_reason = models.CharField(max_length=200, blank=True)
     text_folded = models.TextField(blank=True, editable=False)
     language = models.CharField(max_length=8, blank=True)
     cluster = models.ForeignKey(
         Cluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
     )
-    is_primary = models.BooleanField(default=True, db_index=True)
+    # The first item of its cluster: the story as counted (its copies add reach, not volume).
+    is_primary = models.BooleanField("câu chuyện (bản đầu tiên)", default=True, db_index=True)
     sentiment = models.CharField("sắc thái", max_length=10, choices=SENTIMENTS, blank=True)
     sentiment_score = models.FloatField(null=True, blank=True)
     topic = models.CharField(
