@@ -47,13 +47,21 @@ def make_stories(source, day, count, sentiment="neutral", text="chuyện"):
         )
 
 
-@pytest.mark.django_db
-def test_detect_raises_each_alert_once_and_emails_it(smtp, settings):
+DAY = datetime.date(2026, 11, 20)
+
+
+def ordinary_fortnight(settings) -> Source:
+    """Three stories a day for the 14 days before DAY, and someone to tell about spikes."""
     settings.MONITOR_ALERT_EMAILS = ["lanh-dao@example.invalid"]
     source = Source.objects.create(name="Báo", kind=Source.Kind.MANUAL)
-    day = datetime.date(2026, 11, 20)
     for back in range(1, 15):
-        make_stories(source, day - datetime.timedelta(days=back), 3, text="thuong ngay")
+        make_stories(source, DAY - datetime.timedelta(days=back), 3, text="thuong ngay")
+    return source
+
+
+@pytest.mark.django_db
+def test_detect_raises_each_alert_once_and_emails_it(smtp, settings):
+    source, day = ordinary_fortnight(settings), DAY
     make_stories(source, day, 12, sentiment="negative", text="ngap nuoc")
     watch = Watchlist.objects.create(
         name="Chống ngập",
@@ -84,11 +92,7 @@ def test_detect_raises_each_alert_once_and_emails_it(smtp, settings):
 
 @pytest.mark.django_db
 def test_an_alert_mailed_while_the_server_was_down_is_sent_on_the_next_run(smtp, settings):
-    settings.MONITOR_ALERT_EMAILS = ["lanh-dao@example.invalid"]
-    source = Source.objects.create(name="Báo", kind=Source.Kind.MANUAL)
-    day = datetime.date(2026, 11, 20)
-    for back in range(1, 15):
-        make_stories(source, day - datetime.timedelta(days=back), 3, text="thuong ngay")
+    source, day = ordinary_fortnight(settings), DAY
     make_stories(source, day, 12, text="ket xe")
     working = settings.EMAIL_PORT
     with socket.socket() as probe:  # a port nobody listens on: the mail server is down
