@@ -328,6 +328,10 @@ class Item(models.Model):
         (SENTIMENT_READ says the same in SQL)."""
         return self.corrected_sentiment or self.sentiment
 
+    @property
+    def label_topic(self) -> str:
+        return self.corrected_topic or self.topic
+
 
 class Watchlist(models.Model):
     """A policy, a project or a place the leadership wants followed, with its own timeline."""

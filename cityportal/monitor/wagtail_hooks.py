@@ -84,6 +84,23 @@ class ItemViewSet(HttpsURLMixin, ModelViewSet):
     menu_label = "Mục theo dõi"
     list_display = ["__str__", "source", "published_at", "sentiment", "topic", "status"]
     filterset_class = ItemFilterSet
+    # What the list shows, filtered, as CSV or XLSX for the desk's own analysis (labels as the
+    # dashboard reads them; authors are hashes, never ids).
+    list_export = [
+        "published_at",
+        "source",
+        "kind",
+        "title",
+        "text",
+        "url",
+        "reactions",
+        "label_sentiment",
+        "label_topic",
+        "toxicity",
+        "is_primary",
+    ]
+    export_headings = {"label_sentiment": "sắc thái", "label_topic": "chủ đề"}
+    export_filename = "muc-theo-doi"
     search_fields = ["title", "text"]  # as Item.objects.search reads them
     search_backend_name = None
     list_per_page = 50

@@ -1,6 +1,8 @@
 """The desk in the admin: dashboard, brief on screen and as PDF, uploads, corrections, access."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -265,3 +267,17 @@ def test_drill_down_lists_what_the_dashboard_counted(client, analyst, heard):
     assert listed(client, q="un tac giao thong") == {"2"}
     assert listed(client, q="Ùn tắc giao thông") == {"2"}
     assert listed(client, q="NGAP SAU") == {"0"}
+
+
+def test_the_filtered_list_exports_as_csv_with_labels_as_read(client, analyst, heard):
+    Item.objects.filter(key="0").update(corrected_sentiment="positive")
+    client.force_login(analyst)
+    response = client.get(
+        reverse("monitor_item:index"), {"q": "ngap sau", "export": "csv", "is_primary": "true"}
+    )
+    assert response["Content-Disposition"].startswith('attachment; filename="muc-theo-doi')
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    header, [row] = rows[0], rows[1:]
+    assert "sắc thái" in header and "chủ đề" in header
+    assert row[header.index("sắc thái")] == "positive"
+    assert "Nguyễn Hữu Cảnh" in row[header.index("Nội dung")]
