@@ -8,6 +8,9 @@ on two thirds of the rows to get out-of-fold scores for all of them, tunes a sof
 (so scores read as probabilities) and, for toxicity, per-class offsets (for macro-F1) on those,
 then fits on all rows. Sentiment routes: a router and one such model per domain (students'
 feedback, product reviews) share one weight matrix, so it is still one product per batch.
+Toxicity adds a block of mean word vectors (`vectors`, learnt here from unlabelled text and kept
+in its artifact) and decides in two stages (clean or not, then which kind), two columns whose
+scores make the three classes' log-probabilities.
 `classify_many` runs several tasks over one batch and computes the feature blocks they share
 once. See `models/MODEL_CARD_<task>.md` before relying on a model.
 """
@@ -24,12 +27,13 @@ from cityportal.core.text import URL, fold, normalize
 from cityportal.nlp import LABELS
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
-FORMAT = 3  # 3: views without pyvi's words, routed experts ("routes_to")
+FORMAT = 4  # 4: word-vector blocks ("words", "vectors" arrays), two-stage models ("offsets")
+READS = (3, 4)  # 3 (no pyvi views, routed experts) is 4 without its two additions
 FOLDS = 3  # for tuning the class offsets, the temperature and routing on out-of-fold scores
 
 _REPEAT = re.compile(r"(.)\1{2,}")  # "quáaaaa" → "quáa"
 _SPACE = re.compile(r"\s+")
-_TOKEN = r"(?u)\b\w+\b"  # single letters count: "m", "t", "đ" are common in abuse and slang
+TOKEN_PATTERN = r"(?u)\b\w+\b"  # single letters count: "m", "t", "đ" are common in abuse and slang
 
 
 def prepare(text: str) -> str:
@@ -61,6 +65,12 @@ def _block(view, analyzer, ngrams, bits):
     }
 
 
+def _word_vectors(view, scale, dimensions):
+    """The mean word vector of the view's words (`vectors.WordVectors`, carried by the model),
+    times `scale` against the hashed blocks' unit length."""
+    return {"view": view, "analyzer": "vectors", "n_features": dimensions, "scale": scale}
+
+
 # Sentiment and toxicity read the same blocks, so classify_many hashes a batch once for both.
 SHORT_TEXT = [
     _block("text", "char_wb", (2, 5), 17),
@@ -76,10 +86,12 @@ RECIPES = {
     },
     "topic": {"features": [_block("text", "word", (1, 2), 17)], "idf": True, "C": 2.0},
     "toxicity": {
-        "features": SHORT_TEXT,
+        "features": [*SHORT_TEXT, _word_vectors("text", 0.5, 50)],
         "idf": True,
         "loss": "logistic",
-        "C": 2.0,
+        # Clean or not (C1), then hate or offensive among the rest (C2): the rare classes are
+        # told apart by a model that sees only them.
+        "stages": {"C1": 8.0, "C2": 1.0},
         "offsets": True,
     },
 }
@@ -104,7 +116,7 @@ def vectorizer(spec):
             ngram_range=tuple(spec["ngram_range"]),
             n_features=spec["n_features"],
             lowercase=False,  # the view is already prepared
-            token_pattern=_TOKEN if spec["analyzer"] == "word" else None,
+            token_pattern=TOKEN_PATTERN if spec["analyzer"] == "word" else None,
             alternate_sign=False,
             norm=None,
             dtype=np.float32,
@@ -122,14 +134,18 @@ def view(name: str, texts: list[str], shared: dict) -> list[str]:
     return shared[key]
 
 
-def hashed_counts(texts, features, shared: dict | None = None) -> list:
+def hashed_counts(texts, features, shared: dict | None = None, vectors=None) -> list:
     """Each block's hashed counts, log-scaled where the block says "sublinear" (long news would
-    otherwise be ruled by its commonest words). Models that classify the same batch pass the
-    same `shared` dict, so a view or block that several of them use is computed once."""
+    otherwise be ruled by its commonest words), or its mean word vectors (from `vectors`, the
+    model's). Models that classify the same batch pass the same `shared` dict, so a view or
+    block that several of them use is computed once."""
     shared = {} if shared is None else shared
     texts = [t if isinstance(t, str) else "" for t in texts]
     blocks = []
     for spec in features:
+        if spec["analyzer"] == "vectors":  # the model's own vectors: not shared
+            blocks.append(vectors.mean(view(spec["view"], texts, shared)))
+            continue
         key = ("block", _key(spec))
         if key not in shared:
             block = vectorizer(spec).transform(view(spec["view"], texts, shared))
@@ -140,26 +156,45 @@ def hashed_counts(texts, features, shared: dict | None = None) -> list:
     return blocks
 
 
-def weigh(blocks, idf=None):
+def weigh(blocks, idf=None, features=()):
     """Blocks side by side, weighted by inverse document frequency where the model has it and
-    l2-normalised block by block (so no view drowns the others)."""
+    l2-normalised block by block (so no view drowns the others); a word-vector block (already
+    of unit length) is scaled as its recipe says."""
     from scipy.sparse import hstack
     from sklearn.preprocessing import normalize
 
     start = 0
-    for block in blocks:
-        if idf is not None:
-            block.data *= idf[start + block.indices]
-        normalize(block, copy=False)
+    for block, spec in zip(blocks, features or [{}] * len(blocks), strict=True):
+        if spec.get("analyzer") == "vectors":
+            block.data *= spec["scale"]
+        else:
+            if idf is not None:
+                block.data *= idf[start + block.indices]
+            normalize(block, copy=False)
         start += block.shape[1]
     return hstack(blocks, format="csr")
 
 
 def inverse_document_frequency(blocks) -> np.ndarray:
-    """Smoothed idf of every hashed column, from the training rows."""
+    """Smoothed idf of every column, from the training rows (word-vector columns, in nearly
+    every row, get about 1; `weigh` does not read them)."""
     rows = blocks[0].shape[0]
     df = np.concatenate([np.bincount(b.indices, minlength=b.shape[1]) for b in blocks])
     return (np.log((1 + rows) / (1 + df)) + 1).astype(np.float32)
+
+
+def _log_sigmoid(z):
+    return -np.logaddexp(0, -z)
+
+
+def stage_scores(scores: np.ndarray) -> np.ndarray:
+    """A two-stage model's two columns (first class or not; then the last class or the middle
+    one) as log-probabilities of its three classes."""
+    first, second = scores[:, 0], scores[:, 1]
+    rest = _log_sigmoid(first)
+    return np.stack(
+        [_log_sigmoid(-first), rest + _log_sigmoid(-second), rest + _log_sigmoid(second)], axis=1
+    )
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
@@ -182,10 +217,15 @@ class Model:
     meta: dict = field(default_factory=dict)
     idf: np.ndarray | None = None  # per hashed column, for recipes that weigh by it
     experts: tuple = ()  # names of the domain experts, if the model routes (see RECIPES)
+    vectors: object = None  # vectors.WordVectors, for a recipe with a word-vector block
+    offsets: np.ndarray | None = None  # per class, of a two-stage model (others: in the bias)
 
     def scores(self, texts, shared: dict | None = None) -> np.ndarray:
-        X = weigh(hashed_counts(texts, self.features, shared), self.idf)
+        blocks = hashed_counts(texts, self.features, shared, self.vectors)
+        X = weigh(blocks, self.idf, self.features)
         scores = np.asarray(X @ self.weights) + self.bias
+        if self.offsets is not None:
+            return stage_scores(scores) + self.offsets
         if not self.experts:
             return scores
         # One product gives the router's columns, then each expert's: keep the chosen expert's.
@@ -195,6 +235,8 @@ class Model:
 
     def columns(self) -> int:
         """How many weight columns the recipe implies: router and experts, or one per label."""
+        if self.offsets is not None:
+            return 2
         return len(self.experts) * (1 + len(self.labels)) or len(self.labels)
 
     def probabilities(self, texts, shared: dict | None = None) -> np.ndarray:
@@ -217,6 +259,11 @@ class Model:
         arrays = {"weights": self.weights.astype(np.float16), "bias": self.bias}
         if self.idf is not None:
             arrays["idf"] = self.idf.astype(np.float16)
+        if self.vectors is not None:
+            arrays["words"] = np.array(self.vectors.words, dtype=str)
+            arrays["vectors"] = self.vectors.vectors
+        if self.offsets is not None:
+            arrays["offsets"] = self.offsets.astype(np.float32)
         np.savez_compressed(npz, **arrays)
         spec = {
             "format": FORMAT,
@@ -236,12 +283,18 @@ class Model:
     def load(cls, task: str, directory: Path = MODEL_DIR) -> "Model":
         npz, recipe = Path(directory) / f"{task}.npz", Path(directory) / f"{task}.json"
         spec = json.loads(recipe.read_text(encoding="utf-8"))
-        if spec.get("format") != FORMAT:
+        if spec.get("format") not in READS:
             raise ValueError(f"{recipe}: unknown format {spec.get('format')}")
         with np.load(npz) as arrays:
             weights = np.ascontiguousarray(arrays["weights"], dtype=np.float32)
             bias = arrays["bias"].astype(np.float32)
             idf = arrays["idf"].astype(np.float32) if "idf" in arrays else None
+            offsets = arrays["offsets"] if "offsets" in arrays else None
+            words = None
+            if "vectors" in arrays:
+                from cityportal.nlp.vectors import WordVectors
+
+                words = WordVectors(arrays["words"].tolist(), arrays["vectors"])
         own = ("format", "task", "labels", "features", "temperature", "routes_to")
         meta = {k: v for k, v in spec.items() if k not in own}
         labels, features, experts = tuple(spec["labels"]), spec["features"], spec.get("routes_to")
@@ -255,6 +308,8 @@ class Model:
             meta,
             idf,
             tuple(experts or ()),
+            words,
+            offsets,
         )
         if weights.shape != (sum(f["n_features"] for f in model.features), model.columns()):
             raise ValueError(f"{npz}: weights do not match the recipe")
@@ -349,17 +404,22 @@ def _first_expert_offset(routes: np.ndarray, held_out: np.ndarray, y, d) -> floa
     return float(max(np.linspace(0, 1, 21), key=quality))  # the smallest of equals
 
 
-def train(task: str, texts, labels, *, domains=None, seed: int = 0, meta=None) -> Model:
+def train(
+    task: str, texts, labels, *, domains=None, seed: int = 0, meta=None, vectors=None
+) -> Model:
     """Fit the model of `task` on texts and their label names (each one of LABELS[task]); for a
-    recipe with experts, `domains` names each row's expert (one of the recipe's)."""
+    recipe with experts, `domains` names each row's expert (one of the recipe's); for one with a
+    word-vector block, `vectors` are the `vectors.WordVectors` it keeps and reads."""
     recipe = RECIPES[task]
     names = LABELS[task]
     y = np.array([names.index(label) for label in labels])
-    blocks = hashed_counts(texts, recipe["features"])
+    blocks = hashed_counts(texts, recipe["features"], vectors=vectors)
     idf = inverse_document_frequency(blocks) if recipe.get("idf") else None
-    X = weigh(blocks, idf)
+    X = weigh(blocks, idf, recipe["features"])
     if "experts" in recipe:
-        return _train_experts(task, X, y, domains, idf, meta, seed)
+        return _train_experts(task, X, y, domains, idf, meta, seed, vectors)
+    if "stages" in recipe:
+        return _train_stages(task, X, y, idf, vectors, meta, seed)
     loss, C = recipe.get("loss", "svm"), recipe["C"]
     weights, bias, tuned, temperature, _ = _fit_tuned(
         X, y, len(names), C, loss, recipe.get("offsets", False), seed
@@ -368,7 +428,41 @@ def train(task: str, texts, labels, *, domains=None, seed: int = 0, meta=None) -
     return Model(task, weights, bias, names, recipe["features"], temperature, meta, idf)
 
 
-def _train_experts(task, X, y, domains, idf, meta, seed) -> Model:
+def _fit_stages(X, y, C1: float, C2: float):
+    """Two class-balanced logistic regressions as (weights n × 2, bias 2): the first class or
+    not, on every row; the last class or the middle one, on the rows not of the first."""
+    first, second = _fit(X, (y > 0).astype(int), 2, C1, "logistic")
+    rest = y > 0
+    last, middle = _fit(X[rest], (y[rest] == 2).astype(int), 2, C2, "logistic")
+    # _fit gives a column per class, half the margin each: their difference is the margin.
+    weights = np.stack([first[:, 1] - first[:, 0], last[:, 1] - last[:, 0]], axis=1)
+    return weights, np.array([second[1] - second[0], middle[1] - middle[0]], np.float32)
+
+
+def _train_stages(task, X, y, idf, vectors, meta, seed) -> Model:
+    """A two-stage model (see RECIPES["toxicity"]): offsets and temperature tuned on the
+    out-of-fold log-probabilities of every row, then fitted on all of them."""
+    recipe, names = RECIPES[task], LABELS[task]
+    C1, C2 = recipe["stages"]["C1"], recipe["stages"]["C2"]
+    fold = np.random.default_rng(seed).integers(0, FOLDS, len(y))
+    scores = np.zeros((len(y), len(names)), np.float32)
+    for k in range(FOLDS):
+        w, b = _fit_stages(X[fold != k], y[fold != k], C1, C2)
+        scores[fold == k] = stage_scores(np.asarray(X[fold == k] @ w) + b)
+    offsets, temperature = _tune(scores, y, recipe.get("offsets", False))
+    weights, bias = _fit_stages(X, y, C1, C2)
+    meta = {
+        "loss": "logistic",
+        **recipe["stages"],
+        "offsets": [round(float(o), 3) for o in offsets],
+        **(meta or {}),
+    }
+    return Model(
+        task, weights, bias, names, recipe["features"], temperature, meta, idf, (), vectors, offsets
+    )
+
+
+def _train_experts(task, X, y, domains, idf, meta, seed, vectors=None) -> Model:
     """One model per domain on its rows, and a router that sends each text to the expert of the
     domain it looks like, in one weight matrix: the router's columns, then each expert's."""
     recipe, names = RECIPES[task], LABELS[task]
@@ -404,7 +498,9 @@ def _train_experts(task, X, y, domains, idf, meta, seed) -> Model:
     bias = np.concatenate([router_b, *biases])
     routing = {"experts": about, "router_C": router_C, "first_expert_offset": first}
     meta = {"loss": loss, **routing, **(meta or {})}
-    return Model(task, weights, bias, names, recipe["features"], 1.0, meta, idf, tuple(experts))
+    return Model(
+        task, weights, bias, names, recipe["features"], 1.0, meta, idf, tuple(experts), vectors
+    )
 
 
 _models: dict[str, Model] = {}

@@ -5,6 +5,7 @@ import csv
 import gzip
 import json
 import random
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,9 @@ class Corpus:
     dev: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)  # "name: rows" lines for the model card
     domains: list[str] = field(default_factory=list)  # one per training row, or none
+    # Unlabelled texts to learn word vectors from, for a model that reads them (a function:
+    # they are read only then).
+    unlabelled: Callable[[], Iterable[str]] | None = None
 
 
 def default_data() -> Path:
@@ -174,14 +178,23 @@ def read_vihsd(path: Path) -> list[tuple[str, str]]:
     return rows
 
 
-def vihsd(folder: Path) -> Corpus:
-    """ViHSD from the folder holding its train.csv and dev.csv."""
+def vihsd(folder: Path, data: Path | None = None) -> Corpus:
+    """ViHSD from the folder holding its train.csv and dev.csv; with the shared data folder
+    `data`, word vectors are learnt from the unlabelled texts there (`vectors.corpus_texts`)."""
+    from cityportal.nlp import vectors
+
     train, dev = read_vihsd(folder / "train.csv"), read_vihsd(folder / "dev.csv")
-    return Corpus(train=train, dev={"vihsd": dev}, sources=[f"ViHSD train: {len(train)} rows"])
+    unlabelled = (lambda: vectors.corpus_texts(data)) if data else None
+    return Corpus(
+        train=train,
+        dev={"vihsd": dev},
+        sources=[f"ViHSD train: {len(train)} rows"],
+        unlabelled=unlabelled,
+    )
 
 
 def toxicity(data: Path) -> Corpus:
-    return vihsd(data / "toxicity/vihsd")
+    return vihsd(data / "toxicity/vihsd", data)
 
 
 READERS = {"sentiment": sentiment, "topic": topic, "toxicity": toxicity}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from cityportal.nlp import LABELS, classifier
+from cityportal.nlp import LABELS, classifier, vectors
 from cityportal.nlp.datasets import Corpus
 
 _TABLE = re.compile(r"(<!-- scores:start -->\n).*?(<!-- scores:end -->)", re.S)
@@ -56,10 +56,12 @@ def train_and_write(
     output: Path,
     say: Callable[[str], None] = print,
     today: str | None = None,
+    words: vectors.WordVectors | None = None,
 ) -> tuple[classifier.Model, dict]:
     """Fit `task` on corpus.train plus each named extra (texts, labels), score on corpus.dev,
     save to `output` with the card's score table (dated `today`, by default the local date);
-    returns the model and its dev figures."""
+    returns the model and its dev figures. A recipe reading word vectors keeps `words`, or
+    learns them from corpus.unlabelled (or, lacking that, from the training texts)."""
     today = today or timezone.localdate().isoformat()
     texts = [text for text, _ in corpus.train]
     labels = [label for _, label in corpus.train]
@@ -73,10 +75,18 @@ def train_and_write(
             domains += corpus.domains[:1] * len(extra_texts)
         counts[f"{name}_rows"] = len(extra_texts)
     extras = "".join(f" + {len(t)} {name.replace('_', ' ')}" for name, (t, _) in extra.items())
-    say(f"{task}: training on {len(corpus.train)} corpus rows{extras}…")
     started = time.monotonic()
+    if any(f["analyzer"] == "vectors" for f in classifier.RECIPES[task]["features"]):
+        if words is None:
+            say(f"{task}: learning word vectors from unlabelled text…")
+            unlabelled = corpus.unlabelled() if corpus.unlabelled else texts
+            words = vectors.WordVectors(*vectors.build(unlabelled))
+        counts["vector_words"] = len(words.words)
+    else:
+        words = None
+    say(f"{task}: training on {len(corpus.train)} corpus rows{extras}…")
     model = classifier.train(
-        task, texts, labels, domains=domains, meta={**counts, "trained": today}
+        task, texts, labels, domains=domains, meta={**counts, "trained": today}, vectors=words
     )
     seconds = time.monotonic() - started
     figures, tables = {}, []

@@ -32,13 +32,14 @@ def test_every_task_has_a_small_artifact_with_its_dev_scores():
     for task in nlp.TASKS:
         model = classifier.Model.load(task)
         assert model.labels == nlp.LABELS[task]
-        assert model.weights.shape[1] == model.columns() >= len(nlp.LABELS[task])
+        assert model.weights.shape[1] == model.columns() >= 2
         assert (classifier.MODEL_DIR / f"{task}.npz").stat().st_size < 3_500_000
         assert model.meta["train_rows"] > 10_000
         for figures in model.meta["dev"].values():
             assert 0.5 < figures["macro_f1"] <= 1 and 0.5 < figures["accuracy"] <= 1
         card = (classifier.MODEL_DIR / f"MODEL_CARD_{task}.md").read_text(encoding="utf-8")
-        assert "| **macro average** |" in card and "2026-11-26" in card
+        assert "| **macro average** |" in card
+        assert f"Trained {model.meta['trained']} on" in card
         assert "train_models" in card and "Intended use" in card
 
 

@@ -25,7 +25,9 @@ ABUSIVE = [
 def test_the_shipped_artifact_loads_and_describes_itself():
     model = classifier.Model.load("toxicity")
     assert model.labels == ("clean", "offensive", "hate")
-    assert model.weights.shape == (2**18, 3)
+    # Hashed n-grams and 50 word-vector columns; clean-or-not, then hate-or-offensive.
+    assert model.weights.shape == (2**18 + 50, 2)
+    assert len(model.vectors.words) == 20_000 and model.vectors.dimensions == 50
     assert model.meta["train_rows"] > 20_000 and 0.5 < model.meta["dev"]["vihsd"]["macro_f1"] < 1
     assert (classifier.MODEL_DIR / "toxicity.npz").stat().st_size < 3_000_000
     card = (classifier.MODEL_DIR / "MODEL_CARD_toxicity.md").read_text(encoding="utf-8")

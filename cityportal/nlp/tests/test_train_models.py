@@ -108,6 +108,10 @@ def test_train_models_writes_loadable_models_and_cards(tmp_path, settings):
     topic = classifier.Model.load("topic", out)
     assert topic.meta["train_rows"] == 90  # 10 duplicates dropped, 1 document per topic in dev
     assert topic.classify(["bóng đá cầu thủ"])[0][0] == "The thao"
+    # Toxicity learnt its word vectors from the texts under --data, and keeps them.
+    toxic = classifier.Model.load("toxicity", out)
+    assert "learning word vectors" in log.getvalue()
+    assert toxic.vectors.dimensions == 50 and toxic.meta["vector_words"] == len(toxic.vectors.words)
     # The shipped models are untouched.
     assert classifier.Model.load("topic").meta["train_rows"] > 10_000
 
