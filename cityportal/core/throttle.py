@@ -8,11 +8,12 @@ from django.utils.crypto import salted_hmac
 
 
 def client_ip(request) -> str:
-    """The reader's address; behind the front proxy, the one it reports (trusted by settings)."""
+    """The reader's address; behind the front proxy (trusted by settings), the one the proxy
+    appended to X-Forwarded-For, the last: the ones before it are whatever the client sent."""
     if settings.TRUST_X_FORWARDED_FOR:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
-            return forwarded.split(",")[0].strip()
+            return forwarded.split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "")
 
 
@@ -30,8 +31,3 @@ def over_limit(kind: str, key: str, limit: int, seconds: int) -> bool:
         cache.set(cache_key, 1, seconds)
         count = 1
     return count > limit
-
-
-def first_time(kind: str, key: str, seconds: int) -> bool:
-    """True for the first event of `key` within `seconds`, False for repeats."""
-    return cache.add(_key(kind, key), 1, seconds)

@@ -67,8 +67,6 @@ class AccreditationForm(PublicForm, forms.ModelForm):
         fields = ["reporter_name", "outlet", "press_card_number", "email", "phone", "photo"]
         help_texts = {
             "press_card_number": "Theo thẻ nhà báo do Bộ Thông tin và Truyền thông cấp.",
-            "photo": "Ảnh chân dung JPG, PNG hoặc WEBP, tối đa 5 MB, để làm thẻ tác nghiệp; "
-            "chỉ ban tổ chức được xem.",
         }
 
     def __init__(self, *args, event=None, **kwargs):
@@ -76,6 +74,10 @@ class AccreditationForm(PublicForm, forms.ModelForm):
         self.event = event
         self.fields["photo"].error_messages["required"] = "Vui lòng chọn ảnh chân dung."
         self.fields["photo"].widget.attrs["accept"] = ",".join(PHOTO_EXTENSIONS)
+        self.fields["photo"].help_text = (
+            f"Ảnh chân dung JPG, PNG hoặc WEBP, tối đa {settings.EVENTS_PHOTO_MAX_BYTES // 1048576}"
+            " MB, để làm thẻ tác nghiệp; chỉ ban tổ chức được xem."
+        )
 
     def clean_press_card_number(self):
         number = self.cleaned_data["press_card_number"].strip().upper()

@@ -126,7 +126,7 @@ class Source(models.Model):
         self.etag, self.last_modified = etag or "", last_modified or ""
         self.last_error, self.consecutive_errors = "", 0
         self.next_fetch_at = now + datetime.timedelta(minutes=self.poll_minutes)
-        self.save(update_fields=self.POLL_FIELDS)
+        self._save_poll()
 
     def record_error(self, message: str, now=None):
         """Back off exponentially (poll period × 2^errors, at most a day) so a broken site is
@@ -137,7 +137,11 @@ class Source(models.Model):
         self.consecutive_errors += 1
         delay = min(self.poll_minutes * 2**self.consecutive_errors, 24 * 60)
         self.next_fetch_at = now + datetime.timedelta(minutes=delay)
-        self.save(update_fields=self.POLL_FIELDS)
+        self._save_poll()
+
+    def _save_poll(self) -> None:
+        # An UPDATE of these fields only: a source deleted meanwhile stays deleted, quietly.
+        Source.objects.filter(pk=self.pk).update(**{f: getattr(self, f) for f in self.POLL_FIELDS})
 
 
 class Cluster(models.Model):
@@ -370,6 +374,19 @@ class Watchlist(models.Model):
 
     def recipients(self) -> list[str]:
         return [e.strip() for e in self.notify.replace(",", "\n").splitlines() if e.strip()]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+        from django.core.validators import validate_email
+
+        wrong = []
+        for address in self.recipients():
+            try:
+                validate_email(address)
+            except ValidationError:
+                wrong.append(address)
+        if wrong:
+            raise ValidationError({"notify": f"Địa chỉ e-mail không hợp lệ: {', '.join(wrong)}"})
 
 
 class AlertQuerySet(models.QuerySet):

@@ -5,6 +5,7 @@ while the alert is open and raised within a day."""
 
 import datetime
 import logging
+import smtplib
 import statistics
 from dataclasses import dataclass
 
@@ -119,10 +120,12 @@ def mail_pending() -> int:
                 None,
                 sorted(recipients),
             )
-        except OSError:  # the alert stands in the admin; the next run tries again
+        except Exception as error:  # the alert stands in the admin; the next run tries again
             logger.exception("Could not mail the alert %s", alert.pk)
             Alert.objects.filter(pk=alert.pk).update(mailed_at=None)
-            break  # the server is down for the others too
+            if isinstance(error, (ConnectionError, TimeoutError, smtplib.SMTPServerDisconnected)):
+                break  # the server is down for the others too
+            continue  # this alert's addresses refused: the others may still go
         sent += 1
     return sent
 

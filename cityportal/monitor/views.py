@@ -43,7 +43,12 @@ class DeskMixin(WagtailAdminTemplateMixin):
 
 def drill_query(period, watchlist) -> str:
     """The items list's query string for the stories a dashboard counted (filters.py)."""
-    scope = {"start": period.start.isoformat(), "end": period.end.isoformat(), "is_primary": "true"}
+    scope = {
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "status": Item.Status.PROCESSED,
+        "is_primary": "true",
+    }
     if watchlist:
         scope["watchlist"] = watchlist.slug
     return urlencode(scope)

@@ -3,6 +3,8 @@ items (drill-down and corrections), sources (with health), watchlists, alerts an
 
 from django.shortcuts import redirect
 from django.urls import path, reverse_lazy
+from django.utils import timezone
+from django.utils.encoding import force_str
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -14,6 +16,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cityportal.core.viewsets import HttpsURLMixin
+from cityportal.opendata.exports import neutralise
 
 from . import views
 from .filters import ItemFilterSet
@@ -50,9 +53,30 @@ class SourceViewSet(HttpsURLMixin, ModelViewSet):
     index_view_class = SourceIndexView
 
 
+def _local_time(value):
+    return timezone.make_naive(timezone.localtime(value)) if value else value
+
+
+def _csv_text(value):
+    # Posts come from outside: text Excel would run as a formula is kept as text.
+    return neutralise(force_str(value))
+
+
 class ItemIndexView(generic.IndexView):
+    MAX_EXPORT_ROWS = 50_000  # a period's stories; the whole archive is for the database
+    # Times as the desk reads them (Vietnam), not UTC; text from outside never as a formula.
+    custom_field_preprocess = {
+        "published_at": {"csv": _local_time, "xlsx": _local_time},
+        **{field: {"csv": _csv_text} for field in ("source", "title", "text", "url")},
+    }
+
     def get_base_queryset(self):
         return Item.objects.select_related("source")
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # Capped in SQL: a sliced queryset loses its column headings in Wagtail's export.
+        capped = queryset.filter(pk__in=queryset.values("pk")[: self.MAX_EXPORT_ROWS])
+        return super().as_spreadsheet(capped, spreadsheet_format)
 
     def search_queryset(self, queryset):
         # The text is searched in its folded copy, so "ngập nước" and "ngap nuoc" both find it.

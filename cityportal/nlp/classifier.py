@@ -425,7 +425,9 @@ def train(
         X, y, len(names), C, loss, recipe.get("offsets", False), seed
     )
     meta = {"loss": loss, "C": C, "offsets": [round(float(o), 3) for o in tuned], **(meta or {})}
-    return Model(task, weights, bias, names, recipe["features"], temperature, meta, idf)
+    return Model(
+        task, weights, bias, names, recipe["features"], temperature, meta, idf, (), vectors
+    )
 
 
 def _fit_stages(X, y, C1: float, C2: float):

@@ -1,8 +1,10 @@
 """The portal's own page-view counter: a few lines of script on every page post the page's id
 here once it is shown, so pages served by the front cache count too. Nothing about the reader
-is kept (no cookie, address or browser): only a number per page per day. A reader reloading a
-page within REPEAT_SECONDS counts once: the cache holds a keyed hash of address, browser and page
-for that long, and a script posting in a loop adds one view per half hour."""
+is kept (no cookie, address or browser): only a number per page per day. A reload in the same
+tab counts once (the script remembers the page in the tab's sessionStorage, which never leaves
+the browser); a script posting in a loop is held to HITS_PER_MINUTE from one address (a keyed
+hash of it counted in the cache for a minute), which a carrier's shared address never reaches
+with real readers."""
 
 import re
 
@@ -20,7 +22,7 @@ from cityportal.core import throttle
 
 from .models import PageViewDay
 
-REPEAT_SECONDS = 30 * 60
+HITS_PER_MINUTE = 120
 LIVE_SECONDS = 300  # how long "page N is live" is trusted: a hit costs one UPDATE, not two
 
 # Crawlers, link previews, monitors and scripted clients. Most never run the script; this
@@ -62,8 +64,7 @@ def hit(request):
     page_id = int(page_id)
     if not _is_live(page_id):
         return HttpResponseBadRequest("Không có trang này")
-    reader = f"{throttle.client_ip(request)} {request.headers.get('User-Agent', '')} {page_id}"
-    if throttle.first_time("page-view", reader, REPEAT_SECONDS):
+    if not throttle.over_limit("page-view", throttle.client_ip(request), HITS_PER_MINUTE, 60):
         record_view(page_id)
     return HttpResponse(status=204)
 

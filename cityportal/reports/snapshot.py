@@ -3,6 +3,7 @@ previous quarter's and the plan's. The dashboard, the PDF, the workbook and the 
 render this, and a stored report keeps it as it was computed."""
 
 import datetime
+import time
 from dataclasses import asdict
 
 from django.core.cache import cache
@@ -23,7 +24,8 @@ def live(quarter: Quarter, *, refresh: bool = False) -> dict:
     LIVE_SECONDS: over a million monitored items a snapshot takes seconds, and a leader who reads
     the page and then downloads its PDF gets the same figures. A changed plan or a new stored
     report (the previous quarter's figures) starts afresh; `refresh` recomputes now."""
-    key = f"reports:live:{quarter}:{cache.get_or_set(VERSION_KEY, 0, None)}"
+    # A version evicted from the cache comes back as a new one, never as an old number.
+    key = f"reports:live:{quarter}:{cache.get_or_set(VERSION_KEY, time.time_ns, None)}"
     data = None if refresh else cache.get(key)
     if data is None:
         data = build(quarter)
@@ -36,7 +38,7 @@ def forget_live() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # evicted or never set
-        cache.set(VERSION_KEY, 1, None)
+        cache.set(VERSION_KEY, time.time_ns(), None)
 
 
 def build(quarter: Quarter, now: datetime.datetime | None = None) -> dict:

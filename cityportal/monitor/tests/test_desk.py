@@ -270,7 +270,9 @@ def test_drill_down_lists_what_the_dashboard_counted(client, analyst, heard):
 
 
 def test_the_filtered_list_exports_as_csv_with_labels_as_read(client, analyst, heard):
-    Item.objects.filter(key="0").update(corrected_sentiment="positive")
+    Item.objects.filter(key="0").update(
+        corrected_sentiment="positive", title='=HYPERLINK("http://x.invalid","xem")'
+    )
     client.force_login(analyst)
     response = client.get(
         reverse("monitor_item:index"), {"q": "ngap sau", "export": "csv", "is_primary": "true"}
@@ -281,3 +283,16 @@ def test_the_filtered_list_exports_as_csv_with_labels_as_read(client, analyst, h
     assert "sắc thái" in header and "chủ đề" in header
     assert row[header.index("sắc thái")] == "positive"
     assert "Nguyễn Hữu Cảnh" in row[header.index("Nội dung")]
+    assert row[header.index("Tiêu đề")].startswith("'=HYPERLINK")  # text, never a formula
+    published = Item.objects.get(key="0").published_at
+    assert row[header.index("Thời điểm")] == str(timezone.make_naive(published))  # Vietnam
+
+
+def test_a_watchlist_refuses_addresses_that_cannot_be_mailed(db):
+    from django.core.exceptions import ValidationError
+
+    watch = Watchlist(
+        name="Cầu", slug="cau", terms="cầu", notify="a@example.invalid\nkhông-phải-thư"
+    )
+    with pytest.raises(ValidationError, match="không-phải-thư"):
+        watch.full_clean()

@@ -1,0 +1,36 @@
+"""The page-view beacon in a real browser: a view counts, a reload in the same tab does not."""
+
+import time
+
+import pytest
+
+from cityportal.news.demo import load_demo
+from cityportal.news.models import ArticlePage
+from cityportal.reports.models import PageViewDay
+
+pytestmark = pytest.mark.browser
+
+
+def views_after(expected: int, seconds: float = 10) -> int:
+    """The article's views once they reach `expected` (the beacon is sent as the page unloads
+    or soon after it loads), or what they are after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        total = sum(PageViewDay.objects.values_list("views", flat=True))
+        if total >= expected or time.monotonic() > deadline:
+            return total
+        time.sleep(0.2)
+
+
+def test_a_reload_in_the_same_tab_counts_once(page, browser, live_server, transactional_db):
+    load_demo()
+    article = ArticlePage.objects.live().first()
+    page.goto(live_server.url + article.url)
+    assert views_after(1) == 1
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert views_after(2, seconds=2) == 1  # the same tab: not a new view
+    other = browser.new_page()  # another reader
+    other.goto(live_server.url + article.url)
+    assert views_after(2) == 2
+    other.close()
