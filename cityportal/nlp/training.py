@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from cityportal.nlp import LABELS, classifier, vectors
+from cityportal.nlp import LABELS, classifier, fitting, vectors
 from cityportal.nlp.datasets import Corpus
 
 _TABLE = re.compile(r"(<!-- scores:start -->\n).*?(<!-- scores:end -->)", re.S)
@@ -85,7 +85,7 @@ def train_and_write(
     else:
         words = None
     say(f"{task}: training on {len(corpus.train)} corpus rows{extras}…")
-    model = classifier.train(
+    model = fitting.train(
         task, texts, labels, domains=domains, meta={**counts, "trained": today}, vectors=words
     )
     seconds = time.monotonic() - started

@@ -3,7 +3,7 @@ used alike come out alike, and a model keeps its vectors and scores through save
 
 import numpy as np
 
-from cityportal.nlp import classifier, vectors
+from cityportal.nlp import classifier, fitting, vectors
 
 # Written for this test: "xe buýt" and "tàu điện" share their company; "phở" and "bánh mì" theirs.
 TEXTS = [
@@ -41,7 +41,7 @@ def test_a_two_stage_model_keeps_its_vectors_and_scores(tmp_path):
     texts = ["đồ ngu", "mày ngu lắm", "cảm ơn bạn", "rất hay", "lũ chó đó", "bọn chó"] * 10
     labels = ["offensive", "offensive", "clean", "clean", "hate", "hate"] * 10
     words = vectors.WordVectors(*vectors.build(texts, dimensions=50))
-    model = classifier.train("toxicity", texts, labels, vectors=words)
+    model = fitting.train("toxicity", texts, labels, vectors=words)
     assert model.weights.shape == (2**18 + 50, 2) and model.offsets.shape == (3,)
     model.save(tmp_path)
     loaded = classifier.Model.load("toxicity", tmp_path)
@@ -73,7 +73,7 @@ def test_a_routed_model_keeps_its_vectors_too(monkeypatch, tmp_path):
     labels = ["positive", "negative", "positive", "negative"] * 10
     domains = ["feedback", "feedback", "reviews", "reviews"] * 10
     words = vectors.WordVectors(*vectors.build(texts))
-    model = classifier.train("sentiment", texts, labels, domains=domains, vectors=words)
+    model = fitting.train("sentiment", texts, labels, domains=domains, vectors=words)
     model.save(tmp_path)
     loaded = classifier.Model.load("sentiment", tmp_path)
     assert loaded.vectors.words == words.words and loaded.experts == ("feedback", "reviews")
