@@ -197,3 +197,15 @@ def test_a_persons_data_request_covers_their_sign_ups_and_accreditations(
     assert "AB-12345" not in stored and not storage.exists(path)
     assert Registration.objects.count() == 1  # still counted among the event's attendance
     assert export_person("pv@example.invalid")["press_accreditations"] == []
+
+
+def test_accreditation_requests_from_one_address_are_limited(client, make_event, settings):
+    settings.EVENTS_RATE_PER_IP = (2, 3600)
+    event = make_event()
+    for n in range(2):
+        assert ask(client, event, press_card_number=f"TH-{n}").status_code == 200
+    refused = ask(client, event, press_card_number="TH-9", outlet="Báo Tuổi Trẻ")
+    assert refused.status_code == 429
+    assert "Có quá nhiều lượt gửi" in refused.content.decode()
+    assert 'value="Báo Tuổi Trẻ"' in refused.content.decode()  # what was typed stays
+    assert Accreditation.objects.count() == 2

@@ -296,3 +296,15 @@ def test_a_watchlist_refuses_addresses_that_cannot_be_mailed(db):
     )
     with pytest.raises(ValidationError, match="không-phải-thư"):
         watch.full_clean()
+
+
+def test_the_list_exports_as_a_workbook_in_vietnam_time(client, analyst, heard):
+    import openpyxl
+
+    client.force_login(analyst)
+    response = client.get(reverse("monitor_item:index"), {"q": "ngap sau", "export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    local = timezone.make_naive(Item.objects.get(key="0").published_at)  # Vietnam time
+    in_excel = local.replace(microsecond=local.microsecond // 1000 * 1000)  # Excel keeps ms
+    assert [row[header.index("Thời điểm")] for row in rows] == [in_excel]

@@ -115,3 +115,16 @@ def test_an_alert_mailed_while_the_server_was_down_is_sent_on_the_next_run(smtp,
     Alert.objects.update(mailed_at=None)
     Alert.objects.update(created_at=timezone.now() - datetime.timedelta(hours=25))
     assert spikes.mail_pending() == 0
+
+
+@pytest.mark.django_db
+def test_an_alert_whose_addresses_are_refused_does_not_hold_back_the_others(smtp, settings):
+    source, day = ordinary_fortnight(settings), DAY
+    make_stories(source, day, 12, text="ngap nuoc")
+    # Saved around the form's check (an address typed before it existed): Django refuses it.
+    Watchlist.objects.create(name="Hỏng", slug="hong", terms="ngap", notify="không phải thư")
+    raised = spikes.detect(day)
+    assert len(raised) == 2  # the city and the watchlist
+    mailed = dict(Alert.objects.values_list("scope", "mailed_at"))
+    assert mailed["all"] is not None and len(smtp.messages) == 1
+    assert [v for k, v in mailed.items() if k != "all"] == [None]  # tried again next run
