@@ -4,7 +4,8 @@ processes. Only the cache sees a reader's address, keyed and for minutes."""
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.crypto import salted_hmac
+
+from cityportal.core.pseudonyms import pseudonym
 
 
 def client_ip(request) -> str:
@@ -17,13 +18,9 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _key(kind: str, key: str) -> str:
-    return f"rate:{kind}:{salted_hmac('cityportal.throttle', key).hexdigest()[:32]}"
-
-
 def over_limit(kind: str, key: str, limit: int, seconds: int) -> bool:
     """Count one more event for `key` in a fixed window; True once `limit` is passed."""
-    cache_key = _key(kind, key)
+    cache_key = f"rate:{kind}:{pseudonym('throttle', key)}"
     cache.add(cache_key, 0, seconds)
     try:
         count = cache.incr(cache_key)

@@ -17,10 +17,10 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
 from cityportal.core.middleware import bump_content_version
+from cityportal.core.pseudonyms import pseudonym
 
 from . import notifications, privacy
 from .models import Comment, EnquiryAttachment
-from .models import hash_ip as _hash_email
 from .moderation import moderate
 from .threads import MAX_DEPTH
 
@@ -175,7 +175,10 @@ class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
             self.request.user,
             action,
             user=self.request.user,
-            data={"email_hash": _hash_email(privacy.normalise_email(email)), **data},
+            data={
+                "email_hash": pseudonym("feedback.email", privacy.normalise_email(email)),
+                **data,
+            },
         )
 
     def post(self, request, *args, **kwargs):

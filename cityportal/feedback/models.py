@@ -3,7 +3,6 @@
 The commenter's e-mail is stored for moderation, replies and data requests only: no public
 template, feed, API or export reads it (a test crawls the public site to make sure)."""
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -97,11 +96,6 @@ class Comment(models.Model):
     def moderate(self, status: str, user) -> None:
         self.status, self.moderated_at, self.moderated_by = status, timezone.now(), user
         self.save(update_fields=["status", "moderated_at", "moderated_by"])
-
-
-def hash_ip(ip: str) -> str:
-    """A keyed hash: still groups one address's comments, no longer says which address."""
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
 
 
 class BlockedWord(models.Model):

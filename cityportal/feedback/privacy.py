@@ -21,9 +21,10 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from cityportal.core.middleware import bump_content_version
+from cityportal.core.pseudonyms import pseudonym
 
 from . import notifications
-from .models import Comment, Enquiry, EnquiryAttachment, hash_ip
+from .models import Comment, Enquiry, EnquiryAttachment
 
 logger = logging.getLogger(__name__)
 
@@ -239,7 +240,9 @@ def hash_old_ips(days: int | None = None) -> int:
     with transaction.atomic():
         addresses = set(old.values_list("ip_address", flat=True).distinct())
         for ip in addresses:
-            changed += old.filter(ip_address=ip).update(ip_address=hash_ip(ip), ip_hashed=True)
+            changed += old.filter(ip_address=ip).update(
+                ip_address=pseudonym("feedback.ip", ip), ip_hashed=True
+            )
     if changed:
         logger.info("Hashed the IP address of %d comment(s) older than %d days", changed, days)
     return changed

@@ -9,9 +9,9 @@ from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from cityportal.core.models import AdministrativeUnit
+from cityportal.core.pseudonyms import pseudonym
 from cityportal.core.text import fold
 
 SENTIMENTS = [("negative", "tiêu cực"), ("neutral", "trung lập"), ("positive", "tích cực")]
@@ -41,7 +41,7 @@ def author_hash(author_id: str) -> str:
     (personal data under Decree 13/2023) is never stored."""
     if not author_id:
         return ""
-    return salted_hmac("cityportal.monitor.author", str(author_id).strip()).hexdigest()[:32]
+    return pseudonym("monitor.author", str(author_id).strip())
 
 
 class SourceQuerySet(models.QuerySet):

@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.test import RequestFactory
 
 from cityportal.core import throttle
+from cityportal.core.pseudonyms import pseudonym
 
 
 def test_behind_the_proxy_the_address_it_appended_counts(settings):
@@ -24,5 +25,15 @@ def test_a_limit_counts_within_its_window_and_keeps_no_address():
         True,
     ]
     assert not throttle.over_limit("test", "198.51.100.2", 2, 60)
-    assert "198.51.100.1" not in throttle._key("test", "198.51.100.1")
+    # The count sits under the address's pseudonym, never the address itself.
+    assert cache.get(f"rate:test:{pseudonym('throttle', '198.51.100.1')}") == 3
     cache.clear()
+
+
+def test_pseudonyms_are_keyed_and_kept_apart_by_purpose(settings):
+    first = pseudonym("feedback.ip", "198.51.100.1")
+    assert first == pseudonym("feedback.ip", "198.51.100.1") and len(first) == 32
+    assert "198.51.100.1" not in first
+    assert first != pseudonym("throttle", "198.51.100.1")  # two purposes cannot be joined
+    settings.SECRET_KEY = "another-secret-key-for-this-test-only-0123456789abcdef"
+    assert first != pseudonym("feedback.ip", "198.51.100.1")  # no key, no guessing
