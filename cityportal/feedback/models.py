@@ -266,6 +266,8 @@ class Enquiry(models.Model):
             days = settings.FEEDBACK_DUE_DAYS[self.kind]
             self.due_date = timezone.localdate(self.created_at) + timedelta(days=days)
         if self.is_answered and not self.answered_at:
+            # The desk's and agencies' forms stamp it by record_answer (which also says whom
+            # to tell); this covers answers saved any other way, so the KPIs still count them.
             self.answered_at = timezone.now()
         self.search_text = fold(f"{self.title} {self.body} {self.answer}")
         super().save(*args, **kwargs)

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-ROMAN = ["I", "II", "III", "IV"]
+from cityportal.opendata.charts import period_label
+
 _PATTERN = re.compile(r"^\s*(\d{4})\s*-?\s*Q([1-4])\s*$", re.I)
 
 
@@ -58,7 +59,7 @@ class Quarter:
 
     @property
     def label(self) -> str:
-        return f"Quý {ROMAN[self.number - 1]}/{self.year}"
+        return period_label(f"{self.year}-Q{self.number}")  # as the open-data charts say it
 
     def __str__(self) -> str:
         return f"{self.year}Q{self.number}"

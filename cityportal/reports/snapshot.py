@@ -12,9 +12,9 @@ from django.utils import timezone
 from . import plan
 from .kpis import GROUPS, KPI, Result, Row, evaluate, in_order, shared_queries
 from .models import QuarterlyReport
-from .quarters import ROMAN, Quarter
+from .quarters import Quarter
 
-NUMERALS = ROMAN + ["V", "VI", "VII", "VIII", "IX", "X"]
+NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 LIVE_SECONDS = 300
 VERSION_KEY = "reports:live:version"
 
