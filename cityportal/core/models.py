@@ -76,6 +76,9 @@ class AdministrativeUnit(models.Model):
         help_text="Đơn vị mới tiếp nhận (toàn bộ hoặc một phần) địa bàn của đơn vị này",
     )
     name_folded = models.CharField(max_length=120, editable=False, db_index=True)
+    # Processes that keep a gazetteer of the units (the monitor's) rebuild it when this moves:
+    # a rename changes neither the count nor the keys.
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     objects = AdministrativeUnitQuerySet.as_manager()
 

@@ -110,7 +110,11 @@ def _in_force(units, on):
 
 
 def _fingerprint(units) -> tuple:
-    return tuple(units.aggregate(n=Count("pk"), last=Max("pk"), until=Max("valid_until")).values())
+    """Moves when a unit is added, deleted, renamed or has its dates changed."""
+    figures = units.aggregate(
+        n=Count("pk"), last=Max("pk"), until=Max("valid_until"), updated=Max("updated_at")
+    )
+    return tuple(figures.values())
 
 
 def gazetteer() -> Gazetteer:

@@ -117,6 +117,18 @@ def test_a_running_worker_sees_units_loaded_after_it_started(monkeypatch):
 
 
 @pytest.mark.django_db
+def test_a_running_worker_sees_a_unit_renamed_after_it_started(monkeypatch):
+    """A rename keeps the count and the keys of the units: the gazetteer still notices it."""
+    monkeypatch.setattr(places, "CHECK_SECONDS", 0)
+    on = datetime.date(2024, 5, 1)
+    assert [u.name for u in places.find("Kẹt xe ở Quận 1", on)] == ["Quận 1"]
+    unit = AdministrativeUnit.objects.get(name="Quận 1", valid_until__isnull=False)
+    unit.name = "Quận Bến Thành Cũ"
+    unit.save()
+    assert [u.name for u in places.find("Kẹt xe ở Quận Bến Thành Cũ", on)] == ["Quận Bến Thành Cũ"]
+
+
+@pytest.mark.django_db
 def test_links_to_portal_articles_by_url_and_by_quoted_title(make_article, settings):
     settings.WAGTAILADMIN_BASE_URL = "https://tphcm.chinhphu.vn"
     article = make_article(title="Thành phố triển khai mô hình chính quyền hai cấp từ tháng bảy")
