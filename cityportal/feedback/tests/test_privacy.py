@@ -5,7 +5,6 @@ import datetime
 import json
 
 import pytest
-from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -20,13 +19,6 @@ from cityportal.feedback.tasks import personal_data_maintenance
 S = Comment.Status
 URL = "/admin/feedback/personal-data/"
 PERSON = "Nguyen.Van.An@Example.invalid"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def ago(days: int, hours: int = 0) -> datetime.datetime:

@@ -11,35 +11,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client
 
 from cityportal.contributions.models import Membership
 from cityportal.core.models import Organisation
 from cityportal.feedback.models import Comment
-from cityportal.feedback.threads import target_key
+from cityportal.feedback.tests.helpers import comment, form_url
 from cityportal.news.models import SectionPage, SeriesIndexPage, SeriesPage
 from cityportal.opendata.models import Dataset
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 S = Comment.Status
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()  # the form's rate-limit counters live there
-    yield
-    cache.clear()
-
-
-def form_url(target) -> str:
-    return f"/binh-luan/{target_key(target)}/"
-
-
-def comment(target, name, email, body, status=S.APPROVED, **fields) -> Comment:
-    return Comment.objects.create(
-        target=target, name=name, email=email, body=body, status=status, **fields
-    )
 
 
 # ----------------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,28 +15,12 @@ from django.test.utils import CaptureQueriesContext
 from cityportal.contributions.models import Membership
 from cityportal.core.models import Organisation
 from cityportal.feedback.models import Comment
+from cityportal.feedback.tests.helpers import comment, form_url
 from cityportal.feedback.threads import target_key
 from cityportal.news.models import SectionPage, SeriesIndexPage, SeriesPage
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 S = Comment.Status
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()  # the form's rate-limit counters live there
-    yield
-    cache.clear()
-
-
-def form_url(target) -> str:
-    return f"/binh-luan/{target_key(target)}/"
-
-
-def comment(target, name, email, body, status=S.APPROVED, **fields) -> Comment:
-    return Comment.objects.create(
-        target=target, name=name, email=email, body=body, status=status, **fields
-    )
 
 
 # ----------------------------------------------------------------------------------------------
