@@ -15,8 +15,10 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 
 from cityportal.core.bulk_actions import ConfirmedBulkAction
+from cityportal.core.viewsets import ExcelCSVMixin
 
 from . import accreditation as press_desk
 from .admin_views import accreditation_photo, door_list_view
@@ -58,6 +60,10 @@ def event_listing_buttons(page, user, next_url=None):
 # --- Registrations -----------------------------------------------------------------------------
 
 
+class RegistrationIndexView(ExcelCSVMixin, SnippetIndexView):
+    pass
+
+
 class RegistrationViewSet(SnippetViewSet):
     model = Registration
     icon = "group"
@@ -78,6 +84,7 @@ class RegistrationViewSet(SnippetViewSet):
     search_fields = ["name", "email", "organisation"]  # staff may look a person up by e-mail
     search_backend_name = None
     list_export = ["event", "name", "email", "phone", "organisation", "status", "created_at"]
+    index_view_class = RegistrationIndexView
     panels = [
         FieldPanel("event", read_only=True),
         FieldPanel("name", read_only=True),

@@ -336,6 +336,15 @@ class Item(models.Model):
     def label_topic(self) -> str:
         return self.corrected_topic or self.topic
 
+    @property
+    def sentiment_name(self) -> str:
+        """The sentiment as read, in words ("tiêu cực"), for lists and exports."""
+        return dict(SENTIMENTS).get(self.label_sentiment, "")
+
+    @property
+    def topic_name(self) -> str:
+        return TOPIC_NAMES.get(self.label_topic, self.label_topic)
+
 
 class Watchlist(models.Model):
     """A policy, a project or a place the leadership wants followed, with its own timeline."""

@@ -15,12 +15,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cityportal.core.viewsets import HttpsURLMixin
+from cityportal.core.viewsets import ExcelCSVMixin, HttpsURLMixin
 from cityportal.opendata.exports import neutralise
 
 from . import views
 from .filters import ItemFilterSet
-from .models import Alert, Item, Source, Watchlist
+from .models import SENTIMENT_READ, TOPIC_READ, Alert, Item, Source, Watchlist
 
 
 class HealthColumn(Column):
@@ -62,16 +62,23 @@ def _csv_text(value):
     return neutralise(force_str(value))
 
 
-class ItemIndexView(generic.IndexView):
+def _yes(value):
+    return "có" if value else "không"
+
+
+class ItemIndexView(ExcelCSVMixin, generic.IndexView):
     MAX_EXPORT_ROWS = 50_000  # a period's stories; the whole archive is for the database
     # Times as the desk reads them (Vietnam), not UTC; text from outside never as a formula.
     custom_field_preprocess = {
         "published_at": {"csv": _local_time, "xlsx": _local_time},
+        "is_primary": {"csv": _yes, "xlsx": _yes},
         **{field: {"csv": _csv_text} for field in ("source", "title", "text", "url")},
     }
 
     def get_base_queryset(self):
-        return Item.objects.select_related("source")
+        # Labels as read (a correction wins), so the list sorts by what it shows.
+        read = {"sentiment_read": SENTIMENT_READ, "topic_read": TOPIC_READ}
+        return Item.objects.select_related("source").annotate(**read)
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         # Capped in SQL: a sliced queryset loses its column headings in Wagtail's export.
@@ -106,24 +113,37 @@ class ItemViewSet(HttpsURLMixin, ModelViewSet):
     edit_view_class = CorrectItemView
     icon = "doc-full"
     menu_label = "Mục theo dõi"
-    list_display = ["__str__", "source", "published_at", "sentiment", "topic", "status"]
+    list_display = [
+        "__str__",
+        "source",
+        "published_at",
+        Column("sentiment_name", label="Sắc thái", sort_key="sentiment_read"),
+        Column("topic_name", label="Chủ đề", sort_key="topic_read"),
+        "status",
+    ]
     filterset_class = ItemFilterSet
-    # What the list shows, filtered, as CSV or XLSX for the desk's own analysis (labels as the
-    # dashboard reads them; authors are hashes, never ids).
+    # What the list shows, filtered, as CSV or XLSX for the desk's own analysis: labels in words
+    # as the dashboard reads them (a correction wins); authors are hashes, never ids.
     list_export = [
         "published_at",
         "source",
-        "kind",
+        "get_kind_display",
         "title",
         "text",
         "url",
         "reactions",
-        "label_sentiment",
-        "label_topic",
-        "toxicity",
+        "sentiment_name",
+        "topic_name",
+        "get_toxicity_display",
         "is_primary",
     ]
-    export_headings = {"label_sentiment": "sắc thái", "label_topic": "chủ đề"}
+    export_headings = {
+        "get_kind_display": "loại",
+        "sentiment_name": "sắc thái",
+        "topic_name": "chủ đề",
+        "get_toxicity_display": "độc hại",
+        "is_primary": "bản đầu tiên của câu chuyện",
+    }
     export_filename = "muc-theo-doi"
     search_fields = ["title", "text"]  # as Item.objects.search reads them
     search_backend_name = None

@@ -4,6 +4,7 @@ the cancellation link and promotion, and clear messages when something is wrong.
 import datetime
 import re
 
+from django.contrib.auth import get_user_model
 from icalendar import Calendar
 
 from cityportal.events.models import Registration
@@ -203,3 +204,14 @@ def test_a_script_cannot_take_every_seat_from_one_address(client, make_event, se
         REMOTE_ADDR="203.0.113.9",
     )
     assert other.status_code == 200 and Registration.objects.count() == 4
+
+
+def test_the_organisers_csv_of_sign_ups_opens_in_excel(client, make_event):
+    event = make_event(title="Tọa đàm chuyển đổi số", capacity=10)
+    register(client, event, name="Nguyễn Thị Hồng Nhung", organisation="Phường Bến Thành")
+    staff = get_user_model().objects.create_superuser("btc", "btc@example.invalid", "pw")
+    client.force_login(staff)
+    response = client.get("/admin/events/registrations/", {"export": "csv"})
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"\xef\xbb\xbf")  # the BOM: without it Excel garbles Vietnamese
+    assert "Nguyễn Thị Hồng Nhung" in body.decode("utf-8-sig")

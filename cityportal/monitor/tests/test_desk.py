@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from cityportal.monitor import pipeline
 from cityportal.monitor.analysts import ANALYSTS
-from cityportal.monitor.models import Alert, Item, Source, Watchlist
+from cityportal.monitor.models import SENTIMENTS, TOPIC_NAMES, Alert, Item, Source, Watchlist
 
 TODAY = timezone.localdate()
 POSTS = [
@@ -263,6 +264,12 @@ def test_drill_down_lists_what_the_dashboard_counted(client, analyst, heard):
     item.save()
     assert "1" in listed(client, **week, sentiment=read)
     assert "1" not in listed(client, **week, sentiment=item.sentiment)
+    # Each row shows the label as read, in words, and the list sorts by it.
+    page = client.get(
+        reverse("monitor_item:index"), {**week, "sentiment": read, "ordering": "-sentiment_read"}
+    )
+    rows = BeautifulSoup(page.content, "html.parser").select("table.listing tbody tr")
+    assert rows and all(dict(SENTIMENTS)[read] in row.get_text() for row in rows)
 
     assert listed(client, q="un tac giao thong") == {"2"}
     assert listed(client, q="Ùn tắc giao thông") == {"2"}
@@ -278,10 +285,14 @@ def test_the_filtered_list_exports_as_csv_with_labels_as_read(client, analyst, h
         reverse("monitor_item:index"), {"q": "ngap sau", "export": "csv", "is_primary": "true"}
     )
     assert response["Content-Disposition"].startswith('attachment; filename="muc-theo-doi')
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"\xef\xbb\xbf")  # the BOM, or Excel shows Vietnamese as mojibake
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     header, [row] = rows[0], rows[1:]
     assert "sắc thái" in header and "chủ đề" in header
-    assert row[header.index("sắc thái")] == "positive"
+    assert row[header.index("sắc thái")] == "tích cực"  # in words, the correction winning
+    assert row[header.index("chủ đề")] in TOPIC_NAMES.values()
+    assert row[header.index("bản đầu tiên của câu chuyện")] == "có"
     assert "Nguyễn Hữu Cảnh" in row[header.index("Nội dung")]
     assert row[header.index("Tiêu đề")].startswith("'=HYPERLINK")  # text, never a formula
     published = Item.objects.get(key="0").published_at
