@@ -24,6 +24,9 @@ MIN_STORIES = 5  # fewer stories than this in a day is never a spike
 Z = 3.0  # standard deviations above the baseline mean
 MIN_RATIO = 2.0  # and at least twice the mean
 NEGATIVE_JUMP = 0.2  # negative share up by 20 points over the baseline share
+# The scheduled run looks back this many days, not at today alone: posts uploaded or polled
+# late (yesterday's export, uploaded this morning) still raise their day's alert.
+RECHECK_DAYS = 7
 
 
 @dataclass
@@ -131,15 +134,18 @@ def mail_pending() -> int:
 
 
 def detect(day: datetime.date | None = None) -> list[Alert]:
-    """Check the city and every active watchlist for `day` (today by default)."""
-    day = day or timezone.localdate()
+    """Check the city and every active watchlist for `day`, or, by default, for each of the
+    last RECHECK_DAYS days (an alert already raised is not raised again)."""
+    today = timezone.localdate()
+    days = [day] if day else [today - datetime.timedelta(days=n) for n in range(RECHECK_DAYS)]
     raised = []
     scopes = [(None, Item.objects.all())] + [
         (w, Item.objects.for_watchlist(w)) for w in Watchlist.objects.filter(active=True)
     ]
-    for watchlist, items in scopes:
-        for spike in spikes_on(day, items):
-            if alert := _raise(spike, day, watchlist):
-                raised.append(alert)
+    for day in sorted(days):
+        for watchlist, items in scopes:
+            for spike in spikes_on(day, items):
+                if alert := _raise(spike, day, watchlist):
+                    raised.append(alert)
     mail_pending()
     return raised

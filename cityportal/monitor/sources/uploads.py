@@ -12,6 +12,8 @@ import csv
 import datetime
 import io
 import json
+import math
+import re
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -34,12 +36,37 @@ MAX_ERRORS = 20
 DELIMITERS = (",", ";", "\t")
 # Beyond any real post; capped so a cluster's reach (its copies' sum) fits its column.
 MAX_REACTIONS = 100_000_000
+# A post may be stamped a little ahead by a clock off by minutes; a later one is a wrong column.
+FUTURE_SLACK = datetime.timedelta(minutes=5)
+_GROUPED = re.compile(r"\d{1,3}([.,]\d{3})+")  # "1.234", "12,500": thousands, as counts are
+_SHORT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(k|n|nghìn|m|tr|triệu)", re.I)  # "1,2K", "3 Tr"
+_SCALE = {"k": 1e3, "n": 1e3, "nghìn": 1e3, "m": 1e6, "tr": 1e6, "triệu": 1e6}
 
 
 class UploadError(Exception):
     def __init__(self, errors: list[str]):
         self.errors = errors
         super().__init__("; ".join(errors))
+
+
+def parse_count(value) -> int:
+    """A reaction count as exports write it: 1234, "1.234" or "12,500" (grouped thousands, as
+    Vietnamese and English exports write them), "1,2K", "3 Tr"; ValueError otherwise."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+        if _GROUPED.fullmatch(text):
+            number = float(re.sub(r"[.,]", "", text))
+        elif short := _SHORT.fullmatch(text):
+            number = float(short[1].replace(",", ".")) * _SCALE[short[2].lower()]
+        else:
+            number = float(text.replace(",", "."))
+    if not math.isfinite(number) or number < 0:
+        raise ValueError(value)
+    return min(round(number), MAX_REACTIONS)
 
 
 def _column(row: dict, field: str):
@@ -105,8 +132,11 @@ def _rows(data: bytes, name: str):
     missing = [f for f in REQUIRED if not columns & set(ALIASES[f])]
     if missing:
         raise UploadError([f"thiếu cột: {', '.join(missing)} (có: {', '.join(sorted(columns))})"])
-    for number, row in enumerate(reader, 2):
-        yield number, {(k or "").strip().lower(): v for k, v in row.items()}
+    # A post may hold line breaks: a record's number is the file line it starts on.
+    start = reader.line_num + 1
+    for row in reader:
+        yield start, {(k or "").strip().lower(): v for k, v in row.items()}
+        start = reader.line_num + 1
 
 
 def import_posts(source: Source, data: bytes, name: str) -> dict:
@@ -124,10 +154,13 @@ def import_posts(source: Source, data: bytes, name: str) -> dict:
         if moment is None:
             errors.append(f"dòng {number}: không hiểu thời gian {str(when)[:40]!r}")
             continue
+        if moment > timezone.now() + FUTURE_SLACK:
+            errors.append(f"dòng {number}: thời gian {str(when)[:40]!r} ở tương lai")
+            continue
         reactions = _column(record, "reactions") or 0
         try:
-            reactions = min(max(0, int(float(reactions))), MAX_REACTIONS)
-        except (TypeError, ValueError, OverflowError):  # OverflowError: "inf"
+            reactions = parse_count(reactions)
+        except (TypeError, ValueError):
             errors.append(f"dòng {number}: lượt tương tác {str(reactions)[:20]!r} không phải số")
             continue
         url, author = str(_column(record, "url") or ""), str(_column(record, "author") or "")

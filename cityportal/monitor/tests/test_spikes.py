@@ -50,13 +50,25 @@ def make_stories(source, day, count, sentiment="neutral", text="chuyện"):
 DAY = datetime.date(2026, 11, 20)
 
 
-def ordinary_fortnight(settings) -> Source:
-    """Three stories a day for the 14 days before DAY, and someone to tell about spikes."""
+def ordinary_fortnight(settings, day=DAY) -> Source:
+    """Three stories a day for the 14 days before `day`, and someone to tell about spikes."""
     settings.MONITOR_ALERT_EMAILS = ["lanh-dao@example.invalid"]
     source = Source.objects.create(name="Báo", kind=Source.Kind.MANUAL)
     for back in range(1, 15):
-        make_stories(source, DAY - datetime.timedelta(days=back), 3, text="thuong ngay")
+        make_stories(source, day - datetime.timedelta(days=back), 3, text="thuong ngay")
     return source
+
+
+@pytest.mark.django_db
+def test_the_scheduled_run_finds_a_spike_in_posts_that_arrived_days_late(smtp, settings):
+    """Yesterday's export uploaded this morning: the hourly run (no day given) still raises
+    that day's alert, and only once."""
+    day = timezone.localdate() - datetime.timedelta(days=2)
+    source = ordinary_fortnight(settings, day)
+    make_stories(source, day, 12, text="ket xe")
+    raised = spikes.detect()
+    assert [(a.day, str(a.kind)) for a in raised] == [(day, "volume")]
+    assert spikes.detect() == [] and len(smtp.messages) == 1
 
 
 @pytest.mark.django_db

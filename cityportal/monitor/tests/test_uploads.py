@@ -1,15 +1,17 @@
 """Uploaded exports of social-media posts: all or nothing, authors hashed, nothing counted twice."""
 
 import csv
+import datetime
 import io
 import unicodedata
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from cityportal.monitor.models import Item, Source, author_hash
 from cityportal.monitor.sources import store
-from cityportal.monitor.sources.uploads import UploadError, import_posts
+from cityportal.monitor.sources.uploads import UploadError, import_posts, parse_count
 from cityportal.news.tests.importers.helpers import to_cp1258
 
 CSV = """text,author_id,created_at,url,likes
@@ -60,6 +62,48 @@ def test_a_file_in_no_text_encoding_is_refused(upload_source):
     with pytest.raises(UploadError) as error:
         import_posts(upload_source, b"text,time\n\x81\x8d\x90,2026-11-20\n", "a.csv")
     assert "bảng mã" in error.value.errors[0]
+    assert not Item.objects.exists()
+
+
+def test_a_file_in_another_alphabet_is_refused_not_stored_as_mojibake(upload_source):
+    """cp1258 decodes nearly any bytes: Shift-JIS passed as Vietnamese gibberish before."""
+    data = "text,time\n日本語のテキストです。よろしく,2026-11-20\n".encode("shift_jis")
+    with pytest.raises(UploadError) as error:
+        import_posts(upload_source, data, "a.csv")
+    assert "bảng mã" in error.value.errors[0]
+    assert not Item.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "written, count",
+    [(7, 7), ("120", 120), ("1.234", 1234), ("12,500", 12500), ("1.234.567", 1234567)]
+    + [("1,2K", 1200), ("3 Tr", 3_000_000), ("2,5 nghìn", 2500), ("4.0", 4)],
+)
+def test_reaction_counts_as_exports_write_them(written, count):
+    assert parse_count(written) == count
+
+
+@pytest.mark.parametrize("written", ["nhiều", "-3", "inf", "nan", True])
+def test_what_is_not_a_count_is_refused(written):
+    with pytest.raises(ValueError):
+        parse_count(written)
+
+
+def test_an_error_names_the_line_a_post_starts_on_though_posts_span_lines(upload_source):
+    data = (
+        "text,time\n"
+        '"Dòng một của bài\ndòng hai\ndòng ba",2026-11-20\n'  # lines 2-4
+        "Bài có thời gian sai,không rõ\n"  # line 5
+    )
+    with pytest.raises(UploadError) as error:
+        import_posts(upload_source, data.encode(), "a.csv")
+    assert error.value.errors == ["dòng 5: không hiểu thời gian 'không rõ'"]
+
+
+def test_a_post_dated_in_the_future_is_a_wrong_column_not_a_post(upload_source):
+    later = (timezone.localdate() + datetime.timedelta(days=2)).isoformat()
+    with pytest.raises(UploadError, match=f"dòng 2: thời gian '{later}' ở tương lai"):
+        import_posts(upload_source, f"text,time\nchào,{later}\n".encode(), "a.csv")
     assert not Item.objects.exists()
 
 

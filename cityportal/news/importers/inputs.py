@@ -131,9 +131,17 @@ def sniff_stream(handle: BinaryIO) -> Encoding:
     return Encoding("utf-8", "UTF-8")
 
 
+def _could_be_cp1258(data: bytes) -> bool:
+    """cp1258 decodes almost any bytes, so Shift-JIS or GBK would pass as mojibake: in them
+    bytes 0x80-0x9F (cp1258's quotes, dashes and €) are a large share of the non-ASCII ones,
+    in Vietnamese text (letters and tone marks are 0xC0-0xFF) a small one."""
+    high = sum(byte >= 0x80 for byte in data)
+    return sum(0x80 <= byte <= 0x9F for byte in data) <= 0.2 * high
+
+
 def decode_document(data: bytes) -> tuple[str, Encoding]:
     """Decode a whole document (XML): a BOM decides; else UTF-8; else the encoding the XML
-    declaration names; else cp1258."""
+    declaration names; else cp1258, if the bytes look like it."""
     encoding = bom_encoding(data)
     if encoding:
         return encoding.decode(data[len(encoding.bom) :]), encoding
@@ -147,7 +155,8 @@ def decode_document(data: bytes) -> tuple[str, Encoding]:
             codec = None
         if codec and codec not in ("utf-8", "cp1258") and not codec.startswith("utf-16"):
             candidates.append(Encoding(codec, f"{name} (declared)"))
-    candidates.append(Encoding(*FALLBACK))
+    if _could_be_cp1258(data):
+        candidates.append(Encoding(*FALLBACK))
     for encoding in candidates:
         try:
             return encoding.decode(data), encoding

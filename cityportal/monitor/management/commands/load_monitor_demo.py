@@ -96,6 +96,8 @@ class Command(BaseCommand):
                 moment = timezone.make_aware(
                     datetime.datetime.combine(day, datetime.time(7 + n % 14))
                 )
+                # Today's posts: none later than now (a post from the future is a wrong column).
+                moment = min(moment, timezone.now() - datetime.timedelta(minutes=n + 1))
                 rows.append(
                     Item(
                         source=source,
