@@ -8,6 +8,7 @@ from .analysis import Period
 from .models import Source, Watchlist
 
 MAX_PERIOD_DAYS = 366
+EARLIEST = datetime.date(2000, 1, 1)  # before the portal; year 1 would overflow the period before
 
 
 class PeriodForm(forms.Form):
@@ -43,6 +44,9 @@ class PeriodForm(forms.Form):
         start = data.get("start") or end - datetime.timedelta(days=self.days - 1)
         if start > end:
             raise forms.ValidationError("Ngày bắt đầu phải trước ngày kết thúc.")
+        dates = [start, end, data.get("compare_start"), data.get("compare_end")]
+        if any(day and day < EARLIEST for day in dates):
+            raise forms.ValidationError(f"Chọn ngày từ {EARLIEST:%d/%m/%Y} trở đi.")
         if (end - start).days >= MAX_PERIOD_DAYS:
             raise forms.ValidationError(f"Chọn khoảng thời gian không quá {MAX_PERIOD_DAYS} ngày.")
         data["period"] = Period(start, end)

@@ -37,8 +37,22 @@ class DeskMixin(WagtailAdminTemplateMixin):
         form = PeriodForm(self.request.GET or None, days=days)
         if not form.is_bound:
             form = PeriodForm({}, days=days)
-        form.is_valid()
+        if form.is_valid():  # the period in force shows in the date fields, blank or not
+            form.data = form.data.copy()
+            for name, value in _period_query(form.cleaned_data).items():
+                form.data[name] = value  # (QueryDict.update would add, not replace)
         return form
+
+
+def _period_query(data) -> dict:
+    """The query string of a valid PeriodForm's period and scope, the defaults spelt out."""
+    query = {"start": data["period"].start.isoformat(), "end": data["period"].end.isoformat()}
+    if data.get("against"):
+        query["compare_start"] = data["against"].start.isoformat()
+        query["compare_end"] = data["against"].end.isoformat()
+    if data.get("watchlist"):
+        query["watchlist"] = data["watchlist"].slug
+    return query
 
 
 def drill_query(period, watchlist) -> str:
@@ -69,7 +83,8 @@ class DashboardView(DeskMixin, TemplateView):
         context.update(brief.context(data["period"], data.get("watchlist"), data["against"]))
         context["open_alerts"] = Alert.objects.open()[:10]
         context["sources_with_errors"] = Source.objects.exclude(last_error="").filter(active=True)
-        context["query"] = self.request.GET.urlencode()
+        # The brief covers what the dashboard shows (its own default period is a week).
+        context["query"] = urlencode(_period_query(data))
         context["drill"] = drill_query(data["period"], data.get("watchlist"))
         return context
 
@@ -91,7 +106,8 @@ class BriefView(DeskMixin, TemplateView):
             response = HttpResponse(
                 brief.pdf(ctx, request.build_absolute_uri("/")), "application/pdf"
             )
-            name = f"ban-tin-du-luan-{period.start:%Y%m%d}-{period.end:%Y%m%d}.pdf"
+            scope = f"-{data['watchlist'].slug}" if data.get("watchlist") else ""
+            name = f"ban-tin-du-luan{scope}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.pdf"
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             return response
         return self.render_to_response(self.get_context_data(form=form, **ctx))
@@ -129,7 +145,7 @@ class UploadView(DeskMixin, FormView):
 class ManualEntryView(DeskMixin, FormView):
     """/admin/monitor/manual/: an opinion heard outside the feeds, analysed like the rest."""
 
-    template_name = "monitor/upload.html"
+    template_name = "monitor/manual.html"
     page_title = "Ghi nhận thủ công"
     form_class = ManualEntryForm
     permission = "monitor.add_item"

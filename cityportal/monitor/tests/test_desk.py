@@ -92,6 +92,25 @@ def test_brief_for_a_watchlist_and_a_bad_period(client, analyst, heard):
     assert "Chống ngập" in page and "Nguyễn Hữu Cảnh" in page and "Cần Giờ" not in page
     bad = client.get(reverse("monitor_brief"), {"start": "2026-11-20", "end": "2026-11-01"})
     assert "Ngày bắt đầu phải trước ngày kết thúc" in bad.content.decode()
+    for view in ("monitor_brief", "monitor_dashboard"):  # year 1 has no period before it
+        ancient = client.get(reverse(view), {"start": "0001-01-01", "end": "0001-01-05"})
+        assert "Chọn ngày từ 01/01/2000 trở đi" in ancient.content.decode()
+    pdf = client.get(reverse("monitor_brief"), {"watchlist": "chong-ngap", "format": "pdf"})
+    assert "ban-tin-du-luan-chong-ngap-" in pdf["Content-Disposition"]
+
+
+def test_the_brief_made_from_the_dashboard_covers_the_dashboard_s_period(client, analyst, heard):
+    client.force_login(analyst)
+    page = client.get(reverse("monitor_dashboard"))  # the default: the last 30 days
+    start = (TODAY - datetime.timedelta(days=29)).isoformat()
+    assert page.context["form"]["start"].value() == start  # shown in its field, not blank
+    brief_url = reverse("monitor_brief") + "?" + page.context["query"]
+    assert f'href="{brief_url.replace("&", "&amp;")}"' in page.content.decode()
+    brief = client.get(brief_url)
+    assert (brief.context["period"].start.isoformat(), brief.context["period"].end) == (
+        start,
+        TODAY,
+    )
 
 
 def test_upload_through_the_admin(client, analyst, db):
@@ -160,6 +179,8 @@ def test_manual_entry_and_correction_in_the_admin(client, analyst, db):
         reverse("monitor_manual"), {"text": "abc", "published_at": "2099-01-01T08:00"}
     )
     assert "Thời điểm không được ở tương lai" in future.content.decode()
+    form = client.get(reverse("monitor_manual")).content.decode()
+    assert "Ghi nhận</button>" in form and "CSV" not in form  # not the upload page's text
 
     client.post(
         reverse("monitor_item:edit", args=[item.pk]),
