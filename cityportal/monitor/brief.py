@@ -8,23 +8,57 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cityportal.core.text import URL
-from cityportal.opendata.charts import PALETTE, Point, Series, bar_chart, line_chart
+from cityportal.opendata.charts import COMPACT, PALETTE, Chart, Point, Series, bar_chart, line_chart
 
 from . import analysis
 from .models import SENTIMENTS, TOPIC_NAMES, Item
 
 SENTIMENT_NAMES = dict(SENTIMENTS)
-SENTIMENT_COLOURS = {"negative": PALETTE[1], "neutral": PALETTE[6], "positive": PALETTE[2]}
+# Vermillion for negative, bluish green for positive (Okabe-Ito); grey, not black, for neutral.
+SENTIMENT_COLOURS = {"negative": PALETTE[1], "neutral": "#767676", "positive": PALETTE[2]}
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(r"(?<!\d)(\+?84|0)[\d .-]{8,12}\d(?!\d)")
+# A candidate phone number: +84 (optionally "(0)" after it) or a leading 0, then digit groups
+# joined by one space, dot or dash; "(028)" brackets an area code. Not after a digit or a digit
+# and "." or "/": the tail of an amount (1.090.123.456 đồng) or a date is no phone number.
+_PHONE = re.compile(
+    r"(?<!\d)(?<!\d[./])"
+    r"(?:\(?\+84\)?[ .\-\u00a0]?(?:\(0\)[ .\-\u00a0]?)?|(?=\(?0))"
+    r"(?:\(\d{1,4}\)[ .\-\u00a0]?)?\d+(?:[ .\-\u00a0]\d+)*"
+)
+_DIGIT_GROUP = re.compile(r"\d+\)?")
 _HANDLE = re.compile(r"(?<!\w)@\w{2,}")
 QUOTE_CHARS = 280
+
+
+def _is_phone(candidate: str) -> bool:
+    """Vietnamese numbering: after the 0 (or +84), 9 digits for a mobile (09x…) or an old
+    two-digit-code landline ((08) 3829 6052), 10 for a landline since 2017 ((028) 3829 6052) or
+    an old 01xx mobile."""
+    digits = re.sub(r"\D", "", candidate)
+    if candidate.startswith(("+", "(+")):
+        digits = digits.removeprefix("84")
+    national = digits.removeprefix("0")
+    return (len(national) == 9 and national[0] != "0") or (
+        len(national) == 10 and national[0] in "12"
+    )
+
+
+def _mask_phone(match: re.Match) -> str:
+    """The longest run of the candidate's digit groups that is a phone number is masked. Digits
+    after it (a count, a second number) are looked at again, as are those after a first group
+    that starts no number."""
+    text = match.group()
+    ends = [group.end() for group in _DIGIT_GROUP.finditer(text)]
+    for end in reversed(ends):
+        if _is_phone(text[:end]):
+            return "[số điện thoại]" + _PHONE.sub(_mask_phone, text[end:])
+    return text[: ends[0]] + _PHONE.sub(_mask_phone, text[ends[0] :])
 
 
 def scrub(text: str) -> str:
     """A quote fit for a brief: no e-mail address, phone number, @handle or link."""
     text = _EMAIL.sub("[email]", text)
-    text = _PHONE.sub("[số điện thoại]", text)
+    text = _PHONE.sub(_mask_phone, text)
     text = _HANDLE.sub("@[…]", text)
     return URL.sub("[liên kết]", text)
 
@@ -40,9 +74,17 @@ def _day_labels(dates) -> list[str]:
     return [f"{d.day}/{d.month}" for d in dates]
 
 
-def sentiment_chart(timeline: dict, chart_id: str = "brief-sentiment") -> str:
+def _line(chart_id: str, title: str, labels: list[str], series: list[Series]) -> Chart:
+    svg = line_chart(
+        title, labels, series, measure="câu chuyện", chart_id=chart_id, whole=True, canvas=COMPACT
+    )
+    return Chart(id=chart_id, kind="line", title=title, svg=svg, measure="câu chuyện")
+
+
+def sentiment_chart(timeline: dict, chart_id: str = "brief-sentiment") -> Chart | None:
+    """Stories per day in each sentiment, each in its own colour on every chart and page."""
     if not any(sum(v) for v in timeline["series"].values()):
-        return ""
+        return None
     labels = _day_labels(timeline["dates"])
     series = [
         Series(
@@ -53,23 +95,20 @@ def sentiment_chart(timeline: dict, chart_id: str = "brief-sentiment") -> str:
                     labels, timeline["series"].get(key, [0] * len(labels)), strict=True
                 )
             ],
+            colour=SENTIMENT_COLOURS[key],
         )
         for key, _ in SENTIMENTS
     ]
-    return line_chart(
-        "Số câu chuyện mỗi ngày theo sắc thái",
-        labels,
-        series,
-        measure="câu chuyện",
-        chart_id=chart_id,
-    )
+    return _line(chart_id, "Số câu chuyện mỗi ngày theo sắc thái", labels, series)
 
 
-def topics_chart(timeline: dict, limit: int = 5, chart_id: str = "brief-topics-time") -> str:
+def topics_chart(
+    timeline: dict, limit: int = 5, chart_id: str = "brief-topics-time"
+) -> Chart | None:
     """Stories per day of the most talked-about topics: attention over time."""
     totals = sorted(timeline["series"].items(), key=lambda kv: sum(kv[1]), reverse=True)[:limit]
     if not totals or not any(sum(v) for _, v in totals):
-        return ""
+        return None
     labels = _day_labels(timeline["dates"])
     series = [
         Series(
@@ -78,17 +117,28 @@ def topics_chart(timeline: dict, limit: int = 5, chart_id: str = "brief-topics-t
         )
         for topic, values in totals
     ]
-    return line_chart(
-        "Diễn biến theo chủ đề", labels, series, measure="câu chuyện", chart_id=chart_id
-    )
+    return _line(chart_id, "Diễn biến theo chủ đề", labels, series)
 
 
-def ranking_chart(title: str, rows: list[dict], name_key: str, chart_id: str) -> str:
+def ranking_chart(title: str, rows: list[dict], name_key: str, chart_id: str) -> Chart | None:
+    """Stories in the period per topic or place, most first: a ranking, not a change."""
     if not rows:
-        return ""
-    return bar_chart(
-        title, [Point(r[name_key], r["n"]) for r in rows], measure="câu chuyện", chart_id=chart_id
+        return None
+    svg = bar_chart(
+        title,
+        [Point(r[name_key], r["n"]) for r in rows],
+        measure="câu chuyện",
+        chart_id=chart_id,
+        whole=True,
+        canvas=COMPACT,
     )
+    return Chart(id=chart_id, kind="bar", title=title, svg=svg, measure="câu chuyện")
+
+
+def filename(period: analysis.Period, watchlist=None) -> str:
+    """The PDF's name: the watchlist and the dates, so two briefs of a week differ."""
+    scope = f"{watchlist.slug}-" if watchlist else ""
+    return f"ban-tin-du-luan-{scope}{period.start:%Y%m%d}-{period.end:%Y%m%d}.pdf"
 
 
 def context(
@@ -103,6 +153,7 @@ def context(
         .values("articles__pk", "articles__title", "articles__url_path")
         .distinct()[:10]
     )
+    topics_timeline = topics_chart(analysis.timeline(period, items, by="topic"))
     return {
         "period": period,
         "previous": against,
@@ -123,15 +174,15 @@ def context(
         "coverage": [
             {"title": row["articles__title"], "pk": row["articles__pk"]} for row in coverage
         ],
-        "sentiment_svg": sentiment_chart(data["timeline"]),
-        "topics_svg": ranking_chart(
-            "Chủ đề được nhắc nhiều", data["topics"], "name", "brief-topics"
+        "sentiment_chart": sentiment_chart(data["timeline"]),
+        "topics_chart": ranking_chart(
+            "Chủ đề được nhắc nhiều nhất", data["topics"], "name", "brief-topics"
         ),
-        "places_svg": ranking_chart(
-            "Địa bàn được nhắc nhiều", data["places"], "name", "brief-places"
+        "places_chart": ranking_chart(
+            "Địa bàn được nhắc nhiều nhất", data["places"], "name", "brief-places"
         ),
         "sentiment_names": SENTIMENT_NAMES,
-        "topics_timeline_svg": topics_chart(analysis.timeline(period, items, by="topic")),
+        "topics_timeline_svg": topics_timeline.svg if topics_timeline else "",
     }
 
 

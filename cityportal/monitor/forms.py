@@ -3,6 +3,11 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from cityportal.core.models import AdministrativeUnit
+from cityportal.core.text import fold
 
 from .analysis import Period
 from .models import Source, Watchlist
@@ -123,3 +128,22 @@ class ManualEntryForm(forms.Form):
         if moment > timezone.now() + datetime.timedelta(minutes=5):
             raise forms.ValidationError("Thời điểm không được ở tương lai.")
         return moment
+
+
+class WatchlistForm(WagtailAdminModelForm):
+    """A watchlist follows its terms or its places; with neither it would follow the whole city
+    (its alerts again, to other recipients). The slug, if left blank, comes from the name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["places"].queryset = AdministrativeUnit.objects.local()  # the city's own
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("slug") or "").strip() and data.get("name"):
+            data["slug"] = slugify(fold(data["name"]))[:120]
+        terms = [t for t in (data.get("terms") or "").splitlines() if t.strip()]
+        if not terms and not data.get("places"):
+            raise forms.ValidationError("Nhập ít nhất một từ khóa hoặc chọn một địa bàn.")
+        return data

@@ -241,7 +241,7 @@ class Item(models.Model):
     kind = models.CharField("loại", max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
     # (source, key) is unique: polling a feed twice or uploading a file again adds nothing.
     key = models.CharField(max_length=64, editable=False)
-    url = models.URLField(max_length=1000, blank=True)
+    url = models.URLField("đường dẫn", max_length=1000, blank=True)
     title = models.CharField("tiêu đề", max_length=500, blank=True)
     text = models.TextField("nội dung")
     author_hash = models.CharField(max_length=32, blank=True, editable=False)
@@ -270,7 +270,9 @@ class Item(models.Model):
     section = models.CharField("nhóm nội dung", max_length=80, blank=True, db_index=True)
     toxicity = models.CharField("độc hại", max_length=10, choices=TOXICITY, blank=True)
     toxicity_score = models.FloatField(null=True, blank=True)
-    places = models.ManyToManyField(AdministrativeUnit, blank=True, related_name="+")
+    places = models.ManyToManyField(
+        AdministrativeUnit, verbose_name="địa bàn", blank=True, related_name="+"
+    )
     articles = models.ManyToManyField("news.ArticlePage", blank=True, related_name="+")
     # An analyst's correction: shown instead of the model's label and used to retrain it.
     corrected_sentiment = models.CharField(
@@ -350,7 +352,12 @@ class Watchlist(models.Model):
     """A policy, a project or a place the leadership wants followed, with its own timeline."""
 
     name = models.CharField("tên", max_length=200)
-    slug = models.SlugField(unique=True, max_length=120)
+    slug = models.SlugField(
+        "tên trong đường dẫn",
+        unique=True,
+        max_length=120,
+        help_text="Chữ thường không dấu, nối bằng gạch ngang, ví dụ chong-ngap; để trống: tạo từ tên",
+    )
     terms = models.TextField(
         "từ khóa",
         blank=True,
@@ -413,19 +420,24 @@ class Alert(models.Model):
         VOLUME = "volume", "Lượng thảo luận tăng đột biến"
         NEGATIVE = "negative", "Tỉ lệ tiêu cực tăng đột biến"
 
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField("loại", max_length=10, choices=Kind.choices)
     # "all" or the watchlist's id: a real value, so "one alert a day" is one unique constraint on
     # every database (NULLs never collide).
-    scope = models.CharField(max_length=20, default="all", editable=False)
+    scope = models.CharField("phạm vi", max_length=20, default="all", editable=False)
     watchlist = models.ForeignKey(
-        Watchlist, null=True, blank=True, on_delete=models.CASCADE, related_name="alerts"
+        Watchlist,
+        verbose_name="danh sách theo dõi",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="alerts",
     )
     day = models.DateField("ngày")
     observed = models.FloatField("giá trị")
     baseline = models.FloatField("mức nền")
-    message = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    message = models.TextField("nội dung")
+    created_at = models.DateTimeField("phát hiện lúc", auto_now_add=True)
+    acknowledged_at = models.DateTimeField("đã xem lúc", null=True, blank=True)
     # When it was e-mailed; empty while the mail server was down (sent again on the next run).
     mailed_at = models.DateTimeField("đã gửi thư lúc", null=True, blank=True, editable=False)
 

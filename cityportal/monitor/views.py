@@ -102,12 +102,10 @@ class BriefView(DeskMixin, TemplateView):
         data = form.cleaned_data
         ctx = brief.context(data["period"], data.get("watchlist"), data["against"])
         if request.GET.get("format") == "pdf":
-            period = ctx["period"]
             response = HttpResponse(
                 brief.pdf(ctx, request.build_absolute_uri("/")), "application/pdf"
             )
-            scope = f"-{data['watchlist'].slug}" if data.get("watchlist") else ""
-            name = f"ban-tin-du-luan{scope}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.pdf"
+            name = brief.filename(ctx["period"], data.get("watchlist"))
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             return response
         return self.render_to_response(self.get_context_data(form=form, **ctx))

@@ -20,20 +20,29 @@ from cityportal.opendata.exports import neutralise
 
 from . import views
 from .filters import ItemFilterSet
+from .forms import WatchlistForm
 from .models import SENTIMENT_READ, TOPIC_READ, Alert, Item, Source, Watchlist
 
 
 class HealthColumn(Column):
-    """Last fetch, the error if any, and items per day over the last week."""
+    """A feed's state (error, paused, never fetched, good) and last fetch; for every source its
+    last update and items per day over the last week. Times in Vietnam time."""
 
     def get_value(self, instance):
-        if instance.kind != Source.Kind.FEED and not instance.last_fetch_at:
-            return "—"
-        status = f"lỗi: {instance.last_error[:80]}" if instance.last_error else "tốt"
-        fetched = f"{instance.last_fetch_at:%d/%m %H:%M}" if instance.last_fetch_at else "chưa lấy"
         per_day = round(getattr(instance, "recent_items", 0) / 7, 1)
-        total = getattr(instance, "items_count", 0)
-        return f"{status} · {fetched} · {per_day} mục/ngày · tổng {total} mục"
+        parts = [f"{per_day} mục/ngày", f"tổng {getattr(instance, 'items_count', 0)} mục"]
+        last = instance.last_fetch_at
+        if last:
+            parts.insert(0, f"cập nhật {timezone.localtime(last):%d/%m %H:%M}")
+        if instance.kind == Source.Kind.FEED:
+            if instance.last_error:
+                state = f"lỗi: {instance.last_error[:80]}"
+            elif not instance.active:
+                state = "tạm dừng"
+            else:
+                state = "tốt" if last else "chưa lấy lần nào"
+            parts.insert(0, state)
+        return " · ".join(parts)
 
 
 class SourceIndexView(generic.IndexView):
@@ -187,7 +196,10 @@ class WatchlistViewSet(ModelViewSet):
     icon = "pick"
     menu_label = "Danh sách theo dõi"
     list_display = ["name", "active"]
-    form_fields = ["name", "slug", "terms", "places", "notify", "active"]
+    edit_handler = ObjectList(
+        [FieldPanel(name) for name in ("name", "slug", "terms", "places", "notify", "active")],
+        base_form_class=WatchlistForm,
+    )
     search_fields = ["name", "terms"]
     search_backend_name = None
 

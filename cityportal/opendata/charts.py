@@ -41,14 +41,18 @@ def period_label(period: str) -> str:
     return period
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round axis values (steps of 1, 2, 2.5 or 5 times a power of ten) covering low..high."""
+def nice_ticks(low: float, high: float, count: int = 5, *, whole: bool = False) -> list[float]:
+    """Round axis values (steps of 1, 2, 2.5 or 5 times a power of ten) covering low..high.
+    `whole`: the values are counts, so no step is a fraction (0, 1, 2, not 0; 0,5; 1 …)."""
     if low == high:  # one value, or all equal: give it some room
         pad = abs(low) / 10 or 1
         low, high = (low, low + pad) if low == 0 else (low - pad, high + pad)
     raw = (high - low) / max(count - 1, 1)
+    if whole:
+        raw = max(raw, 1)
     power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    steps = (1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10)
+    step = next(m * power for m in steps if m * power >= raw)
     first = math.floor(low / step + 1e-9) * step
     ticks = [first]
     while ticks[-1] < high - step * 1e-9 or len(ticks) < 2:
@@ -75,6 +79,7 @@ class Point:
 class Series:
     name: str
     points: list[Point | None]  # one per period of the chart; None where there is no figure
+    colour: str = ""  # where a colour means something (sentiment); otherwise the palette's next
 
 
 def _text(x, y, text, anchor="start", cls="", size=FONT, extra="") -> str:
@@ -89,23 +94,49 @@ def _shorten(text: str, chars: int) -> str:
     return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
 
 
-def _open_svg(chart_id: str, height: float, title: str, description: str, kind: str) -> list[str]:
+@dataclass(frozen=True)
+class Canvas:
+    """The drawing's width and text size. A narrower canvas with larger text stays legible when a
+    phone shrinks it (640 wide at 12 px reads as 6.5 px on a 390 px screen); it is never drawn
+    wider than its own width, where its text would grow larger than the page's."""
+
+    width: int = WIDTH
+    font: int = FONT
+
+    @property
+    def char(self) -> float:
+        return CHAR * self.font / FONT
+
+    def px(self, length: int) -> int:
+        """A length laid out for 12 px text, for this canvas's text size."""
+        return round(length * self.font / FONT)
+
+
+STANDARD = Canvas()
+COMPACT = Canvas(width=480, font=16)
+
+
+def _open_svg(
+    chart_id: str, height: float, title: str, description: str, kind: str, canvas: Canvas
+) -> list[str]:
+    limit = "" if canvas == STANDARD else f' style="max-width: {canvas.width}px"'
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg chart-{kind}" role="img" '
-        f'viewBox="0 0 {WIDTH} {height:.0f}" width="100%" '
+        f'viewBox="0 0 {canvas.width} {height:.0f}" width="100%"{limit} '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="inherit">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
 
 
-def _footer(y: float, as_of, provisional_note: str) -> list[str]:
+def _footer(y: float, as_of, provisional_note: str, canvas: Canvas) -> list[str]:
     notes = []
     if as_of:
         notes.append(f"Số liệu tính đến {format_date(as_of)}.")
     if provisional_note:
         notes.append(provisional_note)
-    return [_text(0, y, " ".join(notes), cls="chart-note", size=11)] if notes else []
+    size = canvas.px(11)
+    return [_text(0, y, " ".join(notes), cls="chart-note", size=size)] if notes else []
 
 
 def line_chart(
@@ -117,21 +148,24 @@ def line_chart(
     as_of: datetime.date | None = None,
     chart_id: str = "chart",
     description: str = "",
+    whole: bool = False,
+    canvas: Canvas = STANDARD,
 ) -> SafeString:
     """Several series over the same periods. Provisional figures get hollow markers and a dashed
-    line leading to them."""
+    line leading to them. `whole`: counts, ticked in whole numbers."""
     values = [p.value for s in series for p in s.points if p]
-    ticks = nice_ticks(min(values), max(values))
+    ticks = nice_ticks(min(values), max(values), whole=whole)
     decimals = tick_decimals(ticks)
     tick_labels = [format_number(t, decimals) for t in ticks]
-    left = max(len(t) for t in tick_labels) * CHAR + 14
-    top, plot_h, right = 34, 220, 16
-    legend_rows = _legend_layout([s.name for s in series]) if len(series) > 1 else []
-    height = top + plot_h + 36 + 20 * len(legend_rows) + 24
-    plot_w = WIDTH - left - right
+    width, font, char, px = canvas.width, canvas.font, canvas.char, canvas.px
+    left = round(max(len(t) for t in tick_labels) * char) + px(14)
+    top, plot_h, right = px(34), 220, 16
+    legend_rows = _legend_layout([s.name for s in series], canvas) if len(series) > 1 else []
+    height = top + plot_h + px(36) + px(20) * len(legend_rows) + px(24)
+    plot_w = width - left - right
     lo, hi = ticks[0], ticks[-1]
 
-    inset = 24  # room for the first and last period's label
+    inset = px(24)  # room for the first and last period's label
 
     def x_at(i: int) -> float:
         if len(periods) == 1:
@@ -141,25 +175,29 @@ def line_chart(
     def y_at(v: float) -> float:
         return top + plot_h - (v - lo) / (hi - lo) * plot_h
 
+    def colour_of(n: int) -> str:
+        return series[n].colour or PALETTE[n % len(PALETTE)]
+
     any_provisional = any(p and p.provisional for s in series for p in s.points)
     description = description or "; ".join(_trend(s) for s in series if any(s.points))
-    parts = _open_svg(chart_id, height, title, description, "line")
+    parts = _open_svg(chart_id, height, title, description, "line", canvas)
     if measure:
-        parts.append(_text(0, 14, f"Đơn vị tính: {measure}", cls="chart-axis-title"))
+        parts.append(_text(0, px(14), f"Đơn vị tính: {measure}", cls="chart-axis-title", size=font))
     for tick, label in zip(ticks, tick_labels, strict=True):
         y = y_at(tick)
         parts.append(
-            f'<line class="chart-grid" x1="{left}" x2="{WIDTH - right}" y1="{y:.1f}" '
+            f'<line class="chart-grid" x1="{left}" x2="{width - right}" y1="{y:.1f}" '
             f'y2="{y:.1f}" stroke="#ddd"/>'
         )
-        parts.append(_text(left - 6, y + 4, label, anchor="end", cls="chart-tick"))
-    label_width = max(len(period) for period in periods) * CHAR + 8
+        parts.append(_text(left - 6, y + px(4), label, "end", "chart-tick", font))
+    label_width = max(len(period) for period in periods) * char + 8
     every = max(1, math.ceil(len(periods) * label_width / (plot_w - 2 * inset)))
     for i, period in enumerate(periods):
         if i % every == 0:
-            parts.append(_text(x_at(i), top + plot_h + 18, period, anchor="middle", cls="chart-x"))
+            y = top + plot_h + px(18)
+            parts.append(_text(x_at(i), y, period, "middle", "chart-x", font))
     for n, one in enumerate(series):
-        colour = PALETTE[n % len(PALETTE)]
+        colour = colour_of(n)
         solid, dashed = [], []
         for i in range(1, len(one.points)):
             before, after = one.points[i - 1], one.points[i]
@@ -186,29 +224,28 @@ def line_chart(
                 f'r="4" fill="{fill}" stroke="{colour}" stroke-width="2">'
                 f"<title>{escape(tip)}</title></circle>"
             )
-    y = top + plot_h + 40
+    y = top + plot_h + px(40)
     for row in legend_rows:
         for n, x, name in row:
-            colour = PALETTE[n % len(PALETTE)]
             parts.append(
-                f'<line x1="{x}" x2="{x + 18}" y1="{y - 4}" y2="{y - 4}" '
-                f'stroke="{colour}" stroke-width="3"/>'
+                f'<line x1="{x}" x2="{x + 18}" y1="{y - px(4)}" y2="{y - px(4)}" '
+                f'stroke="{colour_of(n)}" stroke-width="3"/>'
             )
-            parts.append(_text(x + 24, y, name, cls="chart-legend"))
-        y += 20
+            parts.append(_text(x + 24, y, name, cls="chart-legend", size=font))
+        y += px(20)
     note = "Điểm rỗng, nét đứt: số liệu sơ bộ." if any_provisional else ""
-    parts += _footer(y + 4, as_of, note)
+    parts += _footer(y + 4, as_of, note, canvas)
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
 
-def _legend_layout(names: list[str]) -> list[list[tuple[int, int, str]]]:
+def _legend_layout(names: list[str], canvas: Canvas) -> list[list[tuple[int, int, str]]]:
     """Legend entries (index, x, name) flowed into rows as wide as the chart."""
     rows, row, x = [], [], 0
     for n, name in enumerate(names):
         name = _shorten(name, 40)
-        width = 24 + len(name) * CHAR + 16
-        if row and x + width > WIDTH:
+        width = 24 + round(len(name) * canvas.char) + 16
+        if row and x + width > canvas.width:
             rows.append(row)
             row, x = [], 0
         row.append((n, x, name))
@@ -224,27 +261,31 @@ def bar_chart(
     as_of: datetime.date | None = None,
     chart_id: str = "chart",
     description: str = "",
+    whole: bool = False,
+    canvas: Canvas = STANDARD,
 ) -> SafeString:
     """Horizontal bars, one per point (unit names are long), from a zero baseline; provisional
-    figures are hatched and starred."""
+    figures are hatched and starred. `whole`: counts, ticked in whole numbers."""
     values = [p.value for p in points]
-    ticks = nice_ticks(min(0.0, *values), max(0.0, *values))
+    ticks = nice_ticks(min(0.0, *values), max(0.0, *values), whole=whole)
     decimals = tick_decimals(ticks)
-    labels = [_shorten(p.label, 30) for p in points]
-    left = max(len(label) for label in labels) * CHAR + 12
+    width, font, char, px = canvas.width, canvas.font, canvas.char, canvas.px
+    # Names get about a third of the width: 30 characters on the standard canvas.
+    labels = [_shorten(p.label, min(30, int(width * 0.36 / char))) for p in points]
+    left = round(max(len(label) for label in labels) * char) + 12
     value_labels = [format_number(p.value) + ("*" if p.provisional else "") for p in points]
-    right = max(len(v) for v in value_labels) * CHAR + 10
-    top, row_h, bar_h = 34, 28, 18
-    plot_w = WIDTH - left - right
+    right = round(max(len(v) for v in value_labels) * char) + 10
+    top, row_h, bar_h = px(34), px(28), px(18)
+    plot_w = width - left - right
     plot_h = row_h * len(points)
-    height = top + plot_h + 30 + 24
+    height = top + plot_h + px(30) + px(24)
     lo, hi = ticks[0], ticks[-1]
 
     def x_at(v: float) -> float:
         return left + (v - lo) / (hi - lo) * plot_w
 
     description = description or "; ".join(f"{p.label}: {format_number(p.value)}" for p in points)
-    parts = _open_svg(chart_id, height, title, description, "bar")
+    parts = _open_svg(chart_id, height, title, description, "bar", canvas)
     parts.append(
         f'<defs><pattern id="{chart_id}-hatch" width="6" height="6" '
         'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
@@ -252,17 +293,17 @@ def bar_chart(
         "</pattern></defs>"
     )
     if measure:
-        parts.append(_text(0, 14, f"Đơn vị tính: {measure}", cls="chart-axis-title"))
+        parts.append(_text(0, px(14), f"Đơn vị tính: {measure}", cls="chart-axis-title", size=font))
     for tick in ticks:
         x = x_at(tick)
         parts.append(
             f'<line class="chart-grid" x1="{x:.1f}" x2="{x:.1f}" y1="{top - 4}" '
             f'y2="{top + plot_h}" stroke="{"#555" if tick == 0 else "#ddd"}"/>'
         )
-        parts.append(
-            _text(x, top + plot_h + 16, format_number(tick, decimals), "middle", "chart-tick")
-        )
+        label = format_number(tick, decimals)
+        parts.append(_text(x, top + plot_h + px(16), label, "middle", "chart-tick", font))
     zero = x_at(0)
+    baseline = px(13)  # of a label beside its bar
     for i, (point, label, value_label) in enumerate(zip(points, labels, value_labels, strict=True)):
         y = top + i * row_h + (row_h - bar_h) / 2
         x, end = sorted((zero, x_at(point.value)))
@@ -275,11 +316,11 @@ def bar_chart(
             f'height="{bar_h}" fill="{fill}" stroke="{PALETTE[0]}">'
             f"<title>{escape(tip)}</title></rect>"
         )
-        parts.append(_text(left - 6, y + 13, label, anchor="end", cls="chart-category"))
+        parts.append(_text(left - 6, y + baseline, label, "end", "chart-category", font))
         outside = x_at(max(point.value, 0)) + 4
-        parts.append(_text(outside, y + 13, value_label, cls="chart-value"))
+        parts.append(_text(outside, y + baseline, value_label, cls="chart-value", size=font))
     note = "* Số liệu sơ bộ." if any(p.provisional for p in points) else ""
-    parts += _footer(top + plot_h + 40, as_of, note)
+    parts += _footer(top + plot_h + px(40), as_of, note, canvas)
     parts.append("</svg>")
     return mark_safe("".join(parts))
 

@@ -1,9 +1,16 @@
+import datetime
 import functools
 import http.server
 import threading
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
 
+from cityportal.monitor import pipeline
+from cityportal.monitor.analysts import ANALYSTS
+from cityportal.monitor.models import Item, Source
 from cityportal.monitor.pipeline import links, places
 
 
@@ -57,3 +64,24 @@ def site():
     yield handler
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def analyst(db):
+    """A member of the opinion analysts' group."""
+    user = get_user_model().objects.create_user(
+        "analyst", "analyst@example.invalid", "pw-Secret-123"
+    )
+    user.groups.add(Group.objects.get(name=ANALYSTS))
+    return user
+
+
+@pytest.fixture
+def heard(request, db):
+    """An upload source with the test module's POSTS, one a day back from now, analysed."""
+    source = Source.objects.create(name="Nhóm cư dân", kind=Source.Kind.UPLOAD)
+    for n, text in enumerate(request.module.POSTS):
+        moment = timezone.now() - datetime.timedelta(days=n)
+        Item.objects.create(source=source, key=str(n), text=text, published_at=moment, reactions=n)
+    pipeline.process_pending()
+    return source

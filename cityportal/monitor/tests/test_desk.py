@@ -7,12 +7,10 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from cityportal.monitor import pipeline
-from cityportal.monitor.analysts import ANALYSTS
+from cityportal.core.models import AdministrativeUnit
 from cityportal.monitor.models import SENTIMENTS, TOPIC_NAMES, Alert, Item, Source, Watchlist
 
 TODAY = timezone.localdate()
@@ -22,25 +20,6 @@ POSTS = [
     "Ùn tắc giao thông nghiêm trọng ở Quận 1 giờ cao điểm, mail cho tôi: a.b@example.invalid",
     "Thành phố khởi công cầu Cần Giờ, người dân huyện Cần Giờ phấn khởi",
 ]
-
-
-@pytest.fixture
-def analyst(db):
-    user = get_user_model().objects.create_user(
-        "analyst", "analyst@example.invalid", "pw-Secret-123"
-    )
-    user.groups.add(Group.objects.get(name=ANALYSTS))
-    return user
-
-
-@pytest.fixture
-def heard(db):
-    source = Source.objects.create(name="Nhóm cư dân", kind=Source.Kind.UPLOAD)
-    for n, text in enumerate(POSTS):
-        moment = timezone.now() - datetime.timedelta(days=n)
-        Item.objects.create(source=source, key=str(n), text=text, published_at=moment, reactions=n)
-    pipeline.process_pending()
-    return source
 
 
 def test_only_the_desk_sees_the_monitor(client, staff, analyst, heard):
@@ -202,11 +181,16 @@ def test_manual_entry_and_correction_in_the_admin(client, analyst, db):
 
 def test_sources_page_shows_health(client, analyst, heard):
     Source.objects.create(name="Báo hỏng", url="https://bao.example.vn/rss", last_error="HTTP 500")
-    Source.objects.filter(pk=heard.pk).update(last_fetch_at=timezone.now())
+    Source.objects.create(name="Báo tắt", url="https://tat.example.vn/rss", active=False)
+    Source.objects.create(name="Báo mới", url="https://moi.example.vn/rss")
+    uploaded = timezone.make_aware(datetime.datetime(2026, 11, 27, 8, 5))  # Vietnam time
+    Source.objects.filter(pk=heard.pk).update(last_fetch_at=uploaded)
     client.force_login(analyst)
     page = client.get(reverse("monitor_source:index")).content.decode()
     assert "lỗi: HTTP 500" in page
-    assert "0.6 mục/ngày · tổng 4 mục" in page  # the four uploaded posts, all this week
+    assert "tạm dừng" in page and "chưa lấy lần nào" in page  # not "tốt" for either
+    # The upload source: when it was last updated, in Vietnam time (01:05 UTC), and its items.
+    assert "cập nhật 27/11 08:05 · 0.6 mục/ngày · tổng 4 mục" in page
 
 
 def test_dashboard_attention_over_time_and_a_chosen_comparison(client, analyst, heard):
@@ -240,7 +224,6 @@ def test_acknowledging_an_alert_stays_on_the_portal(client, analyst, db):
 
 
 def test_alerts_are_read_and_acknowledged_but_never_added_by_hand(client, db):
-    from django.contrib.auth import get_user_model
 
     admin = get_user_model().objects.create_superuser("root", "root@example.invalid", "pw")
     Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng vọt")
@@ -340,3 +323,19 @@ def test_the_list_exports_as_a_workbook_in_vietnam_time(client, analyst, heard):
     local = timezone.make_naive(Item.objects.get(key="0").published_at)  # Vietnam time
     in_excel = local.replace(microsecond=local.microsecond // 1000 * 1000)  # Excel keeps ms
     assert [row[header.index("Thời điểm")] for row in rows] == [in_excel]
+
+
+def test_a_watchlist_needs_terms_or_places_and_takes_its_slug_from_its_name(client, analyst):
+    client.force_login(analyst)
+    add = reverse("monitor_watchlist:add")
+    empty = client.post(add, {"name": "Theo dõi chung", "slug": "", "terms": "", "notify": ""})
+    assert "Nhập ít nhất một từ khóa hoặc chọn một địa bàn" in empty.content.decode()
+    assert not Watchlist.objects.exists()  # it would have followed the whole city
+
+    offered = client.get(add).context["form"].fields["places"].queryset
+    assert offered.exists() and AdministrativeUnit.objects.exclude(pk__in=offered).exists()
+    assert set(offered) == set(AdministrativeUnit.objects.local())  # the city's, not the country's
+    client.post(
+        add, {"name": "Đường Vành đai 3", "slug": "", "terms": "vành đai 3", "active": "on"}
+    )
+    assert Watchlist.objects.get().slug == "duong-vanh-dai-3"

@@ -1,0 +1,176 @@
+"""The leadership brief: no phone number in a quote, count charts in whole numbers and legible on
+a phone, captions seen on screen and in the PDF, sentiment in its own colours, a PDF name per
+watchlist."""
+
+import datetime
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from cityportal.monitor import analysis, brief
+from cityportal.monitor.models import Watchlist
+from cityportal.opendata.charts import Point, bar_chart, nice_ticks
+
+NS = "{http://www.w3.org/2000/svg}"
+POSTS = [
+    "Đường Nguyễn Hữu Cảnh quận Bình Thạnh lại ngập sâu, người dân bức xúc, gọi (028) 3829 6052",
+    "Cảm ơn phường Bến Thành đã sửa đèn đường rất nhanh, rất hài lòng, Zalo +84 (0) 909 999 888",
+    "Ùn tắc giao thông nghiêm trọng ở Quận 1 giờ cao điểm, năm 2025 đã có 3.000 hộ dân kêu",
+    "Thành phố khởi công cầu Cần Giờ ngày 27/11/2026, vốn 1,2 tỷ, người dân huyện Cần Giờ phấn khởi",
+]
+
+
+@pytest.fixture
+def page(client, analyst, heard) -> str:
+    client.force_login(analyst)
+    return client.get(reverse("monitor_brief")).content.decode()
+
+
+def figures(html: str) -> list[tuple[str, ET.Element]]:
+    """Each chart's caption and its SVG, parsed as XML (an HTML parser lower-cases viewBox)."""
+    return [
+        (BeautifulSoup(figure, "html.parser").figcaption.get_text(), ET.fromstring(svg))
+        for figure in re.findall(r'<figure class="brief-chart">.*?</figure>', html, re.S)
+        for svg in re.findall(r"<svg .*?</svg>", figure, re.S)
+    ]
+
+
+def svgs(html: str) -> dict[str, ET.Element]:
+    """The brief's charts by id."""
+    return {
+        svg.find(f"{NS}title").get("id").removesuffix("-title"): svg for _, svg in figures(html)
+    }
+
+
+def texts(svg: ET.Element, cls: str) -> list[str]:
+    return [t.text for t in svg.iter(f"{NS}text") if t.get("class") == cls]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "(028) 3829 6052",
+        "028.3829.6052",
+        "028-3829-6052",
+        "(08) 3829 6052",
+        "+84 (0) 909 999 888",
+        "+84 28 3829 6052",
+        "(+84) 909-999-888",
+        "+84909999888",
+        "0909.123.456",
+        "0909 12 34 56",
+        "090 912 3456",
+        "0168 123 4567",
+    ],
+)
+def test_phone_numbers_as_vietnamese_write_them_are_masked(written):
+    assert brief.scrub(f"Gọi {written}.") == "Gọi [số điện thoại]."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "năm 2025",
+        "12.500 đồng",
+        "1,2 tỷ",
+        "1.090.123.456 đồng",
+        "12 000 000 đồng",
+        "ngày 27/11/2026",
+        "ngày 01/12/2026 lúc 07.30",
+        "3.000 hộ dân",
+        "0,5 tỷ",
+        "0 ca",
+    ],
+)
+def test_ordinary_numbers_are_not_taken_for_phone_numbers(text):
+    assert brief.scrub(text) == text
+
+
+def test_a_count_after_a_phone_number_and_a_second_number_are_told_apart():
+    assert brief.scrub("gọi 0903123456 3 lần, 0909111222 0909333444") == (
+        "gọi [số điện thoại] 3 lần, [số điện thoại] [số điện thoại]"
+    )
+
+
+def test_the_brief_quotes_no_landline_or_international_number(page):
+    soup = BeautifulSoup(page, "html.parser")
+    quotes = " ".join(q.get_text() for q in soup.select("blockquote.brief-quote"))
+    assert "(028) 3829 6052" not in quotes and "909 999 888" not in quotes
+    assert quotes.count("[số điện thoại]") == 2
+    for kept in ("năm 2025", "3.000 hộ dân", "27/11/2026", "1,2 tỷ"):
+        assert kept in quotes
+
+
+def test_counts_tick_in_whole_numbers():
+    assert nice_ticks(0, 2, whole=True) == [0, 1, 2]
+    assert nice_ticks(0, 0, whole=True) == [0, 1]
+    assert nice_ticks(0, 9, whole=True) == [0, 5, 10]
+    assert nice_ticks(0, 2) == [0, 0.5, 1, 1.5, 2]  # indicators keep their fractions
+    svg = ET.fromstring(bar_chart("x", [Point("a", 2), Point("b", 1)], whole=True))
+    assert texts(svg, "chart-tick") == ["0", "1", "2"]
+
+
+def test_every_brief_chart_ticks_in_whole_numbers(page):
+    charts = svgs(page)
+    assert set(charts) == {"brief-sentiment", "brief-topics", "brief-places"}
+    for chart_id, svg in charts.items():
+        ticks = texts(svg, "chart-tick")
+        assert ticks and all(t.isdigit() for t in ticks), (chart_id, ticks)
+
+
+def test_brief_charts_are_legible_on_a_phone_and_open_data_charts_unchanged(page):
+    phone = 390 - 2 * 16  # the admin's content width on a 390 px screen
+    for svg in svgs(page).values():
+        width = float(svg.get("viewBox").split()[2])
+        shown = min(phone, float(re.search(r"max-width: (\d+)px", svg.get("style"))[1]))
+        sizes = {float(t.get("font-size")) for t in svg.iter(f"{NS}text")}
+        assert min(sizes) * shown / width >= 11  # px on the phone's screen
+    standard = ET.fromstring(bar_chart("x", [Point("a", 1.5)]))
+    assert standard.get("viewBox").startswith("0 0 640 ") and standard.get("style") is None
+    assert {t.get("font-size") for t in standard.iter(f"{NS}text")} == {"12"}
+
+
+def test_each_chart_title_is_a_visible_caption_on_screen_and_in_the_pdf(page):
+    captions = {caption: svg.find(f"{NS}title").text for caption, svg in figures(page)}
+    assert len(captions) == 3 and all(shown == title for shown, title in captions.items())
+    assert "Số câu chuyện mỗi ngày theo sắc thái" in captions
+    today = timezone.localdate()
+    week = analysis.Period(today - datetime.timedelta(days=6), today)
+    pdf_html = render_to_string("monitor/brief_pdf.html", brief.context(week))  # as brief.pdf
+    assert {caption for caption, _ in figures(pdf_html)} == set(captions)
+
+
+def test_the_topic_ranking_is_not_under_what_is_rising(page):
+    soup = BeautifulSoup(page, "html.parser")
+    rising = soup.find("section", attrs={"aria-labelledby": "brief-rising"})
+    assert rising.find("svg") is None
+    topics = soup.find("section", attrs={"aria-labelledby": "brief-topics"})
+    assert topics.h2.get_text() == "3. Chủ đề được nhắc nhiều"
+    assert topics.find("title").get_text() == "Chủ đề được nhắc nhiều nhất"
+
+
+def test_sentiments_keep_their_colours(page):
+    svg = svgs(page)["brief-sentiment"]
+    by_name = {}
+    for point in svg.iter(f"{NS}circle"):
+        by_name.setdefault(point.find(f"{NS}title").text.split(",")[0], set()).add(
+            point.get("stroke")
+        )
+    assert by_name == {
+        name: {brief.SENTIMENT_COLOURS[key]} for key, name in brief.SENTIMENT_NAMES.items()
+    }
+    assert brief.SENTIMENT_COLOURS["negative"] == "#d55e00"  # vermillion, not the palette's blue
+
+
+def test_the_pdf_is_named_for_its_watchlist(db):
+    period = analysis.Period(datetime.date(2026, 11, 1), datetime.date(2026, 11, 7))
+    flood = Watchlist.objects.create(name="Chống ngập", slug="chong-ngap", terms="ngập")
+    traffic = Watchlist.objects.create(name="Ùn tắc", slug="un-tac", terms="ùn tắc")
+    assert brief.filename(period) == "ban-tin-du-luan-20261101-20261107.pdf"
+    assert brief.filename(period, flood) == "ban-tin-du-luan-chong-ngap-20261101-20261107.pdf"
+    assert brief.filename(period, traffic) != brief.filename(period, flood)
