@@ -3,6 +3,7 @@ sentiment carry over, so the list shows the stories the dashboard counted."""
 
 import django_filters
 from django import forms
+from django.utils.http import urlencode
 from wagtail.admin.filters import WagtailFilterSet
 
 from cityportal.core.models import AdministrativeUnit
@@ -53,3 +54,17 @@ class ItemFilterSet(WagtailFilterSet):
 
     def read_as_topic(self, queryset, name, value):
         return queryset.with_topic(value)
+
+
+def drill_query(period, watchlist) -> str:
+    """The items list's query string for the stories counted in `period` and the watchlist's
+    scope (or the city's): the dashboard's links and an alert's."""
+    scope = {
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "status": Item.Status.PROCESSED,
+        "is_primary": "true",
+    }
+    if watchlist:
+        scope["watchlist"] = watchlist.slug
+    return urlencode(scope)

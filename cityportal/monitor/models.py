@@ -347,6 +347,10 @@ class Item(models.Model):
     def topic_name(self) -> str:
         return TOPIC_NAMES.get(self.label_topic, self.label_topic)
 
+    # Their headings where the admin shows them (the inspect view, exports).
+    sentiment_name.fget.short_description = "sắc thái"
+    topic_name.fget.short_description = "chủ đề"
+
 
 class Watchlist(models.Model):
     """A policy, a project or a place the leadership wants followed, with its own timeline."""

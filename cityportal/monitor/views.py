@@ -13,6 +13,8 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import brief, pipeline, tasks
+from .analysis import Period
+from .filters import drill_query
 from .forms import ManualEntryForm, PeriodForm, UploadForm
 from .models import Alert, Item, Source
 from .sources.uploads import UploadError, import_posts
@@ -55,19 +57,6 @@ def _period_query(data) -> dict:
     return query
 
 
-def drill_query(period, watchlist) -> str:
-    """The items list's query string for the stories a dashboard counted (filters.py)."""
-    scope = {
-        "start": period.start.isoformat(),
-        "end": period.end.isoformat(),
-        "status": Item.Status.PROCESSED,
-        "is_primary": "true",
-    }
-    if watchlist:
-        scope["watchlist"] = watchlist.slug
-    return urlencode(scope)
-
-
 class DashboardView(DeskMixin, TemplateView):
     """/admin/monitor/: attention over time, feelings, places, terms, the period before."""
 
@@ -81,7 +70,10 @@ class DashboardView(DeskMixin, TemplateView):
             return context
         data = form.cleaned_data
         context.update(brief.context(data["period"], data.get("watchlist"), data["against"]))
-        context["open_alerts"] = Alert.objects.open()[:10]
+        context["open_alerts"] = [  # each with the items of its day and scope
+            (alert, drill_query(Period(alert.day, alert.day), alert.watchlist))
+            for alert in Alert.objects.open().select_related("watchlist")[:10]
+        ]
         context["sources_with_errors"] = Source.objects.exclude(last_error="").filter(active=True)
         # The brief covers what the dashboard shows (its own default period is a week).
         context["query"] = urlencode(_period_query(data))

@@ -2,24 +2,26 @@
 items (drill-down and corrections), sources (with health), watchlists, alerts and uploads."""
 
 from django.shortcuts import redirect
-from django.urls import path, reverse_lazy
+from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.encoding import force_str
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cityportal.core.text import fold
 from cityportal.core.viewsets import ExcelCSVMixin, HttpsURLMixin
 from cityportal.opendata.exports import neutralise
 
 from . import views
-from .filters import ItemFilterSet
+from .analysis import Period
+from .filters import ItemFilterSet, drill_query
 from .forms import WatchlistForm
 from .models import SENTIMENT_READ, TOPIC_READ, Alert, Item, Source, Watchlist
 
@@ -122,6 +124,20 @@ class ItemViewSet(HttpsURLMixin, ModelViewSet):
     edit_view_class = CorrectItemView
     icon = "doc-full"
     menu_label = "Mục theo dõi"
+    # A leader who may only read opens the whole post here (the list cuts it at 80 characters).
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "title",
+        "text",
+        "url",
+        "source",
+        "published_at",
+        "reactions",
+        "sentiment_name",
+        "topic_name",
+        "toxicity",
+        "places",
+    ]
     list_display = [
         "__str__",
         "source",
@@ -191,8 +207,19 @@ class ItemViewSet(HttpsURLMixin, ModelViewSet):
     index_view_class = ItemIndexView
 
 
+class WatchlistIndexView(generic.IndexView):
+    def search_queryset(self, queryset):
+        # Typed with or without diacritics ("ngap" finds "Chống ngập"); watchlists are few.
+        if not self.is_searching:
+            return queryset
+        wanted = fold(self.search_query).strip()
+        found = [w.pk for w in queryset if wanted in fold(f"{w.name} {w.terms}")]
+        return queryset.filter(pk__in=found)
+
+
 class WatchlistViewSet(ModelViewSet):
     model = Watchlist
+    index_view_class = WatchlistIndexView
     icon = "pick"
     menu_label = "Danh sách theo dõi"
     list_display = ["name", "active"]
@@ -215,19 +242,43 @@ class AlertPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Alert, AlertPermissionPolicy(Alert))
 
 
+def _alert_items_url(alert) -> str:
+    """The items list of the alert's day and scope."""
+    query = drill_query(Period(alert.day, alert.day), alert.watchlist)
+    return f"{reverse('monitor_item:index')}?{query}"
+
+
+class AlertItemsColumn(TitleColumn):
+    def get_value(self, instance):
+        return "xem các mục"
+
+
 class AlertViewSet(ModelViewSet):
     model = Alert
     icon = "warning"
     menu_label = "Cảnh báo"
-    list_display = ["message", "kind", "day", "mailed_at", "acknowledged_at"]
+    list_display = [
+        "message",
+        "kind",
+        "day",
+        "mailed_at",
+        "acknowledged_at",
+        AlertItemsColumn("items", label="Các mục", get_url=_alert_items_url),
+    ]
     list_filter = ["kind", "watchlist", "day"]
     form_fields = []
     inspect_view_enabled = True
 
 
 class MonitorMenuItem(MenuItem):
+    """Shown to those who may use the page behind it (a leader who reads: not the uploads)."""
+
+    def __init__(self, *args, permission=views.VIEW_PERMISSION, **kwargs):
+        self.permission = permission
+        super().__init__(*args, **kwargs)
+
     def is_shown(self, request):
-        return request.user.has_perm(views.VIEW_PERMISSION)
+        return request.user.has_perm(self.permission)
 
 
 class MonitorGroup(ViewSetGroup):
@@ -247,8 +298,18 @@ class MonitorGroup(ViewSetGroup):
             MonitorMenuItem(
                 "Bản tin dư luận", reverse_lazy("monitor_brief"), icon_name="doc-full-inverse"
             ),
-            MonitorMenuItem("Tải lên dữ liệu", reverse_lazy("monitor_upload"), icon_name="upload"),
-            MonitorMenuItem("Ghi nhận thủ công", reverse_lazy("monitor_manual"), icon_name="edit"),
+            MonitorMenuItem(
+                "Tải lên dữ liệu",
+                reverse_lazy("monitor_upload"),
+                icon_name="upload",
+                permission=views.UploadView.permission,
+            ),
+            MonitorMenuItem(
+                "Ghi nhận thủ công",
+                reverse_lazy("monitor_manual"),
+                icon_name="edit",
+                permission=views.ManualEntryView.permission,
+            ),
             *super().get_submenu_items(),
         ]
 

@@ -339,3 +339,33 @@ def test_a_watchlist_needs_terms_or_places_and_takes_its_slug_from_its_name(clie
         add, {"name": "Đường Vành đai 3", "slug": "", "terms": "vành đai 3", "active": "on"}
     )
     assert Watchlist.objects.get().slug == "duong-vanh-dai-3"
+
+
+def test_a_leader_who_may_only_read_meets_no_dead_ends(client, staff, heard):
+    """The editor-in-chief reads the monitor (view_item): no upload or manual entry in the
+    menu, no 'Đã xem' button, and the whole post behind each row of the items list."""
+    Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng vọt")
+    client.force_login(staff["chief"])
+    dashboard = client.get(reverse("monitor_dashboard")).content.decode()
+    assert "Tăng vọt" in dashboard and "Đã xem</button>" not in dashboard
+    assert reverse("monitor_upload") not in dashboard
+    assert reverse("monitor_manual") not in dashboard
+    items = f"{reverse('monitor_item:index')}?start={TODAY}&amp;end={TODAY}"
+    assert items in dashboard  # the alert's own day, as a list of its items
+
+    item = Item.objects.get(key="0")
+    inspect = reverse("monitor_item:inspect", args=[item.pk])
+    assert inspect in client.get(reverse("monitor_item:index")).content.decode()
+    page = client.get(inspect).content.decode()
+    assert item.text in page and "Sắc thái" in page and "Sentiment" not in page
+
+
+def test_the_analyst_acknowledges_and_finds_a_watchlist_without_diacritics(client, analyst, db):
+    Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng vọt")
+    Watchlist.objects.create(name="Chống ngập", slug="chong-ngap", terms="ngập nước")
+    client.force_login(analyst)
+    assert "Đã xem</button>" in client.get(reverse("monitor_dashboard")).content.decode()
+    found = client.get(reverse("monitor_watchlist:index"), {"q": "chong ngap"})
+    assert [w.slug for w in found.context["object_list"]] == ["chong-ngap"]
+    alerts = client.get(reverse("monitor_alert:index")).content.decode()
+    assert f"{reverse('monitor_item:index')}?start={TODAY}&amp;end={TODAY}" in alerts
