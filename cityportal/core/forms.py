@@ -2,9 +2,12 @@
 registration, press accreditation): messages in Vietnamese beside each field, a checked e-mail
 address, consent to the processing of personal data (Decree 13/2023) and a honeypot."""
 
+import re
 import unicodedata
 
 from django import forms
+
+_PHONE_CHARS = re.compile(r"[\d\s+().\-]+")
 
 
 def email_problem(email: str) -> str | None:
@@ -19,6 +22,16 @@ def email_problem(email: str) -> str | None:
     scripts = {unicodedata.name(ch, "").split(" ")[0] for ch in domain if ch.isalpha()}
     if len(scripts - {"LATIN"}) and "LATIN" in scripts:
         return "Tên miền của địa chỉ email trộn chữ Latinh với chữ khác."
+    return None
+
+
+def phone_problem(phone: str) -> str | None:
+    """Why a phone number is refused: letters in it, or too few or too many digits (Vietnamese
+    numbers have 10 or 11 with the 0; +84 and foreign numbers up to 15)."""
+    if not _PHONE_CHARS.fullmatch(phone):
+        return "Số điện thoại chỉ gồm chữ số (có thể có dấu cách, dấu chấm, gạch ngang, +)."
+    if not 8 <= sum(ch.isdigit() for ch in phone) <= 15:
+        return "Số điện thoại cần từ 8 đến 15 chữ số."
     return None
 
 
@@ -40,16 +53,33 @@ class PublicForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             if field.required and name != "consent":
-                field.error_messages["required"] = f"Vui lòng nhập {field.label.lower()}."
+                verb = "chọn" if isinstance(field, forms.ChoiceField) else "nhập"
+                field.error_messages["required"] = f"Vui lòng {verb} {field.label.lower()}."
         self.fields["consent"].label = self.consent_label()
         self.fields["consent"].error_messages["required"] = (
             f"Cần đồng ý với việc xử lý dữ liệu cá nhân để {self.consent_purpose}."
         )
         if "email" in self.fields:
             self.fields["email"].error_messages["invalid"] = "Địa chỉ email không hợp lệ."
+        if "phone" in self.fields:  # a phone's number keyboard, and the browser's autofill
+            self.fields["phone"].widget.attrs.update(type="tel", autocomplete="tel")
+
+    def full_clean(self):
+        super().full_clean()
+        # The page comes back at its top after an error: the first wrong field takes the focus
+        # (and the screen scrolls to it), or a phone user sees nothing happen.
+        first = next((name for name in self.fields if name in self.errors), None)
+        if first:
+            self.fields[first].widget.attrs["autofocus"] = True
 
     def consent_label(self) -> str:
         raise NotImplementedError
+
+    def clean_phone(self):
+        phone = " ".join(self.cleaned_data["phone"].split())
+        if phone and (problem := phone_problem(phone)):
+            raise forms.ValidationError(problem)
+        return phone
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

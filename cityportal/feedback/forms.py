@@ -19,6 +19,15 @@ CONSENT = (
     "tối đa {days} ngày và được xóa khi tôi yêu cầu."
 )
 
+# An idea or question goes further than a comment: to the agency that answers, with the phone
+# and files; the name is published beside the answer.
+ENQUIRY_CONSENT = (
+    "Tôi đồng ý để Cổng thông tin xử lý họ tên, email, số điện thoại và tệp đính kèm của tôi để "
+    "chuyển tới cơ quan có thẩm quyền trả lời và trả lời tôi, theo Nghị định 13/2023/NĐ-CP. Họ "
+    "tên được hiển thị cùng câu trả lời công khai; email, số điện thoại và tệp đính kèm thì "
+    "không. Dữ liệu được lưu tối đa {days} ngày và được xóa khi tôi yêu cầu."
+)
+
 
 class FeedbackForm(PublicForm):
     def consent_label(self) -> str:
@@ -99,6 +108,8 @@ def attachment_limit() -> int:
 
 
 class EnquiryForm(FeedbackForm, forms.ModelForm):
+    consent_purpose = "gửi góp ý, câu hỏi"
+
     attachments = MultipleFileField(label="Tệp đính kèm", required=False)
 
     field_order = ["kind", "topic", "place", "title", "body", "attachments"]
@@ -112,6 +123,9 @@ class EnquiryForm(FeedbackForm, forms.ModelForm):
             "phone": "Không bắt buộc; không hiển thị công khai.",
             "place": "Phường, xã nơi có sự việc (nếu có).",
         }
+
+    def consent_label(self) -> str:
+        return ENQUIRY_CONSENT.format(days=settings.FEEDBACK_RETENTION_DAYS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
 from .models import Comment
@@ -30,7 +31,8 @@ def resolve_target(key: str):
         objects = objects.public()
     try:
         return objects.filter(pk=pk).first()
-    except (ValueError, TypeError):  # a malformed id for the model's key type
+    # A malformed id for the model's key type: not a number, not a UUID, beyond 64 bits.
+    except (ValueError, TypeError, ValidationError, OverflowError):
         return None
 
 

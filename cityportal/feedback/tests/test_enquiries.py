@@ -4,6 +4,7 @@ the published Q&A and its figures."""
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -58,6 +59,33 @@ def test_missing_fields_are_explained_and_nothing_is_saved(client):
     assert "Cần đồng ý với việc xử lý dữ liệu cá nhân" in html
     assert "hồ sơ cấp phép" in html  # the text typed is kept
     assert not Enquiry.objects.exists()
+
+
+def test_a_wrong_answer_is_said_at_the_top_and_the_field_takes_the_focus(client):
+    """The page comes back at its top: a phone user must see at once what to fix."""
+    response = send(client, consent="", phone="090-abc", topic="")
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.title.get_text().startswith("Lỗi")
+    summary = soup.select_one(".form-errors[role=alert]")
+    assert summary.find_previous(class_="field") is None  # above the fields, not after them
+    links = {a["href"]: a.find_parent("li").get_text() for a in summary.select("a")}
+    assert set(links) == {"#id_topic", "#id_phone", "#id_consent"}
+    assert "Vui lòng chọn lĩnh vực" in links["#id_topic"]  # a list is chosen, not typed
+    assert "chỉ gồm chữ số" in links["#id_phone"]
+    assert links["#id_consent"].startswith("Đồng ý xử lý dữ liệu cá nhân: Cần đồng ý")
+    assert soup.select("[autofocus]") == [soup.select_one("#id_topic")]  # the first wrong one
+    phone = soup.select_one("#id_phone")
+    assert phone["type"] == "tel"  # the number keyboard on a phone
+    # Read out with the field: its hint and its error, by the ids Django points to.
+    hint, error = (soup.find(id=name) for name in phone["aria-describedby"].split())
+    assert "không hiển thị công khai" in hint.get_text() and "chữ số" in error.get_text()
+
+
+def test_the_consent_says_what_an_enquiry_shares_and_with_whom(client):
+    html = client.get("/gop-y/").content.decode()
+    assert "chuyển tới cơ quan có thẩm quyền" in html and "số điện thoại và tệp đính kèm" in html
+    assert "Họ tên được hiển thị cùng câu trả lời công khai" in html
+    assert "hiển thị bình luận" not in html  # the comment form's wording, not this one's
 
 
 def test_the_honeypot_keeps_the_enquiry_but_closes_it(client):

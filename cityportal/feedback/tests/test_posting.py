@@ -157,6 +157,9 @@ def test_closed_threads_and_unknown_targets(client, article, make_article):
     assert response.status_code == 403 and "đã đóng bình luận" in response.content.decode()
     assert client.get("/binh-luan/auth.user:1/").status_code == 404
     assert client.get("/binh-luan/news.articlepage:999999/").status_code == 404
+    # Malformed ids for the key type are unknown targets too, not a 500.
+    for key in ("opendata.dataset:1", "news.articlepage:99999999999999999999999"):
+        assert client.get(f"/binh-luan/{key}/").status_code == 404
     draft = make_article(title="Bản nháp", publish=False)
     assert client.get(url(draft)).status_code == 404
     assert not Comment.objects.exists()
