@@ -36,6 +36,26 @@ def resolve_target(key: str):
         return None
 
 
+# What a thread is called where it shows: an event's are the public's questions to speakers.
+WORDING = {
+    "comments": {
+        "heading": "Bình luận",
+        "empty": "Chưa có bình luận. Hãy là người đầu tiên góp ý.",
+        "write": "Viết bình luận",
+    },
+    "questions": {
+        "heading": "Câu hỏi đã duyệt",
+        "empty": "Chưa có câu hỏi nào được duyệt. Hãy đặt câu hỏi đầu tiên.",
+        "write": "Đặt câu hỏi",
+    },
+}
+
+
+def wording(target) -> dict:
+    questions = target._meta.label_lower == "events.eventpage"
+    return WORDING["questions" if questions else "comments"]
+
+
 def moderation(target) -> str:
     """'pre', 'post' or 'closed' for new comments on `target`: an article follows its section
     unless its own comments are closed; everything else is pre-moderated."""

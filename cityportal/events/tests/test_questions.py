@@ -28,7 +28,11 @@ def test_question_waits_for_a_moderator_then_shows_with_the_official_answer(
     assert response.status_code == 200
     question = Comment.objects.get()
     assert question.status == Comment.Status.PENDING  # pre-moderated
-    assert "Trạm y tế phường" not in client.get(event.url).content.decode()
+    before = client.get(event.url).content.decode()
+    assert "Trạm y tế phường" not in before
+    # Called questions where they show, not comments.
+    assert "Câu hỏi đã duyệt (0)" in before and ">Đặt câu hỏi</a>" in before
+    assert "Bình luận (" not in before and "Viết bình luận" not in before
 
     # The moderators' queue names the event the question is about.
     moderator = django_user_model.objects.create_superuser("kiemduyet", "kd@example.invalid", "pw")

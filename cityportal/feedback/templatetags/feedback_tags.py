@@ -11,7 +11,7 @@ from django.urls import reverse
 from cityportal.contributions.models import Membership
 
 from ..models import Comment
-from ..threads import MAX_DEPTH, Node, moderation, target_key, thread
+from ..threads import MAX_DEPTH, Node, moderation, target_key, thread, wording
 
 register = template.Library()
 
@@ -77,6 +77,7 @@ def comment_thread(target):
         "count": len(everything),
         "closed": closed,
         "form_url": None if closed else reverse("feedback:comment", kwargs={"key": key}),
+        "words": wording(target),
     }
 
 
