@@ -85,7 +85,8 @@ class AdministrativeUnit(models.Model):
     class Meta:
         verbose_name = "đơn vị hành chính"
         verbose_name_plural = "đơn vị hành chính"
-        ordering = ["level", "name"]
+        # By the folded name: "Phường Đa Kao" among the D's, not after Z as code points sort.
+        ordering = ["level", "name_folded"]
         constraints = [
             models.UniqueConstraint(fields=["code", "valid_until"], name="unit_code_per_period"),
         ]

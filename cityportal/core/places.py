@@ -47,6 +47,7 @@ class _Upserter:
     def __call__(
         self, code, name, level, parent=None, valid_from=None, valid_until=None, slug_hint=None
     ):
+        name = " ".join(name.split())  # the source writes "Phường  An Nhơn" now and then
         unit = self.existing.get((code, valid_until))
         fields = {
             "name": name,

@@ -2,6 +2,7 @@ import datetime
 
 from cityportal.core.models import AdministrativeUnit
 from cityportal.core.places import load_hcmc_units
+from cityportal.core.text import fold
 
 
 def test_city_has_168_current_wards_and_22_former_districts(db):
@@ -58,3 +59,12 @@ def test_editors_find_places_in_the_admin_without_diacritics(client, db):
     html = response.content.decode()
     assert "Thành phố Thủ Đức" in html and "Phường Thủ Đức" in html
     assert "Phường Sài Gòn" not in html
+
+
+def test_names_are_tidy_and_listed_in_reading_order(db):
+    """The source writes "Phường  An Nhơn" with two spaces; lists sort Đ among the D's."""
+    names = list(AdministrativeUnit.objects.filter(level="ward").values_list("name", flat=True))
+    assert names and not [name for name in names if "  " in name or name != name.strip()]
+    assert "Phường An Nhơn" in names
+    folded = [fold(name) for name in names]
+    assert folded == sorted(folded)
