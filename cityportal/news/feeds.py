@@ -1,10 +1,14 @@
 """RSS 2.0 and Atom feeds, site-wide and per section."""
 
+import uuid
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 
 from .models import ArticlePage, SectionPage
+
+ENTRY_IDS = uuid.UUID("5a0e2a36-5a8f-4b8e-9d6c-0c1b7f3e2a11")  # this portal's, fixed forever
 
 FEED_LENGTH = 30
 
@@ -58,6 +62,10 @@ class LatestArticlesFeed(Feed):
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = Atom1Feed
+
+    def item_guid(self, item):
+        # Atom's <id> must be a URI (RSS's guid need not be): a name-based UUID of the same key.
+        return uuid.uuid5(ENTRY_IDS, super().item_guid(item)).urn
 
     def subtitle(self, section):
         return self.description

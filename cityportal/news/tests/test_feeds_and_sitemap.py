@@ -39,6 +39,9 @@ def test_section_atom_feed_holds_only_that_section(client, make_article):
     assert feed.version == "atom10"
     assert [e.title for e in feed.entries] == ["Tin văn hóa"]
     assert "Văn hóa" in feed.feed.title
+    [entry] = feed.entries  # its id a URI, as Atom requires, and the same on every fetch
+    assert entry.id.startswith("urn:uuid:")
+    assert feedparser.parse(client.get("/feeds/atom/van-hoa/").content).entries[0].id == entry.id
     assert client.get("/feeds/rss/khong-co-muc-nay/").status_code == 404
 
 
