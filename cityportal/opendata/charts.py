@@ -370,7 +370,15 @@ def pick_units(observations, limit: int) -> list:
     return ranked[:limit]
 
 
-def time_chart(chart_id: str, title: str, observations, measure: str = "", units=None) -> Chart:
+def time_chart(
+    chart_id: str,
+    title: str,
+    observations,
+    measure: str = "",
+    units=None,
+    *,
+    canvas: Canvas = STANDARD,
+) -> Chart:
     """Line chart of each unit's figures over the periods, `observations` in time order."""
     observations = list(observations)
     units = units or pick_units(observations, MAX_SERIES)
@@ -406,6 +414,7 @@ def time_chart(chart_id: str, title: str, observations, measure: str = "", units
             as_of=as_of,
             chart_id=chart_id,
             description=description,
+            canvas=canvas,
         ),
         measure=measure,
         as_of=as_of,
@@ -426,7 +435,9 @@ def _trend(series: Series) -> str:
     )
 
 
-def compare_chart(chart_id: str, title: str, observations, measure: str = "") -> Chart:
+def compare_chart(
+    chart_id: str, title: str, observations, measure: str = "", *, canvas: Canvas = STANDARD
+) -> Chart:
     """Bar chart across units for one period, largest first."""
     ranked = sorted(observations, key=lambda o: (-o.value, o.unit.name))
     shown = ranked[:MAX_BARS]
@@ -449,7 +460,13 @@ def compare_chart(chart_id: str, title: str, observations, measure: str = "") ->
         kind="bar",
         title=title,
         svg=bar_chart(
-            title, points, measure=measure, as_of=as_of, chart_id=chart_id, description=description
+            title,
+            points,
+            measure=measure,
+            as_of=as_of,
+            chart_id=chart_id,
+            description=description,
+            canvas=canvas,
         ),
         measure=measure,
         as_of=as_of,
@@ -460,7 +477,9 @@ def compare_chart(chart_id: str, title: str, observations, measure: str = "") ->
     )
 
 
-def auto_chart(chart_id: str, title: str, observations, measure: str = "") -> Chart | None:
+def auto_chart(
+    chart_id: str, title: str, observations, measure: str = "", *, canvas: Canvas = STANDARD
+) -> Chart | None:
     """A line over the periods when few enough units share them, otherwise bars across the units
     in the latest period."""
     observations = list(observations)
@@ -469,6 +488,7 @@ def auto_chart(chart_id: str, title: str, observations, measure: str = "") -> Ch
     periods = list(dict.fromkeys(o.period for o in observations))
     units = {o.unit for o in observations}
     if len(periods) > 1 and len(units) <= MAX_SERIES:
-        return time_chart(chart_id, title, observations, measure)
+        return time_chart(chart_id, title, observations, measure, canvas=canvas)
     latest = [o for o in observations if o.period == periods[-1]]
-    return compare_chart(chart_id, f"{title}, {period_label(periods[-1])}", latest, measure)
+    title = f"{title}, {period_label(periods[-1])}"
+    return compare_chart(chart_id, title, latest, measure, canvas=canvas)

@@ -1,0 +1,221 @@
+"""The public site on a citizen's phone: the error page, wrapping, buttons and form controls,
+announced hints, the events link, sharing tags and legible open-data charts."""
+
+import datetime
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from cityportal.core.models import Organisation
+from cityportal.events.models import EventIndexPage, EventPage
+from cityportal.events.tests.conftest import publish_child
+from cityportal.feedback.threads import target_key
+from cityportal.news.models import SeriesIndexPage, SeriesPage
+from cityportal.opendata.models import Dataset, Indicator, Observation, Resource, period_bounds
+from cityportal.opendata.tests.conftest import unit
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()  # rate-limit counters and cached pages live there
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def events_index(home) -> EventIndexPage:
+    return publish_child(home, EventIndexPage(title="Sự kiện", slug="su-kien"))
+
+
+@pytest.fixture
+def event(events_index) -> EventPage:
+    starts_at = timezone.now() + datetime.timedelta(days=7)
+    return publish_child(
+        events_index,
+        EventPage(
+            title="Tọa đàm chuyển đổi số",
+            kind=EventPage.Kind.TALK,
+            summary="Trao đổi về dịch vụ công trực tuyến.",
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(hours=2),
+            accepts_registrations=True,
+        ),
+    )
+
+
+def make_dataset(name: str, rows=(), **fields) -> Dataset:
+    """A public dataset with one resource of yearly figures: rows of (unit code, year, value)."""
+    organisation = Organisation.objects.get_or_create(
+        slug="cuc-thong-ke", defaults={"name": "Cục Thống kê", "kind": "statistics"}
+    )[0]
+    dataset = Dataset.objects.create(
+        name=name, title=fields.pop("title", name), organisation=organisation, **fields
+    )
+    resource = Resource.objects.create(dataset=dataset, name="Bảng số liệu", format="CSV")
+    indicator = Indicator.objects.get_or_create(
+        code="dan-so", defaults={"name": "Dân số", "measure": "nghìn người"}
+    )[0]
+    observations = []
+    for code, year, value in rows:
+        label, start, end = period_bounds("Y", year)
+        observations.append(
+            Observation(
+                resource=resource,
+                indicator=indicator,
+                unit=unit(code),
+                period=label,
+                period_type="Y",
+                period_start=start,
+                period_end=end,
+                value=value,
+            )
+        )
+    Observation.objects.bulk_create(observations)
+    dataset.refresh_coverage()
+    return dataset
+
+
+def soup_of(response, status: int = 200) -> BeautifulSoup:
+    assert response.status_code == status
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def css_rule(selector: str) -> str:
+    """The declarations of the first top-level rule whose selectors start with `selector`."""
+    css = open(finders.find("css/site.css"), encoding="utf-8").read()
+    match = re.search(r"(?m)^" + re.escape(selector) + r"[^{]*\{([^}]*)\}", css)
+    assert match, selector
+    return match.group(1)
+
+
+def og_tags(soup: BeautifulSoup) -> dict[str, str]:
+    return {m["property"]: m["content"] for m in soup.find_all("meta", property=True)}
+
+
+def test_server_error_page_stands_alone_and_fits_a_phone():
+    html = render_to_string("500.html")  # no request, no context processors, no database
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.html["lang"] == "vi"
+    viewport = soup.find("meta", attrs={"name": "viewport"})
+    assert viewport["content"] == "width=device-width, initial-scale=1"
+    assert soup.find("style") and soup.find("a", href="/").get_text() == "Về trang chủ"
+    assert 'rel="stylesheet"' not in html  # nothing to fetch from a server in trouble
+
+
+def test_dataset_facts_wrap_long_values_instead_of_scrolling_sideways(client, db):
+    make_dataset("gso", source="https://github.com/choisy/gso/raw/master/data-raw/pop.csv")
+    soup = soup_of(client.get("/du-lieu/gso/"))
+    assert "github.com/choisy/gso" in soup.find("dl", class_="dataset-meta").get_text()
+    rule = css_rule(".dataset-meta")
+    assert "minmax(0, 1fr)" in rule and "max-content 1fr" not in rule
+    assert "overflow-wrap: anywhere" in css_rule(".dataset-meta dd")
+
+
+def test_buttons_and_form_controls_are_comfortable_tap_targets(client, event):
+    soup = soup_of(client.get(event.url))
+    assert soup.find("a", class_="button", string="Đăng ký tham dự")
+    button = css_rule(".button, button.button")
+    assert "min-height: 44px" in button and "background: #0b4f8a" in button
+    assert "color: #fff" in css_rule(".button:hover")
+    assert "min-height: 44px" in css_rule("main input:not(")
+    assert "width: 1.25rem" in css_rule("main input[type=checkbox]")
+
+
+def _described_field(soup: BeautifulSoup, name: str):
+    field = soup.find(attrs={"name": name})
+    described = field["aria-describedby"]
+    return described, soup.find(id=described)
+
+
+def test_comment_form_hint_is_the_one_the_email_field_points_to(client, make_article):
+    article = make_article()
+    soup = soup_of(client.get(f"/binh-luan/{target_key(article)}/"))
+    described, hint = _described_field(soup, "email")
+    assert described == "id_email_helptext"
+    assert hint is not None and "không được hiển thị công khai" in hint.get_text()
+
+
+def test_registration_form_hint_and_errors_are_the_ones_the_email_field_points_to(client, event):
+    soup = soup_of(client.get(f"/su-kien/dang-ky/{event.pk}/"))
+    described, hint = _described_field(soup, "email")
+    assert hint is not None and "không hiển thị công khai" in hint.get_text()
+
+    response = client.post(f"/su-kien/dang-ky/{event.pk}/", {"email": "khong-phai-email"})
+    soup = soup_of(response, status=400)
+    described, _ = _described_field(soup, "email")
+    ids = described.split()
+    assert ids == ["id_email_helptext", "id_email_error"]
+    assert all(soup.find(id=one) for one in ids)
+
+
+def test_events_are_linked_from_the_navigation_and_footer(client, events_index):
+    soup = soup_of(client.get("/"))
+    assert soup.find("nav", class_="site-nav").find("a", href="/su-kien/", string="Sự kiện")
+    assert soup.find("footer").find("a", href="/su-kien/")
+    nav = soup_of(client.get("/su-kien/")).find("nav", class_="site-nav")
+    assert nav.find("a", href="/su-kien/")["aria-current"] == "page"
+
+
+def test_home_section_and_series_pages_have_description_and_sharing_tags(client, home, section):
+    soup = soup_of(client.get("/"))
+    og = og_tags(soup)
+    assert og["og:type"] == "website" and og["og:url"] == "http://testserver/"
+    assert og["og:title"] == home.title and og["og:site_name"]
+    assert og["og:description"] == home.intro
+    assert soup.find("meta", attrs={"name": "description"})["content"] == home.intro
+
+    section.search_description = "Tin kinh tế, xã hội của Thành phố."
+    section.save_revision().publish()
+    og = og_tags(soup_of(client.get(section.url)))
+    assert og["og:title"] == section.title
+    assert og["og:description"] == "Tin kinh tế, xã hội của Thành phố."
+    assert og["og:url"] == f"http://testserver{section.url}"
+
+    series = SeriesPage(title="Chuyên đề chuyển đổi số", intro="<p>Hành chính <b>số</b>.</p>")
+    SeriesIndexPage.objects.get().add_child(instance=series)
+    series.save_revision().publish()
+    og = og_tags(soup_of(client.get(series.url)))
+    assert og["og:description"] == "Hành chính số."
+
+
+def test_dataset_page_has_sharing_tags(client, db):
+    make_dataset("dan-so", title="Dân số", description="Dân số trung bình hằng năm.")
+    og = og_tags(soup_of(client.get("/du-lieu/dan-so/")))
+    assert og == {
+        "og:type": "website",
+        "og:locale": "vi_VN",
+        "og:site_name": og["og:site_name"],
+        "og:title": "Dân số",
+        "og:description": "Dân số trung bình hằng năm.",
+        "og:url": "http://testserver/du-lieu/dan-so/",
+    }
+
+
+def test_open_data_charts_are_drawn_for_a_phone_and_places_are_checkboxes(client, db):
+    city_and_hanoi = [("79", 9166.8), ("01", 8330.8)]
+    make_dataset("dan-so", [(code, y, v) for code, v in city_and_hanoi for y in (2021, 2022)])
+    url = Indicator.objects.get().get_absolute_url()
+    for page in ("/du-lieu/dan-so/", url, url + "?unit=thanh-pho-ho-chi-minh"):
+        svg = soup_of(client.get(page)).find("svg")
+        # 480 wide with 16 px text: about 12 px when a 390 px phone shows it 358 px wide.
+        assert svg["viewbox"].startswith("0 0 480 "), page
+        assert {t["font-size"] for t in svg.find_all("text")} >= {"16"}, page
+
+    soup = soup_of(client.get(url, {"unit": ["thanh-pho-ho-chi-minh", "thanh-pho-ha-noi"]}))
+    boxes = soup.find_all("input", attrs={"type": "checkbox", "name": "unit"})
+    assert len(boxes) == 2 and all(box.has_attr("checked") for box in boxes)
+    assert "Ctrl" not in soup.get_text() and not soup.find("select", attrs={"name": "unit"})
+
+
+def test_the_404_page_names_no_canonical_address(client, db):
+    """A missing page is in Vietnamese and claims no canonical address (its own would tell
+    search engines the missing URL is the one to keep)."""
+    page = client.get("/khong-co-trang-nay/")
+    html = page.content.decode()
+    assert page.status_code == 404 and "Không tìm thấy trang" in html
+    assert 'rel="canonical"' not in html
