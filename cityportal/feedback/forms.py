@@ -11,10 +11,10 @@ from cityportal.core.text import clean_text
 from cityportal.core.uploads import MultipleFileField, check_upload, media_type
 
 from .models import Comment, Enquiry, EnquiryAttachment
-from .threads import MAX_DEPTH
+from .threads import MAX_DEPTH, wording
 
 CONSENT = (
-    "Tôi đồng ý để Cổng thông tin xử lý họ tên và email của tôi để duyệt, hiển thị bình luận "
+    "Tôi đồng ý để Cổng thông tin xử lý họ tên và email của tôi để duyệt, hiển thị {noun} "
     "(không hiển thị email) và trả lời tôi, theo Nghị định 13/2023/NĐ-CP; dữ liệu được lưu "
     "tối đa {days} ngày và được xóa khi tôi yêu cầu."
 )
@@ -30,13 +30,13 @@ ENQUIRY_CONSENT = (
 
 
 class FeedbackForm(PublicForm):
+    noun = "bình luận"
+
     def consent_label(self) -> str:
-        return CONSENT.format(days=settings.FEEDBACK_RETENTION_DAYS)
+        return CONSENT.format(days=settings.FEEDBACK_RETENTION_DAYS, noun=self.noun)
 
 
 class CommentForm(FeedbackForm):
-    consent_purpose = "gửi bình luận"
-
     name = forms.CharField(label="Họ tên", max_length=100)
     email = forms.EmailField(
         label="Email", help_text="Email của bạn sẽ không được hiển thị công khai."
@@ -50,8 +50,15 @@ class CommentForm(FeedbackForm):
     field_order = ["name", "email", "body", "notify", "consent"]
 
     def __init__(self, *args, target=None, **kwargs):
-        super().__init__(*args, **kwargs)
         self.target = target
+        if target is not None:  # an event's are questions to its speakers
+            self.noun = wording(target)["noun"]
+        self.consent_purpose = f"gửi {self.noun}"
+        super().__init__(*args, **kwargs)
+        self.fields["body"].label = self.noun.capitalize()
+        self.fields[
+            "notify"
+        ].label = f"Báo cho tôi qua email khi {self.noun} được duyệt hoặc có trả lời"
 
     def clean_name(self):
         name = clean_text(self.cleaned_data["name"])
@@ -62,7 +69,7 @@ class CommentForm(FeedbackForm):
     def clean_body(self):
         body = clean_text(self.cleaned_data["body"])
         if not body:
-            raise forms.ValidationError("Vui lòng nhập bình luận.")
+            raise forms.ValidationError(f"Vui lòng nhập {self.fields['body'].label.lower()}.")
         limit = settings.FEEDBACK_MAX_LENGTH
         if len(body) > limit:
             raise forms.ValidationError(

@@ -39,14 +39,20 @@ def resolve_target(key: str):
 # What a thread is called where it shows: an event's are the public's questions to speakers.
 WORDING = {
     "comments": {
+        "noun": "bình luận",
         "heading": "Bình luận",
         "empty": "Chưa có bình luận. Hãy là người đầu tiên góp ý.",
         "write": "Viết bình luận",
+        "about": "Bình luận về",
+        "send": "Gửi bình luận",
     },
     "questions": {
+        "noun": "câu hỏi",
         "heading": "Câu hỏi đã duyệt",
         "empty": "Chưa có câu hỏi nào được duyệt. Hãy đặt câu hỏi đầu tiên.",
         "write": "Đặt câu hỏi",
+        "about": "Câu hỏi gửi diễn giả của",
+        "send": "Gửi câu hỏi",
     },
 }
 

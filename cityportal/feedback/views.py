@@ -14,7 +14,7 @@ from cityportal.core.middleware import bump_content_version
 from . import abuse
 from .forms import CommentForm, EnquiryForm
 from .models import Comment, Enquiry
-from .threads import moderation, resolve_target
+from .threads import moderation, resolve_target, wording
 
 
 @never_cache
@@ -30,13 +30,16 @@ def comment(request, key):
         "key": key,
         "fragment": fragment,
         "closed": mode == "closed",
+        "words": wording(target),
     }
     template = "feedback/includes/form.html" if fragment else "feedback/comment_form.html"
     if mode == "closed":
         return render(request, template, context, status=403)
     if request.method != "POST":
         initial = {"parent": request.GET.get("tra-loi") or None}
-        return render(request, template, {**context, "form": CommentForm(initial=initial)})
+        return render(
+            request, template, {**context, "form": CommentForm(initial=initial, target=target)}
+        )
 
     form = CommentForm(request.POST, target=target)
     if not form.is_valid():

@@ -15,6 +15,9 @@ def test_question_waits_for_a_moderator_then_shows_with_the_official_answer(
     assert key == f"events.eventpage:{event.pk}"
     form = client.get(f"/binh-luan/{key}/")
     assert form.status_code == 200
+    page = form.content.decode()  # asked as a question, not a comment
+    assert "Câu hỏi gửi diễn giả của “Tọa đàm về y tế cơ sở”" in page
+    assert ">Gửi câu hỏi</button>" in page and "bình luận" not in page.lower()
     response = client.post(
         f"/binh-luan/{key}/",
         {
