@@ -43,6 +43,7 @@ def search(
     text: str,
     *,
     kind: str = "",
+    exclude_kind: str = "",
     section: str = "",
     place: str = "",
     start: datetime.date | None = None,
@@ -55,7 +56,14 @@ def search(
     results = Results(query)
     if not query:
         return results
-    filters = Filters(kind=kind, section=section, place_ids=place_ids(place), start=start, end=end)
+    filters = Filters(
+        kind=kind,
+        exclude_kind=exclude_kind,
+        section=section,
+        place_ids=place_ids(place),
+        start=start,
+        end=end,
+    )
     backend = get_backend()
     found = backend.search(query, filters, order, limit, offset)
     results.total, results.exact_total, ranked = found.total, found.exact_total, found.ids_scores

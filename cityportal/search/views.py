@@ -8,6 +8,9 @@ from .models import SearchTerm
 
 PER_PAGE = 20
 MAX_PAGES = 50
+# Places stand apart, a few above the results: "thu duc" names some forty former wards of
+# Thủ Đức in their titles, which would bury the news about it.
+PLACES_SHOWN = 4
 
 
 class _Counted:
@@ -36,11 +39,17 @@ def search(request):
     # get_page turns a mistyped or too-large ?trang= into the first or last page.
     deepest = Paginator(_Counted(PER_PAGE * MAX_PAGES), PER_PAGE)
     page_number = deepest.get_page(request.GET.get("trang")).number
+    places = None
+    if not arguments["kind"]:
+        arguments_for_places = {**arguments, "kind": "place", "order": "relevance"}
+        if page_number == 1:
+            places = engine.search(text, limit=PLACES_SHOWN, **arguments_for_places)
+        arguments["exclude_kind"] = "place"
     results = engine.search(text, limit=PER_PAGE, offset=(page_number - 1) * PER_PAGE, **arguments)
     paginator = Paginator(_Counted(min(results.total, PER_PAGE * MAX_PAGES)), PER_PAGE)
     page_obj = paginator.get_page(page_number) if results.total else None
     if results.query and page_number == 1:
-        SearchTerm.record(text, results.total)
+        SearchTerm.record(text, results.total + (places.total if places else 0))
     query_string = request.GET.copy()
     query_string.pop("trang", None)
     response = render(
@@ -50,9 +59,10 @@ def search(request):
             "form": form,
             "text": text,
             "results": results,
+            "places": places,
             "page_obj": page_obj,
             "query_string": query_string.urlencode(),
-            "filtered": any(v for k, v in arguments.items() if k != "order"),
+            "filtered": any(v for k, v in arguments.items() if k not in ("order", "exclude_kind")),
         },
     )
     # Short-lived in browsers and a front cache; not in Django's page cache, so searches are

@@ -27,6 +27,7 @@ class Ranked:
 @dataclass
 class Filters:
     kind: str = ""
+    exclude_kind: str = ""
     section: str = ""
     place_ids: set[int] | None = None
     start: datetime.date | None = None
@@ -88,6 +89,9 @@ def filter_sql(filters: Filters) -> tuple[list[str], list]:
     if filters.kind:
         conditions.append("d.kind = %s")
         params.append(filters.kind)
+    if filters.exclude_kind:
+        conditions.append("d.kind <> %s")
+        params.append(filters.exclude_kind)
     if filters.section:
         conditions.append("d.section = %s")
         params.append(filters.section)

@@ -1,5 +1,7 @@
 """The search page /tim-kiem/ and the editors' search-terms report."""
 
+import re
+
 from bs4 import BeautifulSoup
 
 from cityportal.search.models import SearchTerm
@@ -121,3 +123,25 @@ def test_search_page_queries_do_not_grow_with_places_or_results(
     with django_assert_max_num_queries(20):
         response = client.get("/tim-kiem/", {"q": "cat dien"})
     assert len(soup(response).select(".search-result")) == 20
+
+
+def test_places_stand_apart_so_the_news_about_them_comes_first(client, make_doc):
+    """Forty former wards name Thủ Đức in their titles: a few of them sit in their own box,
+    and the articles that mention it only in their body are the results."""
+    for name in ("Linh Trung", "Linh Xuân", "Hiệp Phú", "Tân Phú", "An Khánh", "Thảo Điền"):
+        make_doc(f"Phường {name}, Thành phố Thủ Đức (đến 06/2025)", kind="place")
+    make_doc("Khởi công nút giao An Phú", body="Công trình ở Thủ Đức hoàn thành năm sau.")
+    page = soup(client.get("/tim-kiem/", {"q": "thu duc"}))
+    results = [li.select_one("h2 a").get_text() for li in page.select(".search-result")]
+    assert results[0] == "Khởi công nút giao An Phú"
+    assert not [title for title in results if "(đến 06/2025)" in title]
+    box = page.select_one(".search-places")
+    assert len(box.select("li")) == 4
+    assert box.find("a", string=re.compile(r"Xem tất cả \d+ địa danh"))["href"].endswith(
+        "type=place"
+    )
+    assert "địa danh" in page.select_one(".result-count").get_text()
+
+    only_places = soup(client.get("/tim-kiem/", {"q": "thu duc", "type": "place"}))
+    assert only_places.select_one(".search-places") is None  # the list itself is places then
+    assert "(đến 06/2025)" in only_places.select_one(".search-result").get_text()
