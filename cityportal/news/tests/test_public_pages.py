@@ -221,3 +221,13 @@ def test_logged_in_editors_get_private_pages(client, make_article, staff):
     client.force_login(staff["editor"])
     response = client.get(article.url)
     assert "public" not in response.get("Cache-Control", "")
+
+
+def test_headings_go_down_one_level_at_a_time(client, make_article, section):
+    """A screen reader's list of headings: the section's h1, then its articles as h2."""
+    make_article("Thành phố mở thêm tuyến xe buýt điện")
+    for url in (section.url, "/"):
+        html = client.get(url).content.decode()
+        levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", html)]
+        assert levels[0] == 1, url
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (url, levels)
