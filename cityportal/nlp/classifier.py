@@ -131,7 +131,7 @@ def view(name: str, texts: list[str], shared: dict) -> list[str]:
     return shared[key]
 
 
-def hashed_counts(texts, features, shared: dict | None = None, vectors=None) -> list:
+def feature_blocks(texts, features, shared: dict | None = None, vectors=None) -> list:
     """Each block's hashed counts, log-scaled where the block says "sublinear" (long news would
     otherwise be ruled by its commonest words), or its mean word vectors (from `vectors`, the
     model's). Models that classify the same batch pass the same `shared` dict, so a view or
@@ -210,7 +210,7 @@ class Model:
     offsets: np.ndarray | None = None  # per class, of a two-stage model (others: in the bias)
 
     def scores(self, texts, shared: dict | None = None) -> np.ndarray:
-        blocks = hashed_counts(texts, self.features, shared, self.vectors)
+        blocks = feature_blocks(texts, self.features, shared, self.vectors)
         X = weigh(blocks, self.idf, self.features)
         scores = np.asarray(X @ self.weights) + self.bias
         if self.offsets is not None:

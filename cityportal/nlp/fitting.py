@@ -10,7 +10,7 @@ from cityportal.nlp import LABELS
 from cityportal.nlp.classifier import (
     RECIPES,
     Model,
-    hashed_counts,
+    feature_blocks,
     softmax,
     stage_scores,
     weigh,
@@ -124,7 +124,7 @@ def train(
     recipe = RECIPES[task]
     names = LABELS[task]
     y = np.array([names.index(label) for label in labels])
-    blocks = hashed_counts(texts, recipe["features"], vectors=vectors)
+    blocks = feature_blocks(texts, recipe["features"], vectors=vectors)
     idf = inverse_document_frequency(blocks) if recipe.get("idf") else None
     X = weigh(blocks, idf, recipe["features"])
     if "experts" in recipe:

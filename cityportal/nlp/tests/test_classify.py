@@ -113,7 +113,7 @@ def test_sentiment_routes_each_text_to_the_expert_of_its_domain():
         "Thầy giảng bài dễ hiểu, nhiệt tình giúp đỡ sinh viên.",  # a student on a course
         "Điện thoại pin trâu, camera chụp đẹp, giá hợp lý, giao hàng nhanh.",  # a shopper
     ]
-    X = classifier.weigh(classifier.hashed_counts(texts, model.features), model.idf)
+    X = classifier.weigh(classifier.feature_blocks(texts, model.features), model.idf)
     routes = (X @ model.weights[:, :2] + model.bias[:2]).argmax(axis=1)
     assert [model.experts[r] for r in routes] == ["feedback", "reviews"]
     # Each text is scored by its own expert's columns.
