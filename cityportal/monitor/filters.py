@@ -2,7 +2,6 @@
 sentiment carry over, so the list shows the stories the dashboard counted."""
 
 import django_filters
-from django import forms
 from django.utils.http import urlencode
 from wagtail.admin.filters import WagtailFilterSet
 
@@ -23,11 +22,12 @@ class ItemFilterSet(WagtailFilterSet):
         label="Danh sách theo dõi",
     )
     place = django_filters.ModelChoiceFilter(
-        queryset=AdministrativeUnit.objects.all(),
+        # The city's own units (wards, former districts and wards), listed by name; the
+        # dashboard's place links set it too.
+        queryset=AdministrativeUnit.objects.local(),
         to_field_name="slug",
         method="at_place",
-        label="Địa danh",
-        widget=forms.HiddenInput,  # thousands of units: set by a link
+        label="Địa bàn",
     )
     # Read as the dashboard counts: an analyst's correction wins over the model's label.
     sentiment = django_filters.ChoiceFilter(

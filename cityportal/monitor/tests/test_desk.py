@@ -261,6 +261,11 @@ def test_drill_down_lists_what_the_dashboard_counted(client, analyst, heard):
 
     assert listed(client, **week) == {"0", "1", "2", "3"}  # not the old one
     assert listed(client, **week, place="quan-binh-thanh") == {"0"}
+    # The place is also chosen in the filters, among the city's own units.
+    page = client.get(reverse("monitor_item:index"), {**week, "place": "quan-binh-thanh"})
+    chosen = BeautifulSoup(page.content, "html.parser").select_one("select[name=place]")
+    assert chosen.select_one("option[selected]").get_text().startswith("Quận Bình Thạnh")
+    assert len(chosen.select("option")) > 150
 
     item = Item.objects.get(key="1")
     read = "negative" if item.sentiment != "negative" else "positive"
