@@ -17,13 +17,15 @@ SENTIMENT_NAMES = dict(SENTIMENTS)
 # Vermillion for negative, bluish green for positive (Okabe-Ito); grey, not black, for neutral.
 SENTIMENT_COLOURS = {"negative": PALETTE[1], "neutral": "#767676", "positive": PALETTE[2]}
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-# A candidate phone number: +84 (optionally "(0)" after it) or a leading 0, then digit groups
-# joined by one space, dot or dash; "(028)" brackets an area code. Not after a digit or a digit
-# and "." or "/": the tail of an amount (1.090.123.456 đồng) or a date is no phone number.
+# A candidate phone number: +84, 0084 or 84 (optionally "(0)" after it) or a leading 0, then
+# digit groups joined by up to three spaces, dots or dashes ("0912 - 345 - 678"); "(028)"
+# brackets an area code. Not after a digit or a digit and ".": the tail of an amount
+# (1.090.123.456 đồng) is no phone number; dates are too short to be one (_is_phone).
+_SEP = r"[\s.\-\u00a0]{1,3}"
 _PHONE = re.compile(
-    r"(?<!\d)(?<!\d[./])"
-    r"(?:\(?\+84\)?[ .\-\u00a0]?(?:\(0\)[ .\-\u00a0]?)?|(?=\(?0))"
-    r"(?:\(\d{1,4}\)[ .\-\u00a0]?)?\d+(?:[ .\-\u00a0]\d+)*"
+    r"(?<!\d)(?<!\d\.)"
+    rf"(?:\(?(?:\+|00)?84\)?(?:{_SEP})?(?:\(0\)(?:{_SEP})?)?|(?=\(?0))"
+    rf"(?:\(\d{{1,4}}\)(?:{_SEP})?)?\d+(?:{_SEP}\d+)*"
 )
 _DIGIT_GROUP = re.compile(r"\d+\)?")
 _HANDLE = re.compile(r"(?<!\w)@\w{2,}")
@@ -35,8 +37,8 @@ def _is_phone(candidate: str) -> bool:
     two-digit-code landline ((08) 3829 6052), 10 for a landline since 2017 ((028) 3829 6052) or
     an old 01xx mobile."""
     digits = re.sub(r"\D", "", candidate)
-    if candidate.startswith(("+", "(+")):
-        digits = digits.removeprefix("84")
+    if digits.startswith(("0084", "84")):  # the country code, then maybe "(0)"
+        digits = digits.removeprefix("00")[2:]
     national = digits.removeprefix("0")
     return (len(national) == 9 and national[0] != "0") or (
         len(national) == 10 and national[0] in "12"

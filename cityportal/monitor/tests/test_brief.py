@@ -66,6 +66,11 @@ def texts(svg: ET.Element, cls: str) -> list[str]:
         "0909 12 34 56",
         "090 912 3456",
         "0168 123 4567",
+        "84912345678",
+        "0084 912 345 678",
+        "0912  345  678",
+        "0912\t345\t678",
+        "0912 - 345 - 678",
     ],
 )
 def test_phone_numbers_as_vietnamese_write_them_are_masked(written):
@@ -85,10 +90,16 @@ def test_phone_numbers_as_vietnamese_write_them_are_masked(written):
         "3.000 hộ dân",
         "0,5 tỷ",
         "0 ca",
+        "8412 người",
+        "ngày 05/09/2024 lúc 08:30",
     ],
 )
 def test_ordinary_numbers_are_not_taken_for_phone_numbers(text):
     assert brief.scrub(text) == text
+
+
+def test_two_numbers_joined_by_a_slash_are_both_masked():
+    assert brief.scrub("Gọi 0912345678/0987654321") == "Gọi [số điện thoại]/[số điện thoại]"
 
 
 def test_a_count_after_a_phone_number_and_a_second_number_are_told_apart():
