@@ -62,7 +62,9 @@ class PublicForm(forms.Form):
         if "email" in self.fields:
             self.fields["email"].error_messages["invalid"] = "Địa chỉ email không hợp lệ."
         if "phone" in self.fields:  # a phone's number keyboard, and the browser's autofill
-            self.fields["phone"].widget.attrs.update(type="tel", autocomplete="tel")
+            widget = self.fields["phone"].widget
+            widget.input_type = "tel"  # (an attrs "type" would be a second, ignored attribute)
+            widget.attrs["autocomplete"] = "tel"
 
     def full_clean(self):
         super().full_clean()

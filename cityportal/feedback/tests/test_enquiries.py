@@ -2,6 +2,7 @@
 the published Q&A and its figures."""
 
 import datetime
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -76,6 +77,8 @@ def test_a_wrong_answer_is_said_at_the_top_and_the_field_takes_the_focus(client)
     assert soup.select("[autofocus]") == [soup.select_one("#id_topic")]  # the first wrong one
     phone = soup.select_one("#id_phone")
     assert phone["type"] == "tel"  # the number keyboard on a phone
+    raw = re.search(r'<input[^>]*name="phone"[^>]*>', response.content.decode()).group()
+    assert 'type="text"' not in raw  # browsers read the first of two type attributes
     # Read out with the field: its hint and its error, by the ids Django points to.
     hint, error = (soup.find(id=name) for name in phone["aria-describedby"].split())
     assert "không hiển thị công khai" in hint.get_text() and "chữ số" in error.get_text()
