@@ -172,3 +172,29 @@ def test_an_export_is_checked_against_stored_keys_in_chunks(upload_source, monke
         "new": 20,
     }
     assert Item.objects.filter(source=upload_source).count() == 50
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "胡志明市交通拥堵严重，市民希望尽快解决",  # GBK: no byte in 0x80-0x9F, but long runs
+        "日本語のテキストです。よろしく",  # Shift-JIS
+    ],
+)
+def test_chinese_or_japanese_bytes_are_not_taken_for_cp1258(upload_source, text):
+    for codec in ("gbk", "shift_jis"):
+        try:
+            data = f"text,time\n{text},2026-11-20\n".encode(codec)
+        except UnicodeEncodeError:
+            continue
+        with pytest.raises(UploadError, match="bảng mã"):
+            import_posts(upload_source, data, "a.csv")
+
+
+def test_a_short_cp1258_file_full_of_quotes_and_dashes_is_read(upload_source):
+    """cp1258's “ ” ‘ ’ – … are bytes 0x80-0x9F: a short post with several of them is still
+    Vietnamese."""
+    text = "“Kẹt xe” – đường Võ Văn Kiệt…"
+    data = to_cp1258(f"text,time\n{text},2026-11-20\n")
+    assert import_posts(upload_source, data, "a.csv") == {"rows": 1, "new": 1}
+    assert Item.objects.get().text == text

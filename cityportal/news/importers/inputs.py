@@ -131,12 +131,21 @@ def sniff_stream(handle: BinaryIO) -> Encoding:
     return Encoding("utf-8", "UTF-8")
 
 
+# cp1258's punctuation in 0x80-0x9F: € … ‹ ‘ ’ “ ” • – — ™ › (Vietnamese text uses these).
+_CP1258_PUNCTUATION = frozenset(b"\x80\x85\x8b\x91\x92\x93\x94\x95\x96\x97\x99\x9b")
+_LONG_HIGH_RUN = re.compile(rb"[\x80-\xff]{8,}")
+
+
 def _could_be_cp1258(data: bytes) -> bool:
-    """cp1258 decodes almost any bytes, so Shift-JIS or GBK would pass as mojibake: in them
-    bytes 0x80-0x9F (cp1258's quotes, dashes and €) are a large share of the non-ASCII ones,
-    in Vietnamese text (letters and tone marks are 0xC0-0xFF) a small one."""
+    """cp1258 decodes almost any bytes, so Chinese or Japanese would pass as mojibake. Their
+    characters are two bytes each, one after another, in long runs of bytes ≥ 0x80; Vietnamese
+    letters in cp1258 come at most three or four in a row ("ườ": ư, ơ, a tone mark). Shift-JIS
+    also puts many bytes in 0x80-0x9F, where cp1258 has only a few punctuation marks."""
+    if _LONG_HIGH_RUN.search(data):
+        return False
     high = sum(byte >= 0x80 for byte in data)
-    return sum(0x80 <= byte <= 0x9F for byte in data) <= 0.2 * high
+    odd = sum(0x80 <= byte <= 0x9F and byte not in _CP1258_PUNCTUATION for byte in data)
+    return odd <= 0.2 * high
 
 
 def decode_document(data: bytes) -> tuple[str, Encoding]:
@@ -146,7 +155,7 @@ def decode_document(data: bytes) -> tuple[str, Encoding]:
     if encoding:
         return encoding.decode(data[len(encoding.bom) :]), encoding
     candidates = [Encoding("utf-8", "UTF-8")]
-    declared = XML_DECLARED_ENCODING.match(data)
+    declared, declared_cp1258 = XML_DECLARED_ENCODING.match(data), False
     if declared:
         name = declared.group(1).decode("ascii").lower()
         try:
@@ -155,7 +164,8 @@ def decode_document(data: bytes) -> tuple[str, Encoding]:
             codec = None
         if codec and codec not in ("utf-8", "cp1258") and not codec.startswith("utf-16"):
             candidates.append(Encoding(codec, f"{name} (declared)"))
-    if _could_be_cp1258(data):
+        declared_cp1258 = codec == "cp1258"  # said outright: no need to guess
+    if declared_cp1258 or _could_be_cp1258(data):
         candidates.append(Encoding(*FALLBACK))
     for encoding in candidates:
         try:

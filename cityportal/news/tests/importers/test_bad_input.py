@@ -171,3 +171,13 @@ def test_summary_is_capped(tmp_path, section):
     assert output.splitlines()[0] == "Created 1, updated 0, unchanged 0, skipped 60"
     assert "… and 10 more skipped" in output
     assert output.count("Skipped line") == 50
+
+
+def test_a_feed_declared_windows_1258_is_read_however_many_quotes_it_has():
+    """Its quotes and dashes (cp1258 bytes 0x80-0x9F) outnumber its letters: the declaration
+    says cp1258, so no guess may refuse it."""
+    from cityportal.news.importers.inputs import decode_document
+
+    xml = '<?xml version="1.0" encoding="windows-1258"?><title>“Sở GTVT”: ‘phân luồng’ – ổn</title>'
+    text, encoding = decode_document(to_cp1258(xml))
+    assert "“Sở GTVT”: ‘phân luồng’ – ổn" in text and "cp1258" in str(encoding)
