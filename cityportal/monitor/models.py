@@ -414,9 +414,12 @@ class AlertQuerySet(models.QuerySet):
         return self.filter(acknowledged_at__isnull=True)
 
     def unmailed(self, hours: int = 24):
-        """Open alerts raised in the last `hours` not yet e-mailed (older news is not sent late)."""
+        """Open alerts raised in the last `hours`, about today or yesterday, not yet e-mailed:
+        older news is not sent late (a spike found days after, in posts uploaded late or by a
+        new watchlist, stands in the admin)."""
         since = timezone.now() - datetime.timedelta(hours=hours)
-        return self.open().filter(mailed_at__isnull=True, created_at__gte=since)
+        recent = timezone.localdate() - datetime.timedelta(days=1)
+        return self.open().filter(mailed_at__isnull=True, created_at__gte=since, day__gte=recent)
 
 
 class Alert(models.Model):

@@ -47,7 +47,8 @@ def make_stories(source, day, count, sentiment="neutral", text="chuyện"):
         )
 
 
-DAY = datetime.date(2026, 11, 20)
+# Yesterday: alerts about older days are not mailed (AlertQuerySet.unmailed).
+DAY = timezone.localdate() - datetime.timedelta(days=1)
 
 
 def ordinary_fortnight(settings, day=DAY) -> Source:
@@ -60,15 +61,21 @@ def ordinary_fortnight(settings, day=DAY) -> Source:
 
 
 @pytest.mark.django_db
-def test_the_scheduled_run_finds_a_spike_in_posts_that_arrived_days_late(smtp, settings):
+def test_the_scheduled_run_finds_a_spike_in_posts_that_arrived_late(smtp, settings):
     """Yesterday's export uploaded this morning: the hourly run (no day given) still raises
-    that day's alert, and only once."""
-    day = timezone.localdate() - datetime.timedelta(days=2)
-    source = ordinary_fortnight(settings, day)
-    make_stories(source, day, 12, text="ket xe")
+    that day's alert, and mails it once. A spike found four days late stands in the admin
+    without a mail: that news is old."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    source = ordinary_fortnight(settings, yesterday)
+    make_stories(source, yesterday, 12, text="ket xe")
     raised = spikes.detect()
-    assert [(a.day, str(a.kind)) for a in raised] == [(day, "volume")]
+    assert [(a.day, str(a.kind)) for a in raised] == [(yesterday, "volume")]
     assert spikes.detect() == [] and len(smtp.messages) == 1
+
+    old = yesterday - datetime.timedelta(days=3)
+    make_stories(source, old, 12, text="ngap")
+    assert [a.day for a in spikes.detect()] == [old]
+    assert len(smtp.messages) == 1 and Alert.objects.get(day=old).mailed_at is None
 
 
 @pytest.mark.django_db
@@ -93,7 +100,7 @@ def test_detect_raises_each_alert_once_and_emails_it(smtp, settings):
     assert Alert.objects.count() == len(raised)
     city = Alert.objects.get(scope="all", kind="volume")
     assert city.observed == 12 and city.baseline == 3
-    assert "12 câu chuyện ngày 20/11/2026" in city.message
+    assert f"12 câu chuyện ngày {DAY:%d/%m/%Y}" in city.message
     recipients = sorted(tuple(sorted(rcpts)) for rcpts, _ in smtp.messages)
     assert recipients == [
         ("lanh-dao@example.invalid",),
