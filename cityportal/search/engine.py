@@ -51,6 +51,7 @@ def search(
     order: str = "relevance",
     limit: int = 20,
     offset: int = 0,
+    suggest: bool = True,
 ) -> Results:
     query = parse(text)
     results = Results(query)
@@ -78,7 +79,7 @@ def search(
         for pk, score in ranked
         if pk in documents
     ]
-    if not results.total:
+    if not results.total and suggest:  # (a spelling pass over the whole vocabulary)
         results.did_you_mean = did_you_mean(
             query, lambda corrected: backend.search(parse(corrected), filters, order, 1, 0).total
         )

@@ -43,7 +43,7 @@ def search(request):
     if not arguments["kind"]:
         arguments_for_places = {**arguments, "kind": "place", "order": "relevance"}
         if page_number == 1:
-            places = engine.search(text, limit=PLACES_SHOWN, **arguments_for_places)
+            places = engine.search(text, limit=PLACES_SHOWN, suggest=False, **arguments_for_places)
         arguments["exclude_kind"] = "place"
     results = engine.search(text, limit=PER_PAGE, offset=(page_number - 1) * PER_PAGE, **arguments)
     paginator = Paginator(_Counted(min(results.total, PER_PAGE * MAX_PAGES)), PER_PAGE)
