@@ -127,16 +127,21 @@ def _rows(data: bytes, name: str):
         return
     header = text.split("\n", 1)[0]
     delimiter = max(DELIMITERS, key=header.count)  # the header names hold none of them
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    columns = {c.strip().lower() for c in reader.fieldnames or []}
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    names = [name.strip().lower() for name in next(reader, [])]
+    columns = set(names) - {""}
     missing = [f for f in REQUIRED if not columns & set(ALIASES[f])]
     if missing:
         raise UploadError([f"thiếu cột: {', '.join(missing)} (có: {', '.join(sorted(columns))})"])
-    # A post may hold line breaks: a record's number is the file line it starts on.
-    start = reader.line_num + 1
-    for row in reader:
-        yield start, {(k or "").strip().lower(): v for k, v in row.items()}
+    # A record's number is the file line it starts on: posts may hold line breaks, and blank
+    # lines between records are skipped (csv.DictReader would hide both from the count).
+    while True:
         start = reader.line_num + 1
+        row = next(reader, None)
+        if row is None:
+            return
+        if row:
+            yield start, dict(zip(names, row, strict=False))
 
 
 def import_posts(source: Source, data: bytes, name: str) -> dict:

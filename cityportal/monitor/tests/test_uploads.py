@@ -93,11 +93,12 @@ def test_an_error_names_the_line_a_post_starts_on_though_posts_span_lines(upload
     data = (
         "text,time\n"
         '"Dòng một của bài\ndòng hai\ndòng ba",2026-11-20\n'  # lines 2-4
-        "Bài có thời gian sai,không rõ\n"  # line 5
+        "\n"  # line 5, blank
+        "Bài có thời gian sai,không rõ\n"  # line 6
     )
     with pytest.raises(UploadError) as error:
         import_posts(upload_source, data.encode(), "a.csv")
-    assert error.value.errors == ["dòng 5: không hiểu thời gian 'không rõ'"]
+    assert error.value.errors == ["dòng 6: không hiểu thời gian 'không rõ'"]
 
 
 def test_a_post_dated_in_the_future_is_a_wrong_column_not_a_post(upload_source):
