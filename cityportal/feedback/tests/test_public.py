@@ -161,7 +161,9 @@ def test_counts_on_the_section_page_in_a_bounded_number_of_queries(
     shown = {}
     for card in soup.select(".article-list .card"):
         label = card.find(class_="comment-count")
-        shown[card.find(class_="card-title").get_text()] = label.get_text(" ", strip=True) if label else None
+        shown[card.find(class_="card-title").get_text()] = (
+            label.get_text(" ", strip=True) if label else None
+        )
     assert shown == {title: f"💬 {n} {n} bình luận" for title, n in expected.items()}
     card = soup.find("a", string=more[0].title).find_parent("article")
     link = card.find(class_="comment-count")

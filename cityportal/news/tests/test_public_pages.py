@@ -230,4 +230,7 @@ def test_headings_go_down_one_level_at_a_time(client, make_article, section):
         html = client.get(url).content.decode()
         levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", html)]
         assert levels[0] == 1, url
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (url, levels)
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (
+            url,
+            levels,
+        )
