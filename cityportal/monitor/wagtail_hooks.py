@@ -253,8 +253,14 @@ class AlertItemsColumn(TitleColumn):
         return "xem các mục"
 
 
+class AlertIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return Alert.objects.select_related("watchlist")  # each row links to its scope's items
+
+
 class AlertViewSet(ModelViewSet):
     model = Alert
+    index_view_class = AlertIndexView
     icon = "warning"
     menu_label = "Cảnh báo"
     list_display = [
