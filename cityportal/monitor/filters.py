@@ -56,15 +56,16 @@ class ItemFilterSet(WagtailFilterSet):
         return queryset.with_topic(value)
 
 
+def scope_query(period, watchlist) -> dict:
+    """A period and a watchlist (or the city) as the desk's pages read them from the URL."""
+    scope = {"start": period.start.isoformat(), "end": period.end.isoformat()}
+    if watchlist:
+        scope["watchlist"] = watchlist.slug
+    return scope
+
+
 def drill_query(period, watchlist) -> str:
     """The items list's query string for the stories counted in `period` and the watchlist's
     scope (or the city's): the dashboard's links and an alert's."""
-    scope = {
-        "start": period.start.isoformat(),
-        "end": period.end.isoformat(),
-        "status": Item.Status.PROCESSED,
-        "is_primary": "true",
-    }
-    if watchlist:
-        scope["watchlist"] = watchlist.slug
-    return urlencode(scope)
+    counted = {"status": Item.Status.PROCESSED, "is_primary": "true"}
+    return urlencode({**scope_query(period, watchlist), **counted})

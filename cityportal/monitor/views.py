@@ -14,7 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import brief, pipeline, tasks
 from .analysis import Period
-from .filters import drill_query
+from .filters import drill_query, scope_query
 from .forms import ManualEntryForm, PeriodForm, UploadForm
 from .models import Alert, Item, Source
 from .sources.uploads import UploadError, import_posts
@@ -48,12 +48,10 @@ class DeskMixin(WagtailAdminTemplateMixin):
 
 def _period_query(data) -> dict:
     """The query string of a valid PeriodForm's period and scope, the defaults spelt out."""
-    query = {"start": data["period"].start.isoformat(), "end": data["period"].end.isoformat()}
+    query = scope_query(data["period"], data.get("watchlist"))
     if data.get("against"):
         query["compare_start"] = data["against"].start.isoformat()
         query["compare_end"] = data["against"].end.isoformat()
-    if data.get("watchlist"):
-        query["watchlist"] = data["watchlist"].slug
     return query
 
 
