@@ -5,6 +5,7 @@ import os
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from cityportal.core.places import load_hcmc_units, load_national_units
 from cityportal.news.models import ArticlePage, HomePage, SectionPage
@@ -12,6 +13,15 @@ from cityportal.news.newsroom import EDITOR, EDITOR_IN_CHIEF, REPORTER, setup_ne
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is still used there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts and ends with an empty cache: rate-limit counters, cached pages and
+    computed snapshots live there (Redis in CI's second run, shared by every test)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

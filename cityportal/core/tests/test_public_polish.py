@@ -7,7 +7,6 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -18,13 +17,6 @@ from cityportal.feedback.threads import target_key
 from cityportal.news.models import SeriesIndexPage, SeriesPage
 from cityportal.opendata.models import Dataset, Indicator, Observation, Resource, period_bounds
 from cityportal.opendata.tests.conftest import unit
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()  # rate-limit counters and cached pages live there
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -7,17 +7,9 @@ import email.policy
 import types
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from cityportal.events.models import EventIndexPage, EventPage
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()  # rate-limit counters and cached pages live there
-    yield
-    cache.clear()
 
 
 def publish_child(parent, page):

@@ -2,16 +2,8 @@
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 
 from cityportal.feedback.models import Comment
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()  # rate-limit counters and cached pages live there
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,20 +6,13 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.utils import timezone
 
 from cityportal.core.models import AdministrativeUnit, Organisation
 from cityportal.feedback.models import Enquiry
 
 S = Enquiry.Status
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits(db):
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.django_db
 
 
 def send(client, **fields):

@@ -8,13 +8,13 @@ import zipfile
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cityportal.feedback import privacy
 from cityportal.feedback.models import Enquiry, EnquiryAttachment
 
+pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"\x00" * 40
 
@@ -25,13 +25,6 @@ def docx_bytes() -> bytes:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
     return buffer.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits(db):
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def send(client, files=(), **fields):

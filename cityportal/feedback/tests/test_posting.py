@@ -2,19 +2,11 @@
 limits, replies, closed threads, and the cache-friendly form."""
 
 import pytest
-from django.core.cache import cache
 
 from cityportal.feedback.models import BlockedWord, Comment
 from cityportal.feedback.threads import target_key
 
 S = Comment.Status
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()  # rate-limit counters live in the cache
-    yield
-    cache.clear()
 
 
 @pytest.fixture

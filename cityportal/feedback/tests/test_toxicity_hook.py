@@ -2,19 +2,11 @@
 once; it never drops one."""
 
 import pytest
-from django.core.cache import cache
 
 from cityportal.feedback.models import Comment
 from cityportal.feedback.threads import target_key
 
 S = Comment.Status
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -374,3 +376,31 @@ def test_the_analyst_acknowledges_and_finds_a_watchlist_without_diacritics(clien
     assert [w.slug for w in found.context["object_list"]] == ["chong-ngap"]
     alerts = client.get(reverse("monitor_alert:index")).content.decode()
     assert f"{reverse('monitor_item:index')}?start={TODAY}&amp;end={TODAY}" in alerts
+
+
+def test_the_alerts_list_reads_watchlists_with_the_alerts(
+    client, analyst, django_assert_max_num_queries
+):
+    """Each row links to its scope's items: the watchlists come in the same query."""
+    client.force_login(analyst)
+
+    def raise_alerts(first, count):
+        for n in range(first, first + count):
+            watch = Watchlist.objects.create(name=f"Dự án {n}", slug=f"du-an-{n}", terms=f"da{n}")
+            Alert.objects.create(
+                kind="volume",
+                day=TODAY,
+                observed=9,
+                baseline=1,
+                message=f"Tăng {n}",
+                watchlist=watch,
+                scope=str(watch.pk),
+            )
+
+    raise_alerts(0, 2)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("monitor_alert:index"))
+    raise_alerts(2, 8)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("monitor_alert:index")).content.decode()
+    assert "watchlist=du-an-9" in page

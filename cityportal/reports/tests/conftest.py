@@ -5,7 +5,6 @@ import itertools
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.utils import timezone
 
 from cityportal.core.models import Organisation
@@ -16,13 +15,6 @@ _numbers = itertools.count(1)
 
 def local(*args) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(*args))
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
