@@ -137,7 +137,12 @@ def _rows(data: bytes, name: str):
     # lines between records are skipped (csv.DictReader would hide both from the count).
     while True:
         start = reader.line_num + 1
-        row = next(reader, None)
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:  # an unclosed quote swallows the rest into one huge field
+            raise UploadError(
+                [f"dòng {start}: tệp CSV hỏng ({exc}); kiểm tra dấu ngoặc kép"]
+            ) from exc
         if row is None:
             return
         if row:

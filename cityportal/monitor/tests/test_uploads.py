@@ -199,3 +199,11 @@ def test_a_short_cp1258_file_full_of_quotes_and_dashes_is_read(upload_source):
     data = to_cp1258(f"text,time\n{text},2026-11-20\n")
     assert import_posts(upload_source, data, "a.csv") == {"rows": 1, "new": 1}
     assert Item.objects.get().text == text
+
+
+def test_an_unclosed_quote_is_a_clear_error_not_a_crash(upload_source):
+    """The quote never closes, so the rest of the file reads as one field past csv's limit."""
+    data = 'text,time\n"Bài đầu chưa đóng ngoặc,2026-11-20\n' + "Bài sau,2026-11-20\n" * 9000
+    with pytest.raises(UploadError, match="dòng 2: tệp CSV hỏng"):
+        import_posts(upload_source, data.encode(), "a.csv")
+    assert not Item.objects.exists()
