@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.encoding import force_str
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -101,6 +102,26 @@ class ItemIndexView(ExcelCSVMixin, generic.IndexView):
         return queryset.search(self.search_query) if self.is_searching else queryset
 
 
+def _source_link(url: str):
+    """An item's address as a link to open beside the desk, only when it is http(s): feeds and
+    uploads come from outside, and a javascript: address must never be clickable."""
+    if not url.lower().startswith(("http://", "https://")):
+        return url
+    return format_html('<a href="{0}" target="_blank" rel="noopener noreferrer">{0}</a>', url)
+
+
+class SourceLinkPanel(FieldPanel):
+    """A read-only URL field shown as a link (see _source_link)."""
+
+    def format_value_for_display(self, value):
+        return _source_link(value)
+
+
+class ItemInspectView(generic.InspectView):
+    def get_url_display_value(self):
+        return _source_link(self.object.url)
+
+
 class AddItemView(generic.CreateView):
     """Adding an item by hand is the manual-entry form, which runs the pipeline on it."""
 
@@ -126,6 +147,7 @@ class ItemViewSet(HttpsURLMixin, ModelViewSet):
     menu_label = "Mục theo dõi"
     # A leader who may only read opens the whole post here (the list cuts it at 80 characters).
     inspect_view_enabled = True
+    inspect_view_class = ItemInspectView
     inspect_view_fields = [
         "title",
         "text",
@@ -179,7 +201,7 @@ class ItemViewSet(HttpsURLMixin, ModelViewSet):
                 [
                     FieldPanel("title", read_only=True),
                     FieldPanel("text", read_only=True),
-                    FieldPanel("url", read_only=True),
+                    SourceLinkPanel("url", read_only=True),
                     FieldPanel("published_at", read_only=True),
                     FieldPanel("reactions", read_only=True),
                 ],

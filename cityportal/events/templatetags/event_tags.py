@@ -1,5 +1,5 @@
-"""Template tags for events: schema.org Event data, and the summary-article link an article page
-shows for the events it reports on."""
+"""Template tags for events: the events index's link in the site's navigation, schema.org Event
+data, and the summary-article link an article page shows for the events it reports on."""
 
 import json
 
@@ -10,9 +10,16 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from ..calendar import location_of
-from ..models import EventPage
+from ..models import EventIndexPage, EventPage
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def events_index_url(context) -> str:
+    """The live events index's URL, "" without one: the navigation follows its slug."""
+    index = EventIndexPage.objects.live().first()
+    return (index.get_url(context.get("request")) if index else None) or ""
 
 
 @register.simple_tag(takes_context=True)

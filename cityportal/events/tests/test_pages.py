@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -36,6 +37,27 @@ def test_listing_is_paginated(client, events_index, make_event):
     second = client.get(events_index.url + "?trang=2").content.decode()
     assert "Sự kiện số 00" in first and "Sự kiện số 21" not in first
     assert "Sự kiện số 21" in second and "Trang 2/2" in second
+
+
+def events_links(client, url: str) -> list:
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    return [a for a in soup.select(".site-nav a, .site-footer a") if a.get_text() == "Sự kiện"]
+
+
+def test_the_navigation_and_footer_link_the_events_index_by_its_own_url(client, events_index):
+    """Renamed, the index is still linked (no hard-coded /su-kien/), and marked as the current
+    section on its own page."""
+    events_index.slug = "lich-su-kien"
+    events_index.save_revision().publish()
+    links = events_links(client, "/")
+    assert [a["href"] for a in links] == ["/lich-su-kien/", "/lich-su-kien/"]
+    assert "aria-current" not in links[0].attrs
+    assert events_links(client, "/lich-su-kien/")[0]["aria-current"] == "page"
+
+
+def test_no_events_link_without_a_live_events_index(client, home, events_index):
+    events_index.unpublish()
+    assert client.get("/").status_code == 200 and events_links(client, "/") == []
 
 
 def test_event_page_is_cacheable_sets_no_cookie_and_carries_jsonld(client, make_event):

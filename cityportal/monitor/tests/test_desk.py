@@ -181,6 +181,27 @@ def test_manual_entry_and_correction_in_the_admin(client, analyst, db):
     )
 
 
+@pytest.mark.parametrize("view", ["edit", "inspect"])
+def test_an_items_address_opens_as_a_link_but_a_script_address_stays_text(
+    client, analyst, heard, view
+):
+    web, script = Item.objects.get(key="0"), Item.objects.get(key="1")
+    Item.objects.filter(pk=web.pk).update(url="https://bao.example.vn/bai?a=1&b=2")
+    Item.objects.filter(pk=script.pk).update(url="JavaScript:alert(document.cookie)")
+    client.force_login(analyst)
+
+    def page(item) -> BeautifulSoup:
+        response = client.get(reverse(f"monitor_item:{view}", args=[item.pk]))
+        return BeautifulSoup(response.content, "html.parser")
+
+    link = page(web).find("a", string="https://bao.example.vn/bai?a=1&b=2")
+    assert link["href"] == "https://bao.example.vn/bai?a=1&b=2"
+    assert link["target"] == "_blank" and link["rel"] == ["noopener", "noreferrer"]
+    shown = page(script)
+    assert "JavaScript:alert(document.cookie)" in shown.get_text()
+    assert not shown.find_all(href=lambda href: "script:" in (href or "").lower())
+
+
 def test_sources_page_shows_health(client, analyst, heard):
     Source.objects.create(name="Báo hỏng", url="https://bao.example.vn/rss", last_error="HTTP 500")
     Source.objects.create(name="Báo tắt", url="https://tat.example.vn/rss", active=False)

@@ -1,6 +1,7 @@
 """The bad inputs a newsroom actually receives: encodings, broken records, unsafe HTML, wrong options."""
 
 import json
+import re
 import unicodedata
 
 import pytest
@@ -181,3 +182,57 @@ def test_a_feed_declared_windows_1258_is_read_however_many_quotes_it_has():
     xml = '<?xml version="1.0" encoding="windows-1258"?><title>“Sở GTVT”: ‘phân luồng’ – ổn</title>'
     text, encoding = decode_document(to_cp1258(xml))
     assert "“Sở GTVT”: ‘phân luồng’ – ổn" in text and "cp1258" in str(encoding)
+
+
+def _could_be_cp1258_byte_by_byte(data: bytes) -> bool:
+    """The guess as first written, one byte at a time: what the fast one must still decide."""
+    if re.search(rb"[\x80-\xff]{8,}", data):
+        return False
+    punctuation = b"\x80\x85\x8b\x91\x92\x93\x94\x95\x96\x97\x99\x9b"
+    high = sum(byte >= 0x80 for byte in data)
+    odd = sum(0x80 <= byte <= 0x9F and byte not in punctuation for byte in data)
+    return odd <= 0.2 * high
+
+
+class Unwalkable(bytes):
+    """Bytes that cannot be walked one by one in Python: on a 50 MB file that takes seconds."""
+
+    def __iter__(self):
+        raise AssertionError("the guess walked the bytes in Python")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"plain ASCII, 2026-11-20\n",
+        to_cp1258("Quận Thủ Đức tổ chức Hội nghị tổng kết năm; Đường Võ Văn Ngân"),
+        to_cp1258("“Kẹt xe” – đường Võ Văn Kiệt…"),  # quotes and dashes in 0x80-0x9F
+        to_cp1258("“Sở GTVT”: ‘phân luồng’ – ổn"),
+        "胡志明市交通拥堵严重，市民希望尽快解决".encode("gbk"),  # long high runs
+        "日本語のテキストです。よろしく".encode("shift_jis"),
+        "よ、ろ".encode("shift_jis"),  # short runs, but mostly bytes cp1258 leaves unused
+        b"text,time\n\x81\x8d\x90,2026-11-20\n",
+        b"a\x80\x80\x80\x80\x80\x80\x80b",  # seven in a row, then eight
+        b"a\x80\x80\x80\x80\x80\x80\x80\x80b",
+        b"\x81" + b"\xe0" * 4,  # one odd byte in five: at the limit
+        b"\x81\x81" + b"\xe0" * 4,
+    ],
+)
+def test_the_cp1258_guess_decides_as_it_did_byte_by_byte(data):
+    from cityportal.news.importers.inputs import _could_be_cp1258
+
+    assert _could_be_cp1258(Unwalkable(data)) == _could_be_cp1258_byte_by_byte(data)
+
+
+def test_a_20_mb_feed_is_guessed_whole_without_walking_its_bytes_in_python():
+    """The guess reads every byte of a big file (Japanese at the very end still refuses it),
+    through C-speed primitives: each of these takes seconds byte by byte."""
+    from cityportal.news.importers.inputs import _could_be_cp1258
+
+    line = to_cp1258("<item><title>“Kẹt xe” – đường Võ Văn Kiệt, Thủ Đức</title></item>\n")
+    feed = line * (20_000_000 // len(line))
+    assert _could_be_cp1258(Unwalkable(feed))
+    assert not _could_be_cp1258(Unwalkable(feed + "よろしく".encode("shift_jis")))
+    stray = line + b"<!-- \x81\x8d \x90\x9d \x8a\x9e -->\n"  # bytes cp1258 leaves unused
+    assert not _could_be_cp1258(Unwalkable(stray * (20_000_000 // len(stray))))
