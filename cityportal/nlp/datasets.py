@@ -89,6 +89,8 @@ def read_aivivn(path: Path) -> list[tuple[str, str]]:
 
 
 def sentiment(data: Path) -> Corpus:
+    from cityportal.nlp import vectors
+
     root = data / "sentiment"
     vsfc_train, vsfc_dev = read_vsfc(root / "uit-vsfc/train"), read_vsfc(root / "uit-vsfc/dev")
     vlsp = root / "vlsp2016"
@@ -109,6 +111,8 @@ def sentiment(data: Path) -> Corpus:
             f"files (dev + dev_test: {len(vlsp_dev)} rows)",
             f"AIVIVN 2019 train: {len(aivivn)} rows (no dev)",
         ],
+        # The feedback expert's network starts from word vectors learnt from these.
+        unlabelled=lambda: vectors.corpus_texts(data),
     )
 
 

@@ -6,11 +6,12 @@ their two stages the same way. `training` writes the result and its model card."
 
 import numpy as np
 
-from cityportal.nlp import LABELS
+from cityportal.nlp import LABELS, convnet
 from cityportal.nlp.classifier import (
     RECIPES,
     Model,
     feature_blocks,
+    prepare,
     softmax,
     stage_scores,
     weigh,
@@ -127,18 +128,38 @@ def train(
     blocks = feature_blocks(texts, recipe["features"], vectors=vectors)
     idf = inverse_document_frequency(blocks) if recipe.get("idf") else None
     X = weigh(blocks, idf, recipe["features"])
+    # The model keeps the vectors only if a block reads them; a network only starts from them.
+    reads = any(spec["analyzer"] == "vectors" for spec in recipe["features"])
+    kept = vectors if reads else None
     if "experts" in recipe:
-        return _train_experts(task, X, y, domains, idf, meta, seed, vectors)
-    if "stages" in recipe:
-        return _train_stages(task, X, y, idf, vectors, meta, seed)
-    loss, C = recipe.get("loss", "svm"), recipe["C"]
-    weights, bias, tuned, temperature, _ = _fit_tuned(
-        X, y, len(names), C, loss, recipe.get("offsets", False), seed
-    )
-    meta = {"loss": loss, "C": C, "offsets": [round(float(o), 3) for o in tuned], **(meta or {})}
-    return Model(
-        task, weights, bias, names, recipe["features"], temperature, meta, idf, (), vectors
-    )
+        model = _train_experts(task, X, y, domains, idf, meta, seed, kept)
+    elif "stages" in recipe:
+        model = _train_stages(task, X, y, idf, kept, meta, seed)
+    else:
+        loss, C = recipe.get("loss", "svm"), recipe["C"]
+        weights, bias, tuned, temperature, _ = _fit_tuned(
+            X, y, len(names), C, loss, recipe.get("offsets", False), seed
+        )
+        offsets = [round(float(o), 3) for o in tuned]
+        meta = {"loss": loss, "C": C, "offsets": offsets, **(meta or {})}
+        model = Model(
+            task, weights, bias, names, recipe["features"], temperature, meta, idf, (), kept
+        )
+    if "net" in recipe:
+        settings = dict(recipe["net"])
+        model.net_blend = settings.pop("blend")
+        # A routed model's network learns the first expert's rows, the texts it will read.
+        rows = (
+            range(len(y))
+            if "experts" not in recipe
+            else [i for i, domain in enumerate(domains) if domain == next(iter(recipe["experts"]))]
+        )
+        prepared = [prepare(texts[i] if isinstance(texts[i], str) else "") for i in rows]
+        model.net = convnet.train(
+            prepared, y[list(rows)], len(names), vectors=vectors, seed=seed, **settings
+        )
+        model.meta["net"] = recipe["net"]
+    return model
 
 
 def _fit_stages(X, y, C1: float, C2: float):

@@ -49,6 +49,17 @@ def score(task: str, true: list[str], predicted: list[str]) -> tuple[dict, str]:
     return figures, "\n".join(lines) + "\n"
 
 
+def needs_vectors(task: str) -> bool:
+    """Whether the recipe reads word vectors, or starts a network's embeddings from them."""
+    recipe = classifier.RECIPES[task]
+    return "net" in recipe or any(f["analyzer"] == "vectors" for f in recipe["features"])
+
+
+def word_vectors(corpus: Corpus, texts) -> vectors.WordVectors:
+    """Vectors learnt from the corpus's unlabelled texts, or lacking those from `texts`."""
+    return vectors.WordVectors(*vectors.build(corpus.unlabelled() if corpus.unlabelled else texts))
+
+
 def train_and_write(
     task: str,
     corpus: Corpus,
@@ -76,11 +87,10 @@ def train_and_write(
         counts[f"{name}_rows"] = len(extra_texts)
     extras = "".join(f" + {len(t)} {name.replace('_', ' ')}" for name, (t, _) in extra.items())
     started = time.monotonic()
-    if any(f["analyzer"] == "vectors" for f in classifier.RECIPES[task]["features"]):
+    if needs_vectors(task):
         if words is None:
             say(f"{task}: learning word vectors from unlabelled text…")
-            unlabelled = corpus.unlabelled() if corpus.unlabelled else texts
-            words = vectors.WordVectors(*vectors.build(unlabelled))
+            words = word_vectors(corpus, texts)
         counts["vector_words"] = len(words.words)
     else:
         words = None

@@ -15,8 +15,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cityportal.nlp import TASKS, classifier, datasets, toxicity
-from cityportal.nlp.training import train_and_write
+from cityportal.nlp import TASKS, classifier, datasets, toxicity, training
 
 
 def stored_labels(task: str) -> dict[str, tuple[list[str], list[str]]]:
@@ -42,6 +41,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, task=None, data=None, output, no_labels=False, **options):
         data = Path(data or datasets.default_data())
+        words = None
         for name in dict.fromkeys(task or TASKS):
             try:
                 corpus = datasets.load(name, data)
@@ -59,5 +59,10 @@ class Command(BaseCommand):
                     f"{name}: could not read the stored labels ({error}); "
                     "run migrate, fix settings.NLP_EXTRA_LABELS, or pass --no-labels."
                 ) from error
-            train_and_write(name, corpus, extra, output, say=self.stdout.write)
+            if words is None and training.needs_vectors(name):  # learnt once, for every task
+                self.stdout.write("Learning word vectors from unlabelled text…")
+                words = training.word_vectors(corpus, [text for text, _ in corpus.train])
+            training.train_and_write(
+                name, corpus, extra, output, say=self.stdout.write, words=words
+            )
         self.stdout.write(self.style.SUCCESS(f"Done: models in {output}."))

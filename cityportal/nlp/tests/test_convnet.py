@@ -1,0 +1,137 @@
+"""The convolutional network (`convnet`): its hand-written gradients against finite differences,
+that it learns what a bag of words cannot, and that it survives saving."""
+
+import numpy as np
+import pytest
+
+from cityportal.nlp import convnet, fitting
+from cityportal.nlp.classifier import RECIPES, Model
+
+
+def small_net(seed=0) -> convnet.ConvNet:
+    texts = ["rất tốt !", "không tốt", "tệ quá", "tốt lắm", "không tệ"]
+    net = convnet.train(texts, np.array([1, 0, 0, 1, 1]), 2, dimensions=4, filters=3, epochs=0)
+    rng = np.random.default_rng(seed)
+    # Float64 and random weights everywhere, so finite differences are exact enough to compare.
+    net.embeddings = rng.normal(0, 1, net.embeddings.shape)
+    net.filters = [rng.normal(0, 1, w.shape) for w in net.filters]
+    net.biases = [rng.normal(0, 0.1, b.shape) for b in net.biases]
+    net.out = rng.normal(0, 1, net.out.shape)
+    net.out_bias = rng.normal(0, 0.1, net.out_bias.shape)
+    return net
+
+
+def test_gradients_match_finite_differences():
+    net = small_net()
+    ids, lengths = net.ids([["rất", "tốt", "!"], ["không", "tốt"], ["tệ"]])
+    y, weight = np.array([1, 0, 0]), np.array([1.0, 2.0])
+
+    def loss():  # the same dropout masks every time
+        return convnet._gradients(net, ids, lengths, y, weight, np.random.default_rng(7))[0]
+
+    _, grads = convnet._gradients(net, ids, lengths, y, weight, np.random.default_rng(7))
+    params = [net.embeddings, *net.filters, *net.biases, net.out, net.out_bias]
+    checked = 0
+    for param, grad in zip(params, grads, strict=True):
+        for flat in np.random.default_rng(1).choice(param.size, min(6, param.size), False):
+            at = np.unravel_index(flat, param.shape)
+            kept = param[at]
+            param[at] = kept + 1e-5
+            above = loss()
+            param[at] = kept - 1e-5
+            below = loss()
+            param[at] = kept
+            assert grad[at] == pytest.approx((above - below) / 2e-5, rel=1e-3, abs=1e-5)
+            checked += 1
+    assert checked > 30
+
+
+def test_it_learns_word_order():
+    # The same words in both classes: only their order tells ("không tốt" / "tốt không").
+    texts = ["không tốt", "tốt không", "chẳng hay", "hay chẳng"] * 30
+    y = np.array([0, 1, 0, 1] * 30)
+    net = convnet.train(texts, y, 2, dimensions=8, filters=8, epochs=30, rate=0.01)
+    assert list(net.logits(texts[:4]).argmax(axis=1)) == [0, 1, 0, 1]
+
+
+def test_saved_arrays_give_the_same_logits_and_empty_text_is_read():
+    net = convnet.train(["tốt lắm", "tệ quá", "tốt", "tệ"], np.array([1, 0, 1, 0]), 2, epochs=3)
+    loaded = convnet.ConvNet.from_arrays(net.arrays("net_"), "net_")
+    texts = ["tốt lắm", "", "chữ lạ chưa từng thấy"]
+    assert loaded.words == net.words
+    np.testing.assert_allclose(loaded.logits(texts), net.logits(texts), atol=1e-2)
+    assert loaded.logits(texts).shape == (3, 2)
+
+
+def test_a_recipe_with_a_network_blends_it_in_and_saves_it(tmp_path, monkeypatch):
+    recipe = {
+        "features": [
+            {
+                "view": "text",
+                "analyzer": "word",
+                "ngram_range": [1, 1],
+                "n_features": 256,
+                "sublinear": True,
+            }
+        ],
+        "C": 1.0,
+        "net": {"dimensions": 8, "filters": 8, "epochs": 20, "blend": 0.5},
+    }
+    monkeypatch.setitem(RECIPES, "sentiment", recipe)
+    texts = ["rất tốt", "tệ lắm", "bình thường", "tuyệt vời", "dở tệ", "cũng được"] * 8
+    labels = ["positive", "negative", "neutral"] * 16
+    model = fitting.train("sentiment", texts, labels)
+    assert model.net is not None and model.net_blend == 0.5
+    linear = Model(**{**model.__dict__, "net": None})
+    assert not np.allclose(model.probabilities(texts[:3]), linear.probabilities(texts[:3]))
+    model.save(tmp_path)
+    loaded = Model.load("sentiment", tmp_path)
+    assert loaded.net_blend == 0.5 and loaded.net.words == model.net.words
+    np.testing.assert_allclose(
+        loaded.probabilities(texts[:6]), model.probabilities(texts[:6]), atol=2e-2
+    )
+    assert [label for label, _ in loaded.classify(texts[:3])] == labels[:3]
+
+
+def test_a_routed_models_network_reads_only_the_texts_sent_to_the_first_expert(monkeypatch):
+    recipe = {
+        "features": [
+            {
+                "view": "text",
+                "analyzer": "word",
+                "ngram_range": [1, 1],
+                "n_features": 256,
+                "sublinear": True,
+            }
+        ],
+        "experts": {"feedback": 1.0, "reviews": 1.0},
+        "router_C": 1.0,
+        "net": {"dimensions": 8, "filters": 8, "epochs": 10, "blend": 0.5},
+    }
+    monkeypatch.setitem(RECIPES, "sentiment", recipe)
+    feedback = ["giảng viên dạy hay", "giảng viên dạy chán", "môn học bình thường"] * 8
+    reviews = ["sản phẩm tốt giao nhanh", "sản phẩm lỗi giao chậm", "sản phẩm tạm"] * 8
+    labels = ["positive", "negative", "neutral"] * 16
+    model = fitting.train(
+        "sentiment", feedback + reviews, labels, domains=["feedback"] * 24 + ["reviews"] * 24
+    )
+    assert model.net is not None and set(model.net.words) >= {"giảng", "viên"}
+    assert "sản" not in model.net.words  # it learnt the feedback rows only
+    linear = Model(**{**model.__dict__, "net": None})
+    texts = ["giảng viên dạy hay", "sản phẩm tốt giao nhanh"]
+    _, route = model._routed_scores(texts, {})
+    assert list(route) == [0, 1]
+    blended, plain = model.probabilities(texts), linear.probabilities(texts)
+    assert not np.allclose(blended[0], plain[0])
+    np.testing.assert_allclose(blended[1], plain[1])
+
+
+def test_inference_gives_the_training_forward_pass():
+    # logits() sums each word's response to the filters' slices; _pool, which training uses,
+    # multiplies whole windows: the two must agree, padding and ReLU included.
+    net = small_net(seed=3)
+    net.embeddings[convnet.PAD] = 0
+    texts = ["rất tốt !", "không", "", "tệ quá không tốt lắm"]
+    ids, lengths = net.ids([convnet.tokens(t, net.max_len) for t in texts])
+    pooled = np.concatenate([p for p, _, _ in net._pool(net.embeddings[ids], lengths)], axis=1)
+    np.testing.assert_allclose(net.logits(texts), pooled @ net.out + net.out_bias, atol=1e-5)
