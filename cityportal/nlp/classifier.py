@@ -224,6 +224,7 @@ class Model:
     net_blend: float = 0.0  # the network's weight in the blend of log-probabilities
 
     def scores(self, texts, shared: dict | None = None) -> np.ndarray:
+        """The linear part's scores (a network, if any, is blended in by `probabilities`)."""
         return self._routed_scores(texts, shared)[0]
 
     def _routed_scores(self, texts, shared) -> tuple[np.ndarray, np.ndarray | None]:
@@ -339,6 +340,8 @@ class Model:
         )
         if weights.shape != (sum(f["n_features"] for f in model.features), model.columns()):
             raise ValueError(f"{npz}: weights do not match the recipe")
+        if (net is None) != ("net_blend" not in spec):
+            raise ValueError(f"{recipe}: a network needs its blend weight, and the reverse")
         return model
 
 

@@ -46,7 +46,7 @@ class ConvNet:
         text is one unknown word)."""
         rows = [[self.index.get(w, UNKNOWN) for w in words] or [UNKNOWN] for words in token_lists]
         lengths = np.array([len(r) for r in rows])
-        ids = np.zeros((len(rows), lengths.max(initial=1)), np.int64)
+        ids = np.zeros((len(rows), int(lengths.max(initial=1))), np.int64)
         for i, r in enumerate(rows):
             ids[i, : len(r)] = r
         return ids, lengths
@@ -175,9 +175,9 @@ def train(
     rng = np.random.default_rng(seed)
     texts = [tokens(t, max_len) for t in prepared_texts]
     counts = Counter(w for t in texts for w in t)
-    # Of the vectors' words (most frequent first), those in the training texts and the
-    # `unseen` most frequent others: an unseen word keeps its starting vector, so storing many
-    # costs size for little.
+    # Of the vectors' words (most frequent first), the first `unseen` and any other that is in
+    # the training texts: a word training never sees keeps its starting vector, so storing
+    # many of those costs size for little.
     known = list(vectors.words) if vectors is not None else []
     kept = [i for i, w in enumerate(known) if i < unseen or w in counts]
     words = ["<pad>", "<unk>"] + [known[i] for i in kept]

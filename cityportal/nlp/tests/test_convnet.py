@@ -7,6 +7,9 @@ import pytest
 from cityportal.nlp import convnet, fitting
 from cityportal.nlp.classifier import RECIPES, Model
 
+# A small linear part for the recipes below: syllables, hashed into 256 columns.
+WORDS = {"view": "text", "analyzer": "word", "ngram_range": [1, 1], "n_features": 256}
+
 
 def small_net(seed=0) -> convnet.ConvNet:
     texts = ["rất tốt !", "không tốt", "tệ quá", "tốt lắm", "không tệ"]
@@ -65,15 +68,7 @@ def test_saved_arrays_give_the_same_logits_and_empty_text_is_read():
 
 def test_a_recipe_with_a_network_blends_it_in_and_saves_it(tmp_path, monkeypatch):
     recipe = {
-        "features": [
-            {
-                "view": "text",
-                "analyzer": "word",
-                "ngram_range": [1, 1],
-                "n_features": 256,
-                "sublinear": True,
-            }
-        ],
+        "features": [WORDS],
         "C": 1.0,
         "net": {"dimensions": 8, "filters": 8, "epochs": 20, "blend": 0.5},
     }
@@ -95,15 +90,7 @@ def test_a_recipe_with_a_network_blends_it_in_and_saves_it(tmp_path, monkeypatch
 
 def test_a_routed_models_network_reads_only_the_texts_sent_to_the_first_expert(monkeypatch):
     recipe = {
-        "features": [
-            {
-                "view": "text",
-                "analyzer": "word",
-                "ngram_range": [1, 1],
-                "n_features": 256,
-                "sublinear": True,
-            }
-        ],
+        "features": [WORDS],
         "experts": {"feedback": 1.0, "reviews": 1.0},
         "router_C": 1.0,
         "net": {"dimensions": 8, "filters": 8, "epochs": 10, "blend": 0.5},
