@@ -3,6 +3,11 @@ SQLite and PostgreSQL in the same run.
 
     make bench-monitor                                  # 20,000 short texts, both databases
     .venv/bin/python bench/monitor.py --texts 5000      # a quick slice
+    .venv/bin/python bench/monitor.py --against DIR     # and the stages with DIR's models too
+
+With --against, the in-memory stages run twice more for each set of models, the shipped ones
+(cityportal/nlp/models) and those in DIR (e.g. an earlier commit's, from `git show`), taking
+turns in one process, so a model change is measured side by side on a shared, noisy machine.
 
 1. Stages in memory, one core (BLAS threads pinned to 1): normalise, language check, MinHash +
    LSH bands, the three classifiers (sentiment, topic, toxicity: the pipeline's one call per
@@ -88,6 +93,25 @@ def stages(sample: list[str]) -> dict:
     return result
 
 
+def side_by_side(sample: list[str], other) -> list:
+    """[(models, stages)] for the shipped models and those in `other`, in turns, twice."""
+    from cityportal.nlp import classifier
+
+    rounds = []
+    for _ in range(2):
+        for name, directory in (("shipped", classifier.MODEL_DIR), (str(other), other)):
+            # The process's loaded models, swapped: the pipeline reads them through get_model.
+            classifier._models.update(
+                {
+                    task: classifier.Model.load(task, directory)
+                    for task in ("sentiment", "topic", "toxicity")
+                }
+            )
+            rounds.append((name, stages(sample)))
+    classifier._models.clear()
+    return rounds
+
+
 def run_one(args) -> dict:
     fresh_django(args.database_url)
     from django.core.management import call_command
@@ -106,6 +130,8 @@ def run_one(args) -> dict:
     result = {"database": connection.vendor, "texts": len(sample)}
     if args.stages:
         result["stages_per_s"] = stages(sample)
+        if args.against:
+            result["side_by_side"] = side_by_side(sample, args.against)
 
     source = Source.objects.create(name="bench", kind=Source.Kind.MANUAL)
     now = timezone.now()
@@ -137,6 +163,7 @@ def main() -> None:
     parser.add_argument("--texts", type=int, default=20000)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--stages", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--against", default=None, help="a folder of models to compare with")
     args = parser.parse_args()
     if args.database_url:
         print(json.dumps(run_one(args), ensure_ascii=False))
@@ -153,6 +180,16 @@ def main() -> None:
         print(f"  {stage:<20} {value:>12,.0f}")
     target = results[0]["stages_per_s"]["all_stages"]
     print(f"  -> all stages {target:,.0f} texts/s per core (target >= 2,000)")
+    if rounds := results[0].get("side_by_side"):
+        print("side by side, in turns (texts/s; ratio to the shipped models of the same round):")
+        for n in range(0, len(rounds), 2):
+            (_, shipped), (other, theirs) = rounds[n], rounds[n + 1]
+            for name, figures in (("shipped", shipped), (other, theirs)):
+                ratios = "  ".join(
+                    f"{stage} {figures[stage]:,.0f} (x{figures[stage] / shipped[stage]:.2f})"
+                    for stage in ("classify_all_three", "all_stages")
+                )
+                print(f"  round {n // 2 + 1} {name}: {ratios}")
     print("whole pipeline with storage (process_pending):")
     for r in results:
         p = r["pipeline"]
