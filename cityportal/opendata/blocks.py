@@ -96,7 +96,6 @@ class IndicatorChartBlock(blocks.StructBlock):
             return context
         chart_id = f"bieu-do-{indicator.code}-{self._position(value)}"
         title = indicator.name + (f" - {breakdown}" if breakdown else "")
-        # Compact, as on the data pages: legible text when a phone shrinks the chart.
         if value["chart_type"] == "bar":
             latest = observations[-1].period
             context["chart"] = charts.compare_chart(
@@ -104,12 +103,9 @@ class IndicatorChartBlock(blocks.StructBlock):
                 f"{title}, {charts.period_label(latest)}",
                 [o for o in observations if o.period == latest],
                 indicator.measure,
-                canvas=charts.COMPACT,
             )
         else:
-            context["chart"] = charts.time_chart(
-                chart_id, title, observations, indicator.measure, canvas=charts.COMPACT
-            )
+            context["chart"] = charts.time_chart(chart_id, title, observations, indicator.measure)
         return context
 
     @staticmethod

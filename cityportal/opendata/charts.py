@@ -370,15 +370,9 @@ def pick_units(observations, limit: int) -> list:
     return ranked[:limit]
 
 
-def time_chart(
-    chart_id: str,
-    title: str,
-    observations,
-    measure: str = "",
-    units=None,
-    *,
-    canvas: Canvas = STANDARD,
-) -> Chart:
+# The charts of the data pages and articles (below) are drawn compact: most readers are on
+# phones, where the standard canvas's text would shrink to 6 px.
+def time_chart(chart_id: str, title: str, observations, measure: str = "", units=None) -> Chart:
     """Line chart of each unit's figures over the periods, `observations` in time order."""
     observations = list(observations)
     units = units or pick_units(observations, MAX_SERIES)
@@ -414,7 +408,7 @@ def time_chart(
             as_of=as_of,
             chart_id=chart_id,
             description=description,
-            canvas=canvas,
+            canvas=COMPACT,
         ),
         measure=measure,
         as_of=as_of,
@@ -435,9 +429,7 @@ def _trend(series: Series) -> str:
     )
 
 
-def compare_chart(
-    chart_id: str, title: str, observations, measure: str = "", *, canvas: Canvas = STANDARD
-) -> Chart:
+def compare_chart(chart_id: str, title: str, observations, measure: str = "") -> Chart:
     """Bar chart across units for one period, largest first."""
     ranked = sorted(observations, key=lambda o: (-o.value, o.unit.name))
     shown = ranked[:MAX_BARS]
@@ -466,7 +458,7 @@ def compare_chart(
             as_of=as_of,
             chart_id=chart_id,
             description=description,
-            canvas=canvas,
+            canvas=COMPACT,
         ),
         measure=measure,
         as_of=as_of,
@@ -477,9 +469,7 @@ def compare_chart(
     )
 
 
-def auto_chart(
-    chart_id: str, title: str, observations, measure: str = "", *, canvas: Canvas = STANDARD
-) -> Chart | None:
+def auto_chart(chart_id: str, title: str, observations, measure: str = "") -> Chart | None:
     """A line over the periods when few enough units share them, otherwise bars across the units
     in the latest period."""
     observations = list(observations)
@@ -488,7 +478,7 @@ def auto_chart(
     periods = list(dict.fromkeys(o.period for o in observations))
     units = {o.unit for o in observations}
     if len(periods) > 1 and len(units) <= MAX_SERIES:
-        return time_chart(chart_id, title, observations, measure, canvas=canvas)
+        return time_chart(chart_id, title, observations, measure)
     latest = [o for o in observations if o.period == periods[-1]]
     title = f"{title}, {period_label(periods[-1])}"
-    return compare_chart(chart_id, title, latest, measure, canvas=canvas)
+    return compare_chart(chart_id, title, latest, measure)

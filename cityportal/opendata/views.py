@@ -186,8 +186,7 @@ def _dataset_charts(dataset) -> tuple[dict, dict]:
         indicator = rows[0].indicator
         title = indicator.name + (f" - {rows[0].breakdown}" if rows[0].breakdown else "")
         chart_id = f"bieu-do-{str(resource_id)[:8]}-{indicator.code}"
-        # Compact: most readers are on phones, where the standard canvas's text shrinks to 6 px.
-        chart = charts.auto_chart(chart_id, title, rows, indicator.measure, canvas=charts.COMPACT)
+        chart = charts.auto_chart(chart_id, title, rows, indicator.measure)
         chart.link = indicator.get_absolute_url()
         by_resource[resource_id].append(chart)
     for chart_list in by_resource.values():
@@ -324,16 +323,13 @@ def indicator_detail(request, code):
     if observations and mode == "line":
         shown = {o.unit for o in observations}
         ordered = [u for slug in chosen_units for u in shown if u.slug == slug] or list(shown)
-        chart = charts.time_chart(
-            "bieu-do", title, observations, indicator.measure, ordered, canvas=charts.COMPACT
-        )
+        chart = charts.time_chart("bieu-do", title, observations, indicator.measure, ordered)
     elif observations:
         chart = charts.compare_chart(
             "bieu-do",
             f"{title}, {charts.period_label(year)}",
             observations,
             indicator.measure,
-            canvas=charts.COMPACT,
         )
     datasets = (
         Dataset.objects.public()
