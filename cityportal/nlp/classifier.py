@@ -139,7 +139,8 @@ def view(name: str, texts: list[str], shared: dict) -> list[str]:
     return shared[key]
 
 
-def _texts(texts) -> list[str]:
+def as_texts(texts) -> list[str]:
+    """None (a post with no text) read as the empty text."""
     return [t if isinstance(t, str) else "" for t in texts]
 
 
@@ -149,7 +150,7 @@ def feature_blocks(texts, features, shared: dict | None = None, vectors=None) ->
     model's). Models that classify the same batch pass the same `shared` dict, so a view or
     block that several of them use is computed once."""
     shared = {} if shared is None else shared
-    texts = _texts(texts)
+    texts = as_texts(texts)
     blocks = []
     for spec in features:
         if spec["analyzer"] == "vectors":  # the model's own vectors: not shared
@@ -257,7 +258,7 @@ class Model:
         # there. The "text" view is the one scoring has just prepared for this batch.
         rows = np.arange(len(probs)) if route is None else np.flatnonzero(route == 0)
         if len(rows):
-            prepared = view("text", _texts(texts), shared)
+            prepared = view("text", as_texts(texts), shared)
             net = self.net.logits([prepared[i] for i in rows])
             blend = self.net_blend * np.log(softmax(net) + 1e-9)
             probs[rows] = softmax(blend + (1 - self.net_blend) * np.log(probs[rows] + 1e-9))

@@ -10,10 +10,11 @@ from cityportal.nlp import LABELS, convnet
 from cityportal.nlp.classifier import (
     RECIPES,
     Model,
+    as_texts,
     feature_blocks,
-    prepare,
     softmax,
     stage_scores,
+    view,
     weigh,
 )
 
@@ -125,7 +126,8 @@ def train(
     recipe = RECIPES[task]
     names = LABELS[task]
     y = np.array([names.index(label) for label in labels])
-    blocks = feature_blocks(texts, recipe["features"], vectors=vectors)
+    shared = {}  # the views feature_blocks prepares, which the network reads too
+    blocks = feature_blocks(texts, recipe["features"], shared, vectors=vectors)
     idf = inverse_document_frequency(blocks) if recipe.get("idf") else None
     X = weigh(blocks, idf, recipe["features"])
     # The model keeps the vectors only if a block reads them; a network only starts from them.
@@ -146,20 +148,28 @@ def train(
             task, weights, bias, names, recipe["features"], temperature, meta, idf, (), kept
         )
     if "net" in recipe:
-        settings = dict(recipe["net"])
-        model.net_blend = settings.pop("blend")
-        # A routed model's network learns the first expert's rows, the texts it will read.
-        rows = (
-            range(len(y))
-            if "experts" not in recipe
-            else [i for i, domain in enumerate(domains) if domain == next(iter(recipe["experts"]))]
-        )
-        prepared = [prepare(texts[i] if isinstance(texts[i], str) else "") for i in rows]
-        model.net = convnet.train(
-            prepared, y[list(rows)], len(names), vectors=vectors, seed=seed, **settings
-        )
-        model.meta["net"] = recipe["net"]
+        prepared = view("text", as_texts(texts), shared)
+        _train_net(model, recipe, prepared, y, domains, vectors, seed)
     return model
+
+
+def _train_net(model: Model, recipe, prepared: list[str], y, domains, vectors, seed) -> None:
+    """The recipe's network and blend weight, on the model; a routed model's network learns the
+    first expert's rows, the texts it will read."""
+    settings = dict(recipe["net"])
+    model.net_blend = settings.pop("blend")
+    rows = np.arange(len(y))
+    if "experts" in recipe:
+        rows = rows[np.array(domains) == next(iter(recipe["experts"]))]
+    model.net = convnet.train(
+        [prepared[i] for i in rows],
+        y[rows],
+        len(model.labels),
+        vectors=vectors,
+        seed=seed,
+        **settings,
+    )
+    model.meta["net"] = recipe["net"]
 
 
 def _fit_stages(X, y, C1: float, C2: float):
