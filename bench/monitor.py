@@ -165,6 +165,8 @@ def main() -> None:
     parser.add_argument("--stages", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--against", default=None, help="a folder of models to compare with")
     args = parser.parse_args()
+    if args.against and not os.path.isfile(os.path.join(args.against, "sentiment.json")):
+        parser.error(f"--against {args.against}: no models there (sentiment.json and the rest)")
     if args.database_url:
         print(json.dumps(run_one(args), ensure_ascii=False))
         return
