@@ -3,7 +3,7 @@ readable by screen readers (title, summary, data table) and without any script."
 
 import datetime
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -102,6 +102,7 @@ class Canvas:
 
     width: int = WIDTH
     font: int = FONT
+    css: str = ""  # a class for the stylesheet, on drawings that come in pairs (`both_sizes`)
 
     @property
     def char(self) -> float:
@@ -114,14 +115,20 @@ class Canvas:
 
 STANDARD = Canvas()
 COMPACT = Canvas(width=480, font=16)
+# The public data pages draw each chart twice: compact for phones, standard (12 px text, up to
+# 640 px wide) for wider screens. site.css shows one; display: none keeps the other out of the
+# layout and of the accessibility tree, so a screen reader meets the chart once.
+NARROW = replace(COMPACT, css="chart-narrow")
+WIDE = replace(STANDARD, css="chart-wide")
 
 
 def _open_svg(
     chart_id: str, height: float, title: str, description: str, kind: str, canvas: Canvas
 ) -> list[str]:
     limit = "" if canvas == STANDARD else f' style="max-width: {canvas.width}px"'
+    css = f" {canvas.css}" if canvas.css else ""
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg chart-{kind}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg chart-{kind}{css}" role="img" '
         f'viewBox="0 0 {canvas.width} {height:.0f}" width="100%"{limit} '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="inherit">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
@@ -370,8 +377,17 @@ def pick_units(observations, limit: int) -> list:
     return ranked[:limit]
 
 
-# The charts of the data pages and articles (below) are drawn compact: most readers are on
-# phones, where the standard canvas's text would shrink to 6 px.
+def both_sizes(draw, *args, chart_id: str, **kwargs) -> SafeString:
+    """`draw` (line_chart or bar_chart) on the NARROW and the WIDE canvas, one after the other;
+    the wide drawing's ids end in "-wide", so both can sit on one page."""
+    narrow = draw(*args, chart_id=chart_id, canvas=NARROW, **kwargs)
+    wide = draw(*args, chart_id=f"{chart_id}-wide", canvas=WIDE, **kwargs)
+    return mark_safe(narrow + wide)
+
+
+# The charts of the data pages and articles (below) come in both sizes: most readers are on
+# phones, where the standard canvas's text would shrink to 6 px, while on a desktop the compact
+# one would stay 480 px wide in a 736 px column.
 def time_chart(chart_id: str, title: str, observations, measure: str = "", units=None) -> Chart:
     """Line chart of each unit's figures over the periods, `observations` in time order."""
     observations = list(observations)
@@ -400,7 +416,8 @@ def time_chart(chart_id: str, title: str, observations, measure: str = "", units
         id=chart_id,
         kind="line",
         title=title,
-        svg=line_chart(
+        svg=both_sizes(
+            line_chart,
             title,
             labels,
             series,
@@ -408,7 +425,6 @@ def time_chart(chart_id: str, title: str, observations, measure: str = "", units
             as_of=as_of,
             chart_id=chart_id,
             description=description,
-            canvas=COMPACT,
         ),
         measure=measure,
         as_of=as_of,
@@ -451,14 +467,14 @@ def compare_chart(chart_id: str, title: str, observations, measure: str = "") ->
         id=chart_id,
         kind="bar",
         title=title,
-        svg=bar_chart(
+        svg=both_sizes(
+            bar_chart,
             title,
             points,
             measure=measure,
             as_of=as_of,
             chart_id=chart_id,
             description=description,
-            canvas=COMPACT,
         ),
         measure=measure,
         as_of=as_of,

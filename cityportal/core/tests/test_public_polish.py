@@ -188,15 +188,19 @@ def test_dataset_page_has_sharing_tags(client, db):
     }
 
 
-def test_open_data_charts_are_drawn_for_a_phone_and_places_are_checkboxes(client, db):
+def test_open_data_charts_are_drawn_for_a_phone_and_a_desktop_and_places_are_checkboxes(client, db):
     city_and_hanoi = [("79", 9166.8), ("01", 8330.8)]
     make_dataset("dan-so", [(code, y, v) for code, v in city_and_hanoi for y in (2021, 2022)])
     url = Indicator.objects.get().get_absolute_url()
     for page in ("/du-lieu/dan-so/", url, url + "?unit=thanh-pho-ho-chi-minh"):
-        svg = soup_of(client.get(page)).find("svg")
-        # 480 wide with 16 px text: about 12 px when a 390 px phone shows it 358 px wide.
-        assert svg["viewbox"].startswith("0 0 480 "), page
-        assert {t["font-size"] for t in svg.find_all("text")} >= {"16"}, page
+        narrow, wide = soup_of(client.get(page)).find_all("svg")
+        # For phones, 480 wide with 16 px text: about 12 px when a 390 px phone shows it 358 px
+        # wide. For wider screens (site.css switches at 48rem), 640 wide with 12 px text.
+        assert "chart-narrow" in narrow["class"] and "chart-wide" in wide["class"], page
+        assert narrow["viewbox"].startswith("0 0 480 "), page
+        assert {t["font-size"] for t in narrow.find_all("text")} >= {"16"}, page
+        assert wide["viewbox"].startswith("0 0 640 "), page
+        assert {t["font-size"] for t in wide.find_all("text")} >= {"12"}, page
 
     soup = soup_of(client.get(url, {"unit": ["thanh-pho-ho-chi-minh", "thanh-pho-ha-noi"]}))
     boxes = soup.find_all("input", attrs={"type": "checkbox", "name": "unit"})

@@ -34,16 +34,18 @@ def render(**value) -> str:
     return block.render(block.to_python({"units": "", "caption": "", **value}))
 
 
-def svg(html: str) -> ET.Element:
-    (markup,) = re.findall(r"<svg .*?</svg>", html, re.S)
-    return ET.fromstring(markup)
+def drawings(html: str) -> list[ET.Element]:
+    """The chart's two drawings: for phones, then for wider screens (the same figures)."""
+    narrow, wide = (ET.fromstring(m) for m in re.findall(r"<svg .*?</svg>", html, re.S))
+    assert "chart-narrow" in narrow.get("class") and "chart-wide" in wide.get("class")
+    return [narrow, wide]
 
 
 def test_line_chart_of_chosen_units_with_its_as_of_date(indicator):
     html = render(indicator=indicator.code, units="79", chart_type="line", caption="FDI vào TP")
-    root = svg(html)
-    assert root.get("role") == "img"
-    assert len(root.findall(f"{NS}circle")) == 2  # only the city
+    for root in drawings(html):
+        assert root.get("role") == "img"
+        assert len(root.findall(f"{NS}circle")) == 2  # only the city
     assert "<figcaption>FDI vào TP" in html
     assert "Số liệu tính đến 20/12/2023." in html
     assert '<td class="num">4.960,5 (sơ bộ)</td>' in html  # the table beside the chart
@@ -52,9 +54,9 @@ def test_line_chart_of_chosen_units_with_its_as_of_date(indicator):
 
 def test_bar_chart_compares_units_in_the_latest_period(indicator):
     html = render(indicator=indicator.code, chart_type="bar")
-    root = svg(html)
-    assert len([r for r in root.iter(f"{NS}rect") if r.get("class") == "chart-bar"]) == 2
-    assert "Vốn FDI đăng ký, 2023" in root.find(f"{NS}title").text
+    for root in drawings(html):
+        assert len([r for r in root.iter(f"{NS}rect") if r.get("class") == "chart-bar"]) == 2
+        assert "Vốn FDI đăng ký, 2023" in root.find(f"{NS}title").text
 
 
 def test_figure_shows_the_latest_value_of_the_first_unit(indicator):

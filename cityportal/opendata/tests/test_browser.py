@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from cityportal.core.places import load_hcmc_units, load_national_units
 from cityportal.opendata.demo import load_demo_data
-from cityportal.opendata.models import Theme
+from cityportal.opendata.models import Dataset, Theme
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,7 @@ def test_find_read_download_and_compare(page, site):
     result.first.click()
 
     expect(page.locator("h1")).to_contain_text("Dân số trung bình")
-    chart = page.locator("svg[role=img]").first
+    chart = page.locator("svg[role=img]:visible").first
     expect(chart).to_be_visible()
     expect(chart.locator(":scope > title")).to_contain_text("Dân số trung bình")
 
@@ -52,5 +52,31 @@ def test_find_read_download_and_compare(page, site):
     assert hcmc_2016[0]["status"] == "provisional"
 
     page.get_by_role("link", name="So sánh các địa bàn, các năm của chỉ tiêu này").first.click()
-    expect(page.locator("svg[role=img]").first).to_be_visible()
+    expect(page.locator("svg[role=img]:visible").first).to_be_visible()
     expect(page.locator("table").first).to_contain_text("Hồ Chí Minh")
+
+
+# The smallest text of the one chart drawing shown, in CSS pixels as the screen draws it.
+SHOWN_CHART = """() => {
+  const shown = [...document.querySelectorAll("svg.chart-svg")].filter(s => s.getClientRects().length);
+  const svg = shown[0], scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [...svg.querySelectorAll("text")].map(t => parseFloat(t.getAttribute("font-size")));
+  return {count: shown.length, css: svg.getAttribute("class"), smallest: Math.min(...sizes) * scale,
+          scrolls: document.documentElement.scrollWidth > window.innerWidth};
+}"""
+
+
+@pytest.mark.parametrize(
+    "width, drawing, smallest",
+    [(390, "chart-narrow", 11), (1280, "chart-wide", 11)],
+)
+def test_one_chart_drawing_per_screen_with_legible_text(browser, site, width, drawing, smallest):
+    context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    dataset = Dataset.objects.get(title__startswith="Dân số trung bình Thành phố")
+    page.goto(site + dataset.get_absolute_url())
+    shown = page.evaluate(SHOWN_CHART)
+    assert shown["count"] == 1 and drawing in shown["css"]
+    assert shown["smallest"] >= smallest  # the footnote: 15 px at 480 → 358 wide; 11 px at 640
+    assert not shown["scrolls"]
+    context.close()

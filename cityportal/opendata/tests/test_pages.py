@@ -151,9 +151,12 @@ def test_dataset_page_shows_metadata_table_chart_downloads_citation_and_api(
         assert f'href="{resource.download_url(fmt)}"' in html
     assert f'href="/du-lieu/tai-ve/{resource.id}/phien-ban/{old.id}/">dan-so-2022.csv</a>' in html
     # The chart: three units over three years is a line per unit
-    (svg,) = svgs(html)
-    assert svg.get("role") == "img"
-    assert len(svg.findall(f"{SVG}circle")) == 7
+    narrow, wide = svgs(html)  # for phones, for wider screens: the same figures
+    for svg in (narrow, wide):
+        assert svg.get("role") == "img"
+        assert len(svg.findall(f"{SVG}circle")) == 7
+    ids = [svg.find(f"{SVG}title").get("id") for svg in (narrow, wide)]
+    assert ids[1] == ids[0].removesuffix("-title") + "-wide-title"  # unique on the page
     assert "Số liệu tính đến 31/3/2024." in html
     # Citation and API example
     year = population.modified_at.year
@@ -187,9 +190,10 @@ def test_indicator_compares_units_in_a_year_and_follows_a_unit_over_years(client
     url = indicator.get_absolute_url()
 
     bars = client.get(url, {"year": "2021"})
-    (svg,) = svgs(bars.content.decode())
-    assert "chart-bar" in svg.get("class")
-    assert len(svg.findall(f"{SVG}rect[@class='chart-bar']")) == 3
+    assert len(svgs(bars.content.decode())) == 2  # for phones, for wider screens
+    for svg in svgs(bars.content.decode()):
+        assert "chart-bar" in svg.get("class")
+        assert len(svg.findall(f"{SVG}rect[@class='chart-bar']")) == 3
     assert [row[:2] for row in bars.context["chart"].rows] == [
         ["Việt Nam", "98.504,4"],
         ["Thành phố Hồ Chí Minh", "9.166,8"],
@@ -198,9 +202,10 @@ def test_indicator_compares_units_in_a_year_and_follows_a_unit_over_years(client
 
     city = unit("79")
     line = client.get(url, {"unit": city.slug})
-    (svg,) = svgs(line.content.decode())
-    assert "chart-line" in svg.get("class")
-    assert len(svg.findall(f"{SVG}circle")) == 3
+    assert len(svgs(line.content.decode())) == 2
+    for svg in svgs(line.content.decode()):
+        assert "chart-line" in svg.get("class")
+        assert len(svg.findall(f"{SVG}circle")) == 3
     assert line.context["chart"].rows == [
         ["2021", "9.166,8"],
         ["2022", "9.389,7"],
