@@ -255,10 +255,14 @@ class WatchlistViewSet(ModelViewSet):
 
 class AlertPermissionPolicy(ModelPermissionPolicy):
     """Alerts are raised by spike detection and acknowledged on the dashboard: nobody adds or
-    edits one in the admin (an empty form has no day or kind to save)."""
+    edits one in the admin (an empty form has no day or kind to save), nor deletes one (the
+    next hourly detection would raise it again, and mail it again; acknowledging sets it aside
+    and keeps the record of what leadership was told)."""
 
     def user_has_permission(self, user, action):
-        return action not in ("add", "change") and super().user_has_permission(user, action)
+        return action not in ("add", "change", "delete") and super().user_has_permission(
+            user, action
+        )
 
 
 register_permission_policy(Alert, AlertPermissionPolicy(Alert))

@@ -246,16 +246,22 @@ def test_acknowledging_an_alert_stays_on_the_portal(client, analyst, db):
     assert "Tăng" not in client.get(reverse("monitor_dashboard")).content.decode()
 
 
-def test_alerts_are_read_and_acknowledged_but_never_added_by_hand(client, db):
-
+def test_alerts_are_read_and_acknowledged_but_never_added_or_deleted_by_hand(client, db):
     admin = get_user_model().objects.create_superuser("root", "root@example.invalid", "pw")
-    Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng vọt")
+    alert = Alert.objects.create(
+        kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng vọt"
+    )
     client.force_login(admin)
     listing = client.get("/admin/monitor/alerts/")
     assert listing.status_code == 200 and "Tăng vọt" in listing.content.decode()
     assert "/admin/monitor/alerts/new/" not in listing.content.decode()
     assert client.post("/admin/monitor/alerts/new/", {}).status_code in (302, 403)
-    assert Alert.objects.count() == 1
+    # Deleted, the next hourly run would raise (and mail) it again: it is acknowledged instead.
+    delete = reverse("monitor_alert:delete", args=[alert.pk])
+    inspect = client.get(reverse("monitor_alert:inspect", args=[alert.pk])).content.decode()
+    assert delete not in inspect and delete not in listing.content.decode()
+    assert client.post(delete).status_code in (302, 403)
+    assert list(Alert.objects.all()) == [alert]
 
 
 def listed(client, **query) -> set[str]:
