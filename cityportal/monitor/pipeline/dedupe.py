@@ -5,6 +5,8 @@ database (`ClusterBand`): a candidate is any cluster sharing a band, confirmed b
 Jaccard similarity of the two signatures. Stored bands, unlike an in-memory LSH index, are
 shared by every worker and survive restarts."""
 
+import json
+
 import numpy as np
 from datasketch import LeanMinHash, MinHash
 from datasketch.hashfunc import sha1_hash32
@@ -100,24 +102,21 @@ def loads(data: bytes) -> LeanMinHash:
 
 
 def _known_bands(keys: set[int]) -> dict[int, set[int]]:
-    """band → cluster ids already stored. PostgreSQL takes the batch's 8,000 keys as one array
-    (an IN list that long cost more to write out than to run); SQLite, IN lists in chunks that
-    fit its parameter limit."""
+    """band → cluster ids already stored. The batch's 8,000 keys go as one parameter (an IN
+    list that long cost more to write out than to run, and SQLite's must come in chunks that
+    fit its parameter limit): an array on PostgreSQL, a JSON array on SQLite."""
     found, keys = {}, list(keys)
+    table = connection.ops.quote_name(ClusterBand._meta.db_table)
     if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(ClusterBand._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT band, cluster_id FROM {table} WHERE band = ANY(%s::bigint[])",
-                [keys],
-            )
-            rows = cursor.fetchall()
+        sql, param = f"SELECT band, cluster_id FROM {table} WHERE band = ANY(%s::bigint[])", keys
     else:
-        rows = []
-        for i in range(0, len(keys), 900):
-            rows += ClusterBand.objects.filter(band__in=keys[i : i + 900]).values_list(
-                "band", "cluster_id"
-            )
+        sql = (
+            f"SELECT band, cluster_id FROM {table} WHERE band IN (SELECT value FROM json_each(%s))"
+        )
+        param = json.dumps(keys)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [param])
+        rows = cursor.fetchall()
     for band, cluster_id in rows:
         found.setdefault(band, set()).add(cluster_id)
     return found
