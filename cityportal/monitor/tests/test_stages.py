@@ -1,6 +1,7 @@
 """Each pipeline stage on small hand-written texts."""
 
 import datetime
+import random
 
 import pytest
 
@@ -81,6 +82,33 @@ def test_dedupe_counts_a_syndicated_story_once_with_its_reach():
     cluster.refresh_from_db()
     assert (cluster.size, cluster.reach) == (4, 4 * 11)
     assert other.cluster_id != cluster.pk and other.is_primary
+
+
+@pytest.mark.django_db
+def test_dedupe_finds_stored_stories_from_a_batch_of_many_keys():
+    """600 texts ask for 9,600 band keys at once, past SQLite's parameter limit: one query on
+    either database still finds every stored story they repeat."""
+    source = Source.objects.create(name="Mạng xã hội", kind=Source.Kind.MANUAL)
+    rng = random.Random(7)
+    words = "nhà đường phố xe mưa ngập điện nước giá xăng học phí bệnh viện cầu cảng chợ".split()
+    stories = [
+        " ".join(rng.choice(words) + str(rng.randrange(99)) for _ in range(20)) for _ in range(600)
+    ]
+
+    def batch(prefix):
+        items = [
+            Item(source=source, key=f"{prefix}{n}", text=f"{prefix} {t}")
+            for n, t in enumerate(stories)
+        ]
+        dedupe.assign_batch(items, [normalise.folded(i.text) for i in items])
+        return items
+
+    first = batch("Tin:")
+    assert all(i.is_primary for i in first) and Cluster.objects.count() == 600
+    again = batch("Chia sẻ:")
+    assert not any(i.is_primary for i in again) and Cluster.objects.count() == 600
+    assert [i.cluster_id for i in again] == [i.cluster_id for i in first]
+    assert set(Cluster.objects.values_list("size", flat=True)) == {2}
 
 
 @pytest.mark.django_db
