@@ -100,15 +100,9 @@ def side_by_side(sample: list[str], other) -> list:
     rounds = []
     for _ in range(2):
         for name, directory in (("shipped", classifier.MODEL_DIR), (str(other), other)):
-            # The process's loaded models, swapped: the pipeline reads them through get_model.
-            classifier._models.update(
-                {
-                    task: classifier.Model.load(task, directory)
-                    for task in ("sentiment", "topic", "toxicity")
-                }
-            )
+            classifier.load_models(directory)  # the pipeline reads them through get_model
             rounds.append((name, stages(sample)))
-    classifier._models.clear()
+    classifier.load_models(classifier.MODEL_DIR)
     return rounds
 
 

@@ -363,6 +363,14 @@ def get_model(task: str) -> Model:
     return model
 
 
+def load_models(directory: Path = MODEL_DIR) -> None:
+    """Make every task's model in `directory` the process's own, all loaded before any is
+    swapped (bench/monitor.py measures two sets of models in turns in one process)."""
+    models = {task: Model.load(task, directory) for task in LABELS}
+    with _lock:
+        _models.update(models)
+
+
 def classify(task: str, texts) -> list[tuple[str, float]]:
     """(label, probability of that label) for each text, in order; None counts as empty text."""
     return classify_many({task: texts})[task]

@@ -133,3 +133,21 @@ def test_the_monitor_stage_gives_each_task_its_own_labels():
     found = stage.classify(texts)
     for task, inputs in (("sentiment", leads), ("topic", texts), ("toxicity", leads)):
         assert [(row[task], row[f"{task}_score"]) for row in found] == nlp.classify(task, inputs)
+
+
+def test_load_models_swaps_every_task_for_the_process(tmp_path):
+    """A folder's models become the ones classify reads (the benchmark compares two sets)."""
+    shipped = {task: classifier.get_model(task) for task in nlp.TASKS}
+    for task in nlp.TASKS:
+        model = classifier.Model.load(task)
+        model.meta["trained"] = "in the test's folder"
+        model.save(tmp_path)
+    try:
+        classifier.load_models(tmp_path)
+        for task in nlp.TASKS:
+            model = classifier.get_model(task)
+            assert model is not shipped[task] and model.meta["trained"] == "in the test's folder"
+        assert nlp.classify("sentiment", PRAISE)[0][0] == "positive"
+    finally:
+        classifier.load_models()
+    assert all(classifier.get_model(task).meta == shipped[task].meta for task in nlp.TASKS)
