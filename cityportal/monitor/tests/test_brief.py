@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cityportal.monitor import analysis, brief
-from cityportal.monitor.models import Watchlist
+from cityportal.monitor.models import Item, Watchlist
 from cityportal.opendata.charts import Point, bar_chart, nice_ticks
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -115,6 +115,16 @@ def test_the_brief_quotes_no_landline_or_international_number(page):
     assert quotes.count("[số điện thoại]") == 2
     for kept in ("năm 2025", "3.000 hộ dân", "27/11/2026", "1,2 tỷ"):
         assert kept in quotes
+
+
+def test_the_brief_never_quotes_an_offensive_or_hateful_post(client, analyst, heard):
+    Item.objects.filter(source=heard, key="0").update(toxicity="hate")
+    Item.objects.filter(source=heard, key="1").update(toxicity="offensive")
+    client.force_login(analyst)
+    soup = BeautifulSoup(client.get(reverse("monitor_brief")).content.decode(), "html.parser")
+    quotes = " ".join(q.get_text() for q in soup.select("blockquote.brief-quote"))
+    assert "Nguyễn Hữu Cảnh" not in quotes and "Bến Thành" not in quotes
+    assert "Quận 1" in quotes and "Cần Giờ" in quotes
 
 
 def test_counts_tick_in_whole_numbers():
