@@ -394,6 +394,29 @@ def test_a_leader_who_may_only_read_meets_no_dead_ends(client, staff, heard):
     assert item.text in page and "Sắc thái" in page and "Sentiment" not in page
 
 
+def test_inspect_pages_read_in_vietnam_time_and_words(client, analyst, heard):
+    item = Item.objects.get(key="0")
+    Item.objects.filter(pk=item.pk).update(
+        published_at=datetime.datetime(2026, 11, 27, 1, 15, tzinfo=datetime.UTC)
+    )
+    alert = Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng")
+    client.force_login(analyst)
+    page = client.get(reverse("monitor_item:inspect", args=[item.pk])).content.decode()
+    assert "08:15 27/11/2026" in page  # 01:15 UTC, as the list and the uploaded file read it
+    shown = (
+        BeautifulSoup(
+            client.get(reverse("monitor_alert:inspect", args=[alert.pk])).content, "html.parser"
+        )
+        .find("main")
+        .get_text(" ")
+    )
+    assert "None" not in shown and "Phạm vi" not in shown and "–" in shown
+    for listing in ("monitor_source:index", "monitor_watchlist:index"):
+        Watchlist.objects.get_or_create(slug="x", defaults={"name": "Ngập", "terms": "ngập"})
+        cells = BeautifulSoup(client.get(reverse(listing)).content, "html.parser").find("table")
+        assert not {"True", "False"} & set(cells.get_text(" ").split()), listing
+
+
 def test_the_analyst_acknowledges_and_finds_a_watchlist_without_diacritics(client, analyst, db):
     Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng vọt")
     Watchlist.objects.create(name="Chống ngập", slug="chong-ngap", terms="ngập nước")
