@@ -5,6 +5,7 @@ a summary. A bad source gets a clear error on its own row; the other sources go 
 import calendar
 import datetime
 import logging
+import xml.sax
 
 import feedparser
 import requests
@@ -45,8 +46,14 @@ def download(session, url: str, headers=None) -> requests.Response | None:
         raise FetchError(f"chuyển hướng quá {MAX_REDIRECTS} lần (vòng lặp chuyển hướng?)") from exc
     except requests.Timeout as exc:
         raise FetchError("máy chủ không trả lời kịp (quá thời gian chờ)") from exc
+    except requests.exceptions.SSLError as exc:
+        raise FetchError("chứng chỉ HTTPS của máy chủ không hợp lệ") from exc
+    except requests.ConnectionError as exc:
+        raise FetchError(
+            "không kết nối được tới máy chủ (sai tên miền, máy chủ tắt hoặc bị chặn)"
+        ) from exc
     except requests.RequestException as exc:
-        raise FetchError(f"không kết nối được: {exc.__class__.__name__}") from exc
+        raise FetchError("địa chỉ không hợp lệ, không tải được") from exc
     with response:
         if response.status_code == 304:
             return None
@@ -89,13 +96,20 @@ def parse(body: bytes, content_type: str = "") -> tuple[list, str]:
         if not parsed.version and b"<html" in body[:2000].lower():
             raise FetchError("địa chỉ trả về trang HTML, không phải feed RSS/Atom")
         if not parsed.version or parsed.bozo:
-            problem = parsed.get("bozo_exception")
-            raise FetchError(f"không đọc được feed: {problem or 'không phải RSS/Atom'}")
+            raise FetchError(f"không đọc được feed: {_problem(parsed)}")
         return [], ""  # a well-formed feed with nothing in it today
-    warning = ""
-    if parsed.bozo:
-        warning = f"feed không chuẩn ({parsed.bozo_exception.__class__.__name__}), vẫn đọc được"
+    warning = f"feed không chuẩn ({_problem(parsed)}), vẫn đọc được" if parsed.bozo else ""
     return parsed.entries, warning
+
+
+def _problem(parsed) -> str:
+    """What feedparser found wrong, in words for the desk (its exceptions speak English)."""
+    problem = parsed.get("bozo_exception")
+    if isinstance(problem, feedparser.CharacterEncodingOverride):
+        return "khai báo bảng mã sai, đã đọc theo bảng mã thật"
+    if isinstance(problem, xml.sax.SAXException):  # its line is of feedparser's rewrite
+        return "XML hỏng hoặc bị cắt cụt"
+    return "không phải RSS/Atom"
 
 
 def full_text(session, url: str) -> str:

@@ -120,7 +120,9 @@ def _rows(data: bytes, name: str):
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise UploadError([f"dòng {number}: không phải JSON ({exc.msg})"]) from exc
+                    raise UploadError(
+                        [f"dòng {number}: không phải JSON hợp lệ (lỗi ở ký tự thứ {exc.colno})"]
+                    ) from exc
                 if not isinstance(record, dict):
                     raise UploadError([f"dòng {number}: mỗi dòng phải là một đối tượng JSON"])
                 yield number, record
@@ -141,7 +143,7 @@ def _rows(data: bytes, name: str):
             row = next(reader, None)
         except csv.Error as exc:  # an unclosed quote swallows the rest into one huge field
             raise UploadError(
-                [f"dòng {start}: tệp CSV hỏng ({exc}); kiểm tra dấu ngoặc kép"]
+                [f"dòng {start}: tệp CSV hỏng: dấu ngoặc kép không đóng hoặc một ô quá dài"]
             ) from exc
         if row is None:
             return

@@ -2,6 +2,7 @@
 newsroom's feed list produces."""
 
 import contextlib
+import socket
 
 import pytest
 
@@ -126,7 +127,10 @@ def test_wrong_charset_declaration_is_corrected(site, source):
             ),
             "trang HTML, không phải feed",
         ),
-        ((200, {}, b"<rss><channel><title>x</title><item><title>a</ti"), "không đọc được feed"),
+        (
+            (200, {}, b"<rss><channel><title>x</title><item><title>a</ti"),
+            "không đọc được feed: XML hỏng hoặc bị cắt cụt",
+        ),
         ((500, {}, b"oops"), "HTTP 500"),
         ((200, {"Content-Length": str(60 * 1024 * 1024)}, b""), "quá lớn"),
     ],
@@ -155,6 +159,17 @@ def test_a_body_larger_than_declared_limit_is_cut_off(site, source, monkeypatch)
     site.routes["/rss.xml"] = no_length
     with pytest.raises(feeds.FetchError, match="quá lớn"):
         feeds.poll(source)
+
+
+def test_a_server_that_does_not_answer_is_said_in_vietnamese(source):
+    with socket.socket() as closed:  # a port nothing listens on: bound, never listening
+        closed.bind(("127.0.0.1", 0))
+        source.url = f"http://127.0.0.1:{closed.getsockname()[1]}/rss.xml"
+        source.save()
+        with pytest.raises(feeds.FetchError, match="không kết nối được tới máy chủ"):
+            feeds.poll(source)
+    source.refresh_from_db()
+    assert "Error" not in source.last_error and source.consecutive_errors == 1
 
 
 def test_redirect_loop(site, source):

@@ -124,7 +124,11 @@ def test_jsonl_with_epoch_times(upload_source):
         ("a.csv", "content,author,time\n,1,2026-11-20\nchào,2,hôm qua\n", "dòng 2: thiếu nội dung"),
         ("a.csv", "text,time,likes\nchào,2026-11-20,nhiều\n", "dòng 2: lượt tương tác"),
         ("a.jsonl", '{"text": "a", "time": "2026-11-20"}\n[1, 2]\n', "dòng 2: mỗi dòng"),
-        ("a.jsonl", '{"text": "a", "time": "2026-11-20"}\n{bad\n', "dòng 2: không phải JSON"),
+        (
+            "a.jsonl",
+            '{"text": "a", "time": "2026-11-20"}\n{bad\n',
+            "dòng 2: không phải JSON hợp lệ (lỗi ở ký tự thứ 2)",
+        ),
         ("a.csv", "text,time\n", "không có dòng dữ liệu"),
         ("a.csv", "text,time\nchào,2024-13-45\n", "dòng 2: không hiểu thời gian"),
         ("a.csv", "text,time\nchào,99999999999999999\n", "dòng 2: không hiểu thời gian"),
@@ -204,6 +208,6 @@ def test_a_short_cp1258_file_full_of_quotes_and_dashes_is_read(upload_source):
 def test_an_unclosed_quote_is_a_clear_error_not_a_crash(upload_source):
     """The quote never closes, so the rest of the file reads as one field past csv's limit."""
     data = 'text,time\n"Bài đầu chưa đóng ngoặc,2026-11-20\n' + "Bài sau,2026-11-20\n" * 9000
-    with pytest.raises(UploadError, match="dòng 2: tệp CSV hỏng"):
+    with pytest.raises(UploadError, match="dòng 2: tệp CSV hỏng: dấu ngoặc kép không đóng"):
         import_posts(upload_source, data.encode(), "a.csv")
     assert not Item.objects.exists()
