@@ -184,6 +184,11 @@ class Counts:
         )
 
 
+# A term in one story is that story's wording, not something rising: "1 against 0" filled a
+# small watchlist's brief with phrases of single posts.
+RISING_AT_LEAST = 3
+
+
 def compare(current: Period, previous: Period, items=None, counted: Counts | None = None) -> dict:
     """Two periods side by side: volume, sentiment shares, topics and terms that rose.
     `counted`: the current period's counts when the caller has them already."""
@@ -203,7 +208,7 @@ def compare(current: Period, previous: Period, items=None, counted: Counts | Non
     rising_terms = [
         {"term": t, "now": n, "before": terms_before.get(t, 0)}
         for t, n in counted.terms
-        if n > terms_before.get(t, 0)
+        if n > terms_before.get(t, 0) and n >= RISING_AT_LEAST
     ]
     rising_terms.sort(key=lambda r: r["now"] - r["before"], reverse=True)
     return {

@@ -14,6 +14,8 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cityportal.opendata.charts import format_number
+
 from . import analysis
 from .models import Alert, Item, Watchlist
 
@@ -69,9 +71,14 @@ def spikes_on(day: datetime.date, items=None) -> list[Spike]:
 
 def _message(spike: Spike, scope: str, day: datetime.date) -> str:
     if spike.kind == Alert.Kind.VOLUME:
+        before = (
+            f"mức nền {format_number(round(spike.baseline, 2))}/ngày"
+            if spike.baseline
+            else "trước đó không có câu chuyện nào"
+        )
         return (
             f"{scope}: {int(spike.observed)} câu chuyện ngày {day:%d/%m/%Y}, "
-            f"mức nền {spike.baseline:g}/ngày ({BASELINE_DAYS} ngày trước)"
+            f"{before} ({BASELINE_DAYS} ngày trước)"
         )
     return (
         f"{scope}: tỉ lệ tiêu cực {spike.observed:.0%} ngày {day:%d/%m/%Y}, "

@@ -12,8 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from cityportal.monitor import analysis, brief
-from cityportal.monitor.models import Item, Watchlist
+from cityportal.monitor import analysis, brief, pipeline
+from cityportal.monitor.models import Item, Source, Watchlist
 from cityportal.opendata.charts import Point, bar_chart, nice_ticks
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -195,3 +195,49 @@ def test_the_pdf_is_named_for_its_watchlist(db):
     assert brief.filename(period) == "ban-tin-du-luan-20261101-20261107.pdf"
     assert brief.filename(period, flood) == "ban-tin-du-luan-chong-ngap-20261101-20261107.pdf"
     assert brief.filename(period, traffic) != brief.filename(period, flood)
+
+
+def overview_sentence(stories: int, reach: int, change: float | None) -> str:
+    week = analysis.Period(datetime.date(2026, 11, 21), datetime.date(2026, 11, 27))
+    html = render_to_string(
+        "monitor/_brief_body.html",
+        {
+            "period": week,
+            "previous": week.previous(),
+            "summary": {"stories": stories, "reach": reach, "sentiment": {}, "shares": {}},
+            "compare": {"change": change, "previous": {"sentiment": {}}, "rising_terms": []},
+        },
+    )
+    overview = BeautifulSoup(html, "html.parser").find("section").p.get_text(" ")
+    return " ".join(overview.split())
+
+
+@pytest.mark.parametrize(
+    "change, said",
+    [(0.0, "không đổi."), (0.004, "không đổi."), (0.25, "tăng 25%."), (-0.5, "giảm 50%.")],
+)
+def test_the_overview_reads_as_a_leader_expects(change, said):
+    sentence = overview_sentence(1234, 3006449, change)
+    assert "1.234 câu chuyện" in sentence and "tổng lượt tiếp cận 3.006.449" in sentence
+    assert sentence.endswith(said) and "tăng 0%" not in sentence
+
+
+def test_what_is_rising_needs_more_than_one_story(db):
+    source = Source.objects.create(name="Nhóm cư dân", kind=Source.Kind.UPLOAD)
+    today = timezone.now()
+    texts = [
+        "Triều cường dâng cao, nhiều nhà ở Thủ Đức bị ngập tới đầu gối",
+        "Sáng nay triều cường lại tràn qua bờ bao, người dân Quận 7 phải kê đồ đạc",
+        "Học sinh lội nước về nhà vì triều cường, phụ huynh đề nghị nâng cấp cống",
+        "Một người than phiền về vỉa hè lấn chiếm trước chợ",
+    ]
+    for n, text in enumerate(texts):
+        Item.objects.create(source=source, key=str(n), text=text, published_at=today)
+    pipeline.process_pending()
+    week = analysis.Period(timezone.localdate() - datetime.timedelta(days=6), timezone.localdate())
+    rising = {
+        row["term"]: row["now"] for row in analysis.compare(week, week.previous())["rising_terms"]
+    }
+    assert rising.get("triều cường") == 3
+    assert all(n >= analysis.RISING_AT_LEAST for n in rising.values())
+    assert "vỉa hè" not in rising and "lấn chiếm" not in rising

@@ -147,3 +147,11 @@ def test_an_alert_whose_addresses_are_refused_does_not_hold_back_the_others(smtp
     mailed = dict(Alert.objects.values_list("scope", "mailed_at"))
     assert mailed["all"] is not None and len(smtp.messages) == 1
     assert [v for k, v in mailed.items() if k != "all"] == [None]  # tried again next run
+
+
+def test_alert_messages_write_numbers_as_vietnamese_readers_do():
+    day = datetime.date(2026, 11, 27)
+    usual = spikes._message(spikes.Spike(Alert.Kind.VOLUME, 12, 0.79), "Chống ngập", day)
+    assert usual == "Chống ngập: 12 câu chuyện ngày 27/11/2026, mức nền 0,79/ngày (14 ngày trước)"
+    new = spikes._message(spikes.Spike(Alert.Kind.VOLUME, 6, 0.0), "Chống ngập", day)
+    assert "trước đó không có câu chuyện nào" in new and "0/ngày" not in new
