@@ -6,8 +6,14 @@ from django.utils.http import urlencode
 from wagtail.admin.filters import WagtailFilterSet
 
 from cityportal.core.models import AdministrativeUnit
+from cityportal.news.models import SectionPage
 
 from .models import SENTIMENTS, TOPICS, Item, Watchlist
+
+
+def _sections() -> list[tuple[str, str]]:
+    """The portal's content groups by their names (items keep the slug; see classify)."""
+    return list(SectionPage.objects.live().order_by("path").values_list("slug", "title"))
 
 
 class ItemFilterSet(WagtailFilterSet):
@@ -35,7 +41,7 @@ class ItemFilterSet(WagtailFilterSet):
     )
     topic = django_filters.ChoiceFilter(choices=TOPICS, method="read_as_topic", label="Chủ đề")
 
-    section = django_filters.AllValuesFilter(label="Nhóm nội dung")
+    section = django_filters.ChoiceFilter(choices=lambda: _sections(), label="Nhóm nội dung")
 
     class Meta:
         model = Item

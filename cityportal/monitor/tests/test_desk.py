@@ -271,6 +271,16 @@ def listed(client, **query) -> set[str]:
     return {i.key for i in page.context["object_list"]}
 
 
+def test_the_content_group_filter_names_the_portals_sections(client, analyst, heard):
+    client.force_login(analyst)
+    soup = BeautifulSoup(client.get(reverse("monitor_item:index")).content, "html.parser")
+    options = {o["value"]: o.get_text() for o in soup.select("select[name=section] option")}
+    assert options["doi-ngoai"] == "Đối ngoại" and options["kinh-te-xa-hoi"] == "Kinh tế - Xã hội"
+    Item.objects.filter(key="0").update(section="doi-ngoai")
+    Item.objects.exclude(key="0").update(section="kinh-te-xa-hoi")
+    assert listed(client, section="doi-ngoai") == {"0"}
+
+
 def test_drill_down_lists_what_the_dashboard_counted(client, analyst, heard):
     """The dashboard's links keep its period, watchlist and place, and read labels as it does
     (an analyst's correction wins); the search finds text typed without diacritics."""
