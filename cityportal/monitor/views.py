@@ -120,13 +120,13 @@ class UploadView(DeskMixin, FormView):
                 form.add_error("file", error)
             return self.form_invalid(form)
         # A large export takes minutes to analyse: the job worker does it, not this request.
+        said = f"{upload.name}: {result['rows']} dòng, {result['new']} mục mới"
         if result["new"]:
             tasks.process_items.enqueue()
-        messages.success(
-            self.request,
-            f"{upload.name}: {result['rows']} dòng, {result['new']} mục mới; "
-            "đang phân tích trong nền.",
-        )
+            said += "; đang phân tích trong nền."
+        else:
+            said += " (mọi dòng đã có từ lần tải trước, không có gì để phân tích thêm)."
+        messages.success(self.request, said)
         return redirect(reverse("monitor_upload"))
 
 

@@ -104,8 +104,15 @@ def test_upload_through_the_admin(client, analyst, db):
         {"new_source": "Fanpage quận", "file": SimpleUploadedFile("posts.csv", good)},
         follow=True,
     )
-    assert "1 dòng, 1 mục mới" in response.content.decode()
+    assert "1 dòng, 1 mục mới; đang phân tích trong nền." in response.content.decode()
     assert Item.objects.get().status == Item.Status.PROCESSED
+    again = client.post(
+        reverse("monitor_upload"),
+        {"source": Source.objects.get().pk, "file": SimpleUploadedFile("posts.csv", good)},
+        follow=True,
+    ).content.decode()
+    assert "1 dòng, 0 mục mới (mọi dòng đã có từ lần tải trước" in again
+    assert "đang phân tích" not in again and Item.objects.count() == 1
     bad = client.post(
         reverse("monitor_upload"),
         {"new_source": "Khác", "file": SimpleUploadedFile("x.csv", b"cot_khac\nabc\n")},
