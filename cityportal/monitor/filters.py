@@ -8,7 +8,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from cityportal.core.models import AdministrativeUnit
 from cityportal.news.models import SectionPage
 
-from .models import SENTIMENTS, TOPICS, Item, Watchlist
+from .analysis import Period
+from .models import SENTIMENTS, TOPICS, Alert, Item, Watchlist
 
 
 def _sections() -> list[tuple[str, str]]:
@@ -75,3 +76,12 @@ def drill_query(period, watchlist) -> str:
     scope (or the city's): the dashboard's links and an alert's."""
     counted = {"status": Item.Status.PROCESSED, "is_primary": "true"}
     return urlencode({**scope_query(period, watchlist), **counted})
+
+
+def alert_query(alert) -> str:
+    """The items list's query string for what raised `alert`: its day's stories in its scope,
+    only the negative ones for a negative-share alert."""
+    query = drill_query(Period(alert.day, alert.day), alert.watchlist)
+    if alert.kind == Alert.Kind.NEGATIVE:
+        query += "&" + urlencode({"sentiment": "negative"})
+    return query

@@ -13,8 +13,7 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import brief, pipeline, tasks
-from .analysis import Period
-from .filters import drill_query, scope_query
+from .filters import alert_query, drill_query, scope_query
 from .forms import ManualEntryForm, PeriodForm, UploadForm
 from .models import Alert, Item, Source
 from .sources.uploads import UploadError, import_posts
@@ -69,7 +68,7 @@ class DashboardView(DeskMixin, TemplateView):
         data = form.cleaned_data
         context.update(brief.context(data["period"], data.get("watchlist"), data["against"]))
         context["open_alerts"] = [  # each with the items of its day and scope
-            (alert, drill_query(Period(alert.day, alert.day), alert.watchlist))
+            (alert, alert_query(alert))
             for alert in Alert.objects.open().select_related("watchlist")[:10]
         ]
         context["sources_with_errors"] = Source.objects.exclude(last_error="").filter(active=True)

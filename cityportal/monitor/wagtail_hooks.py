@@ -23,8 +23,7 @@ from cityportal.core.viewsets import ExcelCSVMixin, HttpsURLMixin
 from cityportal.opendata.exports import neutralise
 
 from . import views
-from .analysis import Period
-from .filters import ItemFilterSet, drill_query
+from .filters import ItemFilterSet, alert_query
 from .forms import WatchlistForm
 from .models import SENTIMENT_READ, TOPIC_READ, Alert, Item, Source, Watchlist
 
@@ -289,9 +288,8 @@ register_permission_policy(Alert, AlertPermissionPolicy(Alert))
 
 
 def _alert_items_url(alert) -> str:
-    """The items list of the alert's day and scope."""
-    query = drill_query(Period(alert.day, alert.day), alert.watchlist)
-    return f"{reverse('monitor_item:index')}?{query}"
+    """The items list of what raised the alert."""
+    return f"{reverse('monitor_item:index')}?{alert_query(alert)}"
 
 
 class AlertItemsColumn(TitleColumn):

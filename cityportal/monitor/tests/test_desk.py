@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+from urllib.parse import parse_qsl
 
 import pytest
 from bs4 import BeautifulSoup
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cityportal.core.models import AdministrativeUnit
+from cityportal.monitor import filters
 from cityportal.monitor.models import SENTIMENTS, TOPIC_NAMES, Alert, Item, Source, Watchlist
 
 TODAY = timezone.localdate()
@@ -432,6 +434,20 @@ def test_inspect_pages_read_in_vietnam_time_and_words(client, analyst, heard):
         Watchlist.objects.get_or_create(slug="x", defaults={"name": "Ngập", "terms": "ngập"})
         cells = BeautifulSoup(client.get(reverse(listing)).content, "html.parser").find("table")
         assert not {"True", "False"} & set(cells.get_text(" ").split()), listing
+
+
+def test_a_negative_share_alert_lists_the_negative_stories(client, analyst, heard):
+    Item.objects.filter(source=heard).update(sentiment="positive")
+    Item.objects.filter(source=heard, key="0").update(sentiment="negative")
+    alert = Alert.objects.create(
+        kind="negative", day=TODAY, observed=0.6, baseline=0.2, message="Tiêu cực"
+    )
+    client.force_login(analyst)
+    for page in (reverse("monitor_dashboard"), reverse("monitor_alert:index")):
+        soup = BeautifulSoup(client.get(page).content, "html.parser")
+        (link,) = [a for a in soup.find_all("a") if a.get_text(strip=True) == "xem các mục"]
+        assert "sentiment=negative" in link["href"], page
+    assert listed(client, **dict(parse_qsl(filters.alert_query(alert)))) == {"0"}
 
 
 def test_the_analyst_acknowledges_and_finds_a_watchlist_without_diacritics(client, analyst, db):
