@@ -2,6 +2,7 @@
 sentiment carry over, so the list shows the stories the dashboard counted."""
 
 import django_filters
+from django import forms
 from django.utils.http import urlencode
 from wagtail.admin.filters import WagtailFilterSet
 
@@ -15,6 +16,16 @@ from .models import SENTIMENTS, TOPICS, Alert, Item, Watchlist
 def _sections() -> list[tuple[str, str]]:
     """The portal's content groups by their names (items keep the slug; see classify)."""
     return list(SectionPage.objects.live().order_by("path").values_list("slug", "title"))
+
+
+class ItemFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            # Otherwise an empty list that reads as "nothing matched".
+            self.add_error("end", "Ngày kết thúc phải sau ngày bắt đầu.")
+        return data
 
 
 class ItemFilterSet(WagtailFilterSet):
@@ -47,6 +58,7 @@ class ItemFilterSet(WagtailFilterSet):
     class Meta:
         model = Item
         fields = ["source", "kind", "status", "is_primary", "toxicity"]
+        form = ItemFilterForm
 
     def in_watchlist(self, queryset, name, value):
         return queryset.for_watchlist(value)

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from cityportal.core.models import AdministrativeUnit
 from cityportal.core.pseudonyms import pseudonym
@@ -314,7 +315,8 @@ class Item(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title or self.text[:80]
+        """The title, or the text's opening cut at a word with "…" (lists and choosers)."""
+        return self.title or Truncator(" ".join(self.text.split())).words(18, truncate="…")
 
     def save(self, *args, **kwargs):
         self.save_prepare()

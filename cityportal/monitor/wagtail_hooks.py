@@ -164,7 +164,7 @@ class ItemViewSet(HttpsURLMixin, ModelViewSet):
     edit_view_class = CorrectItemView
     icon = "doc-full"
     menu_label = "Mục theo dõi"
-    # A leader who may only read opens the whole post here (the list cuts it at 80 characters).
+    # A leader who may only read opens the whole post here (the list shows its opening words).
     inspect_view_enabled = True
     inspect_view_class = ItemInspectView
     inspect_view_fields = [

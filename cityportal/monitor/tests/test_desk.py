@@ -280,6 +280,12 @@ def listed(client, **query) -> set[str]:
     return {i.key for i in page.context["object_list"]}
 
 
+def test_items_list_says_when_the_dates_are_the_wrong_way_round(client, analyst, heard):
+    client.force_login(analyst)
+    page = client.get(reverse("monitor_item:index"), {"start": "2026-11-27", "end": "2026-11-20"})
+    assert "Ngày kết thúc phải sau ngày bắt đầu." in page.content.decode()
+
+
 def test_the_content_group_filter_names_the_portals_sections(client, analyst, heard):
     client.force_login(analyst)
     soup = BeautifulSoup(client.get(reverse("monitor_item:index")).content, "html.parser")
