@@ -245,6 +245,7 @@ REPORT_RECIPIENTS = env_list("REPORT_RECIPIENTS", "")
 NLP_EXTRA_LABELS = {
     "sentiment": "cityportal.monitor.corrections.sentiment_labels",
     "topic": "cityportal.monitor.corrections.topic_labels",
+    "toxicity": "cityportal.monitor.corrections.toxicity_labels",
 }
 # Agencies are reminded of a content request this many days before it is due (and once overdue).
 CONTRIBUTION_REMINDER_DAYS = int(os.environ.get("CONTRIBUTION_REMINDER_DAYS", "3"))

@@ -225,11 +225,7 @@ def compare(current: Period, previous: Period, items=None, counted: Counts | Non
 def samples(period: Period, items=None, limit: int = 5, sentiment: str | None = None):
     """Representative stories: the widest-reaching first. Never an offensive or hateful one:
     these are quoted to leadership (the items list still finds them by toxicity)."""
-    qs = (
-        stories(period, items)
-        .exclude(toxicity__in=("offensive", "hate"))
-        .select_related("source", "cluster")
-    )
+    qs = stories(period, items).civil().select_related("source", "cluster")
     if sentiment:
         qs = qs.annotate(label=SENTIMENT).filter(label=sentiment)
     return list(qs.order_by(F("cluster__reach").desc(nulls_last=True), "-published_at")[:limit])

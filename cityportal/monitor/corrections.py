@@ -16,3 +16,7 @@ def sentiment_labels() -> tuple[list[str], list[str]]:
 
 def topic_labels() -> tuple[list[str], list[str]]:
     return _labels("corrected_topic")
+
+
+def toxicity_labels() -> tuple[list[str], list[str]]:
+    return _labels("corrected_toxicity")

@@ -10,7 +10,7 @@ from cityportal.core.models import AdministrativeUnit
 from cityportal.news.models import SectionPage
 
 from .analysis import Period
-from .models import SENTIMENTS, TOPICS, Alert, Item, Watchlist
+from .models import SENTIMENTS, TOPICS, TOXICITY, Alert, Item, Watchlist
 
 
 def _sections() -> list[tuple[str, str]]:
@@ -52,12 +52,15 @@ class ItemFilterSet(WagtailFilterSet):
         choices=SENTIMENTS, method="read_as_sentiment", label="Sắc thái"
     )
     topic = django_filters.ChoiceFilter(choices=TOPICS, method="read_as_topic", label="Chủ đề")
+    toxicity = django_filters.ChoiceFilter(
+        choices=TOXICITY, method="read_as_toxicity", label="Độc hại"
+    )
 
     section = django_filters.ChoiceFilter(choices=lambda: _sections(), label="Nhóm nội dung")
 
     class Meta:
         model = Item
-        fields = ["source", "kind", "status", "is_primary", "toxicity"]
+        fields = ["source", "kind", "status", "is_primary"]
         form = ItemFilterForm
 
     def in_watchlist(self, queryset, name, value):
@@ -73,6 +76,9 @@ class ItemFilterSet(WagtailFilterSet):
 
     def read_as_topic(self, queryset, name, value):
         return queryset.with_topic(value)
+
+    def read_as_toxicity(self, queryset, name, value):
+        return queryset.with_toxicity([value])
 
 
 def scope_query(period, watchlist) -> dict:

@@ -35,6 +35,7 @@ TOPICS = list(TOPIC_NAMES.items())
 # The label as the desk reads it: an analyst's correction wins over the model's.
 SENTIMENT_READ = Coalesce(NullIf(F("corrected_sentiment"), Value("")), F("sentiment"))
 TOPIC_READ = Coalesce(NullIf(F("corrected_topic"), Value("")), F("topic"))
+TOXICITY_READ = Coalesce(NullIf(F("corrected_toxicity"), Value("")), F("toxicity"))
 
 
 def author_hash(author_id: str) -> str:
@@ -196,6 +197,16 @@ class ItemQuerySet(models.QuerySet):
     def with_topic(self, label: str):
         return self.alias(topic_read=TOPIC_READ).filter(topic_read=label)
 
+    def with_toxicity(self, labels):
+        """Items read as one of `labels` ("clean", "offensive", "hate"), a correction winning."""
+        return self.alias(toxicity_read=TOXICITY_READ).filter(toxicity_read__in=labels)
+
+    def civil(self):
+        """Items not read as offensive or hateful: fit to quote to leadership."""
+        return self.alias(toxicity_read=TOXICITY_READ).exclude(
+            toxicity_read__in=("offensive", "hate")
+        )
+
     def search(self, query: str):
         """Items whose title or text contains `query`, typed with or without diacritics (the
         folded text is what the pipeline stores for matching)."""
@@ -282,6 +293,9 @@ class Item(models.Model):
     corrected_topic = models.CharField(
         "chủ đề (hiệu chỉnh)", max_length=40, choices=TOPICS, blank=True
     )
+    corrected_toxicity = models.CharField(
+        "độc hại (hiệu chỉnh)", max_length=10, choices=TOXICITY, blank=True
+    )
     corrected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -341,6 +355,10 @@ class Item(models.Model):
         return self.corrected_topic or self.topic
 
     @property
+    def label_toxicity(self) -> str:
+        return self.corrected_toxicity or self.toxicity
+
+    @property
     def sentiment_name(self) -> str:
         """The sentiment as read, in words ("tiêu cực"), for lists and exports."""
         return dict(SENTIMENTS).get(self.label_sentiment, "")
@@ -349,9 +367,14 @@ class Item(models.Model):
     def topic_name(self) -> str:
         return TOPIC_NAMES.get(self.label_topic, self.label_topic)
 
+    @property
+    def toxicity_name(self) -> str:
+        return dict(TOXICITY).get(self.label_toxicity, "")
+
     # Their headings where the admin shows them (the inspect view, exports).
     sentiment_name.fget.short_description = "sắc thái"
     topic_name.fget.short_description = "chủ đề"
+    toxicity_name.fget.short_description = "độc hại"
 
 
 class Watchlist(models.Model):

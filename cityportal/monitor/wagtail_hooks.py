@@ -157,7 +157,8 @@ class CorrectItemView(generic.EditView):
 
 
 class ItemViewSet(HttpsURLMixin, ModelViewSet):
-    """Drill-down to single items; analysts correct sentiment or topic here (used to retrain)."""
+    """Drill-down to single items; analysts correct sentiment, topic or toxicity here (used to
+    retrain)."""
 
     model = Item
     add_view_class = AddItemView
@@ -176,7 +177,7 @@ class ItemViewSet(HttpsURLMixin, ModelViewSet):
         "reactions",
         "sentiment_name",
         "topic_name",
-        "toxicity",
+        "toxicity_name",
         "places",
     ]
     list_display = [
@@ -200,14 +201,14 @@ class ItemViewSet(HttpsURLMixin, ModelViewSet):
         "reactions",
         "sentiment_name",
         "topic_name",
-        "get_toxicity_display",
+        "toxicity_name",
         "is_primary",
     ]
     export_headings = {
         "get_kind_display": "loại",
         "sentiment_name": "sắc thái",
         "topic_name": "chủ đề",
-        "get_toxicity_display": "độc hại",
+        "toxicity_name": "độc hại",
         "is_primary": "bản đầu tiên của câu chuyện",
     }
     export_filename = "muc-theo-doi"
@@ -240,7 +241,11 @@ class ItemViewSet(HttpsURLMixin, ModelViewSet):
                 heading="Kết quả phân tích tự động",
             ),
             MultiFieldPanel(
-                [FieldPanel("corrected_sentiment"), FieldPanel("corrected_topic")],
+                [
+                    FieldPanel("corrected_sentiment"),
+                    FieldPanel("corrected_topic"),
+                    FieldPanel("corrected_toxicity"),
+                ],
                 heading="Hiệu chỉnh của chuyên viên (dùng để huấn luyện lại mô hình)",
             ),
         ]

@@ -190,6 +190,30 @@ def test_manual_entry_and_correction_in_the_admin(client, analyst, db):
     )
 
 
+def test_an_analyst_corrects_a_toxicity_label_and_the_desk_reads_it(client, analyst, heard):
+    """A complaint the model took for hate speech: corrected, it is listed as clean, may be
+    quoted in the brief, and becomes a training label for the toxicity model."""
+    complaint = Item.objects.get(source=heard, key="0")
+    Item.objects.filter(source=heard).update(toxicity="clean")
+    Item.objects.filter(pk=complaint.pk).update(toxicity="hate")
+    client.force_login(analyst)
+    assert listed(client, toxicity="hate") == {"0"}
+    edit = client.get(reverse("monitor_item:edit", args=[complaint.pk])).content.decode()
+    assert 'name="corrected_toxicity"' in edit
+    client.post(reverse("monitor_item:edit", args=[complaint.pk]), {"corrected_toxicity": "clean"})
+    complaint.refresh_from_db()
+    assert (complaint.corrected_toxicity, complaint.corrected_by) == ("clean", analyst)
+    assert listed(client, toxicity="hate") == set() and "0" in listed(client, toxicity="clean")
+    inspect = client.get(reverse("monitor_item:inspect", args=[complaint.pk])).content.decode()
+    assert "bình thường" in inspect and "thù ghét" not in inspect
+    brief = BeautifulSoup(client.get(reverse("monitor_brief")).content, "html.parser")
+    quotes = " ".join(q.get_text() for q in brief.select("blockquote.brief-quote"))
+    assert complaint.text[:30] in quotes
+    from cityportal.nlp.management.commands.train_models import stored_labels
+
+    assert stored_labels("toxicity")["extra_labels"] == ([complaint.text], ["clean"])
+
+
 @pytest.mark.parametrize("view", ["edit", "inspect"])
 def test_an_items_address_opens_as_a_link_but_a_script_address_stays_text(
     client, analyst, heard, view
