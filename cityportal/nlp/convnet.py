@@ -103,10 +103,11 @@ class ConvNet:
             result[chosen] = np.concatenate(pooled, axis=1) @ self.out + self.out_bias
         return result
 
-    def arrays(self, prefix: str) -> dict:
-        """The network as named arrays for an .npz (float16 weights; see `from_arrays`)."""
-        arrays = {
-            f"{prefix}words": np.array(self.words, dtype=str),
+    def arrays(self, prefix: str, words: bool = True) -> dict:
+        """The network as named arrays for an .npz (float16 weights; see `from_arrays`);
+        without its vocabulary where another network's, stored beside it, is the same."""
+        arrays = {f"{prefix}words": np.array(self.words, dtype=str)} if words else {}
+        arrays |= {
             f"{prefix}embeddings": self.embeddings.astype(np.float16),
             f"{prefix}out": self.out.astype(np.float16),
             f"{prefix}out_bias": self.out_bias.astype(np.float32),
@@ -118,12 +119,14 @@ class ConvNet:
         return arrays
 
     @classmethod
-    def from_arrays(cls, arrays, prefix: str) -> "ConvNet":
+    def from_arrays(cls, arrays, prefix: str, words: list | None = None) -> "ConvNet":
+        """The network saved by `arrays`; `words`, its vocabulary if saved without it."""
+
         def read(name):
             return np.ascontiguousarray(arrays[prefix + name], dtype=np.float32)
 
         return cls(
-            arrays[f"{prefix}words"].tolist(),
+            words if words is not None else arrays[f"{prefix}words"].tolist(),
             read("embeddings"),
             [read(f"filters{k}") for k in WIDTHS],
             [read(f"bias{k}") for k in WIDTHS],

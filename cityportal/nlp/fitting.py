@@ -154,20 +154,25 @@ def train(
 
 
 def _train_net(model: Model, recipe, prepared: list[str], y, domains, vectors, seed) -> None:
-    """The recipe's network and blend weight, on the model; a routed model's network learns the
-    first expert's rows, the texts it will read."""
+    """The recipe's networks (one unless it says "networks"; seeds from `seed` on) and blend
+    weight, on the model; a routed model's network learns the first expert's rows, the texts it
+    will read."""
     settings = dict(recipe["net"])
     model.net_blend = settings.pop("blend")
+    count = settings.pop("networks", 1)
     rows = np.arange(len(y))
     if "experts" in recipe:
         rows = rows[np.array(domains) == next(iter(recipe["experts"]))]
-    model.net = convnet.train(
-        [prepared[i] for i in rows],
-        y[rows],
-        len(model.labels),
-        vectors=vectors,
-        seed=seed,
-        **settings,
+    model.nets = tuple(
+        convnet.train(
+            [prepared[i] for i in rows],
+            y[rows],
+            len(model.labels),
+            vectors=vectors,
+            seed=seed + n,
+            **settings,
+        )
+        for n in range(count)
     )
     model.meta["net"] = recipe["net"]
 

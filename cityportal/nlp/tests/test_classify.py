@@ -28,12 +28,17 @@ NEWS = {
 }
 
 
+# Megabytes: small enough to commit and load at once. Toxicity carries its word vectors and a
+# network (2.8 MB → 3.7 MB for +0.009 macro-F1 out of fold: its model card).
+BUDGET_MB = {"sentiment": 3.5, "topic": 3.5, "toxicity": 4.0}
+
+
 def test_every_task_has_a_small_artifact_with_its_dev_scores():
     for task in nlp.TASKS:
         model = classifier.Model.load(task)
         assert model.labels == nlp.LABELS[task]
         assert model.weights.shape[1] == model.columns() >= 2
-        assert (classifier.MODEL_DIR / f"{task}.npz").stat().st_size < 3_500_000
+        assert (classifier.MODEL_DIR / f"{task}.npz").stat().st_size < BUDGET_MB[task] * 1e6
         assert model.meta["train_rows"] > 10_000
         for figures in model.meta["dev"].values():
             assert 0.5 < figures["macro_f1"] <= 1 and 0.5 < figures["accuracy"] <= 1

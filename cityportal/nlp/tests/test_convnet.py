@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from cityportal.nlp import convnet, fitting
-from cityportal.nlp.classifier import RECIPES, Model
+from cityportal.nlp.classifier import RECIPES, Model, softmax
 
 # A small linear part for the recipes below: syllables, hashed into 256 columns.
 WORDS = {"view": "text", "analyzer": "word", "ngram_range": [1, 1], "n_features": 256}
@@ -76,16 +76,46 @@ def test_a_recipe_with_a_network_blends_it_in_and_saves_it(tmp_path, monkeypatch
     texts = ["rất tốt", "tệ lắm", "bình thường", "tuyệt vời", "dở tệ", "cũng được"] * 8
     labels = ["positive", "negative", "neutral"] * 16
     model = fitting.train("sentiment", texts, labels)
-    assert model.net is not None and model.net_blend == 0.5
-    linear = Model(**{**model.__dict__, "net": None})
+    assert len(model.nets) == 1 and model.net_blend == 0.5
+    linear = Model(**{**model.__dict__, "nets": ()})
     assert not np.allclose(model.probabilities(texts[:3]), linear.probabilities(texts[:3]))
     model.save(tmp_path)
     loaded = Model.load("sentiment", tmp_path)
-    assert loaded.net_blend == 0.5 and loaded.net.words == model.net.words
+    assert loaded.net_blend == 0.5 and loaded.nets[0].words == model.nets[0].words
     np.testing.assert_allclose(
         loaded.probabilities(texts[:6]), model.probabilities(texts[:6]), atol=2e-2
     )
     assert [label for label, _ in loaded.classify(texts[:3])] == labels[:3]
+
+
+def test_several_networks_are_averaged_and_saved_with_one_vocabulary(tmp_path, monkeypatch):
+    recipe = {
+        "features": [WORDS],
+        "C": 1.0,
+        "net": {"dimensions": 8, "filters": 8, "epochs": 5, "blend": 0.5, "networks": 3},
+    }
+    monkeypatch.setitem(RECIPES, "sentiment", recipe)
+    texts = ["rất tốt", "tệ lắm", "bình thường", "tuyệt vời", "dở tệ", "cũng được"] * 8
+    labels = ["positive", "negative", "neutral"] * 16
+    model = fitting.train("sentiment", texts, labels, seed=4)
+    assert len(model.nets) == 3 and model.meta["net"]["networks"] == 3
+    assert (
+        model.nets[0].words == model.nets[2].words
+    )  # the vocabulary is the data's, not the seed's
+    assert not np.allclose(model.nets[0].out, model.nets[1].out)  # seeds 4, 5, 6
+    # The blend reads the networks' mean log-probabilities.
+    linear = Model(**{**model.__dict__, "nets": ()})
+    mean = np.mean([np.log(softmax(n.logits(texts[:6])) + 1e-9) for n in model.nets], axis=0)
+    expected = softmax(0.5 * mean + 0.5 * np.log(linear.probabilities(texts[:6]) + 1e-9))
+    np.testing.assert_allclose(model.probabilities(texts[:6]), expected, atol=1e-6)
+    npz, _ = model.save(tmp_path)
+    with np.load(npz) as arrays:
+        assert "net_words" in arrays and "net2_out" in arrays and "net1_words" not in arrays
+    loaded = Model.load("sentiment", tmp_path)
+    assert [n.words for n in loaded.nets] == [n.words for n in model.nets]
+    np.testing.assert_allclose(
+        loaded.probabilities(texts[:6]), model.probabilities(texts[:6]), atol=2e-2
+    )
 
 
 def test_a_routed_models_network_reads_only_the_texts_sent_to_the_first_expert(monkeypatch):
@@ -102,9 +132,10 @@ def test_a_routed_models_network_reads_only_the_texts_sent_to_the_first_expert(m
     model = fitting.train(
         "sentiment", feedback + reviews, labels, domains=["feedback"] * 24 + ["reviews"] * 24
     )
-    assert model.net is not None and set(model.net.words) >= {"giảng", "viên"}
-    assert "sản" not in model.net.words  # it learnt the feedback rows only
-    linear = Model(**{**model.__dict__, "net": None})
+    (net,) = model.nets
+    assert set(net.words) >= {"giảng", "viên"}
+    assert "sản" not in net.words  # it learnt the feedback rows only
+    linear = Model(**{**model.__dict__, "nets": ()})
     texts = ["giảng viên dạy hay", "sản phẩm tốt giao nhanh"]
     _, route = model._routed_scores(texts, {})
     assert list(route) == [0, 1]

@@ -113,8 +113,9 @@ def test_train_models_writes_loadable_models_and_cards(tmp_path, settings):
     toxic = classifier.Model.load("toxicity", out)
     assert log.getvalue().lower().count("learning word vectors") == 1
     assert toxic.vectors.dimensions == 50 and toxic.meta["vector_words"] == len(toxic.vectors.words)
-    assert sentiment.vectors is None and sentiment.net is not None and sentiment.net_blend == 0.6
-    assert set(toxic.vectors.words) <= set(sentiment.net.words)
+    assert sentiment.vectors is None and len(sentiment.nets) == 1 and sentiment.net_blend == 0.6
+    assert set(toxic.vectors.words) <= set(sentiment.nets[0].words)
+    assert len(toxic.nets) == 1 and toxic.net_blend == 0.4
     # The shipped models are untouched.
     assert classifier.Model.load("topic").meta["train_rows"] > 10_000
 
