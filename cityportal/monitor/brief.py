@@ -76,6 +76,26 @@ def _day_labels(dates) -> list[str]:
     return [f"{d.day}/{d.month}" for d in dates]
 
 
+# Longer periods are drawn a point a week: a year of daily points is a smear in 480 pixels.
+WEEKLY_AFTER_DAYS = 92
+
+
+def _points(timeline: dict) -> tuple[list[str], dict, str]:
+    """A timeline's labels, its series and their unit ("ngày" or "tuần"): days, or for a long
+    period sums over weeks counted back from its last day, each labelled by its first day (the
+    first may be shorter than seven days)."""
+    dates, series = timeline["dates"], timeline["series"]
+    if len(dates) <= WEEKLY_AFTER_DAYS:
+        return _day_labels(dates), series, "ngày"
+    short = len(dates) % 7  # days of the first, shorter week
+    starts = ([0] if short else []) + list(range(short, len(dates), 7))
+    ends = starts[1:] + [len(dates)]
+    weekly = {
+        k: [sum(v[a:b]) for a, b in zip(starts, ends, strict=True)] for k, v in series.items()
+    }
+    return _day_labels([dates[i] for i in starts]), weekly, "tuần"
+
+
 def _line(chart_id: str, title: str, labels: list[str], series: list[Series]) -> Chart:
     svg = line_chart(
         title, labels, series, measure="câu chuyện", chart_id=chart_id, whole=True, canvas=COMPACT
@@ -84,34 +104,34 @@ def _line(chart_id: str, title: str, labels: list[str], series: list[Series]) ->
 
 
 def sentiment_chart(timeline: dict, chart_id: str = "brief-sentiment") -> Chart | None:
-    """Stories per day in each sentiment, each in its own colour on every chart and page."""
+    """Stories per day (per week over a long period) in each sentiment, each in its own colour
+    on every chart and page."""
     if not any(sum(v) for v in timeline["series"].values()):
         return None
-    labels = _day_labels(timeline["dates"])
+    labels, counts, unit = _points(timeline)
     series = [
         Series(
             SENTIMENT_NAMES[key],
             [
                 Point(label, value)
-                for label, value in zip(
-                    labels, timeline["series"].get(key, [0] * len(labels)), strict=True
-                )
+                for label, value in zip(labels, counts.get(key, [0] * len(labels)), strict=True)
             ],
             colour=SENTIMENT_COLOURS[key],
         )
         for key, _ in SENTIMENTS
     ]
-    return _line(chart_id, "Số câu chuyện mỗi ngày theo sắc thái", labels, series)
+    return _line(chart_id, f"Số câu chuyện mỗi {unit} theo sắc thái", labels, series)
 
 
 def topics_chart(
     timeline: dict, limit: int = 5, chart_id: str = "brief-topics-time"
 ) -> Chart | None:
-    """Stories per day of the most talked-about topics: attention over time."""
-    totals = sorted(timeline["series"].items(), key=lambda kv: sum(kv[1]), reverse=True)[:limit]
+    """Stories per day (per week over a long period) of the most talked-about topics:
+    attention over time."""
+    labels, counts, unit = _points(timeline)
+    totals = sorted(counts.items(), key=lambda kv: sum(kv[1]), reverse=True)[:limit]
     if not totals or not any(sum(v) for _, v in totals):
         return None
-    labels = _day_labels(timeline["dates"])
     series = [
         Series(
             TOPIC_NAMES.get(topic, topic or "chưa rõ"),
@@ -119,7 +139,8 @@ def topics_chart(
         )
         for topic, values in totals
     ]
-    return _line(chart_id, "Diễn biến theo chủ đề", labels, series)
+    title = "Diễn biến theo chủ đề" + (", theo tuần" if unit == "tuần" else "")
+    return _line(chart_id, title, labels, series)
 
 
 def ranking_chart(title: str, rows: list[dict], name_key: str, chart_id: str) -> Chart | None:

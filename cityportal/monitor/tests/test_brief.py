@@ -241,3 +241,21 @@ def test_what_is_rising_needs_more_than_one_story(db):
     assert rising.get("triều cường") == 3
     assert all(n >= analysis.RISING_AT_LEAST for n in rising.values())
     assert "vỉa hè" not in rising and "lấn chiếm" not in rising
+
+
+def test_a_long_period_is_drawn_a_point_a_week_ending_on_its_last_day():
+    start = datetime.date(2026, 1, 1)
+    year = analysis.Period(start, datetime.date(2026, 12, 31))  # 365 days: 52 weeks and 1 day
+    dates = year.dates()
+    timeline = {"dates": dates, "series": {"negative": [1] * len(dates), "positive": [0] * 365}}
+    labels, weekly, unit = brief._points(timeline)
+    assert unit == "tuần" and len(labels) == 53
+    assert weekly["negative"][0] == 1 and set(weekly["negative"][1:]) == {7}
+    assert labels[:2] == ["1/1", "2/1"] and labels[-1] == "25/12"
+    assert sum(weekly["negative"]) == 365  # every story counted once
+    chart = brief.sentiment_chart(timeline)
+    assert chart.title == "Số câu chuyện mỗi tuần theo sắc thái"
+    assert len(ET.fromstring(chart.svg).findall(f".//{NS}circle")) == 3 * 53
+    week = analysis.Period(start, start + datetime.timedelta(days=6))
+    days = {"dates": week.dates(), "series": {"negative": [1] * 7}}
+    assert brief._points(days) == ([f"{d}/1" for d in range(1, 8)], days["series"], "ngày")
