@@ -470,6 +470,15 @@ class Alert(models.Model):
     message = models.TextField("nội dung")
     created_at = models.DateTimeField("phát hiện lúc", auto_now_add=True)
     acknowledged_at = models.DateTimeField("đã xem lúc", null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người xem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     # When it was e-mailed; empty while the mail server was down (sent again on the next run).
     mailed_at = models.DateTimeField("đã gửi thư lúc", null=True, blank=True, editable=False)
 

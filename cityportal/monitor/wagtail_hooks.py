@@ -302,9 +302,30 @@ class AlertItemsColumn(TitleColumn):
         return "xem các mục"
 
 
+class AcknowledgedColumn(Column):
+    """When and by whom an alert was seen, or for an open one a "Đã xem" button (to those who
+    may acknowledge), as on the dashboard."""
+
+    cell_template_name = "monitor/tables/acknowledge_cell.html"
+
+    def get_value(self, instance):
+        if not instance.acknowledged_at:
+            return ""
+        who = instance.acknowledged_by
+        by = f" · {who.get_full_name() or who.get_username()}" if who else ""
+        return f"{timezone.localtime(instance.acknowledged_at):%H:%M %d/%m/%Y}{by}"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        context["can_acknowledge"] = request and request.user.has_perm("monitor.change_alert")
+        return context
+
+
 class AlertIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return Alert.objects.select_related("watchlist")  # each row links to its scope's items
+        # Each row links to its scope's items and names who saw it.
+        return Alert.objects.select_related("watchlist", "acknowledged_by")
 
 
 class AlertViewSet(ModelViewSet):
@@ -317,7 +338,7 @@ class AlertViewSet(ModelViewSet):
         "kind",
         "day",
         "mailed_at",
-        "acknowledged_at",
+        AcknowledgedColumn("acknowledged_at", label="Đã xem"),
         AlertItemsColumn("items", label="Các mục", get_url=_alert_items_url),
     ]
     list_filter = ["kind", "watchlist", "day"]
@@ -334,6 +355,7 @@ class AlertViewSet(ModelViewSet):
         "created_at",
         "mailed_at",
         "acknowledged_at",
+        "acknowledged_by",
     ]
 
 

@@ -212,7 +212,9 @@ def ensure_editorial_groups(home: HomePage) -> dict[str, Group]:
             # The quarterly programme report (plans, stored reports) and the opinion briefs.
             group.permissions.add(
                 *Permission.objects.filter(content_type__app_label="reports"),
-                *Permission.objects.filter(content_type__app_label="monitor", codename="view_item"),
+                *Permission.objects.filter(
+                    content_type__app_label="monitor", codename__in=["view_item", "view_alert"]
+                ),
             )
         groups[name] = group
     # Agencies' press officers: the admin, where they see only their organisations' work.

@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from cityportal.core.models import AdministrativeUnit
 from cityportal.monitor import filters
+from cityportal.monitor.analysts import LEADERS
 from cityportal.monitor.models import SENTIMENTS, TOPIC_NAMES, Alert, Item, Source, Watchlist
 
 TODAY = timezone.localdate()
@@ -478,6 +480,45 @@ def test_a_negative_share_alert_lists_the_negative_stories(client, analyst, hear
         (link,) = [a for a in soup.find_all("a") if a.get_text(strip=True) == "xem các mục"]
         assert "sentiment=negative" in link["href"], page
     assert listed(client, **dict(parse_qsl(filters.alert_query(alert)))) == {"0"}
+
+
+def test_a_leader_reads_everything_and_changes_nothing(client, heard):
+    leader = get_user_model().objects.create_user("lanhdao", "ld@example.invalid", "pw-Secret-1")
+    leader.groups.add(Group.objects.get(name=LEADERS))
+    alert = Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng")
+    item, source = Item.objects.get(key="0"), heard
+    client.force_login(leader)
+    for name in ("monitor_dashboard", "monitor_brief", "monitor_item:index", "monitor_alert:index"):
+        assert client.get(reverse(name)).status_code == 200, name
+    assert client.get(reverse("monitor_item:inspect", args=[item.pk])).status_code == 200
+    for url in (
+        reverse("monitor_item:delete", args=[item.pk]),
+        reverse("monitor_item:edit", args=[item.pk]),
+        reverse("monitor_source:delete", args=[source.pk]),
+        reverse("monitor_upload"),
+    ):
+        assert client.post(url).status_code in (302, 403), url
+    client.post(reverse("monitor_alert_acknowledge", args=[alert.pk]))
+    alert.refresh_from_db()
+    assert alert.acknowledged_at is None
+    assert Item.objects.filter(pk=item.pk).exists() and Source.objects.filter(pk=source.pk).exists()
+    assert "Đã xem</button>" not in client.get(reverse("monitor_dashboard")).content.decode()
+
+
+def test_alerts_are_acknowledged_from_their_list_and_say_by_whom(client, analyst, staff, db):
+    alert = Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng")
+    listing = reverse("monitor_alert:index")
+    client.force_login(staff["chief"])  # reads, may not acknowledge
+    read_only = client.get(listing).content.decode()
+    assert "Tăng" in read_only and "Đã xem</button>" not in read_only
+    client.force_login(analyst)
+    assert "Đã xem</button>" in client.get(listing).content.decode()
+    back = client.post(reverse("monitor_alert_acknowledge", args=[alert.pk]), {"next": listing})
+    assert back.url == listing  # the analyst stays on the list
+    alert.refresh_from_db()
+    assert alert.acknowledged_by == analyst and alert.acknowledged_at is not None
+    page = BeautifulSoup(client.get(listing).content, "html.parser").find("main").get_text(" ")
+    assert f"{timezone.localtime(alert.acknowledged_at):%H:%M %d/%m/%Y} · analyst" in page
 
 
 def test_the_analyst_acknowledges_and_finds_a_watchlist_without_diacritics(client, analyst, db):
