@@ -8,10 +8,12 @@ from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -120,6 +122,11 @@ class ItemIndexView(ExcelCSVMixin, generic.IndexView):
         # The text is searched in its folded copy, so "ngập nước" and "ngap nuoc" both find it.
         return queryset.search(self.search_query) if self.is_searching else queryset
 
+    def get_edit_url(self, instance):
+        # A correction returns to this list, its drill-down filters kept.
+        url = super().get_edit_url(instance)
+        return url and f"{url}?{urlencode({'next': self.request.get_full_path()})}"
+
 
 def _source_link(url: str):
     """An item's address as a link to open beside the desk, only when it is http(s): feeds and
@@ -149,6 +156,13 @@ class AddItemView(generic.CreateView):
 
 
 class CorrectItemView(generic.EditView):
+    def get_edit_url(self):
+        url, back = super().get_edit_url(), get_valid_next_url_from_request(self.request)
+        return f"{url}?{urlencode({'next': back})}" if back else url
+
+    def get_success_url(self):
+        return get_valid_next_url_from_request(self.request) or super().get_success_url()
+
     def save_instance(self):
         instance = self.form.save(commit=False)
         instance.corrected_by = self.request.user

@@ -482,6 +482,26 @@ def test_a_negative_share_alert_lists_the_negative_stories(client, analyst, hear
     assert listed(client, **dict(parse_qsl(filters.alert_query(alert)))) == {"0"}
 
 
+def test_a_correction_returns_to_the_filtered_list(client, analyst, heard):
+    client.force_login(analyst)
+    listing = f"{reverse('monitor_item:index')}?start={TODAY}&end={TODAY}"
+    item = Item.objects.get(key="0")
+    soup = BeautifulSoup(client.get(listing).content, "html.parser")
+    edit = soup.find(
+        "a", href=lambda h: h and h.startswith(reverse("monitor_item:edit", args=[item.pk]))
+    )
+    form = BeautifulSoup(client.get(edit["href"]).content, "html.parser").find(id="w-editor-form")
+    assert "next=" in form["action"]
+    response = client.post(form["action"], {"corrected_sentiment": "negative"})
+    assert response.url == listing
+    assert Item.objects.get(pk=item.pk).corrected_sentiment == "negative"
+    elsewhere = client.post(
+        reverse("monitor_item:edit", args=[item.pk]) + "?next=https://evil.example/",
+        {"corrected_sentiment": "positive"},
+    )
+    assert elsewhere.url == reverse("monitor_item:index")  # never sent off the site
+
+
 def test_a_leader_reads_everything_and_changes_nothing(client, heard):
     leader = get_user_model().objects.create_user("lanhdao", "ld@example.invalid", "pw-Secret-1")
     leader.groups.add(Group.objects.get(name=LEADERS))
