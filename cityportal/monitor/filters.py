@@ -39,11 +39,10 @@ class ItemFilterSet(WagtailFilterSet):
         method="in_watchlist",
         label="Danh sách theo dõi",
     )
-    place = django_filters.ModelChoiceFilter(
-        # The city's own units (wards, former districts and wards), listed by name; the
-        # dashboard's place links set it too.
-        queryset=AdministrativeUnit.objects.local(),
-        to_field_name="slug",
+    place = django_filters.ChoiceFilter(
+        # The city's own units (today's wards, then the districts and wards before the 2025
+        # reform), by slug; the dashboard's place links set it too.
+        choices=lambda: AdministrativeUnit.objects.local().grouped_choices("slug"),
         method="at_place",
         label="Địa bàn",
     )
@@ -68,7 +67,7 @@ class ItemFilterSet(WagtailFilterSet):
 
     def at_place(self, queryset, name, value):
         # A subquery, not a join: an item tagged twice is listed once.
-        tagged = Item.places.through.objects.filter(administrativeunit=value)
+        tagged = Item.places.through.objects.filter(administrativeunit__slug=value)
         return queryset.filter(pk__in=tagged.values("item_id"))
 
     def read_as_sentiment(self, queryset, name, value):

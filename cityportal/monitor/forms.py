@@ -137,7 +137,10 @@ class WatchlistForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
-        self.fields["places"].queryset = AdministrativeUnit.objects.local()  # the city's own
+        places = self.fields["places"]
+        places.queryset = AdministrativeUnit.objects.local()  # the city's own
+        places.choices = places.queryset.grouped_choices()  # today's wards, then the old units
+        places.widget.attrs["size"] = 12
 
     def clean(self):
         data = super().clean()

@@ -346,6 +346,7 @@ def test_drill_down_lists_what_the_dashboard_counted(client, analyst, heard):
     chosen = BeautifulSoup(page.content, "html.parser").select_one("select[name=place]")
     assert chosen.select_one("option[selected]").get_text().startswith("Quận Bình Thạnh")
     assert len(chosen.select("option")) > 150
+    assert chosen.find("optgroup")["label"] == "Tỉnh, thành phố"  # grouped as the watchlist's
 
     item = Item.objects.get(key="1")
     read = "negative" if item.sentiment != "negative" else "positive"
@@ -420,10 +421,22 @@ def test_a_watchlist_needs_terms_or_places_and_takes_its_slug_from_its_name(clie
     offered = client.get(add).context["form"].fields["places"].queryset
     assert offered.exists() and AdministrativeUnit.objects.exclude(pk__in=offered).exists()
     assert set(offered) == set(AdministrativeUnit.objects.local())  # the city's, not the country's
+    # Grouped: the city, today's wards, then the districts and wards before the 2025 reform.
+    select = BeautifulSoup(client.get(add).content, "html.parser").find("select", id="id_places")
+    groups = [g["label"] for g in select.find_all("optgroup")]
+    assert groups[0] == "Tỉnh, thành phố" and groups[1] == "Phường, xã, thị trấn"
+    assert groups[2:] == [
+        "Quận, huyện, thành phố thuộc thành phố (đến 30/6/2025)",
+        "Phường, xã, thị trấn (đến 30/6/2025)",
+    ]
+    assert len(select.find_all("option")) == offered.count()
+    ward = AdministrativeUnit.objects.local().filter(level="ward", valid_until=None).first()
     client.post(
-        add, {"name": "Đường Vành đai 3", "slug": "", "terms": "vành đai 3", "active": "on"}
+        add,
+        {"name": "Đường Vành đai 3", "slug": "", "terms": "vành đai 3", "places": [ward.pk]},
     )
     assert Watchlist.objects.get().slug == "duong-vanh-dai-3"
+    assert list(Watchlist.objects.get().places.all()) == [ward]
 
 
 def test_a_leader_who_may_only_read_meets_no_dead_ends(client, staff, heard):
