@@ -55,7 +55,7 @@ class ItemFilterSet(WagtailFilterSet):
         choices=TOXICITY, method="read_as_toxicity", label="Độc hại"
     )
 
-    section = django_filters.ChoiceFilter(choices=lambda: _sections(), label="Nhóm nội dung")
+    section = django_filters.ChoiceFilter(choices=_sections, label="Nhóm nội dung")
 
     class Meta:
         model = Item

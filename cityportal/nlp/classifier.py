@@ -329,8 +329,9 @@ class Model:
             nets = [ConvNet.from_arrays(arrays, "net_")] if "net_words" in arrays else []
             while nets and f"net{len(nets)}_out" in arrays:
                 prefix = f"net{len(nets)}_"
-                own = arrays[f"{prefix}words"].tolist() if f"{prefix}words" in arrays else None
-                nets.append(ConvNet.from_arrays(arrays, prefix, own or nets[0].words))
+                own = f"{prefix}words" in arrays  # else the first network's vocabulary
+                words = arrays[f"{prefix}words"].tolist() if own else nets[0].words
+                nets.append(ConvNet.from_arrays(arrays, prefix, words))
         own = ("format", "task", "labels", "features", "temperature", "routes_to", "net_blend")
         meta = {k: v for k, v in spec.items() if k not in own}
         labels, features, experts = tuple(spec["labels"]), spec["features"], spec.get("routes_to")
