@@ -53,9 +53,11 @@ def _publish_child(parent, page):
     return page
 
 
-def _users():
+def demo_users(users=DEMO_USERS) -> None:
+    """(username, group name or None for a superuser, full name): created once, with the demo
+    password; other apps' demos add their own roles this way."""
     User = get_user_model()
-    for username, group_name, full_name in DEMO_USERS:
+    for username, group_name, full_name in users:
         if User.objects.filter(username=username).exists():
             continue
         first, _, last = full_name.rpartition(" ")
@@ -106,7 +108,7 @@ def _places(slugs):
 def load_demo() -> dict[str, int]:
     load_hcmc_units()
     home = setup_newsroom()
-    _users()
+    demo_users()
     images = _images()
     sections = {s.slug: s for s in SectionPage.objects.child_of(home)}
     data = json.loads((CONTENT / "articles.json").read_text(encoding="utf-8"))

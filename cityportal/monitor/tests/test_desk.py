@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,8 +17,9 @@ from django.utils import timezone
 
 from cityportal.core.models import AdministrativeUnit
 from cityportal.monitor import filters
-from cityportal.monitor.analysts import LEADERS
+from cityportal.monitor.analysts import ANALYSTS, LEADERS
 from cityportal.monitor.models import SENTIMENTS, TOPIC_NAMES, Alert, Item, Source, Watchlist
+from cityportal.news.demo import DEMO_PASSWORD
 
 TODAY = timezone.localdate()
 POSTS = [
@@ -591,3 +593,18 @@ def test_the_alerts_list_reads_watchlists_with_the_alerts(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("monitor_alert:index")).content.decode()
     assert "watchlist=du-an-9" in page
+
+
+def test_the_monitor_demo_loads_once_with_a_login_for_each_role(client, db):
+    call_command("load_monitor_demo", stdout=io.StringIO())
+    items = Item.objects.count()
+    call_command("load_monitor_demo", stdout=io.StringIO())
+    assert Item.objects.count() == items > 60
+    assert not Item.objects.filter(status=Item.Status.PENDING).exists()
+    User = get_user_model()
+    analyst, leader = User.objects.get(username="chuyenvien"), User.objects.get(username="lanhdao")
+    assert analyst.groups.filter(name=ANALYSTS).exists()
+    assert leader.groups.filter(name=LEADERS).exists() and not leader.is_superuser
+    assert client.login(username="lanhdao", password=DEMO_PASSWORD)
+    dashboard = client.get(reverse("monitor_dashboard")).content.decode()
+    assert "Chống ngập" in dashboard and "Đã xem</button>" not in dashboard

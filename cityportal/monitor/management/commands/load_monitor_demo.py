@@ -10,9 +10,14 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from cityportal.monitor import pipeline
+from cityportal.monitor.analysts import ANALYSTS, LEADERS
 from cityportal.monitor.models import Item, Source, Watchlist
 from cityportal.monitor.sources import portal
 from cityportal.monitor.sources.store import store
+from cityportal.news.demo import demo_users
+
+# The desk's two roles, to try the monitor as each (password as the newsroom's demo users).
+USERS = [("chuyenvien", ANALYSTS, "Chuyên viên Demo"), ("lanhdao", LEADERS, "Lãnh đạo Demo")]
 
 FEEDS = [
     ("Tuổi Trẻ – Thời sự", "https://tuoitre.vn/rss/thoi-su.rss"),
@@ -74,6 +79,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        demo_users(USERS)
         for name, url in FEEDS:
             Source.objects.get_or_create(url=url, defaults={"name": name, "active": False})
         for name, slug, terms in WATCHLISTS:
