@@ -14,8 +14,11 @@ from .models import SENTIMENTS, TOPICS, TOXICITY, Alert, Item, Watchlist
 
 
 def _sections() -> list[tuple[str, str]]:
-    """The portal's content groups by their names (items keep the slug; see classify)."""
-    return list(SectionPage.objects.live().order_by("path").values_list("slug", "title"))
+    """The portal's content groups by their names (items keep the slug; see classify), and
+    any other slug items carry (a section unpublished since, or a custom mapping's)."""
+    named = dict(SectionPage.objects.live().order_by("path").values_list("slug", "title"))
+    stored = Item.objects.exclude(section="").values_list("section", flat=True).distinct()
+    return [*named.items(), *((slug, slug) for slug in sorted(set(stored) - set(named)))]
 
 
 class ItemFilterForm(forms.Form):
@@ -39,13 +42,9 @@ class ItemFilterSet(WagtailFilterSet):
         method="in_watchlist",
         label="Danh sách theo dõi",
     )
-    place = django_filters.ChoiceFilter(
-        # The city's own units (today's wards, then the districts and wards before the 2025
-        # reform), by slug; the dashboard's place links set it too.
-        choices=lambda: AdministrativeUnit.objects.local().grouped_choices("slug"),
-        method="at_place",
-        label="Địa bàn",
-    )
+    # The city's own units (today's wards, then the districts and wards before the 2025
+    # reform), by slug; the dashboard's place links set it too. Choices: see __init__.
+    place = django_filters.ChoiceFilter(method="at_place", label="Địa bàn")
     # Read as the dashboard counts: an analyst's correction wins over the model's label.
     sentiment = django_filters.ChoiceFilter(
         choices=SENTIMENTS, method="read_as_sentiment", label="Sắc thái"
@@ -55,7 +54,14 @@ class ItemFilterSet(WagtailFilterSet):
         choices=TOXICITY, method="read_as_toxicity", label="Độc hại"
     )
 
-    section = django_filters.ChoiceFilter(choices=_sections, label="Nhóm nội dung")
+    section = django_filters.ChoiceFilter(label="Nhóm nội dung")  # choices: see __init__
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read once per list (a callable would be read again by every use of the form).
+        places = AdministrativeUnit.objects.local().grouped_choices("slug")
+        self.filters["place"].extra["choices"] = places
+        self.filters["section"].extra["choices"] = _sections()
 
     class Meta:
         model = Item

@@ -3,6 +3,7 @@ items (drill-down and corrections), sources (with health), watchlists, alerts an
 
 import datetime
 
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
@@ -49,6 +50,13 @@ class HealthColumn(Column):
                 state = "tốt" if last else "chưa lấy lần nào"
             parts.insert(0, state)
         return " · ".join(parts)
+
+
+def _list_address(request, index_url_name: str) -> str:
+    """A listing's own address with the request's filters, also when the request is the
+    listing's results fragment (what filtering reloads)."""
+    query = request.GET.urlencode()
+    return reverse(index_url_name) + (f"?{query}" if query else "")
 
 
 class DeskInspectView(generic.InspectView):
@@ -123,9 +131,12 @@ class ItemIndexView(ExcelCSVMixin, generic.IndexView):
         return queryset.search(self.search_query) if self.is_searching else queryset
 
     def get_edit_url(self, instance):
-        # A correction returns to this list, its drill-down filters kept.
+        # A correction returns to this list, its drill-down filters kept (the list's own
+        # address: filtering reloads only its results, from another one).
         url = super().get_edit_url(instance)
-        return url and f"{url}?{urlencode({'next': self.request.get_full_path()})}"
+        return (
+            url and f"{url}?{urlencode({'next': _list_address(self.request, self.index_url_name)})}"
+        )
 
 
 def _source_link(url: str):
@@ -333,6 +344,10 @@ class AcknowledgedColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         request = parent_context.get("request")
         context["can_acknowledge"] = request and request.user.has_perm("monitor.change_alert")
+        if context["can_acknowledge"]:
+            # Cells render without the request's context: the form's token and way back.
+            context["csrf_token"] = get_token(request)
+            context["back"] = _list_address(request, "monitor_alert:index")
         return context
 
 

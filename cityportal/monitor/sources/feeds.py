@@ -63,10 +63,13 @@ def download(session, url: str, headers=None) -> requests.Response | None:
         if declared.isdigit() and int(declared) > MAX_BYTES:
             raise FetchError(f"phản hồi quá lớn ({int(declared) // 1048576} MB)")
         body = bytearray()
-        for chunk in response.iter_content(64 * 1024):
-            body += chunk
-            if len(body) > MAX_BYTES:
-                raise FetchError(f"phản hồi quá lớn (hơn {MAX_BYTES // 1048576} MB)")
+        try:
+            for chunk in response.iter_content(64 * 1024):
+                body += chunk
+                if len(body) > MAX_BYTES:
+                    raise FetchError(f"phản hồi quá lớn (hơn {MAX_BYTES // 1048576} MB)")
+        except requests.RequestException as exc:  # the connection dropped mid-body
+            raise FetchError("máy chủ ngắt kết nối khi đang gửi dữ liệu") from exc
         response._content = bytes(body)
     return response
 

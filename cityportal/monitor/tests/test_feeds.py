@@ -172,6 +172,20 @@ def test_a_server_that_does_not_answer_is_said_in_vietnamese(source):
     assert "Error" not in source.last_error and source.consecutive_errors == 1
 
 
+def test_a_connection_dropped_mid_body_is_said_in_vietnamese(site, source):
+    def cut_short(handler):  # promises 100 kB, sends a few bytes and hangs up
+        handler.send_response(200)
+        handler.send_header("Content-Length", "100000")
+        handler.end_headers()
+        handler.wfile.write(b"<rss><channel>")
+
+    site.routes["/rss.xml"] = cut_short
+    with pytest.raises(feeds.FetchError, match="máy chủ ngắt kết nối khi đang gửi dữ liệu"):
+        feeds.poll(source)
+    source.refresh_from_db()
+    assert source.consecutive_errors == 1 and "Error" not in source.last_error
+
+
 def test_redirect_loop(site, source):
     site.routes["/rss.xml"] = (302, {"Location": "/a"}, b"")
     site.routes["/a"] = (302, {"Location": "/rss.xml"}, b"")
