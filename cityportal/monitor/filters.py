@@ -83,7 +83,7 @@ class ItemFilterSet(WagtailFilterSet):
         return queryset.with_topic(value)
 
     def read_as_toxicity(self, queryset, name, value):
-        return queryset.with_toxicity([value])
+        return queryset.with_toxicity(value)
 
 
 def scope_query(period, watchlist) -> dict:

@@ -197,9 +197,8 @@ class ItemQuerySet(models.QuerySet):
     def with_topic(self, label: str):
         return self.alias(topic_read=TOPIC_READ).filter(topic_read=label)
 
-    def with_toxicity(self, labels):
-        """Items read as one of `labels` ("clean", "offensive", "hate"), a correction winning."""
-        return self.alias(toxicity_read=TOXICITY_READ).filter(toxicity_read__in=labels)
+    def with_toxicity(self, label: str):
+        return self.alias(toxicity_read=TOXICITY_READ).filter(toxicity_read=label)
 
     def civil(self):
         """Items not read as offensive or hateful: fit to quote to leadership."""

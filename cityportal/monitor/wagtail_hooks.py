@@ -59,6 +59,11 @@ def _list_address(request, index_url_name: str) -> str:
     return reverse(index_url_name) + (f"?{query}" if query else "")
 
 
+def _desk_time(value) -> str:
+    """A moment as the desk writes it, in Vietnam time: "08:15 27/11/2026"."""
+    return f"{timezone.localtime(value):%H:%M %d/%m/%Y}"
+
+
 class DeskInspectView(generic.InspectView):
     """Values as the rest of the desk shows them: Vietnam time (Wagtail's inspect page printed
     UTC, seven hours behind the list), "có"/"không", and a dash for nothing rather than None."""
@@ -66,9 +71,9 @@ class DeskInspectView(generic.InspectView):
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
         if isinstance(value, datetime.datetime):
-            return f"{timezone.localtime(value):%H:%M %d/%m/%Y}"
+            return _desk_time(value)
         if isinstance(value, bool):
-            return "có" if value else "không"
+            return _yes(value)
         return "–" if value is None or value == "" else value
 
 
@@ -338,12 +343,13 @@ class AcknowledgedColumn(Column):
             return ""
         who = instance.acknowledged_by
         by = f" · {who.get_full_name() or who.get_username()}" if who else ""
-        return f"{timezone.localtime(instance.acknowledged_at):%H:%M %d/%m/%Y}{by}"
+        return f"{_desk_time(instance.acknowledged_at)}{by}"
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         request = parent_context.get("request")
-        context["can_acknowledge"] = request and request.user.has_perm("monitor.change_alert")
+        permission = views.AcknowledgeAlertView.permission
+        context["can_acknowledge"] = request and request.user.has_perm(permission)
         if context["can_acknowledge"]:
             # Cells render without the request's context: the form's token and way back.
             context["csrf_token"] = get_token(request)
