@@ -1,0 +1,255 @@
+"""The items list in the admin: drill-down filters, corrections, exports, inspect pages."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from django.utils import timezone
+
+from cityportal.monitor.models import SENTIMENTS, TOPIC_NAMES, Alert, Item, Watchlist
+
+from .desk import POSTS, TODAY, listed  # noqa: F401  (the heard fixture reads POSTS)
+
+
+def test_an_analysts_correction_wins_over_the_model(client, analyst, heard):
+    from cityportal.monitor import analysis
+
+    item = Item.objects.stories().get(key="1")
+    period = analysis.Period(TODAY - datetime.timedelta(days=7), TODAY)
+    before = analysis.summary(period)["sentiment"]
+    item.corrected_sentiment = "negative" if item.sentiment != "negative" else "positive"
+    item.save()
+    after = analysis.summary(period)["sentiment"]
+    assert after[item.corrected_sentiment] == before[item.corrected_sentiment] + 1
+    assert sum(after.values()) == sum(before.values()) == 4
+
+
+def test_manual_entry_and_correction_in_the_admin(client, analyst, db):
+    client.force_login(analyst)
+    assert client.get(reverse("monitor_item:add")).url == reverse("monitor_manual")
+    response = client.post(
+        reverse("monitor_manual"),
+        {
+            "title": "Ý kiến cử tri Quận 4",
+            "text": "Cử tri Quận 4 đề nghị sớm sửa chữa cầu Kênh Tẻ đã xuống cấp",
+        },
+    )
+    item = Item.objects.get()
+    assert response.url == reverse("monitor_item:edit", args=[item.pk])
+    assert item.status == Item.Status.PROCESSED and item.kind == Item.Kind.NOTE
+    assert [u.name for u in item.places.all()] == ["Quận 4"]
+
+    future = client.post(
+        reverse("monitor_manual"), {"text": "abc", "published_at": "2099-01-01T08:00"}
+    )
+    assert "Thời điểm không được ở tương lai" in future.content.decode()
+    form = client.get(reverse("monitor_manual")).content.decode()
+    assert "Ghi nhận</button>" in form and "CSV" not in form  # not the upload page's text
+
+    client.post(
+        reverse("monitor_item:edit", args=[item.pk]),
+        {"corrected_sentiment": "negative", "corrected_topic": "Chinh tri Xa hoi"},
+    )
+    item.refresh_from_db()
+    assert (item.corrected_sentiment, item.corrected_topic, item.corrected_by) == (
+        "negative",
+        "Chinh tri Xa hoi",
+        analyst,
+    )
+    from cityportal.monitor import corrections
+
+    assert corrections.sentiment_labels() == (
+        ["Ý kiến cử tri Quận 4. Cử tri Quận 4 đề nghị sớm sửa chữa cầu Kênh Tẻ đã xuống cấp"],
+        ["negative"],
+    )
+
+
+def test_an_analyst_corrects_a_toxicity_label_and_the_desk_reads_it(client, analyst, heard):
+    """A complaint the model took for hate speech: corrected, it is listed as clean, may be
+    quoted in the brief, and becomes a training label for the toxicity model."""
+    complaint = Item.objects.get(source=heard, key="0")
+    Item.objects.filter(source=heard).update(toxicity="clean")
+    Item.objects.filter(pk=complaint.pk).update(toxicity="hate")
+    client.force_login(analyst)
+    assert listed(client, toxicity="hate") == {"0"}
+    edit = client.get(reverse("monitor_item:edit", args=[complaint.pk])).content.decode()
+    assert 'name="corrected_toxicity"' in edit
+    client.post(reverse("monitor_item:edit", args=[complaint.pk]), {"corrected_toxicity": "clean"})
+    complaint.refresh_from_db()
+    assert (complaint.corrected_toxicity, complaint.corrected_by) == ("clean", analyst)
+    assert listed(client, toxicity="hate") == set() and "0" in listed(client, toxicity="clean")
+    inspect = client.get(reverse("monitor_item:inspect", args=[complaint.pk])).content.decode()
+    assert "bình thường" in inspect and "thù ghét" not in inspect
+    brief = BeautifulSoup(client.get(reverse("monitor_brief")).content, "html.parser")
+    quotes = " ".join(q.get_text() for q in brief.select("blockquote.brief-quote"))
+    assert complaint.text[:30] in quotes
+    from cityportal.nlp.management.commands.train_models import stored_labels
+
+    assert stored_labels("toxicity")["extra_labels"] == ([complaint.text], ["clean"])
+
+
+@pytest.mark.parametrize("view", ["edit", "inspect"])
+def test_an_items_address_opens_as_a_link_but_a_script_address_stays_text(
+    client, analyst, heard, view
+):
+    web, script = Item.objects.get(key="0"), Item.objects.get(key="1")
+    Item.objects.filter(pk=web.pk).update(url="https://bao.example.vn/bai?a=1&b=2")
+    Item.objects.filter(pk=script.pk).update(url="JavaScript:alert(document.cookie)")
+    client.force_login(analyst)
+
+    def page(item) -> BeautifulSoup:
+        response = client.get(reverse(f"monitor_item:{view}", args=[item.pk]))
+        return BeautifulSoup(response.content, "html.parser")
+
+    link = page(web).find("a", string="https://bao.example.vn/bai?a=1&b=2")
+    assert link["href"] == "https://bao.example.vn/bai?a=1&b=2"
+    assert link["target"] == "_blank" and link["rel"] == ["noopener", "noreferrer"]
+    shown = page(script)
+    assert "JavaScript:alert(document.cookie)" in shown.get_text()
+    assert not shown.find_all(href=lambda href: "script:" in (href or "").lower())
+
+
+def test_items_list_says_when_the_dates_are_the_wrong_way_round(client, analyst, heard):
+    client.force_login(analyst)
+    page = client.get(reverse("monitor_item:index"), {"start": "2026-11-27", "end": "2026-11-20"})
+    assert "Ngày kết thúc phải sau ngày bắt đầu." in page.content.decode()
+
+
+def test_the_content_group_filter_names_the_portals_sections(client, analyst, heard):
+    client.force_login(analyst)
+    soup = BeautifulSoup(client.get(reverse("monitor_item:index")).content, "html.parser")
+    options = {o["value"]: o.get_text() for o in soup.select("select[name=section] option")}
+    assert options["doi-ngoai"] == "Đối ngoại" and options["kinh-te-xa-hoi"] == "Kinh tế - Xã hội"
+    Item.objects.filter(key="0").update(section="doi-ngoai")
+    Item.objects.exclude(key="0").update(section="kinh-te-xa-hoi")
+    assert listed(client, section="doi-ngoai") == {"0"}
+    # A slug with no live section (unpublished since, or a custom mapping's) still filters.
+    Item.objects.filter(key="1").update(section="xay-dung")
+    assert listed(client, section="xay-dung") == {"1"}
+
+
+def test_drill_down_lists_what_the_dashboard_counted(client, analyst, heard):
+    """The dashboard's links keep its period, watchlist and place, and read labels as it does
+    (an analyst's correction wins); the search finds text typed without diacritics."""
+    old = Item.objects.create(
+        source=heard, key="old", text="Quận 1 ngập nặng", published_at=timezone.now()
+    )
+    Item.objects.filter(pk=old.pk).update(published_on=TODAY - datetime.timedelta(days=90))
+    Watchlist.objects.create(name="Chống ngập", slug="chong-ngap", terms="ngập")
+    client.force_login(analyst)
+    week = {"start": (TODAY - datetime.timedelta(days=6)).isoformat(), "end": TODAY.isoformat()}
+
+    page = client.get(reverse("monitor_dashboard"), {**week, "watchlist": "chong-ngap"})
+    drill = page.context["drill"]
+    assert f"?{drill.replace('&', '&amp;')}" in page.content.decode()
+    assert "watchlist=chong-ngap" in drill and f"start={week['start']}" in drill
+    assert listed(client, **dict(pair.split("=") for pair in drill.split("&"))) == {"0"}
+
+    assert listed(client, **week) == {"0", "1", "2", "3"}  # not the old one
+    assert listed(client, **week, place="quan-binh-thanh") == {"0"}
+    # The place is also chosen in the filters, among the city's own units.
+    page = client.get(reverse("monitor_item:index"), {**week, "place": "quan-binh-thanh"})
+    chosen = BeautifulSoup(page.content, "html.parser").select_one("select[name=place]")
+    assert chosen.select_one("option[selected]").get_text().startswith("Quận Bình Thạnh")
+    assert len(chosen.select("option")) > 150
+    assert chosen.find("optgroup")["label"] == "Tỉnh, thành phố"  # grouped as the watchlist's
+
+    item = Item.objects.get(key="1")
+    read = "negative" if item.sentiment != "negative" else "positive"
+    item.corrected_sentiment = read
+    item.save()
+    assert "1" in listed(client, **week, sentiment=read)
+    assert "1" not in listed(client, **week, sentiment=item.sentiment)
+    # Each row shows the label as read, in words, and the list sorts by it.
+    page = client.get(
+        reverse("monitor_item:index"), {**week, "sentiment": read, "ordering": "-sentiment_read"}
+    )
+    rows = BeautifulSoup(page.content, "html.parser").select("table.listing tbody tr")
+    assert rows and all(dict(SENTIMENTS)[read] in row.get_text() for row in rows)
+
+    assert listed(client, q="un tac giao thong") == {"2"}
+    assert listed(client, q="Ùn tắc giao thông") == {"2"}
+    assert listed(client, q="NGAP SAU") == {"0"}
+
+
+def test_the_filtered_list_exports_as_csv_with_labels_as_read(client, analyst, heard):
+    Item.objects.filter(key="0").update(
+        corrected_sentiment="positive", title='=HYPERLINK("http://x.invalid","xem")'
+    )
+    client.force_login(analyst)
+    response = client.get(
+        reverse("monitor_item:index"), {"q": "ngap sau", "export": "csv", "is_primary": "true"}
+    )
+    assert response["Content-Disposition"].startswith('attachment; filename="muc-theo-doi')
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"\xef\xbb\xbf")  # the BOM, or Excel shows Vietnamese as mojibake
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    header, [row] = rows[0], rows[1:]
+    assert "sắc thái" in header and "chủ đề" in header
+    assert row[header.index("sắc thái")] == "tích cực"  # in words, the correction winning
+    assert row[header.index("chủ đề")] in TOPIC_NAMES.values()
+    assert row[header.index("bản đầu tiên của câu chuyện")] == "có"
+    assert "Nguyễn Hữu Cảnh" in row[header.index("Nội dung")]
+    assert row[header.index("Tiêu đề")].startswith("'=HYPERLINK")  # text, never a formula
+    published = Item.objects.get(key="0").published_at
+    assert row[header.index("Thời điểm")] == str(timezone.make_naive(published))  # Vietnam
+
+
+def test_the_list_exports_as_a_workbook_in_vietnam_time(client, analyst, heard):
+    import openpyxl
+
+    client.force_login(analyst)
+    response = client.get(reverse("monitor_item:index"), {"q": "ngap sau", "export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    local = timezone.make_naive(Item.objects.get(key="0").published_at)  # Vietnam time
+    in_excel = local.replace(microsecond=local.microsecond // 1000 * 1000)  # Excel keeps ms
+    assert [row[header.index("Thời điểm")] for row in rows] == [in_excel]
+
+
+def test_inspect_pages_read_in_vietnam_time_and_words(client, analyst, heard):
+    item = Item.objects.get(key="0")
+    Item.objects.filter(pk=item.pk).update(
+        published_at=datetime.datetime(2026, 11, 27, 1, 15, tzinfo=datetime.UTC)
+    )
+    alert = Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng")
+    client.force_login(analyst)
+    page = client.get(reverse("monitor_item:inspect", args=[item.pk])).content.decode()
+    assert "08:15 27/11/2026" in page  # 01:15 UTC, as the list and the uploaded file read it
+    shown = (
+        BeautifulSoup(
+            client.get(reverse("monitor_alert:inspect", args=[alert.pk])).content, "html.parser"
+        )
+        .find("main")
+        .get_text(" ")
+    )
+    assert "None" not in shown and "Phạm vi" not in shown and "–" in shown
+    for listing in ("monitor_source:index", "monitor_watchlist:index"):
+        Watchlist.objects.get_or_create(slug="x", defaults={"name": "Ngập", "terms": "ngập"})
+        cells = BeautifulSoup(client.get(reverse(listing)).content, "html.parser").find("table")
+        assert not {"True", "False"} & set(cells.get_text(" ").split()), listing
+
+
+def test_a_correction_returns_to_the_filtered_list(client, analyst, heard):
+    client.force_login(analyst)
+    listing = f"{reverse('monitor_item:index')}?start={TODAY}&end={TODAY}"
+    item = Item.objects.get(key="0")
+    # Filtering reloads only the results, from their own address: the way back is the list's.
+    results = f"{reverse('monitor_item:index_results')}?start={TODAY}&end={TODAY}"
+    soup = BeautifulSoup(client.get(results).content, "html.parser")
+    edit = soup.find(
+        "a", href=lambda h: h and h.startswith(reverse("monitor_item:edit", args=[item.pk]))
+    )
+    form = BeautifulSoup(client.get(edit["href"]).content, "html.parser").find(id="w-editor-form")
+    assert "next=" in form["action"]
+    response = client.post(form["action"], {"corrected_sentiment": "negative"})
+    assert response.url == listing
+    assert Item.objects.get(pk=item.pk).corrected_sentiment == "negative"
+    elsewhere = client.post(
+        reverse("monitor_item:edit", args=[item.pk]) + "?next=https://evil.example/",
+        {"corrected_sentiment": "positive"},
+    )
+    assert elsewhere.url == reverse("monitor_item:index")  # never sent off the site
