@@ -72,9 +72,10 @@ class CommentForm(FeedbackForm):
             raise forms.ValidationError(f"Vui lòng nhập {self.fields['body'].label.lower()}.")
         limit = settings.FEEDBACK_MAX_LENGTH
         if len(body) > limit:
+            length, limit = (f"{n:,}".replace(",", ".") for n in (len(body), limit))
             raise forms.ValidationError(
-                f"Bình luận dài {len(body):,} ký tự, quá giới hạn {limit:,} ký tự; "
-                "hãy rút gọn hoặc chia thành nhiều bình luận.".replace(",", ".")
+                f"{self.noun.capitalize()} dài {length} ký tự, quá giới hạn {limit} ký tự; "
+                f"hãy rút gọn hoặc chia thành nhiều {self.noun}."
             )
         return body
 
@@ -139,6 +140,9 @@ class EnquiryForm(FeedbackForm, forms.ModelForm):
         self.fields["place"].queryset = (
             AdministrativeUnit.objects.local().current().select_related("parent")
         )
+        self.fields["kind"].choices = [("", "— Chọn loại —"), *Enquiry.Kind.choices]
+        self.fields["topic"].choices = [("", "— Chọn lĩnh vực —"), *Enquiry.Topic.choices]
+        self.fields["place"].empty_label = "— Không gắn với phường, xã nào —"
         megabytes = attachment_limit() // (1024 * 1024)
         self.fields["attachments"].help_text = (
             f"Không bắt buộc. Tối đa {MAX_ATTACHMENTS} tệp PDF, ảnh JPG/PNG, Word (DOCX) hoặc "

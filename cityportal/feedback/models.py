@@ -19,6 +19,10 @@ from django.utils import timezone
 from cityportal.core.models import FoldedMatchQuerySet
 from cityportal.core.text import fold
 
+# The same text from the same address this soon again is the form sent twice (a reload, Back,
+# a second tap before the page answered), not a second opinion: kept once.
+RESENT_WITHIN = timedelta(hours=1)
+
 
 class CommentQuerySet(models.QuerySet):
     def approved(self):
@@ -31,6 +35,16 @@ class CommentQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
+
+    def resent(self, target, email: str, body: str):
+        """The comment this one repeats (see RESENT_WITHIN), or None."""
+        since = timezone.now() - RESENT_WITHIN
+        return (
+            self.on(target)
+            .filter(email__iexact=email, body=body, created_at__gte=since)
+            .order_by("pk")
+            .first()
+        )
 
 
 class Comment(models.Model):
@@ -147,6 +161,15 @@ class EnquiryQuerySet(FoldedMatchQuerySet):
 
     def open(self):
         return self.filter(status__in=[Enquiry.Status.RECEIVED, Enquiry.Status.ASSIGNED])
+
+    def resent(self, email: str, title: str, body: str):
+        """The enquiry this one repeats (see RESENT_WITHIN), or None."""
+        since = timezone.now() - RESENT_WITHIN
+        return (
+            self.filter(email__iexact=email, title=title, body=body, created_at__gte=since)
+            .order_by("pk")
+            .first()
+        )
 
     def overdue(self, today=None):
         return self.open().filter(due_date__lt=today or timezone.localdate())

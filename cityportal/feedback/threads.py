@@ -45,6 +45,7 @@ WORDING = {
         "write": "Viết bình luận",
         "about": "Bình luận về",
         "send": "Gửi bình luận",
+        "closed": "Bài viết đã đóng bình luận.",
     },
     "questions": {
         "noun": "câu hỏi",
@@ -53,6 +54,7 @@ WORDING = {
         "write": "Đặt câu hỏi",
         "about": "Câu hỏi gửi diễn giả của",
         "send": "Gửi câu hỏi",
+        "closed": "Sự kiện đã kết thúc hoặc đã hủy, không nhận thêm câu hỏi.",
     },
 }
 
@@ -64,9 +66,12 @@ def wording(target) -> dict:
 
 def moderation(target) -> str:
     """'pre', 'post' or 'closed' for new comments on `target`: an article follows its section
-    unless its own comments are closed; everything else is pre-moderated."""
+    unless its own comments are closed; a target may close itself (`comments_closed`: an event
+    that is over); everything else is pre-moderated."""
     from cityportal.news.models import ArticlePage, SectionPage
 
+    if getattr(target, "comments_closed", False):
+        return SectionPage.Moderation.CLOSED
     if isinstance(target, ArticlePage):
         if not target.comments_open:
             return SectionPage.Moderation.CLOSED

@@ -1,11 +1,15 @@
 """Posting a comment. The form lives on its own uncached URL (it carries the CSRF token), so the
 article pages around it stay cacheable and cookie-free."""
 
+import re
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 
 from cityportal.core import throttle
@@ -15,6 +19,9 @@ from . import abuse
 from .forms import CommentForm, EnquiryForm
 from .models import Comment, Enquiry
 from .threads import moderation, resolve_target, wording
+
+# `?gui=` on the comment form after a sent comment: what the thanks says.
+SENT_STATES = {"da-dang": "approved", "cho-duyet": "pending"}
 
 
 @never_cache
@@ -36,6 +43,8 @@ def comment(request, key):
     if mode == "closed":
         return render(request, template, context, status=403)
     if request.method != "POST":
+        if request.GET.get("gui") in SENT_STATES:  # where a sent form lands (below)
+            return render(request, template, {**context, "sent": SENT_STATES[request.GET["gui"]]})
         initial = {"parent": request.GET.get("tra-loi") or None}
         return render(
             request, template, {**context, "form": CommentForm(initial=initial, target=target)}
@@ -45,19 +54,30 @@ def comment(request, key):
     if not form.is_valid():
         return render(request, template, {**context, "form": form}, status=400)
     data = form.cleaned_data
-    ip = throttle.client_ip(request)
-    per_ip, ip_window = settings.FEEDBACK_RATE_PER_IP
-    per_email, email_window = settings.FEEDBACK_RATE_PER_EMAIL
-    if throttle.over_limit("ip", ip, per_ip, ip_window) or throttle.over_limit(
-        "email", data["email"], per_email, email_window
-    ):
-        form.add_error(
-            None,
-            "Bạn đã gửi nhiều bình luận trong thời gian ngắn. Vui lòng thử lại sau ít phút; "
-            "nội dung bạn vừa viết vẫn còn dưới đây.",
-        )
-        return render(request, template, {**context, "form": form}, status=429)
+    saved = Comment.objects.resent(target, data["email"], data["body"])
+    if saved is None:
+        ip = throttle.client_ip(request)
+        per_ip, ip_window = settings.FEEDBACK_RATE_PER_IP
+        per_email, email_window = settings.FEEDBACK_RATE_PER_EMAIL
+        if throttle.over_limit("ip", ip, per_ip, ip_window) or throttle.over_limit(
+            "email", data["email"], per_email, email_window
+        ):
+            form.add_error(
+                None,
+                "Bạn đã gửi nhiều bình luận trong thời gian ngắn. Vui lòng thử lại sau ít phút; "
+                "nội dung bạn vừa viết vẫn còn dưới đây.",
+            )
+            return render(request, template, {**context, "form": form}, status=429)
+        saved = _save_comment(target, data, mode, ip)
+    sent = "approved" if saved.status == Comment.Status.APPROVED else "pending"
+    if fragment:  # the page's script shows the answer in place; nothing to reload
+        return render(request, template, {**context, "sent": sent})
+    # Post/redirect/get: reloading the thanks page, or Back, never sends the form again.
+    state = next(key for key, value in SENT_STATES.items() if value == sent)
+    return redirect(f"{request.path}?gui={state}")
 
+
+def _save_comment(target, data: dict, mode: str, ip: str) -> Comment:
     reasons = abuse.hold_reasons(data["name"], data["body"])
     status = Comment.Status.APPROVED if mode == "post" and not reasons else Comment.Status.PENDING
     if data["website"]:  # the honeypot: kept for the moderator's eyes, never shown
@@ -76,7 +96,7 @@ def comment(request, key):
         )
         if status == Comment.Status.APPROVED:
             transaction.on_commit(bump_content_version)
-    return render(request, template, {**context, "comment": saved})
+    return saved
 
 
 @never_cache
@@ -87,37 +107,48 @@ def enquiry(request):
         return render(request, "feedback/enquiry_form.html", {"form": form})
     if not form.is_valid():
         return render(request, "feedback/enquiry_form.html", {"form": form}, status=400)
-    ip = throttle.client_ip(request)
-    per_ip, window = settings.FEEDBACK_RATE_PER_IP
-    if throttle.over_limit("enquiry-ip", ip, per_ip, window):
-        form.add_error(
-            None,
-            "Bạn đã gửi nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút; "
-            "nội dung bạn vừa viết vẫn còn dưới đây.",
-        )
-        return render(request, "feedback/enquiry_form.html", {"form": form}, status=429)
-    saved = form.save(commit=False)
-    saved.ip_address = ip
-    if form.cleaned_data["website"]:  # the honeypot: kept, and closed for a person to check
-        saved.status = Enquiry.Status.CLOSED
-    with transaction.atomic():
-        saved.save()
-        form.save_attachments(saved)
-    return render(request, "feedback/enquiry_form.html", {"sent": saved})
+    data = form.cleaned_data
+    saved = Enquiry.objects.resent(data["email"], data["title"], data["body"])
+    if saved is None:
+        ip = throttle.client_ip(request)
+        per_ip, window = settings.FEEDBACK_RATE_PER_IP
+        if throttle.over_limit("enquiry-ip", ip, per_ip, window):
+            form.add_error(
+                None,
+                "Bạn đã gửi nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút; "
+                "nội dung bạn vừa viết vẫn còn dưới đây.",
+            )
+            return render(request, "feedback/enquiry_form.html", {"form": form}, status=429)
+        saved = form.save(commit=False)
+        saved.ip_address = ip
+        if data["website"]:  # the honeypot: kept, and closed for a person to check
+            saved.status = Enquiry.Status.CLOSED
+        with transaction.atomic():
+            saved.save()
+            form.save_attachments(saved)
+    # Post/redirect/get: the code is shown on its status page, which a reload only re-reads.
+    status_url = reverse("feedback:enquiry_status")
+    return redirect(f"{status_url}?{urlencode({'ma': saved.tracking_code, 'moi': 1})}")
 
 
 @never_cache
 def enquiry_status(request):
     """Follow an enquiry by its code: status, agency and due date, the names of the files sent
     (never the files themselves), never the personal data."""
-    code = request.GET.get("ma", "").strip().upper()
+    # Read out over the phone or copied from an e-mail: spaces and dashes are not part of it.
+    code = re.sub(r"[\s\-–.]", "", request.GET.get("ma", "")).upper()[:20]
     found = (
         Enquiry.objects.select_related("agency")
         .prefetch_related("attachments")
         .filter(tracking_code=code)
         .first()
     )
-    context = {"code": code, "found": found, "searched": bool(code)}
+    context = {
+        "code": code,
+        "found": found,
+        "searched": bool(code),
+        "just_sent": request.GET.get("moi") == "1",
+    }
     return render(
         request, "feedback/enquiry_status.html", context, status=200 if found or not code else 404
     )

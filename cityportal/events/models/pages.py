@@ -255,6 +255,12 @@ class EventPage(RoutablePageMixin, CoverImage, NewsroomPage):  # noqa: DJ008 - P
         return self.ends_at <= timezone.now()
 
     @property
+    def comments_closed(self) -> bool:
+        """Questions to the speakers are taken before and during the event (the feedback app
+        reads this)."""
+        return self.cancelled or self.is_over
+
+    @property
     def attendance_mode(self) -> str:
         if self.online_url and not self.venue:
             return "OnlineEventAttendanceMode"

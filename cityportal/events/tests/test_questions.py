@@ -1,6 +1,8 @@
 """Questions from the public are comments on the event, moderated in the feedback queue; the
 official answer is a staff reply, shown under the question once published."""
 
+import datetime
+
 from django.test import Client
 
 from cityportal.feedback.models import Comment
@@ -27,8 +29,9 @@ def test_question_waits_for_a_moderator_then_shows_with_the_official_answer(
             "consent": "on",
         },
         REMOTE_ADDR="203.0.113.9",
+        follow=True,
     )
-    assert response.status_code == 200
+    assert response.status_code == 200 and "sẽ hiển thị sau khi được duyệt" in response.text
     question = Comment.objects.get()
     assert question.status == Comment.Status.PENDING  # pre-moderated
     before = client.get(event.url).content.decode()
@@ -60,3 +63,36 @@ def test_question_waits_for_a_moderator_then_shows_with_the_official_answer(
     assert "Trạm y tế phường có khám ngoài giờ không?" in html
     assert "Trả lời chính thức" in html and "từ 17 giờ đến 20 giờ" in html
     assert "hoi@example.invalid" not in html and "soyte@example.invalid" not in html
+
+
+def test_questions_close_when_the_event_is_over_or_cancelled(client, make_event):
+    """A question sent after the talk would wait in the queue for an answer nobody gives."""
+    over = make_event("Tọa đàm tháng trước", starts_in=-datetime.timedelta(days=30))
+    cancelled = make_event("Tọa đàm bị hủy", cancelled=True)
+    for event in (over, cancelled):
+        page = client.get(event.url).content.decode()
+        assert "không nhận thêm câu hỏi" in page
+        assert "Bạn có thể gửi câu hỏi" not in page and ">Đặt câu hỏi</a>" not in page
+        url = f"/binh-luan/{target_key(event)}/"
+        assert client.get(url).status_code == 403
+        refused = client.post(
+            url,
+            {"name": "Lê Văn Muộn", "email": "muon@example.invalid", "body": "Còn hỏi được?"},
+        )
+        assert refused.status_code == 403
+        assert "không nhận thêm câu hỏi" in refused.content.decode()
+    assert not Comment.objects.exists()
+    # Until it ends, questions are open.
+    coming = make_event("Tọa đàm tuần sau")
+    assert ">Đặt câu hỏi</a>" in client.get(coming.url).content.decode()
+
+
+def test_a_question_too_long_is_called_a_question(client, make_event):
+    event = make_event("Tọa đàm về nhà ở xã hội")
+    response = client.post(
+        f"/binh-luan/{target_key(event)}/",
+        {"name": "Lê Văn Dài", "email": "dai@example.invalid", "body": "x" * 5200, "consent": "on"},
+    )
+    assert response.status_code == 400
+    assert "Câu hỏi dài 5.200 ký tự, quá giới hạn 5.000 ký tự" in response.text
+    assert "nhiều câu hỏi." in response.text and not Comment.objects.exists()

@@ -47,8 +47,11 @@ def test_send_a_question_and_follow_it(site, browser, private_storage):
     expect(status).to_contain_text("mã tra cứu")
     code = Enquiry.objects.get().tracking_code
     expect(status).to_contain_text(code)
-    page.get_by_role("link", name="theo dõi tình trạng xử lý").click()
-    expect(page).to_have_url(re.compile(rf"ma={code}"))
+    # The code's own status page: a reload only reads it, nothing is filed twice.
+    expect(page).to_have_url(re.compile(rf"/gop-y/theo-doi/\?ma={code}"))
+    page.reload()
+    expect(page.get_by_role("status")).to_contain_text(code)
+    assert Enquiry.objects.count() == 1
     expect(page.locator("dl")).to_contain_text("Đã tiếp nhận")
     expect(page.locator("dl")).to_contain_text("so-do-nha.pdf")  # the name only, no link
     expect(page.get_by_role("link", name="so-do-nha.pdf")).to_have_count(0)

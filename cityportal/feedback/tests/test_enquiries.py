@@ -26,7 +26,7 @@ def send(client, **fields):
         "consent": "on",
         **fields,
     }
-    return client.post("/gop-y/", data, REMOTE_ADDR="203.0.113.9")
+    return client.post("/gop-y/", data, REMOTE_ADDR="203.0.113.9", follow=True)
 
 
 def test_a_question_gets_a_tracking_code_and_a_due_date(client):
@@ -43,6 +43,37 @@ def test_a_question_gets_a_tracking_code_and_a_due_date(client):
     assert Enquiry.objects.get(kind="idea").due_date == timezone.localdate() + datetime.timedelta(
         days=30
     )
+
+
+def test_the_code_lands_on_its_status_page_and_a_resent_form_files_nothing_new(client):
+    """Post/redirect/get: a reload of the page with the code only reads it; the same question
+    sent again from the same address (Back and send, a second tap) is the same enquiry."""
+    first = send(client)
+    enquiry = Enquiry.objects.get()
+    status_url = f"/gop-y/theo-doi/?ma={enquiry.tracking_code}&moi=1"
+    assert first.redirect_chain == [(status_url, 302)]
+    html = first.content.decode()
+    assert f"mã tra cứu {enquiry.tracking_code}" in html and "Cảm ơn bạn" in html
+    assert client.get(status_url).status_code == 200
+    again = send(client)
+    assert again.redirect_chain == [(status_url, 302)]
+    assert Enquiry.objects.count() == 1
+    send(client, title="Thủ tục cấp phép sửa chữa nhà ở")  # another question is another one
+    assert Enquiry.objects.count() == 2
+    # Followed later by its code alone, the page does not thank again.
+    assert (
+        "Cảm ơn bạn"
+        not in client.get(f"/gop-y/theo-doi/?ma={enquiry.tracking_code}").content.decode()
+    )
+
+
+@pytest.mark.parametrize("typed", ["{code}", " {lower} ", "{a}-{b}", "{a} {b}", "{a}.{b}"])
+def test_a_code_is_found_however_it_is_typed(client, typed):
+    send(client)
+    code = Enquiry.objects.get().tracking_code
+    asked = typed.format(code=code, lower=code.lower(), a=code[:4], b=code[4:])
+    response = client.get("/gop-y/theo-doi/", {"ma": asked})
+    assert response.status_code == 200 and code in response.content.decode()
 
 
 def test_missing_fields_are_explained_and_nothing_is_saved(client):
@@ -230,3 +261,9 @@ def test_the_desk_routes_answers_and_publishes(
             {**base, "status": "published", "agency": agency.pk, "answer": "Đã có quy hoạch!"},
         )
     assert len(smtp.messages) == 1
+
+
+def test_the_choices_say_what_to_choose(client):
+    html = client.get("/gop-y/").text
+    assert "— Chọn loại —" in html and "— Chọn lĩnh vực —" in html
+    assert "— Không gắn với phường, xã nào —" in html and "---------" not in html

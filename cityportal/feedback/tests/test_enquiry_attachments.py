@@ -39,7 +39,7 @@ def send(client, files=(), **fields):
         "attachments": [SimpleUploadedFile(name, data) for name, data in files],
         **fields,
     }
-    return client.post("/gop-y/", data, REMOTE_ADDR="203.0.113.20")
+    return client.post("/gop-y/", data, REMOTE_ADDR="203.0.113.20", follow=True)
 
 
 def test_files_are_stored_privately_and_only_their_names_are_public(

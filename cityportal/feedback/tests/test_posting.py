@@ -26,7 +26,8 @@ def post(client, target, **fields):
         "consent": "on",
         **fields,
     }
-    return client.post(url(target), data, REMOTE_ADDR=fields.pop("ip", "203.0.113.5"))
+    ip = fields.pop("ip", "203.0.113.5")
+    return client.post(url(target), data, REMOTE_ADDR=ip, follow=True)
 
 
 def test_the_form_page_carries_csrf_and_marks_required_fields(client, article):
@@ -95,14 +96,31 @@ def test_rate_limits_answer_429_and_keep_the_text(client, article, settings):
     # Another reader is not affected; the same e-mail from elsewhere has its own limit.
     settings.FEEDBACK_RATE_PER_EMAIL = (1, 3600)
     assert post(client, article, email="z@example.invalid", ip="198.51.100.7").status_code == 200
-    second = post(client, article, email="z@example.invalid", ip="198.51.100.8")
+    second = post(client, article, email="z@example.invalid", ip="198.51.100.8", body="Thêm ý")
     assert second.status_code == 429
+
+
+def test_a_form_sent_twice_is_one_comment(client, article):
+    """A reload of the thanks page, Back and send, a second tap: one comment for moderators."""
+    sent = post(client, article)
+    assert sent.redirect_chain == [(f"{url(article)}?gui=cho-duyet", 302)]
+    assert "sẽ hiển thị sau khi được duyệt" in sent.content.decode()
+    again = post(client, article, ip="198.51.100.9")  # the same text, the same address
+    assert "sẽ hiển thị sau khi được duyệt" in again.content.decode()
+    assert Comment.objects.count() == 1
+    # Reloading the page a sent form landed on only reads it.
+    assert "sau khi được duyệt" in client.get(f"{url(article)}?gui=cho-duyet").content.decode()
+    assert Comment.objects.count() == 1
+    # Another comment from the same reader, or the same words from another reader, are new.
+    post(client, article, body="Nên có thêm trạm sạc ở bến xe.")
+    post(client, article, email="khac@example.invalid")
+    assert Comment.objects.count() == 3
 
 
 @pytest.mark.parametrize(
     "fields, message",
     [
-        ({"body": "x" * 100_000}, "quá giới hạn 5.000 ký tự"),
+        ({"body": "x" * 100_000}, "Bình luận dài 100.000 ký tự, quá giới hạn 5.000 ký tự; hãy"),
         ({"email": "аdmin@example.invalid"}, "email không hợp lệ"),  # a Cyrillic а
         ({"email": "admin@ехample.vn"}, "trộn chữ Latinh"),  # Cyrillic е and х in the domain
         ({"body": "\u200b\u200c\u200d\ufeff"}, "Vui lòng nhập bình luận."),

@@ -20,7 +20,9 @@ def article(make_article):
 
 def post(client, target, email, body):
     data = {"name": "Bạn đọc", "email": email, "body": body, "consent": "on"}
-    return client.post(f"/binh-luan/{target_key(target)}/", data, REMOTE_ADDR="203.0.113.9")
+    return client.post(
+        f"/binh-luan/{target_key(target)}/", data, REMOTE_ADDR="203.0.113.9", follow=True
+    )
 
 
 def test_an_insulting_comment_is_held_with_the_models_reason(client, article):
