@@ -19,6 +19,7 @@ from cityportal.core.models import AdministrativeUnit
 from cityportal.core.text import slugify_vi
 
 from .blocks import BodyBlock
+from .forms import NewsroomPageForm
 
 PAGE_SIZE = 20
 
@@ -67,6 +68,8 @@ class ArticleManager(PageManager.from_queryset(ArticleQuerySet)):
 
 class NewsroomPage(Page):
     """Base for the newsroom's pages: ASCII slugs a reader can type ("Thủ Đức" → "thu-duc")."""
+
+    base_form_class = NewsroomPageForm
 
     class Meta:
         abstract = True

@@ -148,3 +148,47 @@ def test_revisions_can_be_compared_and_restored(client, make_article, staff):
     restored.save_revision(user=staff["chief"]).publish()
     article.refresh_from_db()
     assert article.title == "Tiêu đề ban đầu"
+
+
+def test_approving_from_the_edit_page_without_changes_moves_the_article_on(client, section, staff):
+    """The editor reads the article in its edit page and presses "Phê chuẩn" there: with
+    nothing changed, no new revision may be saved, since that would restart the review
+    (WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT) and the article would never go out."""
+    client.force_login(staff["reporter"])
+    article = submit_new_article(client, section, "Phường mới tiếp dân ngày thứ Bảy")
+    # An imported article's time has seconds, which the admin's picker does not show.
+    revision = article.latest_revision
+    revision.content["published_at"] = article.published_at.replace(second=37).isoformat()
+    revision.save(update_fields=["content"])
+    revisions = article.revisions.count()
+    paragraph = article.body.stream_block.child_blocks["paragraph"]
+    edit_url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+
+    def approve_in_editor(who):
+        client.force_login(staff[who])
+        html = client.get(edit_url).content.decode()
+        data = querydict_from_html(html, form_id="page-edit-form")
+        data.pop("places", None)
+        data.update(  # what the page's script posts for the body as it stands
+            {
+                "body-count": "1",
+                "body-0-type": "paragraph",
+                "body-0-value": paragraph.get_form_state(article.body[0].value),
+                "body-0-deleted": "",
+                "body-0-order": "0",
+                "body-0-id": article.body[0].id,
+                "action-workflow-action": "true",
+                "workflow-action-name": "approve",
+            }
+        )
+        response = client.post(edit_url, data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+
+    approve_in_editor("editor")
+    state = WorkflowState.objects.get(object_id=str(article.pk))
+    assert state.current_task_state.task.name == "Tổng biên tập phê duyệt"
+    approve_in_editor("chief")
+    state.refresh_from_db()
+    article.refresh_from_db()
+    assert state.status == "approved" and article.live
+    assert article.revisions.count() == revisions
