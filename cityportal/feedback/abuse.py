@@ -10,7 +10,11 @@ from cityportal.core.text import fold
 
 from .models import BlockedWord
 
-_LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(com|net|org|vn|info|xyz|top)\b", re.I)
+# A whole link, so that "https://tphcm.chinhphu.vn/a" counts once, not for its scheme and its
+# domain: with a scheme or "www.", up to the next space; else a bare domain and its path.
+_LINK = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|vn|info|xyz|top)\b\S*", re.I
+)
 
 
 def hold_reasons(name: str, body: str) -> list[str]:

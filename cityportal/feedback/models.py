@@ -216,6 +216,9 @@ class Enquiry(models.Model):
         ANSWERED = "answered", "Đã có trả lời"
         PUBLISHED = "published", "Đã công bố"
         CLOSED = "closed", "Đã đóng"
+        # The hidden bot-trap field was filled: kept for a person to check, counted nowhere
+        # (a browser's autofill can fill it for a real citizen, hence no harsher name).
+        SUSPECT = "suspect", "Cần kiểm tra (nghi gửi tự động)"
 
     class Topic(models.TextChoices):
         ECONOMY = "kinh-te", "Kinh tế, đầu tư, doanh nghiệp"

@@ -121,8 +121,8 @@ def enquiry(request):
             return render(request, "feedback/enquiry_form.html", {"form": form}, status=429)
         saved = form.save(commit=False)
         saved.ip_address = ip
-        if data["website"]:  # the honeypot: kept, and closed for a person to check
-            saved.status = Enquiry.Status.CLOSED
+        if data["website"]:  # the honeypot: kept for a person to check
+            saved.status = Enquiry.Status.SUSPECT
         with transaction.atomic():
             saved.save()
             form.save_attachments(saved)

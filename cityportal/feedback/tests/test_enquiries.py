@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cityportal.core.models import AdministrativeUnit, Organisation
 from cityportal.feedback.models import Enquiry
+from cityportal.reports.kpis import REGISTRY
 
 S = Enquiry.Status
 pytestmark = pytest.mark.django_db
@@ -115,9 +116,16 @@ def test_the_consent_says_what_an_enquiry_shares_and_with_whom(client):
     assert "hiển thị bình luận" not in html  # the comment form's wording, not this one's
 
 
-def test_the_honeypot_keeps_the_enquiry_but_closes_it(client):
+def test_the_honeypot_keeps_the_enquiry_for_a_person_and_counts_it_nowhere(client):
     send(client, website="http://spam.example")
-    assert Enquiry.objects.get().status == S.CLOSED
+    assert Enquiry.objects.get().status == S.SUSPECT
+    # Neither "handled" on the public Q&A page nor "received" in the quarterly report.
+    assert Enquiry.objects.counts() == {"handled": 0, "in_progress": 0, "overdue": 0}
+    received = REGISTRY["feedback_received"].compute
+    today = timezone.localdate()
+    assert received(today, today).value == 0
+    send(client, email="that@example.invalid")
+    assert received(today, today).value == 1
 
 
 def test_following_by_code_shows_status_and_never_personal_data(client):

@@ -198,9 +198,16 @@ def test_approval_emails_only_readers_who_asked(
     assert article.title in text and f"{article.full_url}#binh-luan-{wants.pk}" in text
     assert "im-lang@example.invalid" not in text
 
-    # Approving again (already approved) sends nothing more.
+    # Approving again (already approved) sends nothing more; nor does hiding the comment and
+    # showing it again: the reader was told it is published.
     with django_capture_on_commit_callbacks(execute=True):
         client.post(bulk_url("approve", [wants]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(bulk_url("reject", [wants]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(bulk_url("approve", [wants]))
+    wants.refresh_from_db()
+    assert wants.status == Comment.Status.APPROVED
     assert len(smtp.messages) == 1
 
 

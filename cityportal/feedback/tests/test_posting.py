@@ -84,6 +84,27 @@ def test_suspicious_comments_are_held_never_dropped(client, article):
     assert len(held) == 3
 
 
+@pytest.mark.parametrize(
+    "body, links",
+    [
+        ("Xem https://tphcm.chinhphu.vn/a va https://hochiminhcity.gov.vn/b", 2),
+        ("Nguồn: tphcm.chinhphu.vn/tin-tuc và www.sggp.org.vn", 2),
+        ("https://a.vn/1 https://b.vn/2 http://c.com", 3),
+        ("Tôi đồng ý. Cảm ơn.", 0),
+    ],
+)
+def test_each_link_counts_once(client, article, settings, body, links):
+    """A link's scheme and its domain are one link: two are allowed (FEEDBACK_MAX_LINKS)."""
+    settings.FEEDBACK_MAX_LINKS = 2
+    section = article.get_parent().specific
+    section.comment_moderation = "post"
+    section.save()
+    post(client, article, body=body)
+    comment = Comment.objects.get()
+    assert (comment.status == S.APPROVED) == (links <= 2)
+    assert (f"{links} liên kết" in comment.held_because) == (links > 2)
+
+
 def test_rate_limits_answer_429_and_keep_the_text(client, article, settings):
     settings.FEEDBACK_RATE_PER_IP = (2, 600)
     assert post(client, article).status_code == 200

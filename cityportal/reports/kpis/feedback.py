@@ -18,9 +18,13 @@ def _received(start, end) -> Result:
         .exclude(status=Comment.Status.SPAM)
         .count()
     )
-    enquiries = Enquiry.objects.filter(created_at__gte=since, created_at__lt=until).aggregate(
-        ideas=Count("pk", filter=Q(kind=Enquiry.Kind.IDEA)),
-        questions=Count("pk", filter=Q(kind=Enquiry.Kind.QUESTION)),
+    enquiries = (
+        Enquiry.objects.filter(created_at__gte=since, created_at__lt=until)
+        .exclude(status=Enquiry.Status.SUSPECT)
+        .aggregate(
+            ideas=Count("pk", filter=Q(kind=Enquiry.Kind.IDEA)),
+            questions=Count("pk", filter=Q(kind=Enquiry.Kind.QUESTION)),
+        )
     )
     rows = [
         Row("comments", "Bình luận", comments),
@@ -66,7 +70,7 @@ register(
         "feedback",
         "Ý kiến người dân gửi đến",
         "Bình luận của bạn đọc (không tính spam và trả lời chính thức của cơ quan), góp ý – "
-        "hiến kế và câu hỏi gửi trong quý.",
+        "hiến kế và câu hỏi gửi trong quý (không tính bản nghi gửi tự động).",
         "ý kiến",
         _received,
         row_header="Loại",
