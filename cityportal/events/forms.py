@@ -16,6 +16,12 @@ CONSENT = (
     "gửi thông tin và quản lý việc tham dự sự kiện, theo Nghị định 13/2023/NĐ-CP; dữ liệu không "
     "hiển thị công khai và được xóa khi tôi yêu cầu."
 )
+# Everything the press form collects, named: consent covers only what it lists (Decree 13).
+ACCREDITATION_CONSENT = (
+    "Tôi đồng ý để ban tổ chức xử lý họ tên, cơ quan báo chí, số thẻ nhà báo, ảnh chân dung, "
+    "email, số điện thoại của tôi để xét cấp và làm thẻ tác nghiệp, liên hệ về sự kiện, theo "
+    "Nghị định 13/2023/NĐ-CP; dữ liệu không hiển thị công khai và được xóa khi tôi yêu cầu."
+)
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 
 
@@ -79,9 +85,13 @@ class AccreditationForm(PublicForm, forms.ModelForm):
             " MB, để làm thẻ tác nghiệp; chỉ ban tổ chức được xem."
         )
 
+    def consent_label(self) -> str:
+        return ACCREDITATION_CONSENT
+
     def clean_press_card_number(self):
+        """Kept as typed; "AB 12345", "ab-12345" and "AB12345" are the same card."""
         number = self.cleaned_data["press_card_number"].strip().upper()
-        taken = Accreditation.objects.filter(event=self.event, press_card_number=number)
+        taken = Accreditation.objects.filter(event=self.event).with_card(number)
         if self.event is not None and taken.exists():
             raise ValidationError(self.CARD_TAKEN)
         return number

@@ -1,11 +1,14 @@
 """The press desk: reporters' accreditation for an event, and who in the newsroom covers what."""
 
 import datetime
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Replace, Upper
 from django.utils import timezone
 
 from .pages import EventPage
@@ -21,6 +24,18 @@ class AccreditationQuerySet(models.QuerySet):
 
     def approved(self):
         return self.filter(status=Accreditation.Status.APPROVED)
+
+    def with_card(self, number: str):
+        """Requests with this press card, however its spaces, dashes and dots were typed."""
+        return self.alias(card=_card_key(Upper("press_card_number"))).filter(
+            card=re.sub(r"[\s.\-]", "", number.upper())
+        )
+
+
+def _card_key(expression):
+    for mark in (" ", "-", "."):
+        expression = Replace(expression, Value(mark), Value(""))
+    return expression
 
 
 class Accreditation(models.Model):

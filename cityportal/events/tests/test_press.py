@@ -119,7 +119,18 @@ def test_a_photo_that_is_not_an_image_is_refused_and_duplicates_explained(client
     assert ask(client, event).status_code == 200
     again = ask(client, event, press_card_number="AB-12345")
     assert again.status_code == 400 and "đã được đăng ký tác nghiệp" in again.content.decode()
+    for typed in ("AB12345", "ab 12345", "A.B-123 45"):  # the same card, typed otherwise
+        again = ask(client, event, press_card_number=typed)
+        assert again.status_code == 400 and "đã được đăng ký tác nghiệp" in again.text
     assert Accreditation.objects.count() == 1
+    assert ask(client, event, press_card_number="AB-12346").status_code == 200
+
+
+def test_the_press_consent_names_everything_the_form_collects(client, make_event):
+    event = make_event()
+    html = client.get(f"/su-kien/tac-nghiep/{event.pk}/").text
+    for item in ("họ tên", "cơ quan báo chí", "số thẻ nhà báo", "ảnh chân dung", "email"):
+        assert item in html.split("Tôi đồng ý")[1].split("</label>")[0]
 
 
 def test_coverage_board_lists_a_week(client, make_event, organiser, staff):
