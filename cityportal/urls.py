@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cityportal.api import views as api_views
 from cityportal.api.api import api
 from cityportal.core import views as core_views
 from cityportal.news import views as news_views
@@ -39,6 +40,7 @@ urlpatterns = [
     path("", include("cityportal.feedback.urls")),
     path("", include("cityportal.events.urls")),
     path("", include("cityportal.reports.urls")),
+    path("api/v1/<path:rest>", api_views.not_found),  # after every router, and reports' hit
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
