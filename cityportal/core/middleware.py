@@ -14,7 +14,8 @@ def content_version() -> int:
 
 
 def bump_content_version(**kwargs) -> None:
-    """Called when pages are published, unpublished, moved or deleted: every cached page goes stale."""
+    """Called when pages are published, unpublished, moved, deleted or made private or public, and
+    when the search index is rebuilt: every cached page goes stale."""
     try:
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:  # not set yet, or evicted

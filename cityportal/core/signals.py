@@ -1,6 +1,8 @@
 """Content changes that make cached public pages stale."""
 
-from django.db.models.signals import post_delete
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .middleware import bump_content_version
@@ -11,6 +13,10 @@ def connect() -> None:
     page_unpublished.connect(bump_content_version, dispatch_uid="cityportal-page-unpublished")
     post_page_move.connect(bump_content_version, dispatch_uid="cityportal-page-moved")
     post_delete.connect(_page_deleted, dispatch_uid="cityportal-page-deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _privacy_changed, sender=PageViewRestriction, dispatch_uid="cityportal-privacy"
+        )
 
 
 def _page_deleted(sender, instance, **kwargs):
@@ -18,3 +24,9 @@ def _page_deleted(sender, instance, **kwargs):
 
     if isinstance(instance, Page):
         bump_content_version()
+
+
+def _privacy_changed(sender, instance, **kwargs):
+    # A page made private must stop being served from the cache (it and the pages, listings and
+    # sitemap that show it); after the commit, so no request re-caches the old state meanwhile.
+    transaction.on_commit(bump_content_version)

@@ -3,6 +3,9 @@
 import datetime
 from typing import Literal
 
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
@@ -61,10 +64,18 @@ class Suggestion(Schema):
     url: str
 
 
+def _cacheable(response: HttpResponse) -> None:
+    # Set here, so the page cache does not keep it: queries are nearly all different, and a kept
+    # answer would outlive an unpublished page or a rebuilt index by minutes. Browsers and a
+    # front cache may keep it as briefly as the search page.
+    patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+
+
 @router.get(
     "", response=SearchResponse, url_name="search", summary="Tìm kiếm toàn bộ nội dung công khai"
 )
-def search(request, params: Query[SearchParams]):
+def search(request, response: HttpResponse, params: Query[SearchParams]):
+    _cacheable(response)
     if params.from_ and params.to and params.from_ > params.to:
         raise HttpError(422, "`from` phải trước `to`.")
     results = engine.search(
@@ -99,7 +110,8 @@ def search(request, params: Query[SearchParams]):
 @router.get(
     "/suggest", response=list[Suggestion], url_name="search_suggest", summary="Gợi ý khi đang gõ"
 )
-def suggest(request, params: Query[SuggestParams]):
+def suggest(request, response: HttpResponse, params: Query[SuggestParams]):
+    _cacheable(response)
     return [
         {"type": d.kind, "title": d.title, "url": request.build_absolute_uri(d.url)}
         for d in engine.suggest(params.q, limit=params.limit)

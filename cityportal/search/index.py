@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from cityportal.core.middleware import bump_content_version
 from cityportal.core.text import normalize
 
 from .backends import get_backend
@@ -114,6 +115,8 @@ def rebuild(progress=None) -> dict[str, int]:
                 progress(source, counts[source.kind])
     backend.optimize()
     refresh_vocabulary()
+    # Whatever the page cache kept from the old index goes stale with it.
+    bump_content_version()
     return counts
 
 

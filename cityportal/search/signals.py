@@ -1,9 +1,9 @@
-"""Search follows publishing: a page is indexed when published and taken out when unpublished
-or deleted; other sources (places, and the datasets and events of later apps) on save."""
+"""Search follows publishing: a page is indexed when published and taken out when unpublished,
+deleted or made private; other sources (places, datasets, answers) on save."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import index
@@ -41,6 +41,15 @@ def _moved(sender, instance, **kwargs) -> None:
     transaction.on_commit(lambda: index_subtree.enqueue(instance.pk))
 
 
+def _privacy_changed(sender, instance, **kwargs) -> None:
+    """A restriction saved or removed (Wagtail's Privacy dialog) hides or shows the page and
+    everything under it: a private section takes its articles out of search."""
+    from .tasks import index_subtree
+
+    page_id = instance.page_id
+    transaction.on_commit(lambda: index_subtree.enqueue(page_id))
+
+
 def _saved(sender, instance, **kwargs) -> None:
     # Pages are indexed when published, not when a draft is saved.
     if isinstance(instance, Page) or source_for(instance) is None:
@@ -67,6 +76,10 @@ def connect() -> None:
     page_unpublished.connect(_unpublished, dispatch_uid="search-page-unpublished")
     post_page_move.connect(_moved, dispatch_uid="search-page-moved")
     post_save.connect(_saved, dispatch_uid="search-saved")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _privacy_changed, sender=PageViewRestriction, dispatch_uid="search-privacy-changed"
+        )
     post_delete.connect(_deleted, dispatch_uid="search-deleted")
     articles_published.connect(_bulk_published, dispatch_uid="search-bulk-published")
     post_save.connect(synonyms_changed, sender=SynonymGroup, dispatch_uid="search-synonyms-saved")

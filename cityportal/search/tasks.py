@@ -17,7 +17,8 @@ def index_pages(page_ids: list[int]) -> int:
 
 @task()
 def index_subtree(page_id: int) -> int:
-    """A page moved or changed its slug: every page under it has a new URL."""
+    """A page moved or changed its slug (every page under it has a new URL), or was made private
+    or public again (so is every page under it)."""
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
         return 0

@@ -1,9 +1,13 @@
 """Anonymous pages are served from the cache until something is published."""
 
+import io
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 
 @pytest.fixture
@@ -44,3 +48,44 @@ def test_signed_in_editors_never_get_the_cached_copy(client, make_article, page_
     response = client.get(article.url)
     assert "X-Page-Cache" not in response
     assert "public" not in response.get("Cache-Control", "")
+
+
+def test_a_page_made_private_is_no_longer_served_from_the_cache(
+    client, make_article, page_cache, section, django_capture_on_commit_callbacks
+):
+    article = make_article("Bài sắp thành riêng tư")
+    assert client.get(article.url).status_code == 200
+    assert client.get(article.url)["X-Page-Cache"] == "hit"
+    assert article.slug in client.get("/sitemap.xml").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=section, restriction_type=PageViewRestriction.LOGIN
+        )
+    response = client.get(article.url)
+    assert response.status_code == 302 and "X-Page-Cache" not in response  # to the login page
+    sitemap = client.get("/sitemap.xml")
+    assert "X-Page-Cache" not in sitemap and article.slug not in sitemap.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert client.get(article.url).status_code == 200
+
+
+def test_search_answers_are_not_kept_in_the_page_cache(client, db, page_cache):
+    for _ in range(2):
+        response = client.get("/api/v1/search", {"q": "thu duc"})
+        assert response.status_code == 200 and "X-Page-Cache" not in response
+        suggestions = client.get("/api/v1/search/suggest", {"q": "thu d"})
+        assert suggestions.status_code == 200 and "X-Page-Cache" not in suggestions
+    # Browsers and a front cache may still keep them briefly.
+    assert "public" in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]
+    assert "public" in suggestions["Cache-Control"]
+
+
+def test_rebuilding_search_makes_cached_pages_stale(client, make_article, page_cache):
+    article = make_article("Bài trước khi dựng lại chỉ mục")
+    client.get(article.url)
+    assert client.get(article.url)["X-Page-Cache"] == "hit"
+    call_command("rebuild_search", stdout=io.StringIO())
+    assert "X-Page-Cache" not in client.get(article.url)
