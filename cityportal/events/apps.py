@@ -11,8 +11,10 @@ class EventsConfig(AppConfig):
 
         from cityportal.feedback.threads import COMMENTABLE
 
+        from . import search_sources
         from .models import EventPage
 
+        search_sources.register_all()
         # Questions from the public are comments on the event, moderated in the feedback queue.
         COMMENTABLE.add("events.eventpage")
         page_published.connect(promote_waiting_on_publish, sender=EventPage)
