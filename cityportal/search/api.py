@@ -1,6 +1,8 @@
 """`GET /api/v1/search` and its suggestions, in the project's OpenAPI schema."""
 
+import contextlib
 import datetime
+import re
 from typing import Literal
 
 from django.conf import settings
@@ -10,11 +12,15 @@ from django.utils.html import strip_tags
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from cityportal.core.models import AdministrativeUnit
 
 from . import engine
 from .models import Document
 
 router = Router(tags=["search"])
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 Kind = Literal[tuple(Document.Kind.values)]
 
 
@@ -30,11 +36,46 @@ class SearchParams(Schema):
     to: datetime.date | None = None
     sort: Literal["relevance", "newest"] = "relevance"
 
-    @field_validator("limit", "offset", "type", "from_", "to", "sort", mode="before")
+    @field_validator("limit", "offset", "type", "sort", mode="before")
     @classmethod
     def blank_is_unset(cls, value, info: ValidationInfo):
         """`?type=&from=` (a form left blank, or the documented URL template) means no filter."""
         return cls.model_fields[info.field_name].default if value == "" else value
+
+    @field_validator("from_", "to", mode="before")
+    @classmethod
+    def iso_date(cls, value):
+        """A day as YYYY-MM-DD and nothing else (lax parsing read `from=86400` as 2 January 1970
+        and took datetimes); blank means no filter."""
+        if value == "":
+            return None
+        if isinstance(value, str) and ISO_DATE.fullmatch(value):
+            with contextlib.suppress(ValueError):  # 2024-13-01
+                return datetime.date.fromisoformat(value)
+        raise PydanticCustomError("date_format", "Ngày phải có dạng YYYY-MM-DD, ví dụ 2025-07-01.")
+
+    @field_validator("section")
+    @classmethod
+    def known_section(cls, value):
+        # Known when something searchable is in it (a public section's own page at least).
+        if value and not Document.objects.filter(section=value).exists():
+            raise PydanticCustomError(
+                "unknown_section",
+                "Không có chuyên mục '{slug}'; dùng slug chuyên mục, ví dụ kinh-te-xa-hoi.",
+                {"slug": value},
+            )
+        return value
+
+    @field_validator("place")
+    @classmethod
+    def known_place(cls, value):
+        if value and not AdministrativeUnit.objects.filter(slug=value).exists():
+            raise PydanticCustomError(
+                "unknown_place",
+                "Không có địa bàn '{slug}'; dùng slug địa bàn, ví dụ phuong-sai-gon.",
+                {"slug": value},
+            )
+        return value
 
 
 class SearchResult(Schema):

@@ -96,9 +96,7 @@ def test_place_filter_in_the_api_includes_merged_wards(client, make_doc):
     make_doc("Phố đi bộ Bùi Viện")
     data = client.get("/api/v1/search", {"q": "pho di bo", "place": "phuong-sai-gon"}).json()
     assert [r["title"] for r in data["results"]] == ["Phố đi bộ Nguyễn Huệ"]
-    assert (
-        client.get("/api/v1/search", {"q": "pho di bo", "place": "khong-co"}).json()["total"] == 0
-    )
+    assert client.get("/api/v1/search", {"q": "pho di bo", "place": "khong-co"}).status_code == 422
 
 
 def test_blank_parameters_mean_no_filter(client, make_doc):
@@ -108,3 +106,37 @@ def test_blank_parameters_mean_no_filter(client, make_doc):
     )
     assert response.status_code == 200
     assert "Thủ Đức khởi công cầu mới" in [r["title"] for r in response.json()["results"]]
+
+
+def test_unknown_section_or_place_is_a_422_like_an_unknown_type(client, make_doc):
+    make_doc("Chợ Bến Thành sửa chữa", section="kinh-te-xa-hoi")
+    wrong_type = client.get("/api/v1/search", {"q": "cho", "type": "khong-co"}).json()
+    assert wrong_type["detail"][0]["loc"] == ["query", "type"]
+    for name, value, message in (
+        ("section", "khong-co", "Không có chuyên mục 'khong-co'"),
+        # Slugs are exact, as types are: ?type=ARTICLE is refused too.
+        ("section", "KINH-TE-XA-HOI", "Không có chuyên mục 'KINH-TE-XA-HOI'"),
+        ("place", "79", "Không có địa bàn '79'"),
+    ):
+        response = client.get("/api/v1/search", {"q": "cho", name: value})
+        assert response.status_code == 422, value
+        [error] = response.json()["detail"]
+        assert set(error) >= set(wrong_type["detail"][0]) - {"ctx"}
+        assert error["loc"] == ["query", name]
+        assert error["msg"].startswith(message), error
+    assert (
+        client.get("/api/v1/search", {"q": "cho", "section": "kinh-te-xa-hoi"}).json()["total"] == 1
+    )
+    assert client.get("/api/v1/search", {"q": "cho", "place": "phuong-sai-gon"}).status_code == 200
+
+
+def test_dates_are_iso_days_only(client, make_doc):
+    make_doc("Chợ Bến Thành sửa chữa")
+    today = datetime.date.today().isoformat()
+    assert client.get("/api/v1/search", {"q": "cho", "from": today}).json()["total"] == 1
+    for value in ("86400", "2021-07-01T00:00:00", "2025", "2024-13-01", "20240501", "01/05/2024"):
+        response = client.get("/api/v1/search", {"q": "cho", "from": value, "to": value})
+        assert response.status_code == 422, value
+        errors = response.json()["detail"]
+        assert [e["loc"] for e in errors] == [["query", "from"], ["query", "to"]]
+        assert errors[0]["msg"] == "Ngày phải có dạng YYYY-MM-DD, ví dụ 2025-07-01.", value
