@@ -76,12 +76,18 @@ def test_compiled_catalogue_is_current_and_keeps_placeholders(domain):
     for message in catalogue:
         if not message.id:
             continue  # the header
+        context = message.context  # e.g. humanize's "naturaltime-past"
         if isinstance(message.id, tuple):
             source, text = message.id[1], message.string[0]
-            assert compiled.ngettext(*message.id, 2) == text, f"{domain}.mo is stale: recompile"
+            found = (
+                compiled.npgettext(context, *message.id, 2)
+                if context
+                else compiled.ngettext(*message.id, 2)
+            )
         else:
             source, text = message.id, message.string
-            assert compiled.gettext(source) == text, f"{domain}.mo is stale: recompile"
+            found = compiled.pgettext(context, source) if context else compiled.gettext(source)
+        assert found == text, f"{domain}.mo is stale: recompile"
         assert text, f"untranslated: {source!r}"
         assert sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(source)), source
 
@@ -141,3 +147,99 @@ def test_javascript_catalogue_in_vietnamese(admin_client):
     # The catalogue is JSON inside JavaScript: non-ASCII text is \u-escaped.
     assert json.dumps("Thu gọn tất cả") in catalogue  # "Collapse all", the minimap
     assert json.dumps("Mở rộng tất cả") in catalogue  # "Expand all"
+
+
+def test_dashboard_summary_counts_in_vietnamese(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+    summary = re.search(r'<section class="w-summary".*?</section>', html, re.S).group(0)
+    assert re.search(r"\d+ trang <span", summary)
+    assert re.search(r"\d+ hình ảnh <span", summary)
+    assert re.search(r"\d+ tài liệu <span", summary)
+    assert not re.search(r"\d+ (Pages?|Images?|Documents?) ", summary)
+
+
+def test_relative_times_in_vietnamese():
+    """Wagtail's "%(time_period)s ago" wraps Django's timesince, whose Vietnamese catalogue still
+    has the old "%d minute" msgids; "vừa xong" needs Wagtail's "0 minutes" to match Django's."""
+    from django.utils import timezone
+    from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
+
+    now = timezone.now()
+    with translation.override("vi"):
+        assert timesince_simple(now - timezone.timedelta(minutes=3)) == "3\xa0phút trước"
+        assert timesince_simple(now - timezone.timedelta(days=1)) == "1\xa0ngày trước"
+        assert timesince_simple(now - timezone.timedelta(days=15)) == "2\xa0tuần trước"
+        assert timesince_simple(now) == "vừa xong"
+        past = translation.npgettext("naturaltime-past", "%(num)d hour", "%(num)d hours", 5)
+        assert translation.gettext("%(delta)s ago") % {"delta": past % {"num": 5}} == "5 giờ trước"
+
+
+def test_bulk_selection_and_workflow_words_in_vietnamese():
+    with translation.override("vi"):
+        selected = translation.gettext("%(objects)s pages selected")
+        assert selected % {"objects": 4} == "4 trang được chọn"
+        assert translation.gettext("1 snippet selected") == "1 đoạn nội dung được chọn"
+        snippets = translation.gettext("%(objects)s snippets selected")
+        assert snippets % {"objects": 2} == "2 đoạn nội dung được chọn"
+        assert translation.gettext("Request changes") == "Yêu cầu chỉnh sửa"
+        assert translation.gettext("In Moderation") == "Đang chờ duyệt"
+        assert translation.gettext("live + in moderation") == "đang hiển thị + đang chờ duyệt"
+        for n in (1, 31):
+            pages = translation.ngettext(
+                '%(total)s Page <span class="w-sr-only">created in %(site_name)s</span>',
+                '%(total)s Pages <span class="w-sr-only">created in %(site_name)s</span>',
+                n,
+            )
+            assert pages.startswith("%(total)s trang ")
+
+
+def test_bulk_selection_strings_reach_the_admin_javascript(admin_client):
+    """The bulk-action bar's "n pages selected" comes from the wagtail-config JSON, drawn by
+    JavaScript."""
+    html = admin_client.get("/admin/pages/").content.decode()
+    config = re.search(
+        r'<script id="wagtail-config" type="application/json">(.*?)</script>', html, re.S
+    )
+    bulk = json.loads(config.group(1))["STRINGS"]["BULK_ACTIONS"]
+    assert bulk["PAGE"]["SINGULAR"] == "1 trang được chọn"
+    assert bulk["PAGE"]["PLURAL"] == "%(objects)s trang được chọn"
+    assert bulk["PAGE"]["ALL_IN_LISTING"] == "Đã chọn tất cả trang trong danh sách"
+    assert bulk["SNIPPET"]["PLURAL"] == "%(objects)s đoạn nội dung được chọn"
+    assert bulk["IMAGE"]["ALL"] == "Đã chọn tất cả %(objects)s hình ảnh trên màn hình này"
+    assert bulk["DOCUMENT"]["SINGULAR"] == "1 tài liệu được chọn"
+    assert "selected" not in json.dumps(bulk)
+
+
+def test_snippet_chooser_empty_state_in_vietnamese():
+    from django.template.loader import render_to_string
+
+    with translation.override("vi"):
+        html = render_to_string(
+            "wagtailsnippets/chooser/results.html",
+            {"snippet_type_name": "nhóm sự kiện", "add_url_name": "wagtailadmin_home", "items": []},
+        )
+    assert "Chưa có nhóm sự kiện nào." in html
+    assert "haven't created" not in html
+
+
+def test_workflow_emails_in_vietnamese(db, mailoutbox):
+    """Wagtail renders each notification in the recipient's preferred language, else the active
+    one, else LANGUAGE_CODE ("vi"): staff who never chose a language get Vietnamese."""
+    from cityportal.news.demo import load_demo
+    from cityportal.news.models import ArticlePage
+
+    load_demo()
+    User = get_user_model()
+    reporter = User.objects.get(username="phongvien")
+    editor = User.objects.get(username="bientap")
+    article = ArticlePage.objects.first()
+    article.title = "Bài thử thông báo"
+    article.save_revision(user=reporter)
+    mailoutbox.clear()
+    article.get_workflow().start(article, reporter)  # outside a request, as the reporter's submit
+    subjects = [m.subject for m in mailoutbox if editor.email in m.to]
+    assert subjects, [m.subject for m in mailoutbox]
+    assert subjects[0] == 'Trang "Bài thử thông báo" đã được gửi duyệt ở bước "Biên tập viên duyệt"'
+    body = next(m.body for m in mailoutbox if editor.email in m.to)
+    assert "Chào " in body and "Sửa trang tại đây:" in body
+    assert "has been submitted" not in body
