@@ -1,6 +1,8 @@
 """Pieces shared by the apps' admin viewsets."""
 
 from django.db import models
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.snippets.views import chooser
 
 
 class ExcelCSVMixin:
@@ -20,3 +22,34 @@ class HttpsURLMixin:
         if isinstance(db_field, models.URLField):
             kwargs["assume_scheme"] = "https"
         return super().formfield_for_dbfield(db_field, **kwargs)
+
+
+class _ListingPermission(PermissionCheckedMixin):
+    any_permission_required = ["add", "change", "delete", "view"]  # as the snippet's own listing
+
+
+class _ChooseView(_ListingPermission, chooser.ChooseView):
+    pass
+
+
+class _ChooseResultsView(_ListingPermission, chooser.ChooseResultsView):
+    pass
+
+
+class _ChosenView(_ListingPermission, chooser.SnippetChosenView):
+    pass
+
+
+class _ChosenMultipleView(_ListingPermission, chooser.SnippetChosenMultipleView):
+    pass
+
+
+class PermissionCheckedChooserViewSet(chooser.SnippetChooserViewSet):
+    """Wagtail's snippet chooser lists every row to anyone who may log in to the admin; this one
+    asks for the permissions of the snippet's own listing (its "create" tab already asks for
+    "add"). For snippets holding people's names and e-mails: comments, registrations, press."""
+
+    choose_view_class = _ChooseView
+    choose_results_view_class = _ChooseResultsView
+    chosen_view_class = _ChosenView
+    chosen_multiple_view_class = _ChosenMultipleView

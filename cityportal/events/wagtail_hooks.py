@@ -18,7 +18,7 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetVie
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 
 from cityportal.core.bulk_actions import ConfirmedBulkAction
-from cityportal.core.viewsets import ExcelCSVMixin
+from cityportal.core.viewsets import ExcelCSVMixin, PermissionCheckedChooserViewSet
 
 from . import accreditation as press_desk
 from .admin_views import accreditation_photo, door_list_view
@@ -65,6 +65,7 @@ class RegistrationIndexView(ExcelCSVMixin, SnippetIndexView):
 
 
 class RegistrationViewSet(SnippetViewSet):
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     model = Registration
     icon = "group"
     menu_label = "Đăng ký tham dự"
@@ -120,6 +121,7 @@ class AccreditationEditView(EditView):
 
 
 class AccreditationViewSet(SnippetViewSet):
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     model = Accreditation
     icon = "user"
     menu_label = "Đăng ký tác nghiệp"
@@ -181,6 +183,7 @@ def _week(assignment) -> str:
 
 
 class CoverageViewSet(SnippetViewSet):
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     model = CoverageAssignment
     icon = "calendar-alt"
     menu_label = "Lịch tác nghiệp"

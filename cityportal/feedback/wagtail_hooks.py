@@ -26,6 +26,7 @@ from wagtail.snippets.views.snippets import (
 
 from cityportal.core.bulk_actions import ConfirmedBulkAction
 from cityportal.core.middleware import bump_content_version
+from cityportal.core.viewsets import PermissionCheckedChooserViewSet
 
 from . import agency_views, notifications
 from .admin_views import PERSONAL_DATA_PERMISSION, PersonalDataView, ReplyView
@@ -143,6 +144,7 @@ class PendingMenuItemMixin:
 
 
 class CommentViewSet(SnippetViewSet):
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     model = Comment
     icon = "comment"
     menu_label = "Bình luận chờ duyệt"
@@ -200,6 +202,7 @@ class CommentViewSet(SnippetViewSet):
 
 
 class BlockedWordViewSet(SnippetViewSet):
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     model = BlockedWord
     icon = "warning"
     menu_label = "Từ bị chặn"

@@ -1,0 +1,68 @@
+"""Every admin listing and chooser of the project's models refuses users without a permission on
+the model: a ward's press officer and a reporter log in to the admin, and see none of it."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import get_resolver, reverse
+from wagtail.admin.viewsets import viewsets
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.coreutils import resolve_model_string
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cityportal.contributions.models import Membership
+from cityportal.core.models import Organisation
+from cityportal.news.newsroom import CONTRIBUTOR
+
+
+def _project_listings() -> list[str]:
+    """The URL names of each listing and chooser of a CityPortal model, from Wagtail's registry
+    (so a viewset added later is checked too)."""
+    get_resolver().check()  # loading the admin's URLs registers the viewsets
+    names = []
+    for viewset in viewsets.viewsets:
+        model = getattr(viewset, "model", None)
+        if model is None or not resolve_model_string(model).__module__.startswith("cityportal."):
+            continue
+        if isinstance(viewset, ChooserViewSet):
+            names += [viewset.get_url_name("choose"), viewset.get_url_name("choose_results")]
+        elif isinstance(viewset, SnippetViewSet):
+            names.append(viewset.get_url_name("list"))
+        elif isinstance(viewset, ModelViewSet):
+            names.append(viewset.get_url_name("index"))
+    return names
+
+
+LISTINGS = _project_listings()
+
+
+def test_the_leaky_choosers_are_among_those_checked():
+    for model in ["feedback_comment", "events_registration", "events_accreditation"]:
+        assert f"wagtailsnippetchoosers_{model}:choose" in LISTINGS
+
+
+@pytest.fixture
+def low_privilege(db, staff):
+    ward = get_user_model().objects.create_user("cb-phuong", "phuong@example.invalid", "pw")
+    ward.groups.add(Group.objects.get(name=CONTRIBUTOR))
+    organisation = Organisation.objects.create(slug="p-ben-thanh", name="UBND phường Bến Thành")
+    Membership.objects.create(user=ward, organisation=organisation)
+    return {"ward contributor": ward, "reporter": staff["reporter"]}
+
+
+@pytest.mark.parametrize("url_name", LISTINGS)
+def test_admin_listings_and_choosers_refuse_users_without_permission(
+    client, low_privilege, url_name
+):
+    for who, user in low_privilege.items():
+        client.force_login(user)
+        response = client.get(reverse(url_name))
+        # Wagtail answers PermissionDenied with a redirect to its dashboard.
+        assert response.status_code == 302, (who, url_name, response.status_code)
+        assert response["Location"] == reverse("wagtailadmin_home"), (who, url_name)
+
+
+def test_an_editor_still_chooses_comments(client, staff):
+    client.force_login(staff["editor"])
+    assert client.get(reverse("wagtailsnippetchoosers_feedback_comment:choose")).status_code == 200
