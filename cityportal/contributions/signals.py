@@ -6,6 +6,10 @@ from wagtail.signals import page_published
 def _published(sender, instance, revision=None, **kwargs) -> None:
     from .models import Submission
 
+    # Wagtail also sends page_published when it only schedules a page (go_live_at in the
+    # future, still not live); the publish_scheduled command sends it again at go-live.
+    if not instance.live:
+        return
     for submission in Submission.objects.filter(article_id=instance.pk):
         submission.mark_published(by=getattr(revision, "user", None))
 

@@ -1,10 +1,14 @@
 """Who sees what, which moves are allowed, and what accepting does."""
 
+import datetime
 import uuid
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
+from freezegun import freeze_time
 
 from cityportal.contributions.models import Attachment, Submission
 from cityportal.news.models import ArticlePage
@@ -265,3 +269,29 @@ def test_editor_asks_an_agency_and_reads_the_scorecard(client, staff, agencies, 
     }
     assert rows["Sở Thông tin và Truyền thông"][0] == "1"  # one submission this quarter
     assert rows["UBND Thành phố Thủ Đức"][-1].startswith("1")  # one overdue request
+
+
+def _accepted(make_submission, staff, **fields):
+    from cityportal.contributions import drafts
+
+    submission = make_submission("thu-duc", lead="Sapo của bài", **fields)
+    submission.move(S.IN_REVIEW, staff["editor"])
+    return submission, drafts.accept(submission, staff["editor"])
+
+
+def test_a_scheduled_article_marks_its_submission_published_only_when_it_goes_live(
+    make_submission, staff
+):
+    submission, article = _accepted(make_submission, staff)
+    go_live = timezone.now() + datetime.timedelta(days=1)
+    article.go_live_at = go_live
+    article.save_revision(user=staff["chief"]).publish(user=staff["chief"])
+    submission.refresh_from_db()
+    assert not ArticlePage.objects.get(pk=article.pk).live
+    assert submission.status == S.ACCEPTED  # scheduled is not published
+
+    with freeze_time(go_live + datetime.timedelta(minutes=1)):
+        call_command("publish_scheduled", verbosity=0)
+    submission.refresh_from_db()
+    assert ArticlePage.objects.get(pk=article.pk).live
+    assert submission.status == S.PUBLISHED
