@@ -35,7 +35,9 @@ def accept(submission: Submission, editor, note: str = "") -> ArticlePage | None
         body=[("paragraph", block) for block in blocks],
         byline=submission.organisation.name,
         source_name=submission.organisation.name,
-        published_at=submission.publish_at or timezone.now(),
+        # The requested time is a scheduled publish the editor may change; the article is dated
+        # when it really goes live (signals._dated_at_first_go_live).
+        go_live_at=submission.publish_at if _in_future(submission.publish_at) else None,
         live=False,
         owner=editor,
     )
@@ -48,6 +50,10 @@ def accept(submission: Submission, editor, note: str = "") -> ArticlePage | None
     submission.article = article
     submission.save(update_fields=["article"])
     return article
+
+
+def _in_future(moment) -> bool:
+    return moment is not None and moment > timezone.now()
 
 
 def _check_tables(submission: Submission, editor) -> None:

@@ -1,5 +1,6 @@
 """The newsroom publishing an article made from a submission marks the submission published."""
 
+from django.db.models.signals import pre_save
 from wagtail.signals import page_published
 
 
@@ -14,5 +15,30 @@ def _published(sender, instance, revision=None, **kwargs) -> None:
         submission.mark_published(by=getattr(revision, "user", None))
 
 
+def _dated_at_first_go_live(sender, instance, **kwargs) -> None:
+    """A contributed article is dated when it first goes live (now, or at its scheduled time),
+    not when the desk accepted it; set before the save, so feeds and search index that date.
+    Editors may change the date afterwards."""
+    from .models import Submission
+
+    revision = instance.live_revision
+    first_go_live = instance.live and instance.first_published_at == instance.last_published_at
+    if not first_go_live or revision is None or instance.published_at == instance.last_published_at:
+        return
+    if not Submission.objects.filter(
+        article_id=instance.pk, status=Submission.Status.ACCEPTED
+    ).exists():
+        return
+    instance.published_at = instance.last_published_at
+    # The editor's next edit starts from this revision: it must carry the same date.
+    revision.content["published_at"] = instance.published_at
+    revision.save(update_fields=["content"])
+
+
 def connect() -> None:
+    from cityportal.news.models import ArticlePage
+
     page_published.connect(_published, dispatch_uid="contributions-article-published")
+    pre_save.connect(
+        _dated_at_first_go_live, sender=ArticlePage, dispatch_uid="contributions-article-dated"
+    )

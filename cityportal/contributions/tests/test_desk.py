@@ -295,3 +295,36 @@ def test_a_scheduled_article_marks_its_submission_published_only_when_it_goes_li
     submission.refresh_from_db()
     assert ArticlePage.objects.get(pk=article.pk).live
     assert submission.status == S.PUBLISHED
+
+
+def test_the_requested_time_schedules_the_article_which_is_dated_when_it_goes_live(
+    make_submission, staff
+):
+    requested = timezone.now() + datetime.timedelta(days=2)
+    submission, article = _accepted(make_submission, staff, publish_at=requested)
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert article.go_live_at == requested  # a schedule the editor may change
+    assert article.published_at <= timezone.now()  # never a date in the future
+
+    article.save_revision(user=staff["chief"]).publish(user=staff["chief"])
+    assert not ArticlePage.objects.get(pk=article.pk).live  # scheduled, not out early
+
+    with freeze_time(requested + datetime.timedelta(minutes=3)):
+        call_command("publish_scheduled", verbosity=0)
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert article.live and article.published_at == article.first_published_at
+    assert article.published_at >= requested
+    # The editor's next edit starts from the same date.
+    assert article.get_latest_revision_as_object().published_at == article.published_at
+
+
+def test_a_contribution_published_days_after_acceptance_carries_the_day_it_went_live(
+    make_submission, staff
+):
+    submission, article = _accepted(make_submission, staff)
+    later = timezone.now() + datetime.timedelta(days=3)
+    with freeze_time(later):
+        article.save_revision(user=staff["chief"]).publish(user=staff["chief"])
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert article.live and article.published_at == article.first_published_at
+    assert article.published_at >= later
