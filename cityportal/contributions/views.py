@@ -145,6 +145,7 @@ def submission_detail(request, pk):
         "contributions/admin/detail.html",
         {
             "submission": submission,
+            "places": submission.places.all(),
             "attachments": submission.attachments.all(),
             "changes": submission.changes.select_related("by"),
             "comments": submission.comments.select_related("author"),

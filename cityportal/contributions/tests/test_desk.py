@@ -328,3 +328,21 @@ def test_a_contribution_published_days_after_acceptance_carries_the_day_it_went_
     article = ArticlePage.objects.get(pk=article.pk)
     assert article.live and article.published_at == article.first_published_at
     assert article.published_at >= later
+
+
+def test_the_detail_shows_the_proposed_section_places_and_publish_time(
+    client, make_submission, staff
+):
+    from cityportal.core.models import AdministrativeUnit
+    from cityportal.news.models import SectionPage
+
+    ward = AdministrativeUnit.objects.local().current().filter(level="ward").first()
+    requested = timezone.now() + datetime.timedelta(days=2)
+    section = SectionPage.objects.get(slug="van-hoa")
+    submission = make_submission("thu-duc", section=section, publish_at=requested)
+    submission.places.add(ward)
+    client.force_login(staff["editor"])
+    page = client.get(f"/admin/contributions/{submission.pk}/").content.decode()
+    assert f"Chuyên mục đề xuất: {section.title}" in page
+    assert f"Địa bàn: {ward}" in page
+    assert f"Đề nghị đăng lúc: {timezone.localtime(requested):%d/%m/%Y %H:%M}" in page
