@@ -239,15 +239,17 @@ class Submission(models.Model):
         self.save(update_fields=["status", "reviewed_at", "decided_at", "decline_reason"])
         return change
 
-    def mark_published(self, by=None) -> None:
-        """The newsroom published the article made from it (a system event, not a review)."""
+    def mark_published(self, by=None) -> bool:
+        """The newsroom published the article made from it (a system event, not a review);
+        False when it was already marked."""
         if self.status != self.Status.ACCEPTED:
-            return
+            return False
         StatusChange.objects.create(
             submission=self, from_status=self.status, to_status=self.Status.PUBLISHED, by=by
         )
         self.status = self.Status.PUBLISHED
         self.save(update_fields=["status"])
+        return True
 
 
 class StatusChange(models.Model):

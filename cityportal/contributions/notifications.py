@@ -33,12 +33,16 @@ def _send(messages: list[tuple[str, str, list[str]]]) -> None:
         transaction.on_commit(lambda: send_mass_mail(batch, fail_silently=False))
 
 
-def submitted(submission: Submission) -> None:
+def submitted(submission: Submission, again: bool = False) -> None:
+    """To the editors; `again` when the agency sends it back after correcting it."""
+    what, verb = (
+        ("Bài cộng tác gửi lại", "vừa sửa và gửi lại") if again else ("Bài cộng tác mới", "vừa gửi")
+    )
     _send(
         [
             (
-                f"[{submission.tracking_number}] Bài cộng tác mới: {submission.title}",
-                f"{submission.organisation} vừa gửi “{submission.title}” "
+                f"[{submission.tracking_number}] {what}: {submission.title}",
+                f"{submission.organisation} {verb} “{submission.title}” "
                 f"({submission.get_kind_display()}).\n\nXem và biên tập: {_url(submission)}",
                 _reviewers(),
             )
@@ -56,6 +60,20 @@ def status_changed(submission: Submission, by, note: str = "") -> None:
                 f"[{submission.tracking_number}] {submission.get_status_display()}",
                 f"{text}\n\nXem: {_url(submission)}",
                 _members(submission, exclude=by),
+            )
+        ]
+    )
+
+
+def published(submission: Submission, article_url: str) -> None:
+    """To the agency, when the article made from its submission goes live."""
+    _send(
+        [
+            (
+                f"[{submission.tracking_number}] Đã đăng: {submission.title}",
+                f"Bài “{submission.title}” đã được đăng trên Chuyên trang.\n\n"
+                f"Bài viết: {article_url}\nHồ sơ bài cộng tác: {_url(submission)}",
+                _members(submission),
             )
         ]
     )

@@ -1,10 +1,12 @@
-"""The newsroom publishing an article made from a submission marks the submission published."""
+"""The newsroom publishing an article made from a submission marks the submission published and
+tells the agency."""
 
 from django.db.models.signals import pre_save
 from wagtail.signals import page_published
 
 
 def _published(sender, instance, revision=None, **kwargs) -> None:
+    from . import notifications
     from .models import Submission
 
     # Wagtail also sends page_published when it only schedules a page (go_live_at in the
@@ -12,7 +14,8 @@ def _published(sender, instance, revision=None, **kwargs) -> None:
     if not instance.live:
         return
     for submission in Submission.objects.filter(article_id=instance.pk):
-        submission.mark_published(by=getattr(revision, "user", None))
+        if submission.mark_published(by=getattr(revision, "user", None)):
+            notifications.published(submission, instance.get_full_url())
 
 
 def _dated_at_first_go_live(sender, instance, **kwargs) -> None:

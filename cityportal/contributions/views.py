@@ -111,7 +111,7 @@ def submission_edit(request, pk):
             _save(form, request.user)
             if submission.status == Submission.Status.CHANGES_REQUESTED:
                 submission.move(Submission.Status.SUBMITTED, request.user, "Đã chỉnh sửa")
-        notifications.submitted(submission)
+        notifications.submitted(submission, again=True)
         messages.success(request, "Đã lưu và gửi lại cho ban biên tập.")
         return redirect("contribution_detail", submission.pk)
     return render(

@@ -124,6 +124,43 @@ def test_mail_goes_through_smtp(
     assert "Xin bổ sung ảnh hiện trường" in to_officer[-1][1]  # the note reaches the agency
 
 
+def test_editors_hear_of_a_resubmission_and_the_agency_of_its_published_piece(
+    client, smtp, make_submission, officers, agencies, staff, django_capture_on_commit_callbacks
+):
+    from cityportal.contributions import drafts
+
+    staff["editor"].email = "bientap@example.invalid"
+    staff["editor"].save()
+    submission = make_submission("thu-duc", lead="Sapo")
+    submission.move(S.IN_REVIEW, staff["editor"])
+    submission.move(S.CHANGES_REQUESTED, staff["editor"], "Thêm ảnh")
+    client.force_login(officers["thu-duc"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/contributions/{submission.pk}/edit/",
+            {
+                "organisation": agencies["thu-duc"].pk,
+                "kind": "news",
+                "title": "Tiêu đề đã sửa",
+                "lead": "Sapo",
+                "body": "<p>Có ảnh.</p>",
+            },
+        )
+    [(_, resent)] = [m for m in smtp.messages if "bientap@example.invalid" in m[0]]
+    assert "Bài cộng tác gửi lại: Tiêu đề đã sửa" in resent and "mới" not in resent
+
+    submission.refresh_from_db()
+    submission.move(S.IN_REVIEW, staff["editor"])
+    article = drafts.accept(submission, staff["editor"])
+    smtp.messages.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision(user=staff["chief"]).publish(user=staff["chief"])
+    [(recipients, text)] = smtp.messages
+    assert recipients == ["thu-duc@example.invalid"]
+    assert f"[{submission.tracking_number}] Đã đăng: Tiêu đề đã sửa" in text
+    assert article.get_url() in text  # the link to the published article
+
+
 def test_scorecard_reconciles_with_the_records(make_submission, staff, agencies):
     editor = staff["editor"]
     today = timezone.localdate()
