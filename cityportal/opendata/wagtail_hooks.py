@@ -22,6 +22,8 @@ from .importers.batch import DatasetMeta, import_tables
 from .importers.plan import Options
 from .models import Dataset, Indicator
 
+IMPORT_PERMISSION = "opendata.add_dataset"  # an import may create a dataset
+
 PENDING = "opendata/pending/"  # uploads waiting for the editor to confirm the preview
 
 
@@ -78,7 +80,7 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
     header_icon = "upload"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("opendata.add_dataset"):
+        if not request.user.has_perm(IMPORT_PERMISSION):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -150,6 +152,11 @@ def register_import_url():
     return [path("opendata/import/", ImportView.as_view(), name="opendata_import")]
 
 
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(IMPORT_PERMISSION)
+
+
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return MenuItem("Nhập số liệu", reverse("opendata_import"), icon_name="upload", order=251)
+    return ImportMenuItem("Nhập số liệu", reverse("opendata_import"), icon_name="upload", order=251)

@@ -66,3 +66,15 @@ def test_admin_listings_and_choosers_refuse_users_without_permission(
 def test_an_editor_still_chooses_comments(client, staff):
     client.force_login(staff["editor"])
     assert client.get(reverse("wagtailsnippetchoosers_feedback_comment:choose")).status_code == 200
+
+
+def test_the_import_menu_item_shows_only_to_those_who_may_import(client, low_privilege):
+    from cityportal.opendata.editors import DATA_EDITORS
+
+    import_url = reverse("opendata_import")
+    for who, user in low_privilege.items():
+        client.force_login(user)
+        assert import_url not in client.get(reverse("wagtailadmin_home")).content.decode(), who
+    user.groups.add(Group.objects.get(name=DATA_EDITORS))
+    client.force_login(user)
+    assert import_url in client.get(reverse("wagtailadmin_home")).content.decode()
