@@ -58,6 +58,18 @@ class AttachmentsPanel(Panel):
             return context
 
 
+class ReadOnlyPanel(FieldPanel):
+    """A read-only field that may be empty (no ward, not answered yet): "Không có", not
+    Wagtail's "None"."""
+
+    def __init__(self, field_name, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(field_name, **kwargs)
+
+    def format_value_for_display(self, value):
+        return "Không có" if value is None else super().format_value_for_display(value)
+
+
 class EnquiryIndexView(IndexView):
     def get_base_queryset(self):
         return Enquiry.objects.select_related("agency")  # a column of the listing
@@ -77,7 +89,7 @@ class EnquiryViewSet(ModelViewSet):
                     FieldPanel("tracking_code", read_only=True),
                     FieldPanel("kind", read_only=True),
                     FieldPanel("topic", read_only=True),
-                    FieldPanel("place", read_only=True),
+                    ReadOnlyPanel("place"),
                     FieldPanel("title", read_only=True),
                     FieldPanel("body", read_only=True),
                     FieldPanel("name", read_only=True),
@@ -91,8 +103,8 @@ class EnquiryViewSet(ModelViewSet):
             FieldPanel("agency"),
             FieldPanel("due_date"),
             FieldPanel("answer"),
-            FieldPanel("answered_by", read_only=True),
-            FieldPanel("answered_at", read_only=True),
+            ReadOnlyPanel("answered_by"),
+            ReadOnlyPanel("answered_at"),
         ],
         base_form_class=EnquiryDeskForm,
     )

@@ -173,8 +173,9 @@ def ensure_editorial_groups(home: HomePage) -> dict[str, Group]:
             )
         if name != REPORTER:
             # Editors keep the search synonym and abbreviation table, review agencies'
-            # contributions, ask agencies for content and moderate readers' comments (they
-            # answer them; comments themselves come only from readers).
+            # contributions, ask agencies for content, moderate readers' comments (they
+            # answer them; comments themselves come only from readers) and run the desk of
+            # ideas and questions: route each to its agency, answer, publish (citizens send them).
             group.permissions.add(
                 *Permission.objects.filter(
                     content_type__app_label="search", codename__endswith="_synonymgroup"
@@ -198,6 +199,8 @@ def ensure_editorial_groups(home: HomePage) -> dict[str, Group]:
                         "change_blockedword",
                         "delete_blockedword",
                         "view_blockedword",
+                        "change_enquiry",
+                        "view_enquiry",
                     ],
                 ),
             )

@@ -275,3 +275,24 @@ def test_the_choices_say_what_to_choose(client):
     html = client.get("/gop-y/").text
     assert "— Chọn loại —" in html and "— Chọn lĩnh vực —" in html
     assert "— Không gắn với phường, xã nào —" in html and "---------" not in html
+
+
+@pytest.mark.parametrize("role", ["editor", "chief"])
+def test_the_editors_run_the_desk_and_a_reporter_does_not(client, staff, role):
+    enquiry = Enquiry.objects.create(
+        kind="idea", topic="do-thi", title="Thêm cây xanh", body="…", name="A", email="a@x.invalid"
+    )
+    agency = Organisation.objects.create(slug="so-xd", name="Sở Xây dựng")
+    edit = f"/admin/enquiries/edit/{enquiry.pk}/"
+    client.force_login(staff["reporter"])
+    assert client.get("/admin/enquiries/").status_code == 302  # to the dashboard: refused
+    client.force_login(staff[role])
+    assert client.get("/admin/enquiries/").status_code == 200
+    form = " ".join(BeautifulSoup(client.get(edit).content, "html.parser").get_text().split())
+    # Sent without a ward, not answered yet: said in words, not Python's None.
+    for label in ["Địa bàn", "Người trả lời", "Lần đầu chuyển sang đã trả lời"]:
+        assert f"{label} Không có" in form
+    answer = {"due_date": enquiry.due_date.isoformat(), "agency": agency.pk}
+    client.post(edit, {**answer, "status": "published", "answer": "Sẽ trồng thêm."})
+    enquiry.refresh_from_db()
+    assert enquiry.status == S.PUBLISHED and enquiry.answered_by == staff[role]
