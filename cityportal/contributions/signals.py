@@ -24,13 +24,12 @@ def _dated_at_first_go_live(sender, instance, **kwargs) -> None:
     Editors may change the date afterwards."""
     from .models import Submission
 
-    revision = instance.live_revision
     first_go_live = instance.live and instance.first_published_at == instance.last_published_at
-    if not first_go_live or revision is None or instance.published_at == instance.last_published_at:
-        return
-    if not Submission.objects.filter(
-        article_id=instance.pk, status=Submission.Status.ACCEPTED
-    ).exists():
+    if not first_go_live or instance.published_at == instance.last_published_at:
+        return  # cheap checks first: every article save passes here
+    accepted = Submission.objects.filter(article_id=instance.pk, status=Submission.Status.ACCEPTED)
+    revision = instance.live_revision
+    if revision is None or not accepted.exists():
         return
     instance.published_at = instance.last_published_at
     # The editor's next edit starts from this revision: it must carry the same date.
