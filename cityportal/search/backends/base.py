@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from cityportal.core.text import fold, words
 
-from ..query import ParsedQuery
+from ..query import Clause, ParsedQuery
 
 # Indexing a 500-page report whole would make every query that touches it slower and rank it no
 # better; the start of a text says what it is about.
@@ -74,11 +74,40 @@ class SearchBackend:
         raise NotImplementedError
 
     def suggest(self, query: ParsedQuery, limit: int) -> list[int]:
+        """Titles for the search box, in tiers: what was typed, word for word and side by side;
+        then every word (or a synonym of it) anywhere; then the last word as the start of a longer
+        one. Without the tiers, "quan 1" offered eight wards of Quận 10 and 11 before Quận 1."""
+        found: list[int] = []
+        for clauses, prefix in suggestion_tiers(query):
+            for pk in self.titles_matching(clauses, prefix, limit + len(found)):
+                if pk not in found:
+                    found.append(pk)
+            if len(found) >= limit:
+                break
+        return found[:limit]
+
+    def titles_matching(self, clauses: list[Clause], prefix: bool, limit: int) -> list[int]:
+        """Documents whose title holds every clause, the shortest title first (the closest to
+        what was typed), then the newest. With `prefix`, the last clause may be the start of a
+        longer word."""
         raise NotImplementedError
 
     def title_vocabulary(self, min_documents: int) -> list[tuple[str, int]]:
         """Folded words of titles with the number of documents using them."""
         raise NotImplementedError
+
+
+def suggestion_tiers(query: ParsedQuery) -> list[tuple[list[Clause], bool]]:
+    """`suggest`'s tiers as (clauses, prefix), without repeats. Synonyms are left out of the first
+    so that the titles naming a thing several ways ("Thành phố Thủ Đức" for "thu duc") do not
+    outrank the one that says exactly what was typed ("Phường Thủ Đức")."""
+    typed = [Clause((tuple(query.words),))]
+    tiers = [(typed, False)]
+    if query.clauses != typed:
+        tiers.append((query.clauses, False))
+    if query.prefix and len(query.clauses[-1].alternatives[0]) == 1:
+        tiers.append((query.clauses, True))
+    return tiers
 
 
 def filter_sql(filters: Filters) -> tuple[list[str], list]:

@@ -246,18 +246,14 @@ class PostgresBackend(SearchBackend):
         row = cursor.fetchone()
         return f" AND d.id >= {int(row[0])}" if row else ""
 
-    def suggest(self, query: ParsedQuery, limit: int) -> list[int]:
-        clauses = [_clause(c, "A") for c in query.clauses[:-1]]
-        last = query.clauses[-1]
-        clauses.append(_clause(last, "A", prefix=query.prefix and len(last.alternatives[0]) == 1))
-        tsquery = " & ".join(clauses)
+    def titles_matching(self, clauses: list[Clause], prefix: bool, limit: int) -> list[int]:
+        expression = [_clause(c, "A") for c in clauses[:-1]] + [_clause(clauses[-1], "A", prefix)]
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT d.id FROM search_document d"
-                f" WHERE d.vector_head @@ to_tsquery('{CONFIG}', %s)"
-                f" ORDER BY ts_rank({WEIGHTS}, d.vector_head, to_tsquery('{CONFIG}', %s)) DESC,"
-                " d.published_at DESC NULLS LAST LIMIT %s",
-                [tsquery, tsquery, limit],
+                f" WHERE d.vector_head @@ to_tsquery('{CONFIG}', %s) ORDER BY length(d.title),"
+                " d.published_at DESC NULLS LAST, d.id DESC LIMIT %s",
+                [" & ".join(expression), limit],
             )
             return [row[0] for row in cursor.fetchall()]
 

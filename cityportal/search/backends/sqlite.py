@@ -225,16 +225,14 @@ class SQLiteBackend(SearchBackend):
         )
         return cursor.fetchall()
 
-    def suggest(self, query: ParsedQuery, limit: int) -> list[int]:
-        clauses = [_clause(c) for c in query.clauses[:-1]]
-        last = query.clauses[-1]
-        clauses.append(_clause(last, prefix=query.prefix and len(last.alternatives[0]) == 1))
+    def titles_matching(self, clauses: list[Clause], prefix: bool, limit: int) -> list[int]:
+        expression = [_clause(c) for c in clauses[:-1]] + [_clause(clauses[-1], prefix=prefix)]
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT t.rowid FROM search_title_fts t JOIN search_document d ON d.id = t.rowid"
-                " WHERE search_title_fts MATCH %s"
-                " ORDER BY bm25(search_title_fts), d.published_at DESC NULLS LAST LIMIT %s",
-                [" AND ".join(clauses), limit],
+                " WHERE search_title_fts MATCH %s ORDER BY length(d.title),"
+                " d.published_at DESC NULLS LAST, t.rowid DESC LIMIT %s",
+                [" AND ".join(expression), limit],
             )
             return [row[0] for row in cursor.fetchall()]
 

@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from cityportal.search.engine import search
+from cityportal.search.engine import search, suggest
 
 
 def titles(text, **kwargs):
@@ -201,3 +201,32 @@ def test_the_window_never_hides_every_match(make_doc, monkeypatch):
     hits = search("trieu cuong", kind="article").hits
     assert len(hits) >= 2
     assert {h.document for h in hits} <= set(old)
+
+
+def suggested(text):
+    return [document.title for document in suggest(text)]
+
+
+def test_suggestions_offer_whole_words_before_longer_ones(db):
+    """The QA case, on the real units: "quan 1" offered eight wards of Quận 10 and 11."""
+    titles = suggested("quan 1")
+    assert titles[0] == "Quận 1 (đến 06/2025)"
+    # Then Quận 1's wards ("quận 1" side by side, as typed), never Quận 10's or 11's.
+    assert all(t.endswith(", Quận 1 (đến 06/2025)") for t in titles[1:]), titles
+    assert len(titles) == 8
+    assert suggested("quan 10")[0] == "Quận 10 (đến 06/2025)"
+
+
+def test_suggestions_put_the_exact_name_above_its_synonyms(db):
+    """ "Thủ Đức" has the synonyms "TP Thủ Đức" and "Thành phố Thủ Đức": the old city's wards,
+    holding both, outranked the current ward called exactly what was typed."""
+    assert suggested("thu duc")[:2] == ["Phường Thủ Đức", "Thành phố Thủ Đức (đến 06/2025)"]
+
+
+def test_suggestions_complete_the_last_word_after_the_whole_words(make_doc):
+    make_doc("Tuyến buýt số 10 đổi lộ trình")
+    make_doc("Tuyến buýt số 1 chạy thêm chuyến vào cuối tuần", days_ago=30)
+    assert suggested("tuyen buyt so 1") == [
+        "Tuyến buýt số 1 chạy thêm chuyến vào cuối tuần",
+        "Tuyến buýt số 10 đổi lộ trình",
+    ]
