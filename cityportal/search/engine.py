@@ -37,6 +37,8 @@ class Results:
     exact_total: bool = True
     hits: list[Hit] = field(default_factory=list)
     did_you_mean: str = ""
+    # No words, a filter's newest documents instead (`search(browse=True)`).
+    browsing: bool = False
 
 
 def search(
@@ -52,10 +54,13 @@ def search(
     limit: int = 20,
     offset: int = 0,
     suggest: bool = True,
+    browse: bool = False,
 ) -> Results:
+    """With `browse` and no words, the documents the filters allow, newest first: the search page
+    asks for that when a reader picks a section or place and types nothing."""
     query = parse(text)
     results = Results(query)
-    if not query:
+    if not query and not browse:
         return results
     filters = Filters(
         kind=kind,
@@ -66,7 +71,11 @@ def search(
         end=end,
     )
     backend = get_backend()
-    found = backend.search(query, filters, order, limit, offset)
+    if not query:
+        results.browsing = True
+        found = backend.newest(filters, limit, offset)
+    else:
+        found = backend.search(query, filters, order, limit, offset)
     results.total, results.exact_total, ranked = found.total, found.exact_total, found.ids_scores
     documents = Document.objects.in_bulk([pk for pk, _ in ranked])
     results.hits = [
@@ -79,7 +88,7 @@ def search(
         for pk, score in ranked
         if pk in documents
     ]
-    if not results.total and suggest:  # (a spelling pass over the whole vocabulary)
+    if not results.total and suggest and query:  # (a spelling pass over the whole vocabulary)
         results.did_you_mean = did_you_mean(
             query, lambda corrected: backend.search(parse(corrected), filters, order, 1, 0).total
         )

@@ -145,3 +145,42 @@ def test_places_stand_apart_so_the_news_about_them_comes_first(client, make_doc)
     only_places = soup(client.get("/tim-kiem/", {"q": "thu duc", "type": "place"}))
     assert only_places.select_one(".search-places") is None  # the list itself is places then
     assert "(đến 06/2025)" in only_places.select_one(".search-result").get_text()
+
+
+def test_a_page_past_the_last_shows_the_last(client, make_doc):
+    """QA: "?q=thu+duc&trang=999" said "Tìm thấy 3 kết quả" above an empty list."""
+    for i in range(23):
+        make_doc(f"Bản tin phòng chống dịch số {i}", days_ago=i)
+    for trang in ("2", "999"):
+        page = soup(client.get("/tim-kiem/", {"q": "phong chong dich", "trang": trang}))
+        assert len(page.select(".search-result")) == 3, trang
+        assert page.select_one("ol")["start"] == "21"
+        assert "Trang 2 / 2" in page.select_one(".pagination").get_text()
+    make_doc("Thủ Đức khởi công cầu mới")
+    page = soup(client.get("/tim-kiem/", {"q": "thu duc", "trang": "2"}))
+    assert [h.get_text() for h in page.select(".search-result h2")] == ["Thủ Đức khởi công cầu mới"]
+    assert page.select_one(".search-places")  # the first page, so the places box too
+
+
+def test_a_filter_without_words_lists_its_newest(client, make_doc):
+    """QA: "?q=&section=kinh-te-xa-hoi" gave a blank page."""
+    make_doc("Kinh tế quý ba tăng trưởng", section="kinh-te-xa-hoi", days_ago=2)
+    make_doc("Xuất khẩu tháng mười", section="kinh-te-xa-hoi", days_ago=1)
+    make_doc("Lễ hội áo dài", section="van-hoa")
+    page = soup(client.get("/tim-kiem/", {"q": "", "section": "kinh-te-xa-hoi"}))
+    assert [h.get_text() for h in page.select(".search-result h2")][:2] == [
+        "Xuất khẩu tháng mười",
+        "Kinh tế quý ba tăng trưởng",
+    ]
+    count = page.select_one(".result-count").get_text()
+    assert "Lễ hội áo dài" not in page.get_text()
+    assert "Chưa nhập từ khóa: 3 mục theo bộ lọc đã chọn, mới nhất trước." in count
+    assert page.select_one(".search-filters").has_attr("open")
+
+    empty = soup(client.get("/tim-kiem/", {"section": "kinh-te-xa-hoi", "start": "2099-01-01"}))
+    assert not empty.select(".search-result")
+    assert "Không có mục nào theo bộ lọc đã chọn" in empty.select_one(".result-count").get_text()
+    # No filter and no words: the form alone, and the API keeps answering an empty list.
+    assert not soup(client.get("/tim-kiem/", {"q": ""})).select(".result-count")
+    assert client.get("/api/v1/search", {"section": "kinh-te-xa-hoi"}).json()["results"] == []
+    assert not SearchTerm.objects.exists()
