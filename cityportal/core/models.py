@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from .text import fold
+from .text import fold, natural_key
 
 # The two-tier local government reform (Nghị quyết 202/2025/QH15) took effect on 1 July 2025:
 # districts were abolished and wards/communes merged.
@@ -42,6 +42,11 @@ class AdministrativeUnitQuerySet(models.QuerySet):
             models.Q(level__in=[AdministrativeUnit.Level.DISTRICT, AdministrativeUnit.Level.WARD])
             | models.Q(level=AdministrativeUnit.Level.PROVINCE, code=CITY_CODE, valid_until=None)
         )
+
+    def in_name_order(self) -> list["AdministrativeUnit"]:
+        """By level, then by name as people read it (`natural_key`): "Quận 3" before "Quận 10",
+        which `ordering` cannot do in SQL on both databases."""
+        return sorted(self, key=lambda unit: (unit.level, natural_key(unit.name)))
 
     def matching(self, text: str):
         """Units whose name matches `text` with or without diacritics ("thu duc" → Thủ Đức)."""

@@ -43,6 +43,16 @@ def fold(text: str) -> str:
     return stripped.replace("đ", "d").replace("Đ", "D").lower()
 
 
+_NUMBER = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple:
+    """A key to sort names as people read them: "Đặc khu" among the D's, "Quận 3" before
+    "Quận 10" (a database compares both as code points), then the diacritics for ties."""
+    parts = _NUMBER.split(fold(text))
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), text
+
+
 def _fold_table() -> dict[int, str]:
     """Latin (with Vietnamese), Greek and Cyrillic letters to their one-letter folded form."""
     table = {}

@@ -9,9 +9,10 @@ from .models import ArticlePage, paginate
 
 def place_index(request):
     units = AdministrativeUnit.objects.select_related("parent")
+    level = AdministrativeUnit.Level
     context = {
-        "current_wards": units.current().filter(level=AdministrativeUnit.Level.WARD),
-        "old_districts": units.filter(level=AdministrativeUnit.Level.DISTRICT),
+        "current_wards": units.current().filter(level=level.WARD).in_name_order(),
+        "old_districts": units.filter(level=level.DISTRICT).in_name_order(),
     }
     return render(request, "news/place_index.html", context)
 

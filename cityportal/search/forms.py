@@ -51,7 +51,7 @@ class SearchForm(forms.Form):
             for u in AdministrativeUnit.objects.local()
             .current()
             .select_related("parent")  # str() names a ward's district
-            .order_by("level", "name")
+            .in_name_order()
         ]
 
     def clean(self):

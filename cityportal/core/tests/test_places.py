@@ -68,3 +68,13 @@ def test_names_are_tidy_and_listed_in_reading_order(db):
     assert "Phường An Nhơn" in names
     folded = [fold(name) for name in names]
     assert folded == sorted(folded)
+
+
+def test_place_index_lists_numbered_districts_in_number_order(client, db):
+    """QA: /dia-ban/ put "Quận 10, 11, 12" before "Quận 3", as a database compares text."""
+    html = client.get("/dia-ban/").content.decode()
+    positions = [html.index(f">Quận {n}<") for n in (1, 3, 4, 5, 6, 7, 8, 10, 11, 12)]
+    assert positions == sorted(positions)
+    assert html.index(">Quận 12<") < html.index(">Quận Bình Tân<")
+    # Current units: "Đặc khu Côn Đảo" among the D's (before "Phường …"), not after "Xã …".
+    assert html.index(">Đặc khu Côn Đảo<") < html.index(">Phường An Đông<")

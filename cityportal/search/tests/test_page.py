@@ -184,3 +184,12 @@ def test_a_filter_without_words_lists_its_newest(client, make_doc):
     assert not soup(client.get("/tim-kiem/", {"q": ""})).select(".result-count")
     assert client.get("/api/v1/search", {"section": "kinh-te-xa-hoi"}).json()["results"] == []
     assert not SearchTerm.objects.exists()
+
+
+def test_place_filter_lists_places_in_reading_order(client, db):
+    """QA: the filter sorted by code point, so "Đặc khu Côn Đảo" came last, after every "Xã"."""
+    page = soup(client.get("/tim-kiem/"))
+    names = [option.get_text() for option in page.select("#id_place option")]
+    assert names[:2] == ["Toàn thành phố", "Thành phố Hồ Chí Minh"]
+    assert names[2] == "Đặc khu Côn Đảo"  # d, before every "Phường"
+    assert names[-1].startswith("Xã ")
