@@ -51,6 +51,23 @@ def test_reader_on_a_phone_reaches_the_seed_article(page, demo_site):
     assert width <= 375, "the article scrolls sideways on a phone"
 
 
+@pytest.mark.parametrize("path", ["/du-an-phat-trien/", "/chuyen-de/chinh-quyen-hai-cap/"])
+def test_article_lists_on_a_phone_give_the_title_the_width(page, demo_site, path):
+    """QA: on a 360px phone the picture took ~250px and the title ~65px, one word a line."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(demo_site + path)
+    cards = page.locator(".article-list .card:has(.card-img)")
+    assert cards.count()
+    for card in cards.all():
+        picture = card.locator(".card-img").bounding_box()
+        title = card.locator(".card-title").bounding_box()
+        assert picture["width"] <= 120 and title["width"] >= 180, (picture, title)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # A wide screen keeps the large picture beside the text.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert cards.first.locator(".card-img").bounding_box()["width"] >= 200
+
+
 def log_in(browser, base_url, username):
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
