@@ -80,3 +80,20 @@ def test_one_chart_drawing_per_screen_with_legible_text(browser, site, width, dr
     assert shown["smallest"] >= smallest  # the footnote: 15 px at 480 → 358 wide; 11 px at 640
     assert not shown["scrolls"]
     context.close()
+
+
+@pytest.mark.parametrize("width, facets_open", [(360, False), (1280, True)])
+def test_catalogue_results_come_first_on_a_phone(browser, site, width, facets_open):
+    """QA: on a phone some eighty facet links came before the results, which began ~1,200px
+    down. There the facets fold behind a summary; a wide screen keeps them open beside."""
+    context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 740})
+    page = context.new_page()
+    page.goto(site + "/du-lieu/?q=dan+so")
+    facets = page.locator("details.facets-toggle")
+    assert facets.evaluate("d => d.open") is facets_open
+    first = page.locator(".dataset-card").first.bounding_box()
+    assert first["y"] < 740, first
+    if not facets_open:
+        page.get_by_text("Lọc bộ dữ liệu").click()
+        expect(page.locator(".facet a", has_text="Dân số và lao động")).to_be_visible()
+    context.close()
