@@ -73,6 +73,8 @@ class Point:
     label: str
     value: float
     provisional: bool = False
+    # The full name, for the tooltip, where `label` is a short form of it (`bar_label`).
+    name: str = ""
 
 
 @dataclass
@@ -315,7 +317,7 @@ def bar_chart(
         y = top + i * row_h + (row_h - bar_h) / 2
         x, end = sorted((zero, x_at(point.value)))
         fill = f"url(#{chart_id}-hatch)" if point.provisional else PALETTE[0]
-        tip = f"{point.label}: {format_number(point.value)}" + (
+        tip = f"{point.name or point.label}: {format_number(point.value)}" + (
             " (sơ bộ)" if point.provisional else ""
         )
         parts.append(
@@ -445,19 +447,29 @@ def _trend(series: Series) -> str:
     )
 
 
+def bar_label(unit) -> str:
+    """A unit's name beside its bar, short enough for a phone's 480-unit drawing, which cut
+    "Tỉnh Bà Rịa - Vũng Tàu (đến 06/2025)" to "Tỉnh Bà Rịa - Vũn…". Among provinces "Tỉnh" and
+    "Thành phố" say nothing, and a chart of one period needs no "(đến 06/2025)". Other units keep
+    their full label: "Phường 1" needs its district. The table and the tooltip give full names."""
+    if unit.level == unit.Level.PROVINCE:
+        return unit.name.removeprefix(f"{unit.division_type} ")
+    return str(unit)
+
+
 def compare_chart(chart_id: str, title: str, observations, measure: str = "") -> Chart:
     """Bar chart across units for one period, largest first."""
     ranked = sorted(observations, key=lambda o: (-o.value, o.unit.name))
     shown = ranked[:MAX_BARS]
-    points = [Point(str(o.unit), o.value, o.provisional) for o in shown]
+    points = [Point(bar_label(o.unit), o.value, o.provisional, str(o.unit)) for o in shown]
     description = f"Biểu đồ cột: {title}, {len(points)} địa bàn."
     if len(points) > 1:
         description += (
-            f" Cao nhất: {points[0].label} ({format_number(points[0].value)}); "
-            f"thấp nhất: {points[-1].label} ({format_number(points[-1].value)})."
+            f" Cao nhất: {points[0].name} ({format_number(points[0].value)}); "
+            f"thấp nhất: {points[-1].name} ({format_number(points[-1].value)})."
         )
     elif points:
-        description += f" {points[0].label}: {format_number(points[0].value)}."
+        description += f" {points[0].name}: {format_number(points[0].value)}."
     as_of = _latest_as_of(shown)
     notes = any(o.note for o in ranked)
     note = (

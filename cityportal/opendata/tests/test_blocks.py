@@ -87,3 +87,23 @@ def test_clean_rejects_unknown_indicator_and_units(indicator):
 
 def test_deleted_indicator_renders_nothing(indicator, db):
     assert render(indicator="da-xoa", chart_type="line").strip() == ""
+
+
+def test_bars_name_provinces_without_tinh_or_thanh_pho(indicator):
+    """QA: a phone's drawing cut "Thành phố Hồ Chí Minh" to "Thành phố Hồ Chí…", the full name
+    only in the tooltip. Every bar is a province, so the prefix says nothing."""
+    html = render(indicator=indicator.code, chart_type="bar")
+    for root in drawings(html):
+        labels = [t.text for t in root.iter(f"{NS}text") if t.get("class") == "chart-category"]
+        assert labels == ["Hồ Chí Minh", "Hà Nội"]
+        tips = [t.text for t in root.iter(f"{NS}title")][1:]  # after the chart's own
+        assert tips[0].startswith("Thành phố Hồ Chí Minh: 4.960,5")
+    assert '<th scope="row">Thành phố Hồ Chí Minh</th>' in html  # the table keeps full names
+
+
+def test_caption_separates_the_title_from_the_note(indicator):
+    """QA: "…, 2022 Hiển thị 40/63…" ran the title into the note."""
+    html = render(indicator=indicator.code, chart_type="bar", caption="Vốn FDI")
+    assert "<figcaption>Vốn FDI. <span" in html
+    html = render(indicator=indicator.code, chart_type="bar", caption="Vốn FDI đăng ký.")
+    assert "<figcaption>Vốn FDI đăng ký. <span" in html  # no second full stop
