@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cityportal.core.models import Organisation
-from cityportal.news.models import ArticlePage
 
 _numbers = itertools.count(1)
 
@@ -19,13 +18,11 @@ def local(*args) -> datetime.datetime:
 
 @pytest.fixture
 def article_at(make_article):
-    """article_at(local datetime, **fields): a published article first published then."""
+    """article_at(local datetime, **fields): an article published today, dated `when` (as an
+    imported archive is)."""
 
     def make(when, **fields):
-        article = make_article(**fields)
-        ArticlePage.objects.filter(pk=article.pk).update(first_published_at=when)
-        article.refresh_from_db()
-        return article
+        return make_article(published_at=when, **fields)
 
     return make
 
