@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from cityportal.reports import plan
 from cityportal.reports.generate import generate, render
@@ -65,6 +66,37 @@ def test_command_writes_a_document_with_its_headings(some_records, tmp_path):
 def test_command_refuses_a_bad_quarter(tmp_path):
     with pytest.raises(CommandError):
         call_command("quarterly_report", quarter="2021Q5", fmt="pdf", output=str(tmp_path / "x"))
+
+
+def test_command_refuses_a_quarter_not_begun_or_before_any_record(some_records, tmp_path):
+    out = tmp_path / "q.pdf"
+    next_quarter = Quarter.containing(timezone.localdate()).next()
+    with pytest.raises(CommandError, match="chưa bắt đầu"):
+        call_command("quarterly_report", quarter=str(next_quarter), fmt="pdf", output=str(out))
+    with pytest.raises(CommandError, match="01/05/2021"):  # the earliest record, named
+        call_command("quarterly_report", quarter="2021Q1", fmt="pdf", output=str(out))
+    assert not out.exists()
+    call_command("quarterly_report", quarter="2021Q2", fmt="pdf", output=str(out))
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_command_says_a_running_quarter_is_counted_so_far(some_records, tmp_path):
+    stdout = io.StringIO()
+    this_quarter = Quarter.containing(timezone.localdate())
+    out = tmp_path / "now.xlsx"
+    call_command(
+        "quarterly_report", quarter=str(this_quarter), fmt="xlsx", output=str(out), stdout=stdout
+    )
+    assert "chưa kết thúc" in stdout.getvalue() and out.exists()
+
+
+def test_command_refuses_an_output_named_for_another_format(some_records, tmp_path):
+    out = tmp_path / "m.xlsx"
+    with pytest.raises(CommandError, match=r"m\.pdf"):
+        call_command("quarterly_report", quarter="2021Q3", fmt="pdf", output=str(out))
+    assert not out.exists()
+    call_command("quarterly_report", quarter="2021Q3", fmt="xlsx", output=str(tmp_path / "M.XLSX"))
+    assert openpyxl.load_workbook(tmp_path / "M.XLSX")
 
 
 @pytest.mark.parametrize("quarter", ["2030Q1", "2025Q3"])
