@@ -1,7 +1,10 @@
 """`manage.py classify_texts`: one output line per input line, in order, ids as given, and a
 bad line stops the run with its number and no output file."""
 
+import io
 import json
+import os
+import stat
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -73,3 +76,53 @@ def test_a_missing_input_is_explained(tmp_path):
         call_command(
             "classify_texts", task="topic", input=tmp_path / "x.jsonl", output=tmp_path / "y"
         )
+
+
+def test_a_line_not_in_utf8_is_named_and_leaves_no_output(tmp_path):
+    source, target = tmp_path / "in.jsonl", tmp_path / "out" / "labels.jsonl"
+    good = json.dumps(ROWS[0], ensure_ascii=False).encode()
+    source.write_bytes(good + b"\n" + '{"id": 2, "text": "Sài Gòn"}\n'.encode("latin-1") + good)
+    with pytest.raises(CommandError, match="line 2: not UTF-8"):
+        call_command("classify_texts", task="sentiment", input=source, output=target)
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640)])
+def test_the_output_gets_the_mode_the_umask_gives(tmp_path, umask, mode):
+    previous = os.umask(umask)
+    try:
+        run(tmp_path, [json.dumps(ROWS[0], ensure_ascii=False)])
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "out" / "labels.jsonl").stat().st_mode) == mode
+
+
+def test_lines_without_text_are_labelled_and_named_in_a_warning(tmp_path, monkeypatch):
+    monkeypatch.setattr(classify_texts, "BATCH", 4)
+    monkeypatch.setattr(classify_texts, "SHOWN", 2)
+    source, target = tmp_path / "in.jsonl", tmp_path / "labels.jsonl"
+    lines = [json.dumps(row, ensure_ascii=False) for row in ROWS] + ['{"id": 9, "text": "  "}']
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    stderr = io.StringIO()
+    call_command(
+        "classify_texts",
+        task="topic",
+        input=source,
+        output=target,
+        stdout=io.StringIO(),
+        stderr=stderr,
+    )
+    assert len(target.read_text(encoding="utf-8").splitlines()) == len(lines)
+    assert "4 line(s) have no text (lines 3, 4, …)" in stderr.getvalue()
+    stderr = io.StringIO()
+    only_texts = [json.dumps(ROWS[0], ensure_ascii=False)]
+    source.write_text("\n".join(only_texts) + "\n", encoding="utf-8")
+    call_command(
+        "classify_texts",
+        task="topic",
+        input=source,
+        output=target,
+        stdout=io.StringIO(),
+        stderr=stderr,
+    )
+    assert stderr.getvalue() == ""
