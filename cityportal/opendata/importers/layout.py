@@ -8,7 +8,7 @@ Three shapes are understood:
 - long: a "Year" column, stub columns before it and one value column per category."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cityportal.core.text import fold
 
@@ -19,7 +19,7 @@ from .values import CellError, find_year, is_missing, parse_period
 TIDY_COLUMNS = {
     "indicator": ["indicator", "chi tieu", "ten chi tieu"],
     "measure": ["measure", "unit of measure", "don vi tinh", "dvt"],
-    "area": ["area", "unit", "dia ban", "don vi hanh chinh", "tinh thanh", "ma dia ban"],
+    "area": ["area", "dia ban", "don vi hanh chinh", "tinh thanh", "ma dia ban"],
     "period": ["period", "ky", "ky so lieu", "thoi gian", "nam", "year", "date"],
     "breakdown": ["breakdown", "phan to", "nhom"],
     "value": ["value", "gia tri", "so lieu"],
@@ -29,6 +29,8 @@ TIDY_COLUMNS = {
     "source": ["source", "nguon"],
 }
 _TIDY_LOOKUP = {alias: name for name, aliases in TIDY_COLUMNS.items() for alias in aliases}
+# "unit" names an administrative unit in some tables and the unit of measure in others.
+AMBIGUOUS_UNIT = "unit"
 # Stub headers whose values name the indicator itself rather than a category of it.
 ITEM_HEADERS = {"items", "iterms", "indicators", "indicator", "chi tieu"}
 MONTHS = {
@@ -62,6 +64,7 @@ class Shape:
     records: list[Record]
     errors: list[tuple[int | None, str, str]]  # (line, column, message)
     area_column: str = ""
+    notes: list[str] = field(default_factory=list)  # how an ambiguous header was read
 
 
 def split_measure(name: str) -> tuple[str, str]:
@@ -80,10 +83,15 @@ def indicator_from_title(title: str) -> str:
 
 def detect(table: Table, indicator: str, measure: str, looks_like_area, period: str = "") -> Shape:
     folded = [fold(h).strip().replace("_", " ") for h in table.header]
-    tidy = {_TIDY_LOOKUP[h]: i for i, h in enumerate(folded) if h in _TIDY_LOOKUP}
+    tidy, clashes, notes = _tidy_columns(table, folded, looks_like_area)
     year_column = next((i for i, h in enumerate(folded) if h in ("year", "nam")), None)
     if "value" in tidy:
-        return _tidy(table, tidy, indicator, measure)
+        if clashes:
+            area = table.header[tidy["area"]] if "area" in tidy else ""
+            return Shape("tidy", [], clashes, area, notes)
+        shape = _tidy(table, tidy, indicator, measure)
+        shape.notes = notes
+        return shape
     if year_column is not None and year_column < len(folded) - 1:
         return _long(table, year_column, indicator, measure, looks_like_area)
     if any(find_year(h) for h in table.header[1:]):
@@ -103,6 +111,42 @@ def detect(table: Table, indicator: str, measure: str, looks_like_area, period: 
             )
         ],
     )
+
+
+def _tidy_columns(table: Table, folded: list[str], looks_like_area):
+    """Which column gives which record field, the clashes (two columns for one field: which
+    one is meant cannot be guessed), and notes on how a "unit" column was read: the area when
+    no other column is and its cells name places, else the unit of measure."""
+    found: dict[str, list[int]] = {}
+    for i, header in enumerate(folded):
+        if header in _TIDY_LOOKUP:
+            found.setdefault(_TIDY_LOOKUP[header], []).append(i)
+    notes = []
+    for i in (i for i, header in enumerate(folded) if header == AMBIGUOUS_UNIT):
+        name = table.header[i]
+        if "area" not in found and _places(table, i, looks_like_area):
+            found["area"] = [i]
+        elif "measure" not in found:
+            found["measure"] = [i]
+            notes.append(f"cột '{name}' được đọc là đơn vị tính (unit of measure).")
+        else:
+            notes.append(f"bỏ qua cột '{name}': đã có cột địa bàn và cột đơn vị tính.")
+    clashes = [
+        (
+            None,
+            table.header[columns[0]],
+            f"các cột {', '.join(repr(table.header[i]) for i in columns)} đều là cột {name}: "
+            "giữ một cột hoặc đổi tên các cột kia.",
+        )
+        for name, columns in found.items()
+        if len(columns) > 1
+    ]
+    return {name: columns[0] for name, columns in found.items()}, clashes, notes
+
+
+def _places(table: Table, i: int, looks_like_area) -> bool:
+    values = [cells[i] for _, cells in table.rows if i < len(cells) and str(cells[i]).strip()]
+    return bool(values) and sum(looks_like_area(v) for v in values) >= 0.5 * len(values)
 
 
 def _tidy(table: Table, columns: dict[str, int], indicator: str, measure: str) -> Shape:
@@ -284,11 +328,7 @@ def _looks_numeric(cell) -> bool:
 
 def _area_stub(table: Table, stubs: list[int], looks_like_area) -> int | None:
     """The stub column whose values are mostly place names, if any."""
-    for i in stubs:
-        values = [cells[i] for _, cells in table.rows if i < len(cells) and str(cells[i]).strip()]
-        if values and sum(looks_like_area(v) for v in values) >= 0.5 * len(values):
-            return i
-    return None
+    return next((i for i in stubs if _places(table, i, looks_like_area)), None)
 
 
 def _item(indicator: str, item: str, measure: str) -> tuple[str, str]:

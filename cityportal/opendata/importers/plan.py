@@ -143,6 +143,7 @@ def plan_table(plan: Plan, table: Table, options: Options, areas: AreaResolver) 
         measure = measure or found
     shape = detect(table, indicator, measure, areas.knows, options.period)
     plan.shape = shape.kind
+    plan.warnings += shape.notes
     for line, column, message in shape.errors:
         plan.error(line, column, message)
     comma = decimal_comma(

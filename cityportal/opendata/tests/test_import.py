@@ -163,6 +163,40 @@ def test_xlsx_tidy_with_excel_dates(meta):
     assert (obs.period, obs.as_of, obs.value) == ("2025-08", datetime.date(2025, 9, 5), 512000)
 
 
+def test_a_unit_column_beside_an_area_column_is_the_unit_of_measure(meta):
+    data = b"indicator,area,period,value,unit\nPopulation,79,2024,9521.9,thousand persons\n"
+    outcome = run([("pop.csv", data)], meta, options=Options())
+    plan = outcome.plans[0]
+    assert plan.ok, plan.summary()
+    assert "'unit' được đọc là đơn vị tính" in plan.summary()
+    obs = Observation.objects.get()
+    assert (obs.unit.code, obs.indicator.measure, obs.value) == ("79", "thousand persons", 9521.9)
+
+
+def test_a_unit_column_alone_naming_places_is_the_area(meta):
+    outcome = run(
+        [("pop.csv", b"indicator,unit,period,value\nA,79,2024,1\n")], meta, options=Options()
+    )
+    assert outcome.plans[0].ok and not outcome.plans[0].warnings
+    assert Observation.objects.get().unit.code == "79"
+
+
+def test_a_unit_column_is_ignored_with_a_note_when_area_and_measure_are_there(meta):
+    data = b"indicator,area,period,value,measure,unit\nA,79,2024,1,persons,ignored\n"
+    plan = run([("pop.csv", data)], meta, options=Options()).plans[0]
+    assert plan.ok and "bỏ qua cột 'unit'" in plan.summary()
+    assert Observation.objects.get().indicator.measure == "persons"
+
+
+def test_two_columns_for_one_field_are_a_clear_error(meta):
+    data = "indicator,area,Địa bàn,period,value\nA,79,01,2024,1\n".encode()
+    plan = run([("pop.csv", data)], meta, options=Options()).plans[0]
+    assert not plan.ok
+    assert "các cột 'area', 'Địa bàn' đều là cột area" in plan.summary()
+    assert "không có cột địa bàn" not in plan.summary()
+    assert_nothing_written()
+
+
 # Bad input: a clear report, and nothing written.
 
 
