@@ -327,6 +327,30 @@ def test_command_reports_and_writes_all_or_nothing(organisation, tmp_path):
     assert [t.slug for t in dataset.themes.all()] == ["dan-so-lao-dong"]
 
 
+def test_command_counts_the_valid_tables_held_back_by_a_rejected_one(organisation, tmp_path):
+    good, bad = tmp_path / "tot.csv", tmp_path / "xau.csv"
+    good.write_bytes(b"indicator;area;period;value\nA;79;2020;1\n")
+    bad.write_bytes(b"indicator;area;period;value\nA;79;2020;x1\n")
+    for dry_run, said in [([], "not"), (["--dry-run"], "would not be")]:
+        out = io.StringIO()
+        with pytest.raises(CommandError, match="--keep-going to import the valid tables"):
+            call_command(
+                "import_dataset",
+                str(good),
+                str(bad),
+                *dry_run,
+                "--organisation",
+                organisation.slug,
+                stdout=out,
+            )
+        assert (
+            f"2 tables: 0 {'would import' if dry_run else 'imported'} (0 observations), "
+            f"0 unchanged, 1 valid ({said} imported because another table was rejected), "
+            "1 rejected." in out.getvalue()
+        )
+    assert_nothing_written()
+
+
 def test_command_rejects_unknown_organisation(db, tmp_path):
     with pytest.raises(CommandError, match="Unknown organisation"):
         call_command("import_dataset", str(tmp_path), "--organisation", "khong-co")

@@ -96,13 +96,26 @@ class Command(BaseCommand):
         )
         for plan in outcome.plans:
             self.stdout.write(plan.summary())
-        verb = "would import" if opts["dry_run"] else "imported"
-        if opts["dry_run"]:
-            outcome.imported = [p for p in outcome.plans if p.ok]
-        self.stdout.write(
-            f"{len(outcome.plans)} tables: {len(outcome.imported)} {verb} "
-            f"({outcome.observations} observations), {len(outcome.unchanged)} unchanged, "
-            f"{len(outcome.rejected)} rejected."
-        )
+        dry_run = opts["dry_run"]
+        # All or nothing: one rejected table holds back the valid ones, which must be counted.
+        valid = [p for p in outcome.plans if p.ok]
+        held_back = valid if outcome.rejected and not opts["keep_going"] else []
+        if dry_run and not held_back:
+            outcome.imported = valid
+        counts = [
+            f"{len(outcome.imported)} {'would import' if dry_run else 'imported'} "
+            f"({outcome.observations} observations)",
+            f"{len(outcome.unchanged)} unchanged",
+        ]
+        if held_back:
+            counts.append(
+                f"{len(held_back)} valid ({'would not be' if dry_run else 'not'} imported "
+                "because another table was rejected)"
+            )
+        counts.append(f"{len(outcome.rejected)} rejected")
+        self.stdout.write(f"{len(outcome.plans)} tables: {', '.join(counts)}.")
         if outcome.rejected and not opts["keep_going"]:
-            raise CommandError("Nothing was written: fix the errors above and run again.")
+            raise CommandError(
+                "Nothing was written: fix the errors above and run again"
+                + (" (or add --keep-going to import the valid tables)." if held_back else ".")
+            )
