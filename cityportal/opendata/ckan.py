@@ -129,8 +129,10 @@ def _integer(data: dict, key: str, default: int | None, minimum=0, maximum=None)
     return min(number, maximum) if maximum else number
 
 
-def _flag(data: dict, key: str) -> bool:
-    return str(data.get(key, "")).lower() in ("true", "1", "yes", "on")
+def _flag(data: dict, key: str, default: bool = False) -> bool:
+    if data.get(key) in (None, ""):
+        return default
+    return str(data[key]).lower() in ("true", "1", "yes", "on")
 
 
 def _structured(data: dict, key: str, default):
@@ -301,6 +303,30 @@ def _solr_filter(datasets, query: str):
     return datasets.matching(" ".join(w for w in words if w not in ("AND", "+")))
 
 
+def _check_filter_syntax(query: str) -> None:
+    """`fq` goes to Solr's standard query parser in CKAN, which refuses what it cannot parse
+    (an unclosed bracket or quote, a field without a value) with a 400 Search Query Error,
+    where a word search would quietly find nothing. (`q` is parsed leniently, as there.)"""
+    unescaped = re.sub(r"\\.", "", query)
+    depth, quoted = 0, False
+    for char in unescaped:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in "()":
+            depth += 1 if char == "(" else -1
+            if depth < 0:
+                break
+    if quoted:
+        problem = "unbalanced quotes"
+    elif depth:
+        problem = "unbalanced parentheses"
+    elif re.search(r"\w:(\s|$|\))", re.sub(r'"[^"]*"', '""', unescaped)):
+        problem = "a field without a value"
+    else:
+        return
+    raise _bad_query(f"Cannot parse '{query}': {problem}")
+
+
 def _search_order(sort: str) -> list[str]:
     order = []
     for part in sort.split(","):
@@ -339,6 +365,7 @@ def package_search(request, data: dict) -> dict:
     datasets = _solr_filter(Dataset.objects.catalogued(), str(data.get("q", "")))
     fq = data.get("fq_list", [])
     for query in [data.get("fq", ""), *(fq if isinstance(fq, list) else [fq])]:
+        _check_filter_syntax(str(query))
         datasets = _solr_filter(datasets, str(query))
     rows = _integer(data, "rows", 10, maximum=SEARCH_ROWS_MAX)
     start = _integer(data, "start", 0)
@@ -421,7 +448,9 @@ def _links(request, data: dict, offset: int, limit: int) -> dict:
 @_action
 def datastore_search(request, data: dict) -> dict:
     """Observations of a public resource: `filters` (column → value or list of values), `q`
-    (words, or column → words), `fields`, `sort` ("value desc, period"), `limit`, `offset`."""
+    (words, or column → words), `fields`, `sort` ("value desc, period"), `limit`, `offset`;
+    `distinct` for the distinct rows of `fields` (the total counts them), and
+    `include_total=false` to skip counting."""
     resource = _public_resource(_required(data, "resource_id"))
     limit = _integer(data, "limit", 100, maximum=DATASTORE_ROWS_MAX)
     offset = _integer(data, "offset", 0)
@@ -433,13 +462,20 @@ def datastore_search(request, data: dict) -> dict:
     observations = datastore.filtered(observations, _structured(data, "filters", {}))
     if data.get("q"):
         observations = datastore.searched(observations, _structured(data, "q", ""))
-    ordered = observations.order_by(*datastore.order(str(data.get("sort") or "_id")))
-    rows = datastore.page(ordered, [c.path for c in columns.values()], offset, limit)
+    paths = [c.path for c in columns.values()]
+    if _flag(data, "distinct"):
+        ordered = observations.order_by(*datastore.order(str(data.get("sort") or ""), fields))
+        rows = datastore.distinct_page(ordered, paths, offset, limit)
+        counted = observations.values(*paths).distinct()
+    else:
+        ordered = observations.order_by(*datastore.order(str(data.get("sort") or "_id")))
+        rows = datastore.page(ordered, paths, offset, limit)
+        counted = observations
     records = [{name: row[c.path] for name, c in columns.items()} for row in rows]
     if "status" in columns:
         for record in records:
             record["status"] = "provisional" if record["status"] else "final"
-    return {
+    result = {
         "resource_id": str(resource.id),
         "fields": [{"id": name, "type": c.type} for name, c in columns.items()],
         "records": records,
@@ -447,9 +483,10 @@ def datastore_search(request, data: dict) -> dict:
         "limit": limit,
         "offset": offset,
         "_links": _links(request, data, offset, limit),
-        "total": observations.count(),
-        "total_was_estimated": False,
     }
+    if _flag(data, "include_total", default=True):  # CKAN leaves both keys out otherwise
+        result |= {"total": counted.count(), "total_was_estimated": False}
+    return result
 
 
 @_action

@@ -95,16 +95,30 @@ def searched(observations, q) -> Any:
     return observations
 
 
-def order(sort: str) -> list[str]:
+def order(sort: str, distinct_fields: list[str] | None = None) -> list[str]:
+    """The ordering for `sort`, then by id. Distinct rows have no id: they are sorted by their
+    own columns, and only those (as CKAN, which sorts nothing else by default then)."""
     order = []
-    for part in sort.split(","):
+    for part in sort.split(",") if sort else []:
         name, _, direction = part.strip().partition(" ")
         column = named_column("sort", name)
         if direction.strip().lower() not in ("asc", "desc", ""):
             raise FieldError("sort", f"không sắp xếp được theo {part.strip()!r}")
+        if distinct_fields is not None and name not in distinct_fields:
+            raise FieldError("sort", f"với distinct chỉ sắp xếp được theo các cột trả về: {name}")
         prefix = "-" if direction.strip().lower() == "desc" else ""
         order.append(prefix + (column.sort or column.path))
-    return [*order, "pk"]
+    if distinct_fields is None:
+        return [*order, "pk"]
+    return [*order, *(COLUMNS[name].path for name in distinct_fields)]
+
+
+def distinct_page(observations, paths: list[str], offset: int, limit: int) -> list[dict]:
+    """One page of the distinct rows of `paths` (CKAN's `distinct`): unlike `page`, these need
+    the joins, since rows equal in their indicator's name may differ in its id. A column's
+    sort path ("period_start" for "period") follows from the column, so sorting by it keeps
+    equal rows equal."""
+    return list(observations.values(*paths).distinct()[offset : offset + limit])
 
 
 def page(observations, paths: list[str], offset: int, limit: int) -> list[dict]:

@@ -168,6 +168,44 @@ def test_datastore_search(ckan, grdp):
     assert search(limit=100_000)["limit"] == 32_000
 
 
+def test_datastore_search_distinct_and_without_total(ckan, grdp):
+    resource_id = str(grdp.resources.get().id)
+
+    def search(**params):
+        return ckan.action.datastore_search(resource_id=resource_id, **params)
+
+    # As CKAN: the distinct rows of the fields, and a total that counts them.
+    units = search(fields="unit_code", distinct=True)
+    assert units["records"] == [{"unit_code": "01"}, {"unit_code": "79"}] and units["total"] == 2
+    pairs = search(fields=["indicator", "unit_code"], distinct=True, sort="indicator desc")
+    assert pairs["total"] == 3
+    assert pairs["records"] == [
+        {"indicator": GRDP, "unit_code": "01"},
+        {"indicator": GRDP, "unit_code": "79"},
+        {"indicator": POPULATION, "unit_code": "79"},
+    ]
+    periods = search(fields="period", distinct=True, sort="period desc", limit=1, offset=1)
+    assert periods["records"] == [{"period": "2020"}] and periods["total"] == 3
+    assert search(fields="unit_code", distinct=False)["total"] == 6
+
+    quick = search(include_total=False, limit=2)
+    assert len(quick["records"]) == 2
+    assert "total" not in quick and "total_was_estimated" not in quick
+    assert search(include_total=True)["total"] == 6
+
+
+def test_a_malformed_fq_is_a_search_query_error(ckan, grdp):
+    for fq in ("(broken", 'tags:"GRDP', "tags:GRDP)", "tags: "):
+        with pytest.raises(ckanapi.SearchQueryError):
+            ckan.action.package_search(fq=fq)
+    with pytest.raises(ckanapi.SearchQueryError):
+        ckan.action.package_search(fq_list=["tags:GRDP", "(broken"])
+    # Well formed: brackets, escapes and colons inside quotes; and q stays lenient.
+    for fq in ("(tags:GRDP)", 'tags:"tăng trưởng: 2021" OR tags:x', r"name:grdp\("):
+        ckan.action.package_search(fq=fq)
+    assert ckan.action.package_search(q="(broken")["count"] == 0
+
+
 def test_errors_are_what_ckanapi_expects(live_server, grdp):
     ckan = ckanapi.RemoteCKAN(live_server.url)  # ckanapi's default address, /api/action/
     private = grdp.__class__.objects.get(name="noi-bo")
