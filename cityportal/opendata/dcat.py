@@ -74,8 +74,13 @@ def catalog_graph(request) -> Graph:
     graph.add((catalog, FOAF.homepage, URIRef(home)))
     graph.add((catalog, DCTERMS.language, URIRef(f"{EU}language/VIE")))
     graph.add((catalog, DCAT.themeTaxonomy, URIRef(f"{EU}data-theme")))
-    for dataset in Dataset.objects.catalogued():
+    datasets = list(Dataset.objects.catalogued().prefetch_related("units"))
+    for dataset in datasets:
         graph.add((catalog, DCAT.dataset, _add_dataset(graph, request, dataset)))
+    # A licence every dataset shares is the catalogue's too (DCAT-AP's catalogue dct:license).
+    licences = {EU_LICENCES.get(dataset.license) for dataset in datasets}
+    if len(licences) == 1 and None not in licences:
+        graph.add((catalog, DCTERMS.license, URIRef(f"{EU}licence/{licences.pop()}")))
     return graph
 
 
@@ -125,21 +130,33 @@ def _add_dataset(graph: Graph, request, dataset: Dataset) -> URIRef:
         if dataset.temporal_end:
             add((period, DCAT.endDate, _date(dataset.temporal_end)))
         add((node, DCTERMS.temporal, period))
-    if dataset.spatial:
-        place = URIRef(request.build_absolute_uri(dataset.spatial.get_absolute_url()))
+    # The coverage an editor set, else every place the observations are about.
+    for unit in [dataset.spatial] if dataset.spatial else dataset.units.all():
+        place = URIRef(request.build_absolute_uri(unit.get_absolute_url()))
         add((place, RDF.type, DCTERMS.Location))
-        add((place, SKOS.prefLabel, Literal(dataset.spatial.name, lang="vi")))
+        add((place, SKOS.prefLabel, Literal(unit.name, lang="vi")))
         add((node, DCTERMS.spatial, place))
-    if dataset.contact_name or dataset.contact_email:
-        contact = BNode()
-        add((contact, RDF.type, VCARD.Kind))
-        add((contact, VCARD.fn, Literal(dataset.contact_name or dataset.organisation.name)))
-        if dataset.contact_email:
-            add((contact, VCARD.hasEmail, URIRef(f"mailto:{dataset.contact_email}")))
-        add((node, DCAT.contactPoint, contact))
+    _add_contact_point(graph, node, dataset)
     for resource in dataset.resources.all():
         _add_distributions(graph, request, node, resource, licence)
     return node
+
+
+def _add_contact_point(graph: Graph, node: URIRef, dataset: Dataset) -> None:
+    """The dataset's own contact, completed by its publisher's address and website; none when
+    there is no way to reach either."""
+    organisation = dataset.organisation
+    email = dataset.contact_email or organisation.email
+    if not (dataset.contact_name or email or organisation.website):
+        return
+    contact = BNode()
+    graph.add((contact, RDF.type, VCARD.Kind if dataset.contact_name else VCARD.Organization))
+    graph.add((contact, VCARD.fn, Literal(dataset.contact_name or organisation.name)))
+    if email:
+        graph.add((contact, VCARD.hasEmail, URIRef(f"mailto:{email}")))
+    if organisation.website:
+        graph.add((contact, VCARD.hasURL, URIRef(organisation.website)))
+    graph.add((node, DCAT.contactPoint, contact))
 
 
 def _add_distributions(graph: Graph, request, dataset: URIRef, resource, licence) -> None:

@@ -4,11 +4,11 @@ import datetime
 
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF
+from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
 
 from cityportal.core.models import AdministrativeUnit
 from cityportal.opendata.dcat import VCARD
-from cityportal.opendata.models import Resource
+from cityportal.opendata.models import Dataset, Resource
 
 # Open, not rdflib's closed DCAT, which warns when pytest looks through the module's names.
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
@@ -102,6 +102,54 @@ def test_a_dataset_in_detail(client, catalogue):
 
     dan_so = URIRef("http://testserver/du-lieu/dan-so/#dataset")
     assert graph.value(dan_so, DCTERMS.license) == URIRef(f"{EU}licence/CC0")
+
+
+def test_coverage_and_contact_come_from_the_observations_and_the_publisher(
+    client, catalogue, make_dataset, organisation
+):
+    organisation.email, organisation.website = "ctk@example.invalid", "https://thongke.example"
+    organisation.save()
+    make_dataset(
+        [
+            ("Dân số", "nghìn người", "79", 2021, 9000.0),
+            ("Dân số", "nghìn người", "01", 2021, 8000.0),
+        ],
+        name="hai-thanh-pho",
+    )
+    graph = read(client, "jsonld")
+    both = URIRef("http://testserver/du-lieu/hai-thanh-pho/#dataset")
+    places = {str(graph.value(p, SKOS.prefLabel)) for p in graph.objects(both, DCTERMS.spatial)}
+    assert places == set(
+        AdministrativeUnit.objects.filter(code__in=["79", "01"], valid_until=None).values_list(
+            "name", flat=True
+        )
+    )
+    assert len(places) == 2
+    contact = graph.value(both, DCAT.contactPoint)
+    assert (contact, RDF.type, VCARD.Organization) in graph
+    assert str(graph.value(contact, VCARD.fn)) == organisation.name
+    assert graph.value(contact, VCARD.hasEmail) == URIRef("mailto:ctk@example.invalid")
+    assert graph.value(contact, VCARD.hasURL) == URIRef("https://thongke.example")
+    # The dataset's own contact and coverage stay first.
+    grdp = URIRef("http://testserver/du-lieu/grdp/#dataset")
+    assert len(list(graph.objects(grdp, DCTERMS.spatial))) == 1
+    own = graph.value(grdp, DCAT.contactPoint)
+    assert graph.value(own, VCARD.hasEmail) == URIRef("mailto:tonghop@example.invalid")
+
+
+def test_no_contact_point_without_a_way_to_reach_anyone(client, make_dataset):
+    make_dataset(name="lang-le")
+    graph = read(client, "ttl")
+    assert not list(graph.objects(None, DCAT.contactPoint))
+
+
+def test_a_licence_all_datasets_share_is_the_catalogues(client, catalogue):
+    graph = read(client, "ttl")
+    catalog = graph.value(predicate=RDF.type, object=DCAT.Catalog)
+    assert graph.value(catalog, DCTERMS.license) is None  # CC BY and CC0
+    Dataset.objects.filter(name="dan-so").update(license=catalogue.license)
+    graph = read(client, "ttl")
+    assert graph.value(catalog, DCTERMS.license) == URIRef(f"{EU}licence/CC_BY_4_0")
 
 
 def test_catalogue_queries_do_not_grow_with_datasets(
