@@ -13,11 +13,16 @@ from cityportal import nlp
 from cityportal.nlp.management.commands import classify_texts
 
 
-def run(tmp_path, lines, task="sentiment"):
+def run(tmp_path, lines, task="sentiment", stderr=None):
     source, target = tmp_path / "in.jsonl", tmp_path / "out" / "labels.jsonl"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     call_command(
-        "classify_texts", task=task, input=source, output=target, stdout=open("/dev/null", "w")
+        "classify_texts",
+        task=task,
+        input=source,
+        output=target,
+        stdout=open("/dev/null", "w"),
+        stderr=stderr or io.StringIO(),
     )
     return [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
 
@@ -100,29 +105,10 @@ def test_the_output_gets_the_mode_the_umask_gives(tmp_path, umask, mode):
 def test_lines_without_text_are_labelled_and_named_in_a_warning(tmp_path, monkeypatch):
     monkeypatch.setattr(classify_texts, "BATCH", 4)
     monkeypatch.setattr(classify_texts, "SHOWN", 2)
-    source, target = tmp_path / "in.jsonl", tmp_path / "labels.jsonl"
     lines = [json.dumps(row, ensure_ascii=False) for row in ROWS] + ['{"id": 9, "text": "  "}']
-    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     stderr = io.StringIO()
-    call_command(
-        "classify_texts",
-        task="topic",
-        input=source,
-        output=target,
-        stdout=io.StringIO(),
-        stderr=stderr,
-    )
-    assert len(target.read_text(encoding="utf-8").splitlines()) == len(lines)
+    assert len(run(tmp_path, lines, task="topic", stderr=stderr)) == len(lines)
     assert "4 line(s) have no text (lines 3, 4, …)" in stderr.getvalue()
     stderr = io.StringIO()
-    only_texts = [json.dumps(ROWS[0], ensure_ascii=False)]
-    source.write_text("\n".join(only_texts) + "\n", encoding="utf-8")
-    call_command(
-        "classify_texts",
-        task="topic",
-        input=source,
-        output=target,
-        stdout=io.StringIO(),
-        stderr=stderr,
-    )
+    run(tmp_path, [json.dumps(ROWS[0], ensure_ascii=False)], task="topic", stderr=stderr)
     assert stderr.getvalue() == ""
