@@ -29,3 +29,24 @@ def limit_offset(default: int, maximum: int) -> type[LimitOffsetPagination]:
 def absolute(context, path: str) -> str:
     """A full URL for a path, from a schema resolver's context."""
     return context["request"].build_absolute_uri(path)
+
+
+class Problem(Schema):
+    """One thing wrong with a request's parameters, as pydantic reports it."""
+
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class Error(Schema):
+    """Every refusal of the API: a sentence (`detail`), or for parameters that do not validate
+    (422) the list of what is wrong with each."""
+
+    detail: str | list[Problem]
+
+
+def answers(ok, *errors: int) -> dict:
+    """A route's documented responses: `ok` for 200, the error shape for each status in
+    `errors`, so clients generated from the schema know the refusals too."""
+    return {200: ok, **dict.fromkeys(errors, Error)}

@@ -16,7 +16,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
-from cityportal.api.schemas import BlankIsUnset, absolute, limit_offset
+from cityportal.api.schemas import BlankIsUnset, absolute, answers, limit_offset
 
 from .models import REVIEW_PERMISSION, Attachment, StatusChange, Submission
 
@@ -102,7 +102,7 @@ def _visible(request):
 
 @router.get(
     "",
-    response=list[SubmissionOut],
+    response=answers(list[SubmissionOut], 401, 403, 422),
     url_name="contributions",
     summary="Các bài cộng tác người dùng được xem, mới gửi trước",
 )
@@ -117,7 +117,7 @@ def submissions(request, response: HttpResponse, params: Query[ListParams]):
 
 @router.get(
     "/{tracking_number}",
-    response=SubmissionDetail,
+    response=answers(SubmissionDetail, 401, 403, 404),
     url_name="contribution",
     summary="Một bài cộng tác: nội dung, lịch sử trạng thái và tệp đính kèm",
 )

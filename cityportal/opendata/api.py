@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from cityportal.api.schemas import BlankIsUnset, absolute, limit_offset
+from cityportal.api.schemas import BlankIsUnset, absolute, answers, limit_offset
 from cityportal.core.models import AdministrativeUnit
 
 from .models import Dataset, Indicator, Observation, Period, Resource, period_bounds
@@ -190,7 +190,7 @@ def _bounds(label: str) -> tuple[datetime.date, datetime.date]:
 
 @router.get(
     "/indicators",
-    response=list[IndicatorOut],
+    response=answers(list[IndicatorOut], 422),
     url_name="indicators",
     summary="Các chỉ tiêu có số liệu công khai",
 )
@@ -207,7 +207,7 @@ def indicators(request, response: HttpResponse, params: Query[IndicatorParams]):
 
 @router.get(
     "/indicators/{code}",
-    response=IndicatorDetail,
+    response=answers(IndicatorDetail, 404),
     url_name="indicator",
     summary="Một chỉ tiêu: các địa bàn, phân tổ và bộ dữ liệu có số liệu",
 )
@@ -218,7 +218,7 @@ def indicator(request, response: HttpResponse, code: str):
 
 @router.get(
     "/indicators/{code}/observations",
-    response=list[ObservationOut],
+    response=answers(list[ObservationOut], 404, 422),
     url_name="indicator_observations",
     summary="Chuỗi số liệu của một chỉ tiêu theo thời gian",
 )
@@ -256,7 +256,7 @@ def observations(request, response: HttpResponse, code: str, params: Query[Serie
 
 @router.get(
     "/datasets",
-    response=list[DatasetOut],
+    response=answers(list[DatasetOut], 422),
     url_name="datasets",
     summary="Các bộ dữ liệu công khai, mới cập nhật trước",
 )
@@ -275,7 +275,7 @@ def datasets(request, response: HttpResponse, params: Query[DatasetParams]):
 
 @router.get(
     "/datasets/{name}",
-    response=DatasetOut,
+    response=answers(DatasetOut, 404),
     url_name="dataset",
     summary="Một bộ dữ liệu công khai và các bảng của nó",
 )

@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from cityportal.api.schemas import answers
 from cityportal.core.models import AdministrativeUnit
 
 from . import engine
@@ -113,7 +114,10 @@ def _cacheable(response: HttpResponse) -> None:
 
 
 @router.get(
-    "", response=SearchResponse, url_name="search", summary="Tìm kiếm toàn bộ nội dung công khai"
+    "",
+    response=answers(SearchResponse, 422),
+    url_name="search",
+    summary="Tìm kiếm toàn bộ nội dung công khai",
 )
 def search(request, response: HttpResponse, params: Query[SearchParams]):
     _cacheable(response)
@@ -149,7 +153,10 @@ def search(request, response: HttpResponse, params: Query[SearchParams]):
 
 
 @router.get(
-    "/suggest", response=list[Suggestion], url_name="search_suggest", summary="Gợi ý khi đang gõ"
+    "/suggest",
+    response=answers(list[Suggestion], 422),
+    url_name="search_suggest",
+    summary="Gợi ý khi đang gõ",
 )
 def suggest(request, response: HttpResponse, params: Query[SuggestParams]):
     _cacheable(response)
