@@ -36,8 +36,9 @@ def accept(submission: Submission, editor, note: str = "") -> ArticlePage | None
         byline=submission.organisation.name,
         source_name=submission.organisation.name,
         # The requested time is a scheduled publish the editor may change; the article is dated
-        # when it really goes live (signals._dated_at_first_go_live).
+        # when it really goes live.
         go_live_at=submission.publish_at if _in_future(submission.publish_at) else None,
+        dated_on_publish=True,
         live=False,
         owner=editor,
     )

@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -19,6 +20,24 @@ class NewsroomPageForm(WagtailAdminPageForm):
             # Django tells a changed callable default (published_at = now) by a hidden copy of
             # the first value that Wagtail's panels never render: without it, always "changed".
             field.show_hidden_initial = False
+        if self._may_be_undated():
+            self.fields["published_at"].required = False
+            if self.instance.pk is None or self.instance.dated_on_publish:
+                self.initial["published_at"] = None  # not the time the draft was begun
+
+    def _may_be_undated(self) -> bool:
+        """An article never published may leave its date blank: it is dated when it goes live
+        (ArticlePage.dated_on_publish)."""
+        return "published_at" in self.fields and not self.instance.first_published_at
+
+    def clean(self):
+        cleaned = super().clean()
+        if self._may_be_undated() and "published_at" not in self.errors:
+            undated = cleaned.get("published_at") is None
+            self.instance.dated_on_publish = undated
+            if undated:
+                cleaned["published_at"] = timezone.now()  # stands in until it goes live
+        return cleaned
 
     @cached_property
     def changed_data(self) -> list[str]:

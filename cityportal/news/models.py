@@ -233,7 +233,15 @@ class ArticlePage(CoverImage, NewsroomPage):  # noqa: DJ008 - Page has __str__
     sapo = models.TextField("sapo", help_text="Đoạn dẫn in đậm dưới tiêu đề")
     body = StreamField(BodyBlock(), verbose_name="nội dung", blank=True)
     byline = models.CharField("tác giả", max_length=255, blank=True)
-    published_at = models.DateTimeField("thời gian đăng", default=timezone.now, db_index=True)
+    published_at = models.DateTimeField(
+        "thời gian đăng",
+        default=timezone.now,
+        db_index=True,
+        help_text="Để trống khi viết bài: bài mang thời điểm được đăng (duyệt xong hay theo lịch).",
+    )
+    # A draft whose date nobody typed: dated when it first goes live (see save()), so a piece
+    # begun on Monday and published on Wednesday is not listed under Monday's news.
+    dated_on_publish = models.BooleanField(default=False, editable=False)
     source_name = models.CharField(
         "nguồn", max_length=255, blank=True, help_text="Ví dụ: Nhân dân điện tử"
     )
@@ -303,6 +311,21 @@ class ArticlePage(CoverImage, NewsroomPage):  # noqa: DJ008 - Page has __str__
                 name="article_unique_import_key",
             )
         ]
+
+    def save(self, *args, **kwargs):
+        if self.dated_on_publish and self.live and self.last_published_at:
+            self._date_at_go_live()
+        super().save(*args, **kwargs)
+
+    def _date_at_go_live(self) -> None:
+        """Wagtail publishing a revision (at once, or at its scheduled time) sets live and
+        last_published_at, then saves: that moment is the article's date. The revision going
+        live carries it too, since the editor's next edit starts from it."""
+        self.published_at, self.dated_on_publish = self.last_published_at, False
+        revision = self.live_revision
+        if revision is not None:
+            revision.content |= {"published_at": self.published_at, "dated_on_publish": False}
+            revision.save(update_fields=["content"])
 
     def related_articles(self, limit: int = 4):
         """Same series first, then shared places or tags, then the same section."""

@@ -1,8 +1,12 @@
 """The editorial workflow through the admin: a reporter submits, an editor reviews, the
 editor-in-chief approves and the article goes live; a rejection carries its comment back."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from freezegun import freeze_time
 from wagtail.models import PageLogEntry, WorkflowState
 from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
@@ -10,7 +14,7 @@ from cityportal.core.text import slugify_vi
 from cityportal.news.models import ArticlePage
 
 
-def submit_new_article(client, section, title, action="action-submit"):
+def submit_new_article(client, section, title, action="action-submit", **fields):
     add_url = reverse("wagtailadmin_pages:add", args=["news", "articlepage", section.pk])
     response = client.get(add_url)
     assert response.status_code == 200
@@ -27,6 +31,7 @@ def submit_new_article(client, section, title, action="action-submit"):
             "body-0-deleted": "",
             "body-0-order": "0",
             action: "1",
+            **fields,
         }
     )
     response = client.post(add_url, data)
@@ -159,6 +164,7 @@ def test_approving_from_the_edit_page_without_changes_moves_the_article_on(clien
     # An imported article's time has seconds, which the admin's picker does not show.
     revision = article.latest_revision
     revision.content["published_at"] = article.published_at.replace(second=37).isoformat()
+    revision.content["dated_on_publish"] = False  # a date someone set, not one left blank
     revision.save(update_fields=["content"])
     revisions = article.revisions.count()
     paragraph = article.body.stream_block.child_blocks["paragraph"]
@@ -192,3 +198,42 @@ def test_approving_from_the_edit_page_without_changes_moves_the_article_on(clien
     article.refresh_from_db()
     assert state.status == "approved" and article.live
     assert article.revisions.count() == revisions
+
+
+def test_an_article_left_undated_is_dated_when_it_goes_live(client, section, staff):
+    """Begun on Monday, approved on Wednesday: listed with Wednesday's news, not Monday's."""
+    monday = timezone.now() - datetime.timedelta(days=2)
+    with freeze_time(monday):
+        client.force_login(staff["reporter"])
+        add_url = reverse("wagtailadmin_pages:add", args=["news", "articlepage", section.pk])
+        html = client.get(add_url).content.decode()
+        assert querydict_from_html(html, form_id="page-edit-form")["published_at"] == ""
+        article = submit_new_article(client, section, "Phường mở điểm tiếp dân buổi tối")
+    assert article.dated_on_publish
+    client.force_login(staff["editor"])
+    act(client, article, "approve")
+    client.force_login(staff["chief"])
+    act(client, article, "approve")
+    article.refresh_from_db()
+    assert article.live and not article.dated_on_publish
+    assert article.published_at == article.first_published_at > monday + datetime.timedelta(days=1)
+    # The editor's next edit starts from the same date.
+    assert article.get_latest_revision_as_object().published_at == article.published_at
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
+    shown = querydict_from_html(html, form_id="page-edit-form")["published_at"]
+    assert shown == timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M")
+
+
+def test_a_date_typed_by_the_reporter_is_kept(client, section, staff):
+    client.force_login(staff["reporter"])
+    article = submit_new_article(
+        client, section, "Bài có ngày đăng định sẵn", published_at="2026-01-15 08:00"
+    )
+    assert not article.dated_on_publish
+    client.force_login(staff["editor"])
+    act(client, article, "approve")
+    client.force_login(staff["chief"])
+    act(client, article, "approve")
+    article.refresh_from_db()
+    assert article.live
+    assert timezone.localtime(article.published_at).strftime("%d/%m/%Y %H:%M") == "15/01/2026 08:00"
