@@ -36,12 +36,13 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
-    def resent(self, target, email: str, body: str):
-        """The comment this one repeats (see RESENT_WITHIN), or None."""
+    def resent(self, target, parent, email: str, body: str):
+        """The comment this one repeats (see RESENT_WITHIN), or None: the same words in reply to
+        another comment are another reply."""
         since = timezone.now() - RESENT_WITHIN
         return (
             self.on(target)
-            .filter(email__iexact=email, body=body, created_at__gte=since)
+            .filter(parent=parent, email__iexact=email, body=body, created_at__gte=since)
             .order_by("pk")
             .first()
         )

@@ -20,8 +20,8 @@ from .forms import CommentForm, EnquiryForm
 from .models import Comment, Enquiry
 from .threads import moderation, resolve_target, wording
 
-# `?gui=` on the comment form after a sent comment: what the thanks says.
-SENT_STATES = {"da-dang": "approved", "cho-duyet": "pending"}
+# `?gui=` on the comment form after a sent comment: shown at once, or waiting for a moderator.
+SENT_STATES = ("da-dang", "cho-duyet")
 
 
 @never_cache
@@ -44,7 +44,7 @@ def comment(request, key):
         return render(request, template, context, status=403)
     if request.method != "POST":
         if request.GET.get("gui") in SENT_STATES:  # where a sent form lands (below)
-            return render(request, template, {**context, "sent": SENT_STATES[request.GET["gui"]]})
+            return render(request, template, {**context, "sent": request.GET["gui"]})
         initial = {"parent": request.GET.get("tra-loi") or None}
         return render(
             request, template, {**context, "form": CommentForm(initial=initial, target=target)}
@@ -54,7 +54,7 @@ def comment(request, key):
     if not form.is_valid():
         return render(request, template, {**context, "form": form}, status=400)
     data = form.cleaned_data
-    saved = Comment.objects.resent(target, data["email"], data["body"])
+    saved = Comment.objects.resent(target, data["parent"], data["email"], data["body"])
     if saved is None:
         ip = throttle.client_ip(request)
         per_ip, ip_window = settings.FEEDBACK_RATE_PER_IP
@@ -69,12 +69,11 @@ def comment(request, key):
             )
             return render(request, template, {**context, "form": form}, status=429)
         saved = _save_comment(target, data, mode, ip)
-    sent = "approved" if saved.status == Comment.Status.APPROVED else "pending"
+    sent = "da-dang" if saved.status == Comment.Status.APPROVED else "cho-duyet"
     if fragment:  # the page's script shows the answer in place; nothing to reload
         return render(request, template, {**context, "sent": sent})
     # Post/redirect/get: reloading the thanks page, or Back, never sends the form again.
-    state = next(key for key, value in SENT_STATES.items() if value == sent)
-    return redirect(f"{request.path}?gui={state}")
+    return redirect(f"{request.path}?gui={sent}")
 
 
 def _save_comment(target, data: dict, mode: str, ip: str) -> Comment:

@@ -136,6 +136,12 @@ def test_a_form_sent_twice_is_one_comment(client, article):
     post(client, article, body="Nên có thêm trạm sạc ở bến xe.")
     post(client, article, email="khac@example.invalid")
     assert Comment.objects.count() == 3
+    # The same words in reply to a comment are a reply, not the first comment again.
+    first = Comment.objects.order_by("pk").first()
+    first.status = S.APPROVED
+    first.save()
+    post(client, article, parent=first.pk)
+    assert Comment.objects.filter(parent=first).count() == 1
 
 
 @pytest.mark.parametrize(
