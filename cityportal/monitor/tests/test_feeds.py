@@ -3,11 +3,13 @@ newsroom's feed list produces."""
 
 import contextlib
 import socket
+import unicodedata
 
 import pytest
 
 from cityportal.monitor.models import Item, Source
 from cityportal.monitor.sources import feeds
+from cityportal.news.tests.importers.helpers import to_cp1258
 
 RSS = """<?xml version="1.0" encoding="{encoding}"?>
 <rss version="2.0"><channel><title>Báo Thành phố</title><link>https://bao.example.vn/</link>
@@ -76,6 +78,33 @@ def test_rss_with_summaries_gets_full_text_and_polls_twice_without_duplicates(si
     source.refresh_from_db()
     assert (source.last_error, source.consecutive_errors) == ("", 0)
     assert Item.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "content_type, page",
+    [
+        # No charset anywhere: requests would read it as ISO-8859-1 ("Ná»i dung").
+        ("text/html", ARTICLE_PAGE.encode()),
+        # Only the page's <meta> names it, as many Vietnamese sites do.
+        (
+            "text/html",
+            to_cp1258(ARTICLE_PAGE.replace("<head>", '<head><meta charset="windows-1258">')),
+        ),
+    ],
+)
+def test_full_text_of_a_page_without_a_charset_header_reads_vietnamese(
+    site, source, content_type, page
+):
+    site.routes["/rss.xml"] = (
+        200,
+        {"Content-Type": "application/rss+xml"},
+        rss(site.base).encode(),
+    )
+    site.routes["/bai/ngap-quan-8"] = (200, {"Content-Type": content_type}, page)
+
+    feeds.poll(source)
+    flood = Item.objects.get(key=Item.make_key("ngap-quan-8"))
+    assert "hệ thống thoát nước" in unicodedata.normalize("NFC", flood.text)
 
 
 def test_a_feed_without_validators_polled_again_adds_nothing(site, source):
