@@ -178,6 +178,19 @@ class ClusterBand(models.Model):
         return f"{self.band} → {self.cluster_id}"
 
 
+_REGEX_SPECIAL = set("\\.^$|?*+()[]{}")
+_WORD_EDGE = "[^a-z0-9]"  # folded text: Vietnamese letters are a-z by now
+
+
+def _whole_word(term: str) -> str:
+    """A regex for folded `term` between non-word characters, read alike by SQLite (Python's re)
+    and PostgreSQL (ARE: no \\b there): only the basic syntax both share."""
+    body = "".join(f"\\{c}" if c in _REGEX_SPECIAL else c for c in term)
+    start = f"(^|{_WORD_EDGE})" if term[0].isalnum() else ""
+    end = f"($|{_WORD_EDGE})" if term[-1].isalnum() else ""
+    return start + body + end
+
+
 class ItemQuerySet(models.QuerySet):
     def processed(self):
         return self.filter(status=Item.Status.PROCESSED)
@@ -213,11 +226,13 @@ class ItemQuerySet(models.QuerySet):
         return self.filter(Q(title__icontains=query.strip()) | Q(text_folded__contains=folded))
 
     def matching_terms(self, terms):
-        """Items whose folded text contains any of `terms` (with or without diacritics)."""
+        """Items whose folded text contains any of `terms` (with or without diacritics) as whole
+        words: "Quận 1" is not "Quận 10", nor "Q.1" "Q.12"."""
         query = Q()
         for term in terms:
-            if term := fold(term).strip():
-                query |= Q(text_folded__contains=term)
+            if term := " ".join(fold(term).split()):
+                # The plain substring test first (cheap on every database), then the regex.
+                query |= Q(text_folded__contains=term) & Q(text_folded__regex=_whole_word(term))
         return self.filter(query) if query else self.none()
 
     def for_watchlist(self, watchlist):

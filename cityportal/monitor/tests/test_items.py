@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
-from cityportal.monitor.models import SENTIMENTS, TOPIC_NAMES, Alert, Item, Watchlist
+from cityportal.monitor.models import SENTIMENTS, TOPIC_NAMES, Alert, Item, Source, Watchlist
 
 from .desk import POSTS, TODAY, listed  # noqa: F401  (the heard fixture reads POSTS)
 
@@ -253,3 +253,28 @@ def test_a_correction_returns_to_the_filtered_list(client, analyst, heard):
         {"corrected_sentiment": "positive"},
     )
     assert elsewhere.url == reverse("monitor_item:index")  # never sent off the site
+
+
+def test_a_watchlist_term_matches_whole_words_only(db):
+    """A watchlist on "Quận 1" or "Q.1" counted every post about Quận 10 and Quận 12 too."""
+    from cityportal.monitor import pipeline
+
+    source = Source.objects.create(name="Nhóm cư dân", kind=Source.Kind.UPLOAD)
+    texts = {
+        "q1": "Kẹt xe kéo dài ở Quận 1 chiều nay, người dân bức xúc vì phải chờ rất lâu",
+        "q1-short": "Phố đi bộ ở Q.1 đông nghẹt người dân và du khách tối qua",
+        "q10": "Kẹt xe kéo dài ở Quận 10 chiều nay, người dân bức xúc vì phải chờ rất lâu",
+        "q12": "Phố đi bộ ở Q.12 đông nghẹt người dân và du khách tối qua",
+    }
+    for key, text in texts.items():
+        Item.objects.create(source=source, key=key, text=text)
+    pipeline.process_pending()
+
+    watch = Watchlist.objects.create(name="Quận 1", slug="quan-1", terms="quan 1\nQ.1")
+    assert set(Item.objects.for_watchlist(watch).values_list("key", flat=True)) == {
+        "q1",
+        "q1-short",
+    }
+    # A phrase still matches inside a longer sentence, typed with diacritics or not.
+    watch.terms = "kẹt xe  kéo dài"
+    assert set(Item.objects.for_watchlist(watch).values_list("key", flat=True)) == {"q1", "q10"}
