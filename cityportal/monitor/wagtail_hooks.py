@@ -131,6 +131,13 @@ class ItemIndexView(ExcelCSVMixin, generic.IndexView):
         capped = queryset.filter(pk__in=queryset.values("pk")[: self.MAX_EXPORT_ROWS])
         return super().as_spreadsheet(capped, spreadsheet_format)
 
+    def filter_queryset(self, queryset):
+        # Wagtail lists everything when a filter is invalid: a shared link with a period from
+        # after to, or a place misspelt, listed (and exported) the whole archive under the error.
+        if self.filters and not self.filters.is_valid():
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
     def search_queryset(self, queryset):
         # The text is searched in its folded copy, so "ngập nước" and "ngap nuoc" both find it.
         return queryset.search(self.search_query) if self.is_searching else queryset

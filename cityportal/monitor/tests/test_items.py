@@ -278,3 +278,19 @@ def test_a_watchlist_term_matches_whole_words_only(db):
     # A phrase still matches inside a longer sentence, typed with diacritics or not.
     watch.terms = "kẹt xe  kéo dài"
     assert set(Item.objects.for_watchlist(watch).values_list("key", flat=True)) == {"q1", "q10"}
+
+
+def test_a_bad_filter_lists_and_exports_nothing_rather_than_everything(client, analyst, heard):
+    """Wagtail drops an invalid filter form whole: a shared link with the period reversed listed
+    the whole archive under the error, and its CSV export held every post."""
+    client.force_login(analyst)
+    reversed_period = {"start": TODAY.isoformat(), "end": "2020-01-01", "place": "quan-1"}
+    assert listed(client, place="quan-1") == {"2"}
+    page = client.get(reverse("monitor_item:index"), reversed_period)
+    assert "Ngày kết thúc phải sau ngày bắt đầu." in page.content.decode()
+    assert list(page.context["object_list"]) == []
+    assert listed(client, place="khong-co-dia-ban-nay") == set()
+
+    response = client.get(reverse("monitor_item:index"), {**reversed_period, "export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert len(rows) == 1  # the headings alone
