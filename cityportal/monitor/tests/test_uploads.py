@@ -162,6 +162,11 @@ def test_import_posts_command(tmp_path, db):
     assert Source.objects.get(name="Nhóm cư dân").items.count() == 2
     with pytest.raises(CommandError, match="No such file"):
         call_command("import_posts", str(tmp_path / "missing.csv"), "--source", "x")
+    # A refused file names its lines and leaves no empty new source behind.
+    path.write_text("text,time\nKẹt xe ở cầu Sài Gòn,hôm qua\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="dòng 2: không hiểu thời gian"):
+        call_command("import_posts", str(path), "--source", "Nhóm mới")
+    assert not Source.objects.filter(name="Nhóm mới").exists()
 
 
 def test_an_export_is_checked_against_stored_keys_in_chunks(upload_source, monkeypatch):

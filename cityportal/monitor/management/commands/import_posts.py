@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from cityportal.monitor import pipeline
 from cityportal.monitor.models import Source
@@ -21,11 +22,13 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"{path}: {exc.strerror or exc}") from exc
-        src, _ = Source.objects.get_or_create(
-            name=source, kind=Source.Kind.UPLOAD, defaults={"active": False}
-        )
         try:
-            result = import_posts(src, data, path.name)
+            # A file refused leaves no empty new source behind in the sources list.
+            with transaction.atomic():
+                src, _ = Source.objects.get_or_create(
+                    name=source, kind=Source.Kind.UPLOAD, defaults={"active": False}
+                )
+                result = import_posts(src, data, path.name)
         except UploadError as exc:
             raise CommandError(f"{path}: nothing imported:\n  " + "\n  ".join(exc.errors)) from exc
         self.stdout.write(f"{path}: {result['rows']} rows, {result['new']} new")
