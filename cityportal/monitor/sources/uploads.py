@@ -41,6 +41,17 @@ FUTURE_SLACK = datetime.timedelta(minutes=5)
 _GROUPED = re.compile(r"\d{1,3}([.,]\d{3})+")  # "1.234", "12,500": thousands, as counts are
 _SHORT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(k|n|nghìn|m|tr|triệu)", re.I)  # "1,2K", "3 Tr"
 _SCALE = {"k": 1e3, "n": 1e3, "nghìn": 1e3, "m": 1e6, "tr": 1e6, "triệu": 1e6}
+# Dates as Vietnamese spreadsheets write them: day first, with "/", "-" or "."; the time after or
+# before (as the desk's own lists write it), 24-hour or with SA/CH (sáng, chiều: AM, PM).
+_DATES = [f"%d{sep}%m{sep}{year}" for sep in "/-." for year in ("%Y", "%y")]
+_TIMES = ["%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M:%S %p"]
+LOCAL_FORMATS = [
+    *_DATES,
+    *(f"{day} {time}" for day in _DATES for time in _TIMES),
+    *(f"{time} {day}" for day in _DATES for time in _TIMES),
+]
+_MERIDIEM = re.compile(r"\s*\b(SA|CH|AM|PM)\b", re.I)
+_MERIDIEMS = {"SA": "AM", "CH": "PM", "AM": "AM", "PM": "PM"}
 
 
 class UploadError(Exception):
@@ -95,7 +106,8 @@ def _parse_time(value) -> datetime.datetime | None:
     if moment is None and (day := parse_date(text)):
         moment = datetime.datetime.combine(day, datetime.time(12))
     if moment is None:
-        for fmt in ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y"):
+        text = _MERIDIEM.sub(lambda m: " " + _MERIDIEMS[m[1].upper()], text)
+        for fmt in LOCAL_FORMATS:
             try:
                 moment = datetime.datetime.strptime(text, fmt)
                 break

@@ -108,6 +108,25 @@ def test_a_post_dated_in_the_future_is_a_wrong_column_not_a_post(upload_source):
     assert not Item.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "written, meant",
+    [
+        ("20-11-2026", "2026-11-20 00:00"),  # dashes, as Vietnamese forms write dates
+        ("20.11.2026 14:05", "2026-11-20 14:05"),
+        ("20/11/26 07:30", "2026-11-20 07:30"),  # a two-digit year
+        ("20/11/2026 8:05 SA", "2026-11-20 08:05"),  # sáng: Excel's AM in Vietnamese
+        ("20/11/2026 8:05:09 CH", "2026-11-20 20:05:09"),  # chiều: PM
+        ("08:15 20/11/2026", "2026-11-20 08:15"),  # the time first, as the desk's lists
+    ],
+)
+def test_dates_as_vietnamese_spreadsheets_write_them(upload_source, written, meant):
+    """These were refused ("không hiểu thời gian"), the whole file with them."""
+    assert import_posts(upload_source, f"text,time\nKẹt xe,{written}\n".encode(), "a.csv")
+    stored = timezone.localtime(Item.objects.get().published_at)
+    expected = datetime.datetime.fromisoformat(meant)
+    assert stored.replace(tzinfo=None) == expected
+
+
 def test_jsonl_with_epoch_times(upload_source):
     data = (
         '{"text": "Xe buýt số 19 trễ chuyến hoài", "author": "u1", "time": 1795000000, "reactions": 3}\n'
