@@ -8,6 +8,7 @@ import datetime
 import logging
 import re
 import xml.sax
+from urllib.parse import urljoin
 
 import feedparser
 import requests
@@ -165,7 +166,11 @@ def poll(source: Source) -> int:
         raise
     rows, fetched_pages = [], 0
     for entry in entries:
-        link = entry.get("link", "")
+        # A link relative to the feed ("/bai/ngap") names a page on the feed's site; the key
+        # keeps the link as written, as items already stored were keyed.
+        written = entry.get("link", "")
+        link = urljoin(response.url, written) if written else ""
+        link = link if link.startswith(("http://", "https://")) else ""  # never javascript:
         text = _text(entry)
         if source.fetch_full_text and link and len(text) < FULL_TEXT_BELOW:
             if fetched_pages < FULL_TEXT_PER_POLL:
@@ -175,7 +180,7 @@ def poll(source: Source) -> int:
             Item(
                 source=source,
                 kind=Item.Kind.ARTICLE,
-                key=Item.make_key(entry.get("id") or link or entry.get("title", "")),
+                key=Item.make_key(entry.get("id") or written or entry.get("title", "")),
                 url=link[:1000],
                 title=(entry.get("title") or "")[:500],
                 text=text,

@@ -107,6 +107,22 @@ def test_full_text_of_a_page_without_a_charset_header_reads_vietnamese(
     assert "hệ thống thoát nước" in unicodedata.normalize("NFC", flood.text)
 
 
+def test_a_relative_link_names_a_page_on_the_feeds_site(site, source):
+    """Stored as written ("/bai/…"), the item's address was no link and its page never read."""
+    feed = rss(site.base).replace(f"{site.base}/bai/ngap-quan-8", "/bai/ngap-quan-8")
+    site.routes["/rss.xml"] = (200, {"Content-Type": "application/rss+xml"}, feed.encode())
+    site.routes["/bai/ngap-quan-8"] = (
+        200,
+        {"Content-Type": "text/html; charset=utf-8"},
+        ARTICLE_PAGE.encode(),
+    )
+
+    feeds.poll(source)
+    flood = Item.objects.get(key=Item.make_key("ngap-quan-8"))
+    assert flood.url == f"{site.base}/bai/ngap-quan-8"
+    assert "hệ thống thoát nước" in flood.text
+
+
 def test_a_feed_without_validators_polled_again_adds_nothing(site, source):
     site.routes["/rss.xml"] = (200, {}, rss(site.base).encode())
     source.fetch_full_text = False
