@@ -75,8 +75,10 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="Tệp CSV hoặc JSONL",
         help_text=(
-            "Các cột: text, author, time, url, reactions (bắt buộc: text, time). CSV từ Excel"
-            " dùng được: UTF-8, Unicode hoặc Windows-1258; dấu phẩy, chấm phẩy hoặc tab."
+            "Các cột: text, author, time, url, reactions (bắt buộc: text, time), hoặc: nội dung,"
+            " tác giả, thời gian, đường dẫn, lượt tương tác. Thời gian như 27/11/2026 08:15."
+            " CSV từ Excel dùng được: UTF-8, Unicode hoặc Windows-1258; dấu phẩy, chấm phẩy"
+            " hoặc tab."
         ),
     )
 

@@ -18,19 +18,31 @@ import re
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from cityportal.core.text import fold
 from cityportal.news.importers.inputs import InputError, decode_document
 
 from ..models import Item, Source, author_hash
 from .store import store
 
 REQUIRED = ("text", "time")
-# Column names as the common export tools write them.
+# Column names as the common export tools write them, and as the desk heads its own sheets in
+# Vietnamese; compared folded, spaces as "_" ("Thời gian" is thoi_gian).
 ALIASES = {
-    "text": ("text", "message", "content", "noi_dung", "body"),
-    "author": ("author", "author_id", "user_id", "user", "from_id"),
-    "time": ("time", "created_at", "created_time", "timestamp", "date"),
-    "url": ("url", "link", "permalink", "permalink_url"),
-    "reactions": ("reactions", "likes", "reaction_count", "engagement"),
+    "text": ("text", "message", "content", "noi_dung", "body", "bai_dang", "binh_luan"),
+    "author": ("author", "author_id", "user_id", "user", "from_id", "tac_gia", "nguoi_dang"),
+    "time": (
+        "time",
+        "created_at",
+        "created_time",
+        "timestamp",
+        "date",
+        "thoi_gian",
+        "thoi_diem",
+        "ngay",
+        "ngay_dang",
+    ),
+    "url": ("url", "link", "permalink", "permalink_url", "duong_dan", "lien_ket"),
+    "reactions": ("reactions", "likes", "reaction_count", "engagement", "luot_tuong_tac"),
 }
 MAX_ERRORS = 20
 DELIMITERS = (",", ";", "\t")
@@ -78,6 +90,11 @@ def parse_count(value) -> int:
     if not math.isfinite(number) or number < 0:
         raise ValueError(value)
     return min(round(number), MAX_REACTIONS)
+
+
+def _header(name) -> str:
+    """A column's name as ALIASES spell it: "Thời gian" and "thoi_gian" alike."""
+    return "_".join(fold(str(name)).split())
 
 
 def _column(row: dict, field: str):
@@ -137,16 +154,17 @@ def _rows(data: bytes, name: str):
                     ) from exc
                 if not isinstance(record, dict):
                     raise UploadError([f"dòng {number}: mỗi dòng phải là một đối tượng JSON"])
-                yield number, record
+                yield number, {_header(key): value for key, value in record.items()}
         return
     header = text.split("\n", 1)[0]
     delimiter = max(DELIMITERS, key=header.count)  # the header names hold none of them
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    names = [name.strip().lower() for name in next(reader, [])]
-    columns = set(names) - {""}
-    missing = [f for f in REQUIRED if not columns & set(ALIASES[f])]
+    written = [name.strip() for name in next(reader, [])]
+    names = [_header(name) for name in written]
+    missing = [f for f in REQUIRED if not set(names) & set(ALIASES[f])]
     if missing:
-        raise UploadError([f"thiếu cột: {', '.join(missing)} (có: {', '.join(sorted(columns))})"])
+        found = ", ".join(sorted({name for name in written if name}))
+        raise UploadError([f"thiếu cột: {', '.join(missing)} (có: {found})"])
     # A record's number is the file line it starts on: posts may hold line breaks, and blank
     # lines between records are skipped (csv.DictReader would hide both from the count).
     while True:

@@ -108,6 +108,23 @@ def test_a_post_dated_in_the_future_is_a_wrong_column_not_a_post(upload_source):
     assert not Item.objects.exists()
 
 
+def test_columns_headed_in_vietnamese(upload_source):
+    """A sheet the desk heads itself ("Nội dung", "Thời gian") was refused: thiếu cột."""
+    data = (
+        "Nội dung;Tác giả;Thời gian;Đường dẫn;Lượt tương tác\n"
+        "Đường Phạm Văn Đồng kẹt xe kéo dài;fb:9;27/10/2026 07:00;https://social.example/p/9;1.200\n"
+    )
+    assert import_posts(upload_source, to_cp1258(data), "export.csv") == {"rows": 1, "new": 1}
+    post = Item.objects.get()
+    assert (post.url, post.reactions) == ("https://social.example/p/9", 1200)
+    assert post.author_hash == author_hash("fb:9")
+    line = '{"Nội dung": "Xe buýt số 19 trễ chuyến", "Thời gian": "2026-10-27T08:00:00+07:00"}'
+    assert import_posts(upload_source, line.encode(), "export.jsonl")["new"] == 1
+    # A heading still missing is named as the file writes its headings.
+    with pytest.raises(UploadError, match=r"thiếu cột: time \(có: Nội dung, Tác giả\)"):
+        import_posts(upload_source, "Nội dung,Tác giả\nchào,1\n".encode(), "a.csv")
+
+
 @pytest.mark.parametrize(
     "written, meant",
     [
