@@ -65,7 +65,9 @@ def download(session, url: str, headers=None) -> requests.Response | None:
             raise FetchError(f"máy chủ trả lỗi HTTP {response.status_code}")
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > MAX_BYTES:
-            raise FetchError(f"phản hồi quá lớn ({int(declared) // 1048576} MB)")
+            # Rounded down, 10.5 MB read "(10 MB)" against a limit of 10 MB.
+            size = f"{int(declared) / 1048576:.1f}".replace(".", ",")
+            raise FetchError(f"phản hồi quá lớn ({size} MB, tối đa {MAX_BYTES // 1048576} MB)")
         body = bytearray()
         try:
             for chunk in response.iter_content(64 * 1024):
