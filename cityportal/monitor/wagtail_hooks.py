@@ -240,9 +240,13 @@ class ItemViewSet(HttpsURLMixin, ModelViewSet):
         "topic_name",
         "toxicity_name",
         "is_primary",
+        # Skipped (not Vietnamese, empty) and pending items carry no labels and count nowhere:
+        # without it a sheet of an unfiltered list added them to the desk's own counts.
+        "get_status_display",
     ]
     export_headings = {
         "get_kind_display": "loại",
+        "get_status_display": "trạng thái",
         "sentiment_name": "sắc thái",
         "topic_name": "chủ đề",
         "toxicity_name": "độc hại",

@@ -192,6 +192,7 @@ def test_the_filtered_list_exports_as_csv_with_labels_as_read(client, analyst, h
     assert row[header.index("sắc thái")] == "tích cực"  # in words, the correction winning
     assert row[header.index("chủ đề")] in TOPIC_NAMES.values()
     assert row[header.index("bản đầu tiên của câu chuyện")] == "có"
+    assert row[header.index("trạng thái")] == "Đã phân tích"  # skipped ones say so
     assert "Nguyễn Hữu Cảnh" in row[header.index("Nội dung")]
     assert row[header.index("Tiêu đề")].startswith("'=HYPERLINK")  # text, never a formula
     published = Item.objects.get(key="0").published_at
