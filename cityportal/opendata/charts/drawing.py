@@ -1,71 +1,21 @@
-"""Server-side SVG charts of indicators: a line over periods and bars across administrative units,
-readable by screen readers (title, summary, data table) and without any script."""
+"""Server-side SVG drawings: a line over periods and bars across categories, readable by screen
+readers (title and summary) and without any script, on a canvas sized for phones or desktops."""
 
 import datetime
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from .formats import format_date, format_number, nice_ticks, tick_decimals
+
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000"]
 MAX_SERIES = len(PALETTE) - 1
-MAX_BARS = 40
 WIDTH = 640
 FONT = 12
 CHAR = 7  # average width of a character at FONT px, for laying out labels without a renderer
-LEVEL_ORDER = {"country": 0, "region": 1, "province": 2, "district": 3, "ward": 4}
-
-
-def format_number(value: float, decimals: int | None = None) -> str:
-    """Vietnamese style: dot between thousands, comma before decimals: 1234.5 → "1.234,5".
-    Without `decimals`, as few as show the value to three places."""
-    if decimals is None:
-        decimals = next(d for d in range(4) if round(value, d) == round(value, 3))
-    text = f"{abs(value):,.{decimals}f}".translate(str.maketrans(",.", ".,"))
-    return f"-{text}" if value < 0 and text.strip("0.,") else text
-
-
-def format_date(value: datetime.date | None) -> str:
-    return f"{value.day}/{value.month}/{value.year}" if value else ""
-
-
-def period_label(period: str) -> str:
-    """ "2021" → "2021", "2021-Q3" → "Quý III/2021", "2021-07" → "Tháng 7/2021"."""
-    year, _, part = period.partition("-")
-    if part.startswith("Q") and part[1:].isdigit():
-        return f"Quý {['I', 'II', 'III', 'IV'][int(part[1:]) - 1]}/{year}"
-    if part.isdigit():
-        return f"Tháng {int(part)}/{year}"
-    return period
-
-
-def nice_ticks(low: float, high: float, count: int = 5, *, whole: bool = False) -> list[float]:
-    """Round axis values (steps of 1, 2, 2.5 or 5 times a power of ten) covering low..high.
-    `whole`: the values are counts, so no step is a fraction (0, 1, 2, not 0; 0,5; 1 …)."""
-    if low == high:  # one value, or all equal: give it some room
-        pad = abs(low) / 10 or 1
-        low, high = (low, low + pad) if low == 0 else (low - pad, high + pad)
-    raw = (high - low) / max(count - 1, 1)
-    if whole:
-        raw = max(raw, 1)
-    power = 10 ** math.floor(math.log10(raw))
-    steps = (1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10)
-    step = next(m * power for m in steps if m * power >= raw)
-    first = math.floor(low / step + 1e-9) * step
-    ticks = [first]
-    while ticks[-1] < high - step * 1e-9 or len(ticks) < 2:
-        ticks.append(first + step * len(ticks))
-    # Rounding drops float noise (0.30000000000000004); + 0.0 turns -0.0 into 0.0.
-    ticks = [round(t, 10) + 0.0 for t in ticks]
-    return ticks
-
-
-def tick_decimals(ticks: list[float]) -> int:
-    """Decimals every tick label needs, so an axis reads 0; 2,5; 5 and not 0; 2,5; 5,0."""
-    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1
-    return next((d for d in range(7) if abs(step * 10**d - round(step * 10**d)) < 1e-6), 6)
 
 
 @dataclass
@@ -188,7 +138,7 @@ def line_chart(
         return series[n].colour or PALETTE[n % len(PALETTE)]
 
     any_provisional = any(p and p.provisional for s in series for p in s.points)
-    description = description or "; ".join(_trend(s) for s in series if any(s.points))
+    description = description or "; ".join(trend(s) for s in series if any(s.points))
     parts = _open_svg(chart_id, height, title, description, "line", canvas)
     if measure:
         parts.append(_text(0, px(14), f"Đơn vị tính: {measure}", cls="chart-axis-title", size=font))
@@ -334,109 +284,8 @@ def bar_chart(
     return mark_safe("".join(parts))
 
 
-@dataclass
-class Chart:
-    """A rendered chart with what the page shows beside it: caption facts and the data table."""
-
-    id: str
-    kind: str
-    title: str
-    svg: SafeString
-    measure: str = ""
-    as_of: datetime.date | None = None
-    columns: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
-    text_columns: tuple[int, ...] = (0,)  # the others hold numbers, aligned right
-    note: str = ""
-    link: str = ""  # where the full figures are
-
-
-def distinct_figures(observations) -> list:
-    """One figure per unit and period: where two datasets publish the same one, the first seen
-    wins, so order the observations newest resource first within a period and unit."""
-    seen = {}
-    for observation in observations:
-        seen.setdefault((observation.unit_id, observation.period), observation)
-    return list(seen.values())
-
-
-def _cell(observation) -> str:
-    text = format_number(observation.value)
-    return f"{text} (sơ bộ)" if observation.provisional else text
-
-
-def _latest_as_of(observations) -> datetime.date | None:
-    return max((o.as_of for o in observations if o.as_of), default=None)
-
-
-def pick_units(observations, limit: int) -> list:
-    """The units a chart with room for `limit` shows: the widest areas first (country, region,
-    city before its wards), then the largest latest figures."""
-    latest = {}
-    for o in observations:  # in time order: the last seen is the latest
-        latest[o.unit] = o.value
-    ranked = sorted(latest, key=lambda u: (LEVEL_ORDER.get(u.level, 9), -latest[u], u.name))
-    return ranked[:limit]
-
-
-def both_sizes(draw, *args, chart_id: str, **kwargs) -> SafeString:
-    """`draw` (line_chart or bar_chart) on the NARROW and the WIDE canvas, one after the other;
-    the wide drawing's ids end in "-wide", so both can sit on one page."""
-    narrow = draw(*args, chart_id=chart_id, canvas=NARROW, **kwargs)
-    wide = draw(*args, chart_id=f"{chart_id}-wide", canvas=WIDE, **kwargs)
-    return mark_safe(narrow + wide)
-
-
-# The charts of the data pages and articles (below) come in both sizes: most readers are on
-# phones, where the standard canvas's text would shrink to 6 px, while on a desktop the compact
-# one would stay 480 px wide in a 736 px column.
-def time_chart(chart_id: str, title: str, observations, measure: str = "", units=None) -> Chart:
-    """Line chart of each unit's figures over the periods, `observations` in time order."""
-    observations = list(observations)
-    units = units or pick_units(observations, MAX_SERIES)
-    periods = list(dict.fromkeys(o.period for o in observations))
-    by_key = {(o.unit, o.period): o for o in observations}
-    labels = [period_label(p) for p in periods]
-    series = []
-    for unit in units:
-        points = []
-        for period, label in zip(periods, labels, strict=True):
-            o = by_key.get((unit, period))
-            points.append(Point(label, o.value, o.provisional) if o else None)
-        series.append(Series(str(unit), points))
-    shown = [o for o in observations if o.unit in units]
-    summary = "; ".join(_trend(s) for s in series if any(s.points))
-    description = f"Biểu đồ đường: {title}, {labels[0]}–{labels[-1]}. {summary}."
-    as_of = _latest_as_of(shown)
-    rows = [
-        [label] + [_cell(by_key[u, p]) if (u, p) in by_key else "–" for u in units]
-        for p, label in zip(periods, labels, strict=True)
-    ]
-    all_units = {o.unit for o in observations}
-    note = f"Hiển thị {len(units)}/{len(all_units)} địa bàn." if len(all_units) > len(units) else ""
-    return Chart(
-        id=chart_id,
-        kind="line",
-        title=title,
-        svg=both_sizes(
-            line_chart,
-            title,
-            labels,
-            series,
-            measure=measure,
-            as_of=as_of,
-            chart_id=chart_id,
-            description=description,
-        ),
-        measure=measure,
-        as_of=as_of,
-        columns=["Kỳ"] + [str(u) for u in units],
-        rows=rows,
-        note=note,
-    )
-
-
-def _trend(series: Series) -> str:
+def trend(series: Series) -> str:
+    """A series in words, first figure to last, for the summary a screen reader reads."""
     points = [p for p in series.points if p]
     first, last = points[0], points[-1]
     if first is last:
@@ -445,68 +294,3 @@ def _trend(series: Series) -> str:
         f"{series.name}: từ {format_number(first.value)} ({first.label}) "
         f"đến {format_number(last.value)} ({last.label})"
     )
-
-
-def bar_label(unit) -> str:
-    """A unit's name beside its bar, short enough for a phone's 480-unit drawing, which cut
-    "Tỉnh Bà Rịa - Vũng Tàu (đến 06/2025)" to "Tỉnh Bà Rịa - Vũn…". Among provinces "Tỉnh" and
-    "Thành phố" say nothing, and a chart of one period needs no "(đến 06/2025)". Other units keep
-    their full label: "Phường 1" needs its district. The table and the tooltip give full names."""
-    if unit.level == unit.Level.PROVINCE:
-        return unit.name.removeprefix(f"{unit.division_type} ")
-    return str(unit)
-
-
-def compare_chart(chart_id: str, title: str, observations, measure: str = "") -> Chart:
-    """Bar chart across units for one period, largest first."""
-    ranked = sorted(observations, key=lambda o: (-o.value, o.unit.name))
-    shown = ranked[:MAX_BARS]
-    points = [Point(bar_label(o.unit), o.value, o.provisional, str(o.unit)) for o in shown]
-    description = f"Biểu đồ cột: {title}, {len(points)} địa bàn."
-    if len(points) > 1:
-        description += (
-            f" Cao nhất: {points[0].name} ({format_number(points[0].value)}); "
-            f"thấp nhất: {points[-1].name} ({format_number(points[-1].value)})."
-        )
-    elif points:
-        description += f" {points[0].name}: {format_number(points[0].value)}."
-    as_of = _latest_as_of(shown)
-    notes = any(o.note for o in ranked)
-    note = (
-        f"Hiển thị {len(shown)}/{len(ranked)} địa bàn lớn nhất." if len(ranked) > len(shown) else ""
-    )
-    return Chart(
-        id=chart_id,
-        kind="bar",
-        title=title,
-        svg=both_sizes(
-            bar_chart,
-            title,
-            points,
-            measure=measure,
-            as_of=as_of,
-            chart_id=chart_id,
-            description=description,
-        ),
-        measure=measure,
-        as_of=as_of,
-        columns=["Địa bàn", "Giá trị"] + (["Ghi chú"] if notes else []),
-        rows=[[str(o.unit), _cell(o)] + ([o.note] if notes else []) for o in ranked],
-        text_columns=(0, 2),
-        note=note,
-    )
-
-
-def auto_chart(chart_id: str, title: str, observations, measure: str = "") -> Chart | None:
-    """A line over the periods when few enough units share them, otherwise bars across the units
-    in the latest period."""
-    observations = list(observations)
-    if not observations:
-        return None
-    periods = list(dict.fromkeys(o.period for o in observations))
-    units = {o.unit for o in observations}
-    if len(periods) > 1 and len(units) <= MAX_SERIES:
-        return time_chart(chart_id, title, observations, measure)
-    latest = [o for o in observations if o.period == periods[-1]]
-    title = f"{title}, {period_label(periods[-1])}"
-    return compare_chart(chart_id, title, latest, measure)

@@ -1,0 +1,58 @@
+"""Server-side SVG charts of indicators: a line over periods and bars across administrative units,
+readable by screen readers (title, summary, data table) and without any script."""
+
+from .drawing import (
+    COMPACT,
+    MAX_SERIES,
+    NARROW,
+    PALETTE,
+    STANDARD,
+    WIDE,
+    Canvas,
+    Point,
+    Series,
+    bar_chart,
+    line_chart,
+)
+from .figures import (
+    LEVEL_ORDER,
+    MAX_BARS,
+    Chart,
+    auto_chart,
+    bar_label,
+    both_sizes,
+    compare_chart,
+    distinct_figures,
+    pick_units,
+    time_chart,
+)
+from .formats import format_date, format_number, nice_ticks, period_label, tick_decimals
+
+__all__ = [
+    "COMPACT",
+    "LEVEL_ORDER",
+    "MAX_BARS",
+    "MAX_SERIES",
+    "NARROW",
+    "PALETTE",
+    "STANDARD",
+    "WIDE",
+    "Canvas",
+    "Chart",
+    "Point",
+    "Series",
+    "auto_chart",
+    "bar_chart",
+    "bar_label",
+    "both_sizes",
+    "compare_chart",
+    "distinct_figures",
+    "format_date",
+    "format_number",
+    "line_chart",
+    "nice_ticks",
+    "period_label",
+    "pick_units",
+    "tick_decimals",
+    "time_chart",
+]

@@ -1,0 +1,180 @@
+"""Charts of indicators from their observations, as the data pages and articles show them: the
+drawing in both sizes beside its caption facts and data table."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString, mark_safe
+
+from .drawing import MAX_SERIES, NARROW, WIDE, Point, Series, bar_chart, line_chart, trend
+from .formats import format_number, period_label
+
+MAX_BARS = 40
+LEVEL_ORDER = {"country": 0, "region": 1, "province": 2, "district": 3, "ward": 4}
+
+
+@dataclass
+class Chart:
+    """A rendered chart with what the page shows beside it: caption facts and the data table."""
+
+    id: str
+    kind: str
+    title: str
+    svg: SafeString
+    measure: str = ""
+    as_of: datetime.date | None = None
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    text_columns: tuple[int, ...] = (0,)  # the others hold numbers, aligned right
+    note: str = ""
+    link: str = ""  # where the full figures are
+
+
+def distinct_figures(observations) -> list:
+    """One figure per unit and period: where two datasets publish the same one, the first seen
+    wins, so order the observations newest resource first within a period and unit."""
+    seen = {}
+    for observation in observations:
+        seen.setdefault((observation.unit_id, observation.period), observation)
+    return list(seen.values())
+
+
+def _cell(observation) -> str:
+    text = format_number(observation.value)
+    return f"{text} (sơ bộ)" if observation.provisional else text
+
+
+def _latest_as_of(observations) -> datetime.date | None:
+    return max((o.as_of for o in observations if o.as_of), default=None)
+
+
+def pick_units(observations, limit: int) -> list:
+    """The units a chart with room for `limit` shows: the widest areas first (country, region,
+    city before its wards), then the largest latest figures."""
+    latest = {}
+    for o in observations:  # in time order: the last seen is the latest
+        latest[o.unit] = o.value
+    ranked = sorted(latest, key=lambda u: (LEVEL_ORDER.get(u.level, 9), -latest[u], u.name))
+    return ranked[:limit]
+
+
+def both_sizes(draw, *args, chart_id: str, **kwargs) -> SafeString:
+    """`draw` (line_chart or bar_chart) on the NARROW and the WIDE canvas, one after the other;
+    the wide drawing's ids end in "-wide", so both can sit on one page."""
+    narrow = draw(*args, chart_id=chart_id, canvas=NARROW, **kwargs)
+    wide = draw(*args, chart_id=f"{chart_id}-wide", canvas=WIDE, **kwargs)
+    return mark_safe(narrow + wide)
+
+
+# The charts of the data pages and articles (below) come in both sizes: most readers are on
+# phones, where the standard canvas's text would shrink to 6 px, while on a desktop the compact
+# one would stay 480 px wide in a 736 px column.
+def time_chart(chart_id: str, title: str, observations, measure: str = "", units=None) -> Chart:
+    """Line chart of each unit's figures over the periods, `observations` in time order."""
+    observations = list(observations)
+    units = units or pick_units(observations, MAX_SERIES)
+    periods = list(dict.fromkeys(o.period for o in observations))
+    by_key = {(o.unit, o.period): o for o in observations}
+    labels = [period_label(p) for p in periods]
+    series = []
+    for unit in units:
+        points = []
+        for period, label in zip(periods, labels, strict=True):
+            o = by_key.get((unit, period))
+            points.append(Point(label, o.value, o.provisional) if o else None)
+        series.append(Series(str(unit), points))
+    shown = [o for o in observations if o.unit in units]
+    summary = "; ".join(trend(s) for s in series if any(s.points))
+    description = f"Biểu đồ đường: {title}, {labels[0]}–{labels[-1]}. {summary}."
+    as_of = _latest_as_of(shown)
+    rows = [
+        [label] + [_cell(by_key[u, p]) if (u, p) in by_key else "–" for u in units]
+        for p, label in zip(periods, labels, strict=True)
+    ]
+    all_units = {o.unit for o in observations}
+    note = f"Hiển thị {len(units)}/{len(all_units)} địa bàn." if len(all_units) > len(units) else ""
+    return Chart(
+        id=chart_id,
+        kind="line",
+        title=title,
+        svg=both_sizes(
+            line_chart,
+            title,
+            labels,
+            series,
+            measure=measure,
+            as_of=as_of,
+            chart_id=chart_id,
+            description=description,
+        ),
+        measure=measure,
+        as_of=as_of,
+        columns=["Kỳ"] + [str(u) for u in units],
+        rows=rows,
+        note=note,
+    )
+
+
+def bar_label(unit) -> str:
+    """A unit's name beside its bar, short enough for a phone's 480-unit drawing, which cut
+    "Tỉnh Bà Rịa - Vũng Tàu (đến 06/2025)" to "Tỉnh Bà Rịa - Vũn…". Among provinces "Tỉnh" and
+    "Thành phố" say nothing, and a chart of one period needs no "(đến 06/2025)". Other units keep
+    their full label: "Phường 1" needs its district. The table and the tooltip give full names."""
+    if unit.level == unit.Level.PROVINCE:
+        return unit.name.removeprefix(f"{unit.division_type} ")
+    return str(unit)
+
+
+def compare_chart(chart_id: str, title: str, observations, measure: str = "") -> Chart:
+    """Bar chart across units for one period, largest first."""
+    ranked = sorted(observations, key=lambda o: (-o.value, o.unit.name))
+    shown = ranked[:MAX_BARS]
+    points = [Point(bar_label(o.unit), o.value, o.provisional, str(o.unit)) for o in shown]
+    description = f"Biểu đồ cột: {title}, {len(points)} địa bàn."
+    if len(points) > 1:
+        description += (
+            f" Cao nhất: {points[0].name} ({format_number(points[0].value)}); "
+            f"thấp nhất: {points[-1].name} ({format_number(points[-1].value)})."
+        )
+    elif points:
+        description += f" {points[0].name}: {format_number(points[0].value)}."
+    as_of = _latest_as_of(shown)
+    notes = any(o.note for o in ranked)
+    note = (
+        f"Hiển thị {len(shown)}/{len(ranked)} địa bàn lớn nhất." if len(ranked) > len(shown) else ""
+    )
+    return Chart(
+        id=chart_id,
+        kind="bar",
+        title=title,
+        svg=both_sizes(
+            bar_chart,
+            title,
+            points,
+            measure=measure,
+            as_of=as_of,
+            chart_id=chart_id,
+            description=description,
+        ),
+        measure=measure,
+        as_of=as_of,
+        columns=["Địa bàn", "Giá trị"] + (["Ghi chú"] if notes else []),
+        rows=[[str(o.unit), _cell(o)] + ([o.note] if notes else []) for o in ranked],
+        text_columns=(0, 2),
+        note=note,
+    )
+
+
+def auto_chart(chart_id: str, title: str, observations, measure: str = "") -> Chart | None:
+    """A line over the periods when few enough units share them, otherwise bars across the units
+    in the latest period."""
+    observations = list(observations)
+    if not observations:
+        return None
+    periods = list(dict.fromkeys(o.period for o in observations))
+    units = {o.unit for o in observations}
+    if len(periods) > 1 and len(units) <= MAX_SERIES:
+        return time_chart(chart_id, title, observations, measure)
+    latest = [o for o in observations if o.period == periods[-1]]
+    title = f"{title}, {period_label(periods[-1])}"
+    return compare_chart(chart_id, title, latest, measure)
