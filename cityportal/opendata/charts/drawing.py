@@ -46,6 +46,37 @@ def _shorten(text: str, chars: int) -> str:
     return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
 
 
+def _wrap(text: str, chars: int, lines: int = 3) -> list[str]:
+    """`text` in lines of at most `chars` characters, broken between words, so a long name
+    ("Bắc Trung Bộ và duyên hải miền Trung") stays readable beside a bar on a phone; what would
+    need more than `lines` lines ends in "…"."""
+    if len(text) <= chars:
+        return [text]
+    rows: list[str] = []
+    for word in text.split():
+        if rows and len(rows[-1]) + 1 + len(word) <= chars:
+            rows[-1] += f" {word}"
+        else:
+            rows.append(word)
+    if len(rows) > lines:
+        rows[lines - 1 :] = [" ".join(rows[lines - 1 :])]
+    return [_shorten(row, chars) for row in rows]
+
+
+def _lines(x, y, lines: list[str], full: str, line_height: float, size: int, cls: str) -> str:
+    """A right-aligned text in lines centred on `y` (the baseline of a single line), with the full
+    text as its tooltip, as the lines may shorten it."""
+    first = y - line_height * (len(lines) - 1) / 2
+    spans = "".join(
+        f'<tspan x="{x:.1f}" y="{first + n * line_height:.1f}">{escape(line)}</tspan>'
+        for n, line in enumerate(lines)
+    )
+    return (
+        f'<text x="{x:.1f}" y="{first:.1f}" font-size="{size}" text-anchor="end" class="{cls}">'
+        f"<title>{escape(full)}</title>{spans}</text>"
+    )
+
+
 @dataclass(frozen=True)
 class Canvas:
     """The drawing's width and text size. A narrower canvas with larger text stays legible when a
@@ -229,14 +260,16 @@ def bar_chart(
     ticks = nice_ticks(min(0.0, *values), max(0.0, *values), whole=whole)
     decimals = tick_decimals(ticks)
     width, font, char, px = canvas.width, canvas.font, canvas.char, canvas.px
-    # Names get about a third of the width: 30 characters on the standard canvas.
-    labels = [_shorten(p.label, min(30, int(width * 0.36 / char))) for p in points]
-    left = round(max(len(label) for label in labels) * char) + 12
+    # Names get about a third of the width: 30 characters a line on the standard canvas, 18 on
+    # the compact one; a longer name wraps, and its row grows to hold its lines.
+    labels = [_wrap(p.label, min(30, int(width * 0.36 / char))) for p in points]
+    left = round(max(len(line) for lines in labels for line in lines) * char) + 12
     value_labels = [format_number(p.value) + ("*" if p.provisional else "") for p in points]
     right = round(max(len(v) for v in value_labels) * char) + 10
-    top, row_h, bar_h = px(34), px(28), px(18)
+    top, row_h, bar_h, line_h = px(34), px(28), px(18), px(15)
     plot_w = width - left - right
-    plot_h = row_h * len(points)
+    row_heights = [max(row_h, len(lines) * line_h + px(10)) for lines in labels]
+    plot_h = sum(row_heights)
     height = top + plot_h + px(30) + px(24)
     lo, hi = ticks[0], ticks[-1]
 
@@ -263,8 +296,11 @@ def bar_chart(
         parts.append(_text(x, top + plot_h + px(16), label, "middle", "chart-tick", font))
     zero = x_at(0)
     baseline = px(13)  # of a label beside its bar
-    for i, (point, label, value_label) in enumerate(zip(points, labels, value_labels, strict=True)):
-        y = top + i * row_h + (row_h - bar_h) / 2
+    row_top = top
+    rows = zip(points, labels, value_labels, row_heights, strict=True)
+    for point, lines, value_label, height_of_row in rows:
+        y = row_top + (height_of_row - bar_h) / 2
+        row_top += height_of_row
         x, end = sorted((zero, x_at(point.value)))
         fill = f"url(#{chart_id}-hatch)" if point.provisional else PALETTE[0]
         tip = f"{point.name or point.label}: {format_number(point.value)}" + (
@@ -275,7 +311,13 @@ def bar_chart(
             f'height="{bar_h}" fill="{fill}" stroke="{PALETTE[0]}">'
             f"<title>{escape(tip)}</title></rect>"
         )
-        parts.append(_text(left - 6, y + baseline, label, "end", "chart-category", font))
+        if lines == [point.label]:
+            parts.append(_text(left - 6, y + baseline, point.label, "end", "chart-category", font))
+        else:
+            full = point.name or point.label
+            parts.append(
+                _lines(left - 6, y + baseline, lines, full, line_h, font, "chart-category")
+            )
         outside = x_at(max(point.value, 0)) + 4
         parts.append(_text(outside, y + baseline, value_label, cls="chart-value", size=font))
     note = "* Số liệu sơ bộ." if any(p.provisional for p in points) else ""

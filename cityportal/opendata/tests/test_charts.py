@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from cityportal.opendata.charts import (
+    NARROW,
+    WIDE,
     Point,
     Series,
     bar_chart,
@@ -149,9 +151,56 @@ def test_text_is_escaped():
     hostile = '<script>alert("x")</script> & Co'
     root = parse(bar_chart(hostile, [Point(hostile, 1.0)], measure="<b>%</b>", chart_id="c"))
     assert root.find(f"{NS}title").text == hostile
-    (category,) = texts(root, "chart-category")  # shortened to fit beside the bars
-    assert category.startswith('<script>alert("x")</script>') and category.endswith("…")
+    # Too long for one line beside the bars: wrapped between words, named in full as a tooltip.
+    (category,) = [t for t in root.iter(f"{NS}text") if t.get("class") == "chart-category"]
+    assert category.find(f"{NS}title").text == hostile
+    assert [line.text for line in category.iter(f"{NS}tspan")] == [
+        '<script>alert("x")</script> &',
+        "Co",
+    ]
     assert texts(root, "chart-axis-title") == ["Đơn vị tính: <b>%</b>"]
     assert root.find(f".//{NS}script") is None
     root = parse(line_chart(hostile, ["2021"], [Series(hostile, [Point("2021", 1.0)])]))
     assert root.find(f"{NS}circle/{NS}title").text == f"{hostile}, 2021: 1"
+
+
+REGION = "Bắc Trung Bộ và duyên hải miền Trung"
+
+
+def category_lines(root: ET.Element) -> list[list[str]]:
+    """Each bar's name as the chart writes it, line by line."""
+    return [
+        [line.text for line in t.iter(f"{NS}tspan")] or [t.text]
+        for t in root.iter(f"{NS}text")
+        if t.get("class") == "chart-category"
+    ]
+
+
+def test_a_long_region_name_is_wrapped_whole_beside_its_bar_on_a_phone():
+    """The phone drawing cut the name to "Bắc Trung Bộ và d…" with nothing naming it in full."""
+    points = [Point("Đông Nam Bộ", 180000.0), Point(REGION, 49054.9), Point("Tây Nguyên", 1.5)]
+    for canvas in (NARROW, WIDE):
+        root = parse(bar_chart("Vốn FDI lũy kế", points, chart_id="fdi", canvas=canvas))
+        southeast, region, highlands = category_lines(root)
+        assert " ".join(region) == REGION, canvas  # every word, none cut
+        budget = 18 if canvas is NARROW else 30  # characters a line beside the bars
+        assert len(region) > 1 and all(len(line) <= budget for line in region), canvas
+        assert southeast == ["Đông Nam Bộ"] and highlands == ["Tây Nguyên"]
+        (label,) = [t for t in root.iter(f"{NS}text") if t.find(f"{NS}tspan") is not None]
+        assert label.find(f"{NS}title").text == REGION
+        # The wrapped name's row grows: its lines sit between the bars above and below, around
+        # its own bar.
+        above, bar, below = [r for r in root.iter(f"{NS}rect") if r.get("class") == "chart-bar"]
+        baselines = [float(line.get("y")) for line in label.iter(f"{NS}tspan")]
+        size = float(label.get("font-size"))
+        assert float(above.get("y")) + float(above.get("height")) < baselines[0] - size
+        assert baselines[-1] < float(below.get("y"))
+        assert baselines[0] < float(bar.get("y")) + size < baselines[-1]
+
+
+def test_a_name_too_long_for_three_lines_ends_in_an_ellipsis_and_is_named_in_full():
+    name = "Ủy ban nhân dân xã Tân Thạnh Đông thuộc huyện Củ Chi cũ trước sắp xếp năm 2025"
+    root = parse(bar_chart("x", [Point(name, 1.0)], canvas=NARROW))
+    ((*whole, last),) = category_lines(root)
+    assert len(whole) == 2 and last.endswith("…") and len(last) <= 18
+    assert root.find(f".//{NS}text/{NS}title").text == name
