@@ -1,3 +1,5 @@
+"""`manage.py import_yearbook`: the statistics office's yearbook, one dataset per table."""
+
 from pathlib import Path
 
 from django.conf import settings
@@ -42,10 +44,14 @@ class Command(BaseCommand):
         root = Path(opts["path"])
         if not root.is_dir():
             raise CommandError(f"{root} not found: the yearbook lives in ../shared/data.")
-        organisation, _ = Organisation.objects.get_or_create(
-            slug="tong-cuc-thong-ke",
-            defaults={"name": "Tổng cục Thống kê", "kind": "statistics"},
-        )
+        dry_run = opts["dry_run"]
+        publisher = {"slug": "tong-cuc-thong-ke"}
+        details = {"name": "Tổng cục Thống kê", "kind": "statistics"}
+        if dry_run:  # writes nothing, not even the publisher: a dry run plans, never saves
+            found = Organisation.objects.filter(**publisher).first()
+            organisation = found or Organisation(**publisher, **details)
+        else:
+            organisation, _ = Organisation.objects.get_or_create(**publisher, defaults=details)
         themes = {t.slug: t for t in Theme.objects.all()}
 
         def themes_for(plan):
@@ -58,13 +64,15 @@ class Command(BaseCommand):
             DatasetMeta(organisation=organisation, source=SOURCE, tags=["niên giám thống kê"]),
             Options(area="VN", skip_unknown_areas=True),
             keep_going=True,
-            dry_run=opts["dry_run"],
+            dry_run=dry_run,
             themes_for=themes_for,
         )
         for plan in outcome.rejected if not opts["verbose_report"] else outcome.plans:
             self.stdout.write(plan.summary().replace(str(root) + "/", ""))
+        if dry_run:  # nothing was imported: say what would be, as import_dataset does
+            outcome.imported = [plan for plan in outcome.plans if plan.ok]
         self.stdout.write(
-            f"Yearbook: {len(outcome.plans)} tables; {len(outcome.imported)} imported "
-            f"({outcome.observations} observations), {len(outcome.unchanged)} unchanged, "
-            f"{len(outcome.rejected)} rejected."
+            f"Yearbook: {len(outcome.plans)} tables; {len(outcome.imported)} "
+            f"{'would import' if dry_run else 'imported'} ({outcome.observations} observations), "
+            f"{len(outcome.unchanged)} unchanged, {len(outcome.rejected)} rejected."
         )
