@@ -292,7 +292,23 @@ def test_the_editors_run_the_desk_and_a_reporter_does_not(client, staff, role):
     # Sent without a ward, not answered yet: said in words, not Python's None.
     for label in ["Địa bàn", "Người trả lời", "Lần đầu chuyển sang đã trả lời"]:
         assert f"{label} Không có" in form
+    assert "None" not in form
     answer = {"due_date": enquiry.due_date.isoformat(), "agency": agency.pk}
     client.post(edit, {**answer, "status": "published", "answer": "Sẽ trồng thêm."})
     enquiry.refresh_from_db()
     assert enquiry.status == S.PUBLISHED and enquiry.answered_by == staff[role]
+
+
+def test_the_desk_edit_header_shows_no_none(client, staff):
+    """Wagtail's header rendered the status button's error badge as "None" (it counts the form's
+    errors but is drawn without the form)."""
+    enquiry = Enquiry.objects.create(
+        kind="question", topic="do-thi", title="Hỏi về vỉa hè", body="…", name="A", email="a@x.vn"
+    )
+    client.force_login(staff["editor"])
+    page = BeautifulSoup(client.get(f"/admin/enquiries/edit/{enquiry.pk}/").content, "html.parser")
+    header = page.find("header")
+    assert "Hỏi về vỉa hè" in header.get_text()
+    assert "None" not in header.get_text()
+    badge = header.find(attrs={"data-side-panel-toggle-counter": True})
+    assert badge.get_text(strip=True) == "0" and badge.has_attr("hidden")
