@@ -7,6 +7,9 @@ from django.utils.cache import patch_cache_control
 
 PRIVATE_PREFIXES = ("/admin", "/django-admin", "/healthz", "/documents")
 CONTENT_VERSION_KEY = "cityportal:content-version"
+# How long `until_content_changes` keeps a value at most: it bounds what a change made without
+# Wagtail's signals (a script's add_child) leaves stale, and lets earlier versions' keys expire.
+CONTENT_SECONDS = 600
 
 
 def content_version() -> int:
@@ -20,6 +23,19 @@ def bump_content_version(**kwargs) -> None:
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:  # not set yet, or evicted
         cache.set(CONTENT_VERSION_KEY, 2, timeout=None)
+
+
+def until_content_changes(name: str, request, compute):
+    """`compute()`, kept in the cache until the content version moves on (a page published,
+    unpublished, moved or deleted: core.signals), per host, as pages' URLs depend on the site.
+    For what every page shows (the navigation): a render then costs it no query."""
+    host = request.get_host() if request else ""
+    key = f"cityportal:{name}:{content_version()}:{host}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CONTENT_SECONDS)
+    return value
 
 
 def _is_anonymous_read(request) -> bool:

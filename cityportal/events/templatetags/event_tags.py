@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from cityportal.core.middleware import until_content_changes
+
 from ..calendar import location_of
 from ..models import EventIndexPage, EventPage
 
@@ -18,8 +20,13 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def events_index_url(context) -> str:
     """The live events index's URL, "" without one: the navigation follows its slug."""
-    index = EventIndexPage.objects.live().first()
-    return (index.get_url(context.get("request")) if index else None) or ""
+    request = context.get("request")
+
+    def url() -> str:
+        index = EventIndexPage.objects.live().first()
+        return (index.get_url(request) if index else None) or ""
+
+    return until_content_changes("events-index-url", request, url)  # no query on a page render
 
 
 @register.simple_tag(takes_context=True)

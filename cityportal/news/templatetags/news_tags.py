@@ -6,15 +6,32 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from wagtail.models import Page
 
+from cityportal.core.middleware import until_content_changes
 from cityportal.news.models import SectionPage
 
 register = template.Library()
 
 
-@register.simple_tag
-def site_sections():
-    return SectionPage.objects.live().in_menu().order_by("path").only("title", "url_path", "path")
+@register.simple_tag(takes_context=True)
+def site_sections(context) -> list[dict]:
+    """The sections in the menu: `title`, `url`, and `current` where the page shown is the
+    section or one of its children. Cached until a page is published, unpublished or moved."""
+    request = context.get("request")
+
+    def sections():
+        menu = SectionPage.objects.live().in_menu().order_by("path")
+        return [
+            {"title": s.title, "url": s.get_url(request), "path": s.path}
+            for s in menu.only("title", "url_path", "path")
+        ]
+
+    path = getattr(context.get("page"), "path", "")  # by path: no query for the page's parent
+    return [
+        {**section, "current": section["path"] in (path, path[: -Page.steplen])}
+        for section in until_content_changes("navigation", request, sections)
+    ]
 
 
 @register.simple_tag(takes_context=True)
