@@ -9,9 +9,9 @@ from .middleware import bump_content_version
 
 
 def connect() -> None:
-    page_published.connect(bump_content_version, dispatch_uid="cityportal-page-published")
-    page_unpublished.connect(bump_content_version, dispatch_uid="cityportal-page-unpublished")
-    post_page_move.connect(bump_content_version, dispatch_uid="cityportal-page-moved")
+    page_published.connect(_pages_changed, dispatch_uid="cityportal-page-published")
+    page_unpublished.connect(_pages_changed, dispatch_uid="cityportal-page-unpublished")
+    post_page_move.connect(_pages_changed, dispatch_uid="cityportal-page-moved")
     post_delete.connect(_page_deleted, dispatch_uid="cityportal-page-deleted")
     for signal in (post_save, post_delete):
         signal.connect(
@@ -19,11 +19,18 @@ def connect() -> None:
         )
 
 
+def _pages_changed(**kwargs):
+    # Wagtail sends these inside its transaction: a request landing before the commit would cache
+    # the old page or menu under the new version, so the version moves on again after the commit.
+    bump_content_version()
+    transaction.on_commit(bump_content_version)
+
+
 def _page_deleted(sender, instance, **kwargs):
     from wagtail.models import Page
 
     if isinstance(instance, Page):
-        bump_content_version()
+        _pages_changed()
 
 
 def _privacy_changed(sender, instance, **kwargs):

@@ -62,3 +62,21 @@ def test_a_section_published_unpublished_or_moved_shows_at_once(client, home, se
 
     SectionPage.objects.get(pk=traffic.pk).unpublish()
     assert "Giao thông" not in menu(client)
+
+
+def test_publishing_moves_the_version_on_again_after_the_commit(
+    home, django_capture_on_commit_callbacks
+):
+    """Wagtail publishes inside a transaction: a request between the first bump and the commit
+    would cache the old menu under the new version, so the version moves on once more after it."""
+    from cityportal.core.middleware import content_version
+
+    traffic = home.add_child(
+        instance=SectionPage(title="Giao thông", slug="giao-thong", show_in_menus=True, live=False)
+    )
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        traffic.save_revision().publish()
+        during = content_version()
+    assert before < during < content_version()
+    assert callbacks
