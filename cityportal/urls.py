@@ -39,8 +39,7 @@ urlpatterns = [
     path("", include("cityportal.opendata.urls")),
     path("", include("cityportal.feedback.urls")),
     path("", include("cityportal.events.urls")),
-    path("", include("cityportal.reports.urls")),
-    path("api/v1/<path:rest>", api_views.not_found),  # after every router, and reports' hit
+    path("api/v1/<path:rest>", api_views.not_found),  # after every router
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

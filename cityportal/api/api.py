@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 
 from cityportal.contributions.api import router as contributions_router
 from cityportal.opendata.api import router as opendata_router
+from cityportal.reports.api import router as pageviews_router
 from cityportal.search.api import router as search_router
 
 api = NinjaAPI(
@@ -16,3 +17,4 @@ api = NinjaAPI(
 api.add_router("/search", search_router)
 api.add_router("/contributions", contributions_router)
 api.add_router("", opendata_router)
+api.add_router("", pageviews_router)

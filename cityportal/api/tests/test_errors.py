@@ -30,3 +30,21 @@ def test_a_refusal_is_documented_and_has_the_error_shape(client, url, route, sta
     assert str(status) in documented
     error = documented[str(status)]["content"]["application/json"]["schema"]
     assert error == {"$ref": "#/components/schemas/Error"}
+
+
+def test_the_page_view_counter_is_documented_and_refuses_in_the_error_shape(client):
+    """`POST /api/v1/hit` was outside the schema and refused in plain text."""
+    agent = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Mobile"}
+    response = client.post("/api/v1/hit", {"page": "abc"}, **agent)
+    assert response.status_code == 400
+    assert Error.model_validate(response.json()).detail == "page: số định danh của trang"
+    assert "no-cache" in response["Cache-Control"]
+    assert client.post("/api/v1/hit", {"page": "999999"}, **agent).json() == {
+        "detail": "Không có trang này"
+    }
+    route = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/hit"]["post"]
+    assert set(route["responses"]) == {"204", "400"}
+    error = route["responses"]["400"]["content"]["application/json"]["schema"]
+    assert error == {"$ref": "#/components/schemas/Error"}
+    form = route["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
+    assert "page" in form["properties"]

@@ -14,7 +14,7 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safar
 
 def hit(client, page_id, agent=BROWSER, address="198.51.100.1"):
     return client.post(
-        reverse("page_hit"), {"page": page_id}, HTTP_USER_AGENT=agent, REMOTE_ADDR=address
+        reverse("api-v1:page_hit"), {"page": page_id}, HTTP_USER_AGENT=agent, REMOTE_ADDR=address
     )
 
 
@@ -75,7 +75,7 @@ def test_nonsense_is_refused(client, make_article):
     draft = make_article(publish=False)
     for page_id in ["", "abc", "-1", "99999999", str(draft.pk), "1" * 30]:
         assert hit(client, page_id).status_code == 400, page_id
-    assert client.get(reverse("page_hit")).status_code == 405
+    assert client.get(reverse("api-v1:page_hit")).status_code == 405
     assert not PageViewDay.objects.exists()
 
 
