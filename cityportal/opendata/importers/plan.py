@@ -107,8 +107,13 @@ class Plan:
     def preview(self, limit: int = 20) -> list[Draft]:
         return self.drafts[:limit]
 
+    @property
+    def layout(self) -> str:
+        """How the table was read, in the importer's words."""
+        return SHAPES.get(self.shape, "không đọc được bố cục")
+
     def summary(self) -> str:
-        lines = [f"{self.name}: {self.shape or '?'}"]
+        lines = [f"{self.name}: {self.layout}{'' if self.ok else ' — không nhập'}"]
         if self.drafts:
             first, last = self.periods()
             lines.append(
@@ -122,6 +127,15 @@ class Plan:
         if self.error_count > len(self.errors):
             lines.append(f"  … và {self.error_count - len(self.errors)} lỗi khác")
         return "\n".join(lines)
+
+
+# How a table was read (layout.detect), said to the person importing it.
+SHAPES = {
+    "tidy": "mỗi dòng một số liệu",
+    "wide": "mỗi năm một cột",
+    "long": "một cột năm, mỗi loại một cột",
+    "cross-section": "một kỳ cho cả bảng, mỗi cột một biến thể",
+}
 
 
 def plan_file(name: str, data: bytes, options: Options, areas: AreaResolver | None = None) -> Plan:

@@ -34,6 +34,7 @@ def test_preview_then_confirm(client, admin, organisation):
     html = response.content.decode()
     assert "hợp lệ" in html and "Xác nhận nhập 2 số liệu" in html
     assert "1234,5" in html  # the preview shows the parsed value, in Vietnamese notation
+    assert "dạng bảng: mỗi dòng một số liệu" in html  # not the importer's word "tidy"
     assert not Observation.objects.exists() and not Dataset.objects.exists()
 
     token = response.context["form"].data["token"]

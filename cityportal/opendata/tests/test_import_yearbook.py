@@ -24,6 +24,7 @@ def test_a_dry_run_counts_what_would_be_imported_and_writes_nothing(db, tmp_path
     root = yearbook(tmp_path)
     out = io.StringIO()
     call_command("import_yearbook", str(root), "--dry-run", stdout=out)
+    assert "hong.csv: mỗi dòng một số liệu — không nhập" in out.getvalue()
     assert "Yearbook: 2 tables; 1 would import (2 observations), 0 unchanged, 1 rejected." in (
         out.getvalue()
     )
