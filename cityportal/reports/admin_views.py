@@ -15,7 +15,7 @@ from .generate import RENDERERS, filename, generate, render
 from .models import QuarterlyReport
 from .outputs import CONTENT_TYPES, template_context
 from .quarters import Quarter
-from .snapshot import live
+from .snapshot import NothingToReport, check, live
 
 VIEW_PERMISSION = "reports.view_quarterlyreport"
 ADD_PERMISSION = "reports.add_quarterlyreport"
@@ -47,10 +47,20 @@ class QuarterlyReportView(WagtailAdminTemplateMixin, TemplateView):
         if pk := self.request.GET.get("report", ""):
             stored = get_object_or_404(QuarterlyReport, pk=pk) if pk.isdigit() else None
         quarter = Quarter.parse(stored.quarter) if stored else _quarter(self.request)
-        data = stored.data if stored else live(quarter, refresh="refresh" in self.request.GET)
+        refused = note = ""
+        if stored:
+            data = stored.data
+        else:
+            try:
+                note = check(quarter)
+                data = live(quarter, refresh="refresh" in self.request.GET)
+            except NothingToReport as error:
+                refused, data = str(error), None
         return super().get_context_data(
-            **template_context(data),
+            **(template_context(data) if data else {}),
             quarter=quarter,
+            refused=refused,
+            note=note,
             stored=stored,
             choices=Quarter.last_closed().next().recent(12),
             reports=QuarterlyReport.objects.select_related("created_by")[:50],
@@ -66,7 +76,11 @@ class QuarterlyReportView(WagtailAdminTemplateMixin, TemplateView):
         except ValueError as error:
             messages.error(request, str(error))
             return redirect("reports_quarterly")
-        report = generate(quarter, user=request.user)
+        try:
+            report = generate(quarter, user=request.user)
+        except NothingToReport as error:
+            messages.error(request, str(error))
+            return redirect(f"{reverse('reports_quarterly')}?quarter={quarter}")
         messages.success(request, f"Đã lập và lưu báo cáo {quarter.label}.")
         return redirect(f"{reverse('reports_quarterly')}?report={report.pk}")
 
@@ -89,6 +103,11 @@ def export(request, fmt: str):
     if fmt not in RENDERERS:
         raise Http404
     quarter = _quarter(request)
-    response = HttpResponse(render(live(quarter), fmt), content_type=CONTENT_TYPES[fmt])
+    try:
+        data = live(quarter)
+    except NothingToReport as error:
+        messages.error(request, str(error))
+        return redirect(f"{reverse('reports_quarterly')}?quarter={quarter}")
+    response = HttpResponse(render(data, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename(str(quarter), fmt)}"'
     return response

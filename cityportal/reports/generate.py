@@ -28,7 +28,10 @@ def filename(quarter: str, fmt: str) -> str:
 
 def generate(quarter: Quarter, *, user=None, scheduled: bool = False) -> QuarterlyReport:
     """Compute and store a report with its three files (rendered before the row is written,
-    so a failure leaves nothing half made)."""
+    so a failure leaves nothing half made). Asked for by hand, a quarter `snapshot.check`
+    refuses raises NothingToReport; the scheduled run reports each quarter as it closes."""
+    if not scheduled:
+        snapshot.check(quarter)
     data = snapshot.build(quarter)
     files = {fmt: render(data, fmt) for fmt in RENDERERS}
     with transaction.atomic():

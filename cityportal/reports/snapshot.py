@@ -7,11 +7,12 @@ import time
 from dataclasses import asdict
 
 from django.core.cache import cache
+from django.db.models import Min
 from django.utils import timezone
 
 from . import plan
 from .kpis import GROUPS, KPI, Result, Row, evaluate, in_order, shared_queries
-from .models import QuarterlyReport
+from .models import PageViewDay, QuarterlyReport
 from .quarters import Quarter
 
 NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -19,11 +20,68 @@ LIVE_SECONDS = 300
 VERSION_KEY = "reports:live:version"
 
 
+class NothingToReport(ValueError):
+    """A quarter with nothing to count: refused rather than made into a report of zeros that
+    reads like a real one."""
+
+
+def first_record_day() -> datetime.date | None:
+    """The local day of the earliest record the KPIs count (articles, citizens' feedback,
+    contributions, monitored items, datasets, page views); None while there is none. A quarter
+    that ends before it can only report zeros."""
+    from cityportal.contributions.models import Submission
+    from cityportal.feedback.models import Comment, Enquiry
+    from cityportal.news.models import ArticlePage
+    from cityportal.opendata.models import Dataset
+
+    moments = [
+        ArticlePage.objects.exclude(first_published_at=None).aggregate(m=Min("published_at"))["m"],
+        Comment.objects.aggregate(m=Min("created_at"))["m"],
+        Enquiry.objects.aggregate(m=Min("created_at"))["m"],
+        Submission.objects.aggregate(m=Min("submitted_at"))["m"],
+        Dataset.objects.aggregate(m=Min("created_at"))["m"],
+    ]
+    days = [timezone.localdate(moment) for moment in moments if moment is not None]
+    days.append(PageViewDay.objects.aggregate(m=Min("day"))["m"])
+    try:
+        from cityportal.monitor.models import Item
+    except (ImportError, RuntimeError):  # the monitor is optional, as for its KPIs
+        pass
+    else:
+        days.append(Item.objects.aggregate(m=Min("published_on"))["m"])
+    return min((day for day in days if day is not None), default=None)
+
+
+def check(quarter: Quarter, today: datetime.date | None = None) -> str:
+    """NothingToReport for a quarter not begun or ending before the portal's first record;
+    for a quarter still running, the note that says so (empty otherwise)."""
+    today = today or timezone.localdate()
+    if quarter.start > today:
+        raise NothingToReport(
+            f"{quarter.label} chưa bắt đầu (từ {quarter.start:%d/%m/%Y}): chưa có gì để báo cáo."
+        )
+    first = first_record_day()
+    if first is None:
+        raise NothingToReport(
+            "Cổng chưa có dữ liệu nào (bài viết, ý kiến, bộ dữ liệu…) để báo cáo."
+        )
+    if quarter.end < first:
+        raise NothingToReport(
+            f"{quarter.label} kết thúc trước khi Cổng có dữ liệu (bản ghi sớm nhất ngày "
+            f"{first:%d/%m/%Y}): báo cáo sẽ toàn số 0."
+        )
+    if quarter.end >= today:
+        return f"{quarter.label} chưa kết thúc: số liệu tính đến hết ngày {today:%d/%m/%Y}."
+    return ""
+
+
 def live(quarter: Quarter, *, refresh: bool = False) -> dict:
     """The quarter's figures as they stand, shared by the dashboard and its downloads for up to
     LIVE_SECONDS: over a million monitored items a snapshot takes seconds, and a leader who reads
     the page and then downloads its PDF gets the same figures. A changed plan or a new stored
-    report (the previous quarter's figures) starts afresh; `refresh` recomputes now."""
+    report (the previous quarter's figures) starts afresh; `refresh` recomputes now. A quarter
+    `check` refuses raises NothingToReport."""
+    check(quarter)
     # A version evicted from the cache comes back as a new one, never as an old number.
     key = f"reports:live:{quarter}:{cache.get_or_set(VERSION_KEY, time.time_ns, None)}"
     data = None if refresh else cache.get(key)

@@ -113,36 +113,4 @@ def evaluate(kpi: KPI, start: datetime.date, end: datetime.date) -> Result | Non
         return None
 
 
-def first_record_day() -> datetime.date | None:
-    """The local day of the earliest record the KPIs count (articles, citizens' feedback,
-    contributions, monitored items, datasets, page views); None while there is none. A quarter
-    that ends before it can only report zeros."""
-    from django.db.models import Min
-    from django.utils import timezone
-
-    from cityportal.contributions.models import Submission
-    from cityportal.feedback.models import Comment, Enquiry
-    from cityportal.news.models import ArticlePage
-    from cityportal.opendata.models import Dataset
-
-    from ..models import PageViewDay
-
-    moments = [
-        ArticlePage.objects.exclude(first_published_at=None).aggregate(m=Min("published_at"))["m"],
-        Comment.objects.aggregate(m=Min("created_at"))["m"],
-        Enquiry.objects.aggregate(m=Min("created_at"))["m"],
-        Submission.objects.aggregate(m=Min("submitted_at"))["m"],
-        Dataset.objects.aggregate(m=Min("created_at"))["m"],
-    ]
-    days = [timezone.localdate(moment) for moment in moments if moment is not None]
-    days.append(PageViewDay.objects.aggregate(m=Min("day"))["m"])
-    try:
-        from cityportal.monitor.models import Item
-    except (ImportError, RuntimeError):  # the monitor is optional, as for its KPIs
-        pass
-    else:
-        days.append(Item.objects.aggregate(m=Min("published_on"))["m"])
-    return min((day for day in days if day is not None), default=None)
-
-
 from . import agencies, audience, content, events, feedback, opendata, opinion  # noqa: E402,F401

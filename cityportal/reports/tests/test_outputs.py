@@ -162,6 +162,40 @@ def test_dashboard_for_staff_with_the_report_permission(client, manager, staff, 
     assert export["Content-Disposition"].endswith('bao-cao-2021Q3.xlsx"')
 
 
+def test_the_admin_refuses_a_quarter_not_begun_or_before_any_record(client, manager, some_records):
+    """The screen, its downloads and "lập và lưu" refuse what the command refuses, saying why,
+    and make no report of zeros."""
+    client.force_login(manager)
+    url = reverse("reports_quarterly")
+    next_quarter = Quarter.containing(timezone.localdate()).next()
+    for quarter, reason in ((next_quarter, "chưa bắt đầu"), (Quarter(2021, 1), "01/05/2021")):
+        page = client.get(f"{url}?quarter={quarter}")
+        html = page.content.decode()
+        assert page.status_code == 200 and page.context["refused"]
+        assert f"Không lập báo cáo: {quarter.label}" in html and reason in html
+        assert "report" not in page.context and "Cách tính" not in html and "Tải PDF" not in html
+        assert f"Lập và lưu báo cáo {quarter.label}" not in html
+        export = client.get(
+            reverse("reports_quarterly_export", args=["pdf"]) + f"?quarter={quarter}", follow=True
+        )
+        assert export["Content-Type"].startswith("text/html")
+        assert reason in export.content.decode()
+        posted = client.post(url, {"quarter": str(quarter)}, follow=True)
+        assert reason in posted.content.decode()
+    assert not QuarterlyReport.objects.exists()
+
+    running = client.get(f"{url}?quarter={Quarter.containing(timezone.localdate())}")
+    assert "chưa kết thúc" in running.content.decode() and "Cách tính" in running.content.decode()
+
+
+def test_a_portal_with_no_records_is_refused_everywhere(client, manager, tmp_path):
+    with pytest.raises(CommandError, match="chưa có dữ liệu nào"):
+        call_command("quarterly_report", quarter="2021Q3", fmt="pdf", output=str(tmp_path / "x"))
+    client.force_login(manager)
+    page = client.get(reverse("reports_quarterly") + "?quarter=2021Q3")
+    assert "chưa có dữ liệu nào" in page.content.decode()
+
+
 def published(data) -> dict:
     return next(k for g in data["groups"] for k in g["kpis"] if k["key"] == "articles_published")
 

@@ -4,12 +4,10 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from ...generate import RENDERERS, render
-from ...kpis import first_record_day
 from ...quarters import Quarter
-from ...snapshot import build
+from ...snapshot import NothingToReport, build, check
 
 
 class Command(BaseCommand):
@@ -32,7 +30,12 @@ class Command(BaseCommand):
                 f"--output {path.with_suffix('.' + fmt).name} hoặc --format "
                 f"{path.suffix[1:].lower()}."
             )
-        self.check_period(period)
+        try:
+            note = check(period)
+        except NothingToReport as error:
+            raise CommandError(str(error)) from None
+        if note:
+            self.stdout.write(self.style.WARNING(note))
         started = time.perf_counter()
         self.stdout.write(f"Tính các chỉ tiêu {period.label}…")
         data = build(period)
@@ -47,28 +50,3 @@ class Command(BaseCommand):
                 f"xuất tệp {time.perf_counter() - computed:.1f} s)"
             )
         )
-
-    def check_period(self, period):
-        """A quarter with nothing to count is refused rather than written as a report of zeros
-        that reads like a real one."""
-        today = timezone.localdate()
-        if period.start > today:
-            raise CommandError(
-                f"{period.label} chưa bắt đầu (từ {period.start:%d/%m/%Y}): chưa có gì để báo cáo."
-            )
-        first = first_record_day()
-        if first is None:
-            raise CommandError(
-                "Cổng chưa có dữ liệu nào (bài viết, ý kiến, bộ dữ liệu…) để báo cáo."
-            )
-        if period.end < first:
-            raise CommandError(
-                f"{period.label} kết thúc trước khi Cổng có dữ liệu (bản ghi sớm nhất ngày "
-                f"{first:%d/%m/%Y}): báo cáo sẽ toàn số 0."
-            )
-        if period.end >= today:
-            self.stdout.write(
-                self.style.WARNING(
-                    f"{period.label} chưa kết thúc: số liệu tính đến hết ngày {today:%d/%m/%Y}."
-                )
-            )
