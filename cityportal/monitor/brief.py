@@ -28,7 +28,24 @@ _PHONE = re.compile(
     rf"(?:\(\d{{1,4}}\)(?:{_SEP})?)?\d+(?:{_SEP}\d+)*"
 )
 _DIGIT_GROUP = re.compile(r"\d+\)?")
-_HANDLE = re.compile(r"(?<!\w)@\w{2,}")
+# A handle runs on through dots and dashes (@nguyen_van-a, @hoa.nguyen), not onto a full stop.
+_HANDLE = re.compile(r"(?<!\w)@\w[\w.\-]*\w")
+# A number after the word for an identity paper, account or tax code ("CCCD: 079 201 001 234",
+# "STK 0071001234567", "hộ chiếu B1234567"), and any other unbroken run of nine or more digits: a
+# CMND has 9 digits, a CCCD 12, and no date or count is written so (an amount may be: its
+# currency keeps it).
+_ID_WORDS = (
+    r"CCCD|CMND|CMT|căn cước(?: công dân)?|chứng minh(?: nhân dân| thư)?|hộ chiếu|passport|"
+    r"số tài khoản|STK|tài khoản(?: ngân hàng)?|mã số thuế|MST|BHXH|bảo hiểm xã hội|GPLX|bằng lái"
+)
+_ID_NUMBER = re.compile(
+    rf"(?<!\w)((?:{_ID_WORDS})(?:\s*(?:số|no\.?))?\s*:?\s*)[A-Z]{{0,2}}\d(?:[\s.\-]?\d){{5,}}",
+    re.I,
+)
+_LONG_DIGITS = re.compile(r"(?<![\d.,])\d{9,}(?![.,]?\d)(?!\s*(?:đồng|đ\b|VNĐ|VND|USD))", re.I)
+# A link written without its scheme to someone's page: facebook.com/nguyenvana, zalo.me/0912…
+_BARE_LINK = re.compile(r"(?<![\w@./])(?:[\w-]+\.)+(?:com|vn|me|net|org)(?:\.vn)?/\S+", re.I)
+MASKED_ID = "[mã số cá nhân]"
 QUOTE_CHARS = 280
 
 
@@ -58,11 +75,17 @@ def _mask_phone(match: re.Match) -> str:
 
 
 def scrub(text: str) -> str:
-    """A quote fit for a brief: no e-mail address, phone number, @handle or link."""
+    """A quote fit for a brief: no e-mail address, identity paper or account number, phone
+    number, @handle or link. Links go first (a profile's path may hold a number); a number named
+    for a paper before any phone rule reads it; a bare long run of digits once the phone numbers
+    among them are told apart."""
     text = _EMAIL.sub("[email]", text)
+    text = URL.sub("[liên kết]", text)
+    text = _BARE_LINK.sub("[liên kết]", text)
+    text = _ID_NUMBER.sub(lambda m: m[1] + MASKED_ID, text)
     text = _PHONE.sub(_mask_phone, text)
-    text = _HANDLE.sub("@[…]", text)
-    return URL.sub("[liên kết]", text)
+    text = _LONG_DIGITS.sub(MASKED_ID, text)
+    return _HANDLE.sub("@[…]", text)
 
 
 def quote(item: Item) -> str:

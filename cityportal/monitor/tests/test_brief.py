@@ -108,6 +108,36 @@ def test_a_count_after_a_phone_number_and_a_second_number_are_told_apart():
     )
 
 
+@pytest.mark.parametrize(
+    "written, masked",
+    [
+        ("CCCD 079201001234 của tôi", "CCCD [mã số cá nhân] của tôi"),
+        ("số CCCD: 079 201 001 234.", "số CCCD: [mã số cá nhân]."),
+        ("Căn cước công dân số 079201001234", "Căn cước công dân số [mã số cá nhân]"),
+        ("chứng minh thư 025 123 456", "chứng minh thư [mã số cá nhân]"),
+        ("CMND 025123456", "CMND [mã số cá nhân]"),
+        ("hộ chiếu B1234567", "hộ chiếu [mã số cá nhân]"),
+        ("STK 0071001234567 Vietcombank", "STK [mã số cá nhân] Vietcombank"),
+        ("số tài khoản: 0071-0012-34567", "số tài khoản: [mã số cá nhân]"),
+        ("MST 0301234567", "MST [mã số cá nhân]"),
+        ("mã hồ sơ 079201001234", "mã hồ sơ [mã số cá nhân]"),  # a CCCD's 12 digits, unnamed
+        ("nhắn @nguyen_van-a.", "nhắn @[…]."),
+        ("theo @hoa.nguyen nói", "theo @[…] nói"),
+        ("vào facebook.com/nguyenvana xem", "vào [liên kết] xem"),
+        ("zalo.me/0912345678", "[liên kết]"),
+    ],
+)
+def test_identity_papers_accounts_handles_and_profile_links_are_masked(written, masked):
+    assert brief.scrub(written) == masked
+
+
+@pytest.mark.parametrize(
+    "text", ["tài khoản 3 lần", "tổng 1234567890 đồng", "năm 2025 có 123456 người"]
+)
+def test_amounts_and_counts_are_not_taken_for_identity_numbers(text):
+    assert brief.scrub(text) == text
+
+
 def test_the_brief_quotes_no_landline_or_international_number(page):
     soup = BeautifulSoup(page, "html.parser")
     quotes = " ".join(q.get_text() for q in soup.select("blockquote.brief-quote"))
