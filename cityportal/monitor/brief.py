@@ -190,7 +190,13 @@ def filename(period: analysis.Period, watchlist=None) -> str:
 def context(
     period: analysis.Period, watchlist=None, against: analysis.Period | None = None
 ) -> dict:
-    items = Item.objects.for_watchlist(watchlist) if watchlist else None
+    # A watchlist with no term and no place follows nothing: for_watchlist would give every item,
+    # and the brief would print the whole city's figures under the watchlist's name.
+    unscoped = bool(watchlist) and not watchlist.term_list() and not watchlist.places.exists()
+    if watchlist:
+        items = Item.objects.none() if unscoped else Item.objects.for_watchlist(watchlist)
+    else:
+        items = None
     against = against or period.previous()
     data = analysis.overview(period, items, against)
     coverage = (
@@ -204,6 +210,7 @@ def context(
         "period": period,
         "previous": against,
         "watchlist": watchlist,
+        "unscoped": unscoped,
         "generated_at": timezone.localtime(),
         **data,
         "quotes": [

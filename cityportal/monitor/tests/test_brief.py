@@ -227,6 +227,18 @@ def test_the_pdf_is_named_for_its_watchlist(db):
     assert brief.filename(period, traffic) != brief.filename(period, flood)
 
 
+def test_a_watchlist_with_no_term_or_place_counts_nothing_and_says_so(client, analyst, heard):
+    """Not the whole city's figures under the watchlist's name."""
+    Watchlist.objects.create(name="Chưa cấu hình", slug="chua-cau-hinh")
+    client.force_login(analyst)
+    url = reverse("monitor_brief") + "?watchlist=chua-cau-hinh"
+    response = client.get(url)
+    assert response.context["summary"]["stories"] == 0 and not response.context["quotes"]
+    assert "chưa có từ khóa hay địa bàn nào" in response.content.decode()
+    everywhere = client.get(reverse("monitor_brief")).context["summary"]["stories"]
+    assert everywhere == len(POSTS)
+
+
 def overview_sentence(stories: int, reach: int, change: float | None) -> str:
     week = analysis.Period(datetime.date(2026, 11, 21), datetime.date(2026, 11, 27))
     html = render_to_string(
