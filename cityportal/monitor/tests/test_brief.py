@@ -239,6 +239,76 @@ def test_a_watchlist_with_no_term_or_place_counts_nothing_and_says_so(client, an
     assert everywhere == len(POSTS)
 
 
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", []):
+        yield from _boxes(child)
+
+
+def printed_pages(ctx: dict) -> list[tuple[float, list]]:
+    """The brief as WeasyPrint lays it out: each page's blank share at the foot of its text
+    area, and the sections that start on it with where (x, y)."""
+    from weasyprint import HTML
+
+    pages = []
+    for page in HTML(string=render_to_string("monitor/brief_pdf.html", ctx)).render().pages:
+        root = page._page_box.children[0]  # the html box; margin boxes hold the page number
+        boxes = list(_boxes(root))
+        # The last drawn thing: a leaf (text, chart); the body's own box runs to the foot.
+        leaves = [b for b in boxes if b.height and not getattr(b, "children", None)]
+        bottom = max(b.position_y + b.margin_height() for b in leaves)
+        sections = [
+            (b.element.get("aria-labelledby"), b.position_x, b.position_y)
+            for b in boxes
+            if getattr(b, "element_tag", "") == "section" and b.children
+        ]
+        area_top = root.position_y + root.margin_top
+        area_bottom = page.height - page._page_box.margin_bottom
+        pages.append(((area_bottom - bottom) / (area_bottom - area_top), sections))
+    return pages
+
+
+@pytest.mark.parametrize("rising", range(0, 16, 3))
+def test_the_printed_brief_leaves_no_page_half_blank(db, rising):
+    """As three weeks of the demo: ten places kept whole under their heading left up to half of
+    page 2 empty and a fourth page holding only the last heading; the two rankings now sit side
+    by side, one block instead of two."""
+    period = analysis.Period(datetime.date(2026, 11, 8), datetime.date(2026, 11, 28))
+    ctx = brief.context(period)
+    dates = period.dates()
+    ctx["summary"] = {"stories": 22, "reach": 1654, "sentiment": {}, "shares": {}}
+    ctx["compare"] = {
+        "change": 0.29,
+        "previous": {"sentiment": {}},
+        "rising_terms": [{"term": f"cụm từ {n}", "now": 3, "before": 1} for n in range(rising)],
+    }
+    ctx["sentiment_chart"] = brief.sentiment_chart(
+        {"dates": dates, "series": {"negative": [1] * len(dates), "positive": [0] * len(dates)}}
+    )
+    topics = [{"name": name, "n": n} for name, n in [("Chính trị - Xã hội", 19), ("Thế giới", 1)]]
+    ctx["topics_chart"] = brief.ranking_chart("Chủ đề", topics, "name", "brief-topics")
+    places = [{"name": f"Phường {n}", "n": 10 - n} for n in range(10)]
+    ctx["places_chart"] = brief.ranking_chart("Địa bàn", places, "name", "brief-places")
+    ctx["quotes"] = [
+        {
+            "text": "Mưa lớn gây ngập nặng, người dân bức xúc vì năm nào cũng vậy " * 2,
+            "source": "Nhóm cư dân",
+            "date": period.end,
+            "sentiment": "negative",
+            "sentiment_name": "tiêu cực",
+        }
+    ] * 5
+    pages = printed_pages(ctx)
+    assert all(blank < 0.25 for blank, _ in pages[:-1]), [round(b, 2) for b, _ in pages]
+    assert len(pages) == 3  # not a fourth holding only the last heading
+    starts = {name: (n, x, y) for n, (_, found) in enumerate(pages) for name, x, y in found}
+    (topics_page, topics_x, topics_y), (where_page, where_x, where_y) = (
+        starts["brief-topics"],
+        starts["brief-where"],
+    )
+    assert (topics_page, topics_y) == (where_page, where_y) and topics_x < where_x
+
+
 def overview_sentence(stories: int, reach: int, change: float | None) -> str:
     week = analysis.Period(datetime.date(2026, 11, 21), datetime.date(2026, 11, 27))
     html = render_to_string(
