@@ -2,6 +2,7 @@
 rose, where, how people feel, representative quotes with no personal data, linked coverage —
 on screen and as a PDF (WeasyPrint, with the same server-side SVG charts)."""
 
+import html
 import re
 
 from django.template.loader import render_to_string
@@ -166,19 +167,25 @@ def topics_chart(
     return _line(chart_id, title, labels, series)
 
 
+_CATEGORY = re.compile(r'class="chart-category"[^>]*>([^<]*)</text>')
+
+
 def ranking_chart(title: str, rows: list[dict], name_key: str, chart_id: str) -> Chart | None:
-    """Stories in the period per topic or place, most first: a ranking, not a change."""
+    """Stories in the period per topic or place, most first: a ranking, not a change. A name
+    too long for the phone-width drawing ("Bắc Trung Bộ và d…") is given in full in the note
+    under it: on a phone or on paper there is no tooltip to read it in."""
     if not rows:
         return None
+    points = [Point(r[name_key], r["n"]) for r in rows]
     svg = bar_chart(
-        title,
-        [Point(r[name_key], r["n"]) for r in rows],
-        measure="câu chuyện",
-        chart_id=chart_id,
-        whole=True,
-        canvas=COMPACT,
+        title, points, measure="câu chuyện", chart_id=chart_id, whole=True, canvas=COMPACT
     )
-    return Chart(id=chart_id, kind="bar", title=title, svg=svg, measure="câu chuyện")
+    drawn = [html.unescape(label) for label in _CATEGORY.findall(svg)]
+    cut = [
+        f"{label} là {p.label}" for label, p in zip(drawn, points, strict=True) if label != p.label
+    ]
+    note = f"Tên đầy đủ: {'; '.join(cut)}." if cut else ""
+    return Chart(id=chart_id, kind="bar", title=title, svg=svg, measure="câu chuyện", note=note)
 
 
 def filename(period: analysis.Period, watchlist=None) -> str:

@@ -309,6 +309,22 @@ def test_the_printed_brief_leaves_no_page_half_blank(db, rising):
     assert (topics_page, topics_y) == (where_page, where_y) and topics_x < where_x
 
 
+def test_a_place_name_cut_in_the_phone_width_chart_is_given_in_full_under_it(db):
+    long_name = "Bắc Trung Bộ và duyên hải miền Trung"
+    rows = [{"name": long_name, "n": 3}, {"name": "Quận 3", "n": 1}]
+    chart = brief.ranking_chart("Địa bàn", rows, "name", "brief-places")
+    drawn = texts(ET.fromstring(chart.svg), "chart-category")
+    assert drawn[0] != long_name and drawn[0].endswith("…")  # the drawing has no room for it
+    assert chart.note == f"Tên đầy đủ: {drawn[0]} là {long_name}."
+    period = analysis.Period(datetime.date(2026, 11, 1), datetime.date(2026, 11, 7))
+    ctx = {**brief.context(period), "places_chart": chart}
+    for template in ("monitor/_brief_body.html", "monitor/brief_pdf.html"):
+        html = BeautifulSoup(render_to_string(template, ctx), "html.parser")
+        assert long_name in html.select_one("figure .brief-chart-note").get_text()
+    short = brief.ranking_chart("Địa bàn", rows[1:], "name", "brief-places")
+    assert short.note == ""
+
+
 def overview_sentence(stories: int, reach: int, change: float | None) -> str:
     week = analysis.Period(datetime.date(2026, 11, 21), datetime.date(2026, 11, 27))
     html = render_to_string(
