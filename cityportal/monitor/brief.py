@@ -194,6 +194,26 @@ def filename(period: analysis.Period, watchlist=None) -> str:
     return f"ban-tin-du-luan-{scope}{period.start:%Y%m%d}-{period.end:%Y%m%d}.pdf"
 
 
+QUOTES = 8
+QUOTES_PER_FEELING = 3
+QUOTE_ORDER = ["negative", "positive", "neutral"]  # what leadership must act on first
+
+
+def _quoted(period: analysis.Period, items, data: dict) -> list[Item]:
+    """Up to three stories of each feeling, widest-reaching first, then the widest-reaching of
+    any: the five widest-reaching were often all complaints, and a period mostly praised was
+    quoted only in complaints."""
+    chosen = list(data["negative_samples"][:QUOTES_PER_FEELING])
+    for feeling in QUOTE_ORDER[1:]:
+        chosen += analysis.samples(period, items, limit=QUOTES_PER_FEELING, sentiment=feeling)
+    for story in data["negative_samples"] + data["samples"]:
+        if story not in chosen:
+            chosen.append(story)
+    chosen = chosen[:QUOTES]
+    rank = {feeling: n for n, feeling in enumerate(QUOTE_ORDER)}
+    return sorted(chosen, key=lambda story: rank.get(story.label_sentiment, len(rank)))
+
+
 def context(
     period: analysis.Period, watchlist=None, against: analysis.Period | None = None
 ) -> dict:
@@ -228,9 +248,8 @@ def context(
                 "sentiment": i.label_sentiment,
                 "sentiment_name": SENTIMENT_NAMES.get(i.label_sentiment, ""),
             }
-            for i in data["negative_samples"]
-            + [s for s in data["samples"] if s not in data["negative_samples"]]
-        ][:8],
+            for i in _quoted(period, items, data)
+        ],
         "coverage": [
             {"title": row["articles__title"], "pk": row["articles__pk"]} for row in coverage
         ],

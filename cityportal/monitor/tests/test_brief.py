@@ -325,6 +325,27 @@ def test_a_place_name_cut_in_the_phone_width_chart_is_given_in_full_under_it(db)
     assert short.note == ""
 
 
+def test_a_period_with_praise_is_not_quoted_only_in_complaints(db):
+    """The widest-reaching stories were all complaints: the brief quoted only those."""
+    source = Source.objects.create(name="Nhóm cư dân", kind=Source.Kind.UPLOAD)
+    now = timezone.now()
+    for n in range(8):
+        feeling = "negative" if n < 6 else "positive"  # the praise is older, so reaches less
+        Item.objects.create(
+            source=source,
+            key=str(n),
+            text=f"Ý kiến số {n} về đường sá",
+            published_at=now - datetime.timedelta(hours=n),
+            status=Item.Status.PROCESSED,
+            sentiment=feeling,
+        )
+    today = timezone.localdate()
+    quotes = brief.context(analysis.Period(today - datetime.timedelta(days=6), today))["quotes"]
+    feelings = [q["sentiment"] for q in quotes]
+    assert feelings.count("positive") == 2 and feelings.count("negative") >= 3
+    assert feelings == sorted(feelings, key=["negative", "positive"].index)
+
+
 def overview_sentence(stories: int, reach: int, change: float | None) -> str:
     week = analysis.Period(datetime.date(2026, 11, 21), datetime.date(2026, 11, 27))
     html = render_to_string(
