@@ -68,6 +68,22 @@ def dates(data: dict) -> tuple[datetime.date, datetime.date]:
     return datetime.date.fromisoformat(data["start"]), datetime.date.fromisoformat(data["end"])
 
 
+def running_note(data: dict) -> str:
+    """For a quarter computed before it closed, what its figures cover: otherwise its dates read
+    as the whole quarter's."""
+    generated = datetime.datetime.fromisoformat(data["generated_at"])
+    if generated.date() > dates(data)[1]:
+        return ""
+    return f"quý chưa kết thúc, số liệu tính đến {generated:%H:%M} ngày {generated:%d/%m/%Y}"
+
+
+def period_text(data: dict) -> str:
+    """ "Từ ngày 01/07/2021 đến ngày 30/09/2021", and for a running quarter what it covers."""
+    start, end = dates(data)
+    note = running_note(data)
+    return f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}" + (f"; {note}" if note else "")
+
+
 def template_context(data: dict, printed: bool = False) -> dict:
     """The snapshot plus what templates cannot compute: formatted cells and charts; `printed`
     cuts top lists to PRINTED_ROWS (rows with a target always stay)."""
@@ -96,6 +112,8 @@ def template_context(data: dict, printed: bool = False) -> dict:
         "start": start,
         "end": end,
         "generated": generated,
+        "running_note": running_note(data),
+        "period_text": period_text(data),
         "issuer": issuer(),
         "previous_reported_at": (
             datetime.datetime.fromisoformat(data["previous"]["reported_at"])

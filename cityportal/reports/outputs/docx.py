@@ -8,7 +8,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from ..snapshot import NUMERALS
-from . import dates, issuer, template_context
+from . import issuer, period_text, template_context
 
 TO_COMPLETE = "(Ban biên tập bổ sung.)"
 
@@ -52,7 +52,6 @@ def _letterhead(doc, data: dict, context: dict) -> None:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             for run in paragraph.runs:
                 run.bold, run.font.size = True, Pt(12)
-    start, end = dates(data)
     generated = context["generated"]
     dateline = doc.add_paragraph()
     dateline.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -65,7 +64,7 @@ def _letterhead(doc, data: dict, context: dict) -> None:
     subject.alignment = WD_ALIGN_PARAGRAPH.CENTER
     subject.add_run(
         "Kết quả thực hiện chương trình phối hợp thông tin trên Cổng Thông tin điện tử Chính "
-        f"phủ {data['label']}\n(Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y})"
+        f"phủ {data['label']}\n({period_text(data)})"
     ).bold = True
     doc.add_heading(f"I. TÓM TẮT KẾT QUẢ {data['label'].upper()}", level=1)
     _summary_table(doc, data, context)

@@ -6,7 +6,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from . import dates, in_summary, is_planned, plan_reached
+from . import in_summary, is_planned, period_text, plan_reached
 
 SHEETS = {
     "content": "Tin bài",
@@ -43,10 +43,9 @@ def _header(sheet, values) -> None:
 
 
 def _title(sheet, data: dict, title: str) -> None:
-    start, end = dates(data)
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([f"{data['label']} (từ {start:%d/%m/%Y} đến {end:%d/%m/%Y})"])
+    sheet.append([f"{data['label']} ({period_text(data)})"])
     sheet.append([])
 
 

@@ -188,6 +188,22 @@ def test_the_admin_refuses_a_quarter_not_begun_or_before_any_record(client, mana
     assert "chưa kết thúc" in running.content.decode() and "Cách tính" in running.content.decode()
 
 
+def test_a_running_quarter_says_in_every_file_how_far_its_figures_go(some_records):
+    """Its dates alone read as the whole quarter's figures."""
+    now = timezone.localtime()
+    quarter = Quarter.containing(now.date())
+    said = f"quý chưa kết thúc, số liệu tính đến {now:%H:}"
+    data = build(quarter, now=now)
+    html = render_to_string("reports/report_pdf.html", template_context(data, printed=True))
+    assert html.count(said) == 2  # under the title and in the summary
+    document = docx.Document(io.BytesIO(render(data, "docx")))
+    assert any(said in p.text for p in document.paragraphs)
+    book = openpyxl.load_workbook(io.BytesIO(render(data, "xlsx")))
+    assert said in book["Tổng hợp"]["A2"].value
+    closed = template_context(build(Quarter(2021, 3)))
+    assert not closed["running_note"] and "chưa kết thúc" not in closed["period_text"]
+
+
 def test_a_portal_with_no_records_is_refused_everywhere(client, manager, tmp_path):
     with pytest.raises(CommandError, match="chưa có dữ liệu nào"):
         call_command("quarterly_report", quarter="2021Q3", fmt="pdf", output=str(tmp_path / "x"))
