@@ -12,17 +12,22 @@ from . import KPI, Result, Row, register
 
 PUBLISHED = (
     "Bài viết có thời gian đăng (ngày giờ bạn đọc thấy trên bài) trong quý, tính theo ngày giờ "
-    "Việt Nam; chỉ tính bài đã được xuất bản, kể cả bài đã gỡ sau đó."
+    "Việt Nam; chỉ tính bài đã được xuất bản, kể cả bài đã gỡ sau đó; bài đặt thêm ở chuyên mục "
+    "khác (bí danh) chỉ tính một lần, ở chuyên mục gốc."
 )
 
 
 def published(start, end):
     """Articles by their editorial date, not by when the page went live here: an imported
     archive went live on the day of the import but belongs to the quarter it was published in.
-    A draft never published has a `published_at` too (its default) and is left out."""
+    A draft never published has a `published_at` too (its default) and is left out, and so is an
+    alias (the article shown in a second section), which would count it twice."""
     since, until = local_bounds(start, end)
     return ArticlePage.objects.filter(
-        published_at__gte=since, published_at__lt=until, first_published_at__isnull=False
+        published_at__gte=since,
+        published_at__lt=until,
+        first_published_at__isnull=False,
+        alias_of__isnull=True,
     )
 
 

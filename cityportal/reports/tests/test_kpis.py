@@ -64,6 +64,18 @@ def test_articles_count_by_the_date_readers_see_not_the_day_they_went_live(
     assert value("articles_published") == 2
 
 
+def test_an_article_shown_in_a_second_section_counts_once(article_at, section):
+    """Wagtail's alias (the same article placed in another section) is a page of its own."""
+    article = article_at(local(2021, 8, 1, 9))
+    other = SectionPage.objects.exclude(pk=section.pk).order_by("path").first()
+    article.create_alias(parent=other)
+    assert value("articles_published") == 1
+    by_section = REGISTRY["articles_by_section"].compute(Q3.start, Q3.end)
+    assert by_section.value == 1
+    assert {r.key: r.value for r in by_section.rows}[other.slug] == 0
+    assert REGISTRY["articles_by_origin"].compute(Q3.start, Q3.end).value == 1
+
+
 def test_articles_by_section_series_and_origin(article_at, home, agency, press_officer):
     sections = list(SectionPage.objects.order_by("path")[:2])
     index = SeriesIndexPage.objects.first()
