@@ -346,6 +346,17 @@ def test_a_period_with_praise_is_not_quoted_only_in_complaints(db):
     assert feelings == sorted(feelings, key=["negative", "positive"].index)
 
 
+def test_an_empty_period_says_there_was_nothing_not_that_classifying_failed(db):
+    period = analysis.Period(datetime.date(2020, 1, 1), datetime.date(2020, 1, 7))
+    ctx = brief.context(period)
+    text = BeautifulSoup(
+        render_to_string("monitor/_brief_body.html", ctx), "html.parser"
+    ).get_text()
+    assert "Chưa phân loại" not in text and "Chưa xác định" not in text
+    assert text.count("Không có câu chuyện nào trong kỳ.") == 2
+    assert brief.pdf(ctx).startswith(b"%PDF")
+
+
 def overview_sentence(stories: int, reach: int, change: float | None) -> str:
     week = analysis.Period(datetime.date(2026, 11, 21), datetime.date(2026, 11, 27))
     html = render_to_string(
