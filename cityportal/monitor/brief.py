@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cityportal.core.text import URL
+from cityportal.news.models import ArticlePage
 from cityportal.opendata.charts import COMPACT, PALETTE, Chart, Point, Series, bar_chart, line_chart
 
 from . import analysis
@@ -194,6 +195,22 @@ def filename(period: analysis.Period, watchlist=None) -> str:
     return f"ban-tin-du-luan-{scope}{period.start:%Y%m%d}-{period.end:%Y%m%d}.pdf"
 
 
+def coverage(period: analysis.Period, items=None, limit: int = 10) -> list[dict]:
+    """The portal's articles the period's stories lead to, each once (the items' own ordering
+    made DISTINCT repeat an article for every story), newest first, with the public address in
+    full: the PDF is read away from the admin. An article taken down since has no link."""
+    linked = (
+        analysis.stories(period, items)
+        .filter(articles__isnull=False)
+        .order_by()
+        .values_list("articles", flat=True)
+    )
+    articles = ArticlePage.objects.filter(pk__in=linked).order_by("-published_at")[:limit]
+    return [
+        {"title": a.title, "pk": a.pk, "url": a.get_full_url() if a.live else ""} for a in articles
+    ]
+
+
 QUOTES = 8
 QUOTES_PER_FEELING = 3
 QUOTE_ORDER = ["negative", "positive", "neutral"]  # what leadership must act on first
@@ -226,12 +243,6 @@ def context(
         items = None
     against = against or period.previous()
     data = analysis.overview(period, items, against)
-    coverage = (
-        analysis.stories(period, items)
-        .filter(articles__isnull=False)
-        .values("articles__pk", "articles__title", "articles__url_path")
-        .distinct()[:10]
-    )
     topics_timeline = topics_chart(analysis.timeline(period, items, by="topic"))
     return {
         "period": period,
@@ -250,9 +261,7 @@ def context(
             }
             for i in _quoted(period, items, data)
         ],
-        "coverage": [
-            {"title": row["articles__title"], "pk": row["articles__pk"]} for row in coverage
-        ],
+        "coverage": coverage(period, items),
         "sentiment_chart": sentiment_chart(data["timeline"]),
         "topics_chart": ranking_chart(
             "Chủ đề được nhắc nhiều nhất", data["topics"], "name", "brief-topics"

@@ -357,6 +357,27 @@ def test_an_empty_period_says_there_was_nothing_not_that_classifying_failed(db):
     assert brief.pdf(ctx).startswith(b"%PDF")
 
 
+def test_coverage_lists_each_article_once_with_its_public_address(
+    client, analyst, heard, make_article
+):
+    shown, withdrawn = make_article(title="Chống ngập Nguyễn Hữu Cảnh"), make_article()
+    for item in Item.objects.filter(source=heard, key__in=["0", "1"]):
+        item.articles.add(shown)
+    Item.objects.get(source=heard, key="2").articles.add(withdrawn)
+    withdrawn.unpublish()
+    client.force_login(analyst)
+    listed = [a["pk"] for a in client.get(reverse("monitor_brief")).context["coverage"]]
+    assert sorted(listed) == sorted([shown.pk, withdrawn.pk])  # two stories, one article
+    today = timezone.localdate()
+    ctx = brief.context(analysis.Period(today - datetime.timedelta(days=6), today))
+    soup = BeautifulSoup(render_to_string("monitor/brief_pdf.html", ctx), "html.parser")
+    section = soup.find("section", attrs={"aria-labelledby": "brief-coverage"})
+    link = section.find("a", string="Chống ngập Nguyễn Hữu Cảnh")
+    assert link["href"] == shown.get_full_url() and link["href"].startswith("http")
+    assert section.find("a", string=withdrawn.title) is None
+    assert f"{withdrawn.title} (đã gỡ)" in section.get_text()
+
+
 def overview_sentence(stories: int, reach: int, change: float | None) -> str:
     week = analysis.Period(datetime.date(2026, 11, 21), datetime.date(2026, 11, 27))
     html = render_to_string(
