@@ -378,6 +378,19 @@ def test_coverage_lists_each_article_once_with_its_public_address(
     assert f"{withdrawn.title} (đã gỡ)" in section.get_text()
 
 
+def test_a_quote_without_spaces_stays_on_the_printed_page(db):
+    """Hashtags run together ("#ngậpnước#ngậpnước…") ran off the page, cut."""
+    period = analysis.Period(datetime.date(2020, 1, 1), datetime.date(2020, 1, 7))
+    text = "#ngậpnước" * 30
+    said = {"text": text, "source": "Nhóm", "date": period.end, "sentiment": "negative"}
+    ctx = {**brief.context(period), "quotes": [said]}
+    from weasyprint import HTML
+
+    page = HTML(string=render_to_string("monitor/brief_pdf.html", ctx)).render().pages[0]
+    drawn = [b for b in _boxes(page._page_box.children[0]) if b.width]
+    assert max(b.position_x + b.margin_width() for b in drawn) <= page.width
+
+
 def overview_sentence(stories: int, reach: int, change: float | None) -> str:
     week = analysis.Period(datetime.date(2026, 11, 21), datetime.date(2026, 11, 27))
     html = render_to_string(
