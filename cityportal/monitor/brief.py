@@ -2,8 +2,8 @@
 rose, where, how people feel, representative quotes with no personal data, linked coverage —
 on screen and as a PDF (WeasyPrint, with the same server-side SVG charts)."""
 
-import html
 import re
+import xml.etree.ElementTree as ET
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -14,6 +14,8 @@ from cityportal.opendata.charts import COMPACT, PALETTE, Chart, Point, Series, b
 
 from . import analysis
 from .models import SENTIMENTS, TOPIC_NAMES, Item
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 SENTIMENT_NAMES = dict(SENTIMENTS)
 # Vermillion for negative, bluish green for positive (Okabe-Ito); grey, not black, for neutral.
@@ -168,20 +170,28 @@ def topics_chart(
     return _line(chart_id, title, labels, series)
 
 
-_CATEGORY = re.compile(r'class="chart-category"[^>]*>([^<]*)</text>')
+def _drawn_names(svg: str) -> list[str]:
+    """The category names as a reader sees them in a bar chart: a wrapped name's lines joined,
+    its tooltip (<title>, which no phone or paper shows) left out."""
+    names = []
+    for text in ET.fromstring(svg).iter(f"{SVG}text"):
+        if text.get("class") == "chart-category":
+            lines = [span.text or "" for span in text.iter(f"{SVG}tspan")]
+            names.append(" ".join(lines) if lines else text.text or "")
+    return names
 
 
 def ranking_chart(title: str, rows: list[dict], name_key: str, chart_id: str) -> Chart | None:
-    """Stories in the period per topic or place, most first: a ranking, not a change. A name
-    too long for the phone-width drawing ("Bắc Trung Bộ và d…") is given in full in the note
-    under it: on a phone or on paper there is no tooltip to read it in."""
+    """Stories in the period per topic or place, most first: a ranking, not a change. The chart
+    wraps a long name; one still too long for three lines on the phone-width drawing ends in "…"
+    and is given in full in the note under it: on a phone or on paper there is no tooltip."""
     if not rows:
         return None
     points = [Point(r[name_key], r["n"]) for r in rows]
     svg = bar_chart(
         title, points, measure="câu chuyện", chart_id=chart_id, whole=True, canvas=COMPACT
     )
-    drawn = [html.unescape(label) for label in _CATEGORY.findall(svg)]
+    drawn = _drawn_names(svg)
     cut = [
         f"{label} là {p.label}" for label, p in zip(drawn, points, strict=True) if label != p.label
     ]

@@ -310,19 +310,23 @@ def test_the_printed_brief_leaves_no_page_half_blank(db, rising):
 
 
 def test_a_place_name_cut_in_the_phone_width_chart_is_given_in_full_under_it(db):
-    long_name = "Bắc Trung Bộ và duyên hải miền Trung"
-    rows = [{"name": long_name, "n": 3}, {"name": "Quận 3", "n": 1}]
+    """The chart wraps a long name over up to three lines; one longer still ends in "…" there,
+    and the note under the chart gives it in full (no tooltip on a phone or on paper)."""
+    region = "Bắc Trung Bộ và duyên hải miền Trung"
+    board = "Ban Quản lý các Khu chế xuất và công nghiệp Thành phố Hồ Chí Minh"
+    rows = [{"name": board, "n": 4}, {"name": region, "n": 3}, {"name": "Quận 3", "n": 1}]
     chart = brief.ranking_chart("Địa bàn", rows, "name", "brief-places")
-    drawn = texts(ET.fromstring(chart.svg), "chart-category")
-    assert drawn[0] != long_name and drawn[0].endswith("…")  # the drawing has no room for it
-    assert chart.note == f"Tên đầy đủ: {drawn[0]} là {long_name}."
+    drawn = brief._drawn_names(chart.svg)
+    assert drawn[1:] == [region, "Quận 3"]  # wrapped whole: nothing to add
+    assert drawn[0] != board and drawn[0].endswith("…")  # no room for it even on three lines
+    assert chart.note == f"Tên đầy đủ: {drawn[0]} là {board}."
     period = analysis.Period(datetime.date(2026, 11, 1), datetime.date(2026, 11, 7))
     ctx = {**brief.context(period), "places_chart": chart}
     for template in ("monitor/_brief_body.html", "monitor/brief_pdf.html"):
         html = BeautifulSoup(render_to_string(template, ctx), "html.parser")
-        assert long_name in html.select_one("figure .brief-chart-note").get_text()
-    short = brief.ranking_chart("Địa bàn", rows[1:], "name", "brief-places")
-    assert short.note == ""
+        assert board in html.select_one("figure .brief-chart-note").get_text()
+    wrapped = brief.ranking_chart("Địa bàn", rows[1:], "name", "brief-places")
+    assert wrapped.note == ""
 
 
 def test_a_period_with_praise_is_not_quoted_only_in_complaints(db):
