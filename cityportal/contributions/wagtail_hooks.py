@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from cityportal.core.viewsets import AdminScreen
 
 from . import views
 from .models import REVIEW_PERMISSION, ContentRequest, Membership
@@ -54,7 +55,7 @@ class MembershipViewSet(ModelViewSet):
 memberships = MembershipViewSet("memberships")
 
 
-class ScorecardView(WagtailAdminTemplateMixin, TemplateView):
+class ScorecardView(AdminScreen, TemplateView):
     template_name = "contributions/admin/scorecard.html"
     page_title = "Đánh giá cộng tác theo cơ quan"
     header_icon = "table"

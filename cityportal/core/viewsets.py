@@ -1,8 +1,17 @@
 """Pieces shared by the apps' admin viewsets."""
 
 from django.db import models
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.snippets.views import chooser
+
+
+class AdminScreen(WagtailAdminTemplateMixin):
+    """An admin screen of an app's own (a report, an import): Wagtail's header shows only
+    "Trang chủ" above such a view unless its title is given as the last breadcrumb."""
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
 
 class ExcelCSVMixin:

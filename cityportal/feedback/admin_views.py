@@ -18,6 +18,7 @@ from wagtail.log_actions import log
 
 from cityportal.core.middleware import bump_content_version
 from cityportal.core.pseudonyms import pseudonym
+from cityportal.core.viewsets import AdminScreen
 
 from . import notifications, privacy
 from .models import Comment, EnquiryAttachment
@@ -147,7 +148,7 @@ class PersonalDataForm(forms.Form):
     )
 
 
-class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
+class PersonalDataView(AdminScreen, TemplateView):
     """/admin/feedback/personal-data/: a reader's request to see or erase their data. "Xuất dữ
     liệu" downloads the JSON export; "Xóa dữ liệu" lists what would go and asks again. Every
     request is recorded in Wagtail's history against the staff member who handled it, with a

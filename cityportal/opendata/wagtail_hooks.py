@@ -11,11 +11,11 @@ from django.urls import path, reverse
 from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from cityportal.core.text import slugify_vi
+from cityportal.core.viewsets import AdminScreen
 
 from .forms import ImportForm
 from .importers.batch import DatasetMeta, import_tables
@@ -70,7 +70,7 @@ class OpenDataGroup(ViewSetGroup):
     items = (DatasetViewSet("datasets"), IndicatorViewSet("indicators"))
 
 
-class ImportView(WagtailAdminTemplateMixin, FormView):
+class ImportView(AdminScreen, FormView):
     """First post: validate and show the report and a preview; nothing is written. Second post
     (the same form with the stored upload's token): write it all, or nothing."""
 

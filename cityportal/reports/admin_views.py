@@ -7,9 +7,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from cityportal.core.uploads import serve_private
+from cityportal.core.viewsets import AdminScreen
 
 from .generate import RENDERERS, filename, generate, render
 from .models import QuarterlyReport
@@ -33,7 +33,7 @@ def _quarter(request) -> Quarter:
         return Quarter.last_closed()
 
 
-class QuarterlyReportView(WagtailAdminTemplateMixin, TemplateView):
+class QuarterlyReportView(AdminScreen, TemplateView):
     template_name = "reports/dashboard.html"
     page_title = "Báo cáo quý"
     header_icon = "doc-full"

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from cityportal.core.viewsets import AdminScreen
 
 from .models import SearchTerm, SynonymGroup
 
@@ -26,7 +27,7 @@ class SynonymViewSet(ModelViewSet):
 synonyms = SynonymViewSet("search_synonyms")
 
 
-class SearchTermsReport(WagtailAdminTemplateMixin, TemplateView):
+class SearchTermsReport(AdminScreen, TemplateView):
     template_name = "search/admin/search_terms.html"
     page_title = "Từ khóa tìm kiếm"
     header_icon = "search"

@@ -109,7 +109,9 @@ def test_reporter_writes_editor_and_chief_approve_and_it_appears(browser, demo_s
     expect(reporter.locator("#id_slug")).not_to_have_value("")
     reporter.click("footer .w-dropdown__toggle")
     reporter.click("button[name=action-submit]")
-    expect(reporter.locator(".messages")).to_contain_text(f"Trang '{title}' đã được tạo và gửi duyệt")
+    expect(reporter.locator(".messages")).to_contain_text(
+        f"Trang '{title}' đã được tạo và gửi duyệt"
+    )
     reporter.context.close()
 
     article = ArticlePage.objects.get(title=title)
