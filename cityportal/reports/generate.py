@@ -28,10 +28,9 @@ def filename(quarter: str, fmt: str) -> str:
 
 def generate(quarter: Quarter, *, user=None, scheduled: bool = False) -> QuarterlyReport:
     """Compute and store a report with its three files (rendered before the row is written,
-    so a failure leaves nothing half made). Asked for by hand, a quarter `snapshot.check`
-    refuses raises NothingToReport; the scheduled run reports each quarter as it closes."""
-    if not scheduled:
-        snapshot.check(quarter)
+    so a failure leaves nothing half made). A quarter `snapshot.check` refuses (not begun, or
+    ended before the portal's first record) raises NothingToReport."""
+    snapshot.check(quarter)
     data = snapshot.build(quarter)
     files = {fmt: render(data, fmt) for fmt in RENDERERS}
     with transaction.atomic():
@@ -74,7 +73,8 @@ def email(report: QuarterlyReport) -> bool:
 
 def run_schedule(today=None) -> dict:
     """Once a quarter has closed: its report, made once (later runs find it), then mailed once
-    (a failed send is retried by the next run)."""
+    (a failed send is retried by the next run). A quarter that closed before the portal had
+    any record is skipped: leaders are not mailed a report of zeros that reads like a real one."""
     quarter = Quarter.last_closed(today)
     report = QuarterlyReport.objects.filter(quarter=str(quarter), scheduled=True).first()
     created = False
@@ -82,6 +82,9 @@ def run_schedule(today=None) -> dict:
         try:
             report = generate(quarter, scheduled=True)
             created = True
+        except snapshot.NothingToReport as refused:
+            logger.info("No report of %s: %s", quarter, refused)
+            return {"quarter": str(quarter), "report": None, "created": False, "emailed": False}
         except IntegrityError:  # another worker made it meanwhile
             report = QuarterlyReport.objects.get(quarter=str(quarter), scheduled=True)
     emailed = False

@@ -30,9 +30,29 @@ def test_the_closed_quarter_is_reported_and_mailed_once(settings, mailbox, artic
     assert report.data["groups"][0]["kpis"][0]["value"] == 1
 
 
-def test_without_recipients_the_report_is_still_kept(settings, db):
+def test_without_recipients_the_report_is_still_kept(settings, article_at):
     settings.REPORT_RECIPIENTS = []
+    article_at(timezone.make_aware(datetime.datetime(2021, 11, 2, 9)))
     result = run_schedule(today=datetime.date(2022, 1, 5))
     assert result["quarter"] == "2021Q4" and not result["emailed"]
     assert QuarterlyReport.objects.filter(quarter="2021Q4", scheduled=True).count() == 1
     assert run_schedule(today=datetime.date(2022, 2, 5))["created"] is False
+
+
+def test_a_quarter_closed_before_the_portal_had_records_is_not_reported(
+    settings, mailbox, article_at
+):
+    """A fresh portal mailed its leaders a report of zeros for the quarter before it opened."""
+    settings.REPORT_RECIPIENTS = ["lanhdao@example.invalid"]
+    assert run_schedule(today=datetime.date(2022, 1, 5)) == {
+        "quarter": "2021Q4",
+        "report": None,
+        "created": False,
+        "emailed": False,
+    }
+    article_at(timezone.make_aware(datetime.datetime(2022, 1, 4, 9)))  # the portal opens
+    assert run_schedule(today=datetime.date(2022, 1, 6))["report"] is None  # 2021Q4: still none
+    assert not QuarterlyReport.objects.exists() and not mailbox.messages
+    result = run_schedule(today=datetime.date(2022, 4, 2))  # 2022Q1 closes with a record
+    assert result["quarter"] == "2022Q1" and result["created"] and result["emailed"]
+    assert len(mailbox.messages) == 1
