@@ -18,6 +18,7 @@ import re
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from cityportal.core.pseudonyms import pseudonym
 from cityportal.core.text import fold
 from cityportal.news.importers.inputs import InputError, decode_document
 
@@ -64,6 +65,25 @@ LOCAL_FORMATS = [
 ]
 _MERIDIEM = re.compile(r"\s*\b(SA|CH|AM|PM)\b", re.I)
 _MERIDIEMS = {"SA": "AM", "CH": "PM", "AM": "AM", "PM": "PM"}
+
+
+# Keys before 0010 hashed the raw author id unkeyed (a dump could test whether a known id wrote
+# a post); that migration wrapped them in this keyed hash, which lookups still accept.
+LEGACY_KEY_PURPOSE = "monitor.upload_key"
+
+
+def post_key(url: str, author: str, moment: datetime.datetime, text) -> str:
+    """A post's dedupe key: the author enters only as its keyed hash, so the key tells nothing
+    about the raw id without SECRET_KEY (with no author it is the key uploads always wrote)."""
+    return Item.make_key(url, author_hash(author), moment.isoformat(), text)
+
+
+def legacy_post_key(url: str, author: str, moment: datetime.datetime, text) -> str | None:
+    """The key a post with an author was stored under before 0010, as that migration left it;
+    None without an author (that key never changed)."""
+    if not author_hash(author):
+        return None
+    return pseudonym(LEGACY_KEY_PURPOSE, Item.make_key(url, author, moment.isoformat(), text))
 
 
 class UploadError(Exception):
@@ -184,7 +204,7 @@ def _rows(data: bytes, name: str):
 def import_posts(source: Source, data: bytes, name: str) -> dict:
     """Store the posts of an uploaded file under `source`; returns {"rows", "new"}."""
     records = list(_rows(data, name))
-    errors, items = [], []
+    errors, items, legacy = [], [], {}
     for number, record in records:
         text, when = _column(record, "text"), _column(record, "time")
         if text is None or when is None:
@@ -206,11 +226,14 @@ def import_posts(source: Source, data: bytes, name: str) -> dict:
             errors.append(f"dòng {number}: lượt tương tác {str(reactions)[:20]!r} không phải số")
             continue
         url, author = str(_column(record, "url") or ""), str(_column(record, "author") or "")
+        key = post_key(url, author, moment, text)
+        if old := legacy_post_key(url, author, moment, text):
+            legacy[key] = old  # a re-upload of a file imported before adds nothing
         items.append(
             Item(
                 source=source,
                 kind=Item.Kind.POST,
-                key=Item.make_key(url or "", author, moment.isoformat(), text),
+                key=key,
                 url=url[:1000] if url.startswith(("http://", "https://")) else "",
                 text=str(text),
                 author_hash=author_hash(author),
@@ -223,7 +246,7 @@ def import_posts(source: Source, data: bytes, name: str) -> dict:
         raise UploadError(errors[:MAX_ERRORS] + ([f"… và {more} lỗi khác"] if more > 0 else []))
     if not items:
         raise UploadError(["tệp không có dòng dữ liệu nào"])
-    new = store(items)
+    new = store(items, aliases=legacy)
     now = timezone.now()
     Source.objects.filter(pk=source.pk).update(
         last_fetch_at=now, last_success_at=now, last_error=""

@@ -2,11 +2,15 @@
 
 import csv
 import datetime
+import hashlib
+import importlib
 import io
 import unicodedata
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 from django.utils import timezone
 
 from cityportal.monitor.models import Item, Source, author_hash
@@ -18,6 +22,8 @@ CSV = """text,author_id,created_at,url,likes
 "Đường Nguyễn Hữu Cảnh lại ngập, bao giờ mới hết?",fb:1001,2026-11-20 07:30,https://social.example/p/1,120
 Cảm ơn phường đã sửa đèn đường rất nhanh,fb:1002,20/11/2026 08:15,https://social.example/p/2,8
 """
+
+CSV_POST = "Đường Nguyễn Hữu Cảnh lại ngập, bao giờ mới hết?"
 
 
 @pytest.fixture
@@ -35,6 +41,51 @@ def test_csv_posts_are_stored_with_hashed_authors_and_once(upload_source):
     assert import_posts(upload_source, CSV.encode(), "posts.csv") == {"rows": 2, "new": 0}
     assert Item.objects.count() == 2
     assert Source.objects.with_recent_counts().get(pk=upload_source.pk).items_count == 2
+
+
+def _unkeyed(*parts) -> str:
+    """A post's key as uploads wrote it before 0010: the raw author id under a plain SHA-256."""
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def test_an_upload_key_holds_nothing_computable_from_the_raw_author_id(upload_source):
+    """A database dump let anyone test "did fb:1001 write this post?": the key was an unkeyed
+    SHA-256 of the raw id with the row's own url, time and text."""
+    import_posts(upload_source, CSV.encode(), "posts.csv")
+    post = Item.objects.get(url="https://social.example/p/1")
+    moment = post.published_at.isoformat()
+    for guess in ("fb:1001", author_hash("fb:1001"), ""):
+        assert post.key != _unkeyed(post.url, guess, moment, post.text)
+    # Under another SECRET_KEY the same post has another key: it depends on the secret.
+    with override_settings(SECRET_KEY="another-secret-key-0123456789abcdef-0123456789"):
+        Item.objects.all().delete()
+        import_posts(upload_source, CSV.encode(), "posts.csv")
+        assert Item.objects.get(url=post.url).key != post.key
+
+
+def test_a_file_imported_under_the_old_key_adds_nothing_when_uploaded_again(upload_source):
+    """Posts stored before the keys changed are wrapped in a keyed hash by migration 0010 (the
+    raw id is gone: they cannot be rebuilt in the new form), and still count as stored."""
+    moment = timezone.make_aware(datetime.datetime(2026, 11, 20, 7, 30))
+    old = Item.objects.create(
+        source=upload_source,
+        kind=Item.Kind.POST,
+        key=_unkeyed("https://social.example/p/1", "fb:1001", moment.isoformat(), CSV_POST),
+        url="https://social.example/p/1",
+        text=CSV_POST,
+        author_hash=author_hash("fb:1001"),
+        published_at=moment,
+    )
+    plain = Item.objects.create(source=upload_source, key="demo-1", text="x", published_at=moment)
+    migration = importlib.import_module("cityportal.monitor.migrations.0010_upload_keys_keyed")
+    migration.wrap_keys(apps, None)
+    old.refresh_from_db()
+    assert old.key != _unkeyed(old.url, "fb:1001", moment.isoformat(), CSV_POST)
+    plain.refresh_from_db()
+    assert plain.key == "demo-1"  # no author, nothing personal: left as it was
+    assert import_posts(upload_source, CSV.encode(), "posts.csv") == {"rows": 2, "new": 1}
+    assert import_posts(upload_source, CSV.encode(), "posts.csv") == {"rows": 2, "new": 0}
+    assert Item.objects.filter(url="https://social.example/p/1").count() == 1
 
 
 @pytest.mark.parametrize(
