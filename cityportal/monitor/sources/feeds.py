@@ -199,17 +199,30 @@ def poll(source: Source) -> int:
     return new
 
 
+def poll_isolated(source: Source) -> tuple[int, str]:
+    """Poll one feed: (new, "") or (0, the error recorded on the source). An unexpected error (a
+    bug, or a feed that meets one) is logged and recorded too, so the other sources go on."""
+    try:
+        return poll(source), ""
+    except FetchError as exc:
+        return 0, str(exc)
+    except Exception as exc:
+        logger.exception("polling %s failed", source.url)
+        message = (
+            f"lỗi không mong đợi khi đọc nguồn ({exc.__class__.__name__}: {str(exc)[:200]}); "
+            "chi tiết trong nhật ký máy chủ"
+        )
+        source.record_error(message)
+        return 0, message
+
+
 def poll_due(now=None) -> dict:
     """Poll every feed that is due; one failing source never stops the others."""
     report = {"sources": 0, "new": 0, "errors": {}}
     for source in Source.objects.due(now):
         report["sources"] += 1
-        try:
-            report["new"] += poll(source)
-        except FetchError as exc:
-            report["errors"][source.name] = str(exc)
-        except Exception as exc:  # a bug must not stop the other sources either; log it
-            logger.exception("polling %s failed", source.url)
-            source.record_error(f"lỗi không mong đợi: {exc.__class__.__name__}")
-            report["errors"][source.name] = str(exc)
+        new, error = poll_isolated(source)
+        report["new"] += new
+        if error:
+            report["errors"][source.name] = error
     return report

@@ -282,3 +282,28 @@ def test_poll_sources_command_stores_analyses_and_reports_failures(site, source,
     assert "Hỏng: máy chủ trả lỗi HTTP 404" in err.getvalue()
     assert "1 source(s) failed" in err.getvalue()
     assert Item.objects.processed().count() == 2
+
+
+def test_poll_sources_goes_on_past_a_source_that_meets_an_unexpected_error(site, source, db):
+    """A feed whose entry links to "http://[…" (no valid IPv6 host) raised a ValueError, not a
+    FetchError: the command stopped there, and the sources after it, the portal's comments and
+    the analysis all waited for the next run, which stopped at the same place."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    broken = rss(site.base).replace(f"{site.base}/bai/ngap-quan-8", "http://[bao.example.vn/ngap")
+    site.routes["/broken.xml"] = (200, {}, broken.encode())
+    site.routes["/rss.xml"] = (200, {}, rss(site.base).encode())
+    source.fetch_full_text = False
+    source.save()
+    bad = Source.objects.create(name="A Báo hỏng", url=f"{site.base}/broken.xml")  # polled first
+    out, err = StringIO(), StringIO()
+    call_command("poll_sources", stdout=out, stderr=err)
+    bad.refresh_from_db()
+    assert bad.last_error.startswith("lỗi không mong đợi khi đọc nguồn (ValueError")
+    assert bad.consecutive_errors == 1 and bad.next_fetch_at  # backed off like any failure
+    assert "A Báo hỏng: lỗi không mong đợi" in err.getvalue()
+    assert "Báo Thành phố: 2 new" in out.getvalue()
+    assert "1 source(s) failed" in err.getvalue()
+    assert not bad.items.exists() and source.items.processed().count() == 2

@@ -16,12 +16,13 @@ class Command(BaseCommand):
         sources = Source.objects.due() if due else Source.objects.filter(active=True, kind="feed")
         failed = 0
         for source in sources:
-            try:
-                new = feeds.poll(source)
-                self.stdout.write(f"{source.name}: {new} new")
-            except feeds.FetchError as exc:
+            # Any error, not only a FetchError, stays on its source: the rest go on.
+            new, error = feeds.poll_isolated(source)
+            if error:
                 failed += 1
-                self.stderr.write(f"{source.name}: {exc}")
+                self.stderr.write(f"{source.name}: {error}")
+            else:
+                self.stdout.write(f"{source.name}: {new} new")
         self.stdout.write(f"portal: {portal.sync()}")
         if not no_process:
             self.stdout.write(f"analysed: {pipeline.process_pending()}")
