@@ -77,7 +77,18 @@ class DeskInspectView(generic.InspectView):
         return "–" if value is None or value == "" else value
 
 
-class SourceIndexView(generic.IndexView):
+class StrictFiltersMixin:
+    """An invalid filter lists nothing under its error. Wagtail lists everything then: a shared
+    link with a period from after to, a day misspelt ("?day=abc") or a place no longer there
+    listed (and exported) the whole archive as if it were what was asked for."""
+
+    def filter_queryset(self, queryset):
+        if self.filters and not self.filters.is_valid():
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
+
+class SourceIndexView(StrictFiltersMixin, generic.IndexView):
     def get_base_queryset(self):
         return Source.objects.with_recent_counts()
 
@@ -112,7 +123,7 @@ def _yes(value):
     return "có" if value else "không"
 
 
-class ItemIndexView(ExcelCSVMixin, generic.IndexView):
+class ItemIndexView(StrictFiltersMixin, ExcelCSVMixin, generic.IndexView):
     MAX_EXPORT_ROWS = 50_000  # a period's stories; the whole archive is for the database
     # Times as the desk reads them (Vietnam), not UTC; text from outside never as a formula.
     custom_field_preprocess = {
@@ -130,13 +141,6 @@ class ItemIndexView(ExcelCSVMixin, generic.IndexView):
         # Capped in SQL: a sliced queryset loses its column headings in Wagtail's export.
         capped = queryset.filter(pk__in=queryset.values("pk")[: self.MAX_EXPORT_ROWS])
         return super().as_spreadsheet(capped, spreadsheet_format)
-
-    def filter_queryset(self, queryset):
-        # Wagtail lists everything when a filter is invalid: a shared link with a period from
-        # after to, or a place misspelt, listed (and exported) the whole archive under the error.
-        if self.filters and not self.filters.is_valid():
-            return queryset.none()
-        return super().filter_queryset(queryset)
 
     def search_queryset(self, queryset):
         # The text is searched in its folded copy, so "ngập nước" and "ngap nuoc" both find it.
@@ -368,7 +372,7 @@ class AcknowledgedColumn(Column):
         return context
 
 
-class AlertIndexView(generic.IndexView):
+class AlertIndexView(StrictFiltersMixin, generic.IndexView):
     def get_base_queryset(self):
         # Each row links to its scope's items and names who saw it.
         return Alert.objects.select_related("watchlist", "acknowledged_by")

@@ -119,3 +119,13 @@ def test_the_alerts_list_reads_watchlists_with_the_alerts(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("monitor_alert:index")).content.decode()
     assert "watchlist=du-an-9" in page
+
+
+def test_an_invalid_filter_lists_no_alert_rather_than_all(client, analyst, db):
+    """ "?day=abc" (a date misspelt in a shared link) listed every alert under the error."""
+    Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng vọt")
+    client.force_login(analyst)
+    assert len(client.get(reverse("monitor_alert:index")).context["object_list"]) == 1
+    page = client.get(reverse("monitor_alert:index"), {"day": "abc"})
+    assert page.status_code == 200 and list(page.context["object_list"]) == []
+    assert "Tăng vọt" not in page.content.decode()

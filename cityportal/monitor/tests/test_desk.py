@@ -130,6 +130,13 @@ def test_sources_page_shows_health(client, analyst, heard):
     assert "cập nhật 27/11 08:05 · 0.6 mục/ngày · tổng 4 mục" in page
 
 
+def test_an_invalid_filter_lists_no_source_rather_than_all(client, analyst, heard):
+    client.force_login(analyst)
+    assert len(client.get(reverse("monitor_source:index")).context["object_list"]) == 1
+    page = client.get(reverse("monitor_source:index"), {"kind": "khong-co"})
+    assert page.status_code == 200 and list(page.context["object_list"]) == []
+
+
 def test_dashboard_attention_over_time_and_a_chosen_comparison(client, analyst, heard):
     client.force_login(analyst)
     page = client.get(reverse("monitor_dashboard")).content.decode()
