@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from cityportal.opendata.charts import format_number
 
 from . import analysis
+from .filters import alert_query
 from .models import Alert, Item, Watchlist
 
 logger = logging.getLogger(__name__)
@@ -86,6 +88,21 @@ def _message(spike: Spike, scope: str, day: datetime.date) -> str:
     )
 
 
+def value_text(alert: Alert, baseline: bool = False) -> str:
+    """An alert's observed (or baseline) value in words: a share as a percentage ("60%", as its
+    message writes it), a volume as stories ("12 câu chuyện", "3,5 câu chuyện/ngày")."""
+    value = alert.baseline if baseline else alert.observed
+    if alert.kind == Alert.Kind.NEGATIVE:
+        return f"{format_number(round(value * 100, 1))}%"
+    return f"{format_number(round(value, 2))} câu chuyện{'/ngày' if baseline else ''}"
+
+
+def items_url(alert: Alert) -> str:
+    """The items list of what raised `alert` (its day's stories in its scope, the negative ones
+    for a negative share), as the alerts list links them."""
+    return f"{reverse('monitor_item:index')}?{alert_query(alert)}"
+
+
 def _scope_name(watchlist) -> str:
     return watchlist.name if watchlist else "Toàn thành phố"
 
@@ -126,7 +143,7 @@ def mail_pending() -> int:
         try:
             send_mail(
                 f"[Theo dõi dư luận] {alert.get_kind_display()}: {_scope_name(alert.watchlist)}",
-                f"{alert.message}\n\nXem chi tiết: {base}/admin/monitor/",
+                f"{alert.message}\n\nCác mục đã gây cảnh báo: {base}{items_url(alert)}",
                 None,
                 sorted(recipients),
             )

@@ -25,8 +25,8 @@ from cityportal.core.text import fold
 from cityportal.core.viewsets import ExcelCSVMixin, HttpsURLMixin
 from cityportal.opendata.exports import neutralise
 
-from . import views
-from .filters import ItemFilterSet, alert_query
+from . import spikes, views
+from .filters import ItemFilterSet
 from .forms import WatchlistForm
 from .models import SENTIMENT_READ, TOPIC_READ, Alert, Item, Source, Watchlist
 
@@ -337,9 +337,13 @@ class AlertPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Alert, AlertPermissionPolicy(Alert))
 
 
-def _alert_items_url(alert) -> str:
-    """The items list of what raised the alert."""
-    return f"{reverse('monitor_item:index')}?{alert_query(alert)}"
+class AlertInspectView(DeskInspectView):
+    # A share read "1,0" and "0,5" (the stored fractions): as percentages, or stories a day.
+    def get_observed_display_value(self):
+        return spikes.value_text(self.object)
+
+    def get_baseline_display_value(self):
+        return spikes.value_text(self.object, baseline=True)
 
 
 class AlertItemsColumn(TitleColumn):
@@ -389,12 +393,12 @@ class AlertViewSet(ModelViewSet):
         "day",
         "mailed_at",
         AcknowledgedColumn("acknowledged_at", label="Đã xem"),
-        AlertItemsColumn("items", label="Các mục", get_url=_alert_items_url),
+        AlertItemsColumn("items", label="Các mục", get_url=spikes.items_url),
     ]
     list_filter = ["kind", "watchlist", "day"]
     form_fields = []
     inspect_view_enabled = True
-    inspect_view_class = DeskInspectView
+    inspect_view_class = AlertInspectView
     inspect_view_fields = [
         "message",
         "kind",

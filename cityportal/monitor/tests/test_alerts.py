@@ -129,3 +129,22 @@ def test_an_invalid_filter_lists_no_alert_rather_than_all(client, analyst, db):
     page = client.get(reverse("monitor_alert:index"), {"day": "abc"})
     assert page.status_code == 200 and list(page.context["object_list"]) == []
     assert "Tăng vọt" not in page.content.decode()
+
+
+def test_an_alert_s_values_read_as_shares_or_stories_on_its_page(client, analyst, db):
+    """A negative-share alert read "Giá trị 1,0 / Mức nền 0,5": the stored fractions."""
+    share = Alert.objects.create(
+        kind="negative", day=TODAY, observed=1.0, baseline=0.5, message="Tiêu cực"
+    )
+    volume = Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5.25, message="T")
+    client.force_login(analyst)
+
+    def values(alert):
+        page = client.get(reverse("monitor_alert:inspect", args=[alert.pk]))
+        soup = BeautifulSoup(page.content, "html.parser")
+        terms = [dt.get_text(strip=True) for dt in soup.find_all("dt")]
+        found = [dd.get_text(strip=True) for dd in soup.find_all("dd")]
+        return {t: found[i] for i, t in enumerate(terms) if t.lower() in ("giá trị", "mức nền")}
+
+    assert {v.lower(): x for v, x in values(share).items()} == {"giá trị": "100%", "mức nền": "50%"}
+    assert sorted(values(volume).values()) == ["40 câu chuyện", "5,25 câu chuyện/ngày"]

@@ -155,3 +155,36 @@ def test_alert_messages_write_numbers_as_vietnamese_readers_do():
     assert usual == "Chống ngập: 12 câu chuyện ngày 27/11/2026, mức nền 0,79/ngày (14 ngày trước)"
     new = spikes._message(spikes.Spike(Alert.Kind.VOLUME, 6, 0.0), "Chống ngập", day)
     assert "trước đó không có câu chuyện nào" in new and "0/ngày" not in new
+
+
+@pytest.mark.django_db
+def test_an_alert_mail_links_to_the_stories_that_raised_it(smtp, settings, client, analyst):
+    """The mail linked to the dashboard, where the reader had to find the day and scope again."""
+    from urllib.parse import urlsplit
+
+    settings.WAGTAILADMIN_BASE_URL = "https://cong.example.vn"
+    source, day = ordinary_fortnight(settings), DAY
+    make_stories(source, day, 12, sentiment="negative", text="ngap nuoc")
+    Watchlist.objects.create(name="Chống ngập", slug="chong-ngap", terms="ngập nước")
+    spikes.detect(day)
+    links = {}
+    for _, text in smtp.messages:
+        subject, link = (
+            text.splitlines()[0].strip(),
+            text.split("Các mục đã gây cảnh báo: ")[1].split()[0],
+        )
+        links[subject] = urlsplit(link)
+    assert all(link.netloc == "cong.example.vn" for link in links.values())
+    client.force_login(analyst)
+
+    def listed(link):
+        page = client.get(f"{link.path}?{link.query}")
+        return sorted(i.key for i in page.context["object_list"])
+
+    ours = [f"{day}-ngap nuoc-{n}" for n in range(12)]
+    negative = links["[Theo dõi dư luận] Tỉ lệ tiêu cực tăng đột biến: Toàn thành phố"]
+    assert "sentiment=negative" in negative.query and listed(negative) == sorted(ours)
+    watched = links["[Theo dõi dư luận] Lượng thảo luận tăng đột biến: Chống ngập"]
+    assert "watchlist=chong-ngap" in watched.query and listed(watched) == sorted(ours)
+    city = links["[Theo dõi dư luận] Lượng thảo luận tăng đột biến: Toàn thành phố"]
+    assert f"start={day}&end={day}" in city.query and listed(city) == sorted(ours)
