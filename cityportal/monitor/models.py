@@ -48,11 +48,12 @@ def author_hash(author_id: str) -> str:
 
 class SourceQuerySet(models.QuerySet):
     def with_recent_counts(self, days: int = 7):
-        """`recent_items`: items fetched over the last `days` days, and `items_count`: all of
+        """`recent_items`: items published over the last `days` days (by their own time: an
+        upload of a year of posts is not a year's worth in one day), and `items_count`: all of
         them, for the health column (counted, not kept: erasure and deletion keep it true)."""
         since = timezone.now() - datetime.timedelta(days=days)
         return self.annotate(
-            recent_items=models.Count("items", filter=Q(items__fetched_at__gte=since)),
+            recent_items=models.Count("items", filter=Q(items__published_at__gte=since)),
             items_count=models.Count("items"),
         )
 

@@ -33,7 +33,7 @@ from .models import SENTIMENT_READ, TOPIC_READ, Alert, Item, Source, Watchlist
 
 class HealthColumn(Column):
     """A feed's state (error, paused, never fetched, good) and last fetch; for every source its
-    last update and items per day over the last week. Times in Vietnam time."""
+    last update and items per day published over the last week. Times in Vietnam time."""
 
     def get_value(self, instance):
         per_day = round(getattr(instance, "recent_items", 0) / 7, 1)

@@ -130,6 +130,19 @@ def test_sources_page_shows_health(client, analyst, heard):
     assert "cập nhật 27/11 08:05 · 0.6 mục/ngày · tổng 4 mục" in page
 
 
+def test_a_year_of_posts_uploaded_today_is_not_a_year_s_worth_a_day(client, analyst, db):
+    """ "mục/ngày" counted items by when they were fetched: a year of posts uploaded at once
+    read 52.1 a day. It counts the posts published over the last week."""
+    source = Source.objects.create(name="Nhóm cư dân", kind=Source.Kind.UPLOAD)
+    now = timezone.now()
+    for back in range(365):
+        moment = now - datetime.timedelta(days=back, hours=1)
+        Item.objects.create(source=source, key=str(back), text="chào", published_at=moment)
+    client.force_login(analyst)
+    page = client.get(reverse("monitor_source:index")).content.decode()
+    assert "1.0 mục/ngày · tổng 365 mục" in page
+
+
 def test_an_invalid_filter_lists_no_source_rather_than_all(client, analyst, heard):
     client.force_login(analyst)
     assert len(client.get(reverse("monitor_source:index")).context["object_list"]) == 1

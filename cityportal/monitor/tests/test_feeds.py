@@ -2,11 +2,14 @@
 newsroom's feed list produces."""
 
 import contextlib
+import datetime
+import email.utils
 import re
 import socket
 import unicodedata
 
 import pytest
+from django.utils import timezone
 
 from cityportal.monitor.models import Item, Source
 from cityportal.monitor.sources import feeds
@@ -134,11 +137,10 @@ def test_a_feed_without_validators_polled_again_adds_nothing(site, source):
 
 def test_a_poll_keeps_what_an_editor_changed_meanwhile(site, source):
     """The poll holds the source as it loaded it; an editor pauses and renames it meanwhile."""
-    site.routes["/rss.xml"] = (
-        200,
-        {"Content-Type": "application/rss+xml"},
-        rss(site.base).encode(),
-    )
+    # Dated this week: the health column counts the items published over the last week.
+    recent = email.utils.format_datetime(timezone.now() - datetime.timedelta(hours=1))
+    body = re.sub(r"<pubDate>[^<]+</pubDate>", f"<pubDate>{recent}</pubDate>", rss(site.base))
+    site.routes["/rss.xml"] = (200, {"Content-Type": "application/rss+xml"}, body.encode())
     source.fetch_full_text = False
     Source.objects.filter(pk=source.pk).update(active=False, name="Tạm dừng")
     assert feeds.poll(source) == 2
