@@ -5,7 +5,9 @@ from .models import Item
 
 
 def _labels(field: str) -> tuple[list[str], list[str]]:
-    rows = Item.objects.exclude(**{field: ""}).values_list("title", "text", field)
+    # Only the stories the desk counts: a skipped item (not Vietnamese, empty) would teach the
+    # models a language they never read, and a story's copies would weigh its wording twice.
+    rows = Item.objects.stories().exclude(**{field: ""}).values_list("title", "text", field)
     texts = [f"{title}. {text}" if title else text for title, text, _ in rows]
     return texts, [label for _, _, label in rows]
 

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
+from cityportal.monitor import pipeline
 from cityportal.monitor.models import SENTIMENTS, TOPIC_NAMES, Alert, Item, Source, Watchlist
 
 from .desk import POSTS, TODAY, listed  # noqa: F401  (the heard fixture reads POSTS)
@@ -65,6 +66,36 @@ def test_manual_entry_and_correction_in_the_admin(client, analyst, db):
         ["Ý kiến cử tri Quận 4. Cử tri Quận 4 đề nghị sớm sửa chữa cầu Kênh Tẻ đã xuống cấp"],
         ["negative"],
     )
+
+
+def test_only_corrections_of_counted_stories_are_training_labels(heard):
+    """A correction on a skipped item (English, empty) or on a story's second copy trained the
+    model though the dashboard never counts either: a correction on the first copy is enough."""
+    from cityportal.monitor import corrections
+
+    copy = Item.objects.create(source=heard, key="copy", text=POSTS[0], published_at=timezone.now())
+    english = Item.objects.create(
+        source=heard,
+        key="en",
+        text="The road is flooded again, terrible",
+        published_at=timezone.now(),
+    )
+    pipeline.process_pending()
+    copy.refresh_from_db()
+    english.refresh_from_db()
+    assert not copy.is_primary and english.status == Item.Status.SKIPPED
+    first = Item.objects.get(source=heard, key="0")
+    for item in (copy, english, first):
+        Item.objects.filter(pk=item.pk).update(
+            corrected_sentiment="negative", corrected_topic="Doi song", corrected_toxicity="clean"
+        )
+    for labels in (
+        corrections.sentiment_labels,
+        corrections.topic_labels,
+        corrections.toxicity_labels,
+    ):
+        texts, _ = labels()
+        assert texts == [POSTS[0]], labels.__name__
 
 
 def test_an_analyst_corrects_a_toxicity_label_and_the_desk_reads_it(client, analyst, heard):
