@@ -56,15 +56,17 @@ _SHORT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(k|n|nghìn|m|tr|triệu)", re.I)  # "
 _SCALE = {"k": 1e3, "n": 1e3, "nghìn": 1e3, "m": 1e6, "tr": 1e6, "triệu": 1e6}
 # Dates as Vietnamese spreadsheets write them: day first, with "/", "-" or "."; the time after or
 # before (as the desk's own lists write it), 24-hour or with SA/CH (sáng, chiều: AM, PM).
+# SA/CH are read here, not by strptime's %p, whose words are the process locale's (under a
+# Vietnamese LC_TIME "AM" is not understood).
 _DATES = [f"%d{sep}%m{sep}{year}" for sep in "/-." for year in ("%Y", "%y")]
-_TIMES = ["%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M:%S %p"]
+_TIMES = ["%H:%M", "%H:%M:%S"]
 LOCAL_FORMATS = [
     *_DATES,
     *(f"{day} {time}" for day in _DATES for time in _TIMES),
     *(f"{time} {day}" for day in _DATES for time in _TIMES),
 ]
 _MERIDIEM = re.compile(r"\s*\b(SA|CH|AM|PM)\b", re.I)
-_MERIDIEMS = {"SA": "AM", "CH": "PM", "AM": "AM", "PM": "PM"}
+_AFTERNOON = {"CH", "PM"}
 
 
 # Keys before 0010 hashed the raw author id unkeyed (a dump could test whether a known id wrote
@@ -143,15 +145,31 @@ def _parse_time(value) -> datetime.datetime | None:
     if moment is None and (day := parse_date(text)):
         moment = datetime.datetime.combine(day, datetime.time(12))
     if moment is None:
-        text = _MERIDIEM.sub(lambda m: " " + _MERIDIEMS[m[1].upper()], text)
-        for fmt in LOCAL_FORMATS:
-            try:
-                moment = datetime.datetime.strptime(text, fmt)
-                break
-            except ValueError:
-                continue
+        moment = _parse_local(text)
     if moment is not None and timezone.is_naive(moment):
         moment = timezone.make_aware(moment)  # local time, as the desk reads it
+    return moment
+
+
+def _parse_local(text: str) -> datetime.datetime | None:
+    """A day-first date, its time 24-hour or 12-hour with one SA/CH (AM/PM)."""
+    meridiems = [m.upper() for m in _MERIDIEM.findall(text)]
+    if len(meridiems) > 1:
+        return None
+    text = _MERIDIEM.sub("", text).strip()
+    for fmt in LOCAL_FORMATS:
+        try:
+            moment = datetime.datetime.strptime(text, fmt)
+            break
+        except ValueError:
+            continue
+    else:
+        return None
+    if meridiems:
+        if "%H" not in fmt or not 1 <= moment.hour <= 12:
+            return None  # "13:05 CH", "0:05 SA" or a date alone with SA: not a 12-hour time
+        afternoon = 12 if meridiems[0] in _AFTERNOON else 0
+        moment = moment.replace(hour=moment.hour % 12 + afternoon)
     return moment
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from cityportal.monitor.models import Item, Source, author_hash
 from cityportal.monitor.sources import store
-from cityportal.monitor.sources.uploads import UploadError, import_posts, parse_count
+from cityportal.monitor.sources.uploads import UploadError, import_posts, parse_count, parse_time
 from cityportal.news.tests.importers.helpers import to_cp1258
 
 CSV = """text,author_id,created_at,url,likes
@@ -303,3 +303,52 @@ def test_an_unclosed_quote_is_a_clear_error_not_a_crash(upload_source):
     with pytest.raises(UploadError, match="dòng 2: tệp CSV hỏng: dấu ngoặc kép không đóng"):
         import_posts(upload_source, data.encode(), "a.csv")
     assert not Item.objects.exists()
+
+
+def _vietnamese_am_pm(monkeypatch):
+    """strptime as under LC_TIME=vi_VN, whose AM and PM are "SA" and "CH" (this machine has no
+    such locale installed): its cache of the locale's words, rebuilt with those."""
+    import _strptime
+
+    words = _strptime.LocaleTime()
+    words.am_pm = ["sa", "ch"]
+    monkeypatch.setattr(_strptime, "_TimeRE_cache", _strptime.TimeRE(words))
+    monkeypatch.setattr(_strptime, "_regex_cache", {})
+
+
+@pytest.mark.parametrize("lc_time", ["vi_VN.UTF-8", "de_DE.UTF-8", "simulated vi_VN"])
+@pytest.mark.parametrize(
+    "written, meant",
+    [
+        ("20/11/2026 8:05 SA", "2026-11-20 08:05"),
+        ("20/11/2026 12:30 SA", "2026-11-20 00:30"),  # midnight's half hour
+        ("20/11/2026 12:30 CH", "2026-11-20 12:30"),  # noon's
+        ("20/11/2026 8:05:09 PM", "2026-11-20 20:05:09"),
+        ("08:15 CH 20/11/2026", "2026-11-20 20:15"),
+    ],
+)
+def test_sa_ch_are_read_whatever_the_process_locale(monkeypatch, lc_time, written, meant):
+    """SA/CH went through strptime's %p, whose words are the process locale's: under a
+    Vietnamese or German LC_TIME "AM" and "PM" were not understood, and the file was refused."""
+    import locale
+
+    if lc_time.startswith("simulated"):
+        _vietnamese_am_pm(monkeypatch)
+        stored = parse_time(written)
+    else:
+        before = locale.setlocale(locale.LC_TIME)
+        try:
+            locale.setlocale(locale.LC_TIME, lc_time)
+        except locale.Error:
+            pytest.skip(f"{lc_time} is not installed here")
+        try:
+            stored = parse_time(written)
+        finally:
+            locale.setlocale(locale.LC_TIME, before)
+    assert stored is not None
+    assert timezone.localtime(stored).replace(tzinfo=None) == datetime.datetime.fromisoformat(meant)
+
+
+@pytest.mark.parametrize("written", ["20/11/2026 13:05 CH", "20/11/2026 0:05 SA", "8:05 SA CH"])
+def test_a_12_hour_time_out_of_range_is_not_a_time(written):
+    assert parse_time(written) is None
