@@ -141,9 +141,31 @@ def stopwords() -> frozenset[str]:
     return frozenset(w for w in own if w)
 
 
+# Grammatical words (all in the stopword list) that no term starts or ends with: the segmenter
+# joins some to a neighbour ("đường được", "của dân"). Not the whole list's single syllables,
+# which hold content words too: "thoát nước", "nhà nước", "người dân" are terms.
+EDGE_WORDS = frozenset(
+    "được của là và các những có cho với này đã sẽ đang thì mà bị bởi tại rằng nếu nhưng hoặc "
+    "cũng vẫn đều rất nên để khi như theo vì nào ấy đó đây nhé nhỉ ạ à ư chứ gì mỗi mọi cả chỉ "
+    "thế vậy rồi nữa".split()
+)
+
+
+def _is_term(term: str, stop: frozenset[str], min_syllables: int) -> bool:
+    syllables = term.split()
+    return (
+        len(syllables) >= min_syllables
+        and term not in stop
+        and syllables[0] not in EDGE_WORDS
+        and syllables[-1] not in EDGE_WORDS
+        and any(c.isalpha() for c in term)
+    )
+
+
 def terms(texts, limit: int = 20, min_syllables: int = 2) -> list[tuple[str, int]]:
-    """The most frequent multi-syllable words and phrases, stopwords left out, each counted once
-    per text (so one long article does not dominate)."""
+    """The most frequent multi-syllable words and phrases, stopwords left out (and phrases that
+    start or end with a grammatical word), each counted once per text (so one long article does
+    not dominate)."""
     from cityportal.nlp.tokenize import words
 
     stop = stopwords()
@@ -151,12 +173,8 @@ def terms(texts, limit: int = 20, min_syllables: int = 2) -> list[tuple[str, int
     for text in texts:
         seen = set()
         for token in words(text):
-            term = token.replace("_", " ").lower()
-            if (
-                term.count(" ") + 1 >= min_syllables
-                and term not in stop
-                and any(c.isalpha() for c in term)
-            ):
+            term = " ".join(token.replace("_", " ").lower().split())
+            if _is_term(term, stop, min_syllables):
                 seen.add(term)
         counts.update(seen)
     return counts.most_common(limit)
