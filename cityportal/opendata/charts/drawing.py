@@ -25,6 +25,7 @@ class Point:
     provisional: bool = False
     # The full name, for the tooltip, where `label` is a short form of it (`bar_label`).
     name: str = ""
+    colour: str = ""  # of its bar, where a colour means something (sentiment); else the palette's
 
 
 @dataclass
@@ -278,11 +279,27 @@ def bar_chart(
 
     description = description or "; ".join(f"{p.label}: {format_number(p.value)}" for p in points)
     parts = _open_svg(chart_id, height, title, description, "bar", canvas)
+    # A hatch per bar colour that is drawn provisional; the palette's first is always defined.
+    hatched = [PALETTE[0]] + list(
+        dict.fromkeys(
+            p.colour for p in points if p.provisional and p.colour not in ("", PALETTE[0])
+        )
+    )
+
+    def hatch_id(colour: str) -> str:
+        n = hatched.index(colour or PALETTE[0])
+        return f"{chart_id}-hatch" + (f"-{n}" if n else "")
+
     parts.append(
-        f'<defs><pattern id="{chart_id}-hatch" width="6" height="6" '
-        'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-        f'<rect width="6" height="6" fill="#fff"/><rect width="3" height="6" fill="{PALETTE[0]}"/>'
-        "</pattern></defs>"
+        "<defs>"
+        + "".join(
+            f'<pattern id="{hatch_id(colour)}" width="6" height="6" '
+            'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+            f'<rect width="6" height="6" fill="#fff"/><rect width="3" height="6" fill="{colour}"/>'
+            "</pattern>"
+            for colour in hatched
+        )
+        + "</defs>"
     )
     if measure:
         parts.append(_text(0, px(14), f"Đơn vị tính: {measure}", cls="chart-axis-title", size=font))
@@ -302,13 +319,14 @@ def bar_chart(
         y = row_top + (height_of_row - bar_h) / 2
         row_top += height_of_row
         x, end = sorted((zero, x_at(point.value)))
-        fill = f"url(#{chart_id}-hatch)" if point.provisional else PALETTE[0]
+        colour = point.colour or PALETTE[0]
+        fill = f"url(#{hatch_id(colour)})" if point.provisional else colour
         tip = f"{point.name or point.label}: {format_number(point.value)}" + (
             " (sơ bộ)" if point.provisional else ""
         )
         parts.append(
             f'<rect class="chart-bar" x="{x:.1f}" y="{y:.1f}" width="{max(end - x, 1):.1f}" '
-            f'height="{bar_h}" fill="{fill}" stroke="{PALETTE[0]}">'
+            f'height="{bar_h}" fill="{fill}" stroke="{colour}">'
             f"<title>{escape(tip)}</title></rect>"
         )
         if lines == [point.label]:

@@ -204,3 +204,20 @@ def test_a_name_too_long_for_three_lines_ends_in_an_ellipsis_and_is_named_in_ful
     ((*whole, last),) = category_lines(root)
     assert len(whole) == 2 and last.endswith("…") and len(last) <= 18
     assert root.find(f".//{NS}text/{NS}title").text == name
+
+
+def test_a_bar_may_have_its_own_colour_and_hatch_while_others_keep_the_palette():
+    points = [
+        Point("Tiêu cực", 3.0, colour="#d55e00"),
+        Point("Trung lập", 2.0, provisional=True, colour="#767676"),
+        Point("Khác", 1.0),
+    ]
+    root = parse(bar_chart("Sắc thái", points, chart_id="s"))
+    bars = root.findall(f".//{NS}rect[@class='chart-bar']")
+    assert [(b.get("fill"), b.get("stroke")) for b in bars] == [
+        ("#d55e00", "#d55e00"),
+        ("url(#s-hatch-1)", "#767676"),
+        ("#0072b2", "#0072b2"),
+    ]
+    hatches = {p.get("id"): p[1].get("fill") for p in root.iter(f"{NS}pattern")}
+    assert hatches == {"s-hatch": "#0072b2", "s-hatch-1": "#767676"}

@@ -66,6 +66,8 @@ class KPI:
     total_label: str = "Tổng"  # the row under the breakdown, when the value is not its sum
     in_summary: bool = True  # False where the headline repeats another KPI's
     scopes: Callable[[], dict[str, str]] | None = None  # every scope a target may name
+    # A bar colour per row key where colour means something (sentiment), read when drawn
+    colours: Callable[[], dict[str, str]] | None = None
 
 
 REGISTRY: dict[str, KPI] = {}

@@ -42,6 +42,14 @@ def _sentiment(start, end) -> Result:
     return Result(summary["stories"], rows)
 
 
+def _sentiment_colours() -> dict[str, str]:
+    """The opinion brief's colours, so a sentiment looks the same in both documents."""
+    _analysis()
+    from cityportal.monitor.brief import SENTIMENT_COLOURS
+
+    return SENTIMENT_COLOURS
+
+
 def _topics(start, end) -> Result:
     analysis = _analysis()
     topics = analysis.top_topics(analysis.Period(start, end))
@@ -71,6 +79,7 @@ register(
         row_header="Sắc thái",
         columns=(Column("share", "Tỷ lệ", "percent"),),
         chart=True,
+        colours=_sentiment_colours,
     )
 )
 register(

@@ -56,12 +56,27 @@ def chart(kpi: dict) -> str:
     if not kpi["chart"] or not kpi["rows"] or not any(r["value"] for r in kpi["rows"]):
         return ""
     rows = sorted(kpi["rows"], key=lambda r: -(r["value"] or 0))[:MAX_CHART_BARS]
+    colours = colours_of(kpi["key"])
     return bar_chart(
         kpi["name"],
-        [Point(r["label"], r["value"] or 0) for r in rows],
+        [Point(r["label"], r["value"] or 0, colour=colours.get(r["key"], "")) for r in rows],
         measure=kpi["unit"],
         chart_id=f"chart-{kpi['key']}",
     )
+
+
+def colours_of(key: str) -> dict[str, str]:
+    """A bar colour per row key of the KPI, where its colours mean something; {} otherwise (also
+    for a KPI a stored snapshot names that is no longer defined, or whose app is not there)."""
+    from cityportal.reports.kpis import REGISTRY, Unavailable
+
+    kpi = REGISTRY.get(key)
+    if kpi is None or kpi.colours is None:
+        return {}
+    try:
+        return kpi.colours()
+    except Unavailable:
+        return {}
 
 
 def dates(data: dict) -> tuple[datetime.date, datetime.date]:

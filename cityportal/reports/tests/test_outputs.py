@@ -2,6 +2,7 @@
 computed, the dashboard for staff only."""
 
 import io
+import re
 
 import docx
 import openpyxl
@@ -287,3 +288,24 @@ def test_printed_reports_cut_a_long_top_list_and_the_workbook_keeps_it(db):
         )
         == 25
     )
+
+
+def test_the_sentiment_chart_colours_each_sentiment_as_the_opinion_brief_does(
+    some_records, monitored
+):
+    from cityportal.monitor.brief import SENTIMENT_COLOURS
+
+    monitored(local(2021, 7, 6, 10), sentiment="positive")
+    monitored(local(2021, 7, 7, 10), sentiment="positive")
+    context = template_context(build(Quarter(2021, 3)))
+    kpis = {k["key"]: k for g in context["groups"] for k in g["kpis"]}
+    svg = str(kpis["opinion_sentiment"]["svg"])
+    bars = re.findall(r'<rect class="chart-bar"[^>]*fill="([^"]+)"[^>]*><title>([^:]+):', svg)
+    assert dict((name, fill) for fill, name in bars) == {
+        "Tích cực": SENTIMENT_COLOURS["positive"],
+        "Tiêu cực": SENTIMENT_COLOURS["negative"],
+        "Trung lập": SENTIMENT_COLOURS["neutral"],
+    }
+    # Charts whose colour means nothing keep the one blue.
+    topics = str(kpis["opinion_topics"]["svg"])
+    assert set(re.findall(r'class="chart-bar"[^>]*fill="([^"]+)"', topics)) == {"#0072b2"}
