@@ -1,6 +1,7 @@
 """Page views from the portal's own beacon (pageviews.py) and the most read articles."""
 
 from django.db.models import Sum
+from django.db.models.functions import Coalesce
 from wagtail.models import Page
 
 from cityportal.news.models import ArticlePage
@@ -26,12 +27,17 @@ def _total(start, end) -> Result:
 def _top_articles(start, end) -> Result:
     articles = _views(start, end).filter(page__in=ArticlePage.objects.values("pk"))
     # Sums by page id first, titles for the ten only (grouping by the title too joined every
-    # article's page row).
-    top = list(articles.values("page").annotate(n=Sum("views")).order_by("-n", "page")[:TOP])
-    titles = dict(Page.objects.filter(pk__in=[r["page"] for r in top]).values_list("pk", "title"))
+    # article's page row). An alias (the article shown in a second section) is the same
+    # article: its views go to the original, which is listed once.
+    original = Coalesce("page__alias_of_id", "page_id")
+    top = list(
+        articles.values(article=original).annotate(n=Sum("views")).order_by("-n", "article")[:TOP]
+    )
+    ids = [r["article"] for r in top]
+    titles = dict(Page.objects.filter(pk__in=ids).values_list("pk", "title"))
     return Result(
         articles.aggregate(n=Sum("views"))["n"] or 0,
-        [Row(str(r["page"]), titles[r["page"]], r["n"]) for r in top],
+        [Row(str(r["article"]), titles[r["article"]], r["n"]) for r in top],
     )
 
 

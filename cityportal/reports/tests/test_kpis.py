@@ -147,6 +147,23 @@ def test_page_views_and_top_articles(article_at):
     assert result.value == 85
 
 
+def test_an_article_shown_in_a_second_section_is_one_article_in_the_top_list(article_at, home):
+    original = article_at(local(2021, 7, 2, 8))
+    other = article_at(local(2021, 7, 3, 8))
+    second = SectionPage(title="Đô thị", slug="do-thi")
+    home.add_child(instance=second)
+    alias = original.create_alias(parent=second)
+    assert alias.alias_of_id == original.pk
+    for page, views in [(original, 30), (alias, 25), (other, 40)]:
+        PageViewDay.objects.create(page=page, day=datetime.date(2021, 8, 1), views=views)
+    result = REGISTRY["top_articles"].compute(Q3.start, Q3.end)
+    assert [(r.key, r.label, r.value) for r in result.rows] == [
+        (str(original.pk), original.title, 55),
+        (str(other.pk), other.title, 40),
+    ]
+    assert result.value == 95
+
+
 def test_agency_scorecard_is_the_contributions_desks(agency, press_officer):
     Submission.objects.create(
         organisation=agency,
