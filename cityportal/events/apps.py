@@ -7,6 +7,7 @@ class EventsConfig(AppConfig):
     verbose_name = "Sự kiện"
 
     def ready(self):
+        from django.db.models.signals import pre_save
         from wagtail.signals import page_published
 
         from cityportal.feedback.threads import COMMENTABLE
@@ -18,6 +19,8 @@ class EventsConfig(AppConfig):
         # Questions from the public are comments on the event, moderated in the feedback queue.
         COMMENTABLE.add("events.eventpage")
         page_published.connect(promote_waiting_on_publish, sender=EventPage)
+        pre_save.connect(remember_schedule, sender=EventPage)
+        page_published.connect(announce_changes_on_publish, sender=EventPage)
 
 
 def promote_waiting_on_publish(sender, instance, **kwargs):
@@ -26,3 +29,25 @@ def promote_waiting_on_publish(sender, instance, **kwargs):
     from .registration import promote_waiting
 
     promote_waiting(instance)
+
+
+def remember_schedule(sender, instance, update_fields=None, **kwargs):
+    """Before a whole save (publishing writes the page row; a draft saves a few fields only),
+    the schedule as the public knows it, for announce_changes_on_publish to compare."""
+    if update_fields is not None or instance.pk is None:
+        return
+    published = sender.objects.filter(pk=instance.pk, live=True).select_related("unit").first()
+    if published is not None:
+        from .registration import schedule_of
+
+        instance._published_schedule = schedule_of(published)
+
+
+def announce_changes_on_publish(sender, instance, **kwargs):
+    """Registrants and reporters hear of a cancellation or a new time or place when it goes
+    public, whoever publishes it (the editor, a workflow, a schedule)."""
+    from .registration import announce_changes
+
+    before = instance.__dict__.pop("_published_schedule", None)
+    if before is not None:
+        announce_changes(instance, before)

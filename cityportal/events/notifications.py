@@ -21,9 +21,17 @@ def _absolute(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+def _when(starts_at, ends_at) -> str:
+    end = timezone.localtime(ends_at)
+    same_day = timezone.localtime(starts_at).date() == end.date()
+    return (
+        f"{vi_datetime(starts_at)} - {f'{end:%H:%M}' if same_day else vi_datetime(end)} "
+        "(giờ Việt Nam)"
+    )
+
+
 def _when_and_where(event) -> str:
-    end = timezone.localtime(event.ends_at)
-    lines = [f"Thời gian: {vi_datetime(event.starts_at)} - {end:%H:%M} (giờ Việt Nam)"]
+    lines = [f"Thời gian: {_when(event.starts_at, event.ends_at)}"]
     if location := location_of(event):
         lines.append(f"Địa điểm: {location}")
     if event.online_url:
@@ -129,3 +137,37 @@ def accreditation_decided(accreditation) -> None:
             "Thông cáo báo chí và tài liệu sự kiện sẽ được đăng tại " + event.full_url
         )
         _send([_message(accreditation.email, subject, body)])
+
+
+def event_changed(event, before: dict, people) -> None:
+    """The organiser cancelled the event, or moved it (time, place or livestream link): each
+    person still expecting it is told once, with the updated calendar entry where they had one.
+    `before` is the event's schedule as it was; `people` are (email, name, cancel URL or "",
+    had an .ics) of everyone still registered, waiting or accredited."""
+    title = event.title
+    was = f"{_when(before['starts_at'], before['ends_at'])}"
+    messages = []
+    for email, name, cancel_url, had_ics in people:
+        if event.cancelled:
+            subject = f"Sự kiện bị hủy: {title}"
+            body = (
+                f"Chào {name},\n\nBan tổ chức thông báo: sự kiện “{title}”, dự kiến diễn ra "
+                f"{was}, đã bị hủy. Thành thật xin lỗi bạn vì sự bất tiện này.\n\n"
+                f"Thông tin thêm tại trang sự kiện: {event.full_url}"
+            )
+        else:
+            subject = f"Thay đổi thời gian, địa điểm: {title}"
+            where = f", {before['location']}" if before["location"] else ""
+            body = (
+                f"Chào {name},\n\nSự kiện “{title}” mà bạn đăng ký có thay đổi (trước đây: "
+                f"{was}{where}). Thông tin mới:\n\n{_when_and_where(event)}"
+            )
+            if had_ics:
+                body += "\n\nTệp lịch (.ics) đính kèm đã được cập nhật theo thông tin mới."
+            if cancel_url:
+                body += (
+                    "\n\nNếu không còn tham dự được, vui lòng hủy đăng ký để nhường chỗ cho "
+                    "người khác:\n" + _absolute(cancel_url)
+                )
+        messages.append(_message(email, subject, body, event if had_ics else None))
+    _send(messages)

@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import notifications
-from .models import EventPage, Registration
+from .calendar import location_of
+from .models import Accreditation, EventPage, Registration
 
 Status = Registration.Status
 DUPLICATE = (
@@ -89,8 +90,8 @@ def promote_waiting(event: EventPage) -> list[Registration]:
 
 def _fill_seats(event: EventPage) -> list[Registration]:
     """Move people from the waiting list into free seats (a cancellation, a bigger room).
-    Call with the event locked."""
-    if event.starts_at <= timezone.now():
+    Call with the event locked. A cancelled event gives no seats: nobody is told to come."""
+    if event.cancelled or event.starts_at <= timezone.now():
         return []
     free = seats_left(event)
     waiting = event.registrations.waiting()
@@ -100,3 +101,39 @@ def _fill_seats(event: EventPage) -> list[Registration]:
         registration.status, registration.promoted_at = Status.CONFIRMED, now
         registration.save(update_fields=["status", "promoted_at"])
     return chosen
+
+
+# What a person who signed up plans around: a change to any of these is announced.
+SCHEDULE = ("starts_at", "ends_at", "venue", "address", "unit_id", "online_url")
+
+
+def schedule_of(event: EventPage) -> dict:
+    return {
+        **{name: getattr(event, name) for name in SCHEDULE},
+        "cancelled": event.cancelled,
+        "location": location_of(event),
+    }
+
+
+def announce_changes(event: EventPage, before: dict) -> int:
+    """After the organiser publishes a cancelled or moved event: everyone still registered,
+    waiting or accredited is e-mailed once (by address). Nothing for an event already over or
+    already cancelled. Returns how many people are told."""
+    if before["cancelled"] or before["ends_at"] <= timezone.now():
+        return 0
+    moved = any(before[name] != getattr(event, name) for name in SCHEDULE)
+    if not (event.cancelled or moved):
+        return 0
+    people = {}
+    for r in event.registrations.filter(status__in=[Status.CONFIRMED, Status.WAITING]):
+        people.setdefault(
+            r.email, (r.email, r.name, r.get_cancel_url(), r.status == Status.CONFIRMED)
+        )
+    accreditations = event.accreditations.filter(
+        status__in=[Accreditation.Status.APPROVED, Accreditation.Status.PENDING]
+    )
+    for a in accreditations:
+        approved = a.status == Accreditation.Status.APPROVED
+        people.setdefault(a.email.strip().lower(), (a.email, a.reporter_name, "", approved))
+    notifications.event_changed(event, before, list(people.values()))
+    return len(people)

@@ -5,9 +5,10 @@ import datetime
 import re
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from icalendar import Calendar
 
-from cityportal.events.models import Registration
+from cityportal.events.models import Accreditation, Registration
 
 from .conftest import attachments
 
@@ -215,3 +216,75 @@ def test_the_organisers_csv_of_sign_ups_opens_in_excel(client, make_event):
     body = b"".join(response.streaming_content)
     assert body.startswith(b"\xef\xbb\xbf")  # the BOM: without it Excel garbles Vietnamese
     assert "Nguyễn Thị Hồng Nhung" in body.decode("utf-8-sig")
+
+
+def test_cancelling_the_event_tells_everyone_expecting_it_once_and_promotes_nobody(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    event = make_event("Tọa đàm bị hủy", capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, event, name="Người Một", email="mot@example.invalid")
+        register(client, event, name="Người Hai", email="hai@example.invalid")
+        register(client, event, name="Người Ba", email="ba@example.invalid")
+    client.post(Registration.objects.get(email="ba@example.invalid").get_cancel_url())
+    Accreditation.objects.create(
+        event=event,
+        reporter_name="Phóng viên Tư",
+        outlet="Báo Thử",
+        press_card_number="AB 123",
+        email="tu@example.invalid",
+        phone="0901",
+        status=Accreditation.Status.APPROVED,
+    )
+    mailbox.whole.clear(), mailbox.messages.clear()
+    event.cancelled, event.capacity = True, 5  # the organiser cancels (and the room was bigger)
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    told = {recipients[0]: text for recipients, text in mailbox.messages}
+    assert set(told) == {"mot@example.invalid", "hai@example.invalid", "tu@example.invalid"}
+    assert all(text.lstrip().startswith("Sự kiện bị hủy: Tọa đàm bị hủy") for text in told.values())
+    assert "đã bị hủy" in told["mot@example.invalid"]
+    # Nobody waiting is told a seat is free at a cancelled event.
+    assert Registration.objects.get(email="hai@example.invalid").status == S.WAITING
+    # The calendar entry the attendee has is marked cancelled.
+    ics = next(m for m in mailbox.whole if m["To"] == "mot@example.invalid")
+    [vevent] = Calendar.from_ical(next(iter(attachments(ics).values()))).walk("VEVENT")
+    assert vevent["STATUS"] == "CANCELLED"
+    # Publishing it again (a typo fixed) tells nobody twice.
+    mailbox.messages.clear()
+    event.title = "Tọa đàm bị hủy (đã hủy)"
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    assert mailbox.messages == []
+
+
+def test_moving_the_event_sends_the_new_time_in_vietnam_time_with_an_updated_ics(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    start = timezone.make_aware(datetime.datetime(2031, 3, 10, 8, 0))
+    event = make_event("Hội thảo dời lịch", starts_at=start)
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, event, name="Người Một", email="mot@example.invalid")
+    mailbox.whole.clear(), mailbox.messages.clear()
+    event.summary = "Một câu mới."  # a draft edit is no move
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision()
+    assert mailbox.messages == []
+    event.starts_at = start + 2 * DAY + datetime.timedelta(hours=6)  # 14:00 two days later
+    event.ends_at = event.starts_at + datetime.timedelta(hours=2)
+    event.venue = "Hội trường B"
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    [(recipients, text)] = mailbox.messages
+    text = text.replace("\r\n", "\n")
+    assert recipients == ["mot@example.invalid"]
+    assert text.lstrip().startswith("Thay đổi thời gian, địa điểm: Hội thảo dời lịch")
+    assert "Thời gian: Thứ Tư, 12/3/2031, 14:00 - 16:00 (giờ Việt Nam)" in text
+    assert "Địa điểm: Hội trường B" in text
+    assert (
+        "(trước đây: Thứ Hai, 10/3/2031, 08:00 - 10:00 (giờ Việt Nam), Hội trường Thành ủy)" in text
+    )
+    assert "/su-kien/huy-dang-ky/" in text
+    [vevent] = Calendar.from_ical(next(iter(attachments(mailbox.whole[0]).values()))).walk("VEVENT")
+    assert vevent.decoded("DTSTART") == event.starts_at
+    assert str(vevent["UID"]) == f"su-kien-{event.pk}@" + str(vevent["UID"]).split("@")[1]
