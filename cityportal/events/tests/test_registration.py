@@ -288,3 +288,12 @@ def test_moving_the_event_sends_the_new_time_in_vietnam_time_with_an_updated_ics
     [vevent] = Calendar.from_ical(next(iter(attachments(mailbox.whole[0]).values()))).walk("VEVENT")
     assert vevent.decoded("DTSTART") == event.starts_at
     assert str(vevent["UID"]) == f"su-kien-{event.pk}@" + str(vevent["UID"]).split("@")[1]
+
+
+def test_an_event_number_too_long_for_the_database_is_not_found(client, events_index):
+    for path in (
+        "/su-kien/dang-ky/99999999999999999999/",
+        "/su-kien/tac-nghiep/99999999999999999999/",
+    ):
+        assert client.get(path).status_code == 404
+        assert client.post(path, {"name": "An"}).status_code == 404
