@@ -130,6 +130,12 @@ class Inbox:
 
     def __init__(self):
         self.messages = []
+        self.sessions = 0  # SMTP conversations opened (EHLO), to see mail sent over one
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.sessions += 1
+        session.host_name = hostname
+        return responses
 
     async def handle_DATA(self, server, session, envelope):
         import email

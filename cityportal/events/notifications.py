@@ -5,7 +5,7 @@ event as an .ics file for their calendar."""
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 
@@ -49,14 +49,26 @@ def _message(to: str, subject: str, body: str, event=None) -> EmailMessage:
 
 
 def _send(messages: list[EmailMessage]) -> None:
-    """After commit; a mail server that is down must not undo or hide a registration."""
+    """After commit; a mail server that is down must not undo or hide a registration. One
+    connection for the lot: a cancelled event tells hundreds of people from one click."""
 
     def send():
-        for message in messages:
-            try:
-                message.send(fail_silently=False)
-            except Exception:  # logged: the person still has the answer on screen
-                logger.exception("events: could not send %r to %s", message.subject, message.to)
+        try:
+            connection = get_connection()
+            connection.open()
+        except Exception:
+            logger.exception(
+                "events: could not reach the mail server for %d messages", len(messages)
+            )
+            return
+        with connection:
+            for message in messages:
+                message.connection = connection
+                try:
+                    message.send(fail_silently=False)
+                except Exception:  # logged: the person still has the answer on screen
+                    logger.exception("events: could not send %r to %s", message.subject, message.to)
+                    connection.close()  # the next message opens a fresh one
 
     if messages:
         transaction.on_commit(send)

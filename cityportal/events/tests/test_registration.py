@@ -237,11 +237,13 @@ def test_cancelling_the_event_tells_everyone_expecting_it_once_and_promotes_nobo
         status=Accreditation.Status.APPROVED,
     )
     mailbox.whole.clear(), mailbox.messages.clear()
+    sessions = mailbox.sessions
     event.cancelled, event.capacity = True, 5  # the organiser cancels (and the room was bigger)
     with django_capture_on_commit_callbacks(execute=True):
         event.save_revision().publish()
     told = {recipients[0]: text for recipients, text in mailbox.messages}
     assert set(told) == {"mot@example.invalid", "hai@example.invalid", "tu@example.invalid"}
+    assert mailbox.sessions == sessions + 1  # one connection for everyone told, not one each
     assert all(text.lstrip().startswith("Sự kiện bị hủy: Tọa đàm bị hủy") for text in told.values())
     assert "đã bị hủy" in told["mot@example.invalid"]
     # Nobody waiting is told a seat is free at a cancelled event.
