@@ -177,6 +177,9 @@ PERIODIC_TASKS = [
     ("cityportal.feedback.tasks.personal_data_maintenance", 86400),
     # Opinion monitoring: poll the feeds that are due (each has its own period), then spikes.
     ("cityportal.monitor.tasks.poll_sources", 300),
+    # Posts left pending by a worker stopped mid-job (its RQ job is not retried) or by an upload
+    # whose job was lost: a sweep that finds nothing costs one query.
+    ("cityportal.monitor.tasks.process_items", 300),
     ("cityportal.monitor.tasks.detect_spikes", 3600),
     # The quarterly programme report: made once after a quarter closes, then e-mailed.
     ("cityportal.reports.tasks.quarterly_report", 86400),

@@ -120,3 +120,32 @@ def test_clock_enqueues_periodic_tasks_once_per_period(db, settings):
     Term.objects.all().delete()
     _enqueue_due_tasks()  # not due again for an hour
     assert not Term.objects.exists()
+
+
+def test_clock_resumes_posts_left_pending_by_a_worker_stopped_mid_job(db, settings):
+    # An upload stores its posts and enqueues one job; if the worker running it dies, RQ does not
+    # run that job again, and nothing new arrives to enqueue another: the clock must sweep.
+    from django.core.cache import cache
+
+    from cityportal.core.management.commands.run_worker import _enqueue_due_tasks
+    from cityportal.monitor.models import Item, Source
+    from cityportal.monitor.sources.uploads import import_posts
+
+    source = Source.objects.create(name="Xuất Facebook", kind=Source.Kind.UPLOAD, active=False)
+    csv = (
+        "text,time\n"
+        "Người dân phường Sài Gòn phản ánh ngập nước sau mưa,2026-11-01 08:00\n"
+        "Cư dân TP Thủ Đức khen dịch vụ công trực tuyến,2026-11-01 09:00\n"
+    )
+    assert import_posts(source, csv.encode(), "posts.csv")["new"] == 2
+    assert Item.objects.filter(status=Item.Status.PENDING).count() == 2
+
+    monitor = [
+        entry for entry in settings.PERIODIC_TASKS if entry[0].startswith("cityportal.monitor")
+    ]
+    for path, _every in monitor:
+        cache.delete(f"cityportal:clock:{path}")
+    settings.PERIODIC_TASKS = monitor
+    _enqueue_due_tasks()  # the tests' task backend runs each at once
+
+    assert not Item.objects.filter(status=Item.Status.PENDING).exists()
