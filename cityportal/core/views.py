@@ -1,5 +1,6 @@
 """Site-wide endpoints that belong to no one domain: health and robots."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
@@ -21,7 +22,22 @@ def _check_cache() -> str:
     return "ok"
 
 
-CHECKS = {"database": _check_database, "cache": _check_cache}
+def _check_queue() -> str:
+    """The task queue the workers read: RQ's Redis, or the database backend's table."""
+    backend = settings.TASKS["default"]["BACKEND"]
+    if backend.startswith("django_tasks_rq"):
+        import django_rq
+
+        for name in settings.TASKS["default"].get("QUEUES", ["default"]):
+            django_rq.get_connection(name).ping()
+    elif backend.startswith("django_tasks_db"):
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.exists()
+    return "ok"
+
+
+CHECKS = {"database": _check_database, "cache": _check_cache, "queue": _check_queue}
 
 
 @never_cache

@@ -11,6 +11,7 @@ def test_healthz_reports_ok(client, db):
     assert body["status"] == "ok"
     assert body["database"] == "ok"
     assert body["cache"] == "ok"
+    assert body["queue"] == "ok"
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 
@@ -35,6 +36,24 @@ def test_healthz_answers_503_naming_the_failing_part(client, db, unreachable_cac
     assert body["status"] == "error"
     assert body["database"] == "ok"
     assert body["cache"].startswith("error")
+
+
+def test_healthz_checks_the_database_task_queue(client, db, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert json.loads(response.content)["queue"] == "ok"
+
+
+def test_healthz_answers_503_when_the_workers_queue_is_unreachable(client, db, settings):
+    # Scale-out: RQ's Redis gone means nothing enqueued by the site gets done.
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:1/0"}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = json.loads(response.content)
+    assert body["database"] == "ok"
+    assert body["queue"].startswith("error")
 
 
 def test_robots_names_the_sitemap(client, db):
