@@ -9,9 +9,11 @@ import json
 import os
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
+from django.core.management.base import CommandError
 from django.db import transaction
 from PIL import Image as PILImage
 from PIL import ImageDraw
@@ -24,7 +26,10 @@ from .models import ArticlePage, SectionPage, SeriesIndexPage, SeriesPage, Stand
 from .newsroom import EDITOR, EDITOR_IN_CHIEF, REPORTER, setup_newsroom
 
 CONTENT = Path(__file__).parent / "demo_content"
-DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "cityportal-demo")
+# The demo logins' password on a machine of one's own; a site served under a public name
+# needs DEMO_PASSWORD set, or gets no demo logins (a known password on a real portal).
+DEMO_PASSWORD = "cityportal-demo"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1", "testserver"}
 DEMO_USERS = [
     ("admin", None, "Quản trị"),
     ("phongvien", REPORTER, "Phóng viên Demo"),
@@ -53,10 +58,27 @@ def _publish_child(parent, page):
     return page
 
 
+def demo_password() -> str:
+    """$DEMO_PASSWORD, else the known demo password, refused for a site with a public name."""
+    if chosen := os.environ.get("DEMO_PASSWORD"):
+        return chosen
+    public = sorted(set(settings.ALLOWED_HOSTS) - LOCAL_HOSTS)
+    if public:
+        raise CommandError(
+            f"ALLOWED_HOSTS names {', '.join(public)}: the demo logins would have the published "
+            "password 'cityportal-demo'. Set DEMO_PASSWORD to a password of your own, or create "
+            "users with 'manage.py createsuperuser' instead of loading the demo."
+        )
+    return DEMO_PASSWORD
+
+
 def demo_users(users=DEMO_USERS) -> None:
     """(username, group name or None for a superuser, full name): created once, with the demo
     password; other apps' demos add their own roles this way."""
     User = get_user_model()
+    if all(User.objects.filter(username=username).exists() for username, *_ in users):
+        return
+    password = demo_password()
     for username, group_name, full_name in users:
         if User.objects.filter(username=username).exists():
             continue
@@ -64,7 +86,7 @@ def demo_users(users=DEMO_USERS) -> None:
         user = User.objects.create_user(
             username,
             f"{username}@example.invalid",
-            DEMO_PASSWORD,
+            password,
             first_name=first,
             last_name=last,
             is_superuser=group_name is None,

@@ -39,3 +39,23 @@ def test_demo_loads_once_and_again_changes_nothing(client, db):
         assert response.status_code == 200, url
     # The 2021 Quận 1 article is found from today's Phường Sài Gòn.
     assert "Quận 1 tăng cường" in client.get("/dia-ban/phuong-sai-gon/").content.decode()
+
+
+def test_a_public_site_gets_no_demo_login_with_the_published_password(db, settings, monkeypatch):
+    """`load_demo` on a portal served under a public name created a superuser whose password is
+    printed in the README."""
+    import pytest
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "tphcm.chinhphu.vn"]
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    with pytest.raises(CommandError, match="tphcm.chinhphu.vn.*DEMO_PASSWORD"):
+        call_command("load_demo")
+    assert not get_user_model().objects.exists()
+
+    monkeypatch.setenv("DEMO_PASSWORD", "mat-khau-rieng-cua-so")
+    call_command("load_demo")
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.check_password("mat-khau-rieng-cua-so")
+    assert not admin.check_password("cityportal-demo")
