@@ -1,6 +1,8 @@
 """Public pages for anonymous visitors: cacheable by browsers and front caches (Varnish), and
 kept in Django's cache until something is published, so an announcement spike costs no rendering."""
 
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_cache_control
@@ -12,8 +14,14 @@ CONTENT_VERSION_KEY = "cityportal:content-version"
 CONTENT_SECONDS = 600
 
 
+def _fresh_version() -> int:
+    # A version never used before, for a key not set yet or culled by a full cache: restarting
+    # from 1 would make pages cached under an earlier 1, 2… current again.
+    return time.time_ns() // 1000
+
+
 def content_version() -> int:
-    return cache.get_or_set(CONTENT_VERSION_KEY, 1, timeout=None)
+    return cache.get_or_set(CONTENT_VERSION_KEY, _fresh_version, timeout=None)
 
 
 def bump_content_version(**kwargs) -> None:
@@ -22,7 +30,7 @@ def bump_content_version(**kwargs) -> None:
     try:
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:  # not set yet, or evicted
-        cache.set(CONTENT_VERSION_KEY, 2, timeout=None)
+        cache.set(CONTENT_VERSION_KEY, _fresh_version(), timeout=None)
 
 
 def until_content_changes(name: str, request, compute):

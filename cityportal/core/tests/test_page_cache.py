@@ -89,3 +89,25 @@ def test_rebuilding_search_makes_cached_pages_stale(client, make_article, page_c
     assert client.get(article.url)["X-Page-Cache"] == "hit"
     call_command("rebuild_search", stdout=io.StringIO())
     assert "X-Page-Cache" not in client.get(article.url)
+
+
+def test_a_culled_content_version_never_brings_back_an_earlier_one():
+    """A full file cache may cull the version key itself; starting again from 1 made pages
+    cached under the first versions current again."""
+    from django.core.cache import cache
+
+    from cityportal.core.middleware import (
+        CONTENT_VERSION_KEY,
+        bump_content_version,
+        content_version,
+    )
+
+    seen = {content_version()}
+    for _ in range(3):
+        bump_content_version()
+        seen.add(content_version())
+    cache.delete(CONTENT_VERSION_KEY)  # culled
+    assert content_version() > max(seen)
+    cache.delete(CONTENT_VERSION_KEY)
+    bump_content_version()  # culled, then a page published
+    assert content_version() > max(seen)
