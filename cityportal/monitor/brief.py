@@ -244,13 +244,10 @@ def _quoted(period: analysis.Period, items, data: dict) -> list[Item]:
 def context(
     period: analysis.Period, watchlist=None, against: analysis.Period | None = None
 ) -> dict:
-    # A watchlist with no term and no place follows nothing: for_watchlist would give every item,
-    # and the brief would print the whole city's figures under the watchlist's name.
-    unscoped = bool(watchlist) and not watchlist.term_list() and not watchlist.places.exists()
-    if watchlist:
-        items = Item.objects.none() if unscoped else Item.objects.for_watchlist(watchlist)
-    else:
-        items = None
+    # A watchlist with no term and no place follows nothing (its queryset is empty): said so,
+    # lest its zeros read as a quiet period.
+    unscoped = bool(watchlist) and watchlist.follows_nothing()
+    items = Item.objects.for_watchlist(watchlist) if watchlist else None
     against = against or period.previous()
     data = analysis.overview(period, items, against)
     topics_timeline = topics_chart(analysis.timeline(period, items, by="topic"))

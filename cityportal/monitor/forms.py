@@ -134,7 +134,8 @@ class ManualEntryForm(forms.Form):
 
 class WatchlistForm(WagtailAdminModelForm):
     """A watchlist follows its terms or its places; with neither it would follow the whole city
-    (its alerts again, to other recipients). The slug, if left blank, comes from the name."""
+    (its alerts again, to other recipients): Watchlist.clean refuses it. The slug, if left
+    blank, comes from the name."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,7 +149,6 @@ class WatchlistForm(WagtailAdminModelForm):
         data = super().clean()
         if not (data.get("slug") or "").strip() and data.get("name"):
             data["slug"] = slugify(fold(data["name"]))[:120]
-        terms = [t for t in (data.get("terms") or "").splitlines() if t.strip()]
-        if not terms and not data.get("places"):
-            raise forms.ValidationError("Nhập ít nhất một từ khóa hoặc chọn một địa bàn.")
+        # Watchlist.clean refuses one with neither terms nor places: give it the places chosen.
+        self.instance.chosen_places = list(data.get("places") or [])
         return data

@@ -237,10 +237,15 @@ class ItemQuerySet(models.QuerySet):
         return self.filter(query) if query else self.none()
 
     def for_watchlist(self, watchlist):
+        """The items `watchlist` follows: its terms' and its places'. One with neither (a row
+        older than the rule in Watchlist.clean) follows nothing, not the whole city."""
+        terms, unit_ids = watchlist.term_list(), watchlist.unit_ids()
+        if not terms and not unit_ids:
+            return self.none()
         items = self
-        if watchlist.term_list():
-            items = items.matching_terms(watchlist.term_list())
-        if unit_ids := watchlist.unit_ids():
+        if terms:
+            items = items.matching_terms(terms)
+        if unit_ids:
             # A subquery, not a join: an item named with two of the places still counts once.
             tagged = Item.places.through.objects.filter(administrativeunit_id__in=unit_ids)
             items = items.filter(pk__in=tagged.values("item_id"))
@@ -435,10 +440,25 @@ class Watchlist(models.Model):
     def recipients(self) -> list[str]:
         return [e.strip() for e in self.notify.replace(",", "\n").splitlines() if e.strip()]
 
+    # The places a form is about to save: many-to-many values are set after the row is saved, so
+    # clean() reads these when a form gives them, else the stored ones.
+    chosen_places = None
+
+    def follows_nothing(self) -> bool:
+        """Neither a term nor a place: such a watchlist would count the whole city."""
+        if self.term_list():
+            return False
+        if self.chosen_places is not None:
+            return not self.chosen_places
+        return self.pk is None or not self.places.exists()
+
     def clean(self):
-        from django.core.exceptions import ValidationError
+        from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
         from django.core.validators import validate_email
 
+        errors = {}
+        if self.follows_nothing():
+            errors[NON_FIELD_ERRORS] = "Nhập ít nhất một từ khóa hoặc chọn một địa bàn."
         wrong = []
         for address in self.recipients():
             try:
@@ -446,7 +466,9 @@ class Watchlist(models.Model):
             except ValidationError:
                 wrong.append(address)
         if wrong:
-            raise ValidationError({"notify": f"Địa chỉ e-mail không hợp lệ: {', '.join(wrong)}"})
+            errors["notify"] = f"Địa chỉ e-mail không hợp lệ: {', '.join(wrong)}"
+        if errors:
+            raise ValidationError(errors)
 
 
 class AlertQuerySet(models.QuerySet):

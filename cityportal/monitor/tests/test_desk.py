@@ -179,6 +179,32 @@ def test_a_watchlist_refuses_addresses_that_cannot_be_mailed(db):
         watch.full_clean()
 
 
+def test_a_watchlist_with_neither_terms_nor_places_is_refused_by_the_model(client, analyst):
+    """Not only by the admin form: any full_clean refuses it, a saved one with places passes,
+    and the form's places count before they are saved (a place alone is enough)."""
+    from django.core.exceptions import ValidationError
+
+    message = "Nhập ít nhất một từ khóa hoặc chọn một địa bàn"
+    with pytest.raises(ValidationError, match=message):
+        Watchlist(name="Chung", slug="chung", terms=" \n ").full_clean()
+    ward = AdministrativeUnit.objects.local().filter(level="ward", valid_until=None).first()
+    legacy = Watchlist.objects.create(name="Cũ", slug="cu")  # saved before the rule
+    with pytest.raises(ValidationError, match=message):
+        legacy.full_clean()
+    legacy.places.add(ward)
+    legacy.full_clean()
+
+    client.force_login(analyst)
+    client.post(reverse("monitor_watchlist:add"), {"name": "Chỉ địa bàn", "places": [ward.pk]})
+    only_place = Watchlist.objects.get(slug="chi-dia-ban")
+    assert only_place.terms == "" and list(only_place.places.all()) == [ward]
+    # Editing it to drop its only place is refused, and nothing is changed.
+    edit = reverse("monitor_watchlist:edit", args=[only_place.pk])
+    refused = client.post(edit, {"name": "Chỉ địa bàn", "slug": "chi-dia-ban", "places": []})
+    assert message in refused.content.decode()
+    assert list(only_place.places.all()) == [ward]
+
+
 def test_a_watchlist_needs_terms_or_places_and_takes_its_slug_from_its_name(client, analyst):
     client.force_login(analyst)
     add = reverse("monitor_watchlist:add")

@@ -326,3 +326,12 @@ def test_a_bad_filter_lists_and_exports_nothing_rather_than_everything(client, a
     response = client.get(reverse("monitor_item:index"), {**reversed_period, "export": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert len(rows) == 1  # the headings alone
+
+
+def test_a_watchlist_with_no_term_or_place_lists_nothing(client, analyst, heard):
+    """Its drill-down listed every item of the city under its name."""
+    Watchlist.objects.create(name="Chưa cấu hình", slug="chua-cau-hinh")
+    client.force_login(analyst)
+    assert listed(client, watchlist="chua-cau-hinh") == set()
+    assert not Item.objects.for_watchlist(Watchlist.objects.get()).exists()
+    assert len(listed(client)) == len(POSTS)

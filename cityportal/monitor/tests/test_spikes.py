@@ -188,3 +188,15 @@ def test_an_alert_mail_links_to_the_stories_that_raised_it(smtp, settings, clien
     assert "watchlist=chong-ngap" in watched.query and listed(watched) == sorted(ours)
     city = links["[Theo dõi dư luận] Lượng thảo luận tăng đột biến: Toàn thành phố"]
     assert f"start={day}&end={day}" in city.query and listed(city) == sorted(ours)
+
+
+@pytest.mark.django_db
+def test_a_watchlist_with_no_term_or_place_raises_no_alert_for_the_whole_city(smtp, settings):
+    """A row saved before the rule (or around the form) followed every item: the city's spike
+    was raised again under its name, and mailed to its recipients."""
+    source, day = ordinary_fortnight(settings), DAY
+    make_stories(source, day, 12, text="ket xe")
+    Watchlist.objects.create(name="Chưa cấu hình", slug="chua-cau-hinh", notify="a@example.invalid")
+    raised = spikes.detect(day)
+    assert [(a.scope, str(a.kind)) for a in raised] == [("all", "volume")]
+    assert [sorted(rcpts) for rcpts, _ in smtp.messages] == [["lanh-dao@example.invalid"]]
