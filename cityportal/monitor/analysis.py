@@ -12,6 +12,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import Count, F, Sum
 
+from cityportal.core.models import AdministrativeUnit
+
 from .models import SENTIMENT_READ as SENTIMENT
 from .models import SENTIMENTS, TOPIC_NAMES, Item
 from .models import TOPIC_READ as TOPIC
@@ -119,14 +121,42 @@ def top_topics(period: Period, items=None, limit: int = 10) -> list[dict]:
 
 
 def top_places(period: Period, items=None, limit: int = 10) -> list[dict]:
-    rows = (
+    """Stories per place, each unit on its own: the ten "Phường 1" of the districts before the
+    2025 reform are ten places, each named with its district ("Phường 1 (Quận 3)")."""
+    rows = list(
         stories(period, items)
-        .values("places__pk", "places__name", "places__slug")
-        .exclude(places__pk=None)
+        .exclude(places=None)
+        .values("places")
         .annotate(n=Count("id"))
-        .order_by("-n")[:limit]
+        .order_by("-n", "places")[:limit]
     )
-    return [{"name": r["places__name"], "slug": r["places__slug"], "n": r["n"]} for r in rows]
+    units = AdministrativeUnit.objects.select_related("parent").in_bulk([r["places"] for r in rows])
+    shared = set(
+        AdministrativeUnit.objects.local()
+        .filter(name__in={unit.name for unit in units.values()})
+        .values("name")
+        .annotate(k=Count("id"))
+        .filter(k__gt=1)
+        .values_list("name", flat=True)
+    )
+    return [
+        {
+            "name": place_label(units[r["places"]], shared),
+            "slug": units[r["places"]].slug,
+            "n": r["n"],
+        }
+        for r in rows
+    ]
+
+
+def place_label(unit: AdministrativeUnit, shared_names=frozenset()) -> str:
+    """A unit's name, with its district when another unit has the same name: an old ward
+    ("Phường 1 (Quận 3)"), or an old one beside today's ward of its name ("Phường Bến Thành
+    (Quận 1)" beside "Phường Bến Thành")."""
+    parent = unit.parent
+    if unit.name in shared_names and parent and parent.level == AdministrativeUnit.Level.DISTRICT:
+        return f"{unit.name} ({parent.name})"
+    return unit.name
 
 
 @cache

@@ -335,3 +335,40 @@ def test_a_watchlist_with_no_term_or_place_lists_nothing(client, analyst, heard)
     assert listed(client, watchlist="chua-cau-hinh") == set()
     assert not Item.objects.for_watchlist(Watchlist.objects.get()).exists()
     assert len(listed(client)) == len(POSTS)
+
+
+def test_same_name_wards_are_counted_apart_and_drill_down_to_their_own_items(client, analyst):
+    """The "Phường 1" of Quận 3 and of Quận 10 (before the 2025 reform): each its own count,
+    named with its district, and its link lists its own stories only."""
+    from cityportal.core.models import AdministrativeUnit
+
+    ward_1 = AdministrativeUnit.objects.filter(name="Phường 1", level="ward")
+    in_q3, in_q10 = ward_1.get(parent__name="Quận 3"), ward_1.get(parent__name="Quận 10")
+    source = Source.objects.create(name="Báo", kind=Source.Kind.MANUAL)
+    for key, unit in [("q3-a", in_q3), ("q3-b", in_q3), ("q10", in_q10)]:
+        item = Item.objects.create(
+            source=source, key=key, text=f"chuyện {key}", status=Item.Status.PROCESSED
+        )
+        item.places.set([unit])
+    client.force_login(analyst)
+
+    page = client.get(reverse("monitor_dashboard"))
+    assert [(p["name"], p["n"]) for p in page.context["places"]] == [
+        ("Phường 1 (Quận 3)", 2),
+        ("Phường 1 (Quận 10)", 1),
+    ]
+    soup = BeautifulSoup(page.content, "html.parser")
+    links = {a.get_text(): a["href"] for a in soup.select("a[href*='place=']")}
+    q3, q10 = links["Phường 1 (Quận 3) (2)"], links["Phường 1 (Quận 10) (1)"]
+
+    def drilled(href):
+        return {i.key for i in client.get(href).context["object_list"]}
+
+    assert drilled(q3) == {"q3-a", "q3-b"} and drilled(q10) == {"q10"}
+    # The brief's chart names them so too; a name no other unit has stays as it is.
+    chart = client.get(reverse("monitor_brief")).context["places_chart"]
+    assert "Phường 1 (Quận 3)" in chart.svg and "Phường 1 (Quận 10)" in chart.svg
+    Item.objects.get(key="q10").places.add(AdministrativeUnit.objects.get(slug="quan-binh-thanh"))
+    assert "Quận Bình Thạnh" in [
+        p["name"] for p in client.get(reverse("monitor_dashboard")).context["places"]
+    ]
