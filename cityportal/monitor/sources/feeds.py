@@ -56,7 +56,8 @@ def download(session, url: str, headers=None) -> requests.Response | None:
         raise FetchError(
             "không kết nối được tới máy chủ (sai tên miền, máy chủ tắt hoặc bị chặn)"
         ) from exc
-    except requests.RequestException as exc:
+    except (requests.RequestException, ValueError) as exc:
+        # urllib3 lets some bad hosts ("http://bao..vn/") through as its own ValueError.
         raise FetchError("địa chỉ không hợp lệ, không tải được") from exc
     with response:
         if response.status_code == 304:
@@ -80,12 +81,30 @@ def download(session, url: str, headers=None) -> requests.Response | None:
     return response
 
 
-def _when(entry) -> datetime.datetime:
+def _when(entry) -> datetime.datetime | None:
+    """The entry's time; now when it has none; None when its date is out of any calendar
+    ("0001-01-01T00:00:00+07:00" is year 0 in UTC)."""
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if parsed:
-        moment = datetime.datetime.fromtimestamp(calendar.timegm(parsed), tz=datetime.UTC)
+        try:
+            moment = datetime.datetime.fromtimestamp(calendar.timegm(parsed), tz=datetime.UTC)
+        except (ValueError, OverflowError):
+            return None
         return min(moment, timezone.now())  # a feed dated in the future is not news yet
     return timezone.now()
+
+
+def _link(base: str, written: str) -> str | None:
+    """The entry's link made absolute ("/bai/ngap" names a page on the feed's site); "" when
+    there is none or it is no web page (never javascript:); None when it cannot be read at all
+    ("http://[bao…": no host in it)."""
+    if not written:
+        return ""
+    try:
+        link = urljoin(base, written)
+    except ValueError:
+        return None
+    return link if link.startswith(("http://", "https://")) else ""
 
 
 def _text(entry) -> str:
@@ -167,12 +186,20 @@ def poll(source: Source) -> int:
         source.record_error(str(exc))
         raise
     rows, fetched_pages = [], 0
+    # One entry's bad link or date is that entry's: it is stored without it, and the source's
+    # health says so; the feed's other entries are stored as usual.
+    bad_links, bad_dates = [], 0
     for entry in entries:
-        # A link relative to the feed ("/bai/ngap") names a page on the feed's site; the key
-        # keeps the link as written, as items already stored were keyed.
+        # The key keeps the link as written, as items already stored were keyed.
         written = entry.get("link", "")
-        link = urljoin(response.url, written) if written else ""
-        link = link if link.startswith(("http://", "https://")) else ""  # never javascript:
+        link = _link(response.url, written)
+        if link is None:
+            bad_links.append(written)
+            link = ""
+        published_at = _when(entry)
+        if published_at is None:
+            bad_dates += 1
+            published_at = timezone.now()  # as an entry with no date
         text = _text(entry)
         if source.fetch_full_text and link and len(text) < FULL_TEXT_BELOW:
             if fetched_pages < FULL_TEXT_PER_POLL:
@@ -186,7 +213,7 @@ def poll(source: Source) -> int:
                 url=link[:1000],
                 title=(entry.get("title") or "")[:500],
                 text=text,
-                published_at=_when(entry),
+                published_at=published_at,
             )
         )
     new = store(rows)
@@ -194,8 +221,16 @@ def poll(source: Source) -> int:
         etag=response.headers.get("ETag", ""),
         last_modified=response.headers.get("Last-Modified", ""),
     )
-    if warning:
-        Source.objects.filter(pk=source.pk).update(last_error=warning)
+    warnings = [warning] if warning else []
+    if bad_links:
+        warnings.append(
+            f"{len(bad_links)} mục có đường dẫn không hợp lệ (như “{bad_links[0][:80]}”), "
+            "đã lưu không kèm đường dẫn"
+        )
+    if bad_dates:
+        warnings.append(f"{bad_dates} mục có ngày đăng không hợp lệ, đã lấy giờ tải về")
+    if warnings:
+        Source.objects.filter(pk=source.pk).update(last_error="; ".join(warnings))
     return new
 
 

@@ -287,15 +287,16 @@ def test_poll_sources_command_stores_analyses_and_reports_failures(site, source,
 
 
 def test_poll_sources_goes_on_past_a_source_that_meets_an_unexpected_error(site, source, db):
-    """A feed whose entry links to "http://[…" (no valid IPv6 host) raised a ValueError, not a
-    FetchError: the command stopped there, and the sources after it, the portal's comments and
-    the analysis all waited for the next run, which stopped at the same place."""
+    """An error that is not a FetchError (here feedparser's own UnicodeError on a server that
+    names Python's "undefined" codec as the feed's charset) stopped the command there, and the
+    sources after it, the portal's comments and the analysis all waited for the next run, which
+    stopped at the same place."""
     from io import StringIO
 
     from django.core.management import call_command
 
-    broken = rss(site.base).replace(f"{site.base}/bai/ngap-quan-8", "http://[bao.example.vn/ngap")
-    site.routes["/broken.xml"] = (200, {}, broken.encode())
+    broken = {"Content-Type": "application/rss+xml; charset=undefined"}
+    site.routes["/broken.xml"] = (200, broken, rss(site.base).encode())
     site.routes["/rss.xml"] = (200, {}, rss(site.base).encode())
     source.fetch_full_text = False
     source.save()
@@ -303,9 +304,42 @@ def test_poll_sources_goes_on_past_a_source_that_meets_an_unexpected_error(site,
     out, err = StringIO(), StringIO()
     call_command("poll_sources", stdout=out, stderr=err)
     bad.refresh_from_db()
-    assert bad.last_error.startswith("lỗi không mong đợi khi đọc nguồn (ValueError")
+    assert bad.last_error.startswith("lỗi không mong đợi khi đọc nguồn (UnicodeError")
     assert bad.consecutive_errors == 1 and bad.next_fetch_at  # backed off like any failure
     assert "A Báo hỏng: lỗi không mong đợi" in err.getvalue()
     assert "Báo Thành phố: 2 new" in out.getvalue()
     assert "1 source(s) failed" in err.getvalue()
     assert not bad.items.exists() and source.items.processed().count() == 2
+
+
+def test_an_entry_whose_link_or_date_cannot_be_read_fails_only_itself(site, source):
+    """An entry linking to "http://[…" (no host can be read from it) raised a ValueError, and
+    the whole feed failed on every poll; so did a date out of any calendar (year 0 in UTC)."""
+    broken = rss(site.base).replace(f"{site.base}/bai/ngap-quan-8", "http://[bao.example.vn/ngap")
+    broken = broken.replace("Tue, 24 Nov 2026 09:30:00 +0700", "0001-01-01T00:00:00+07:00")
+    # A link that urllib3 refuses with its own ValueError when the full text is fetched.
+    odd = "<item><title>Tin ngắn</title><link>http://bao..example.vn/tin</link><guid>ngan</guid>"
+    broken = broken.replace(
+        "</channel>", f"{odd}<description>Tóm tắt.</description></item></channel>"
+    )
+    site.routes["/rss.xml"] = (200, {"Content-Type": "application/rss+xml"}, broken.encode())
+    before = timezone.now()
+
+    assert feeds.poll(source) == 3
+    source.refresh_from_db()
+    short = source.items.get(key=Item.make_key("ngan"))
+    assert (short.url, short.text) == ("http://bao..example.vn/tin", "Tóm tắt.")
+    flood = source.items.get(key=Item.make_key("ngap-quan-8"))
+    assert flood.url == "" and flood.title.startswith("Người dân Quận 8")
+    assert flood.published_at.isoformat() == "2026-11-23T01:00:00+00:00"
+    bridge = source.items.get(key=Item.make_key("cau-can-gio"))
+    assert bridge.url == "https://bao.example.vn/bai/cau-can-gio"
+    assert bridge.published_at >= before  # as an entry with no date
+    assert source.consecutive_errors == 0 and source.last_success_at
+    assert source.last_error == (
+        "1 mục có đường dẫn không hợp lệ (như “http://[bao.example.vn/ngap”), "
+        "đã lưu không kèm đường dẫn; 1 mục có ngày đăng không hợp lệ, đã lấy giờ tải về"
+    )
+    assert feeds.poll(source) == 0  # polled again: nothing twice, no error
+    source.refresh_from_db()
+    assert source.consecutive_errors == 0 and source.items.count() == 3
