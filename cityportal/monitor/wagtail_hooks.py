@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.encoding import force_str
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from wagtail import hooks
@@ -36,7 +37,8 @@ class HealthColumn(Column):
     last update and items per day published over the last week. Times in Vietnam time."""
 
     def get_value(self, instance):
-        per_day = round(getattr(instance, "recent_items", 0) / 7, 1)
+        # In the reader's language: "0,6 mục/ngày" in Vietnamese, not "0.6".
+        per_day = number_format(round(getattr(instance, "recent_items", 0) / 7, 1), decimal_pos=1)
         parts = [f"{per_day} mục/ngày", f"tổng {getattr(instance, 'items_count', 0)} mục"]
         last = instance.last_fetch_at
         if last:

@@ -127,7 +127,7 @@ def test_sources_page_shows_health(client, analyst, heard):
     assert "lỗi: HTTP 500" in page
     assert "tạm dừng" in page and "chưa lấy lần nào" in page  # not "tốt" for either
     # The upload source: when it was last updated, in Vietnam time (01:05 UTC), and its items.
-    assert "cập nhật 27/11 08:05 · 0.6 mục/ngày · tổng 4 mục" in page
+    assert "cập nhật 27/11 08:05 · 0,6 mục/ngày · tổng 4 mục" in page
 
 
 def test_a_year_of_posts_uploaded_today_is_not_a_year_s_worth_a_day(client, analyst, db):
@@ -140,7 +140,7 @@ def test_a_year_of_posts_uploaded_today_is_not_a_year_s_worth_a_day(client, anal
         Item.objects.create(source=source, key=str(back), text="chào", published_at=moment)
     client.force_login(analyst)
     page = client.get(reverse("monitor_source:index")).content.decode()
-    assert "1.0 mục/ngày · tổng 365 mục" in page
+    assert "1,0 mục/ngày · tổng 365 mục" in page
 
 
 def test_an_invalid_filter_lists_no_source_rather_than_all(client, analyst, heard):
