@@ -359,7 +359,7 @@ def test_same_name_wards_are_counted_apart_and_drill_down_to_their_own_items(cli
     ]
     soup = BeautifulSoup(page.content, "html.parser")
     links = {a.get_text(): a["href"] for a in soup.select("a[href*='place=']")}
-    q3, q10 = links["Phường 1 (Quận 3) (2)"], links["Phường 1 (Quận 10) (1)"]
+    q3, q10 = links["Phường 1 (Quận 3): 2"], links["Phường 1 (Quận 10): 1"]
 
     def drilled(href):
         return {i.key for i in client.get(href).context["object_list"]}
