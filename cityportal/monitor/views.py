@@ -71,7 +71,10 @@ class DashboardView(DeskMixin, TemplateView):
             (alert, alert_query(alert))
             for alert in Alert.objects.open().select_related("watchlist")[:10]
         ]
-        context["sources_with_errors"] = Source.objects.exclude(last_error="").filter(active=True)
+        active = Source.objects.filter(active=True)
+        context["sources_with_errors"] = active.exclude(last_error="")
+        # Polled fine but with something to say: told apart from the failing ones.
+        context["sources_with_warnings"] = active.filter(last_error="").exclude(last_warning="")
         # The brief covers what the dashboard shows (its own default period is a week).
         context["query"] = urlencode(_period_query(data))
         context["drill"] = drill_query(data["period"], data.get("watchlist"))

@@ -33,7 +33,7 @@ from .models import SENTIMENT_READ, TOPIC_READ, Alert, Item, Source, Watchlist
 
 
 class HealthColumn(Column):
-    """A feed's state (error, paused, never fetched, good) and last fetch; for every source its
+    """A feed's state (error, paused, warning, never fetched, good) and last fetch; for every source its
     last update and items per day published over the last week. Times in Vietnam time."""
 
     def get_value(self, instance):
@@ -48,6 +48,8 @@ class HealthColumn(Column):
                 state = f"lỗi: {instance.last_error[:80]}"
             elif not instance.active:
                 state = "tạm dừng"
+            elif instance.last_warning:  # read fine, with something to say about it
+                state = f"cảnh báo: {instance.last_warning[:80]}"
             else:
                 state = "tốt" if last else "chưa lấy lần nào"
             parts.insert(0, state)

@@ -52,6 +52,9 @@ class Source(models.Model):
     last_fetch_at = models.DateTimeField("lần lấy gần nhất", null=True, blank=True, editable=False)
     last_success_at = models.DateTimeField("lần thành công", null=True, blank=True, editable=False)
     last_error = models.TextField("lỗi gần nhất", blank=True, editable=False)
+    # What a poll that succeeded still has to say (a feed read despite being malformed, entries
+    # stored without their link or date): shown as a warning, never counted as a failure.
+    last_warning = models.TextField("cảnh báo gần nhất", blank=True, editable=False)
     consecutive_errors = models.PositiveIntegerField(default=0, editable=False)
 
     objects = SourceQuerySet.as_manager()
@@ -82,14 +85,19 @@ class Source(models.Model):
         "last_fetch_at",
         "last_success_at",
         "last_error",
+        "last_warning",
         "consecutive_errors",
     ]
 
-    def record_success(self, *, etag="", last_modified="", now=None):
+    def record_success(self, *, etag="", last_modified="", warnings=(), now=None):
+        """A poll that read its source; its `warnings` replace the last poll's (none clears
+        them). Pass `warnings=None` when nothing was read (a 304): the last ones still hold."""
         now = now or timezone.now()
         self.last_fetch_at = self.last_success_at = now
         self.etag, self.last_modified = etag or "", last_modified or ""
         self.last_error, self.consecutive_errors = "", 0
+        if warnings is not None:
+            self.last_warning = "; ".join(warnings)[:2000]
         self.next_fetch_at = now + datetime.timedelta(minutes=self.poll_minutes)
         self._save_poll()
 

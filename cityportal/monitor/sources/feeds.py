@@ -179,7 +179,10 @@ def poll(source: Source) -> int:
     try:
         response = download(session, source.url, headers)
         if response is None:  # 304: nothing new, and nothing downloaded
-            source.record_success(etag=source.etag, last_modified=source.last_modified)
+            # Nothing read: the last poll's warnings still describe the feed.
+            source.record_success(
+                etag=source.etag, last_modified=source.last_modified, warnings=None
+            )
             return 0
         entries, warning = parse(response.content, response.headers.get("Content-Type", ""))
     except FetchError as exc:
@@ -217,10 +220,6 @@ def poll(source: Source) -> int:
             )
         )
     new = store(rows)
-    source.record_success(
-        etag=response.headers.get("ETag", ""),
-        last_modified=response.headers.get("Last-Modified", ""),
-    )
     warnings = [warning] if warning else []
     if bad_links:
         warnings.append(
@@ -229,8 +228,12 @@ def poll(source: Source) -> int:
         )
     if bad_dates:
         warnings.append(f"{bad_dates} mục có ngày đăng không hợp lệ, đã lấy giờ tải về")
-    if warnings:
-        Source.objects.filter(pk=source.pk).update(last_error="; ".join(warnings))
+    # Warnings, not errors: the feed was read, so no back-off and no "lỗi" on its health.
+    source.record_success(
+        etag=response.headers.get("ETag", ""),
+        last_modified=response.headers.get("Last-Modified", ""),
+        warnings=warnings,
+    )
     return new
 
 

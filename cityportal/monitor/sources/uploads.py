@@ -267,6 +267,6 @@ def import_posts(source: Source, data: bytes, name: str) -> dict:
     new = store(items, aliases=legacy)
     now = timezone.now()
     Source.objects.filter(pk=source.pk).update(
-        last_fetch_at=now, last_success_at=now, last_error=""
+        last_fetch_at=now, last_success_at=now, last_error="", last_warning=""
     )
     return {"rows": len(items), "new": new}

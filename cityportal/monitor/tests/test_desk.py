@@ -130,6 +130,27 @@ def test_sources_page_shows_health(client, analyst, heard):
     assert "cập nhật 27/11 08:05 · 0,6 mục/ngày · tổng 4 mục" in page
 
 
+def test_a_source_s_warning_is_shown_as_a_warning_not_as_a_failure(client, analyst, heard):
+    """A feed read fine but with entries stored without their link said "lỗi: …" and was
+    listed under "Nguồn đang lỗi" on the dashboard."""
+    warning = "1 mục có đường dẫn không hợp lệ (như “http://[x”), đã lưu không kèm đường dẫn"
+    now = timezone.now()
+    Source.objects.create(
+        name="Báo lạ", url="https://la.example.vn/rss", last_fetch_at=now, last_warning=warning
+    )
+    Source.objects.create(name="Báo hỏng", url="https://hong.example.vn/rss", last_error="HTTP 500")
+    client.force_login(analyst)
+
+    page = client.get(reverse("monitor_source:index")).content.decode()
+    assert "cảnh báo: 1 mục có đường dẫn không hợp lệ" in page
+    assert "lỗi: 1 mục" not in page and "lỗi: HTTP 500" in page
+    dashboard = BeautifulSoup(client.get(reverse("monitor_dashboard")).content, "html.parser")
+    failing = dashboard.find(string=lambda t: t and "Nguồn đang lỗi" in t)
+    assert "Báo hỏng" in failing and "Báo lạ" not in failing
+    warned = dashboard.find(string=lambda t: t and "Nguồn có cảnh báo" in t)
+    assert "Báo lạ (1 mục có đường dẫn" in warned and "Báo hỏng" not in warned
+
+
 def test_a_year_of_posts_uploaded_today_is_not_a_year_s_worth_a_day(client, analyst, db):
     """ "mục/ngày" counted items by when they were fetched: a year of posts uploaded at once
     read 52.1 a day. It counts the posts published over the last week."""

@@ -336,10 +336,85 @@ def test_an_entry_whose_link_or_date_cannot_be_read_fails_only_itself(site, sour
     assert bridge.url == "https://bao.example.vn/bai/cau-can-gio"
     assert bridge.published_at >= before  # as an entry with no date
     assert source.consecutive_errors == 0 and source.last_success_at
-    assert source.last_error == (
+    assert source.last_warning == (
         "1 mục có đường dẫn không hợp lệ (như “http://[bao.example.vn/ngap”), "
         "đã lưu không kèm đường dẫn; 1 mục có ngày đăng không hợp lệ, đã lấy giờ tải về"
     )
+    assert source.last_error == ""  # a warning: the feed was read
     assert feeds.poll(source) == 0  # polled again: nothing twice, no error
     source.refresh_from_db()
     assert source.consecutive_errors == 0 and source.items.count() == 3
+
+
+def test_a_feed_read_with_warnings_is_not_a_failing_source(site, source):
+    """Warnings ("feed không chuẩn", entries stored without their link) went to last_error:
+    the sources page said "lỗi: …" and the dashboard listed the feed among the failing ones,
+    though it was polled fine. They have their own field, back off nothing, and the next poll
+    without anything to say clears them."""
+    sloppy = rss(site.base).replace("</channel></rss>", "</channel>")  # malformed, still read
+    site.routes["/rss.xml"] = (200, {"Content-Type": "application/rss+xml"}, sloppy.encode())
+    source.fetch_full_text = False
+    source.save()
+    polled_at = timezone.now()
+
+    assert feeds.poll(source) == 2
+    source.refresh_from_db()
+    assert source.last_warning.startswith("feed không chuẩn (")
+    assert (source.last_error, source.consecutive_errors) == ("", 0)
+    # Due after its own period, as a feed read without warnings: no back-off.
+    assert source.next_fetch_at - polled_at < datetime.timedelta(minutes=source.poll_minutes + 1)
+
+    site.routes["/rss.xml"] = (
+        200,
+        {"Content-Type": "application/rss+xml"},
+        rss(site.base).encode(),
+    )
+    assert feeds.poll(source) == 0
+    source.refresh_from_db()
+    assert (source.last_warning, source.last_error) == ("", "")
+
+
+def test_a_failure_after_a_warning_is_an_error_and_an_unchanged_feed_keeps_its_warning(
+    site, source
+):
+    sloppy = rss(site.base).replace("</channel></rss>", "</channel>")
+    headers = {"Content-Type": "application/rss+xml", "ETag": '"v1"'}
+    site.routes["/rss.xml"] = (200, headers, sloppy.encode())
+    source.fetch_full_text = False
+    source.save()
+    feeds.poll(source)
+    # 304: nothing read, so the feed is as malformed as the last poll said.
+    site.routes["/rss.xml"] = (304, {"ETag": '"v1"'}, b"")
+    feeds.poll(source)
+    source.refresh_from_db()
+    assert source.last_warning.startswith("feed không chuẩn") and source.last_error == ""
+
+    site.routes["/rss.xml"] = (500, {}, b"oops")
+    with pytest.raises(feeds.FetchError):
+        feeds.poll(source)
+    source.refresh_from_db()
+    assert "HTTP 500" in source.last_error and source.consecutive_errors == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_moves_old_warnings_out_of_last_error():
+    """The migration moves what successful polls said out of last_error: a message kept with
+    no failure counted. A real failure (counted) stays an error."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = (
+        [("monitor", "0010_upload_keys_keyed")],
+        [("monitor", "0011_source_last_warning")],
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("monitor", "Source")
+    old.objects.create(name="Lạ", url="https://la.example.vn/rss", last_error="feed không chuẩn")
+    old.objects.create(
+        name="Hỏng", url="https://h.example.vn/rss", last_error="HTTP 500", consecutive_errors=2
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    rows = {s.name: (s.last_error, s.last_warning) for s in Source.objects.all()}
+    assert rows == {"Lạ": ("", "feed không chuẩn"), "Hỏng": ("HTTP 500", "")}
