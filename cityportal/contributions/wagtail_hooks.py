@@ -12,7 +12,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.models import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from cityportal.core.viewsets import AdminScreen
+from cityportal.core.viewsets import AdminScreen, StrictIndexView
 
 from . import views
 from .models import REVIEW_PERMISSION, ContentRequest, Membership
@@ -35,6 +35,7 @@ class ContentRequestViewSet(ModelViewSet):
     form_fields = ["organisation", "title", "description", "due_date"]
     list_display = ["title", "organisation", "due_date"]
     list_filter = ["organisation"]
+    index_view_class = StrictIndexView
 
 
 content_requests = ContentRequestViewSet("content_requests")
@@ -50,6 +51,7 @@ class MembershipViewSet(ModelViewSet):
     form_fields = ["user", "organisation"]
     list_display = ["user", "organisation"]
     list_filter = ["organisation"]
+    index_view_class = StrictIndexView
 
 
 memberships = MembershipViewSet("memberships")

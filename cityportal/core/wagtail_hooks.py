@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import AdministrativeUnit, Organisation
-from .viewsets import HttpsURLMixin
+from .viewsets import HttpsURLMixin, StrictIndexView
 
 
 class AdministrativeUnitViewSet(ModelViewSet):
@@ -16,6 +16,7 @@ class AdministrativeUnitViewSet(ModelViewSet):
     add_to_admin_menu = True
     list_display = ["name", "parent", "level", "valid_from", "valid_until", "code"]
     list_filter = ["level"]
+    index_view_class = StrictIndexView
     # Plain database filtering: "thu duc" finds Thủ Đức through the folded name.
     search_fields = ["name", "name_folded", "code"]
     search_backend_name = None
@@ -47,6 +48,7 @@ class OrganisationViewSet(HttpsURLMixin, ModelViewSet):
     add_to_admin_menu = True
     list_display = ["name", "kind", "unit", "email"]
     list_filter = ["kind"]
+    index_view_class = StrictIndexView
     search_fields = ["name", "slug"]
     search_backend_name = None
     form_fields = ["name", "slug", "kind", "description", "unit", "email", "website"]

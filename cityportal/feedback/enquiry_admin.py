@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
 from cityportal.core.uploads import serve_private
+from cityportal.core.viewsets import StrictFiltersMixin
 
 from . import notifications
 from .models import Enquiry, EnquiryAttachment
@@ -71,7 +72,7 @@ class ReadOnlyPanel(FieldPanel):
         return "Không có" if value is None else super().format_value_for_display(value)
 
 
-class EnquiryIndexView(IndexView):
+class EnquiryIndexView(StrictFiltersMixin, IndexView):
     def get_base_queryset(self):
         return Enquiry.objects.select_related("agency")  # a column of the listing
 

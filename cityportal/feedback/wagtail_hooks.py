@@ -26,7 +26,7 @@ from wagtail.snippets.views.snippets import (
 
 from cityportal.core.bulk_actions import ConfirmedBulkAction
 from cityportal.core.middleware import bump_content_version
-from cityportal.core.viewsets import PermissionCheckedChooserViewSet
+from cityportal.core.viewsets import PermissionCheckedChooserViewSet, StrictFiltersMixin
 
 from . import agency_views, notifications
 from .admin_views import PERSONAL_DATA_PERMISSION, PersonalDataView, ReplyView
@@ -70,7 +70,7 @@ def _target_link(comment: Comment):
     return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, title)
 
 
-class CommentIndexView(IndexView):
+class CommentIndexView(StrictFiltersMixin, IndexView):
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         if field_name != "excerpt":
             return super()._get_title_column(field_name, column_class, **kwargs)

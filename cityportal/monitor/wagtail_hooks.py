@@ -23,7 +23,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cityportal.core.text import fold
-from cityportal.core.viewsets import ExcelCSVMixin, HttpsURLMixin
+from cityportal.core.viewsets import ExcelCSVMixin, HttpsURLMixin, StrictFiltersMixin
 from cityportal.opendata.exports import neutralise
 
 from . import spikes, views
@@ -79,17 +79,6 @@ class DeskInspectView(generic.InspectView):
         if isinstance(value, bool):
             return _yes(value)
         return "–" if value is None or value == "" else value
-
-
-class StrictFiltersMixin:
-    """An invalid filter lists nothing under its error. Wagtail lists everything then: a shared
-    link with a period from after to, a day misspelt ("?day=abc") or a place no longer there
-    listed (and exported) the whole archive as if it were what was asked for."""
-
-    def filter_queryset(self, queryset):
-        if self.filters and not self.filters.is_valid():
-            return queryset.none()
-        return super().filter_queryset(queryset)
 
 
 class SourceIndexView(StrictFiltersMixin, generic.IndexView):

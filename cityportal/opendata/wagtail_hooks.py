@@ -15,7 +15,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from cityportal.core.text import slugify_vi
-from cityportal.core.viewsets import AdminScreen
+from cityportal.core.viewsets import AdminScreen, StrictIndexView
 
 from .forms import ImportForm
 from .importers.batch import DatasetMeta, import_tables
@@ -33,6 +33,7 @@ class DatasetViewSet(ModelViewSet):
     menu_label = "Bộ dữ liệu"
     list_display = ["title", "organisation", "private", "modified_at"]
     list_filter = ["organisation", "themes", "private"]
+    index_view_class = StrictIndexView
     search_fields = ["title", "search_text"]
     search_backend_name = None
     form_fields = [
@@ -58,6 +59,7 @@ class IndicatorViewSet(ModelViewSet):
     menu_label = "Chỉ tiêu"
     list_display = ["name", "measure", "theme", "code"]
     list_filter = ["theme"]
+    index_view_class = StrictIndexView
     search_fields = ["name", "name_folded", "code"]
     search_backend_name = None
     form_fields = ["name", "measure", "description", "theme"]

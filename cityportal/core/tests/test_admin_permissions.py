@@ -4,27 +4,22 @@ the model: a ward's press officer and a reporter log in to the admin, and see no
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.urls import get_resolver, reverse
-from wagtail.admin.viewsets import viewsets
+from django.urls import reverse
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.coreutils import resolve_model_string
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cityportal.contributions.models import Membership
 from cityportal.core.models import Organisation
 from cityportal.news.newsroom import CONTRIBUTOR
 
+from .listings import project_viewsets
+
 
 def _project_listings() -> list[str]:
-    """The URL names of each listing and chooser of a CityPortal model, from Wagtail's registry
-    (so a viewset added later is checked too)."""
-    get_resolver().check()  # loading the admin's URLs registers the viewsets
+    """The URL names of each listing and chooser of a CityPortal model."""
     names = []
-    for viewset in viewsets.viewsets:
-        model = getattr(viewset, "model", None)
-        if model is None or not resolve_model_string(model).__module__.startswith("cityportal."):
-            continue
+    for viewset in project_viewsets():
         if isinstance(viewset, ChooserViewSet):
             names += [viewset.get_url_name("choose"), viewset.get_url_name("choose_results")]
         elif isinstance(viewset, SnippetViewSet):
