@@ -10,6 +10,7 @@ from cityportal.core.models import AdministrativeUnit
 from cityportal.news.models import SectionPage
 
 from .analysis import Period
+from .forms import WatchlistChoiceField
 from .models import SENTIMENTS, TOPICS, TOXICITY, Alert, Item, Watchlist
 
 
@@ -21,7 +22,15 @@ def _sections() -> list[tuple[str, str]]:
     return [*named.items(), *((slug, slug) for slug in sorted(set(stored) - set(named)))]
 
 
+class WatchlistFilter(django_filters.ModelChoiceFilter):
+    field_class = WatchlistChoiceField
+
+
 class ItemFilterForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["watchlist"].chosen = self.data.get("watchlist")
+
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
@@ -36,7 +45,7 @@ class ItemFilterSet(WagtailFilterSet):
         "published_on", lookup_expr="gte", label="Từ ngày", help_text="Ngày đăng, theo giờ Việt Nam"
     )
     end = django_filters.DateFilter("published_on", lookup_expr="lte", label="Đến ngày")
-    watchlist = django_filters.ModelChoiceFilter(
+    watchlist = WatchlistFilter(
         queryset=Watchlist.objects.all(),
         to_field_name="slug",
         method="in_watchlist",

@@ -2,6 +2,8 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -14,6 +16,27 @@ from .models import Source, Watchlist
 
 MAX_PERIOD_DAYS = 366
 EARLIEST = datetime.date(2000, 1, 1)  # before the portal; year 1 would overflow the period before
+
+
+class _OfferedWatchlists(ModelChoiceIterator):
+    def __iter__(self):
+        # Read when rendered: the form sets the field's `chosen` after making its fields.
+        self.queryset = self.field.offered()
+        return super().__iter__()
+
+
+class WatchlistChoiceField(forms.ModelChoiceField):
+    """A watchlist select that offers only those following something, and the one `chosen`
+    (the request's value) whatever it is: a shared link to an old watchlist with neither term
+    nor place still reads as chosen, and its brief says that it follows nothing. Any in the
+    queryset is still read."""
+
+    iterator = _OfferedWatchlists
+    chosen = None
+
+    def offered(self):
+        following = Q(pk__in=self.queryset.following_something().values("pk"))
+        return self.queryset.filter(following | Q(slug=self.chosen or ""))
 
 
 class PeriodForm(forms.Form):
@@ -31,7 +54,7 @@ class PeriodForm(forms.Form):
     compare_end = forms.DateField(
         label="đến", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    watchlist = forms.ModelChoiceField(
+    watchlist = WatchlistChoiceField(
         Watchlist.objects.filter(active=True),
         label="Danh sách theo dõi",
         required=False,
@@ -42,6 +65,7 @@ class PeriodForm(forms.Form):
     def __init__(self, *args, days: int = 30, **kwargs):
         self.days = days
         super().__init__(*args, **kwargs)
+        self.fields["watchlist"].chosen = self.data.get("watchlist")
 
     def clean(self):
         data = super().clean()

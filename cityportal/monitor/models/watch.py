@@ -7,9 +7,18 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from cityportal.core.models import AdministrativeUnit
+
+
+class WatchlistQuerySet(models.QuerySet):
+    def following_something(self):
+        """Those with a term or a place: the others (rows older than the rule in clean) follow
+        nothing, as Watchlist.follows_nothing says one at a time."""
+        places = Watchlist.places.through.objects.filter(watchlist_id=OuterRef("pk"))
+        return self.filter(Q(terms__regex=r"\S") | Exists(places))
 
 
 class Watchlist(models.Model):
@@ -34,6 +43,8 @@ class Watchlist(models.Model):
         "gửi cảnh báo tới", blank=True, help_text="Địa chỉ e-mail, mỗi dòng một địa chỉ"
     )
     active = models.BooleanField("đang theo dõi", default=True)
+
+    objects = WatchlistQuerySet.as_manager()
 
     class Meta:
         verbose_name = "danh sách theo dõi"

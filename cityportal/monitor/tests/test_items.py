@@ -337,6 +337,34 @@ def test_a_watchlist_with_no_term_or_place_lists_nothing(client, analyst, heard)
     assert len(listed(client)) == len(POSTS)
 
 
+def test_watchlists_that_follow_nothing_are_not_offered_in_the_desk_s_selects(
+    client, analyst, heard
+):
+    """Old rows with neither term nor place (the model refuses new ones) were offered in the
+    dashboard's, the brief's and the items list's watchlist selects. A shared link to one still
+    shows it chosen (the brief then says it follows nothing; the list is empty)."""
+    from cityportal.core.models import AdministrativeUnit
+
+    Watchlist.objects.create(name="Chưa cấu hình", slug="chua-cau-hinh", terms=" \n ")
+    Watchlist.objects.create(name="Chống ngập", slug="chong-ngap", terms="ngập")
+    ward = AdministrativeUnit.objects.local().filter(level="ward", valid_until=None).first()
+    Watchlist.objects.create(name="Một phường", slug="mot-phuong").places.add(ward)
+    client.force_login(analyst)
+
+    def offered(url_name, **query):
+        page = BeautifulSoup(client.get(reverse(url_name), query).content, "html.parser")
+        select = page.find("select", attrs={"name": "watchlist"})
+        chosen = select.find("option", selected=True)
+        return [o["value"] for o in select.find_all("option") if o["value"]], chosen
+
+    for url_name in ("monitor_dashboard", "monitor_brief", "monitor_item:index"):
+        values, _ = offered(url_name)
+        assert values == ["chong-ngap", "mot-phuong"], url_name
+        values, chosen = offered(url_name, watchlist="chua-cau-hinh")
+        assert "chua-cau-hinh" in values and chosen["value"] == "chua-cau-hinh", url_name
+    assert listed(client, watchlist="chua-cau-hinh") == set()
+
+
 def test_same_name_wards_are_counted_apart_and_drill_down_to_their_own_items(client, analyst):
     """The "Phường 1" of Quận 3 and of Quận 10 (before the 2025 reform): each its own count,
     named with its district, and its link lists its own stories only."""
