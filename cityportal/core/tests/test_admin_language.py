@@ -182,6 +182,9 @@ def test_bulk_selection_and_workflow_words_in_vietnamese():
         snippets = translation.gettext("%(objects)s snippets selected")
         assert snippets % {"objects": 2} == "2 đoạn nội dung được chọn"
         assert translation.gettext("Request changes") == "Yêu cầu chỉnh sửa"
+        # A listing's filter given a value it does not have (Django's vi catalogue lacks it).
+        invalid = translation.gettext("“%(pk)s” is not a valid value.") % {"pk": "x"}
+        assert invalid == "“x” không phải là giá trị hợp lệ."
         assert translation.gettext("In Moderation") == "Đang chờ duyệt"
         assert translation.gettext("live + in moderation") == "đang hiển thị + đang chờ duyệt"
         for n in (1, 31):
