@@ -3,6 +3,7 @@ sent once the change is committed; each goes to one person, and a confirmed seat
 event as an .ics file for their calendar."""
 
 import logging
+from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -43,8 +44,12 @@ def _when_and_where(event) -> str:
 def _message(to: str, subject: str, body: str, event=None) -> EmailMessage:
     message = EmailMessage(subject, f"{body}\n\n-- \n{FOOTER}", settings.DEFAULT_FROM_EMAIL, [to])
     if event is not None:
-        ics = calendar_of([event], name=event.title).to_ical()
-        message.attach(f"{event.slug}.ics", ics.decode(), "text/calendar")
+        calendar = calendar_of([event], name=event.title, attendee=to)
+        # Mail clients read the method from the part's header (iMIP, RFC 6047) too.
+        part = MIMEText(calendar.to_ical().decode(), "calendar", "utf-8")
+        part.set_param("method", str(calendar["METHOD"]))
+        part.add_header("Content-Disposition", "attachment", filename=f"{event.slug}.ics")
+        message.attach(part)
     return message
 
 

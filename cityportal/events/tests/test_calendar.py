@@ -40,3 +40,83 @@ def test_feed_lists_upcoming_events_only(client, make_event):
     events = Calendar.from_ical(response.content).walk("VEVENT")
     assert [str(e["SUMMARY"]) for e in events] == [soon.title]
     assert events[0]["UID"].startswith(f"su-kien-{soon.pk}@")
+
+
+def test_each_published_version_has_a_higher_sequence_and_the_same_uid(client, make_event):
+    """Google and Outlook replace an imported event only from a file with a higher SEQUENCE."""
+    event = make_event("Tọa đàm dời giờ", starts_at=datetime.datetime(2031, 6, 2, 8, 0, tzinfo=HCM))
+
+    def published():
+        calendar = Calendar.from_ical(client.get(event.url + "ics/").content)
+        assert calendar["METHOD"] == "PUBLISH"
+        return calendar.walk("VEVENT")[0]
+
+    first = published()
+    assert first.decoded("LAST-MODIFIED") == event.last_published_at.replace(microsecond=0)
+    event.summary = "Bản nháp chưa đăng."
+    event.save_revision()  # a draft changes nothing the public sees
+    assert published()["SEQUENCE"] == first["SEQUENCE"]
+    event.starts_at += datetime.timedelta(hours=6)
+    event.ends_at += datetime.timedelta(hours=6)
+    event.save_revision().publish()
+    event.refresh_from_db()
+    moved = published()
+    assert moved["SEQUENCE"] > first["SEQUENCE"] and moved["UID"] == first["UID"]
+    assert moved.decoded("DTSTART") == datetime.datetime(2031, 6, 2, 14, 0, tzinfo=HCM)
+    assert moved.decoded("LAST-MODIFIED") == event.last_published_at.replace(microsecond=0)
+    event.cancelled = True
+    event.save_revision().publish()
+    cancelled = published()
+    assert cancelled["STATUS"] == "CANCELLED" and cancelled["SEQUENCE"] > moved["SEQUENCE"]
+    # The feed carries the same sequence as the event's own file.
+    [in_feed] = Calendar.from_ical(client.get("/su-kien/lich.ics").content).walk("VEVENT")
+    assert in_feed["SEQUENCE"] == cancelled["SEQUENCE"]
+
+
+def test_withdrawn_then_republished_event_keeps_a_growing_sequence(make_event):
+    """A withdrawal (unpublish) is announced with a CANCEL above the last version, and publishing
+    the event again afterwards goes above the CANCEL."""
+    from cityportal.events.calendar import sequence_of
+
+    event = make_event("Tọa đàm thu hồi")
+    live = sequence_of(event)
+    event.unpublish()
+    event.refresh_from_db()
+    withdrawn = sequence_of(event)
+    event.save_revision().publish()
+    event.refresh_from_db()
+    assert live < withdrawn < sequence_of(event)
+
+
+def test_mailed_calendar_files_supersede_each_other(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    """The confirmation, then the move, then the cancellation: each .ics replaces the one before
+    in the attendee's calendar (same UID, higher SEQUENCE; the last one a CANCEL)."""
+    from .conftest import attachments
+    from .test_registration import register
+
+    event = make_event("Hội thảo đổi lịch")
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, event, email="an@example.invalid")
+        event.starts_at += DAY
+        event.ends_at += DAY
+        event.save_revision().publish()
+        event.cancelled = True
+        event.save_revision().publish()
+    files = []
+    for message in mailbox.whole:
+        [part] = [p for p in message.iter_attachments()]
+        calendar = Calendar.from_ical(next(iter(attachments(message).values())))
+        files.append((calendar["METHOD"], part.get_param("method"), calendar.walk("VEVENT")[0]))
+    assert [(m, header) for m, header, _ in files] == [
+        ("PUBLISH", "PUBLISH"),
+        ("PUBLISH", "PUBLISH"),
+        ("CANCEL", "CANCEL"),
+    ]
+    uids = {str(v["UID"]) for *_, v in files}
+    sequences = [v["SEQUENCE"] for *_, v in files]
+    assert len(uids) == 1 and sequences == sorted(set(sequences))
+    cancel = files[-1][2]
+    assert cancel["STATUS"] == "CANCELLED" and cancel["ATTENDEE"] == "mailto:an@example.invalid"
+    assert str(cancel["ORGANIZER"]).startswith("mailto:") and "@" in str(cancel["ORGANIZER"])
