@@ -8,7 +8,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import pre_save
-        from wagtail.signals import page_published
+        from wagtail.signals import page_published, page_unpublished
 
         from cityportal.feedback.threads import COMMENTABLE
 
@@ -21,6 +21,7 @@ class EventsConfig(AppConfig):
         page_published.connect(promote_waiting_on_publish, sender=EventPage)
         pre_save.connect(remember_schedule, sender=EventPage)
         page_published.connect(announce_changes_on_publish, sender=EventPage)
+        page_unpublished.connect(announce_withdrawal_on_unpublish, sender=EventPage)
 
 
 def promote_waiting_on_publish(sender, instance, **kwargs):
@@ -51,3 +52,11 @@ def announce_changes_on_publish(sender, instance, **kwargs):
     before = instance.__dict__.pop("_published_schedule", None)
     if before is not None:
         announce_changes(instance, before)
+
+
+def announce_withdrawal_on_unpublish(sender, instance, **kwargs):
+    """An upcoming event unpublished (by the editor, its expiry date, or deleting it while live:
+    Wagtail unpublishes a page before deleting it) is cancelled for those expecting it."""
+    from .registration import announce_withdrawal
+
+    announce_withdrawal(instance)

@@ -157,8 +157,9 @@ def accreditation_decided(accreditation) -> None:
 
 
 def event_changed(event, before: dict, people) -> None:
-    """The organiser cancelled the event, or moved it (time, place or livestream link): each
-    person still expecting it is told once, with the updated calendar entry where they had one.
+    """The organiser cancelled the event (or took it off the site), or moved it (time, place or
+    livestream link): each person still expecting it is told once, with the updated calendar
+    entry where they had one.
     `before` is the event's schedule as it was; `people` are (email, name, cancel URL or "",
     had an .ics) of everyone still registered, waiting or accredited."""
     title = event.title
@@ -169,9 +170,10 @@ def event_changed(event, before: dict, people) -> None:
             subject = f"Sự kiện bị hủy: {title}"
             body = (
                 f"Chào {name},\n\nBan tổ chức thông báo: sự kiện “{title}”, dự kiến diễn ra "
-                f"{was}, đã bị hủy. Thành thật xin lỗi bạn vì sự bất tiện này.\n\n"
-                f"Thông tin thêm tại trang sự kiện: {event.full_url}"
+                f"{was}, đã bị hủy. Thành thật xin lỗi bạn vì sự bất tiện này."
             )
+            if event.live:  # an event taken off the site has no page to point to
+                body += f"\n\nThông tin thêm tại trang sự kiện: {event.full_url}"
         else:
             subject = f"Thay đổi thời gian, địa điểm: {title}"
             where = f", {before['location']}" if before["location"] else ""

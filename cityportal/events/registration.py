@@ -5,6 +5,8 @@ Every change happens with the event's row locked (SELECT … FOR UPDATE on Postg
 write transactions one at a time), so two people can never both take the last seat; the unique
 (event, email) constraint settles duplicates whatever happens before it."""
 
+import copy
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -115,15 +117,9 @@ def schedule_of(event: EventPage) -> dict:
     }
 
 
-def announce_changes(event: EventPage, before: dict) -> int:
-    """After the organiser publishes a cancelled or moved event: everyone still registered,
-    waiting or accredited is e-mailed once (by address). Nothing for an event already over or
-    already cancelled. Returns how many people are told."""
-    if before["cancelled"] or before["ends_at"] <= timezone.now():
-        return 0
-    moved = any(before[name] != getattr(event, name) for name in SCHEDULE)
-    if not (event.cancelled or moved):
-        return 0
+def people_expecting(event: EventPage) -> list[tuple]:
+    """Everyone still registered, waiting or accredited, once by address: (email, name, cancel
+    URL or "", whether they were sent an .ics)."""
     people = {}
     for r in event.registrations.filter(status__in=[Status.CONFIRMED, Status.WAITING]):
         people.setdefault(
@@ -135,5 +131,34 @@ def announce_changes(event: EventPage, before: dict) -> int:
     for a in accreditations:
         approved = a.status == Accreditation.Status.APPROVED
         people.setdefault(a.email.strip().lower(), (a.email, a.reporter_name, "", approved))
-    notifications.event_changed(event, before, list(people.values()))
+    return list(people.values())
+
+
+def announce_changes(event: EventPage, before: dict) -> int:
+    """After the organiser publishes a cancelled or moved event: everyone still registered,
+    waiting or accredited is e-mailed once (by address). Nothing for an event already over or
+    already cancelled. Returns how many people are told."""
+    if before["cancelled"] or before["ends_at"] <= timezone.now():
+        return 0
+    moved = any(before[name] != getattr(event, name) for name in SCHEDULE)
+    if not (event.cancelled or moved):
+        return 0
+    people = people_expecting(event)
+    notifications.event_changed(event, before, people)
     return len(people)
+
+
+def told_on_withdrawal(event: EventPage) -> int:
+    """How many people announce_withdrawal tells, for the organiser's warning."""
+    if event.cancelled or event.is_over:
+        return 0
+    return len(people_expecting(event))
+
+
+def announce_withdrawal(event: EventPage) -> int:
+    """An upcoming event taken off the site (unpublished, expired, or deleted while live) will not
+    happen for the people expecting it: they are told as for a cancellation, once (an event
+    already cancelled told them then)."""
+    withdrawn = copy.copy(event)
+    withdrawn.cancelled, withdrawn.live = True, False
+    return announce_changes(withdrawn, schedule_of(event))

@@ -5,6 +5,8 @@ board by week."""
 import datetime
 
 import django_filters
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -21,6 +23,7 @@ from cityportal.core.bulk_actions import ConfirmedBulkAction
 from cityportal.core.viewsets import ExcelCSVMixin, PermissionCheckedChooserViewSet
 
 from . import accreditation as press_desk
+from . import registration as seats
 from .admin_views import accreditation_photo, door_list_view
 from .models import Accreditation, CoverageAssignment, EventPage, Registration
 
@@ -55,6 +58,43 @@ def event_header_buttons(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def event_listing_buttons(page, user, next_url=None):
     yield from _door_list_button(page, user, 50)
+
+
+# --- Taking an event off the site --------------------------------------------------------------
+
+EXPECTING = (
+    "Sự kiện “{title}” còn {count} người đăng ký, đang chờ chỗ hoặc đăng ký tác nghiệp. {action} "
+    "sẽ gửi thư báo sự kiện bị hủy tới từng người. Nếu chỉ cần sửa nội dung, hãy sửa rồi đăng "
+    "lại; nếu sự kiện bị hủy, nên chọn “đã hủy” rồi đăng lại để trang vẫn báo cho người tìm đến."
+    "{confirm}"
+)
+
+
+@hooks.register("before_unpublish_page")
+def confirm_withdrawal(request, page):
+    """Unpublishing an upcoming event mails everyone expecting it a cancellation, which cannot be
+    taken back: the first click only warns, on the same confirmation page; the second unpublishes."""
+    if not isinstance(page, EventPage) or not (count := seats.told_on_withdrawal(page)):
+        return None
+    key = f"events-withdrawal-warned-{page.pk}"
+    if request.session.pop(key, False):
+        return None
+    request.session[key] = True
+    confirm = " Bấm “Có, thu hồi xuất bản” lần nữa nếu vẫn muốn thu hồi."
+    text = EXPECTING.format(
+        title=page.title, count=count, action="Thu hồi xuất bản", confirm=confirm
+    )
+    messages.warning(request, text)
+    return redirect(request.get_full_path())
+
+
+@hooks.register("before_delete_page")
+def warn_before_deleting(request, page):
+    if request.method == "GET" and isinstance(page, EventPage):
+        if count := seats.told_on_withdrawal(page):
+            action = "Xóa trang (cùng danh sách đăng ký)"
+            text = EXPECTING.format(title=page.title, count=count, action=action, confirm="")
+            messages.warning(request, text)
 
 
 # --- Registrations -----------------------------------------------------------------------------

@@ -1,0 +1,114 @@
+"""An upcoming event taken off the site (unpublished or deleted) is a cancellation for everyone
+expecting it: the organiser is warned first, and each person is told once."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from icalendar import Calendar
+
+from cityportal.events.models import Accreditation, Registration
+
+from .conftest import attachments
+from .test_registration import register
+
+
+def _expected_by_two(client, event):
+    register(client, event, name="Người Một", email="mot@example.invalid")
+    Accreditation.objects.create(
+        event=event,
+        reporter_name="Phóng viên Tư",
+        outlet="Báo Thử",
+        press_card_number="AB 123",
+        email="tu@example.invalid",
+        phone="0901",
+        status=Accreditation.Status.APPROVED,
+    )
+
+
+def _organiser(client):
+    user = get_user_model().objects.create_superuser("btc", "btc@example.invalid", "pw")
+    client.force_login(user)
+    return user
+
+
+def test_unpublishing_an_upcoming_event_warns_first_then_tells_each_person_once(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    event = make_event("Tọa đàm gỡ xuống")
+    with django_capture_on_commit_callbacks(execute=True):
+        _expected_by_two(client, event)
+    mailbox.whole.clear(), mailbox.messages.clear()
+    _organiser(client)
+    url = f"/admin/pages/{event.pk}/unpublish/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, follow=True)
+    event.refresh_from_db()
+    assert event.live and mailbox.messages == []  # only a warning so far
+    assert "còn 2 người đăng ký" in first.content.decode()
+    assert "Bấm “Có, thu hồi xuất bản” lần nữa" in first.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    event.refresh_from_db()
+    assert not event.live
+    told = {recipients[0]: text for recipients, text in mailbox.messages}
+    assert set(told) == {"mot@example.invalid", "tu@example.invalid"}
+    text = told["mot@example.invalid"]
+    assert text.lstrip().startswith("Sự kiện bị hủy: Tọa đàm gỡ xuống") and "đã bị hủy" in text
+    assert "Thông tin thêm tại trang sự kiện" not in text  # the page is gone
+    # The attendee's calendar is told to drop the entry (RFC 5546 CANCEL).
+    mail = next(m for m in mailbox.whole if m["To"] == "mot@example.invalid")
+    calendar = Calendar.from_ical(next(iter(attachments(mail).values())))
+    [vevent] = calendar.walk("VEVENT")
+    assert calendar["METHOD"] == "CANCEL" and vevent["STATUS"] == "CANCELLED"
+    assert vevent["ATTENDEE"] == "mailto:mot@example.invalid"
+
+    # Deleting it now (already withdrawn) tells nobody twice.
+    mailbox.messages.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.delete()
+    assert mailbox.messages == []
+
+
+def test_deleting_a_live_upcoming_event_warns_and_tells_everyone(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    event = make_event("Hội thảo bị xóa")
+    with django_capture_on_commit_callbacks(execute=True):
+        _expected_by_two(client, event)
+    mailbox.messages.clear()
+    _organiser(client)
+    page = client.get(f"/admin/pages/{event.pk}/delete/").content.decode()
+    assert "còn 2 người đăng ký" in page and "Xóa trang (cùng danh sách đăng ký)" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/pages/{event.pk}/delete/")
+    assert not Registration.objects.exists()
+    assert sorted(r[0] for r, _ in mailbox.messages) == [
+        "mot@example.invalid",
+        "tu@example.invalid",
+    ]
+
+
+def test_taking_down_a_cancelled_or_past_event_tells_nobody(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    cancelled = make_event("Đã hủy từ trước")
+    with django_capture_on_commit_callbacks(execute=True):
+        _expected_by_two(client, cancelled)
+        cancelled.cancelled = True
+        cancelled.save_revision().publish()
+    past = make_event("Tọa đàm đã qua", starts_in=-datetime.timedelta(days=3))
+    Registration.objects.create(
+        event=past,
+        name="Người Cũ",
+        email="cu@example.invalid",
+        status=Registration.Status.CONFIRMED,
+    )
+    mailbox.messages.clear()
+    _organiser(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        for event in (cancelled, past):
+            client.post(f"/admin/pages/{event.pk}/unpublish/")  # no warning step either
+    assert mailbox.messages == []
+    assert not any(type(e).objects.get(pk=e.pk).live for e in (cancelled, past))
