@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import converters, views  # noqa: F401 - converters registers db_id
 
 app_name = "events"
 
@@ -8,7 +8,7 @@ app_name = "events"
 # these names.
 urlpatterns = [
     path("su-kien/lich.ics", views.calendar_feed, name="calendar"),
-    path("su-kien/dang-ky/<int:event_id>/", views.register, name="register"),
+    path("su-kien/dang-ky/<db_id:event_id>/", views.register, name="register"),
     path("su-kien/huy-dang-ky/<str:token>/", views.cancel, name="cancel"),
-    path("su-kien/tac-nghiep/<int:event_id>/", views.accreditation, name="accreditation"),
+    path("su-kien/tac-nghiep/<db_id:event_id>/", views.accreditation, name="accreditation"),
 ]

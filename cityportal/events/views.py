@@ -25,15 +25,9 @@ def calendar_feed(request):
     return response
 
 
-# The largest id a database keeps: a longer number typed into the address is no event (SQLite
-# raised OverflowError on it: a server error).
-MAX_ID = 2**63 - 1
-
-
 def _public_event(event_id) -> EventPage:
-    event = (
-        EventPage.objects.published().filter(pk=event_id).first() if event_id <= MAX_ID else None
-    )
+    """The event under a public URL (its id bounded by converters.DatabaseId)."""
+    event = EventPage.objects.published().filter(pk=event_id).first()
     if event is None:
         raise Http404("Không có sự kiện này.")
     return event

@@ -23,6 +23,7 @@ from cityportal.core.bulk_actions import ConfirmedBulkAction
 from cityportal.core.viewsets import ExcelCSVMixin, PermissionCheckedChooserViewSet
 
 from . import accreditation as press_desk
+from . import converters  # noqa: F401 - registers db_id
 from . import registration as seats
 from .admin_views import accreditation_photo, door_list_view
 from .models import Accreditation, CoverageAssignment, EventPage, Registration
@@ -31,9 +32,9 @@ from .models import Accreditation, CoverageAssignment, EventPage, Registration
 @hooks.register("register_admin_urls")
 def register_event_admin_urls():
     return [
-        path("events/<int:event_id>/door-list/", door_list_view, name="events_door_list"),
+        path("events/<db_id:event_id>/door-list/", door_list_view, name="events_door_list"),
         path(
-            "events/accreditations/<int:pk>/photo/",
+            "events/accreditations/<db_id:pk>/photo/",
             accreditation_photo,
             name="events_accreditation_photo",
         ),

@@ -222,3 +222,14 @@ def test_accreditation_requests_from_one_address_are_limited(client, make_event,
     assert "Có quá nhiều lượt gửi" in refused.content.decode()
     assert 'value="Báo Tuổi Trẻ"' in refused.content.decode()  # what was typed stays
     assert Accreditation.objects.count() == 2
+
+
+def test_admin_numbers_too_long_for_the_database_are_not_found(client, make_event, organiser):
+    """The door list and a reporter's photo answered 500 for an id past BIGINT (OverflowError)."""
+    event = make_event("Họp báo có danh sách")
+    client.force_login(organiser)
+    assert client.get(f"/admin/events/{event.pk}/door-list/").status_code == 200
+    for number in (2**63, 99999999999999999999999):
+        assert client.get(f"/admin/events/{number}/door-list/?format=csv").status_code == 404
+        assert client.get(f"/admin/events/accreditations/{number}/photo/").status_code == 404
+    assert client.get(f"/admin/events/{2**63 - 1}/door-list/").status_code == 404
