@@ -1,9 +1,14 @@
 """The public's forms: registering for an event and a reporter's accreditation request.
 Required fields are marked *; every message sits beside its field, and what was typed stays."""
 
+import io
+
+import pillow_heif
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from PIL import Image, ImageOps
 
 from cityportal.core import forms as public
 from cityportal.core.text import clean_text
@@ -23,6 +28,15 @@ ACCREDITATION_CONSENT = (
     "Nghị định 13/2023/NĐ-CP; dữ liệu không hiển thị công khai và được xóa khi tôi yêu cầu."
 )
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+# What phones save by default (iPhone, many Android cameras); kept as JPEG, which every browser
+# and badge printer reads.
+HEIF_EXTENSIONS = (".heic", ".heif")
+PHOTO_MAX_SIDE = 1600  # pixels: plenty for a badge, and a 48-megapixel original is not kept
+UNREADABLE = (
+    "Không đọc được ảnh “{name}”: tệp có thể bị hỏng hoặc chưa tải xong. Hãy mở ảnh trên máy, "
+    "lưu lại rồi gửi lại."
+)
+pillow_heif.register_heif_opener()
 
 
 class PublicForm(public.PublicForm):
@@ -72,17 +86,18 @@ class AccreditationForm(PublicForm, forms.ModelForm):
         model = Accreditation
         fields = ["reporter_name", "outlet", "press_card_number", "email", "phone", "photo"]
         help_texts = {
-            "press_card_number": "Theo thẻ nhà báo do Bộ Thông tin và Truyền thông cấp.",
+            "press_card_number": "Số in trên thẻ nhà báo còn hiệu lực.",
         }
 
     def __init__(self, *args, event=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         self.fields["photo"].error_messages["required"] = "Vui lòng chọn ảnh chân dung."
-        self.fields["photo"].widget.attrs["accept"] = ",".join(PHOTO_EXTENSIONS)
+        self.fields["photo"].widget.attrs["accept"] = ",".join(PHOTO_EXTENSIONS + HEIF_EXTENSIONS)
         self.fields["photo"].help_text = (
-            f"Ảnh chân dung JPG, PNG hoặc WEBP, tối đa {settings.EVENTS_PHOTO_MAX_BYTES // 1048576}"
-            " MB, để làm thẻ tác nghiệp; chỉ ban tổ chức được xem."
+            "Ảnh chân dung JPG, PNG, WEBP hoặc HEIC (ảnh chụp từ điện thoại), tối đa "
+            f"{settings.EVENTS_PHOTO_MAX_BYTES // 1048576} MB, để làm thẻ tác nghiệp; chỉ ban tổ "
+            "chức được xem."
         )
 
     def consent_label(self) -> str:
@@ -97,10 +112,32 @@ class AccreditationForm(PublicForm, forms.ModelForm):
         return number
 
     def clean_photo(self):
-        """Judged by its bytes: a "photo" that is really something else is refused."""
+        """Judged by its bytes: a "photo" that is really something else, or that no viewer can
+        open, is refused. What is kept is drawn again upright (a phone's rotation applied),
+        at most PHOTO_MAX_SIDE wide, without its metadata (a phone's photo carries where it was
+        taken): HEIC as JPEG, other photos in their own format."""
         photo = self.cleaned_data["photo"]
-        check_upload(photo, limit=settings.EVENTS_PHOTO_MAX_BYTES, extensions=PHOTO_EXTENSIONS)
-        return photo
+        limit = settings.EVENTS_PHOTO_MAX_BYTES
+        heif = photo.name.lower().endswith(HEIF_EXTENSIONS)
+        if not heif:
+            check_upload(photo, limit=limit, extensions=PHOTO_EXTENSIONS)
+        elif photo.size > limit:
+            raise ValidationError(
+                f"“{photo.name}” nặng hơn {limit // 1048576} MB, vượt giới hạn cho phép."
+            )
+        try:
+            with Image.open(photo, formats=["HEIF"] if heif else None) as opened:
+                kind = "JPEG" if heif else opened.format
+                image = ImageOps.exif_transpose(opened)  # reads every pixel: a cut file fails
+                image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+            raise ValidationError(UNREADABLE.format(name=photo.name)) from error
+        if kind == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        redrawn = io.BytesIO()
+        image.save(redrawn, kind, quality=90)
+        stem = photo.name.rsplit(".", 1)[0]
+        return ContentFile(redrawn.getvalue(), name=f"{stem}.jpg" if heif else photo.name)
 
     def _post_clean(self):
         self.instance.event = self.event

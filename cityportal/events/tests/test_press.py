@@ -126,6 +126,40 @@ def test_a_photo_that_is_not_an_image_is_refused_and_duplicates_explained(client
     assert ask(client, event, press_card_number="AB-12346").status_code == 200
 
 
+def test_a_phone_photo_in_heic_is_kept_as_an_upright_jpeg_without_its_location(client, make_event):
+    """iPhones and many Android cameras save HEIC, which the form refused; browsers and badge
+    printers cannot show it, and the phone's metadata says where the photo was taken."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    portrait = Image.new("RGB", (400, 300), "#336699")  # stored sideways, rotated by EXIF
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to view
+    exif[0x8825] = {1: "N", 2: (10.0, 46.0, 0.0)}  # GPS: where it was taken
+    buffer = io.BytesIO()
+    portrait.save(buffer, "HEIF", exif=exif.tobytes())
+    event = make_event()
+    photo = SimpleUploadedFile("IMG_2041.HEIC", buffer.getvalue(), "image/heic")
+    assert ask(client, event, photo=photo).status_code == 200
+    stored = Accreditation.objects.get().photo
+    assert "/IMG_2041" in stored.name and stored.name.endswith(".jpg")
+    with Image.open(stored.open("rb")) as kept:
+        assert kept.format == "JPEG" and kept.size == (300, 400)  # upright
+        assert not kept.getexif().get_ifd(0x8825)  # no location
+    stored.delete(save=False)
+
+
+def test_a_cut_or_disguised_photo_is_refused_with_what_to_do(client, make_event):
+    event = make_event()
+    cut = SimpleUploadedFile("anh.png", png()[:40], "image/png")  # the upload broke off
+    disguised = SimpleUploadedFile("IMG_1.HEIC", b"%PDF-1.4 not a photo", "image/heic")
+    for photo in (cut, disguised):
+        response = ask(client, event, photo=photo)
+        assert response.status_code == 400
+        assert f"Không đọc được ảnh “{photo.name}”: tệp có thể bị hỏng" in response.text
+    assert not Accreditation.objects.exists()
+
+
 def test_the_press_consent_names_everything_the_form_collects(client, make_event):
     event = make_event()
     html = client.get(f"/su-kien/tac-nghiep/{event.pk}/").text
