@@ -1,7 +1,8 @@
 """Template tags for events: the events index's link in the site's navigation, schema.org Event
-data, and the summary-article link an article page shows for the events it reports on."""
+data, a link's host, and the summary-article link an article page shows for the events it reports on."""
 
 import json
+from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
@@ -15,6 +16,12 @@ from ..calendar import location_of
 from ..models import EventIndexPage, EventPage
 
 register = template.Library()
+
+
+@register.filter
+def host_of(url: str) -> str:
+    """Where a link leads ("www.youtube.com"): a long video address wraps badly on a phone."""
+    return urlsplit(url).hostname or url
 
 
 @register.simple_tag(takes_context=True)

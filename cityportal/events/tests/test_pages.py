@@ -174,3 +174,18 @@ def test_held_between_counts_events_people_and_attendance(make_event):
     [row] = period.with_counts()
     assert (row.registered, row.waiting, row.attended) == (3, 1, 2)
     assert period.totals() == {"events": 1, "registered": 3, "attended": 2, "accredited": 0}
+
+
+def test_a_past_event_offers_its_recording_by_name_and_no_calendar_button(client, make_event):
+    past = make_event(
+        "Tọa đàm đã qua có video",
+        starts_in=-datetime.timedelta(days=3),
+        online_url="https://www.youtube.com/watch?v=abc123&list=PL0123456789abcdef&index=12",
+    )
+    html = client.get(past.url).content.decode()
+    assert 'Xem lại video sự kiện</a> <span class="meta">(www.youtube.com)</span>' in html
+    assert ">https://www.youtube.com/watch" not in html  # no raw address as the link's text
+    assert "Thêm vào lịch (.ics)" not in html  # nothing left to put in a calendar
+    upcoming = make_event("Tọa đàm sắp tới", online_url="https://video.example.invalid/truc-tiep")
+    html = client.get(upcoming.url).content.decode()
+    assert "Xem trực tuyến</a>" in html and "Thêm vào lịch (.ics)" in html
