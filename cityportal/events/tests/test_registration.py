@@ -218,6 +218,28 @@ def test_the_organisers_csv_of_sign_ups_opens_in_excel(client, make_event):
     assert "Nguyễn Thị Hồng Nhung" in body.decode("utf-8-sig")
 
 
+def test_the_sign_ups_export_gives_vietnam_time_and_the_status_in_words(client, make_event):
+    import io
+
+    import openpyxl
+
+    event = make_event(title="Tọa đàm giờ đăng ký", capacity=10)
+    at = datetime.datetime(2031, 1, 2, 23, 30, tzinfo=datetime.UTC)  # 06:30 on 3/1 in Vietnam
+    Registration.objects.create(
+        event=event, name="An", email="an@example.invalid", status=S.CONFIRMED, created_at=at
+    )
+    staff = get_user_model().objects.create_superuser("btc", "btc@example.invalid", "pw")
+    client.force_login(staff)
+    csv = b"".join(client.get("/admin/events/registrations/?export=csv").streaming_content)
+    [_, row] = csv.decode("utf-8-sig").splitlines()
+    assert row.endswith(",Đã có chỗ,2031-01-03 06:30:00,")
+    response = client.get("/admin/events/registrations/?export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    [headings, values] = sheet.iter_rows(values_only=True)
+    assert headings[-3:] == ("Trạng thái", "Đăng ký lúc", "Có mặt lúc")
+    assert values[-3:] == ("Đã có chỗ", datetime.datetime(2031, 1, 3, 6, 30), None)
+
+
 def test_cancelling_the_event_tells_everyone_expecting_it_once_and_promotes_nobody(
     client, make_event, mailbox, django_capture_on_commit_callbacks
 ):
