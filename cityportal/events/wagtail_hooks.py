@@ -3,6 +3,7 @@ accreditation (filters, bulk approve or reject, the photo), the door list, and t
 board by week."""
 
 import datetime
+import time
 
 import django_filters
 from django.contrib import messages
@@ -63,6 +64,7 @@ def event_listing_buttons(page, user, next_url=None):
 
 # --- Taking an event off the site --------------------------------------------------------------
 
+WARNING_HOLDS = 15 * 60  # seconds: an organiser who left and comes back days later is warned again
 EXPECTING = (
     "Sự kiện “{title}” còn {count} người đăng ký, đang chờ chỗ hoặc đăng ký tác nghiệp. {action} "
     "sẽ gửi thư báo sự kiện bị hủy tới từng người. Nếu chỉ cần sửa nội dung, hãy sửa rồi đăng "
@@ -78,9 +80,10 @@ def confirm_withdrawal(request, page):
     if not isinstance(page, EventPage) or not (count := seats.told_on_withdrawal(page)):
         return None
     key = f"events-withdrawal-warned-{page.pk}"
-    if request.session.pop(key, False):
+    warned_at = request.session.pop(key, 0)
+    if time.time() - warned_at < WARNING_HOLDS:
         return None
-    request.session[key] = True
+    request.session[key] = time.time()
     confirm = " Bấm “Có, thu hồi xuất bản” lần nữa nếu vẫn muốn thu hồi."
     text = EXPECTING.format(
         title=page.title, count=count, action="Thu hồi xuất bản", confirm=confirm

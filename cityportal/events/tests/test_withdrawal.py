@@ -112,3 +112,21 @@ def test_taking_down_a_cancelled_or_past_event_tells_nobody(
             client.post(f"/admin/pages/{event.pk}/unpublish/")  # no warning step either
     assert mailbox.messages == []
     assert not any(type(e).objects.get(pk=e.pk).live for e in (cancelled, past))
+
+
+def test_a_warning_given_long_ago_does_not_count_as_confirmation(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    import time
+
+    event = make_event("Tọa đàm cảnh báo cũ")
+    _expected_by_two(client, event)
+    _organiser(client)
+    url = f"/admin/pages/{event.pk}/unpublish/"
+    client.post(url)  # warned, then the organiser went away
+    session = client.session
+    session[f"events-withdrawal-warned-{event.pk}"] = time.time() - 24 * 3600
+    session.save()
+    page = client.post(url, follow=True).content.decode()
+    event.refresh_from_db()
+    assert event.live and "Bấm “Có, thu hồi xuất bản” lần nữa" in page
