@@ -35,7 +35,7 @@ class DoorEntry:
     kind: str  # "Báo chí" or "Khách mời"
     name: str
     organisation: str
-    detail: str  # press card number, or phone
+    detail: str  # press card number, or the end of the phone number
     checked_in: bool
 
 
@@ -45,7 +45,16 @@ def door_list(event: EventPage) -> list[DoorEntry]:
         for a in event.accreditations.approved().order_by("reporter_name", "pk")
     ]
     guests = [
-        DoorEntry("Khách mời", r.name, r.organisation, r.phone, r.checked_in_at is not None)
+        DoorEntry(
+            "Khách mời", r.name, r.organisation, _phone_end(r.phone), r.checked_in_at is not None
+        )
         for r in Registration.objects.filter(event=event).door_list()
     ]
     return press + guests
+
+
+def _phone_end(phone: str) -> str:
+    """Enough of a guest's number to tell two people of the same name apart at the door: the
+    printed list lies on a desk in the lobby, where anyone passing reads it."""
+    digits = "".join(c for c in phone if c.isdigit())
+    return f"ĐT …{digits[-3:]}" if len(digits) > 3 else ""
