@@ -55,8 +55,11 @@ def announce_changes_on_publish(sender, instance, **kwargs):
 
 
 def announce_withdrawal_on_unpublish(sender, instance, **kwargs):
-    """An upcoming event unpublished (by the editor, its expiry date, or deleting it while live:
-    Wagtail unpublishes a page before deleting it) is cancelled for those expecting it."""
+    """An upcoming event unpublished by the editor (or deleted while live: Wagtail unpublishes a
+    page before deleting it) is cancelled for those expecting it. A page reaching the expiry
+    date set on it is not: the organiser planned it (say, to take the page down as the event
+    starts), and the people coming must not read that it was cancelled."""
     from .registration import announce_withdrawal
 
-    announce_withdrawal(instance)
+    if not instance.expired:
+        announce_withdrawal(instance)

@@ -130,3 +130,22 @@ def test_a_warning_given_long_ago_does_not_count_as_confirmation(
     page = client.post(url, follow=True).content.decode()
     event.refresh_from_db()
     assert event.live and "Bấm “Có, thu hồi xuất bản” lần nữa" in page
+
+
+def test_a_page_reaching_its_expiry_date_cancels_nothing(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    event = make_event("Tọa đàm có hạn hiển thị", starts_in=datetime.timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        _expected_by_two(client, event)
+    mailbox.messages.clear()
+    event.expire_at = timezone.now() - datetime.timedelta(minutes=1)  # taken down as planned
+    event.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_scheduled")
+    event.refresh_from_db()
+    assert event.expired and not event.live
+    assert mailbox.messages == []
