@@ -66,27 +66,43 @@ def event_listing_buttons(page, user, next_url=None):
 
 WARNING_HOLDS = 15 * 60  # seconds: an organiser who left and comes back days later is warned again
 EXPECTING = (
-    "Sự kiện “{title}” còn {count} người đăng ký, đang chờ chỗ hoặc đăng ký tác nghiệp. {action} "
+    "{subject} còn {count} người đăng ký, đang chờ chỗ hoặc đăng ký tác nghiệp. {action} "
     "sẽ gửi thư báo sự kiện bị hủy tới từng người. Nếu chỉ cần sửa nội dung, hãy sửa rồi đăng "
     "lại; nếu sự kiện bị hủy, nên chọn “đã hủy” rồi đăng lại để trang vẫn báo cho người tìm đến."
     "{confirm}"
 )
 
 
+def _expecting(page, with_descendants: bool) -> int:
+    """How many people unpublishing `page` would tell (its live events too, when they go)."""
+    events = [page] if isinstance(page, EventPage) else []
+    if with_descendants:
+        events += EventPage.objects.descendant_of(page).live()
+    return sum(seats.told_on_withdrawal(event) for event in events)
+
+
 @hooks.register("before_unpublish_page")
 def confirm_withdrawal(request, page):
-    """Unpublishing an upcoming event mails everyone expecting it a cancellation, which cannot be
-    taken back: the first click only warns, on the same confirmation page; the second unpublishes."""
-    if not isinstance(page, EventPage) or not (count := seats.told_on_withdrawal(page)):
+    """Unpublishing an upcoming event (or the events index with its events) mails everyone
+    expecting it a cancellation, which cannot be taken back: the first click only warns, on the
+    same confirmation page; the second, within WARNING_HOLDS, unpublishes."""
+    with_descendants = bool(request.POST.get("include_descendants"))
+    if not (count := _expecting(page, with_descendants)):
         return None
     key = f"events-withdrawal-warned-{page.pk}"
     warned_at = request.session.pop(key, 0)
     if time.time() - warned_at < WARNING_HOLDS:
         return None
     request.session[key] = time.time()
-    confirm = " Bấm “Có, thu hồi xuất bản” lần nữa nếu vẫn muốn thu hồi."
+    if isinstance(page, EventPage):
+        subject = f"Sự kiện “{page.title}”"
+    else:
+        subject = f"Các sự kiện sắp diễn ra dưới trang “{page.title}”"
     text = EXPECTING.format(
-        title=page.title, count=count, action="Thu hồi xuất bản", confirm=confirm
+        subject=subject,
+        count=count,
+        action="Thu hồi xuất bản",
+        confirm=" Bấm “Có, thu hồi xuất bản” lần nữa nếu vẫn muốn thu hồi.",
     )
     messages.warning(request, text)
     return redirect(request.get_full_path())
@@ -97,7 +113,8 @@ def warn_before_deleting(request, page):
     if request.method == "GET" and isinstance(page, EventPage):
         if count := seats.told_on_withdrawal(page):
             action = "Xóa trang (cùng danh sách đăng ký)"
-            text = EXPECTING.format(title=page.title, count=count, action=action, confirm="")
+            subject = f"Sự kiện “{page.title}”"
+            text = EXPECTING.format(subject=subject, count=count, action=action, confirm="")
             messages.warning(request, text)
 
 

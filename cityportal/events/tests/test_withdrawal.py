@@ -149,3 +149,23 @@ def test_a_page_reaching_its_expiry_date_cancels_nothing(
     event.refresh_from_db()
     assert event.expired and not event.live
     assert mailbox.messages == []
+
+
+def test_unpublishing_the_events_index_with_its_events_warns_first(
+    client, events_index, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    event = make_event("Tọa đàm dưới trang lịch")
+    with django_capture_on_commit_callbacks(execute=True):
+        _expected_by_two(client, event)
+    mailbox.messages.clear()
+    _organiser(client)
+    url = f"/admin/pages/{events_index.pk}/unpublish/"
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(url, {"include_descendants": "on"}, follow=True).content.decode()
+    event.refresh_from_db()
+    assert event.live and mailbox.messages == []
+    assert "Các sự kiện sắp diễn ra dưới trang “Sự kiện” còn 2 người" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"include_descendants": "on"})
+    event.refresh_from_db()
+    assert not event.live and len(mailbox.messages) == 2
