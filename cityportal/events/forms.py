@@ -31,6 +31,9 @@ PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 # What phones save by default (iPhone, many Android cameras); kept as JPEG, which every browser
 # and badge printer reads.
 HEIF_EXTENSIONS = (".heic", ".heif")
+# A few hundred kilobytes of PNG can unpack into gigabytes; a 48-megapixel phone photo passes.
+PHOTO_MAX_PIXELS = 50_000_000
+TOO_MANY_PIXELS = "Ảnh “{name}” quá lớn (trên 50 triệu điểm ảnh). Hãy thu nhỏ ảnh rồi gửi lại."
 PHOTO_MAX_SIDE = 1600  # pixels: plenty for a badge, and a 48-megapixel original is not kept
 UNREADABLE = (
     "Không đọc được ảnh “{name}”: tệp có thể bị hỏng hoặc chưa tải xong. Hãy mở ảnh trên máy, "
@@ -127,6 +130,8 @@ class AccreditationForm(PublicForm, forms.ModelForm):
             )
         try:
             with Image.open(photo, formats=["HEIF"] if heif else None) as opened:
+                if opened.width * opened.height > PHOTO_MAX_PIXELS:  # before decoding any
+                    raise ValidationError(TOO_MANY_PIXELS.format(name=photo.name))
                 kind = "JPEG" if heif else opened.format
                 image = ImageOps.exif_transpose(opened)  # reads every pixel: a cut file fails
                 image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))

@@ -166,6 +166,16 @@ def test_a_cut_or_disguised_photo_is_refused_with_what_to_do(client, make_event)
     assert not Accreditation.objects.exists()
 
 
+def test_a_photo_that_would_unpack_into_gigabytes_is_refused_unread(client, make_event):
+    buffer = io.BytesIO()
+    Image.new("1", (10000, 6000)).save(buffer, "PNG")  # tiny on disk, 60 million pixels
+    photo = SimpleUploadedFile("chan-dung.png", buffer.getvalue(), "image/png")
+    response = ask(client, make_event(), photo=photo)
+    assert response.status_code == 400
+    assert "Ảnh “chan-dung.png” quá lớn (trên 50 triệu điểm ảnh)" in response.text
+    assert not Accreditation.objects.exists()
+
+
 def test_the_press_consent_names_everything_the_form_collects(client, make_event):
     event = make_event()
     html = client.get(f"/su-kien/tac-nghiep/{event.pk}/").text
