@@ -149,8 +149,9 @@ def announce_changes(event: EventPage, before: dict) -> int:
 
 
 def told_on_withdrawal(event: EventPage) -> int:
-    """How many people announce_withdrawal tells, for the organiser's warning."""
-    if event.cancelled or event.is_over:
+    """How many people announce_withdrawal tells, for the organiser's warning: none for an
+    event already off the site (they were told then), cancelled or over."""
+    if not event.live or event.cancelled or event.is_over:
         return 0
     return len(people_expecting(event))
 
