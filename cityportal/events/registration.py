@@ -157,7 +157,7 @@ def told_on_withdrawal(event: EventPage) -> int:
 
 
 def announce_withdrawal(event: EventPage) -> int:
-    """An upcoming event taken off the site (unpublished, expired, or deleted while live) will not
+    """An upcoming event taken off the site (unpublished or deleted while live) will not
     happen for the people expecting it: they are told as for a cancellation, once (an event
     already cancelled told them then)."""
     withdrawn = copy.copy(event)
