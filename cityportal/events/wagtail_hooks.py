@@ -21,7 +21,11 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetVie
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 
 from cityportal.core.bulk_actions import ConfirmedBulkAction
-from cityportal.core.viewsets import ExcelCSVMixin, PermissionCheckedChooserViewSet
+from cityportal.core.viewsets import (
+    ExcelCSVMixin,
+    PermissionCheckedChooserViewSet,
+    StrictFiltersMixin,
+)
 
 from . import accreditation as press_desk
 from . import converters  # noqa: F401 - registers db_id
@@ -121,7 +125,11 @@ def warn_before_deleting(request, page):
 # --- Registrations -----------------------------------------------------------------------------
 
 
-class RegistrationIndexView(ExcelCSVMixin, SnippetIndexView):
+class StrictSnippetIndexView(StrictFiltersMixin, SnippetIndexView):
+    """The events' listings: an invalid filter lists (and exports) nothing, not every row."""
+
+
+class RegistrationIndexView(ExcelCSVMixin, StrictSnippetIndexView):
     def to_row_dict(self, item):
         """The status in words and times in Vietnam's time, as the listing shows them (Wagtail
         writes the codes, and UTC: a sign-up at 06:30 read as 23:30 the day before)."""
@@ -199,6 +207,7 @@ class AccreditationEditView(EditView):
 
 
 class AccreditationViewSet(SnippetViewSet):
+    index_view_class = StrictSnippetIndexView
     chooser_viewset_class = PermissionCheckedChooserViewSet
     model = Accreditation
     icon = "user"
@@ -261,6 +270,7 @@ def _week(assignment) -> str:
 
 
 class CoverageViewSet(SnippetViewSet):
+    index_view_class = StrictSnippetIndexView
     chooser_viewset_class = PermissionCheckedChooserViewSet
     model = CoverageAssignment
     icon = "calendar-alt"

@@ -11,12 +11,6 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .listings import project_viewsets
 
 GARBAGE = "khong-hop-le-0"
-# Left to the events app's own change (outside the one that shared StrictFiltersMixin): its
-# listings still drop an invalid filter and list everything; strict, so that fixing them fails
-# here until this mark goes.
-EVENTS_NOT_YET = pytest.mark.xfail(
-    strict=True, reason="events' index views do not use StrictFiltersMixin yet"
-)
 
 
 def _filterset_class(viewset):
@@ -37,8 +31,7 @@ def _filtered_listings() -> list:
         if not isinstance(viewset, ModelViewSet) or _filterset_class(viewset) is None:
             continue
         name = viewset.get_url_name("list" if isinstance(viewset, SnippetViewSet) else "index")
-        events = type(viewset).__module__.startswith("cityportal.events.")
-        listings.append(pytest.param(name, marks=[EVENTS_NOT_YET] if events else [], id=name))
+        listings.append(pytest.param(name, id=name))
     return sorted(listings, key=lambda param: param.id)
 
 
