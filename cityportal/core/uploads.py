@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 # The kinds of file, as people call them in messages.
-KINDS = {"image": "Ảnh", "pdf": "PDF", "docx": "Word", "xlsx": "Excel", "csv": "CSV"}
+KINDS = {"image": "ảnh", "pdf": "PDF", "docx": "Word", "xlsx": "Excel", "csv": "CSV"}
 # What each kind's file starts with.
 SIGNATURES = {
     "pdf": [b"%PDF-"],
@@ -70,7 +70,7 @@ def upload_kind(
     if _matches(kind, extension, head, read_all):
         return kind
     raise ValidationError(
-        f"Nội dung tệp “{name}” không phải là {KINDS[kind]} như phần mở rộng {extension} cho biết."
+        f"Nội dung tệp “{name}” không phải là tệp {KINDS[kind]} như phần mở rộng {extension} cho biết."
     )
 
 

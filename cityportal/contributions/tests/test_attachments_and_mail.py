@@ -40,10 +40,10 @@ GOOD = [
     ("so-lieu.csv", "Chỉ tiêu;Năm;Giá trị\nGRDP;2024;1,5\n".encode(), "csv"),
 ]
 BAD = [
-    ("quyet-dinh.pdf", b"MZ\x90\x00 an executable", "không phải là PDF"),
-    ("anh.png", b"<html><script>alert(1)</script></html>", "không phải là Ảnh"),
-    ("cong-van.docx", xlsx_bytes(), "không phải là Word"),  # a workbook renamed
-    ("so-lieu.csv", b"\x00\x01\x02binary", "không phải là CSV"),
+    ("quyet-dinh.pdf", b"MZ\x90\x00 an executable", "không phải là tệp PDF"),
+    ("anh.png", b"<html><script>alert(1)</script></html>", "không phải là tệp ảnh"),
+    ("cong-van.docx", xlsx_bytes(), "không phải là tệp Word"),  # a workbook renamed
+    ("so-lieu.csv", b"\x00\x01\x02binary", "không phải là tệp CSV"),
     ("virus.exe", b"MZ", "chỉ nhận tệp"),
 ]
 

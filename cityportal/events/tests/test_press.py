@@ -121,7 +121,7 @@ def test_a_photo_that_is_not_an_image_is_refused_and_duplicates_explained(client
     fake = SimpleUploadedFile("anh.jpg", b"<html><script>alert(1)</script></html>", "image/jpeg")
     response = ask(client, event, photo=fake)
     assert response.status_code == 400
-    assert "không phải là Ảnh" in response.content.decode()
+    assert "không phải là tệp ảnh" in response.content.decode()
     assert ask(client, event).status_code == 200
     again = ask(client, event, press_card_number="AB-12345")
     assert again.status_code == 400 and "đã được đăng ký tác nghiệp" in again.content.decode()

@@ -94,8 +94,8 @@ def test_files_are_stored_privately_and_only_their_names_are_public(
 @pytest.mark.parametrize(
     "name, data, message",
     [
-        ("quyet-dinh.pdf", b"MZ\x90\x00 an executable", "không phải là PDF"),
-        ("anh.png", b"<html><script>alert(1)</script></html>", "không phải là Ảnh"),
+        ("quyet-dinh.pdf", b"MZ\x90\x00 an executable", "không phải là tệp PDF"),
+        ("anh.png", b"<html><script>alert(1)</script></html>", "không phải là tệp ảnh"),
         ("so-lieu.csv", "Chỉ tiêu;Năm\nGRDP;2024\n".encode(), "chỉ nhận tệp"),
         ("virus.exe", b"MZ", "chỉ nhận tệp"),
     ],
