@@ -131,13 +131,10 @@ class StrictSnippetIndexView(StrictFiltersMixin, SnippetIndexView):
 
 class RegistrationIndexView(ExcelCSVMixin, StrictSnippetIndexView):
     def to_row_dict(self, item):
-        """The status in words and times in Vietnam's time, as the listing shows them (Wagtail
-        writes the codes, and UTC: a sign-up at 06:30 read as 23:30 the day before)."""
+        """The status in words, as the listing shows it (Wagtail writes the codes); times are
+        Vietnam's (ExcelCSVMixin)."""
         row = super().to_row_dict(item)
         row["status"] = item.get_status_display()
-        for field, value in row.items():
-            if isinstance(value, datetime.datetime):
-                row[field] = timezone.localtime(value).replace(tzinfo=None)
         return row
 
 
