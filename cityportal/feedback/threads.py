@@ -60,8 +60,14 @@ WORDING = {
 
 
 def wording(target) -> dict:
-    questions = target._meta.label_lower == "events.eventpage"
-    return WORDING["questions" if questions else "comments"]
+    if target._meta.label_lower != "events.eventpage":
+        return WORDING["comments"]
+    # An event closes its questions for one reason: say which.
+    if getattr(target, "cancelled", False):
+        return {**WORDING["questions"], "closed": "Sự kiện đã hủy, không nhận thêm câu hỏi."}
+    if getattr(target, "comments_closed", False):
+        return {**WORDING["questions"], "closed": "Sự kiện đã kết thúc, không nhận thêm câu hỏi."}
+    return WORDING["questions"]
 
 
 def moderation(target) -> str:
