@@ -1,9 +1,9 @@
 """Personal data kept out of the brief's quotes: e-mail addresses, links, identity papers and
-accounts, phone numbers and @handles."""
+accounts, phone numbers, @handles, and private people's names."""
 
 import re
 
-from cityportal.core.text import URL
+from cityportal.core.text import URL, fold, fold_chars, normalize
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 # A candidate phone number: +84, 0084 or 84 (optionally "(0)" after it) or a leading 0, then
@@ -62,15 +62,278 @@ def _mask_phone(match: re.Match) -> str:
     return text[: ends[0]] + _PHONE.sub(_mask_phone, text[ends[0] :])
 
 
+# Private people's names. No NER model may be fetched, so a name is found by what announces it
+# (a self-introduction, a kinship word or honorific) and by its shape (a common family name
+# first, or every syllable a common name syllable); see _name_length and scrub.
+MASKED_NAME = "[…]"
+
+
+def _set(words: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words as written (lower case, with diacritics) and folded, for text typed without."""
+    written = frozenset(words.split())
+    return written, frozenset(fold(w) for w in written)
+
+
+_FAMILY = _set(
+    "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đào đoàn trịnh "
+    "mai trương đinh lâm lương lưu hà cao tạ tôn thái kiều la quách châu tăng tô lại thạch "
+    "vương phùng triệu nghiêm giang khúc mạc cù kim âu diệp hứa lạc lục mã tống thân chu chử "
+    "hầu lã đàm đồng nông lò mẫn từ viên khổng doãn tiêu hàn sầm tất"
+)
+# Middle and given names common enough that two or more in a row after "chị", "anh"… read as
+# a name ("chị Thu Hà"), and that a name typed in lower case runs on through.
+_GIVEN = _set(
+    "văn thị hữu đức đình công quốc ngọc thanh minh xuân kim hoàng bảo gia phương thu quang "
+    "trọng mạnh tấn thế duy nhật hồng thúy thuý mỹ diệu bích thùy thuỳ khánh tuấn anh an bình "
+    "chi cường dũng dung dương đạt giang hà hải hạnh hằng hiền hiếu hoa hòa hoà hùng huy huyền "
+    "hương hưng khang khoa lan linh loan long mai my nam nga ngân nhung oanh phong phúc phượng "
+    "quân quyên quỳnh sơn tâm thảo thắng thành thiện thịnh thơ trang trinh trung tú tùng tuyết "
+    "uyên vân việt vinh vy yến hoài lộc lợi luân nghĩa nhân nhi như phát sang tài thái thuận "
+    "tiến toàn trâm tuệ vũ hậu hân hiệp kiên lâm lực nguyên phú quý tín trí tường vĩnh vương "
+    "châu diễm đào kiều lệ liên ly nguyệt nhàn phụng quế thắm thoa thủy thuỷ thụy thuỵ tiên "
+    "trà trúc vi ánh bằng cảnh chiến chính danh điệp đông hào hiển khải khôi ninh phi quyết "
+    "sỹ sĩ thiên thông thức toản triều trường tuyền vượng ân cúc đan giao hoàn khuê thư trân "
+    "út khuyên lam luật mẫn phước quyền thiều tịnh trực tuyên vỹ huệ"
+)
+# Family names that, typed without diacritics, are no other common word; and middle names.
+_CLEAR_FAMILY = frozenset(
+    "nguyen tran pham hoang huynh phan dang bui ngo trinh truong doan dao quach kieu nghiem "
+    "phung trieu vuong thach diep".split()
+)
+_MIDDLE = frozenset(
+    "van thi huu duc dinh cong quoc ngoc thanh minh xuan hoang quang trong manh tan the duy "
+    "nhat hong thu kim bao gia phuong".split()
+)
+# Where the word after a kinship word begins a name in capitals and no more: the sentence
+# went on ("bà Nguyễn Thị Hoa Phường 5…" typed in title case) or an abbreviation.
+_STOP = _set(
+    "quận phường đường phố hẻm ngõ ngách kiệt xã huyện tỉnh tp ubnd hđnd sở bộ chợ cầu khu ấp "
+    "thôn tổ số chủ phó bí giám ủy ban ở tại và của nhà là"
+)[0] | frozenset(
+    "quan phuong pho hem huyen tp ubnd hdnd cho cau khu ap thon so xa o tai va".split()
+)
+# People of history everyone names with an honorific ("Bác Hồ Chí Minh", "bà Nguyễn Thị Minh
+# Khai") and streets named for them ("Bà Lê Chân", "Bà Huyện Thanh Quan"): never masked.
+# Folded, each the first words of what follows the honorific.
+_PUBLIC = frozenset(
+    "ho chi minh|nguyen ai quoc|ton duc thang|vo nguyen giap|pham van dong|le duan|truong chinh|"
+    "vo van kiet|nguyen van linh|vo thi sau|nguyen thi minh khai|nguyen thi dinh|le chan|"
+    "huyen thanh quan|trung trac|trung nhi|trieu thi trinh|nguyen van troi|le van tam|kim dong|"
+    "ly tu trong|tran hung dao|le loi|nguyen trai|nguyen du|nguyen hue|quang trung".split("|")
+)
+# Places whose names are made of name syllables: "anh Bình Dương" is from there.
+_PLACES = frozenset(
+    "sai gon|ha noi|hai phong|da nang|can tho|binh duong|long an|an giang|kien giang|hai duong|"
+    "thai binh|ninh binh|phu yen|khanh hoa|lam dong|vinh long|thanh hoa|hoa binh|tay ninh|"
+    "binh dinh|binh phuoc|binh thuan|ninh thuan|quang ninh|bac ninh|dong nai|hau giang|"
+    "tien giang|tra vinh|ha nam|nam dinh|ha tinh|gia lai|phu tho|tuyen quang|thai nguyen|"
+    "vinh phuc|yen bai|quang nam|quang binh|quang tri|quang ngai|dong thap|ben tre|soc trang|"
+    "bac lieu|ca mau|cao bang|lang son|ha giang|lao cai|son la|dien bien|lai chau|bac giang|"
+    "hung yen|nghe an|kon tum|dak lak|dak nong|ba ria|vung tau|tan binh|phu nhuan|binh thanh|"
+    "go vap|thu duc|binh tan|tan phu|binh chanh|hoc mon|cu chi|nha be|can gio|ben thanh|da kao|"
+    "tan dinh|phu my hung|thu thiem|thao dien|an phu|an khanh|cat lai|tan thuan|tan phong|"
+    "hiep binh|linh trung|long binh|phuoc long|truong tho|tam binh|hoa khanh|my an|son tra".split(
+        "|"
+    )
+)
+
+
+def _loose(phrase: str) -> str:
+    """A phrase as a pattern that also matches it typed without diacritics."""
+    return r"[ \t]+".join(
+        "".join(c if fold(c) == c else f"[{c}{fold(c)}]" for c in word) for word in phrase.split()
+    )
+
+
+def _either(phrases: list[str], loose: bool = True) -> str:
+    phrases = sorted(phrases, key=len, reverse=True)  # "tôi tên là" before "tôi tên"
+    return "|".join(_loose(p) if loose else r"[ \t]+".join(p.split()) for p in phrases)
+
+
+_SELF = ["tôi", "tui", "em", "mình", "tớ", "cháu", "con"]
+_NAMING = [f"{who} tên là" for who in _SELF] + [f"{who} tên" for who in _SELF]
+_NAMING += [f"tên {who} là" for who in _SELF] + ["tên của tôi là", "họ và tên", "họ tên"]
+_INTRODUCING = [f"{who} là" for who in _SELF]
+# "vợ tôi", "con trai của tôi": a relative, introduced as one introduces oneself.
+_RELATIVES = (
+    "con trai|con gái|con|vợ|chồng|mẹ|bố|ba|cha|má|anh trai|chị gái|em trai|em gái|cháu trai|"
+    "cháu gái|cháu|ông nội|bà nội|ông ngoại|bà ngoại|ông|bà|anh|chị|em|hàng xóm"
+).split("|")
+_OWNERS = ["của tôi", "của em", "của mình", "tôi", "tui", "em", "mình", "tớ"]
+# Honorifics before a private person's name; the first nine also typed without diacritics.
+_KIN = ["ông", "bà", "anh", "chị", "em", "cháu", "cô", "chú", "bác"]
+_KIN_EXACT = "cháu bé|em bé|cụ ông|cụ bà|cô giáo|thầy giáo|thầy|cụ|bé|dì|dượng|thím|mợ|cậu|bạn"
+_TRIGGER = re.compile(
+    rf"(?<!\w)(?:(?P<naming>{_either(_NAMING)})|(?P<introducing>{_either(_INTRODUCING)})"
+    rf"|(?P<relative>(?:{_either(_RELATIVES)})[ \t]+(?:{_either(_OWNERS)}))"
+    rf"|(?P<kin>{_either(_KIN_EXACT.split('|'), loose=False)}|{_either(_KIN)}))(?!\w)",
+    re.I,
+)
+_AFTER = {
+    "naming": re.compile(r"[ \t]*[:\-–]?[ \t]*"),
+    "introducing": re.compile(r"[ \t]+"),
+    "relative": re.compile(
+        rf"[ \t]*,?[ \t]*(?:{_loose('là')}[ \t]+)?"
+        rf"(?:(?P<named>{_loose('tên')})(?:[ \t]+{_loose('là')})?[ \t]*:?[ \t]*)?",
+        re.I,
+    ),
+    "kin": re.compile(r"[ \t]+"),
+}
+_WORD = re.compile(r"[^\W\d_]+")
+_RUN = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,4}")
+_CLOSED = re.compile(r"[ \t]*(?:[,.;:!?)…\n]|$)")
+# Before a kinship word, a place or business named for someone: "đường Bà Huyện Thanh Quan",
+# "phường Cô Giang", "chợ Bà Chiểu", "cầu Ông Lãnh", "12 Bà Lê Chân", "quán Cô Ba".
+_PLACE_WORDS = (
+    "đường|phố|phường|quận|huyện|xã|tỉnh|thị xã|thị trấn|thành phố|tp|chợ|cầu|hẻm|ngõ|ngách|"
+    "kiệt|kênh|rạch|sông|hồ|công viên|trường|bệnh viện|khu|ấp|thôn|tiếng|nước|vương quốc|"
+    "công ty|cty|quán|tiệm|nhà hàng|khách sạn|chùa|đền|miếu|lăng|bến|ga|vòng xoay|ngã tư|"
+    "ngã ba|ngã sáu|chung cư|tòa nhà|duong|phuong|quan|huyen|hem|kenh"
+).split("|")
+_PLACE_BEFORE = re.compile(
+    rf"(?:^|[^\w])(?:{_either(_PLACE_WORDS, loose=False)}|\d[\w/.\-]*)[ \t]*$", re.I
+)
+# An official in a public role, named in it: "Chủ tịch UBND Quận 3, bà …", "ông …, Giám đốc Sở
+# Giao thông Vận tải". Matched in folded text.
+_TITLES = (
+    r"chu tich|bi thu|giam doc|truong phong|truong ban|truong doan|truong cong an|chanh van phong|"
+    r"chanh thanh tra|chanh an|vien truong|hieu truong|dai bieu|dbqh|bo truong|thu truong|"
+    r"thu tuong|chu nhiem|nguoi phat ngon|phat ngon vien|dai tuong|thuong tuong|trung tuong|"
+    r"thieu tuong|dai ta|thuong ta|trung ta|thieu ta|uy vien|tong thu ky|tong bien tap"
+)
+_TITLE = re.compile(rf"\b(?:{_TITLES})\b")
+# What may stand between a title and the name: the office's own words ("Phó Chủ tịch UBND
+# Quận 3, bà …", "Giám đốc Sở Giao thông vận tải ông …"), not a clause ("Chủ tịch phường nhưng
+# bà …" is someone else). Capitalised words and numbers pass; these are the lower-case ones.
+_OFFICE_WORDS = frozenset(
+    "phuong quan xa huyen tinh thanh pho tp thi tran uy ban nhan dan so phong cong an va giao "
+    "thong van tai xay dung nguyen moi truong y te duc dao tao tu phap noi vu ke hoach dau "
+    "chinh lao dong thuong binh hoi hoa the du lich khoa hoc nghe tin truyen quoc dang bo mat "
+    "to doan nghiep quy dat dai ha tang do thi kinh cap nuoc dien luc".split()
+)
+_TITLE_AFTER = re.compile(rf"[ \t]*[,(\-–—:]?[ \t]*(?:nguyen[ \t]+)?(?:pho[ \t]+)?(?:{_TITLES})\b")
+
+
+def _is(word: str, names: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Whether the word is one of the names: as written, or folded when typed without any
+    diacritic ("nguyen" is Nguyễn; "họ" is no Hồ)."""
+    word = word.lower()
+    return word in names[0] or (word.isascii() and word in names[1])
+
+
+def _known(words: list[str], known: frozenset[str]) -> bool:
+    folded = [fold(w) for w in words]
+    return any(" ".join(folded[:n]) in known for n in range(1, len(folded) + 1))
+
+
+def _name_length(words: list[str], mode: str, closed: bool) -> int:
+    """How many of the words after a trigger are a private person's name (0: none).
+
+    In capitals: up to four syllables, not a place word or abbreviation; after "tên" any of
+    them, after "tôi là" or a kinship word two or more that start with a family name or are
+    all common name syllables ("tôi là Người dân Quận 1" is no name), or after "tôi là" one
+    common given name that ends the clause ("Tôi là Hoa, …"). In lower case (typed on a phone):
+    a family name and common name syllables after it ("toi la nguyen van an"; a family name
+    that is also another word, "le", "ho", "to", only with a middle name after it), after a
+    kinship word only with "văn" or "thị" second; after "tên" a given name alone will do."""
+    if words[0][0].isupper():
+        name = []
+        for word in words[:4]:
+            acronym = word.isupper() and len(word) > 1 and word.isascii()
+            if not word[0].isupper() or word.lower() in _STOP:
+                break
+            if acronym and not (_is(word, _FAMILY) or _is(word, _GIVEN)):
+                break
+            name.append(word)
+        if not name or _known(name, _PUBLIC):
+            return 0
+        if mode == "naming":
+            return len(name)
+        if _known(name, _PLACES):
+            return 0
+        shaped = _is(name[0], _FAMILY) or all(_is(w, _GIVEN) for w in name)
+        if len(name) >= 2 and shaped:
+            return len(name)
+        alone = mode == "introducing" and closed and len(name) == 1
+        return 1 if alone and _is(name[0], _GIVEN) else 0
+    first_ok = _is(words[0], _FAMILY) or (mode == "naming" and _is(words[0], _GIVEN))
+    if not first_ok:
+        return 0
+    n = 1
+    while n < min(4, len(words)) and words[n].islower() and _is(words[n], _GIVEN):
+        n += 1
+    if _known(words[:n], _PUBLIC) or (mode != "naming" and _known(words[:n], _PLACES)):
+        return 0
+    if mode == "naming":
+        return n
+    # Typed without diacritics "ho", "to", "le" are also "họ", "tổ", "lễ": "toi la to dan pho".
+    clear = not words[0].isascii() or fold(words[0]) in _CLEAR_FAMILY
+    middle = n >= 3 and fold(words[1]) in _MIDDLE
+    if mode == "kin" and fold(words[1] if n > 1 else "") not in ("van", "thi"):
+        return 0
+    return n if (middle or (clear and n >= 2 and mode != "kin")) else 0
+
+
+def _public_or_place(text: str, start: int, end: int) -> bool:
+    """A kinship word that is part of a place's or business's name, or an official named in
+    their public role (a title just before, or just after the name)."""
+    if _PLACE_BEFORE.search(text[max(0, start - 25) : start]):
+        return True
+    if _TITLE_AFTER.match(fold(text[end : end + 40])):
+        return True
+    before = text[max(0, start - 100) : start]
+    titles = list(_TITLE.finditer(fold_chars(before)))
+    if not titles:
+        return False
+    between = before[titles[-1].end() :].rstrip(" \t,(-–").split()
+    return len(between) <= 8 and all(
+        w[0].isupper() or w[0].isdigit() or fold(w) in _OFFICE_WORDS for w in between
+    )
+
+
+def mask_names(text: str) -> str:
+    """Private people's names replaced by "[…]", the words that announced them kept ("bà […]"),
+    so the quote still reads."""
+    out, done = [], 0
+    for trigger in _TRIGGER.finditer(text):
+        if trigger.start() < done:  # inside a name just masked ("Nguyễn Tuấn Anh")
+            continue
+        mode = trigger.lastgroup
+        after = _AFTER[mode].match(text, trigger.end())
+        if mode == "relative":
+            mode = "naming" if after["named"] else "introducing"
+        run = _RUN.match(text, after.end())
+        if not run:
+            continue
+        words = run[0].split()
+        n = _name_length(words, mode, len(words) == 1 and bool(_CLOSED.match(text, run.end())))
+        if not n:
+            continue
+        end = run.start() + [w.end() for w in _WORD.finditer(run[0])][n - 1]
+        if mode == "kin" and _public_or_place(text, trigger.start(), end):
+            continue
+        out += [text[done : run.start()], MASKED_NAME]
+        done = end
+    return "".join(out) + text[done:]
+
+
 def scrub(text: str) -> str:
     """A quote fit for a brief: no e-mail address, identity paper or account number, phone
-    number, @handle or link. Links go first (a profile's path may hold a number); a number named
-    for a paper before any phone rule reads it; a bare long run of digits once the phone numbers
-    among them are told apart."""
-    text = _EMAIL.sub("[email]", text)
+    number, @handle, link or private person's name. Links go first (a profile's path may hold a
+    number); a number named for a paper before any phone rule reads it; a bare long run of
+    digits once the phone numbers among them are told apart.
+
+    Names: a private person's name is masked where someone introduces themselves or a relative
+    ("tôi là …", "tên em là …", "vợ tôi …") or where a kinship word or honorific announces it
+    ("bà …", "cháu …"). Kept: places and organisations, even when named for a person ("đường
+    Nguyễn Huệ", "đường Bà Huyện Thanh Quan"), people of history, and officials named with
+    their title ("Chủ tịch UBND Thành phố Phan Văn Mãi", "ông …, Giám đốc Sở …"): what a public
+    figure says or does in office is public, not personal data. One who introduces themself is
+    masked whatever their office: in citizens' posts that is a private person speaking."""
+    text = _EMAIL.sub("[email]", normalize(text))
     text = URL.sub("[liên kết]", text)
     text = _BARE_LINK.sub("[liên kết]", text)
     text = _ID_NUMBER.sub(lambda m: m[1] + MASKED_ID, text)
     text = _PHONE.sub(_mask_phone, text)
     text = _LONG_DIGITS.sub(MASKED_ID, text)
-    return _HANDLE.sub("@[…]", text)
+    return mask_names(_HANDLE.sub("@[…]", text))

@@ -1,0 +1,135 @@
+"""No private person's name in the brief's quotes: masked after a self-introduction or a kinship
+word, with or without diacritics; places, organisations and officials in office kept."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from cityportal.monitor import analysis, brief
+from cityportal.monitor.privacy import scrub
+
+POSTS = [
+    "Tôi là Nguyễn Văn An, nhà ở hẻm 12 đường Nguyễn Huệ, nước ngập tới gối mà chưa ai xử lý",
+    "Gia đình bà Phạm Thị Hoa ở phường Bến Thành phản ánh đèn đường hư cả tháng nay",
+    "con trai toi, chau Tran Hoang Nam, 8 tuoi, bi nga o ho ga tren duong Le Loi",
+    "ten em la le thi bich, nha em o gan cho Ben Thanh, mat dien tu sang",
+    "Chủ tịch UBND Thành phố Phan Văn Mãi chỉ đạo khơi thông cống ở Quận 3",
+]
+NAMES = ["Nguyễn Văn An", "Phạm Thị Hoa", "Tran Hoang Nam", "le thi bich"]
+
+
+@pytest.mark.parametrize(
+    "written, masked",
+    [
+        ("Tôi là Nguyễn Văn An, nhà ở hẻm 12", "Tôi là […], nhà ở hẻm 12"),
+        ("tên em là Trần Thị Bích, học lớp 9", "tên em là […], học lớp 9"),
+        ("mình tên Lê Minh, ở Quận 7", "mình tên […], ở Quận 7"),
+        (
+            "gia đình bà Phạm Thị Hoa ở phường Bến Thành",
+            "gia đình bà […] ở phường Bến Thành",
+        ),
+        (
+            "con trai tôi, cháu Nguyễn Hoàng Nam, 8 tuổi",
+            "con trai tôi, cháu […], 8 tuổi",
+        ),
+        ("Ông Huỳnh Văn Tư ở tổ 5 than phiền", "Ông […] ở tổ 5 than phiền"),
+        ("chị Thu Hà bán hàng ở chợ Bến Thành", "chị […] bán hàng ở chợ Bến Thành"),
+        ("anh Võ Minh Tuấn bị mất xe", "anh […] bị mất xe"),
+        ("mẹ tôi Lê Thị Hồng năm nay 70 tuổi", "mẹ tôi […] năm nay 70 tuổi"),
+        ("vợ tôi là Bích.", "vợ tôi là […]."),
+        ("Tôi là Hoa, nhà ở hẻm 12", "Tôi là […], nhà ở hẻm 12"),
+        ("chị Nguyễn Thị Lan và anh Trần Văn Ba", "chị […] và anh […]"),
+        ("Họ tên: Đỗ Quang Vinh.", "Họ tên: […]."),
+        ("tôi là NGUYỄN VĂN AN", "tôi là […]"),
+        ("Em tên là Nguyễn Tuấn Anh, lớp 5", "Em tên là […], lớp 5"),
+        # typed on a phone, without diacritics
+        ("toi la nguyen van an, nha o hem 12", "toi la […], nha o hem 12"),
+        ("ten toi la tran thi bich o phuong 5", "ten toi la […] o phuong 5"),
+        ("minh ten le minh nha", "minh ten […] nha"),
+        ("ong nguyen van binh o hem 3", "ong […] o hem 3"),
+        ("chau Tran Hoang Nam bi nga", "chau […] bi nga"),
+        ("Toi la Pham Thi Hoa, o Quan 8", "Toi la […], o Quan 8"),
+        ("toi la le thi bich", "toi la […]"),
+    ],
+)
+def test_a_private_persons_name_is_masked_and_the_quote_still_reads(written, masked):
+    assert scrub(written) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "đường Nguyễn Huệ ngập sâu",
+        "phường Bến Thành, Quận 1",
+        "cầu Sài Gòn kẹt xe",
+        "chợ Bến Thành đông nghẹt",
+        "Sở Giao thông Vận tải và UBND Quận 3 họp",
+        "Chủ tịch UBND Thành phố Phan Văn Mãi chỉ đạo khẩn",
+        "Bí thư Thành ủy Nguyễn Văn Nên thăm hỏi bà con",
+        "Phó Chủ tịch UBND Quận 3, bà Nguyễn Thị Hoa, cho biết",
+        "ông Phan Văn Mãi, Chủ tịch UBND Thành phố, yêu cầu",
+        "Theo bà Trần Thị Lệ (Phó Giám đốc Sở Y tế), số ca giảm",
+        "Giám đốc Sở Giao thông vận tải ông Trần Quang Lâm cho biết",
+        "đường Bà Huyện Thanh Quan ngập sâu",
+        "phường Cô Giang Quận 1 mất điện",
+        "chợ Bà Chiểu, cầu Ông Lãnh",
+        "số 12 Bà Lê Chân",
+        "Bà Rịa - Vũng Tàu mưa lớn",
+        "Bác Hồ Chí Minh kính yêu",
+        "anh Bình Dương lên thành phố",
+        "tôi là người dân Quận 1",
+        "Tôi là Người dân Quận 1",
+        "tôi là tổ trưởng tổ dân phố",
+        "em bé bị ngã ở cầu Sài Gòn",
+        "Ý kiến của bà con Phường 5",
+        "toi la nguoi dan quan 1, duong Nguyen Hue ngap",
+        "nha toi o duong Le Loi",
+        "toi la to dan pho 5",  # "tổ dân phố", not Tô Dân
+        "toi la ho dan o quan 8",  # "hộ dân"
+        "tôi là họ hàng của chủ nhà",
+    ],
+)
+def test_places_organisations_and_officials_in_office_are_kept(text):
+    assert scrub(text) == text
+
+
+def test_an_office_mentioned_earlier_does_not_shield_a_neighbour():
+    """A title not next to the name is someone else's."""
+    assert scrub("Tôi gửi đơn lên Chủ tịch phường nhưng bà Nguyễn Thị Hoa vẫn xây lấn") == (
+        "Tôi gửi đơn lên Chủ tịch phường nhưng bà […] vẫn xây lấn"
+    )
+
+
+def _printed_text(ctx: dict) -> str:
+    """The text WeasyPrint lays out for the PDF (brief.pdf writes these very pages)."""
+    from weasyprint import HTML
+
+    def texts(box):
+        if getattr(box, "text", None):
+            yield box.text
+        for child in getattr(box, "children", []):
+            yield from texts(child)
+
+    pages = HTML(string=render_to_string("monitor/brief_pdf.html", ctx)).render().pages
+    return " ".join(t for page in pages for t in texts(page._page_box))
+
+
+def test_the_brief_shows_no_private_name_on_screen_or_in_the_pdf(client, analyst, heard):
+    client.force_login(analyst)
+    response = client.get(reverse("monitor_brief"))
+    assert len(response.context["quotes"]) == len(POSTS)  # every post is quoted
+    screen = BeautifulSoup(response.content.decode(), "html.parser").get_text(" ")
+    today = timezone.localdate()
+    printed = _printed_text(
+        brief.context(analysis.Period(today - datetime.timedelta(days=6), today))
+    )
+    for shown in (screen, printed):
+        shown = " ".join(shown.split())
+        assert not [name for name in NAMES if name.lower() in shown.lower()]
+        assert "bà […]" in shown and "chau […]" in shown and "ten em la […]" in shown
+        for kept in ("Phan Văn Mãi", "đường Nguyễn Huệ", "phường Bến Thành", "duong Le Loi"):
+            assert kept in shown
