@@ -176,6 +176,31 @@ def test_a_photo_that_would_unpack_into_gigabytes_is_refused_unread(client, make
     assert not Accreditation.objects.exists()
 
 
+def test_a_phone_sized_jpeg_is_taken_up_to_the_limit_and_one_byte_more_is_refused(
+    client, make_event, settings
+):
+    """A phone's JPEG (8-12 MB) was refused at 5 MB although it is shrunk to 1600 px on
+    arrival; the limit is 20 MB, and the pixel guard still stands behind it."""
+    assert settings.EVENTS_PHOTO_MAX_BYTES == 20 * 1024 * 1024
+    buffer = io.BytesIO()
+    Image.new("RGB", (4000, 3000), "#808080").save(buffer, "JPEG")
+    jpeg = buffer.getvalue()
+    padding = settings.EVENTS_PHOTO_MAX_BYTES - len(jpeg)  # a reader stops at the JPEG's end
+    event = make_event()
+    over = SimpleUploadedFile("IMG_0001.jpg", jpeg + b"\0" * (padding + 1), "image/jpeg")
+    response = ask(client, event, photo=over)
+    assert response.status_code == 400
+    assert "“IMG_0001.jpg” nặng 20 MB, vượt giới hạn 20 MB." in response.text
+    assert not Accreditation.objects.exists()
+    at_limit = SimpleUploadedFile("IMG_0001.jpg", jpeg + b"\0" * padding, "image/jpeg")
+    assert ask(client, event, photo=at_limit).status_code == 200
+    stored = Accreditation.objects.get().photo
+    with Image.open(stored.open("rb")) as kept:
+        assert kept.size == (1600, 1200)
+    assert stored.size < 1024 * 1024
+    stored.delete(save=False)
+
+
 def test_the_press_consent_names_everything_the_form_collects(client, make_event):
     event = make_event()
     html = client.get(f"/su-kien/tac-nghiep/{event.pk}/").text
