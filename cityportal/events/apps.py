@@ -45,13 +45,15 @@ def remember_schedule(sender, instance, update_fields=None, **kwargs):
 
 
 def announce_changes_on_publish(sender, instance, **kwargs):
-    """Registrants and reporters hear of a cancellation or a new time or place when it goes
-    public, whoever publishes it (the editor, a workflow, a schedule)."""
-    from .registration import announce_changes
+    """Registrants and reporters hear of a cancellation, a new time or place, or an event that is
+    on again after they were told it was off, when it goes public, whoever publishes it (the
+    editor, a workflow, a schedule)."""
+    from .registration import announce_changes, announce_return
 
     before = instance.__dict__.pop("_published_schedule", None)
     if before is not None:
         announce_changes(instance, before)
+    announce_return(instance, before)
 
 
 def announce_withdrawal_on_unpublish(sender, instance, **kwargs):

@@ -190,3 +190,24 @@ def event_changed(event, before: dict, people) -> None:
                 )
         messages.append(_message(email, subject, body, event if had_ics else None))
     _send(messages)
+
+
+def event_returned(event, people) -> None:
+    """People told the event was cancelled (or taken off the site) hear that it is on again, with
+    the time and place now and, where they had one, a calendar entry to put back."""
+    messages = []
+    for email, name, cancel_url, had_ics in people:
+        body = (
+            f"Chào {name},\n\nBan tổ chức thông báo: sự kiện “{event.title}”, trước đây được báo "
+            f"là bị hủy, sẽ diễn ra trở lại. Thông tin hiện tại:\n\n{_when_and_where(event)}"
+        )
+        if had_ics:
+            body += "\n\nTệp lịch (.ics) đính kèm để bạn đưa sự kiện trở lại lịch của mình."
+        if cancel_url:
+            body += (
+                "\n\nNếu không còn tham dự được, vui lòng hủy đăng ký để nhường chỗ cho "
+                "người khác:\n" + _absolute(cancel_url)
+            )
+        subject = f"Sự kiện diễn ra trở lại: {event.title}"
+        messages.append(_message(email, subject, body, event if had_ics else None))
+    _send(messages)

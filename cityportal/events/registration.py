@@ -9,6 +9,8 @@ import copy
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import PageLogEntry
 
 from . import notifications
 from .calendar import location_of
@@ -134,24 +136,63 @@ def people_expecting(event: EventPage) -> list[tuple]:
     return list(people.values())
 
 
+# What the people expecting an event were last told, in the page's history: the latest of the two
+# says whether they believe it off (cancelled or taken off the site) or on.
+WITHDRAWAL_ANNOUNCED = "events.withdrawal_announced"
+RETURN_ANNOUNCED = "events.return_announced"
+
+
+def announced_withdrawn(event: EventPage) -> bool:
+    """Whether people were told the event will not happen and not yet that it is on again."""
+    last = (
+        PageLogEntry.objects.filter(
+            page_id=event.pk, action__in=[WITHDRAWAL_ANNOUNCED, RETURN_ANNOUNCED]
+        )
+        .order_by("-pk")
+        .values_list("action", flat=True)
+        .first()
+    )
+    return last == WITHDRAWAL_ANNOUNCED
+
+
 def announce_changes(event: EventPage, before: dict) -> int:
     """After the organiser publishes a cancelled or moved event: everyone still registered,
     waiting or accredited is e-mailed once (by address). Nothing for an event already over or
-    already cancelled. Returns how many people are told."""
+    already cancelled (or withdrawn: they were told then). Returns how many people are told."""
     if before["cancelled"] or before["ends_at"] <= timezone.now():
         return 0
     moved = any(before[name] != getattr(event, name) for name in SCHEDULE)
     if not (event.cancelled or moved):
         return 0
+    if event.cancelled and announced_withdrawn(event):
+        return 0
     people = people_expecting(event)
     notifications.event_changed(event, before, people)
+    if event.cancelled and people:
+        log(event, WITHDRAWAL_ANNOUNCED, data={"people": len(people)})
+    return len(people)
+
+
+def announce_return(event: EventPage, before: dict | None) -> int:
+    """After a publish: an event people were told is off (unpublished, or published as
+    cancelled — `before` is its live schedule, None when it was not live) and that is on again,
+    upcoming, is announced to everyone expecting it, once. Returns how many people are told."""
+    if not event.live or event.cancelled or event.is_over:
+        return 0
+    withdrawn = announced_withdrawn(event)
+    if not (withdrawn or (before is not None and before["cancelled"])):
+        return 0
+    people = people_expecting(event)
+    notifications.event_returned(event, people)
+    if withdrawn or people:  # the history says they now know it is on
+        log(event, RETURN_ANNOUNCED, data={"people": len(people)})
     return len(people)
 
 
 def told_on_withdrawal(event: EventPage) -> int:
     """How many people announce_withdrawal tells, for the organiser's warning: none for an
     event already off the site (they were told then), cancelled or over."""
-    if not event.live or event.cancelled or event.is_over:
+    if not event.live or event.cancelled or event.is_over or announced_withdrawn(event):
         return 0
     return len(people_expecting(event))
 
@@ -159,7 +200,7 @@ def told_on_withdrawal(event: EventPage) -> int:
 def announce_withdrawal(event: EventPage) -> int:
     """An upcoming event taken off the site (unpublished or deleted while live) will not
     happen for the people expecting it: they are told as for a cancellation, once (an event
-    already cancelled told them then)."""
+    already cancelled or withdrawn told them then)."""
     withdrawn = copy.copy(event)
     withdrawn.cancelled, withdrawn.live = True, False
     return announce_changes(withdrawn, schedule_of(event))

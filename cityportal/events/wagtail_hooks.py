@@ -16,6 +16,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
@@ -120,6 +121,26 @@ def warn_before_deleting(request, page):
             subject = f"Sự kiện “{page.title}”"
             text = EXPECTING.format(subject=subject, count=count, action=action, confirm="")
             messages.warning(request, text)
+
+
+@hooks.register("register_log_actions")
+def register_announcement_log_actions(actions):
+    """In the event's history: who was told it is off, and who that it is on again."""
+
+    @actions.register_action(seats.WITHDRAWAL_ANNOUNCED)
+    class WithdrawalAnnounced(LogFormatter):
+        label = "Báo sự kiện bị hủy"
+
+        def format_message(self, log_entry):
+            return f"Đã gửi thư báo sự kiện bị hủy tới {log_entry.data.get('people', 0)} người"
+
+    @actions.register_action(seats.RETURN_ANNOUNCED)
+    class ReturnAnnounced(LogFormatter):
+        label = "Báo sự kiện diễn ra trở lại"
+
+        def format_message(self, log_entry):
+            people = log_entry.data.get("people", 0)
+            return f"Đã gửi thư báo sự kiện diễn ra trở lại tới {people} người"
 
 
 # --- Registrations -----------------------------------------------------------------------------

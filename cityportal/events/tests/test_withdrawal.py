@@ -6,7 +6,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from icalendar import Calendar
 
-from cityportal.events.models import Accreditation, Registration
+from cityportal.events.models import Accreditation, EventPage, Registration
 
 from .conftest import attachments
 from .test_registration import register
@@ -170,3 +170,141 @@ def test_unpublishing_the_events_index_with_its_events_warns_first(
         client.post(url, {"include_descendants": "on"})
     event.refresh_from_db()
     assert not event.live and len(mailbox.messages) == 2
+
+
+def _ics(mailbox, to):
+    mail = next(m for m in mailbox.whole if m["To"] == to)
+    calendar = Calendar.from_ical(next(iter(attachments(mail).values())))
+    [vevent] = calendar.walk("VEVENT")
+    return calendar, vevent
+
+
+def _subjects(mailbox):
+    return sorted(
+        (recipients[0], text.split("\n", 1)[0].strip()) for recipients, text in mailbox.messages
+    )
+
+
+def _unpublish(client, event):
+    url = f"/admin/pages/{event.pk}/unpublish/"
+    client.post(url)  # the warning
+    client.post(url)
+
+
+def test_an_event_brought_back_is_announced_once_and_each_withdrawal_once(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    """Republished after an unpublish that told people it was cancelled, the event told nobody
+    it was on again, and unpublishing it again told them "cancelled" a second time for what
+    they knew as one cancellation."""
+    event = make_event("Tọa đàm trở lại")
+    with django_capture_on_commit_callbacks(execute=True):
+        _expected_by_two(client, event)
+    _organiser(client)
+    mailbox.whole.clear(), mailbox.messages.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _unpublish(client, event)
+    assert [s for _, s in _subjects(mailbox)] == ["Sự kiện bị hủy: Tọa đàm trở lại"] * 2
+    _, cancelled = _ics(mailbox, "mot@example.invalid")
+    mailbox.whole.clear(), mailbox.messages.clear()
+
+    event = EventPage.objects.get(pk=event.pk)
+    event.venue = "Hội trường B"
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    assert _subjects(mailbox) == [
+        ("mot@example.invalid", "Sự kiện diễn ra trở lại: Tọa đàm trở lại"),
+        ("tu@example.invalid", "Sự kiện diễn ra trở lại: Tọa đàm trở lại"),
+    ]
+    text = dict((r[0], t) for r, t in mailbox.messages)["mot@example.invalid"]
+    assert "sẽ diễn ra trở lại" in text and "Địa điểm: Hội trường B" in text
+    assert "vui lòng hủy đăng ký để nhường chỗ" in text  # the registrant's own link
+    calendar, back = _ics(mailbox, "mot@example.invalid")
+    assert calendar["METHOD"] == "PUBLISH" and back["STATUS"] == "CONFIRMED"
+    assert back["SEQUENCE"] > cancelled["SEQUENCE"] and back["LOCATION"].startswith("Hội trường B")
+    history = client.get(f"/admin/pages/{event.pk}/history/").text
+    assert "Đã gửi thư báo sự kiện diễn ra trở lại tới 2 người" in history
+    assert "Đã gửi thư báo sự kiện bị hủy tới 2 người" in history
+
+    mailbox.whole.clear(), mailbox.messages.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()  # an ordinary edit: nothing more to say
+    assert mailbox.messages == []
+
+    # Taken off again: a second withdrawal, told once.
+    with django_capture_on_commit_callbacks(execute=True):
+        _unpublish(client, event)
+    assert [s for _, s in _subjects(mailbox)] == ["Sự kiện bị hủy: Tọa đàm trở lại"] * 2
+
+
+def test_a_withdrawn_event_republished_as_cancelled_tells_nothing_until_it_is_on_again(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    event = make_event("Tọa đàm hủy rồi mở lại")
+    with django_capture_on_commit_callbacks(execute=True):
+        _expected_by_two(client, event)
+    _organiser(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        _unpublish(client, event)
+    mailbox.whole.clear(), mailbox.messages.clear()
+
+    event = EventPage.objects.get(pk=event.pk)
+    event.cancelled = True  # back on the site to say it is cancelled: they know already
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+        client.post(f"/admin/pages/{event.pk}/unpublish/")  # no warning, nobody to tell
+    assert mailbox.messages == []
+    event = EventPage.objects.get(pk=event.pk)
+    event.cancelled = False
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    assert [s for _, s in _subjects(mailbox)] == [
+        "Sự kiện diễn ra trở lại: Tọa đàm hủy rồi mở lại"
+    ] * 2
+
+
+def test_an_event_uncancelled_is_announced_with_a_calendar_entry_to_put_back(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    event = make_event("Hội thảo bỏ hủy")
+    with django_capture_on_commit_callbacks(execute=True):
+        _expected_by_two(client, event)
+    mailbox.whole.clear(), mailbox.messages.clear()
+    event.cancelled = True
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    _, cancelled = _ics(mailbox, "mot@example.invalid")
+    mailbox.whole.clear(), mailbox.messages.clear()
+
+    event.cancelled = False
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    assert [s for _, s in _subjects(mailbox)] == ["Sự kiện diễn ra trở lại: Hội thảo bỏ hủy"] * 2
+    calendar, back = _ics(mailbox, "mot@example.invalid")
+    assert calendar["METHOD"] == "PUBLISH" and back["STATUS"] == "CONFIRMED"
+    assert back["SEQUENCE"] > cancelled["SEQUENCE"]
+    mailbox.whole.clear(), mailbox.messages.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    assert mailbox.messages == []
+
+
+def test_an_expired_page_published_again_tells_nobody_it_is_back(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    """Nobody was told that a page taken down at its expiry date was cancelled."""
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    event = make_event("Tọa đàm hết hạn hiển thị", starts_in=datetime.timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        _expected_by_two(client, event)
+    event.expire_at = timezone.now() - datetime.timedelta(minutes=1)
+    event.save_revision().publish()
+    call_command("publish_scheduled")
+    event = EventPage.objects.get(pk=event.pk)
+    event.expire_at = None
+    mailbox.messages.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    assert EventPage.objects.get(pk=event.pk).live and mailbox.messages == []
