@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import LogFormatter
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
@@ -78,48 +79,74 @@ EXPECTING = (
 )
 
 
-def _expecting(page, with_descendants: bool) -> int:
-    """How many people unpublishing `page` would tell (its live events too, when they go)."""
-    events = [page] if isinstance(page, EventPage) else []
-    if with_descendants:
-        events += EventPage.objects.descendant_of(page).live()
-    return sum(seats.told_on_withdrawal(event) for event in events)
+def _expecting(pages, with_descendants: bool) -> int:
+    """How many people unpublishing `pages` would tell (their live events too, when they go)."""
+    events = {page.pk: page for page in pages if isinstance(page, EventPage)}
+    for page in pages if with_descendants else []:
+        events.update((e.pk, e) for e in EventPage.objects.descendant_of(page).live())
+    return sum(seats.told_on_withdrawal(event) for event in events.values())
+
+
+def _subject(page) -> str:
+    if isinstance(page, EventPage):
+        return f"Sự kiện “{page.title}”"
+    return f"Các sự kiện sắp diễn ra dưới trang “{page.title}”"
+
+
+UNPUBLISH = ("Thu hồi xuất bản", " Bấm “Có, thu hồi xuất bản” lần nữa nếu vẫn muốn thu hồi.")
+DELETE = ("Xóa trang (cùng danh sách đăng ký)", " Bấm “Có, xóa” lần nữa nếu vẫn muốn xóa.")
+
+
+def _warn_once(request, key: str, subject: str, count: int, action=UNPUBLISH):
+    """The first click only warns, on the same confirmation page; the second, within
+    WARNING_HOLDS, goes through (None)."""
+    warned_at = request.session.pop(key, 0)
+    if time.time() - warned_at < WARNING_HOLDS:
+        return None
+    request.session[key] = time.time()
+    verb, confirm = action
+    text = EXPECTING.format(subject=subject, count=count, action=verb, confirm=confirm)
+    messages.warning(request, text)
+    return redirect(request.get_full_path())
 
 
 @hooks.register("before_unpublish_page")
 def confirm_withdrawal(request, page):
     """Unpublishing an upcoming event (or the events index with its events) mails everyone
-    expecting it a cancellation, which cannot be taken back: the first click only warns, on the
-    same confirmation page; the second, within WARNING_HOLDS, unpublishes."""
+    expecting it a cancellation, which cannot be taken back: warned first (_warn_once)."""
     with_descendants = bool(request.POST.get("include_descendants"))
-    if not (count := _expecting(page, with_descendants)):
+    if not (count := _expecting([page], with_descendants)):
         return None
-    key = f"events-withdrawal-warned-{page.pk}"
-    warned_at = request.session.pop(key, 0)
-    if time.time() - warned_at < WARNING_HOLDS:
+    return _warn_once(request, f"events-withdrawal-warned-{page.pk}", _subject(page), count)
+
+
+@hooks.register("before_bulk_action")
+def confirm_bulk_withdrawal(request, action_type, objects, action_view):
+    """Unpublishing or deleting pages chosen in the page listing mails the same cancellations:
+    the same warning first, for the same selection (a deleted page takes its events with it)."""
+    if action_type not in ("unpublish", "delete") or not issubclass(action_view.model, Page):
         return None
-    request.session[key] = time.time()
-    if isinstance(page, EventPage):
-        subject = f"Sự kiện “{page.title}”"
+    deleting = action_type == "delete"
+    with_descendants = deleting or action_view.cleaned_form.cleaned_data["include_descendants"]
+    pages = [page.specific for page in objects]
+    if not (count := _expecting(pages, with_descendants)):
+        return None
+    chosen = ",".join(str(pk) for pk in sorted(page.pk for page in pages))
+    if len(pages) == 1:
+        subject = _subject(pages[0])
     else:
-        subject = f"Các sự kiện sắp diễn ra dưới trang “{page.title}”"
-    text = EXPECTING.format(
-        subject=subject,
-        count=count,
-        action="Thu hồi xuất bản",
-        confirm=" Bấm “Có, thu hồi xuất bản” lần nữa nếu vẫn muốn thu hồi.",
-    )
-    messages.warning(request, text)
-    return redirect(request.get_full_path())
+        subject = "Các sự kiện sắp diễn ra trong những trang đã chọn"
+    key = f"events-withdrawal-warned-{action_type}-{chosen}"
+    return _warn_once(request, key, subject, count, DELETE if deleting else UNPUBLISH)
 
 
 @hooks.register("before_delete_page")
 def warn_before_deleting(request, page):
     if request.method == "GET" and isinstance(page, EventPage):
         if count := seats.told_on_withdrawal(page):
-            action = "Xóa trang (cùng danh sách đăng ký)"
-            subject = f"Sự kiện “{page.title}”"
-            text = EXPECTING.format(subject=subject, count=count, action=action, confirm="")
+            text = EXPECTING.format(
+                subject=_subject(page), count=count, action=DELETE[0], confirm=""
+            )
             messages.warning(request, text)
 
 

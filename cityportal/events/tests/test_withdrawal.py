@@ -308,3 +308,51 @@ def test_an_expired_page_published_again_tells_nobody_it_is_back(
     with django_capture_on_commit_callbacks(execute=True):
         event.save_revision().publish()
     assert EventPage.objects.get(pk=event.pk).live and mailbox.messages == []
+
+
+def test_bulk_unpublishing_from_the_page_listing_warns_first_like_a_single_unpublish(
+    client, events_index, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    """The listing's bulk action unpublished at once: everyone was mailed "cancelled" without
+    the warning the page's own unpublish gives."""
+    event = make_event("Tọa đàm chọn trong danh sách")
+    quiet = make_event("Tọa đàm chưa ai đăng ký")
+    with django_capture_on_commit_callbacks(execute=True):
+        _expected_by_two(client, event)
+    mailbox.messages.clear()
+    _organiser(client)
+    url = f"/admin/bulk/wagtailcore/page/unpublish/?id={event.pk}&id={quiet.pk}"
+    assert "Có, thu hồi xuất bản" in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(url, follow=True).text
+    assert EventPage.objects.get(pk=event.pk).live and EventPage.objects.get(pk=quiet.pk).live
+    assert mailbox.messages == []
+    assert "Các sự kiện sắp diễn ra trong những trang đã chọn còn 2 người" in page
+    assert "Bấm “Có, thu hồi xuất bản” lần nữa" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    assert not EventPage.objects.filter(pk__in=[event.pk, quiet.pk], live=True).exists()
+    assert sorted(r[0] for r, _ in mailbox.messages) == [
+        "mot@example.invalid",
+        "tu@example.invalid",
+    ]
+
+
+def test_bulk_deleting_a_live_event_warns_first(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    event = make_event("Hội thảo xóa trong danh sách")
+    with django_capture_on_commit_callbacks(execute=True):
+        _expected_by_two(client, event)
+    mailbox.messages.clear()
+    _organiser(client)
+    url = f"/admin/bulk/wagtailcore/page/delete/?id={event.pk}"
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(url, follow=True).text
+    assert EventPage.objects.filter(pk=event.pk).exists() and mailbox.messages == []
+    assert "Sự kiện “Hội thảo xóa trong danh sách” còn 2 người" in page
+    assert "Bấm “Có, xóa” lần nữa" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    assert not EventPage.objects.filter(pk=event.pk).exists() and len(mailbox.messages) == 2
