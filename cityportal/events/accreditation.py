@@ -8,10 +8,35 @@ from django.utils import timezone
 
 from . import notifications
 from .models import Accreditation, EventPage, Registration
+from .registration import announced_withdrawn
+
+
+class Refused(Exception):
+    """A decision that cannot be taken, in words for the organiser."""
+
+
+def approval_problem(event: EventPage) -> str | None:
+    """Why reporters cannot be approved for `event` (they would be e-mailed to come)."""
+    if event.cancelled or announced_withdrawn(event):
+        return f"Sự kiện “{event.title}” đã hủy: không thể duyệt đăng ký tác nghiệp."
+    if event.is_over:
+        return f"Sự kiện “{event.title}” đã kết thúc: không thể duyệt đăng ký tác nghiệp."
+    return None
+
+
+def approval_problems(accreditations) -> list[str]:
+    """approval_problem for each event among `accreditations` not yet approved, once each."""
+    events = {
+        a.event_id: a.event for a in accreditations if a.status != Accreditation.Status.APPROVED
+    }
+    return [problem for event in events.values() if (problem := approval_problem(event))]
 
 
 def decide(accreditations, status: str, user, note: str | None = None) -> list[Accreditation]:
-    """Approve or reject; each reporter whose request changes is e-mailed once, after commit."""
+    """Approve or reject; each reporter whose request changes is e-mailed once, after commit.
+    Approving for an event cancelled or over is Refused, and nothing changes."""
+    if status == Accreditation.Status.APPROVED and (problems := approval_problems(accreditations)):
+        raise Refused(" ".join(problems))
     changed = []
     with transaction.atomic():
         for accreditation in accreditations:

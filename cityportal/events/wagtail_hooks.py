@@ -7,13 +7,15 @@ import time
 
 import django_filters
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import LogFormatter
@@ -239,6 +241,17 @@ def _photo_link(accreditation):
     return format_html('<a href="{}" target="_blank" rel="noopener">Xem ảnh</a>', url)
 
 
+class AccreditationDecisionForm(WagtailAdminModelForm):
+    def clean_status(self):
+        """An approval for an event cancelled or over is refused beside the field: the reporter
+        would be e-mailed to come."""
+        status = self.cleaned_data["status"]
+        if status == Accreditation.Status.APPROVED != self.instance.status:
+            if problem := press_desk.approval_problem(self.instance.event):
+                raise ValidationError(problem)
+        return status
+
+
 class AccreditationEditView(EditView):
     """A status changed here is a decision: stamped, and the reporter is e-mailed."""
 
@@ -273,16 +286,19 @@ class AccreditationViewSet(SnippetViewSet):
     list_filter = ["status", "event", "outlet"]
     search_fields = ["reporter_name", "outlet", "press_card_number", "email"]
     search_backend_name = None
-    panels = [
-        FieldPanel("event", read_only=True),
-        FieldPanel("reporter_name", read_only=True),
-        FieldPanel("outlet", read_only=True),
-        FieldPanel("press_card_number", read_only=True),
-        FieldPanel("email", read_only=True),
-        FieldPanel("phone", read_only=True),
-        FieldPanel("status"),
-        FieldPanel("decision_note"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("event", read_only=True),
+            FieldPanel("reporter_name", read_only=True),
+            FieldPanel("outlet", read_only=True),
+            FieldPanel("press_card_number", read_only=True),
+            FieldPanel("email", read_only=True),
+            FieldPanel("phone", read_only=True),
+            FieldPanel("status"),
+            FieldPanel("decision_note"),
+        ],
+        base_form_class=AccreditationDecisionForm,
+    )
 
     def get_queryset(self, request):
         return Accreditation.objects.select_related("event")
@@ -365,10 +381,23 @@ register_snippet(EventsGroup)
 # --- Bulk actions ------------------------------------------------------------------------------
 
 
+REFUSED_IN_BULK = (
+    " Chưa đăng ký nào được duyệt: hãy bỏ chọn các đăng ký của sự kiện đó rồi duyệt lại."
+)
+
+
 class DecisionBulkAction(ConfirmedBulkAction):
     models = [Accreditation]
     noun = "đăng ký tác nghiệp"
     status = ""
+
+    def prepare_action(self, objects, objects_without_access):
+        """A refused approval says why and changes none of the chosen requests."""
+        if self.status == Accreditation.Status.APPROVED:
+            if problems := press_desk.approval_problems(objects):
+                messages.error(self.request, " ".join(problems) + REFUSED_IN_BULK)
+                return redirect(self.next_url)
+        return None
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):

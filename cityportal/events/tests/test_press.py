@@ -116,6 +116,58 @@ def test_rejection_in_the_edit_view_emails_the_note(
     assert "chưa được chấp thuận" in text and "Hội trường đã đủ chỗ cho báo chí." in text
 
 
+def _request(event, card):
+    return Accreditation.objects.create(
+        event=event,
+        reporter_name=f"Phóng viên {card}",
+        outlet="Báo Thử",
+        press_card_number=card,
+        email=f"{card.lower()}@example.invalid",
+        phone="0900",
+    )
+
+
+def test_approving_for_a_cancelled_or_past_event_is_refused_in_the_edit_view(
+    client, make_event, organiser, mailbox, django_capture_on_commit_callbacks
+):
+    """The reporter was e-mailed "approved, come 30 minutes early" for an event that was
+    cancelled or already over."""
+    cancelled = make_event("Họp báo đã hủy")
+    cancelled.cancelled = True
+    cancelled.save_revision().publish()
+    past = make_event("Họp báo đã qua", starts_in=-datetime.timedelta(days=2))
+    client.force_login(organiser)
+    for event, reason in ((cancelled, "đã hủy"), (past, "đã kết thúc")):
+        request = _request(event, f"C-{event.pk}")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                f"/admin/events/accreditations/edit/{request.pk}/",
+                {"status": "approved", "decision_note": ""},
+            )
+        assert response.status_code == 200
+        assert f"Sự kiện “{event.title}” {reason}: không thể duyệt đăng ký tác nghiệp." in (
+            response.text
+        )
+        request.refresh_from_db()
+        assert request.status == A.PENDING and request.decided_at is None
+    assert mailbox.messages == []
+
+
+def test_a_bulk_approval_including_a_past_event_approves_none_and_says_why(
+    client, make_event, organiser, mailbox, django_capture_on_commit_callbacks
+):
+    upcoming = _request(make_event("Họp báo sắp tới"), "U-1")
+    over = _request(make_event("Họp báo tuần trước", starts_in=-datetime.timedelta(days=7)), "P-1")
+    client.force_login(organiser)
+    url = f"/admin/bulk/events/accreditation/approve_accreditation/?id={upcoming.pk}&id={over.pk}"
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(url + "&next=/admin/events/accreditations/", follow=True).text
+    assert "Sự kiện “Họp báo tuần trước” đã kết thúc: không thể duyệt" in page
+    assert "Chưa đăng ký nào được duyệt" in page
+    assert not Accreditation.objects.filter(status=A.APPROVED).exists()
+    assert mailbox.messages == []
+
+
 def test_a_photo_that_is_not_an_image_is_refused_and_duplicates_explained(client, make_event):
     event = make_event()
     fake = SimpleUploadedFile("anh.jpg", b"<html><script>alert(1)</script></html>", "image/jpeg")
