@@ -34,7 +34,7 @@ def approval_problems(accreditations) -> list[str]:
 
 def decide(accreditations, status: str, user, note: str | None = None) -> list[Accreditation]:
     """Approve or reject; each reporter whose request changes is e-mailed once, after commit.
-    Approving for an event cancelled or over is Refused, and nothing changes."""
+    Approving for an event cancelled, withdrawn or over is Refused, and nothing changes."""
     if status == Accreditation.Status.APPROVED and (problems := approval_problems(accreditations)):
         raise Refused(" ".join(problems))
     changed = []
