@@ -59,9 +59,10 @@ def upload_kind(
     """The kind of an upload whose content matches its extension; otherwise ValidationError.
     `extensions` narrows the accepted ones (each must be a key of EXTENSIONS)."""
     if size > limit:
-        raise ValidationError(
-            f"“{name}” nặng {_megabytes(size)} MB, vượt giới hạn {_megabytes(limit)} MB."
-        )
+        weighs, cap = _megabytes(size), _megabytes(limit)
+        if weighs == cap:  # just over: "nặng 20 MB, vượt giới hạn 20 MB" would read as a fault
+            raise ValidationError(f"“{name}” vượt giới hạn {cap} MB.")
+        raise ValidationError(f"“{name}” nặng {weighs} MB, vượt giới hạn {cap} MB.")
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     allowed = sorted(extensions)
     if extension not in allowed:
