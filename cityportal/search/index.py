@@ -70,8 +70,14 @@ def _index_batch(objects: list, source: Source | None) -> int:
         )
     fields = ["kind", "title", "lead", "body", "url", "published_at", "section", "indexed_at"]
     Document.objects.bulk_update([d for d in documents if d.pk], fields)
-    # bulk_create sets the new primary keys on the objects (RETURNING, on both databases).
-    Document.objects.bulk_create([d for d in documents if not d.pk])
+    # bulk_create sets the new primary keys on the objects (RETURNING, on both databases). An
+    # upsert: the sweep or a second job may have written the same page since `existing` was read.
+    Document.objects.bulk_create(
+        [d for d in documents if not d.pk],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=fields,
+    )
     by_key = {d.key: d for d in documents}
     Places = Document.places.through
     Places.objects.filter(document_id__in=[d.pk for d in documents]).delete()
@@ -82,6 +88,15 @@ def _index_batch(objects: list, source: Source | None) -> int:
     )
     get_backend().write(documents)
     return len(documents)
+
+
+def index_subtree(page) -> int:
+    """`page` and everything under it, in path order: a job that stops midway has done a prefix,
+    so the sweep can tell by the last page whether it finished."""
+    from wagtail.models import Page
+
+    pages = Page.objects.descendant_of(page, inclusive=True).order_by("path").specific()
+    return index_objects(pages.iterator(chunk_size=BATCH))
 
 
 def unindex_keys(keys: Iterable[str]) -> int:

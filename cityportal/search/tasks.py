@@ -20,10 +20,7 @@ def index_subtree(page_id: int) -> int:
     """A page moved or changed its slug (every page under it has a new URL), or was made private
     or public again (so is every page under it)."""
     page = Page.objects.filter(pk=page_id).first()
-    if page is None:
-        return 0
-    pages = Page.objects.descendant_of(page, inclusive=True).specific()
-    return index.index_objects(pages.iterator(chunk_size=index.BATCH))
+    return index.index_subtree(page) if page else 0
 
 
 @task()
