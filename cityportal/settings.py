@@ -171,6 +171,9 @@ if os.environ.get("TASKS_BACKEND") == "immediate":
 PERIODIC_TASKS = [
     # "Did you mean" learns the words of newly published titles.
     ("cityportal.search.tasks.refresh_vocabulary", 3600),
+    # Pages a lost index job left out of search, stale, or in it when private or moved: the sweep
+    # reads only Wagtail's log since its last run (a few queries when nothing changed).
+    ("cityportal.search.tasks.sweep_index", 600),
     # Agencies hear about content requests nearing their due date and once overdue.
     ("cityportal.contributions.tasks.send_request_reminders_task", 3600),
     # Readers' comments: hash old IP addresses, anonymise or delete past the retention period.

@@ -43,6 +43,16 @@ class Document(models.Model):
         return self.title
 
 
+class IndexSweep(models.Model):
+    """How far the index sweep (`search.sweep`) has checked: one row, moved forward by whichever
+    sweep claims the next stretch of time, so two running at once do not both do it."""
+
+    swept_to = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"{self.swept_to}"
+
+
 _TERM_SPLIT = re.compile(r"[,;\n]+")
 
 

@@ -1,9 +1,10 @@
-"""Index work too big for the request that caused it: a bulk import, a moved section."""
+"""Index work too big for the request that caused it (a bulk import, a moved section), and the
+sweep that repairs what such a job left undone when its worker died."""
 
 from django_tasks import task
 from wagtail.models import Page
 
-from . import index
+from . import index, sweep
 
 
 @task()
@@ -26,3 +27,13 @@ def index_subtree(page_id: int) -> int:
 @task()
 def refresh_vocabulary() -> int:
     return index.refresh_vocabulary()
+
+
+@task()
+def sweep_index() -> dict[str, int]:
+    """What a lost `index_pages` or `index_subtree` job (or a failed request) left wrong in the
+    index since the last sweep (`settings.PERIODIC_TASKS`); cheap when nothing changed."""
+    counts = sweep.sweep()
+    if counts["indexed"]:
+        refresh_vocabulary.enqueue()
+    return counts
