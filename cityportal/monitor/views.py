@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.generic import FormView, TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from cityportal.core.viewsets import AdminScreen
 
 from . import brief, pipeline, tasks
 from .filters import alert_query, drill_query, scope_query
@@ -21,7 +22,7 @@ from .sources.uploads import UploadError, import_posts
 VIEW_PERMISSION = "monitor.view_item"
 
 
-class DeskMixin(WagtailAdminTemplateMixin):
+class DeskMixin(AdminScreen):
     header_icon = "view"
     permission = VIEW_PERMISSION
 
@@ -29,10 +30,6 @@ class DeskMixin(WagtailAdminTemplateMixin):
         if not request.user.has_perm(self.permission):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        # Without its own item the header shows only "Home" above every desk page.
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     def period_form(self, days: int = 30) -> PeriodForm:
         form = PeriodForm(self.request.GET or None, days=days)
