@@ -2,19 +2,24 @@
 rose, where, how people feel, representative quotes with no personal data, linked coverage —
 on screen and as a PDF (WeasyPrint, with the same server-side SVG charts)."""
 
-import xml.etree.ElementTree as ET
-
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cityportal.news.models import ArticlePage
-from cityportal.opendata.charts import COMPACT, PALETTE, Chart, Point, Series, bar_chart, line_chart
+from cityportal.opendata.charts import (
+    COMPACT,
+    PALETTE,
+    Chart,
+    Point,
+    Series,
+    bar_chart,
+    bar_label_lines,
+    line_chart,
+)
 
 from . import analysis
 from .models import SENTIMENTS, TOPIC_NAMES, Item
 from .privacy import scrub
-
-SVG = "{http://www.w3.org/2000/svg}"
 
 SENTIMENT_NAMES = dict(SENTIMENTS)
 # Vermillion for negative, bluish green for positive (Okabe-Ito); grey, not black, for neutral.
@@ -100,17 +105,6 @@ def topics_chart(
     return _line(chart_id, title, labels, series)
 
 
-def _drawn_names(svg: str) -> list[str]:
-    """The category names as a reader sees them in a bar chart: a wrapped name's lines joined,
-    its tooltip (<title>, which no phone or paper shows) left out."""
-    names = []
-    for text in ET.fromstring(svg).iter(f"{SVG}text"):
-        if text.get("class") == "chart-category":
-            lines = [span.text or "" for span in text.iter(f"{SVG}tspan")]
-            names.append(" ".join(lines) if lines else text.text or "")
-    return names
-
-
 def ranking_chart(title: str, rows: list[dict], name_key: str, chart_id: str) -> Chart | None:
     """Stories in the period per topic or place, most first: a ranking, not a change. The chart
     wraps a long name; one still too long for three lines on the phone-width drawing ends in "…"
@@ -121,10 +115,8 @@ def ranking_chart(title: str, rows: list[dict], name_key: str, chart_id: str) ->
     svg = bar_chart(
         title, points, measure="câu chuyện", chart_id=chart_id, whole=True, canvas=COMPACT
     )
-    drawn = _drawn_names(svg)
-    cut = [
-        f"{label} là {p.label}" for label, p in zip(drawn, points, strict=True) if label != p.label
-    ]
+    drawn = [(" ".join(bar_label_lines(p.label, COMPACT)), p.label) for p in points]
+    cut = [f"{label} là {name}" for label, name in drawn if label != name]
     note = f"Tên đầy đủ: {'; '.join(cut)}." if cut else ""
     return Chart(id=chart_id, kind="bar", title=title, svg=svg, measure="câu chuyện", note=note)
 

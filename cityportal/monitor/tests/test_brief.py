@@ -47,6 +47,17 @@ def svgs(html: str) -> dict[str, ET.Element]:
     }
 
 
+def drawn_names(svg: str) -> list[str]:
+    """The category names as a reader sees them in a bar chart: a wrapped name's lines joined,
+    its tooltip (<title>, which no phone or paper shows) left out."""
+    names = []
+    for text in ET.fromstring(svg).iter(f"{NS}text"):
+        if text.get("class") == "chart-category":
+            lines = [span.text or "" for span in text.iter(f"{NS}tspan")]
+            names.append(" ".join(lines) if lines else text.text or "")
+    return names
+
+
 def texts(svg: ET.Element, cls: str) -> list[str]:
     return [t.text for t in svg.iter(f"{NS}text") if t.get("class") == cls]
 
@@ -316,7 +327,7 @@ def test_a_place_name_cut_in_the_phone_width_chart_is_given_in_full_under_it(db)
     board = "Ban Quản lý các Khu chế xuất và công nghiệp Thành phố Hồ Chí Minh"
     rows = [{"name": board, "n": 4}, {"name": region, "n": 3}, {"name": "Quận 3", "n": 1}]
     chart = brief.ranking_chart("Địa bàn", rows, "name", "brief-places")
-    drawn = brief._drawn_names(chart.svg)
+    drawn = drawn_names(chart.svg)
     assert drawn[1:] == [region, "Quận 3"]  # wrapped whole: nothing to add
     assert drawn[0] != board and drawn[0].endswith("…")  # no room for it even on three lines
     assert chart.note == f"Tên đầy đủ: {drawn[0]} là {board}."

@@ -12,6 +12,7 @@ from .drawing import (
     Point,
     Series,
     bar_chart,
+    bar_label_lines,
     line_chart,
 )
 from .figures import (
@@ -29,6 +30,7 @@ from .figures import (
 from .formats import format_date, format_number, nice_ticks, period_label, tick_decimals
 
 __all__ = [
+    "bar_label_lines",
     "COMPACT",
     "LEVEL_ORDER",
     "MAX_BARS",

@@ -244,6 +244,13 @@ def _legend_layout(names: list[str], canvas: Canvas) -> list[list[tuple[int, int
     return rows + [row] if row else rows
 
 
+def bar_label_lines(label: str, canvas: Canvas = STANDARD) -> list[str]:
+    """A bar's name as `bar_chart` draws it on `canvas`. Names get about a third of the width:
+    30 characters a line on the standard canvas, 18 on the compact one; a longer name wraps, and
+    its row grows to hold its lines; one too long for three ends in "…"."""
+    return _wrap(label, min(30, int(canvas.width * 0.36 / canvas.char)))
+
+
 def bar_chart(
     title: str,
     points: list[Point],
@@ -261,9 +268,7 @@ def bar_chart(
     ticks = nice_ticks(min(0.0, *values), max(0.0, *values), whole=whole)
     decimals = tick_decimals(ticks)
     width, font, char, px = canvas.width, canvas.font, canvas.char, canvas.px
-    # Names get about a third of the width: 30 characters a line on the standard canvas, 18 on
-    # the compact one; a longer name wraps, and its row grows to hold its lines.
-    labels = [_wrap(p.label, min(30, int(width * 0.36 / char))) for p in points]
+    labels = [bar_label_lines(p.label, canvas) for p in points]
     left = round(max(len(line) for lines in labels for line in lines) * char) + 12
     value_labels = [format_number(p.value) + ("*" if p.provisional else "") for p in points]
     right = round(max(len(v) for v in value_labels) * char) + 10
