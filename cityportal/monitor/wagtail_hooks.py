@@ -26,7 +26,7 @@ from cityportal.core.text import fold
 from cityportal.core.viewsets import ExcelCSVMixin, HttpsURLMixin, StrictFiltersMixin
 from cityportal.opendata.exports import neutralise
 
-from . import spikes, views
+from . import filters, spikes, views
 from .filters import ItemFilterSet
 from .forms import WatchlistForm
 from .models import SENTIMENT_READ, TOPIC_READ, Alert, Item, Source, Watchlist
@@ -383,7 +383,7 @@ class AlertViewSet(ModelViewSet):
         AcknowledgedColumn("acknowledged_at", label="Đã xem"),
         AlertItemsColumn("items", label="Các mục", get_url=spikes.items_url),
     ]
-    list_filter = ["kind", "watchlist", "day"]
+    filterset_class = filters.AlertFilterSet
     form_fields = []
     inspect_view_enabled = True
     inspect_view_class = AlertInspectView

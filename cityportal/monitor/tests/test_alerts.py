@@ -148,3 +148,26 @@ def test_an_alert_s_values_read_as_shares_or_stories_on_its_page(client, analyst
 
     assert {v.lower(): x for v, x in values(share).items()} == {"giá trị": "100%", "mức nền": "50%"}
     assert sorted(values(volume).values()) == ["40 câu chuyện", "5,25 câu chuyện/ngày"]
+
+
+def test_the_alerts_filter_offers_the_watchlists_that_raised_alerts(client, analyst, db):
+    """It offered every watchlist of the desk, most with nothing to list, and old ones that
+    follow nothing."""
+    loud = Watchlist.objects.create(name="Metro số 1", slug="metro", terms="metro")
+    Watchlist.objects.create(name="Kênh Nhiêu Lộc", slug="kenh", terms="kênh")
+    Alert.objects.create(
+        kind="volume",
+        day=TODAY,
+        observed=9,
+        baseline=1,
+        message="Tăng",
+        watchlist=loud,
+        scope=str(loud.pk),
+    )
+    client.force_login(analyst)
+    page = client.get(reverse("monitor_alert:index"))
+    soup = BeautifulSoup(page.content, "html.parser")
+    offered = {o.get_text(strip=True) for o in soup.select("select[name=watchlist] option")}
+    assert "Metro số 1" in offered and "Kênh Nhiêu Lộc" not in offered
+    chosen = client.get(reverse("monitor_alert:index"), {"watchlist": loud.pk})
+    assert [a.message for a in chosen.context["object_list"]] == ["Tăng"]
