@@ -160,8 +160,12 @@ _RELATIVES = (
     "cháu gái|cháu|ông nội|bà nội|ông ngoại|bà ngoại|ông|bà|anh|chị|em|hàng xóm"
 ).split("|")
 _OWNERS = ["của tôi", "của em", "của mình", "tôi", "tui", "em", "mình", "tớ"]
-# Honorifics before a private person's name; the first nine also typed without diacritics.
+# Honorifics before a private person's name, also typed without diacritics.
 _KIN = ["ông", "bà", "anh", "chị", "em", "cháu", "cô", "chú", "bác"]
+# Callings a citizen names someone by ("bác sĩ Trần Văn Bình khám tận tình", "tài xế Lê Văn
+# Tám"): a doctor or driver named in a post is a private person, not an official in office.
+_KIN += ["bác sĩ", "bác sỹ", "y tá", "điều dưỡng", "dược sĩ", "luật sư", "giáo viên", "tài xế"]
+_KIN += ["kỹ sư", "kĩ sư", "bảo vệ", "nhân viên"]
 _KIN_EXACT = "cháu bé|em bé|cụ ông|cụ bà|cô giáo|thầy giáo|thầy|cụ|bé|dì|dượng|thím|mợ|cậu|bạn"
 _TRIGGER = re.compile(
     rf"(?<!\w)(?:(?P<naming>{_either(_NAMING)})|(?P<introducing>{_either(_INTRODUCING)})"
@@ -209,7 +213,7 @@ _OFFICE_WORDS = frozenset(
     "phuong quan xa huyen tinh thanh pho tp thi tran uy ban nhan dan so phong cong an va giao "
     "thong van tai xay dung nguyen moi truong y te duc dao tao tu phap noi vu ke hoach dau "
     "chinh lao dong thuong binh hoi hoa the du lich khoa hoc nghe tin truyen quoc dang bo mat "
-    "to doan nghiep quy dat dai ha tang do thi kinh cap nuoc dien luc".split()
+    "to doan nghiep quy dat dai ha tang do thi kinh cap nuoc dien luc benh vien khoa".split()
 )
 _TITLE_AFTER = re.compile(rf"[ \t]*[,(\-–—:]?[ \t]*(?:nguyen[ \t]+)?(?:pho[ \t]+)?(?:{_TITLES})\b")
 
@@ -300,6 +304,8 @@ def mask_names(text: str) -> str:
             continue
         mode = trigger.lastgroup
         after = _AFTER[mode].match(text, trigger.end())
+        if not after:  # the word ends the text or its line ("cảm ơn anh.")
+            continue
         if mode == "relative":
             mode = "naming" if after["named"] else "introducing"
         run = _RUN.match(text, after.end())

@@ -46,7 +46,12 @@ NAMES = ["Nguyễn Văn An", "Phạm Thị Hoa", "Tran Hoang Nam", "le thi bich"
         ("Họ tên: Đỗ Quang Vinh.", "Họ tên: […]."),
         ("tôi là NGUYỄN VĂN AN", "tôi là […]"),
         ("Em tên là Nguyễn Tuấn Anh, lớp 5", "Em tên là […], lớp 5"),
+        ("bác sĩ Trần Văn Bình khám rất tận tình", "bác sĩ […] khám rất tận tình"),
+        ("tài xế Lê Văn Hùng chạy ẩu", "tài xế […] chạy ẩu"),
+        ("nhân viên Nguyễn Thị Mai ở bộ phận một cửa", "nhân viên […] ở bộ phận một cửa"),
         # typed on a phone, without diacritics
+        ("bac si Tran Van Binh kham rat tan tinh", "bac si […] kham rat tan tinh"),
+        ("y ta nguyen thi mai rat nhiet tinh", "y ta […] rat nhiet tinh"),
         ("toi la nguyen van an, nha o hem 12", "toi la […], nha o hem 12"),
         ("ten toi la tran thi bich o phuong 5", "ten toi la […] o phuong 5"),
         ("minh ten le minh nha", "minh ten […] nha"),
@@ -91,6 +96,15 @@ def test_a_private_persons_name_is_masked_and_the_quote_still_reads(written, mas
         "toi la to dan pho 5",  # "tổ dân phố", not Tô Dân
         "toi la ho dan o quan 8",  # "hộ dân"
         "tôi là họ hàng của chủ nhà",
+        "bác sĩ Trưởng khoa Nhi khám cho cháu",
+        # A kinship word ending the text or its line (the brief failed on these)
+        "cảm ơn anh",
+        "cảm ơn chị.",
+        "gửi bà\nnội dung phản ánh",
+        "toi la",
+        "Giám đốc Bệnh viện Chợ Rẫy, bác sĩ Nguyễn Tri Thức, cho biết",
+        "nhân viên Phường 5 đến kiểm tra",
+        "bệnh viện Bác sĩ Nguyễn Văn Hưởng",
     ],
 )
 def test_places_organisations_and_officials_in_office_are_kept(text):
