@@ -5,7 +5,8 @@ import re
 
 from cityportal.core.text import URL, fold, fold_chars, normalize
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+# Also an address the source half-masked ("tuankhang***@gmail.com").
+_EMAIL = re.compile(r"[\w.+*-]+@[\w-]+(\.[\w-]+)+")
 # A candidate phone number: +84, 0084 or 84 (optionally "(0)" after it) or a leading 0, then
 # digit groups joined by up to three spaces, dots or dashes ("0912 - 345 - 678"); "(028)"
 # brackets an area code. Not after a digit or a digit and ".": the tail of an amount
@@ -170,8 +171,10 @@ _KIN_EXACT = "cháu bé|em bé|cụ ông|cụ bà|cô giáo|thầy giáo|thầy|
 _TRIGGER = re.compile(
     rf"(?<!\w)(?:(?P<naming>{_either(_NAMING)})|(?P<introducing>{_either(_INTRODUCING)})"
     rf"|(?P<relative>(?:{_either(_RELATIVES)})[ \t]+(?:{_either(_OWNERS)}))"
-    rf"|(?P<kin>{_either(_KIN_EXACT.split('|'), loose=False)}|{_either(_KIN)}))(?!\w)",
-    re.I,
+    rf"|(?P<kin>{_either(_KIN_EXACT.split('|'), loose=False)}|{_either(_KIN)}))(?!\w)"
+    # A reader's signature, as question columns print it: "…không? – Nguyễn Tuấn Khang (…)".
+    r"|(?P<signed>(?:^|(?<=[.?!…]))[ \t]*[–—-](?=[ \t]))",
+    re.I | re.M,
 )
 _AFTER = {
     "naming": re.compile(r"[ \t]*[:\-–]?[ \t]*"),
@@ -182,10 +185,12 @@ _AFTER = {
         re.I,
     ),
     "kin": re.compile(r"[ \t]+"),
+    "signed": re.compile(r"[ \t]+"),
 }
 _WORD = re.compile(r"[^\W\d_]+")
 _RUN = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,4}")
 _CLOSED = re.compile(r"[ \t]*(?:[,.;:!?)…\n]|$)")
+_SIGNATURE_END = re.compile(r"[ \t]*(?:[(,.;\n]|$)")
 # Before a kinship word, a place or business named for someone: "đường Bà Huyện Thanh Quan",
 # "phường Cô Giang", "chợ Bà Chiểu", "cầu Ông Lãnh", "12 Bà Lê Chân", "quán Cô Ba".
 _PLACE_WORDS = (
@@ -253,6 +258,8 @@ def _name_length(words: list[str], mode: str, closed: bool) -> int:
             return 0
         if mode == "naming":
             return len(name)
+        if mode == "signed":  # a full name, family name first, and nothing else
+            return len(name) if len(name) >= 2 and _is(name[0], _FAMILY) else 0
         if _known(name, _PLACES):
             return 0
         shaped = _is(name[0], _FAMILY) or all(_is(w, _GIVEN) for w in name)
@@ -260,6 +267,8 @@ def _name_length(words: list[str], mode: str, closed: bool) -> int:
             return len(name)
         alone = mode == "introducing" and closed and len(name) == 1
         return 1 if alone and _is(name[0], _GIVEN) else 0
+    if mode == "signed":  # signatures are written in capitals
+        return 0
     first_ok = _is(words[0], _FAMILY) or (mode == "naming" and _is(words[0], _GIVEN))
     if not first_ok:
         return 0
@@ -316,7 +325,9 @@ def mask_names(text: str) -> str:
         if not n:
             continue
         end = run.start() + [w.end() for w in _WORD.finditer(run[0])][n - 1]
-        if mode == "kin" and _public_or_place(text, trigger.start(), end):
+        if mode == "signed" and not _SIGNATURE_END.match(text, end):
+            continue  # "– Nguyễn Văn Linh nói…": a sentence, not a signature
+        if mode in ("kin", "signed") and _public_or_place(text, trigger.start(), end):
             continue
         out += [text[done : run.start()], MASKED_NAME]
         done = end

@@ -49,6 +49,11 @@ NAMES = ["Nguyễn Văn An", "Phạm Thị Hoa", "Tran Hoang Nam", "le thi bich"
         ("bác sĩ Trần Văn Bình khám rất tận tình", "bác sĩ […] khám rất tận tình"),
         ("tài xế Lê Văn Hùng chạy ẩu", "tài xế […] chạy ẩu"),
         ("nhân viên Nguyễn Thị Mai ở bộ phận một cửa", "nhân viên […] ở bộ phận một cửa"),
+        (
+            "Phụ cấp có được áp dụng không? – Nguyễn Tuấn Khang (tuankhang***@gmail.com).",
+            "Phụ cấp có được áp dụng không? – […] ([email]).",
+        ),
+        ("Mong được giải đáp.\n- Trần Thị Bích Ngọc", "Mong được giải đáp.\n- […]"),
         # typed on a phone, without diacritics
         ("bac si Tran Van Binh kham rat tan tinh", "bac si […] kham rat tan tinh"),
         ("y ta nguyen thi mai rat nhiet tinh", "y ta […] rat nhiet tinh"),
@@ -102,6 +107,9 @@ def test_a_private_persons_name_is_masked_and_the_quote_still_reads(written, mas
         "cảm ơn chị.",
         "gửi bà\nnội dung phản ánh",
         "toi la",
+        "Kẹt xe kéo dài. – Nguyễn Văn Bình nói sẽ mở rộng đường",
+        "Cảm ơn. – Nguyễn Văn An, Chủ tịch UBND Phường 5",
+        "Ngập nặng. - Quận 3 đã bơm nước",
         "Giám đốc Bệnh viện Chợ Rẫy, bác sĩ Nguyễn Tri Thức, cho biết",
         "nhân viên Phường 5 đến kiểm tra",
         "bệnh viện Bác sĩ Nguyễn Văn Hưởng",
