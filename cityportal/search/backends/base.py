@@ -155,8 +155,14 @@ def filter_sql(filters: Filters) -> tuple[list[str], list]:
         params += ids
     for bound, op, days in ((filters.start, ">=", 0), (filters.end, "<", 1)):
         if bound:
+            try:
+                moment = connection.ops.adapt_datetimefield_value(_local_midnight(bound, days))
+            except OverflowError:
+                # Only "from 1/1/0001" (before UTC's year 1) or "to 31/12/9999" (after its last
+                # day) overflow, and both bound nothing.
+                continue
             conditions.append(f"d.published_at {op} %s")
-            params.append(connection.ops.adapt_datetimefield_value(_local_midnight(bound, days)))
+            params.append(moment)
     return conditions, params
 
 
