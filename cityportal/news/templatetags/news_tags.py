@@ -13,6 +13,9 @@ from cityportal.news.models import SectionPage
 
 register = template.Library()
 
+# What json_script escapes: nothing in the payload can start or end a tag.
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
 
 @register.simple_tag(takes_context=True)
 def site_sections(context) -> list[dict]:
@@ -69,6 +72,7 @@ def article_jsonld(context, article):
     keywords = [t.name for t in article.tags.all()]
     if keywords:
         data["keywords"] = ", ".join(keywords)
-    # "</" must not end the script element early.
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    # Escaping only "</" let a title with "<!--<script>" put the HTML parser in a state where the
+    # closing tag no longer ends the script, hiding the page up to the next script.
+    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

@@ -101,6 +101,21 @@ def test_article_has_canonical_opengraph_and_valid_newsarticle_jsonld(client, ma
     assert data["keywords"] == "kinh tế"
 
 
+def test_jsonld_cannot_hide_the_page_whatever_the_title(client, make_article):
+    # "<!--<script>" in a title put the parser in script data double escaped state: the
+    # JSON-LD's own </script> then no longer closed it, and the page vanished up to the next one.
+    title = 'Mã HTML "<!--<script>" trên trang & cách phòng tránh'
+    article = make_article(title, sapo="</script><b>sapo</b>")
+    html = client.get(article.url).content.decode()
+    start = html.index('<script type="application/ld+json">') + len(
+        '<script type="application/ld+json">'
+    )
+    payload = html[start : html.index("</script>", start)]
+    assert not {"<", ">", "&"} & set(payload)
+    data = json.loads(payload)
+    assert (data["headline"], data["description"]) == (title, "</script><b>sapo</b>")
+
+
 def test_pages_advertise_site_and_section_feeds(client, make_article, section):
     article = make_article()
     for url in ["/", section.url, article.url]:
