@@ -21,7 +21,8 @@ class LatestArticlesFeed(Feed):
     def get_object(self, request, section_slug=None):
         if section_slug is None:
             return None
-        return get_object_or_404(SectionPage.objects.live(), slug=section_slug)
+        # A section behind a password or login has no public feed, as it has no public page.
+        return get_object_or_404(SectionPage.objects.live().public(), slug=section_slug)
 
     def title(self, section):  # noqa: F811 - Feed accepts an attribute or a method
         base = "Chuyên trang Thành phố Hồ Chí Minh"

@@ -3,6 +3,7 @@ import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
 import feedparser
+from wagtail.models import PageViewRestriction
 
 from cityportal.news.models import SectionPage
 
@@ -49,6 +50,16 @@ def test_feeds_leave_out_drafts(client, make_article):
     make_article("Bản nháp", publish=False)
     feed = feedparser.parse(client.get("/feeds/rss/").content)
     assert "Bản nháp" not in [e.title for e in feed.entries]
+
+
+def test_a_private_section_has_no_feed(client, make_article, section):
+    # Its feed answered 200 with the section's name while its page asked for a password.
+    make_article("Tin nội bộ")
+    PageViewRestriction.objects.create(page=section, restriction_type="password", password="mk")
+    for url in ("/feeds/rss/kinh-te-xa-hoi/", "/feeds/atom/kinh-te-xa-hoi/"):
+        assert client.get(url).status_code == 404
+    site_feed = feedparser.parse(client.get("/feeds/rss/").content)
+    assert "Tin nội bộ" not in [e.title for e in site_feed.entries]
 
 
 def test_sitemap_is_valid_xml_listing_live_pages(client, make_article):
