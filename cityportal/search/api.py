@@ -2,6 +2,7 @@
 
 import contextlib
 import datetime
+import html
 import re
 from typing import Literal
 
@@ -140,7 +141,8 @@ def search(request, response: HttpResponse, params: Query[SearchParams]):
         "results": [
             {
                 "type": hit.kind,
-                "title": strip_tags(hit.title),
+                # The page's marked, escaped title as plain text: "Tôm & cá", not "Tôm &amp; cá".
+                "title": html.unescape(strip_tags(hit.title)),
                 "url": request.build_absolute_uri(hit.document.url),
                 "published_at": hit.document.published_at,
                 "snippet": str(hit.snippet),

@@ -32,6 +32,16 @@ def test_search_contract(client, make_doc):
     assert second["results"][0]["score"] <= result["score"]
 
 
+def test_titles_are_plain_text_like_the_suggestions(client, make_doc):
+    # Marked and escaped for the page, titles reached JSON clients as 'Phim &quot;Đào&quot;…'.
+    title = 'Phim "Đào, Phở và Piano" & <Mùa hè xanh> chiếu miễn phí'
+    make_doc(title)
+    [result] = client.get("/api/v1/search", {"q": "dao pho piano"}).json()["results"]
+    assert result["title"] == title
+    [suggestion] = client.get("/api/v1/search/suggest", {"q": "phim dao"}).json()
+    assert suggestion["title"] == title
+
+
 def test_filters_in_the_api(client, make_doc):
     make_doc("Chợ Bến Thành sửa chữa", section="kinh-te-xa-hoi", days_ago=40)
     make_doc("Chợ Bình Tây sửa chữa", section="van-hoa", days_ago=2)
