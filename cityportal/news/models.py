@@ -327,6 +327,12 @@ class ArticlePage(CoverImage, NewsroomPage):  # noqa: DJ008 - Page has __str__
             revision.content |= {"published_at": self.published_at, "dated_on_publish": False}
             revision.save(update_fields=["content"])
 
+    @property
+    def live_series(self):
+        """The series to name beside the article: one unpublished since has no page to link to."""
+        series = self.series
+        return series if series is not None and series.live else None
+
     def related_articles(self, limit: int = 4):
         """Same series first, then shared places or tags, then the same section."""
         base = ArticlePage.objects.published().exclude(pk=self.pk).for_listing()

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cityportal.core.models import AdministrativeUnit
-from cityportal.news.models import SectionPage
+from cityportal.news.models import SectionPage, SeriesIndexPage, SeriesPage
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -249,3 +249,24 @@ def test_headings_go_down_one_level_at_a_time(client, make_article, section):
             url,
             levels,
         )
+
+
+def test_an_unpublished_series_is_no_longer_named_on_its_articles(client, make_article, section):
+    # The article's kicker linked to the series' page, a 404 once the series was unpublished,
+    # and listings went on naming it.
+    index = SeriesIndexPage.objects.get()
+    series = SeriesPage(title="Chuyên đề chuyển đổi số")
+    index.add_child(instance=series)
+    series.save_revision().publish()
+    article = make_article("Bài trong chuyên đề", series=series)
+    html = client.get(article.url).content.decode()
+    assert f'<a href="{series.url}">Chuyên đề: Chuyên đề chuyển đổi số</a>' in html
+    assert "Chuyên đề chuyển đổi số" in client.get(section.url).content.decode()
+
+    series.unpublish()
+    assert client.get(series.url).status_code == 404
+    response = client.get(article.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Chuyên đề chuyển đổi số" not in html
+    assert "Chuyên đề chuyển đổi số" not in client.get(section.url).content.decode()
