@@ -142,7 +142,9 @@ class HomePage(NewsroomPage):
         for article in articles.latest_per_section(4):
             by_section.setdefault(article.parent_path, []).append(article)
         context["section_blocks"] = [(s, by_section.get(s.path, [])) for s in sections]
-        context["series_list"] = list(SeriesPage.objects.live().order_by("-first_published_at")[:4])
+        # A series behind a password or login (prepared for leaders' preview) is not advertised.
+        series = SeriesPage.objects.live().public().order_by("-first_published_at")
+        context["series_list"] = list(series[:4])
         return context
 
 
@@ -198,6 +200,7 @@ class SeriesIndexPage(NewsroomPage):
         context["series_list"] = (
             SeriesPage.objects.child_of(self)
             .live()
+            .public()
             .select_related("cover_image")
             .order_by("-first_published_at")
         )

@@ -270,3 +270,18 @@ def test_an_unpublished_series_is_no_longer_named_on_its_articles(client, make_a
     assert response.status_code == 200
     assert "Chuyên đề chuyển đổi số" not in html
     assert "Chuyên đề chuyển đổi số" not in client.get(section.url).content.decode()
+
+
+def test_a_series_behind_a_password_is_not_listed(client, db):
+    """The home page and /chuyen-de/ named a password-protected series (one prepared for the
+    leaders' preview) that its own page would not show."""
+    from wagtail.models import PageViewRestriction
+
+    index = SeriesIndexPage.objects.get()
+    for title in ("Chuyên đề công khai", "Chuyên đề đang chuẩn bị"):
+        index.add_child(instance=SeriesPage(title=title)).save_revision().publish()
+    hidden = SeriesPage.objects.get(title="Chuyên đề đang chuẩn bị")
+    PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="mk")
+    for url in ("/", index.url):
+        html = client.get(url).content.decode()
+        assert "Chuyên đề công khai" in html and "Chuyên đề đang chuẩn bị" not in html, url
