@@ -60,3 +60,14 @@ def test_robots_names_the_sitemap(client, db):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+def test_healthz_tells_the_public_no_more_than_which_part_failed(client, db, settings, caplog):
+    # The exception's text names Redis's address; it belongs in the log, not on a public URL.
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:1/0"}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert json.loads(response.content)["queue"] == "error"
+    assert "127.0.0.1" not in response.content.decode()
+    assert "127.0.0.1" in caplog.text
