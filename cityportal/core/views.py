@@ -1,13 +1,15 @@
-"""Site-wide endpoints that belong to no one domain: health and robots."""
+"""Site-wide endpoints that belong to no one domain: health, robots and public uploads."""
 
 import logging
+import posixpath
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 logger = logging.getLogger(__name__)
 
@@ -70,3 +72,13 @@ def robots_txt(request):
         f"Sitemap: {sitemap}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def media(request, path):
+    """Uploads under MEDIA_ROOT, except Wagtail's documents: those are served by /documents/<id>/
+    <name> only, which checks a private collection's restriction. The path is normalised as
+    `serve` will, so "x/../documents/…" is refused too."""
+    name = posixpath.normpath(path).lstrip("/")
+    if name.lower().split("/")[0] == "documents":
+        raise Http404
+    return serve(request, name, document_root=settings.MEDIA_ROOT)
