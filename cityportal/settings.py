@@ -279,9 +279,22 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CityPortal <no-reply@
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES")
+# Behind an HTTPS proxy on another machine, the request reaches gunicorn as plain HTTP: without
+# the proxy's word on the scheme, links built from the request (robots.txt, feeds, API URLs)
+# say http:// and HSTS is never sent. Only when told: a client could send the header itself.
+if env_bool("TRUST_X_FORWARDED_PROTO"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer's probe speaks plain HTTP
+# HSTS is hard to take back once browsers have it: only when the environment asks.
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Wagtail's admin previews a page in a frame of its own: SAMEORIGIN, not the DENY check --deploy
+# asks for.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Chuyên trang Thành phố Hồ Chí Minh"
