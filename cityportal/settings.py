@@ -188,10 +188,18 @@ PERIODIC_TASKS = [
     ("cityportal.reports.tasks.quarterly_report", 86400),
 ]
 
+# The admin's sign-in (core.signin): wrong passwords allowed per account and per address in a
+# window (count, seconds) before it refuses even the right one until the window ends.
+AUTHENTICATION_BACKENDS = ["cityportal.core.signin.SignInBackend"]
+LOGIN_FAILURES_PER_USER = (int(os.environ.get("LOGIN_FAILURES_PER_USER", "10")), 900)
+LOGIN_FAILURES_PER_IP = (int(os.environ.get("LOGIN_FAILURES_PER_IP", "50")), 900)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Django's default fourth: a date of birth or a phone number is no password for the admin.
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "vi"

@@ -7,7 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = "CityPortal core"
 
     def ready(self):
-        from . import search_sources, signals
+        from . import search_sources, signals, signin
 
         signals.connect()
+        signin.connect()
         search_sources.register_all()

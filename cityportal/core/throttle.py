@@ -28,3 +28,8 @@ def over_limit(kind: str, key: str, limit: int, seconds: int) -> bool:
         cache.set(cache_key, 1, seconds)
         count = 1
     return count > limit
+
+
+def count(kind: str, key: str) -> int:
+    """How many events `over_limit` has counted for `key` in its current window."""
+    return cache.get(f"rate:{kind}:{pseudonym('throttle', key)}") or 0
