@@ -6,8 +6,9 @@ import logging
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_login_failed
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http.request import split_domain_port
+from wagtail.admin.forms.auth import LoginForm
 
 from .throttle import client_ip, count, over_limit
 
@@ -62,6 +63,20 @@ class SignInBackend(ModelBackend):
             )
             return None
         return user
+
+
+class SignInForm(LoginForm):
+    """Wagtail's sign-in form, saying so when the ceiling is reached: an editor who then types
+    the right password would otherwise read "wrong password" and doubt it."""
+
+    def get_invalid_login_error(self):
+        if self.request is not None and _locked(self.request, self.cleaned_data.get("username")):
+            minutes = settings.LOGIN_FAILURES_PER_USER[1] // 60
+            return ValidationError(
+                f"Đăng nhập sai quá nhiều lần: tài khoản tạm khóa, xin thử lại sau {minutes} phút.",
+                code="locked",
+            )
+        return super().get_invalid_login_error()
 
 
 def connect() -> None:

@@ -28,6 +28,8 @@ def test_guessing_stops_at_the_ceiling_even_for_the_right_password(client, edito
         assert not _signs_in(client, "bientap-that", f"doan-sai-{attempt}")
     # Before, the sixth guess, the thousandth, was checked like the first.
     assert not _signs_in(client, "Bientap-That", "Dung-mat-khau-9")
+    response = client.post(LOGIN, {"username": "bientap-that", "password": "Dung-mat-khau-9"})
+    assert "tài khoản tạm khóa, xin thử lại sau 15 phút" in response.content.decode()
 
 
 def test_the_ceiling_is_per_account_and_per_address(client, editor, settings, db):
