@@ -70,7 +70,9 @@ class PublicCacheMiddleware:
         anonymous = _is_anonymous_read(request)
         key = None
         if anonymous and settings.PAGE_CACHE_SECONDS:
-            key = f"cityportal:page:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+            # Per scheme and host: pages write absolute links from the request (canonical, og:).
+            address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+            key = f"cityportal:page:{content_version()}:{address}"
             cached = cache.get(key)
             if cached is not None:
                 cached["X-Page-Cache"] = "hit"

@@ -111,3 +111,15 @@ def test_a_culled_content_version_never_brings_back_an_earlier_one():
     cache.delete(CONTENT_VERSION_KEY)
     bump_content_version()  # culled, then a page published
     assert content_version() > max(seen)
+
+
+def test_a_page_read_over_http_is_not_served_to_https_readers(client, db, page_cache, settings):
+    # Pages write absolute links from the request (canonical, og:url, og:image): a copy made for
+    # http:// told https:// readers and share previews to leave HTTPS.
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    plain = client.get("/dia-ban/", HTTP_HOST="testserver")
+    assert 'rel="canonical" href="http://testserver/dia-ban/"' in plain.content.decode()
+    secure = client.get("/dia-ban/", HTTP_HOST="testserver", HTTP_X_FORWARDED_PROTO="https")
+    assert 'rel="canonical" href="https://testserver/dia-ban/"' in secure.content.decode()
+    again = client.get("/dia-ban/", HTTP_HOST="testserver", HTTP_X_FORWARDED_PROTO="https")
+    assert again["X-Page-Cache"] == "hit"
