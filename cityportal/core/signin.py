@@ -7,13 +7,11 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http.request import split_domain_port
 from wagtail.admin.forms.auth import LoginForm
 
 from .throttle import client_ip, count, over_limit
 
 logger = logging.getLogger(__name__)
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1", "testserver"}
 
 
 def _limits(request, username) -> list[tuple[str, str, tuple[int, int]]]:
@@ -35,31 +33,29 @@ def _count_failure(sender, credentials, request=None, **kwargs) -> None:
             over_limit(kind, key, limit, seconds)
 
 
-def _published_demo_password_on_public_host(request, password) -> bool:
-    from cityportal.news.demo import DEMO_PASSWORD
+def _published_demo_password_on_public_host(password) -> bool:
+    # The deployment's names, as load_demo reads them, not the request's Host: a client may send
+    # "Host: 127.0.0.1" to the public address when ALLOWED_HOSTS names it too.
+    from cityportal.news.demo import DEMO_PASSWORD, LOCAL_HOSTS
 
-    if password != DEMO_PASSWORD or request is None:
-        return False
-    host, _port = split_domain_port(request.get_host())
-    return host not in LOCAL_HOSTS
+    return password == DEMO_PASSWORD and bool(set(settings.ALLOWED_HOSTS) - LOCAL_HOSTS)
 
 
 class SignInBackend(ModelBackend):
     """Django's own check, after two refusals: an account or address past its wrong-password
     ceiling (counted in the shared cache, so it holds across web processes), and the demo's
-    password, which anyone can read in the README, from outside this machine: a database the
-    demo was loaded into locally keeps its users when the site goes public."""
+    password, which anyone can read in the README, once the site has a public name: a database
+    the demo was loaded into locally keeps its users when the site goes public."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is not None and _locked(request, username):
             raise PermissionDenied  # ends authenticate(); user_login_failed is still sent
         user = super().authenticate(request, username=username, password=password, **kwargs)
-        if user is not None and _published_demo_password_on_public_host(request, password):
+        if user is not None and _published_demo_password_on_public_host(password):
             logger.warning(
-                "Refused %s: the published demo password, on %s. Set a password of its own "
-                "(manage.py changepassword).",
+                "Refused %s: the published demo password, with ALLOWED_HOSTS naming a public "
+                "host. Set a password of its own (manage.py changepassword).",
                 user.get_username(),
-                request.get_host(),
             )
             return None
         return user
