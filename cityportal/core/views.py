@@ -74,11 +74,16 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+# Uploads that have a view of their own, which checks who may read them: Wagtail's documents
+# (/documents/<id>/<name>: a private collection's restriction) and open-data files as uploaded
+# (/du-lieu/tai-ve/<id>/phien-ban/<n>/: a private dataset's; editors' pending uploads have none).
+CHECKED_MEDIA = {"documents", "opendata"}
+
+
 def media(request, path):
-    """Uploads under MEDIA_ROOT, except Wagtail's documents: those are served by /documents/<id>/
-    <name> only, which checks a private collection's restriction. The path is normalised as
-    `serve` will, so "x/../documents/…" is refused too."""
+    """Public uploads under MEDIA_ROOT (images), never those in CHECKED_MEDIA. The path is
+    normalised as `serve` will, so "x/../documents/…" is refused too."""
     name = posixpath.normpath(path).lstrip("/")
-    if name.lower().split("/")[0] == "documents":
+    if name.lower().split("/")[0] in CHECKED_MEDIA:
         raise Http404
     return serve(request, name, document_root=settings.MEDIA_ROOT)

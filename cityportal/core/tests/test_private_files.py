@@ -46,3 +46,15 @@ def test_a_dotted_path_does_not_reach_documents_either(client, db):
             assert client.get(path).status_code == 404, path
     finally:
         default_storage.delete(name)
+
+
+def test_open_data_files_as_uploaded_are_not_served_from_media(client, db):
+    # A private dataset's file is downloaded through opendata's view, which checks the dataset;
+    # /media/opendata/<year>/<month>/<the name it was uploaded with> skipped that check.
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save("opendata/2026/11/chi-tieu-noi-bo.csv", ContentFile(b"a,b\n1,2\n"))
+    try:
+        assert client.get(f"/media/{name}").status_code == 404
+    finally:
+        default_storage.delete(name)
