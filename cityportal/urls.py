@@ -44,7 +44,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
 ]
 
-# The embedded default serves uploads itself; a scale-out deployment puts them on S3 or a proxy.
+# The embedded default serves uploads itself; a scale-out deployment puts them on S3 or a proxy,
+# which must refuse media/documents/ and media/opendata/ as this view does (core.views.media).
 urlpatterns += [re_path(r"^media/(?P<path>.*)$", core_views.media, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]
