@@ -191,7 +191,8 @@ class EnquiryForm(FeedbackForm, forms.ModelForm):
             )
 
     def clean_title(self):
-        return clean_text(self.cleaned_data["title"])
+        # One line: it heads the answer's e-mail, where a line break would be a header break.
+        return " ".join(clean_text(self.cleaned_data["title"]).split())
 
     def clean_body(self):
         body = clean_text(self.cleaned_data["body"])

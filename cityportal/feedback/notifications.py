@@ -117,10 +117,13 @@ def enquiry_answered(enquiry) -> None:
         if enquiry.status == enquiry.Status.PUBLISHED
         else ""
     )
+    # A title with a line break (one saved before the form kept titles to a line) would make
+    # the subject a second header: Django refuses it, and the answer would never go out.
+    subject_title = " ".join(enquiry.title.split())
     _send(
         [
             (
-                f"[{enquiry.tracking_code}] Đã có trả lời: {enquiry.title}",
+                f"[{enquiry.tracking_code}] Đã có trả lời: {subject_title}",
                 f"Kính gửi {enquiry.name},\n\n{enquiry.agency or 'Ban biên tập'} trả lời "
                 f"{enquiry.get_kind_display().lower()} “{enquiry.title}” của bạn:\n\n"
                 f"{_quote(enquiry.answer, 4000)}{link}\n\n"

@@ -312,3 +312,36 @@ def test_the_desk_edit_header_shows_no_none(client, staff):
     assert "None" not in header.get_text()
     badge = header.find(attrs={"data-side-panel-toggle-counter": True})
     assert badge.get_text(strip=True) == "0" and badge.has_attr("hidden")
+
+
+def test_a_line_break_in_a_title_neither_injects_a_header_nor_stops_the_answer(
+    client, smtp, django_capture_on_commit_callbacks
+):
+    """The title heads the answer's e-mail: a line break posted in it (no browser types one in
+    that box; a script does) was kept, and the desk's answer then failed with a server error
+    (Django refuses a header with a newline) and the citizen never heard."""
+    from django.contrib.auth import get_user_model
+
+    send(client, title="Xin hỏi\r\nBcc: ke-gian@example.invalid")
+    assert Enquiry.objects.get().title == "Xin hỏi Bcc: ke-gian@example.invalid"
+    # One saved before the form kept titles to one line is answered all the same.
+    old = Enquiry.objects.create(
+        kind="question",
+        topic="khac",
+        title="Câu hỏi cũ\nBcc: ke-gian@example.invalid",
+        body="…",
+        name="A",
+        email="a@example.invalid",
+    )
+    client.force_login(get_user_model().objects.create_superuser("desk", "d@example.invalid", "pw"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/enquiries/edit/{old.pk}/",
+            {"due_date": old.due_date.isoformat(), "status": "answered", "answer": "Đã trả lời."},
+        )
+    assert response.status_code == 302
+    [(recipients, text)] = smtp.messages
+    assert recipients == ["a@example.invalid"]
+    assert text.splitlines()[0].strip() == (
+        f"[{old.tracking_code}] Đã có trả lời: Câu hỏi cũ Bcc: ke-gian@example.invalid"
+    )
