@@ -272,6 +272,42 @@ def purge_expired(days: int | None = None) -> dict:
     return {"anonymised": anonymised, "deleted": deleted}
 
 
+def expire_enquiries(ip_days: int | None = None, days: int | None = None) -> dict:
+    """The same periods for ideas and questions, whose consent promises them too: the sender's
+    IP address goes after `ip_days` (it served the rate limit only, so nothing is kept of it);
+    after `days` the enquiry loses its sender as on an erasure request (name, e-mail, phone,
+    the files), and keeps its question and answer for the desk's figures and the public Q&A.
+    Idempotent."""
+    ip_days = settings.FEEDBACK_IP_RETENTION_DAYS if ip_days is None else ip_days
+    days = settings.FEEDBACK_RETENTION_DAYS if days is None else days
+    with transaction.atomic():
+        ips_cleared = (
+            Enquiry.objects.filter(created_at__lt=_cutoff(ip_days))
+            .exclude(ip_address="")
+            .update(ip_address="")
+        )
+        expired = Enquiry.objects.filter(created_at__lt=_cutoff(days))
+        files = EnquiryAttachment.objects.filter(enquiry__in=expired).delete()[0]
+        anonymised = expired.exclude(_is_erased()).update(
+            name=ERASED_NAME, email=_erased_email(), phone="", ip_address=""
+        )
+        if anonymised:
+            transaction.on_commit(bump_content_version)  # the name beside a published answer
+    if ips_cleared or anonymised or files:
+        logger.info(
+            "Enquiries: %d IP address(es) cleared, %d anonymised, %d file(s) deleted",
+            ips_cleared,
+            anonymised,
+            files,
+        )
+    return {
+        "enquiry_ips_cleared": ips_cleared,
+        "enquiries_anonymised": anonymised,
+        "enquiry_files_deleted": files,
+    }
+
+
 def maintain() -> dict:
-    """The daily job: hash old IP addresses, then apply the retention period."""
-    return {"ips_hashed": hash_old_ips(), **purge_expired()}
+    """The daily job: hash old IP addresses, then apply the retention period, to comments and
+    to ideas and questions."""
+    return {"ips_hashed": hash_old_ips(), **purge_expired(), **expire_enquiries()}

@@ -9,5 +9,5 @@ from .privacy import maintain
 @task()
 def personal_data_maintenance() -> dict:
     """Hash IP addresses past `FEEDBACK_IP_RETENTION_DAYS`, anonymise or delete comments past
-    `FEEDBACK_RETENTION_DAYS`; idempotent, safe to run more often."""
+    `FEEDBACK_RETENTION_DAYS`, and the same for ideas and questions; idempotent, safe to run more often."""
     return maintain()

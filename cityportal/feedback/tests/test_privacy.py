@@ -192,6 +192,63 @@ def test_retention_purge(make_comment, settings, django_capture_on_commit_callba
     assert privacy.purge_expired() == {"anonymised": 0, "deleted": 0}  # idempotent
 
 
+def test_ideas_and_questions_keep_ips_and_senders_no_longer_than_the_consent_says(
+    db, settings, private_storage, django_capture_on_commit_callbacks
+):
+    """The enquiry form's consent promises the same periods as comments', but the daily job
+    only ever touched comments: an enquiry kept its sender's IP address, name, e-mail, phone
+    and files for good."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cityportal.feedback.models import Enquiry, EnquiryAttachment
+
+    settings.FEEDBACK_IP_RETENTION_DAYS, settings.FEEDBACK_RETENTION_DAYS = 30, 730
+
+    def enquiry(title, days):
+        return Enquiry.objects.create(
+            kind="question",
+            topic="khac",
+            title=title,
+            body="Nội dung",
+            name="Lê Văn Tám",
+            email="tam@example.invalid",
+            phone="0909123456",
+            ip_address="198.51.100.7",
+            answer="Trả lời",
+            status=Enquiry.Status.PUBLISHED,
+            created_at=ago(days),
+        )
+
+    expired, old, recent = enquiry("Quá hạn", 731), enquiry("Cũ", 31), enquiry("Mới", 29)
+    EnquiryAttachment.objects.create(
+        enquiry=expired,
+        file=SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0"),
+        original_name="anh.jpg",
+        content_type="image/jpeg",
+        size=4,
+    )
+    stored = expired.attachments.get().file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        personal_data_maintenance.call()
+    for e in (expired, old, recent):
+        e.refresh_from_db()
+    assert (expired.name, expired.email, expired.phone, expired.ip_address) == (
+        privacy.ERASED_NAME,
+        f"erased-{expired.pk}@invalid",
+        "",
+        "",
+    )
+    assert expired.title == "Quá hạn" and expired.answer == "Trả lời"  # the public Q&A stays
+    assert not expired.attachments.exists() and not private_storage.exists(stored)
+    assert old.ip_address == "" and old.email == "tam@example.invalid" and old.phone
+    assert recent.ip_address == "198.51.100.7"
+    assert privacy.expire_enquiries() == {
+        "enquiry_ips_cleared": 0,
+        "enquiries_anonymised": 0,
+        "enquiry_files_deleted": 0,
+    }
+
+
 def test_daily_task_runs_both_and_is_scheduled(make_comment, settings):
     from django.conf import settings as django_settings
 
@@ -200,7 +257,14 @@ def test_daily_task_runs_both_and_is_scheduled(make_comment, settings):
     )
     make_comment(ip_address="198.51.100.3", created_at=ago(45))
     make_comment(status=S.SPAM, created_at=ago(1000))
-    assert personal_data_maintenance.call() == {"ips_hashed": 1, "anonymised": 0, "deleted": 1}
+    assert personal_data_maintenance.call() == {
+        "ips_hashed": 1,
+        "anonymised": 0,
+        "deleted": 1,
+        "enquiry_ips_cleared": 0,
+        "enquiries_anonymised": 0,
+        "enquiry_files_deleted": 0,
+    }
 
 
 # --- Admin ------------------------------------------------------------------------------------
@@ -284,4 +348,5 @@ def test_command_export_erase_maintain(thread, tmp_path, capsys):
     assert not privacy.comments_of(PERSON).exists()
 
     call_command("personal_data", "maintain")
-    assert "IP addresses hashed" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "IP addresses hashed" in out and "Góp ý, câu hỏi: xóa IP của 0" in out

@@ -79,3 +79,12 @@ class Command(BaseCommand):
                 f"{result['anonymised']}, xóa {result['deleted']} bình luận quá hạn."
             )
         )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Enquiries: IP addresses cleared {result['enquiry_ips_cleared']}, "
+                f"anonymised {result['enquiries_anonymised']}, files deleted "
+                f"{result['enquiry_files_deleted']}. / Góp ý, câu hỏi: xóa IP của "
+                f"{result['enquiry_ips_cleared']}, ẩn danh {result['enquiries_anonymised']}, "
+                f"xóa {result['enquiry_files_deleted']} tệp đính kèm quá hạn."
+            )
+        )
