@@ -173,12 +173,15 @@ class EnquiryForm(FeedbackForm, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        # A browser never re-sends the files it sent: say so when the form comes back.
-        if self.errors and self.files.getlist("attachments") and "attachments" not in self.errors:
-            self.add_error(
-                "attachments", "Vui lòng chọn lại tệp đính kèm (chưa gửi vì biểu mẫu còn lỗi)."
-            )
+        if self.errors:
+            self.ask_for_files_again()
         return data
+
+    def ask_for_files_again(self) -> None:
+        """The form comes back (an error, a rate limit): a browser never re-sends the files it
+        sent, so say so beside the field."""
+        if self.files.getlist("attachments") and "attachments" not in self.errors:
+            self.add_error("attachments", "Vui lòng chọn lại tệp đính kèm (tệp chưa được gửi).")
 
     def save_attachments(self, enquiry: Enquiry) -> None:
         for upload, content_type in self.cleaned_data["attachments"]:

@@ -117,6 +117,7 @@ def enquiry(request):
                 "Bạn đã gửi nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút; "
                 "nội dung bạn vừa viết vẫn còn dưới đây.",
             )
+            form.ask_for_files_again()
             return render(request, "feedback/enquiry_form.html", {"form": form}, status=429)
         saved = form.save(commit=False)
         saved.ip_address = ip

@@ -141,6 +141,20 @@ def test_good_files_on_a_form_with_another_error_are_asked_for_again(client, pri
     assert not EnquiryAttachment.objects.exists()
 
 
+def test_files_sent_when_the_rate_limit_refuses_the_form_are_asked_for_again(
+    client, private_storage, settings
+):
+    """The 429 page said "nội dung bạn vừa viết vẫn còn" and kept the text, but the file field
+    came back empty without a word: the citizen sent again and the files were lost."""
+    settings.FEEDBACK_RATE_PER_IP = (1, 600)
+    send(client)
+    response = send(client, [("van-ban.pdf", PDF)], title="Rác trên kênh Tàu Hủ")
+    html = response.content.decode()
+    assert response.status_code == 429 and "Rác trên kênh Tàu Hủ" in html
+    assert "Vui lòng chọn lại tệp đính kèm" in html
+    assert not EnquiryAttachment.objects.exists()
+
+
 def test_privacy_export_names_the_files_and_erasure_deletes_them(
     client, private_storage, django_capture_on_commit_callbacks
 ):
