@@ -155,6 +155,21 @@ def test_files_sent_when_the_rate_limit_refuses_the_form_are_asked_for_again(
     assert not EnquiryAttachment.objects.exists()
 
 
+def test_once_the_answer_is_published_its_public_code_shows_no_file_names(client, private_storage):
+    """The published answer prints the tracking code (and its URL carries it), so anyone could
+    open the tracking page with it and read the names of the private files, which name the
+    citizen's papers ("cccd-nguyen-van-a.jpg")."""
+    send(client, [("cccd-le-van-cuong.jpg", JPEG), ("van-ban.pdf", PDF)])
+    enquiry = Enquiry.objects.get()
+    enquiry.answer, enquiry.status = "Đã thu gom rác.", Enquiry.Status.PUBLISHED
+    enquiry.save()
+    public = client.get(enquiry.get_absolute_url()).content.decode()
+    assert enquiry.tracking_code in public
+    tracking = client.get("/gop-y/theo-doi/", {"ma": enquiry.tracking_code}).content.decode()
+    assert "cccd-le-van-cuong" not in tracking and "van-ban.pdf" not in tracking
+    assert "2 tệp" in tracking
+
+
 def test_privacy_export_names_the_files_and_erasure_deletes_them(
     client, private_storage, django_capture_on_commit_callbacks
 ):
