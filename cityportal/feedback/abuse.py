@@ -17,17 +17,23 @@ _LINK = re.compile(
 )
 
 
+def _words(text: str) -> str:
+    """Words separated by one space: the comment's, and a moderator's phrase the same way, so
+    "đ.m" or "ba  que" as typed in the list match the words in a comment."""
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
 def hold_reasons(name: str, body: str) -> list[str]:
     """Why a comment should wait for a moderator even where comments show at once."""
     reasons = []
     links = len(_LINK.findall(body))
     if links > settings.FEEDBACK_MAX_LINKS:
         reasons.append(f"{links} liên kết")
-    text = f" {fold(name)} {fold(body)} "
+    text = f" {_words(fold(name))} {_words(fold(body))} "
     blocked = [
         word.phrase
         for word in BlockedWord.objects.only("phrase", "phrase_folded")
-        if f" {word.phrase_folded} " in re.sub(r"[^\w]+", " ", text)
+        if (phrase := _words(word.phrase_folded)) and f" {phrase} " in text
     ]
     if blocked:
         reasons.append("từ bị chặn: " + ", ".join(blocked))

@@ -84,6 +84,18 @@ def test_suspicious_comments_are_held_never_dropped(client, article):
     assert len(held) == 3
 
 
+def test_a_blocked_phrase_typed_with_punctuation_or_two_spaces_still_holds(db):
+    """A moderator's phrase was compared as typed with the comment's words, whose punctuation
+    had become spaces: "đ.m" or "ba  que" in the list held nothing."""
+    from cityportal.feedback.abuse import hold_reasons
+
+    for phrase in ("đ.m", "ba  que", "!!!"):
+        BlockedWord.objects.create(phrase=phrase)
+    assert "từ bị chặn: đ.m" in hold_reasons("An", "Bọn Đ.M này")
+    assert "từ bị chặn: ba  que" in hold_reasons("An", "Lũ ba que.")
+    assert not any("từ bị chặn" in r for r in hold_reasons("An", "Tuyến buýt rất tốt!!!"))
+
+
 @pytest.mark.parametrize(
     "body, links",
     [
