@@ -95,6 +95,29 @@ def test_portal_comments_and_ideas_come_in_without_personal_data(make_article, d
     assert list(Item.objects.values_list("kind", flat=True)) == ["enquiry"]
 
 
+def test_ideas_the_bot_trap_caught_are_not_heard_until_the_desk_clears_them(db):
+    """They were copied into the monitor and counted, though the desk counts them nowhere."""
+    from cityportal.feedback.models import Enquiry
+
+    caught = Enquiry.objects.create(
+        kind=Enquiry.Kind.IDEA,
+        topic=Enquiry.Topic.URBAN,
+        title="Vay tiền nhanh",
+        body="Vay tiền nhanh không cần thế chấp, giải ngân trong ngày",
+        name="x",
+        email="x@example.invalid",
+        status=Enquiry.Status.SUSPECT,
+        due_date=datetime.date(2026, 12, 20),
+    )
+    assert portal.sync() == {"new": 0, "removed": 0}
+    caught.status = Enquiry.Status.RECEIVED  # a person sent it after all (a browser's autofill)
+    caught.save()
+    assert portal.sync() == {"new": 1, "removed": 0}
+    caught.status = Enquiry.Status.SUSPECT
+    caught.save()
+    assert portal.sync() == {"new": 0, "removed": 1}
+
+
 def test_the_scheduled_portal_sync_waits_for_its_own_period(make_article, db):
     from cityportal.feedback.models import Comment
 
