@@ -215,3 +215,17 @@ def test_the_404_page_names_no_canonical_address(client, db):
     html = page.content.decode()
     assert page.status_code == 404 and "Không tìm thấy trang" in html
     assert 'rel="canonical"' not in html
+
+
+def test_a_form_sent_without_its_csrf_cookie_says_why_in_vietnamese(db):
+    """A citizen whose form had waited too long (or whose browser blocks cookies) got Django's
+    English "Forbidden (403) CSRF verification failed" and no word that the text is kept."""
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(
+        "/gop-y/", {"title": "Ngập nước", "body": "Đường ngập sau mưa"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "phiên làm việc đã hết hạn" in html and "Quay lại" in html
+    assert "CSRF verification failed" not in html and 'lang="vi"' in html
