@@ -28,7 +28,9 @@ def _url(submission: Submission) -> str:
 
 
 def _send(messages: list[tuple[str, str, list[str]]]) -> None:
-    batch = [(s, b, settings.DEFAULT_FROM_EMAIL, r) for s, b, r in messages if r]
+    # Subjects carry the agency's title: a line break in it (only a crafted post has one) would
+    # fail the header after the change is committed, so it becomes a space.
+    batch = [(" ".join(s.split()), b, settings.DEFAULT_FROM_EMAIL, r) for s, b, r in messages if r]
     if batch:
         transaction.on_commit(lambda: send_mass_mail(batch, fail_silently=False))
 

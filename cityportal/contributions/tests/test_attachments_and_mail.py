@@ -201,3 +201,26 @@ def test_scorecard_reconciles_with_the_records(make_submission, staff, agencies)
         1,
     )
     assert sum(r.submitted for r in rows.values()) == Submission.objects.count()
+
+
+def test_a_title_with_a_line_break_still_reaches_the_editors(
+    client, smtp, officers, agencies, staff, django_capture_on_commit_callbacks
+):
+    """A crafted title with CR/LF used to fail in the mail header after the submission was
+    saved: the officer saw a server error and the editors never heard of it."""
+    staff["editor"].email = "bientap@example.invalid"
+    staff["editor"].save()
+    client.force_login(officers["thu-duc"])
+    data = {
+        "organisation": agencies["thu-duc"].pk,
+        "kind": "news",
+        "title": "Tiêu đề\r\nBcc: victim@example.invalid",
+        "body": "Nội dung",
+        "key": str(uuid.uuid4()),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/contributions/new/", data)
+    assert response.status_code == 302
+    [(recipients, text)] = [m for m in smtp.messages if "bientap@example.invalid" in m[0]]
+    assert "victim@example.invalid" not in recipients
+    assert text.splitlines()[0].endswith("Tiêu đề Bcc: victim@example.invalid")
