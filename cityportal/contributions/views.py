@@ -104,10 +104,19 @@ def submission_edit(request, pk):
     if submission.status not in editable or not submission.is_member(request.user):
         raise PermissionDenied
     form = SubmissionForm(
-        request.POST or None, request.FILES or None, user=request.user, instance=submission
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        instance=submission,
+        initial={"key": uuid.uuid4()},
     )
     if request.method == "POST" and form.is_valid():
+        key = form.cleaned_data["key"]
         with transaction.atomic():
+            # The form's key becomes the submission's: the same form posted again (a second
+            # tap, a reload) finds it taken and saves nothing twice.
+            if key and not _claim(submission, key):
+                return redirect("contribution_detail", submission.pk)
             _save(form, request.user)
             if submission.status == Submission.Status.CHANGES_REQUESTED:
                 submission.move(Submission.Status.SUBMITTED, request.user, "Đã chỉnh sửa")
@@ -117,6 +126,18 @@ def submission_edit(request, pk):
     return render(
         request, "contributions/admin/form.html", {"form": form, "submission": submission}
     )
+
+
+def _claim(submission: Submission, key: uuid.UUID) -> bool:
+    """Whether this post is the first with `key` (a conditional UPDATE, so of two racing posts
+    only one wins)."""
+    claimed = (
+        Submission.objects.filter(pk=submission.pk)
+        .exclude(idempotency_key=key)
+        .update(idempotency_key=key)
+    )
+    submission.idempotency_key = key
+    return bool(claimed)
 
 
 def submission_detail(request, pk):

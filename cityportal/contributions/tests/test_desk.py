@@ -346,3 +346,38 @@ def test_the_detail_shows_the_proposed_section_places_and_publish_time(
     assert f"Chuyên mục đề xuất: {section.title}" in page
     assert f"Địa bàn: {ward}" in page
     assert f"Đề nghị đăng lúc: {timezone.localtime(requested):%d/%m/%Y %H:%M}" in page
+
+
+def test_a_correction_posted_twice_is_saved_once(
+    client, make_submission, officers, agencies, staff, django_capture_on_commit_callbacks
+):
+    """A second tap on "Lưu và gửi lại" (or a reload of the POST) used to attach the photos again
+    and tell the editors twice."""
+    submission = make_submission("thu-duc")
+    submission.move(S.IN_REVIEW, staff["editor"])
+    submission.move(S.CHANGES_REQUESTED, staff["editor"], "Thêm ảnh")
+    staff["editor"].email = "bientap@example.invalid"
+    staff["editor"].save()
+    url = f"/admin/contributions/{submission.pk}/edit/"
+    client.force_login(officers["thu-duc"])
+    key = client.get(url).context["form"]["key"].value()
+    assert key  # the form carries a fresh key
+
+    def post():
+        photo = SimpleUploadedFile("hien-truong.jpg", b"\xff\xd8\xff\xe0" + b"0" * 20)
+        data = {
+            "organisation": agencies["thu-duc"].pk,
+            "kind": "news",
+            "title": "Tiêu đề đã sửa",
+            "body": "<p>Có ảnh.</p>",
+            "key": key,
+            "attachments": [photo],
+        }
+        return client.post(url, data)
+
+    with django_capture_on_commit_callbacks(execute=True) as sent:
+        first, second = post(), post()
+    assert first.status_code == second.status_code == 302 and first.url == second.url
+    assert Attachment.objects.filter(submission=submission).count() == 1
+    assert len(sent) == 1  # the editors hear of the correction once
+    assert submission.changes.filter(to_status=S.SUBMITTED).count() == 1
