@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cityportal.core.text import slugify_vi
-from cityportal.news.importers.richtext import body_to_blocks
+from cityportal.news.importers.richtext import body_to_blocks, sapo_from_blocks
 from cityportal.news.models import ArticlePage, SectionPage
 from cityportal.opendata.importers.batch import DatasetMeta, import_tables
 from cityportal.opendata.importers.plan import Options, plan_file
@@ -31,7 +31,8 @@ def accept(submission: Submission, editor, note: str = "") -> ArticlePage | None
         title=submission.title,
         draft_title=submission.title,
         slug=_free_slug(section, submission.title),
-        sapo=submission.lead,
+        # The article needs a sapo the form leaves optional: the first paragraph, as imports do.
+        sapo=submission.lead.strip() or sapo_from_blocks(blocks) or submission.title,
         body=[("paragraph", block) for block in blocks],
         byline=submission.organisation.name,
         source_name=submission.organisation.name,

@@ -381,3 +381,20 @@ def test_a_correction_posted_twice_is_saved_once(
     assert Attachment.objects.filter(submission=submission).count() == 1
     assert len(sent) == 1  # the editors hear of the correction once
     assert submission.changes.filter(to_status=S.SUBMITTED).count() == 1
+
+
+def test_a_submission_without_a_sapo_is_accepted_with_its_first_paragraph_as_one(
+    client, make_submission, staff
+):
+    """The form leaves the sapo optional but the article needs one: accepting used to fail with
+    a bare "Trường này không được để trắng." and the submission stayed in review."""
+    submission = make_submission(
+        "thu-duc", kind="event", body="<p>Sáng 1/12, phường tổ chức ngày hội.</p><p>Chi tiết.</p>"
+    )
+    submission.move(S.IN_REVIEW, staff["editor"])
+    client.force_login(staff["editor"])
+    response = client.post(f"/admin/contributions/{submission.pk}/move/", {"to": "accepted"})
+    submission.refresh_from_db()
+    assert submission.status == S.ACCEPTED and submission.article is not None
+    assert response.url == f"/admin/pages/{submission.article.pk}/edit/"
+    assert submission.article.sapo == "Sáng 1/12, phường tổ chức ngày hội."
