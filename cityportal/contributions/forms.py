@@ -71,6 +71,12 @@ class SubmissionForm(forms.ModelForm):
             link_rel="nofollow noopener",
         )
 
+    def clean_publish_at(self):
+        return _plausible(self.cleaned_data["publish_at"])
+
+    def clean_event_starts_at(self):
+        return _plausible(self.cleaned_data["event_starts_at"])
+
     def clean_attachments(self):
         return [(upload, attachment_kind(upload)) for upload in self.cleaned_data["attachments"]]
 
@@ -86,6 +92,14 @@ class SubmissionForm(forms.ModelForm):
         if request and data.get("organisation") and request.organisation != data["organisation"]:
             self.add_error("request", "Đề nghị này gửi cho cơ quan khác.")
         return data
+
+
+def _plausible(moment):
+    """A year typed short on a phone ("1" for 2026) is a mistake to show, not a time to store
+    (year 1 in Hồ Chí Minh City's time zone cannot even be stored)."""
+    if moment is not None and not 2000 <= moment.year <= 2100:
+        raise forms.ValidationError(f"Năm {moment.year} không hợp lệ.")
+    return moment
 
 
 class CommentForm(forms.ModelForm):

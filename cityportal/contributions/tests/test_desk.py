@@ -398,3 +398,14 @@ def test_a_submission_without_a_sapo_is_accepted_with_its_first_paragraph_as_one
     assert submission.status == S.ACCEPTED and submission.article is not None
     assert response.url == f"/admin/pages/{submission.article.pk}/edit/"
     assert submission.article.sapo == "Sáng 1/12, phường tổ chức ngày hội."
+
+
+@pytest.mark.parametrize("field", ["publish_at", "event_starts_at"])
+def test_a_time_in_year_one_is_a_form_error_not_a_server_error(client, officers, agencies, field):
+    """A year typed short on a phone ("1" for 2026) reached the database and answered 500."""
+    client.force_login(officers["thu-duc"])
+    client.raise_request_exception = False
+    response = post_new(client, agencies["thu-duc"], **{field: "0001-01-01T03:00"})
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == ["Năm 1 không hợp lệ."]
+    assert not Submission.objects.exists()
