@@ -4,7 +4,7 @@ checked by content."""
 import nh3
 from django import forms
 
-from cityportal.core.models import AdministrativeUnit
+from cityportal.core.models import AdministrativeUnit, Organisation
 from cityportal.core.uploads import MultipleFileField
 from cityportal.news.models import SectionPage
 from cityportal.opendata.models import Dataset
@@ -100,6 +100,29 @@ def _plausible(moment):
     if moment is not None and not 2000 <= moment.year <= 2100:
         raise forms.ValidationError(f"Năm {moment.year} không hợp lệ.")
     return moment
+
+
+class ContentRequestForm(forms.ModelForm):
+    """A new request, to one agency or several at once (one request each, so each is answered,
+    reminded and counted on its own)."""
+
+    organisation = forms.ModelMultipleChoiceField(
+        label="Cơ quan",
+        queryset=Organisation.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Chọn một hay nhiều cơ quan; mỗi cơ quan nhận một đề nghị riêng.",
+    )
+
+    class Meta:
+        model = ContentRequest
+        fields = ["title", "description", "due_date"]
+
+    field_order = ["organisation"]
+
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(*args, instance=instance, **kwargs)
+        if instance is not None and instance.organisation_id:  # copying a request
+            self.initial.setdefault("organisation", [instance.organisation_id])
 
 
 class CommentForm(forms.ModelForm):

@@ -11,19 +11,43 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.models import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
 
 from cityportal.core.viewsets import AdminScreen, StrictIndexView
 
 from . import views
+from .forms import ContentRequestForm
 from .models import REVIEW_PERMISSION, ContentRequest, Membership
 from .scorecard import scorecard
 
 
 class ContentRequestCreateView(CreateView):
+    """One form, one request per agency chosen."""
+
     def save_instance(self):
+        first, *others = self.form.cleaned_data["organisation"]
+        request = self.form.instance
         # The editor who asks hears of it when the request runs overdue.
-        self.form.instance.created_by = self.request.user
-        return super().save_instance()
+        request.organisation, request.created_by = first, self.request.user
+        super().save_instance()
+        self.others = [
+            ContentRequest.objects.create(
+                organisation=organisation,
+                title=request.title,
+                description=request.description,
+                due_date=request.due_date,
+                created_by=self.request.user,
+            )
+            for organisation in others
+        ]
+        for other in self.others:
+            log(other, "wagtail.create", user=self.request.user)
+        return request
+
+    def get_success_message(self, instance):
+        if not self.others:
+            return super().get_success_message(instance)
+        return f"Đã gửi đề nghị “{instance.title}” tới {len(self.others) + 1} cơ quan."
 
 
 class ContentRequestViewSet(ModelViewSet):
@@ -36,6 +60,10 @@ class ContentRequestViewSet(ModelViewSet):
     list_display = ["title", "organisation", "due_date"]
     list_filter = ["organisation"]
     index_view_class = StrictIndexView
+
+    def get_form_class(self, for_update=False):
+        # Editing changes one request; asking is for one agency or several.
+        return super().get_form_class(for_update) if for_update else ContentRequestForm
 
 
 content_requests = ContentRequestViewSet("content_requests")

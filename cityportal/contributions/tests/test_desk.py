@@ -409,3 +409,35 @@ def test_a_time_in_year_one_is_a_form_error_not_a_server_error(client, officers,
     assert response.status_code == 200
     assert response.context["form"].errors[field] == ["Năm 1 không hợp lệ."]
     assert not Submission.objects.exists()
+
+
+def test_editor_asks_several_agencies_at_once(client, staff, agencies):
+    """The request form took one agency: asking every ward for the same figures meant filling it
+    in once per ward."""
+    from cityportal.contributions.models import ContentRequest
+
+    client.force_login(staff["editor"])
+    due = timezone.localdate() + datetime.timedelta(days=10)
+    response = client.post(
+        "/admin/content_requests/new/",
+        {
+            "organisation": [agencies["thu-duc"].pk, agencies["so-tttt"].pk],
+            "title": "Tin hoạt động tháng 12",
+            "description": "Kèm ảnh",
+            "due_date": due.isoformat(),
+        },
+        follow=True,
+    )
+    asked = ContentRequest.objects.order_by("organisation__name")
+    assert [r.organisation for r in asked] == [agencies["so-tttt"], agencies["thu-duc"]]
+    assert {(r.title, r.description, r.due_date, r.created_by) for r in asked} == {
+        ("Tin hoạt động tháng 12", "Kèm ảnh", due, staff["editor"])
+    }
+    assert "tới 2 cơ quan" in response.content.decode()
+    from bs4 import BeautifulSoup
+
+    copy = BeautifulSoup(
+        client.get(f"/admin/content_requests/copy/{asked[0].pk}/").content, "html.parser"
+    )
+    checked = [box["value"] for box in copy.select("input[name=organisation][checked]")]
+    assert checked == [str(agencies["so-tttt"].pk)]  # a copy asks the same agency again
