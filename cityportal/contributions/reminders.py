@@ -28,6 +28,11 @@ def _desk_url() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("contribution_list")
 
 
+def _answer_url(request: ContentRequest) -> str:
+    """The new-submission form with the request already chosen."""
+    return f"{_desk_url()}new/?request={request.pk}"
+
+
 def _members(request: ContentRequest) -> list[str]:
     # Prefetched: active members only, see `send_request_reminders`.
     return sorted({m.user.email for m in request.organisation.memberships.all() if m.user.email})
@@ -52,7 +57,7 @@ def _before(request: ContentRequest, today: datetime.date) -> list[tuple[str, st
             f"Kính gửi {request.organisation},\n\n"
             f"Ban biên tập Chuyên trang đề nghị quý cơ quan cung cấp: “{request.title}”.\n"
             f"Hạn gửi: {due} ({left}).{_detail(request)}\n\n"
-            f"Gửi bài tại: {_desk_url()}\n\n"
+            f"Gửi bài tại: {_answer_url(request)}\n\n"
             "Thư này được gửi tự động; nếu quý cơ quan đã gửi bài theo đề nghị, "
             "xin chọn đề nghị này ở mục “Theo đề nghị” khi gửi.",
             _members(request),
@@ -70,7 +75,7 @@ def _after(request: ContentRequest, today: datetime.date) -> list[tuple[str, str
             f"Kính gửi {request.organisation},\n\n"
             f"Đề nghị cung cấp “{request.title}” đã quá hạn gửi ({due}) mà Ban biên tập "
             f"chưa nhận được bài.{_detail(request)}\n\n"
-            f"Đề nghị quý cơ quan gửi sớm tại: {_desk_url()}",
+            f"Đề nghị quý cơ quan gửi sớm tại: {_answer_url(request)}",
             members,
         ),
         (

@@ -74,7 +74,18 @@ def submission_create(request):
             return redirect("contribution_detail", submission.pk)
     else:
         form = SubmissionForm(user=request.user, initial={"key": uuid.uuid4()})
+        _answering(form, request.GET.get("request", ""))
     return render(request, "contributions/admin/form.html", {"form": form})
+
+
+def _answering(form: SubmissionForm, request_pk: str) -> None:
+    """A link from a reminder or the dashboard (`?request=`) opens the form answering that
+    request, when it is one of the user's agencies'."""
+    if not request_pk.isdigit():
+        return
+    answered = form.fields["request"].queryset.filter(pk=request_pk).first()
+    if answered is not None:
+        form.initial.update(request=answered.pk, organisation=answered.organisation_id)
 
 
 @transaction.atomic

@@ -285,3 +285,34 @@ def test_the_panel_costs_the_same_queries_whatever_the_backlog(
     assert len(titles(section, "contributions-to-review")) == 10
     assert "Xem tất cả 16 bài chờ biên tập" in section.get_text()
     assert len(many) <= len(few) + 2  # the two totals, counted once a list is full
+
+
+def test_the_reminder_links_to_a_form_that_answers_the_request(
+    smtp, make_request, client, officers
+):
+    """The reminder linked to the desk's list, and the officer had to find "Gửi bài mới" and pick
+    the request under "Theo đề nghị" themselves (or not, and the request stayed open)."""
+    request = make_request("thu-duc", days=1)
+    send_request_reminders()
+    [text] = to(smtp, "thu-duc@example.invalid")
+    link = f"{DESK}new/?request={request.pk}"
+    assert link in text
+    client.force_login(officers["thu-duc"])
+    form = client.get(link.removeprefix("http://testserver")).context["form"]
+    assert form["request"].value() == request.pk
+    assert form["organisation"].value() == request.organisation_id
+    client.force_login(officers["so-tttt"])  # another agency's request is not offered
+    assert (
+        client.get(link.removeprefix("http://testserver")).context["form"]["request"].value()
+        is None
+    )
+
+
+def test_the_desk_links_each_open_request_to_its_answer(client, make_request, officers):
+    request = make_request("thu-duc", days=5)
+    client.force_login(officers["thu-duc"])
+    link = f'href="/admin/contributions/new/?request={request.pk}"'
+    assert link in client.get("/admin/").content.decode()  # the dashboard panel
+    assert link in client.get("/admin/contributions/").content.decode()
+    huge = client.get("/admin/contributions/new/?request=99999999999999999999999")
+    assert huge.status_code == 200 and huge.context["form"]["request"].value() is None
