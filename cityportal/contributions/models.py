@@ -50,6 +50,16 @@ class ContentRequestQuerySet(models.QuerySet):
         )
         return self.filter(~models.Exists(answered))
 
+    def with_answer(self):
+        """Each request with `answered_at`: when its first submission (other than a declined
+        one) was sent, or None."""
+        return self.annotate(
+            answered_at=models.Min(
+                "submissions__submitted_at",
+                filter=~models.Q(submissions__status=Submission.Status.DECLINED),
+            )
+        )
+
 
 class ContentRequest(models.Model):
     """What the editors ask an agency for, by when ("số liệu kinh tế - xã hội tháng trước, trước

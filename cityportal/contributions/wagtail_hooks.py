@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
@@ -50,6 +51,23 @@ class ContentRequestCreateView(CreateView):
         return f"Đã gửi đề nghị “{instance.title}” tới {len(self.others) + 1} cơ quan."
 
 
+def standing(request: ContentRequest) -> str:
+    """Answered, late or waiting, as an editor on deadline reads the listing."""
+    today = timezone.localdate()
+    if request.answered_at is not None:
+        sent = timezone.localtime(request.answered_at).date()
+        late = (sent - request.due_date).days
+        return f"Đã gửi {sent:%d/%m/%Y}" + (f", trễ {late} ngày" if late > 0 else "")
+    if request.due_date < today:
+        return f"Quá hạn {(today - request.due_date).days} ngày"
+    return "Chưa gửi"
+
+
+class ContentRequestIndexView(StrictIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().with_answer()
+
+
 class ContentRequestViewSet(ModelViewSet):
     model = ContentRequest
     add_view_class = ContentRequestCreateView
@@ -57,9 +75,14 @@ class ContentRequestViewSet(ModelViewSet):
     menu_label = "Đề nghị cung cấp tin"
     add_to_admin_menu = False
     form_fields = ["organisation", "title", "description", "due_date"]
-    list_display = ["title", "organisation", "due_date"]
+    list_display = [
+        "title",
+        "organisation",
+        "due_date",
+        Column("standing", label="Tình trạng", accessor=standing),
+    ]
     list_filter = ["organisation"]
-    index_view_class = StrictIndexView
+    index_view_class = ContentRequestIndexView
 
     def get_form_class(self, for_update=False):
         # Editing changes one request; asking is for one agency or several.

@@ -441,3 +441,43 @@ def test_editor_asks_several_agencies_at_once(client, staff, agencies):
     )
     checked = [box["value"] for box in copy.select("input[name=organisation][checked]")]
     assert checked == [str(agencies["so-tttt"].pk)]  # a copy asks the same agency again
+
+
+def test_the_requests_listing_says_who_answered_and_who_is_late(
+    client, staff, agencies, make_submission
+):
+    """The listing showed title, agency and due date only: nothing said which agencies had
+    answered and which were late."""
+    from bs4 import BeautifulSoup
+
+    from cityportal.contributions.models import ContentRequest
+
+    today = timezone.localdate()
+    late = ContentRequest.objects.create(
+        organisation=agencies["thu-duc"],
+        title="Số liệu quý III",
+        due_date=today - datetime.timedelta(days=3),
+    )
+    answered = ContentRequest.objects.create(
+        organisation=agencies["so-tttt"],
+        title="Tin chuyển đổi số",
+        due_date=today - datetime.timedelta(days=1),
+    )
+    make_submission("so-tttt", request=answered)
+    ContentRequest.objects.create(
+        organisation=agencies["so-tttt"],
+        title="Tin tháng 12",
+        due_date=today + datetime.timedelta(days=5),
+    )
+    client.force_login(staff["editor"])
+    page = BeautifulSoup(client.get("/admin/content_requests/").content, "html.parser")
+    rows = {
+        cells[0].split(" Sửa")[0]: cells[-1]
+        for cells in [
+            [td.get_text(" ", strip=True) for td in row.select("td")]
+            for row in page.select("table.listing tbody tr")
+        ]
+    }
+    assert "Quá hạn 3 ngày" in rows[late.title]
+    assert f"Đã gửi {today:%d/%m/%Y}" in rows[answered.title]
+    assert "Chưa gửi" in rows["Tin tháng 12"]
