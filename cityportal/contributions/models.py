@@ -235,6 +235,8 @@ class Submission(models.Model):
             )
         if to == self.Status.DECLINED and not note.strip():
             raise ValidationError("Cần nêu lý do không sử dụng.")
+        if to == self.Status.CHANGES_REQUESTED and not note.strip():
+            raise ValidationError("Cần nêu những gì cơ quan cần bổ sung, chỉnh sửa.")
         now = timezone.now()
         change = StatusChange.objects.create(
             submission=self, from_status=self.status, to_status=to, by=user, note=note

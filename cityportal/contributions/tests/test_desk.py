@@ -481,3 +481,19 @@ def test_the_requests_listing_says_who_answered_and_who_is_late(
     assert "Quá hạn 3 ngày" in rows[late.title]
     assert f"Đã gửi {today:%d/%m/%Y}" in rows[answered.title]
     assert "Chưa gửi" in rows["Tin tháng 12"]
+
+
+def test_asking_for_changes_says_which(client, make_submission, staff):
+    """ "Cần bổ sung, chỉnh sửa" could be sent with no note: the agency got a mail and a task
+    with nothing to correct."""
+    submission = make_submission("thu-duc")
+    submission.move(S.IN_REVIEW, staff["editor"])
+    client.force_login(staff["editor"])
+    url = f"/admin/contributions/{submission.pk}/move/"
+    response = client.post(url, {"to": "changes_requested", "note": " "}, follow=True)
+    submission.refresh_from_db()
+    assert submission.status == S.IN_REVIEW
+    assert "Cần nêu những gì cơ quan cần bổ sung, chỉnh sửa." in response.content.decode()
+    client.post(url, {"to": "changes_requested", "note": "Thêm ảnh hiện trường"})
+    submission.refresh_from_db()
+    assert submission.status == S.CHANGES_REQUESTED
