@@ -497,3 +497,22 @@ def test_asking_for_changes_says_which(client, make_submission, staff):
     client.post(url, {"to": "changes_requested", "note": "Thêm ảnh hiện trường"})
     submission.refresh_from_db()
     assert submission.status == S.CHANGES_REQUESTED
+
+
+def test_the_correction_form_lists_the_files_already_sent(client, make_submission, officers):
+    """The edit form showed an empty file field only: an officer correcting on a phone could not
+    tell which photos the desk already had and sent them again."""
+    submission = make_submission("thu-duc")
+    photo = Attachment.objects.create(
+        submission=submission,
+        file=SimpleUploadedFile("hien-truong.jpg", b"\xff\xd8\xff\xe0" + b"0" * 20),
+        original_name="hien-truong.jpg",
+        kind="image",
+        size=24,
+    )
+    client.force_login(officers["thu-duc"])
+    page = client.get(f"/admin/contributions/{submission.pk}/edit/").content.decode()
+    assert "Tệp đã gửi" in page
+    assert (
+        f'href="/admin/contributions/{submission.pk}/files/{photo.pk}/">hien-truong.jpg</a>' in page
+    )
