@@ -59,7 +59,8 @@ def status_changed(submission: Submission, by, note: str = "") -> None:
     _send(
         [
             (
-                f"[{submission.tracking_number}] {submission.get_status_display()}",
+                f"[{submission.tracking_number}] {submission.get_status_display()}: "
+                f"{submission.title}",
                 f"{text}\n\nXem: {_url(submission)}",
                 _members(submission, exclude=by),
             )

@@ -224,3 +224,23 @@ def test_a_title_with_a_line_break_still_reaches_the_editors(
     [(recipients, text)] = [m for m in smtp.messages if "bientap@example.invalid" in m[0]]
     assert "victim@example.invalid" not in recipients
     assert text.splitlines()[0].endswith("Tiêu đề Bcc: victim@example.invalid")
+
+
+def test_a_status_mail_names_the_piece_in_its_subject(
+    client, smtp, make_submission, staff, django_capture_on_commit_callbacks
+):
+    """The subject read "[DG-2026-00012] Cần bổ sung, chỉnh sửa" only: an officer with several
+    pieces on the desk could not tell from the inbox which one was sent back."""
+    submission = make_submission("thu-duc", title="Ngày hội việc làm phường Linh Xuân")
+    submission.move(S.IN_REVIEW, staff["editor"])
+    client.force_login(staff["editor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/contributions/{submission.pk}/move/",
+            {"to": "changes_requested", "note": "Thêm ảnh"},
+        )
+    [(_, text)] = smtp.messages
+    subject = text.splitlines()[0].strip()  # a long subject arrives folded
+    assert subject == (
+        f"[{submission.tracking_number}] Cần bổ sung, chỉnh sửa: Ngày hội việc làm phường Linh Xuân"
+    )
