@@ -81,7 +81,7 @@ def submission_create(request):
 def _answering(form: SubmissionForm, request_pk: str) -> None:
     """A link from a reminder or the dashboard (`?request=`) opens the form answering that
     request, when it is one of the user's agencies'."""
-    if not request_pk.isdigit():
+    if not (request_pk.isascii() and request_pk.isdigit()):  # "²" is a digit to Python
         return
     answered = form.fields["request"].queryset.filter(pk=request_pk).first()
     if answered is not None:

@@ -314,5 +314,6 @@ def test_the_desk_links_each_open_request_to_its_answer(client, make_request, of
     link = f'href="/admin/contributions/new/?request={request.pk}"'
     assert link in client.get("/admin/").content.decode()  # the dashboard panel
     assert link in client.get("/admin/contributions/").content.decode()
-    huge = client.get("/admin/contributions/new/?request=99999999999999999999999")
-    assert huge.status_code == 200 and huge.context["form"]["request"].value() is None
+    for crafted in ("99999999999999999999999", "²", "1;"):
+        page = client.get(f"/admin/contributions/new/?request={crafted}")
+        assert page.status_code == 200 and page.context["form"]["request"].value() is None
