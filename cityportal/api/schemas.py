@@ -15,13 +15,18 @@ class BlankIsUnset(Schema):
         return cls.model_fields[info.field_name].default if value == "" else value
 
 
+# The largest offset: the database cannot bind an integer of 2**63 or more (a 500 on SQLite),
+# and no list here comes near this one.
+OFFSET_MAX = 2**31 - 1
+
+
 def limit_offset(default: int, maximum: int) -> type[LimitOffsetPagination]:
     """ninja's limit/offset pagination with this router's page sizes."""
 
     class Pages(LimitOffsetPagination):
         class Input(BlankIsUnset):
             limit: int = Field(default, ge=1, le=maximum)
-            offset: int = Field(0, ge=0)
+            offset: int = Field(0, ge=0, le=OFFSET_MAX)
 
     return Pages
 

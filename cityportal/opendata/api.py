@@ -149,8 +149,12 @@ class DatasetOut(Schema):
         return dataset.resources.all()
 
 
+# As the catalogue's search box: each word is a condition, and thousands of them are a 500.
+Q_MAX_LENGTH = 300
+
+
 class IndicatorParams(BlankIsUnset):
-    q: str = Field("", description="tên chỉ tiêu, có dấu hoặc không dấu")
+    q: str = Field("", max_length=Q_MAX_LENGTH, description="tên chỉ tiêu, có dấu hoặc không dấu")
     theme: str = Field("", description="slug chủ đề, ví dụ kinh-te")
 
 
@@ -164,7 +168,7 @@ class SeriesParams(BlankIsUnset):
 
 
 class DatasetParams(BlankIsUnset):
-    q: str = Field("", description="từ khóa, có dấu hoặc không dấu")
+    q: str = Field("", max_length=Q_MAX_LENGTH, description="từ khóa, có dấu hoặc không dấu")
     theme: str = Field("", description="slug chủ đề")
     organisation: str = Field("", description="slug cơ quan công bố")
 

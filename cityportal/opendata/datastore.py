@@ -32,8 +32,16 @@ def _status(value: str) -> bool:
     return {"provisional": True, "final": False}[value]
 
 
+def _row_id(value) -> int:
+    """An `_id` the database can compare: SQLite cannot bind an integer of 2**63 or more."""
+    number = int(value)
+    if not -(2**63) <= number < 2**63:
+        raise ValueError(value)
+    return number
+
+
 COLUMNS = {
-    "_id": Column("int", "pk", int),
+    "_id": Column("int", "pk", _row_id),
     "indicator": Column("text", "indicator__name", search="indicator__name_folded"),
     "indicator_code": Column("text", "indicator__code", search="indicator__code"),
     "measure": Column("text", "indicator__measure", search="indicator__measure"),
@@ -59,8 +67,9 @@ def _where(path: str, lookup: str, value) -> Q:
     return Q(**{f"{relation}__in": list(ids)})
 
 
-def named_column(key: str, name: str) -> Column:
-    if name not in COLUMNS:
+def named_column(key: str, name) -> Column:
+    # A JSON list may hold anything, and a list or object cannot even be looked up in COLUMNS.
+    if not isinstance(name, str) or name not in COLUMNS:
         raise FieldError(key, f'field "{name}" not in resource')
     return COLUMNS[name]
 
@@ -78,9 +87,15 @@ def filtered(observations, filters) -> Any:
     return observations
 
 
+# Each word of `q` is looked for in every text column: a bound keeps one request's work small.
+MAX_SEARCH_WORDS = 32
+
+
 def searched(observations, q) -> Any:
     """Every word of `q` in some text column; `q` as an object searches named columns."""
     texts = q.items() if isinstance(q, dict) else [("", q)]
+    if sum(len(str(text).split()) for _, text in texts) > MAX_SEARCH_WORDS:
+        raise FieldError("q", f"Tối đa {MAX_SEARCH_WORDS} từ")
     for name, text in texts:
         columns = [named_column("q", name)] if name else [c for c in COLUMNS.values() if c.search]
         for word in str(text).split():

@@ -31,6 +31,9 @@ SORTS = {
     "name": "name",
     "title_string": "title",
 }
+# Solr refuses a query of too many clauses (maxBooleanClauses); here each term is a subquery and
+# each word a condition, and a few thousand of them exhaust the database's expression depth.
+MAX_CLAUSES = 100
 FIELD_TERM = re.compile(r'(?P<sign>[+-]?)(?P<field>\w+):(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s)]+))')
 
 
@@ -110,11 +113,16 @@ def _facets(datasets, fields: list, limit: int) -> dict:
 def package_search(request, data: dict) -> dict:
     """Public datasets matching `q` and `fq` (or `fq_list`), `rows` from `start`, in `sort`
     order, with counts for the `facet.field` list."""
-    datasets = _solr_filter(Dataset.objects.catalogued(), str(data.get("q", "")))
     fq = data.get("fq_list", [])
-    for query in [data.get("fq", ""), *(fq if isinstance(fq, list) else [fq])]:
-        _check_filter_syntax(str(query))
-        datasets = _solr_filter(datasets, str(query))
+    filters = [
+        str(query) for query in [data.get("fq", ""), *(fq if isinstance(fq, list) else [fq])]
+    ]
+    if sum(len(query.split()) for query in [str(data.get("q", "")), *filters]) > MAX_CLAUSES:
+        raise bad_query(f"too many clauses (at most {MAX_CLAUSES} terms in q and fq)")
+    datasets = _solr_filter(Dataset.objects.catalogued(), str(data.get("q", "")))
+    for query in filters:
+        _check_filter_syntax(query)
+        datasets = _solr_filter(datasets, query)
     rows = integer(data, "rows", 10, maximum=SEARCH_ROWS_MAX)
     start = integer(data, "start", 0)
     sort = str(data.get("sort") or "score desc, metadata_modified desc")

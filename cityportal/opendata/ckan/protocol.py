@@ -9,6 +9,9 @@ from typing import Any
 ACTIONS: dict[str, Callable[[Any, dict], Any]] = {}
 SEARCH_ROWS_MAX = 1000  # CKAN's ckan.search.rows_max
 DATASTORE_ROWS_MAX = 32000  # CKAN's ckan.datastore.search.rows_max
+# Solr's and PostgreSQL's int: a larger offset or limit cannot reach the database (SQLite
+# overflows on 2**63), and no catalogue or table here comes near it.
+INTEGER_MAX = 2**31 - 1
 
 
 class ActionError(Exception):
@@ -59,7 +62,11 @@ def integer(data: dict, key: str, default: int | None, minimum=0, maximum=None) 
         raise invalid(key, "Phải là số nguyên") from None
     if number < minimum:
         raise invalid(key, f"Không được nhỏ hơn {minimum}")
-    return min(number, maximum) if maximum else number
+    if maximum:
+        return min(number, maximum)  # as CKAN, which serves rows_max rows at most
+    if number > INTEGER_MAX:
+        raise invalid(key, f"Không được lớn hơn {INTEGER_MAX}")
+    return number
 
 
 def flag(data: dict, key: str, default: bool = False) -> bool:

@@ -1,0 +1,94 @@
+"""What an attacker sends the data APIs (numbers too large for the database, queries of
+thousands of terms, JSON of the wrong shape) is refused with the API's own error, never a 500,
+and costs no unbounded work."""
+
+import json
+
+import pytest
+
+GRDP = "Tổng sản phẩm trên địa bàn"
+HUGE = "99999999999999999999"  # over 2**63: SQLite cannot bind it
+CKAN = "/api/3/action/"
+
+
+@pytest.fixture
+def resource_id(make_dataset):
+    dataset = make_dataset([(GRDP, "tỷ đồng", "79", 2021, 1_298_768.0)], name="grdp", title=GRDP)
+    return str(dataset.resources.get().id)
+
+
+def _refused(response, status: int, field: str) -> None:
+    assert response.status_code == status, response.content[:300]
+    assert field in json.dumps(response.json()["error"], ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    "action, params, field",
+    [
+        ("package_list", {"offset": HUGE}, "offset"),
+        ("package_list", {"limit": HUGE}, "limit"),
+        ("package_search", {"start": HUGE}, "start"),
+        ("package_search", {"facet.field": '["tags"]', "facet.limit": HUGE}, "facet.limit"),
+    ],
+)
+def test_ckan_refuses_integers_the_database_cannot_take(client, resource_id, action, params, field):
+    _refused(client.get(CKAN + action, params), 409, field)
+
+
+def test_datastore_search_refuses_huge_offsets_ids_and_malformed_fields(client, resource_id):
+    for params, field in [
+        ({"offset": HUGE}, "offset"),
+        ({"filters": json.dumps({"_id": int(HUGE)})}, "filters"),
+        ({"filters": json.dumps({"_id": HUGE})}, "filters"),
+        ({"fields": "[[1]]"}, "fields"),
+        ({"fields": '[{"a": 1}]'}, "fields"),
+    ]:
+        _refused(
+            client.get(CKAN + "datastore_search", {"resource_id": resource_id, **params}),
+            409,
+            field,
+        )
+    # A limit over CKAN's rows_max is served as rows_max, as CKAN does.
+    found = client.get(CKAN + "datastore_search", {"resource_id": resource_id, "limit": HUGE})
+    assert found.json()["result"]["limit"] == 32000
+
+
+def test_package_search_refuses_a_query_of_thousands_of_clauses(client, resource_id):
+    for params in (
+        {"fq": " ".join(["tags:GRDP"] * 2000)},
+        {"fq": " ".join(f"-name:x{n}" for n in range(2000))},
+        {"fq_list": json.dumps(["tags:GRDP"] * 200)},
+        {"q": " ".join(f"w{n}" for n in range(1500))},
+    ):
+        response = client.get(CKAN + "package_search", params)
+        assert response.status_code == 400, params
+        assert response.json()["error"]["__type"] == "Search Query Error"
+    assert client.get(CKAN + "package_search", {"fq": "name:grdp"}).json()["result"]["count"] == 1
+
+
+def test_datastore_search_refuses_a_q_of_too_many_words(client, resource_id):
+    many = " ".join(f"w{n}" for n in range(1500))
+    for q in (many, json.dumps({"indicator": many})):
+        response = client.get(CKAN + "datastore_search", {"resource_id": resource_id, "q": q})
+        _refused(response, 409, "q")
+    found = client.get(
+        CKAN + "datastore_search", {"resource_id": resource_id, "q": "tong san pham"}
+    )
+    assert found.json()["result"]["total"] == 1
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/indicators", "/api/v1/datasets", "/api/v1/indicators/x/observations"]
+)
+def test_data_api_refuses_an_offset_the_database_cannot_take(client, resource_id, url):
+    response = client.get(url, {"offset": HUGE})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "offset"]
+
+
+@pytest.mark.parametrize("url", ["/api/v1/indicators", "/api/v1/datasets"])
+def test_data_api_refuses_a_q_of_thousands_of_words(client, resource_id, url):
+    response = client.get(url, {"q": " ".join(f"w{n}" for n in range(1500))})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "q"]
+    assert client.get(url, {"q": "tong san pham"}).json()["count"] == 1
