@@ -291,7 +291,11 @@ def dataset_detail(request, name):
 def indicator_detail(request, code):
     """Compare units in one period (bars, `?year=`) or follow units over time (a line,
     `?unit=<slug>`, repeatable); `?breakdown=` picks the breakdown, the total by default."""
-    indicator = get_object_or_404(Indicator.objects.select_related("theme"), code=code)
+    indicators = Indicator.objects.select_related("theme")
+    if not request.user.has_perm("opendata.view_dataset"):
+        # Only in datasets not yet public: its name and description are not public either.
+        indicators = indicators.published()
+    indicator = get_object_or_404(indicators, code=code)
     figures = Observation.objects.public().filter(indicator=indicator)
     breakdowns = sorted(set(figures.values_list("breakdown", flat=True)), key=fold)
     breakdown = request.GET.get("breakdown", breakdowns[0] if breakdowns else "")

@@ -255,7 +255,8 @@ def test_private_dataset_is_not_found_for_anonymous_readers(client, population):
     resource = population.resources.get()
     assert client.get("/du-lieu/dan-so-trung-binh/").status_code == 404
     assert client.get(resource.download_url("csv")).status_code == 404
-    assert client.get(Indicator.objects.get().get_absolute_url()).context["chart"] is None
+    # Its only indicator is not public either: neither its name nor its description shows.
+    assert client.get(Indicator.objects.get().get_absolute_url()).status_code == 404
     assert "Dân số trung bình phân theo" not in client.get("/du-lieu/").content.decode()
 
     admin = get_user_model().objects.create_superuser("quan-tri", "qt@example.invalid", "pw")
@@ -263,6 +264,7 @@ def test_private_dataset_is_not_found_for_anonymous_readers(client, population):
     response = client.get("/du-lieu/dan-so-trung-binh/")
     assert response.status_code == 200
     assert "public" not in response.get("Cache-Control", "")
+    assert client.get(Indicator.objects.get().get_absolute_url()).context["chart"] is None
 
 
 def test_unknown_dataset_and_indicator_are_not_found(client, db):
