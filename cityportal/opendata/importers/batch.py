@@ -76,17 +76,43 @@ def import_tables(
 ) -> Outcome:
     areas = AreaResolver()
     plans = [plan_file(name, data, options, areas) for name, data in files]
+    _check_destinations(plans, meta, resource_name)
     outcome = Outcome(plans)
     outcome.rejected = [p for p in plans if not p.ok]
     good = [p for p in plans if p.ok]
     if dry_run or (outcome.rejected and not keep_going):
         return outcome
+    datasets: dict[str, Dataset] = {}  # one instance per name: tables may share a new dataset
+    targets = [(p, _target(p, meta, resource_name, user, themes_for, datasets)) for p in good]
     if keep_going:
-        for plan in good:
-            _write(outcome, [(plan, _target(plan, meta, resource_name, user, themes_for))])
+        for plan_and_target in targets:
+            _write(outcome, [plan_and_target])
     else:
-        _write(outcome, [(p, _target(p, meta, resource_name, user, themes_for)) for p in good])
+        _write(outcome, targets)
     return outcome
+
+
+def _destination(plan: Plan, meta: DatasetMeta, resource_name: str) -> tuple[str, str]:
+    """The names of the dataset and of the table inside it that `plan` goes to."""
+    stem = Path(plan.name).stem
+    return meta.name or slugify_vi(stem, 100), resource_name or (plan.title or stem)[:255]
+
+
+def _check_destinations(plans: list[Plan], meta: DatasetMeta, resource_name: str) -> None:
+    """Refuse a table that another table of the same import would replace (each file is a new
+    version of its table, so the first would silently vanish)."""
+    first: dict[tuple[str, str], str] = {}
+    for plan in plans:
+        dataset_name, table = _destination(plan, meta, resource_name)
+        if (dataset_name, table) in first:
+            plan.error(
+                None,
+                "",
+                f"cùng vào bảng '{table}' của bộ dữ liệu '{dataset_name}' với "
+                f"{first[dataset_name, table]}: hãy nhập riêng hoặc đặt tên bảng khác.",
+            )
+        else:
+            first[dataset_name, table] = plan.name
 
 
 def _write(outcome: Outcome, plans_and_targets) -> None:
@@ -95,11 +121,21 @@ def _write(outcome: Outcome, plans_and_targets) -> None:
         (outcome.imported if version else outcome.unchanged).append(plan)
 
 
-def _target(plan: Plan, meta: DatasetMeta, resource_name: str, user, themes_for) -> Target:
-    stem = Path(plan.name).stem
-    title = meta.title or plan.title or stem
-    name = meta.name or slugify_vi(stem, 100)
-    dataset = Dataset.objects.filter(name=name).first() or Dataset(
+def _target(
+    plan: Plan, meta: DatasetMeta, resource_name: str, user, themes_for, datasets: dict
+) -> Target:
+    title = meta.title or plan.title or Path(plan.name).stem
+    name, table = _destination(plan, meta, resource_name)
+    if name not in datasets:
+        datasets[name] = Dataset.objects.filter(name=name).first() or _new_dataset(
+            name, title, meta
+        )
+    themes = list(meta.themes) + list(themes_for(plan) if themes_for else [])
+    return Target(datasets[name], table, user, themes, meta.tags)
+
+
+def _new_dataset(name: str, title: str, meta: DatasetMeta) -> Dataset:
+    return Dataset(
         name=name,
         title=title[:255],
         description=meta.description,
@@ -109,5 +145,3 @@ def _target(plan: Plan, meta: DatasetMeta, resource_name: str, user, themes_for)
         license=meta.license,
         private=meta.private,
     )
-    themes = list(meta.themes) + list(themes_for(plan) if themes_for else [])
-    return Target(dataset, resource_name or (plan.title or stem)[:255], user, themes, meta.tags)

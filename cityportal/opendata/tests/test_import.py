@@ -391,3 +391,42 @@ def test_demo_catalogue_command_loads_once(db):
         indicator__name="GRDP bình quân đầu người", unit__code="79", period="2022"
     )
     assert grdp.value == 159.43  # the source's figure for the city (million VND)
+
+
+def test_command_puts_several_tables_into_one_new_dataset(organisation, tmp_path):
+    first, second = tmp_path / "dan-so.csv", tmp_path / "lao-dong.csv"
+    first.write_bytes(b"indicator;area;period;value\nA;79;2020;1\n")
+    second.write_bytes(b"indicator;area;period;value\nB;79;2020;2\n")
+    out = io.StringIO()
+    call_command(
+        "import_dataset", str(first), str(second), "--organisation", organisation.slug,
+        "--dataset", "moi", stdout=out,
+    )  # fmt: skip
+    assert "2 imported (2 observations)" in out.getvalue()
+    dataset = Dataset.objects.get(name="moi")
+    assert sorted(dataset.resources.values_list("name", flat=True)) == ["dan-so", "lao-dong"]
+
+
+def test_two_tables_of_one_import_never_replace_each_other(organisation, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "dan-so.csv").write_bytes(b"indicator;area;period;value\nA;79;2020;1\n")
+    (tmp_path / "b" / "dan-so.csv").write_bytes(b"indicator;area;period;value\nA;79;2021;2\n")
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="Nothing was written"):
+        call_command(
+            "import_dataset", str(tmp_path), "--organisation", organisation.slug, stdout=out
+        )
+    assert "cùng vào bảng 'dan-so' của bộ dữ liệu 'dan-so'" in out.getvalue()
+    assert not Dataset.objects.exists()
+
+
+def test_command_refuses_a_dataset_name_that_is_no_address(organisation, tmp_path):
+    table = tmp_path / "a.csv"
+    table.write_bytes(b"indicator;area;period;value\nA;79;2020;1\n")
+    with pytest.raises(CommandError, match="--dataset 'Dân số 2020' is not a name"):
+        call_command(
+            "import_dataset", str(table), "--organisation", organisation.slug,
+            "--dataset", "Dân số 2020", stdout=io.StringIO(),
+        )  # fmt: skip
+    assert not Dataset.objects.exists()

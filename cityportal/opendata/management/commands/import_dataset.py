@@ -1,6 +1,8 @@
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import validate_slug
 
 from cityportal.core.models import Organisation
 from cityportal.opendata.importers.batch import DatasetMeta, collect_files, import_tables
@@ -56,6 +58,14 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="report only; write nothing")
 
     def handle(self, *args, **opts):
+        if opts["dataset"]:
+            try:  # it is the dataset's address: /du-lieu/<name>/ exists only for a slug
+                validate_slug(opts["dataset"])
+            except ValidationError:
+                raise CommandError(
+                    f"--dataset '{opts['dataset']}' is not a name for an address: use letters "
+                    "without diacritics, digits and hyphens, e.g. dan-so-2020."
+                ) from None
         organisation = Organisation.objects.filter(slug=opts["organisation"]).first()
         if organisation is None:
             known = ", ".join(Organisation.objects.values_list("slug", flat=True)) or "none yet"
