@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from cityportal.core.models import Organisation
+from cityportal.core.text import slugify_vi
 
 from .models import Dataset, Theme
 
@@ -57,7 +58,24 @@ class ImportForm(forms.Form):
                 self.add_error("title", "Bộ dữ liệu mới cần tiêu đề.")
             if not data.get("organisation"):
                 self.add_error("organisation", "Bộ dữ liệu mới cần cơ quan công bố.")
+            if data.get("title"):
+                self._check_new_name(data["title"])
         return data
+
+    def _check_new_name(self, title: str) -> None:
+        """A new dataset's address comes from its title. One already taken would put the table
+        into that other dataset, whatever organisation, themes or "not public" were chosen."""
+        name = self.new_dataset_name(title)
+        if Dataset.objects.filter(name=name).exists():
+            self.add_error(
+                "title",
+                f"Đã có bộ dữ liệu với địa chỉ /du-lieu/{name}/: hãy chọn bộ đó ở "
+                "“Thêm vào bộ dữ liệu” hoặc đặt tiêu đề khác.",
+            )
+
+    @staticmethod
+    def new_dataset_name(title: str) -> str:
+        return slugify_vi(title, 100)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -136,7 +136,7 @@ class ImportView(AdminScreen, FormView):
             return DatasetMeta(organisation=dataset.organisation, name=dataset.name)
         return DatasetMeta(
             organisation=data["organisation"],
-            name=slugify_vi(data["title"], 100),
+            name=ImportForm.new_dataset_name(data["title"]),
             title=data["title"],
             themes=list(data["themes"]),
             source=data["source"],

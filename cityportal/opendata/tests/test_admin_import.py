@@ -103,3 +103,13 @@ def test_an_oversized_upload_is_refused_before_reading(client, admin, organisati
     response = upload(client, big, organisation=organisation.pk)
     assert "vượt giới hạn" in response.content.decode()
     assert not Dataset.objects.exists()
+
+
+def test_a_new_dataset_may_not_take_an_existing_address(client, admin, organisation, make_dataset):
+    # Public, and named as the title below would be: the upload must not land in it.
+    public = make_dataset(name="grdp-thanh-pho", title="GRDP (công khai)")
+    response = upload(client, GOOD, organisation=organisation.pk, private="on")
+    assert "Đã có bộ dữ liệu với địa chỉ /du-lieu/grdp-thanh-pho/" in response.content.decode()
+    assert "plan" not in response.context
+    assert not Observation.objects.filter(resource__dataset=public).exists()
+    assert Dataset.objects.count() == 1
