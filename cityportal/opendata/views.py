@@ -24,6 +24,7 @@ PREVIEW_ROWS = 50
 CHARTS_PER_RESOURCE = 6
 FORMATS = ("csv", "xlsx", "json")
 FACET_SHOWN = 10  # values of a filter listed before "more"
+JSON_IN_HTML = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
 
 
 def _unit_label(name, valid_until) -> str:
@@ -234,7 +235,9 @@ def _jsonld(dataset, url: str, resources, tags, request) -> str:
         data["temporalCoverage"] = f"{dataset.temporal_start}/{dataset.temporal_end}"
     if dataset.spatial:
         data["spatialCoverage"] = {"@type": "Place", "name": dataset.spatial.name}
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    # As json_script: with "<" escaped, no "</script>" closes the element early and no
+    # "<!--<script" in a description makes the parser run past its end over the page.
+    payload = json.dumps(data, ensure_ascii=False).translate(JSON_IN_HTML)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
 
 

@@ -1,6 +1,7 @@
 """The catalogue, dataset and indicator pages as a reader (often a reporter) uses them."""
 
 import datetime
+import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -346,3 +347,17 @@ def test_readers_comment_on_a_dataset(client, make_dataset):
     assert "Xin thêm số liệu theo phường." in html and "Nhà báo dữ liệu" in html
     assert "nha-bao@example.invalid" not in html
     assert f"/binh-luan/opendata.dataset:{dataset.pk}/" in html
+
+
+def test_dataset_description_cannot_break_out_of_the_page_json_ld(client, make_dataset):
+    # "<!--<script>" would make an HTML parser read on past the element's own </script>.
+    description = "Ghi chú <!--<script> </script><b>đậm</b> & khác"
+    make_dataset(
+        name="jsonld", title="Bộ </script><script>alert(1)</script>", description=description
+    )
+    html = client.get("/du-lieu/jsonld/").content.decode()
+    payload = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
+    assert "<" not in payload and ">" not in payload
+    data = json.loads(payload)
+    assert data["description"] == description
+    assert data["name"] == "Bộ </script><script>alert(1)</script>"
