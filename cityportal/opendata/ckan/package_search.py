@@ -92,7 +92,7 @@ def _search_order(sort: str) -> list[str]:
 
 def _facets(datasets, fields: list, limit: int) -> dict:
     facets = {}
-    for field in fields:
+    for field in dict.fromkeys(fields):  # a field asked for twice is counted once, not again
         if field not in FACETS:
             raise bad_query(f"không có facet {field}")
         key, label = FACETS[field]

@@ -92,3 +92,11 @@ def test_data_api_refuses_a_q_of_thousands_of_words(client, resource_id, url):
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "q"]
     assert client.get(url, {"q": "tong san pham"}).json()["count"] == 1
+
+
+def test_a_facet_asked_for_many_times_is_counted_once(
+    client, resource_id, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        found = client.get(CKAN + "package_search", {"facet.field": json.dumps(["tags"] * 500)})
+    assert list(found.json()["result"]["search_facets"]) == ["tags"]
