@@ -19,7 +19,8 @@ from cityportal.core.models import AdministrativeUnit
 from .models import Dataset, Indicator, Observation, Period, Resource, period_bounds
 
 router = Router(tags=["data"])
-PERIOD = r"^(\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?)?$"
+# Years 1000-2999 in ASCII digits: year 0 or the month after 9999-12 is no date (a 500 before).
+PERIOD = r"^([12][0-9]{3}(-Q[1-4]|-(0[1-9]|1[0-2]))?)?$"
 DOWNLOADS = ("csv", "xlsx", "json")
 TOTAL = "total"  # the `breakdown` that asks for totals only, whose breakdown is empty
 

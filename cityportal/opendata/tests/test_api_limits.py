@@ -100,3 +100,12 @@ def test_a_facet_asked_for_many_times_is_counted_once(
     with django_assert_max_num_queries(8):
         found = client.get(CKAN + "package_search", {"facet.field": json.dumps(["tags"] * 500)})
     assert list(found.json()["result"]["search_facets"]) == ["tags"]
+
+
+@pytest.mark.parametrize("params", [{"from": "0000"}, {"to": "0000-Q1"}, {"to": "9999-12"}])
+def test_series_refuses_periods_that_are_no_date(client, resource_id, params):
+    url = "/api/v1/indicators/tong-san-pham-tren-dia-ban-ty-dong/observations"
+    response = client.get(url, params)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][0] == "query"
+    assert client.get(url, {"from": "2021", "to": "2021-Q4"}).json()["count"] == 1
