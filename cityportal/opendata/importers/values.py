@@ -14,6 +14,9 @@ _EN_NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+\.\d+$")
 _NUMBER = re.compile(r"^-?\d+$")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
+# Beyond 2**53 a stored figure is no longer exact, and "1e308" (a typo, or Excel's overflow)
+# broke every chart of its indicator; no table in tỷ đồng or nghìn người comes near.
+LARGEST = 2**53
 
 
 class CellError(ValueError):
@@ -59,6 +62,8 @@ def parse_number(cell, comma: bool) -> float:
         raise CellError(f"'{cell}' không phải là số") from None
     if value != value or value in (float("inf"), float("-inf")):
         raise CellError(f"'{cell}' không phải là số")
+    if abs(value) > LARGEST:
+        raise CellError(f"'{cell}' quá lớn để lưu chính xác: hãy dùng đơn vị tính lớn hơn")
     return value
 
 

@@ -430,3 +430,13 @@ def test_command_refuses_a_dataset_name_that_is_no_address(organisation, tmp_pat
             "--dataset", "Dân số 2020", stdout=io.StringIO(),
         )  # fmt: skip
     assert not Dataset.objects.exists()
+
+
+def test_a_figure_too_large_to_store_exactly_is_refused(organisation, client):
+    table = b"indicator;area;period;value\nA;79;2020;1e308\nA;01;2020;-1e308\nA;VN;2020;9e15\n"
+    plan = plan_file("a.csv", table, Options())
+    assert [(e.line, str(e)) for e in plan.errors][:2] == [
+        (2, "dòng 2, cột 'value': '1e308' quá lớn để lưu chính xác: hãy dùng đơn vị tính lớn hơn"),
+        (3, "dòng 3, cột 'value': '-1e308' quá lớn để lưu chính xác: hãy dùng đơn vị tính lớn hơn"),
+    ]
+    assert [d.value for d in plan.drafts] == [9e15]  # as large as an exact figure goes
