@@ -3,9 +3,9 @@ SMTP when configured). Messages are sent after the change is committed."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.urls import reverse
+
+from cityportal.core import mail
 
 from .models import REVIEW_PERMISSION, Submission
 
@@ -28,11 +28,7 @@ def _url(submission: Submission) -> str:
 
 
 def _send(messages: list[tuple[str, str, list[str]]]) -> None:
-    # Subjects carry the agency's title: a line break in it (only a crafted post has one) would
-    # fail the header after the change is committed, so it becomes a space.
-    batch = [(" ".join(s.split()), b, settings.DEFAULT_FROM_EMAIL, r) for s, b, r in messages if r]
-    if batch:
-        transaction.on_commit(lambda: send_mass_mail(batch, fail_silently=False))
+    mail.send_after_commit([mail.message(s, b, r) for s, b, r in messages if r])
 
 
 def submitted(submission: Submission, again: bool = False) -> None:

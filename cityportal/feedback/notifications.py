@@ -6,9 +6,9 @@ Called from the moderation actions and the official reply view, never from model
 script that fixes data in bulk does not write to readers."""
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.db import transaction
 from wagtail.models import Page
+
+from cityportal.core import mail
 
 from .models import Comment
 from .threads import resolve_target, target_key
@@ -35,9 +35,7 @@ def _public_target(comment: Comment):
 
 
 def _send(messages: list[tuple[str, str, str]]) -> None:
-    batch = [(s, b, settings.DEFAULT_FROM_EMAIL, [r]) for s, b, r in messages if r]
-    if batch:
-        transaction.on_commit(lambda: send_mass_mail(batch, fail_silently=False))
+    mail.send_after_commit([mail.message(s, b, [r]) for s, b, r in messages if r])
 
 
 def _approved_message(comment: Comment, target) -> tuple[str, str, str] | None:
@@ -117,13 +115,10 @@ def enquiry_answered(enquiry) -> None:
         if enquiry.status == enquiry.Status.PUBLISHED
         else ""
     )
-    # A title with a line break (one saved before the form kept titles to a line) would make
-    # the subject a second header: Django refuses it, and the answer would never go out.
-    subject_title = " ".join(enquiry.title.split())
     _send(
         [
             (
-                f"[{enquiry.tracking_code}] Đã có trả lời: {subject_title}",
+                f"[{enquiry.tracking_code}] Đã có trả lời: {enquiry.title}",
                 f"Kính gửi {enquiry.name},\n\n{enquiry.agency or 'Ban biên tập'} trả lời "
                 f"{enquiry.get_kind_display().lower()} “{enquiry.title}” của bạn:\n\n"
                 f"{_quote(enquiry.answer, 4000)}{link}\n\n"

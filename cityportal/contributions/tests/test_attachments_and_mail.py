@@ -244,3 +244,22 @@ def test_a_status_mail_names_the_piece_in_its_subject(
     assert subject == (
         f"[{submission.tracking_number}] Cần bổ sung, chỉnh sửa: Ngày hội việc làm phường Linh Xuân"
     )
+
+
+def test_a_mail_server_that_is_down_neither_fails_nor_undoes_a_move(
+    client, smtp_down, make_submission, staff, django_capture_on_commit_callbacks, caplog
+):
+    """With SMTP unreachable, asking for changes answered 500 after the change was saved: the
+    editor, told it failed, asked again."""
+    submission = make_submission("thu-duc", title="Ngày hội việc làm")
+    submission.move(S.IN_REVIEW, staff["editor"])
+    client.force_login(staff["editor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/contributions/{submission.pk}/move/",
+            {"to": "changes_requested", "note": "Thêm ảnh"},
+        )
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.status == S.CHANGES_REQUESTED
+    assert "could not reach the mail server" in caplog.text

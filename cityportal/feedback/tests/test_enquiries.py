@@ -345,3 +345,24 @@ def test_a_line_break_in_a_title_neither_injects_a_header_nor_stops_the_answer(
     assert text.splitlines()[0].strip() == (
         f"[{old.tracking_code}] Đã có trả lời: Câu hỏi cũ Bcc: ke-gian@example.invalid"
     )
+
+
+def test_a_mail_server_that_is_down_does_not_fail_the_answer(
+    client, smtp_down, django_capture_on_commit_callbacks, caplog
+):
+    """With SMTP unreachable, recording an answer answered 500 after it was saved."""
+    from django.contrib.auth import get_user_model
+
+    enquiry = Enquiry.objects.create(
+        kind="question", topic="khac", title="Hỏi", body="…", name="A", email="a@example.invalid"
+    )
+    client.force_login(get_user_model().objects.create_superuser("desk", "d@example.invalid", "pw"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/enquiries/edit/{enquiry.pk}/",
+            {"due_date": enquiry.due_date.isoformat(), "status": "answered", "answer": "Đã xong."},
+        )
+    assert response.status_code == 302
+    enquiry.refresh_from_db()
+    assert (enquiry.status, enquiry.answer) == ("answered", "Đã xong.")
+    assert "could not reach the mail server" in caplog.text
