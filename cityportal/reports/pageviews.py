@@ -50,7 +50,8 @@ def record_view(page_id: int, day=None) -> None:
 def count_view(request, page: str) -> str | None:
     """Count one view of page `page` (its id as posted); the reason it is refused, if it is.
     Bots are answered alike but not counted: nothing to learn from the answer."""
-    if not page.isdigit() or len(page) > 12:
+    # ASCII only: "²" is a digit to str.isdigit() but not to int().
+    if not re.fullmatch(r"[0-9]{1,12}", page):
         return "page: số định danh của trang"
     if is_bot(request.headers.get("User-Agent", "")):
         return None

@@ -88,3 +88,11 @@ def test_the_page_carries_the_beacon_and_stays_cacheable(client, make_article):
     assert "public" in response["Cache-Control"] and "max-age" in response["Cache-Control"]
     assert "Cookie" not in response.get("Vary", "")
     assert not PageViewDay.objects.exists()  # rendering counts nothing: only the beacon does
+
+
+def test_digits_of_other_scripts_are_refused_not_a_server_error(client, make_article):
+    """A page id in other digits ("²": a digit to str.isdigit(), not to int()) answered 500."""
+    article = make_article()
+    for page_id in ["²", "¹²", "١٢", f"{article.pk}\n"]:
+        assert hit(client, page_id).status_code == 400, page_id
+    assert not PageViewDay.objects.exists()
