@@ -96,3 +96,38 @@ def test_digits_of_other_scripts_are_refused_not_a_server_error(client, make_art
     for page_id in ["²", "¹²", "١٢", f"{article.pk}\n"]:
         assert hit(client, page_id).status_code == 400, page_id
     assert not PageViewDay.objects.exists()
+
+
+def test_one_address_cannot_lift_one_page_into_the_top_ten(client, make_article, monkeypatch):
+    """Under the per-minute limit, one machine posting all day added 172,800 views to a page."""
+    from cityportal.reports import pageviews
+
+    monkeypatch.setattr(pageviews, "PAGE_HITS_PER_HOUR", 3)
+    article, other = make_article(), make_article()
+    for _ in range(6):
+        assert hit(client, article.pk).status_code == 204
+    hit(client, other.pk)  # the same reader's next page still counts
+    hit(client, article.pk, address="198.51.100.77")  # and another reader of this one
+    views = dict(PageViewDay.objects.values_list("page_id", "views"))
+    assert views == {article.pk: 3 + 1, other.pk: 1}
+
+
+def test_hits_posted_from_another_sites_pages_are_not_counted(client, make_article):
+    """Any site's script could post hits for our page from each of its visitors' browsers:
+    real browsers, real addresses, past any limit per address."""
+    article = make_article()
+    url = reverse("api-v1:page_hit")
+    for headers in [
+        {"HTTP_ORIGIN": "https://tin-nong.example"},
+        {"HTTP_ORIGIN": "null"},
+        {"HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "cross-site"},
+    ]:
+        response = client.post(url, {"page": article.pk}, HTTP_USER_AGENT=BROWSER, **headers)
+        assert response.status_code == 204, headers  # answered alike
+    assert not PageViewDay.objects.exists()
+    # The portal's own pages: same origin, or an older browser that sends no Origin.
+    own = {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"}
+    client.post(url, {"page": article.pk}, HTTP_USER_AGENT=BROWSER, **own)
+    client.post(url, {"page": article.pk}, HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="198.51.100.9")
+    assert PageViewDay.objects.get().views == 2
