@@ -30,6 +30,7 @@ def render(data: dict) -> bytes:
     for group in data["groups"]:
         _group(book.create_sheet(SHEETS.get(group["key"], group["key"])[:31]), group, data)
     _definitions(book.create_sheet("Định nghĩa"), data)
+    _as_text(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -145,6 +146,16 @@ def _definitions(sheet, data: dict) -> None:
             sheet.append([kpi["key"], kpi["name"], kpi["unit"], kpi["definition"]])
             sheet.cell(sheet.max_row, 4).alignment = Alignment(wrap_text=True, vertical="top")
     _widths(sheet, [24, 44, 12, 100])
+
+
+def _as_text(book) -> None:
+    """The report writes no formula: a label openpyxl takes for one (an article's title that
+    starts with "=") is text, not something Excel runs or shows as #NAME?."""
+    for sheet in book:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def _widths(sheet, widths: list[int]) -> None:

@@ -309,3 +309,24 @@ def test_the_sentiment_chart_colours_each_sentiment_as_the_opinion_brief_does(
     # Charts whose colour means nothing keep the one blue.
     topics = str(kpis["opinion_topics"]["svg"])
     assert set(re.findall(r'class="chart-bar"[^>]*fill="([^"]+)"', topics)) == {"#0072b2"}
+
+
+def test_a_title_that_looks_like_a_formula_is_text_in_the_workbook(db):
+    """A top article titled "=HYPERLINK(…)" (or "= 0 đồng…") became a live formula in Excel."""
+    data = build(Quarter(2030, 1))
+    places = next(k for g in data["groups"] for k in g["kpis"] if k["key"] == "articles_by_place")
+    title = '=HYPERLINK("http://evil.example/","Bấm để xem")'
+    places["rows"] = [
+        {
+            "key": "p1",
+            "label": title,
+            "value": 3,
+            "previous": None,
+            "target": None,
+            "extra": {},
+            **plan.compare(3, None, None, "higher"),
+        }
+    ]
+    book = openpyxl.load_workbook(io.BytesIO(render(data, "xlsx")))
+    [cell] = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value == title]
+    assert cell.data_type == "s"
