@@ -45,7 +45,10 @@ class QuarterlyReportView(AdminScreen, TemplateView):
     def get_context_data(self, **kwargs):
         stored = None
         if pk := self.request.GET.get("report", ""):
-            stored = get_object_or_404(QuarterlyReport, pk=pk) if pk.isdigit() else None
+            # ASCII digits: "²" passes str.isdigit() and then fails in the query.
+            stored = (
+                get_object_or_404(QuarterlyReport, pk=pk) if pk.isascii() and pk.isdigit() else None
+            )
         quarter = Quarter.parse(stored.quarter) if stored else _quarter(self.request)
         refused = note = ""
         if stored:

@@ -20,7 +20,9 @@ class Quarter:
     def parse(cls, text: str) -> "Quarter":
         """ "2021Q3" (also "2021-Q3", "2021q3"); ValueError otherwise."""
         match = _PATTERN.match(text or "")
-        if not match:
+        # A report compares with the quarter before and ends the day before the next: both must
+        # be dates (year 0 and 10000 are not).
+        if not match or not 1 < int(match[1]) < 9999:
             raise ValueError(f"Quý không hợp lệ: {text!r} (ví dụ đúng: 2021Q3)")
         return cls(int(match[1]), int(match[2]))
 

@@ -189,6 +189,29 @@ def test_the_admin_refuses_a_quarter_not_begun_or_before_any_record(client, mana
     assert "chưa kết thúc" in running.content.decode() and "Cách tính" in running.content.decode()
 
 
+def test_crafted_quarters_and_report_numbers_are_refused_not_a_server_error(
+    client, manager, some_records, tmp_path
+):
+    """Year 0 (its quarter before is no date) and ?report=² (a digit to str.isdigit(), not to
+    the database) answered 500 on the screen, its export and "lập và lưu"."""
+    client.force_login(manager)
+    url = reverse("reports_quarterly")
+    assert client.get(f"{url}?report=²").status_code == 200
+    for quarter in ("0000Q1", "9999Q4"):
+        page = client.get(f"{url}?quarter={quarter}")  # the last closed quarter instead
+        assert page.status_code == 200 and page.context["quarter"] == Quarter.last_closed()
+        export = reverse("reports_quarterly_export", args=["pdf"]) + f"?quarter={quarter}"
+        assert client.get(export).status_code in (200, 302)
+        posted = client.post(url, {"quarter": quarter}, follow=True)
+        assert "Quý không hợp lệ" in posted.content.decode()
+    assert not QuarterlyReport.objects.exists()
+    with pytest.raises(CommandError):
+        output = str(tmp_path / "bao-cao.pdf")
+        call_command(
+            "quarterly_report", "--quarter", "0000Q1", "--format", "pdf", "--output", output
+        )
+
+
 def test_a_running_quarter_says_in_every_file_how_far_its_figures_go(some_records):
     """Its dates alone read as the whole quarter's figures."""
     now = timezone.localtime()
