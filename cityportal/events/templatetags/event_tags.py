@@ -16,6 +16,9 @@ from ..calendar import location_of
 from ..models import EventIndexPage, EventPage
 
 register = template.Library()
+# What json_script escapes (as news_tags.article_jsonld): nothing in the payload starts or ends a
+# tag, nor "<!--", after which "<script>" keeps the element open past its "</script>".
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 @register.filter
@@ -80,8 +83,7 @@ def event_jsonld(context, event):
         data["isAccessibleForFree"] = True
         if event.capacity:
             data["maximumAttendeeCapacity"] = event.capacity
-    # "</" must not end the script element early.
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
 
 

@@ -82,6 +82,18 @@ def test_event_page_is_cacheable_sets_no_cookie_and_carries_jsonld(client, make_
     assert data["maximumAttendeeCapacity"] == 50
 
 
+def test_a_title_with_a_comment_and_script_tag_does_not_hide_the_event_page(client, make_event):
+    """Only "</" was escaped in the JSON-LD: a title with "<!--<script>" kept the script element
+    open, and the browser showed nothing of the page after it."""
+    title = "Tọa đàm <!--<script> & </script> an toàn mạng"
+    event = make_event(title, summary="Tóm tắt <b>đậm</b>")
+    html = client.get(event.url).content.decode()
+    [script] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert "<" not in script and ">" not in script and "&" not in script
+    data = json.loads(script)
+    assert data["name"] == title and data["description"] == "Tóm tắt <b>đậm</b>"
+
+
 def test_registrants_email_is_never_on_public_pages(client, events_index, make_event):
     event = make_event(capacity=1)
     for n, status in enumerate(["confirmed", "waiting", "cancelled"]):
