@@ -44,6 +44,19 @@ def _too_many(request) -> bool:
     return throttle.over_limit("events-ip", throttle.client_ip(request), limit, seconds)
 
 
+# A reporter correcting the form chooses the photo again each time (a browser forgets it).
+PHOTO_READS_PER_REQUEST = 3
+
+
+def _too_many_photos(request) -> bool:
+    """Reading a photo is the costly part, and it happens before the form is judged: a 160 KB
+    PNG opens into 49 megapixels (half a gigabyte, a second of CPU). Counted before reading it,
+    valid or not; an address sending forms that always fail was otherwise never held."""
+    limit, seconds = settings.EVENTS_RATE_PER_IP
+    reads = limit * PHOTO_READS_PER_REQUEST
+    return throttle.over_limit("events-photo", throttle.client_ip(request), reads, seconds)
+
+
 def _wants_fragment(request) -> bool:
     return request.GET.get("fragment") == "1" or request.POST.get("fragment") == "1"
 
@@ -111,6 +124,10 @@ def accreditation(request, event_id):
     form = AccreditationForm(request.POST or None, request.FILES or None, event=event)
     if request.method != "POST":
         return render(request, "events/accreditation.html", {**context, "form": form})
+    if request.FILES and _too_many_photos(request):
+        form = AccreditationForm(request.POST, event=event)  # what was typed, the photo unread
+        form.add_error(None, TOO_MANY)
+        return render(request, "events/accreditation.html", {**context, "form": form}, status=429)
     if not form.is_valid():
         return render(request, "events/accreditation.html", {**context, "form": form}, status=400)
     if _too_many(request):

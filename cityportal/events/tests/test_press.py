@@ -396,3 +396,19 @@ def test_a_reporter_name_with_a_link_is_refused(client, make_event):
     assert refused.status_code == 400
     assert "Họ tên không được chứa đường dẫn" in refused.content.decode()
     assert not Accreditation.objects.exists()
+
+
+def test_photos_are_not_read_without_limit_from_forms_that_always_fail(
+    client, make_event, settings
+):
+    """Only accepted requests were counted: a form left without consent, sent again and again
+    with a 49-megapixel PNG of a few kilobytes, had each photo opened (half a gigabyte each)."""
+    settings.EVENTS_RATE_PER_IP = (2, 3600)
+    event = make_event()
+    for _ in range(2 * 3):
+        assert ask(client, event, consent="").status_code == 400
+    refused = ask(client, event, consent="", outlet="Báo Tuổi Trẻ")
+    assert refused.status_code == 429
+    assert "Có quá nhiều lượt gửi" in refused.content.decode()
+    assert 'value="Báo Tuổi Trẻ"' in refused.content.decode()  # what was typed stays
+    assert not Accreditation.objects.exists()
