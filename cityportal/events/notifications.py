@@ -2,19 +2,17 @@
 sent once the change is committed; each goes to one person, and a confirmed seat carries the
 event as an .ics file for their calendar."""
 
-import logging
 from email.mime.text import MIMEText
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.core.mail import EmailMessage
 from django.utils import timezone
 
+from cityportal.core import mail
 from cityportal.core.templatetags.vi_format import vi_datetime
 
 from .calendar import calendar_of, location_of
 
-logger = logging.getLogger(__name__)
 FOOTER = "Thư được gửi tự động, xin đừng trả lời thư này."
 
 
@@ -42,7 +40,7 @@ def _when_and_where(event) -> str:
 
 
 def _message(to: str, subject: str, body: str, event=None) -> EmailMessage:
-    message = EmailMessage(subject, f"{body}\n\n-- \n{FOOTER}", settings.DEFAULT_FROM_EMAIL, [to])
+    message = mail.message(subject, f"{body}\n\n-- \n{FOOTER}", [to])
     if event is not None:
         calendar = calendar_of([event], name=event.title, attendee=to)
         # Mail clients read the method from the part's header (iMIP, RFC 6047) too.
@@ -54,29 +52,9 @@ def _message(to: str, subject: str, body: str, event=None) -> EmailMessage:
 
 
 def _send(messages: list[EmailMessage]) -> None:
-    """After commit; a mail server that is down must not undo or hide a registration. One
-    connection for the lot: a cancelled event tells hundreds of people from one click."""
-
-    def send():
-        try:
-            connection = get_connection()
-            connection.open()
-        except Exception:
-            logger.exception(
-                "events: could not reach the mail server for %d messages", len(messages)
-            )
-            return
-        with connection:
-            for message in messages:
-                message.connection = connection
-                try:
-                    message.send(fail_silently=False)
-                except Exception:  # logged: the person still has the answer on screen
-                    logger.exception("events: could not send %r to %s", message.subject, message.to)
-                    connection.close()  # the next message opens a fresh one
-
-    if messages:
-        transaction.on_commit(send)
+    # After commit; a mail server that is down must not undo or hide a registration. One
+    # connection for the lot: a cancelled event tells hundreds of people from one click.
+    mail.send_after_commit(messages)
 
 
 def _cancel_line(registration) -> str:
