@@ -45,7 +45,9 @@ def check_visible(request, dataset: Dataset) -> None:
 
 
 def table_rows(resource: Resource):
-    """The resource's observations in TABLE_ORDER as lists of COLUMNS, fetched in chunks."""
+    """The resource's observations in TABLE_ORDER as lists of COLUMNS, fetched in chunks. A
+    figure without a source of its own gives its dataset's, as the API does."""
+    default_source = resource.dataset.source
     observations = (
         Observation.objects.filter(resource=resource)
         .order_by(*TABLE_ORDER)
@@ -66,7 +68,7 @@ def table_rows(resource: Resource):
     for row in observations.iterator(chunk_size=2000):
         *head, provisional, as_of, note, source = row
         status = "provisional" if provisional else "final"
-        yield [*head, status, as_of, note, source]
+        yield [*head, status, as_of, note, source or default_source]
 
 
 def neutralise(value):

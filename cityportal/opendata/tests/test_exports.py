@@ -28,6 +28,10 @@ def resource(make_dataset):
         ],
         name="dan-so-va-gia",
     )
+    # Figures without a source of their own are the dataset's: a download names it on each row,
+    # as the API does (the column was empty, and a reader's copy lost where figures came from).
+    dataset.source = "Cục Thống kê TP. Hồ Chí Minh"
+    dataset.save()
     Observation.objects.filter(period="2023", indicator__name="Dân số trung bình").update(
         provisional=True, as_of=datetime.date(2024, 3, 31), note=HOSTILE_NOTE, source="@cuc"
     )
@@ -50,7 +54,7 @@ def expected(resource) -> list[dict]:
                 "status": o.status,
                 "as_of": o.as_of,
                 "note": o.note,
-                "source": o.source,
+                "source": o.source or resource.dataset.source,
             }
         )
     return sorted(rows, key=lambda r: (r["indicator"], r["period"], r["unit_name"]))
