@@ -321,7 +321,7 @@ def indicator_detail(request, code):
     else:
         figures = figures.filter(period=year)
     observations = charts.distinct_figures(
-        figures.select_related("unit", "indicator").order_by(
+        figures.select_related("unit", "indicator", "resource__dataset").order_by(
             "period_start", "unit__name", "unit_id", "-resource__modified_at"
         )
     )
@@ -338,6 +338,8 @@ def indicator_detail(request, code):
             observations,
             indicator.measure,
         )
+    # A line spliced from several tables says which periods each gives (see sources_by_period).
+    spans = charts.sources_by_period(observations) if mode == "line" else []
     datasets = (
         Dataset.objects.public()
         .filter(pk__in=Observation.objects.filter(indicator=indicator).values("resource__dataset"))
@@ -355,5 +357,6 @@ def indicator_detail(request, code):
         "chosen_units": chosen_units,
         "max_units": charts.MAX_SERIES,
         "datasets": datasets,
+        "spliced": spans if len(spans) > 1 else [],
     }
     return render(request, "opendata/indicator.html", context)

@@ -25,6 +25,7 @@ from .figures import (
     compare_chart,
     distinct_figures,
     pick_units,
+    sources_by_period,
     time_chart,
 )
 from .formats import format_date, format_number, nice_ticks, period_label, tick_decimals
@@ -55,6 +56,7 @@ __all__ = [
     "nice_ticks",
     "period_label",
     "pick_units",
+    "sources_by_period",
     "tick_decimals",
     "time_chart",
 ]

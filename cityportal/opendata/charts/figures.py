@@ -39,6 +39,19 @@ def distinct_figures(observations) -> list:
     return list(seen.values())
 
 
+def sources_by_period(observations) -> list[tuple[str, str, object]]:
+    """(first period, last period, dataset) for each dataset the figures come from, in time
+    order (`observations` in time order, their resource's dataset fetched with them). More
+    than one means a series spliced from several tables, whose figures may not match where
+    they overlap (a yearbook revises its predecessor's): the reader is told where each begins."""
+    spans = {}
+    for o in observations:
+        dataset = o.resource.dataset
+        first = spans[dataset.pk][0] if dataset.pk in spans else o.period
+        spans[dataset.pk] = (first, o.period, dataset)
+    return sorted(spans.values(), key=lambda span: (span[0], span[1]))
+
+
 def _cell(observation) -> str:
     text = format_number(observation.value)
     return f"{text} (sơ bộ)" if observation.provisional else text

@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
@@ -361,3 +362,30 @@ def test_dataset_description_cannot_break_out_of_the_page_json_ld(client, make_d
     data = json.loads(payload)
     assert data["description"] == description
     assert data["name"] == "Bộ </script><script>alert(1)</script>"
+
+
+def test_a_line_spliced_from_two_datasets_says_where_each_begins(client, make_dataset):
+    """The city's population ran 1995–2010 from one yearbook and 2011 on from its successor,
+    whose revised figures differ where both have a year, with nothing on the page to say so."""
+    make_dataset(
+        [("Dân số trung bình", "nghìn người", "79", y, v) for y, v in ((2009, 7100), (2010, 7300))],
+        title="Dân số 1995–2010",
+    )
+    url = Indicator.objects.get().get_absolute_url()
+    assert "ghép số liệu" not in client.get(url).content.decode()  # one table, no note
+    make_dataset(
+        [("Dân số trung bình", "nghìn người", "79", y, v) for y, v in ((2010, 7350), (2011, 7500))],
+        title="Dân số 2010–2022",
+    )
+    response = client.get(url, {"unit": unit("79").slug})
+    assert response.context["chart"].rows == [
+        ["2009", "7.100"],
+        ["2010", "7.350"],
+        ["2011", "7.500"],
+    ]
+    soup = BeautifulSoup(response.content, "html.parser")
+    [note] = [p for p in soup.select("p.source") if "ghép số liệu" in p.get_text()]
+    assert " ".join(note.get_text().split()) == (
+        "Biểu đồ ghép số liệu từ 2 bộ dữ liệu, có thể lệch nhau ở chỗ nối: "
+        "2009 theo Dân số 1995–2010; 2010–2011 theo Dân số 2010–2022."
+    )
