@@ -192,6 +192,7 @@ PERIODIC_TASKS = [
 # window (count, seconds) before it refuses even the right one until the window ends.
 AUTHENTICATION_BACKENDS = ["cityportal.core.signin.SignInBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "cityportal.core.signin.SignInForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "cityportal.core.signin.ResetForm"
 LOGIN_FAILURES_PER_USER = (int(os.environ.get("LOGIN_FAILURES_PER_USER", "10")), 900)
 LOGIN_FAILURES_PER_IP = (int(os.environ.get("LOGIN_FAILURES_PER_IP", "50")), 900)
 

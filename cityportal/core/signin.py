@@ -1,5 +1,5 @@
-"""Signing in to the admin: a ceiling on wrong passwords, and the demo's published password
-refused on a public host."""
+"""Signing in to the admin: a ceiling on wrong passwords, the demo's published password
+refused on a public host, and password-reset mail held to one an address a quarter hour."""
 
 import logging
 
@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied, ValidationError
-from wagtail.admin.forms.auth import LoginForm
+from wagtail.admin.forms.auth import LoginForm, PasswordResetForm
 
 from .throttle import client_ip, count, over_limit
 
@@ -73,6 +73,21 @@ class SignInForm(LoginForm):
                 code="locked",
             )
         return super().get_invalid_login_error()
+
+
+class ResetForm(PasswordResetForm):
+    """Wagtail's password-reset form, sending at most one mail to an address per quarter hour
+    and twenty from one client address an hour: anyone may type a colleague's address, and a
+    script could bury an editor's inbox (or the mail server's reputation) in reset mail. A
+    refused request is answered as a sent one, as Django answers an unknown address."""
+
+    def save(self, *args, request=None, **kwargs):
+        email = self.cleaned_data["email"].casefold()
+        flooded = request is not None and over_limit("reset-ip", client_ip(request), 20, 3600)
+        if over_limit("reset-email", email, 1, 900) or flooded:
+            logger.info("Password reset mail held back by its rate limit")
+            return
+        return super().save(*args, request=request, **kwargs)
 
 
 def connect() -> None:

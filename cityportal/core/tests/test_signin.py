@@ -63,3 +63,11 @@ def test_an_all_digit_password_is_refused(db):
 
     with pytest.raises(ValidationError):
         validate_password("0903123457")  # a phone number: long enough, and on no common list
+
+
+def test_password_reset_mail_goes_once_a_quarter_hour_per_address(client, editor, mailoutbox):
+    """Anyone may type an editor's address in the reset form: every post sent another mail."""
+    for _ in range(3):
+        response = client.post("/admin/password_reset/", {"email": "BT@example.invalid"})
+        assert response.status_code == 302  # answered alike, sent or held back
+    assert [m.to for m in mailoutbox] == [["bt@example.invalid"]]
