@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from cityportal.core import mail
 
-from .models import REVIEW_PERMISSION, Submission
+from .models import REVIEW_PERMISSION, ContentRequest, Submission
+from .reminders import answer_url, request_detail
 
 
 def _reviewers():
@@ -91,5 +92,30 @@ def commented(submission: Submission, comment) -> None:
                 f"Trả lời: {_url(submission)}",
                 sorted(recipients),
             )
+        ]
+    )
+
+
+def requested(requests: list[ContentRequest]) -> None:
+    """To each agency asked: what, by when, and the form to answer with (the reminders come
+    only days before the due date, so an agency that does not watch its dashboard heard of
+    a request first when it was nearly due)."""
+    _send(
+        [
+            (
+                f"Đề nghị cung cấp tin: {request.title} (hạn {request.due_date:%d/%m/%Y})",
+                f"Kính gửi {request.organisation},\n\n"
+                f"Ban biên tập Chuyên trang đề nghị quý cơ quan cung cấp: “{request.title}”.\n"
+                f"Hạn gửi: {request.due_date:%d/%m/%Y}.{request_detail(request)}\n\n"
+                f"Gửi bài tại: {answer_url(request)}",
+                sorted(
+                    {
+                        m.user.email
+                        for m in request.organisation.memberships.select_related("user")
+                        if m.user.email and m.user.is_active
+                    }
+                ),
+            )
+            for request in requests
         ]
     )

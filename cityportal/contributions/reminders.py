@@ -28,7 +28,7 @@ def _desk_url() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("contribution_list")
 
 
-def _answer_url(request: ContentRequest) -> str:
+def answer_url(request: ContentRequest) -> str:
     """The new-submission form with the request already chosen."""
     return f"{_desk_url()}new/?request={request.pk}"
 
@@ -43,7 +43,7 @@ def _editor(request: ContentRequest) -> list[str]:
     return [user.email] if user is not None and user.is_active and user.email else []
 
 
-def _detail(request: ContentRequest) -> str:
+def request_detail(request: ContentRequest) -> str:
     return f"\n\nYêu cầu chi tiết:\n{request.description}" if request.description.strip() else ""
 
 
@@ -56,8 +56,8 @@ def _before(request: ContentRequest, today: datetime.date) -> list[tuple[str, st
             f"Nhắc hạn gửi tin: {request.title} (hạn {due})",
             f"Kính gửi {request.organisation},\n\n"
             f"Ban biên tập Chuyên trang đề nghị quý cơ quan cung cấp: “{request.title}”.\n"
-            f"Hạn gửi: {due} ({left}).{_detail(request)}\n\n"
-            f"Gửi bài tại: {_answer_url(request)}\n\n"
+            f"Hạn gửi: {due} ({left}).{request_detail(request)}\n\n"
+            f"Gửi bài tại: {answer_url(request)}\n\n"
             "Thư này được gửi tự động; nếu quý cơ quan đã gửi bài theo đề nghị, "
             "xin chọn đề nghị này ở mục “Theo đề nghị” khi gửi.",
             _members(request),
@@ -74,8 +74,8 @@ def _after(request: ContentRequest, today: datetime.date) -> list[tuple[str, str
             f"Quá hạn gửi tin: {request.title} (hạn {due})",
             f"Kính gửi {request.organisation},\n\n"
             f"Đề nghị cung cấp “{request.title}” đã quá hạn gửi ({due}) mà Ban biên tập "
-            f"chưa nhận được bài.{_detail(request)}\n\n"
-            f"Đề nghị quý cơ quan gửi sớm tại: {_answer_url(request)}",
+            f"chưa nhận được bài.{request_detail(request)}\n\n"
+            f"Đề nghị quý cơ quan gửi sớm tại: {answer_url(request)}",
             members,
         ),
         (

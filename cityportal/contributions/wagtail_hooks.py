@@ -16,7 +16,7 @@ from wagtail.log_actions import log
 
 from cityportal.core.viewsets import AdminScreen, StrictIndexView
 
-from . import views
+from . import notifications, views
 from .forms import ContentRequestForm
 from .models import REVIEW_PERMISSION, ContentRequest, Membership
 from .scorecard import scorecard
@@ -43,6 +43,7 @@ class ContentRequestCreateView(CreateView):
         ]
         for other in self.others:
             log(other, "wagtail.create", user=self.request.user)
+        notifications.requested([request, *self.others])
         return request
 
     def get_success_message(self, instance):

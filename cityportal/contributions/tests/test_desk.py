@@ -516,3 +516,32 @@ def test_the_correction_form_lists_the_files_already_sent(client, make_submissio
     assert (
         f'href="/admin/contributions/{submission.pk}/files/{photo.pk}/">hien-truong.jpg</a>' in page
     )
+
+
+def test_each_agency_asked_hears_of_the_request_at_once(
+    client, staff, agencies, officers, smtp, django_capture_on_commit_callbacks
+):
+    """Agencies heard of a request first from the reminder days before it was due (or not at
+    all, if it was due sooner): a ward that does not watch its dashboard missed it."""
+    from cityportal.contributions.models import ContentRequest
+
+    client.force_login(staff["editor"])
+    due = timezone.localdate() + datetime.timedelta(days=10)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/admin/content_requests/new/",
+            {
+                "organisation": [agencies["thu-duc"].pk, agencies["so-tttt"].pk],
+                "title": "Tin hoạt động tháng 12",
+                "description": "Kèm ảnh",
+                "due_date": due.isoformat(),
+            },
+        )
+    mails = {tuple(to): text for to, text in smtp.messages}
+    assert set(mails) == {("thu-duc@example.invalid",), ("so-tttt@example.invalid",)}
+    asked = ContentRequest.objects.get(organisation=agencies["thu-duc"])
+    text = mails[("thu-duc@example.invalid",)]
+    assert text.strip().startswith(
+        f"Đề nghị cung cấp tin: Tin hoạt động tháng 12 (hạn {due:%d/%m/%Y})"
+    )
+    assert "Kèm ảnh" in text and f"/admin/contributions/new/?request={asked.pk}" in text
