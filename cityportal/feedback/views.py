@@ -54,21 +54,29 @@ def comment(request, key):
     if not form.is_valid():
         return render(request, template, {**context, "form": form}, status=400)
     data = form.cleaned_data
-    saved = Comment.objects.resent(target, data["parent"], data["email"], data["body"])
-    if saved is None:
-        ip = throttle.client_ip(request)
-        per_ip, ip_window = settings.FEEDBACK_RATE_PER_IP
-        per_email, email_window = settings.FEEDBACK_RATE_PER_EMAIL
-        if throttle.over_limit("ip", ip, per_ip, ip_window) or throttle.over_limit(
-            "email", data["email"], per_email, email_window
-        ):
-            form.add_error(
-                None,
-                "Bạn đã gửi nhiều bình luận trong thời gian ngắn. Vui lòng thử lại sau ít phút; "
-                "nội dung bạn vừa viết vẫn còn dưới đây.",
-            )
-            return render(request, template, {**context, "form": form}, status=429)
-        saved = _save_comment(target, data, mode, ip)
+
+    def resent():
+        return Comment.objects.resent(target, data["parent"], data["email"], data["body"])
+
+    parent = str(data["parent"].pk if data["parent"] else "")
+    twin = "\x00".join((key, parent, data["email"].casefold(), data["body"]))
+    # A twin tapped while the first is saving waits for it (see throttle.first_of_twins).
+    with throttle.first_of_twins("comment", twin) as first:
+        saved = resent() if first else throttle.wait_for(resent)
+        if saved is None:
+            ip = throttle.client_ip(request)
+            per_ip, ip_window = settings.FEEDBACK_RATE_PER_IP
+            per_email, email_window = settings.FEEDBACK_RATE_PER_EMAIL
+            if throttle.over_limit("ip", ip, per_ip, ip_window) or throttle.over_limit(
+                "email", data["email"], per_email, email_window
+            ):
+                form.add_error(
+                    None,
+                    "Bạn đã gửi nhiều bình luận trong thời gian ngắn. Vui lòng thử lại sau ít phút; "
+                    "nội dung bạn vừa viết vẫn còn dưới đây.",
+                )
+                return render(request, template, {**context, "form": form}, status=429)
+            saved = _save_comment(target, data, mode, ip)
     sent = "da-dang" if saved.status == Comment.Status.APPROVED else "cho-duyet"
     if fragment:  # the page's script shows the answer in place; nothing to reload
         return render(request, template, {**context, "sent": sent})
@@ -107,28 +115,39 @@ def enquiry(request):
     if not form.is_valid():
         return render(request, "feedback/enquiry_form.html", {"form": form}, status=400)
     data = form.cleaned_data
-    saved = Enquiry.objects.resent(data["email"], data["title"], data["body"])
-    if saved is None:
-        ip = throttle.client_ip(request)
-        per_ip, window = settings.FEEDBACK_RATE_PER_IP
-        if throttle.over_limit("enquiry-ip", ip, per_ip, window):
-            form.add_error(
-                None,
-                "Bạn đã gửi nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút; "
-                "nội dung bạn vừa viết vẫn còn dưới đây.",
-            )
-            form.ask_for_files_again()
-            return render(request, "feedback/enquiry_form.html", {"form": form}, status=429)
-        saved = form.save(commit=False)
-        saved.ip_address = ip
-        if data["website"]:  # the honeypot: kept for a person to check
-            saved.status = Enquiry.Status.SUSPECT
-        with transaction.atomic():
-            saved.save()
-            form.save_attachments(saved)
+
+    def resent():
+        return Enquiry.objects.resent(data["email"], data["title"], data["body"])
+
+    twin = "\x00".join((data["email"].casefold(), data["title"], data["body"]))
+    with throttle.first_of_twins("enquiry", twin) as first:
+        saved = resent() if first else throttle.wait_for(resent)
+        if saved is None:
+            ip = throttle.client_ip(request)
+            per_ip, window = settings.FEEDBACK_RATE_PER_IP
+            if throttle.over_limit("enquiry-ip", ip, per_ip, window):
+                form.add_error(
+                    None,
+                    "Bạn đã gửi nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút; "
+                    "nội dung bạn vừa viết vẫn còn dưới đây.",
+                )
+                form.ask_for_files_again()
+                return render(request, "feedback/enquiry_form.html", {"form": form}, status=429)
+            saved = _save_enquiry(form, ip)
     # Post/redirect/get: the code is shown on its status page, which a reload only re-reads.
     status_url = reverse("feedback:enquiry_status")
     return redirect(f"{status_url}?{urlencode({'ma': saved.tracking_code, 'moi': 1})}")
+
+
+def _save_enquiry(form, ip: str) -> Enquiry:
+    saved = form.save(commit=False)
+    saved.ip_address = ip
+    if form.cleaned_data["website"]:  # the honeypot: kept for a person to check
+        saved.status = Enquiry.Status.SUSPECT
+    with transaction.atomic():
+        saved.save()
+        form.save_attachments(saved)
+    return saved
 
 
 @never_cache

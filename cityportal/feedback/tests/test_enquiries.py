@@ -366,3 +366,40 @@ def test_a_mail_server_that_is_down_does_not_fail_the_answer(
     enquiry.refresh_from_db()
     assert (enquiry.status, enquiry.answer) == ("answered", "Đã xong.")
     assert "could not reach the mail server" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_second_tap_sent_while_the_first_is_in_flight_saves_nothing():
+    """The "sent twice" check reads saved rows: a twin sent before the first had committed
+    passed it and saved a copy (two tracking codes, two entries in the desk's figures)."""
+    import threading
+    import time
+
+    from django.test import Client
+
+    from cityportal.core import throttle
+
+    twin = "\x00".join(
+        (
+            "binh@example.invalid",
+            "Thủ tục cấp phép xây dựng nhà ở",
+            "Xin hỏi hồ sơ cấp phép xây dựng nhà ở riêng lẻ gồm những gì?",
+        )
+    )
+    answers = []
+    with throttle.first_of_twins("enquiry", twin) as first:  # the first tap, still saving
+        assert first
+        second = threading.Thread(target=lambda: answers.append(send(Client())))
+        second.start()
+        time.sleep(0.5)  # the twin reaches the check before the first has saved
+        Enquiry.objects.create(  # what the first tap saves
+            kind="question",
+            topic="hanh-chinh",
+            title="Thủ tục cấp phép xây dựng nhà ở",
+            body="Xin hỏi hồ sơ cấp phép xây dựng nhà ở riêng lẻ gồm những gì?",
+            name="Trần Thị Bình",
+            email="binh@example.invalid",
+        )
+    second.join(timeout=30)
+    [enquiry] = Enquiry.objects.all()
+    assert answers[0].status_code == 200 and enquiry.tracking_code in answers[0].content.decode()
