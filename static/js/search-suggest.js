@@ -1,10 +1,12 @@
 // As-you-type suggestions for the search box: titles from /api/v1/search/suggest, which folds
-// diacritics, so "thu duc" suggests "Thủ Đức". The list is a listbox of links: arrow keys move,
-// Enter opens, Escape closes. Without JavaScript the form still searches.
+// diacritics, so "thu duc" suggests "Thủ Đức". The box is a combobox over a listbox of links:
+// arrow keys move, Enter opens, Escape closes the list (keeping the words typed); a status line
+// tells a screen reader how many suggestions came. Without JavaScript the form still searches.
 (function () {
   "use strict";
   function setup(input) {
     var list = document.getElementById(input.getAttribute("aria-controls"));
+    var count = document.getElementById(list.id + "-so-luong");
     var url = input.dataset.suggestUrl;
     var timer = null;
     var active = -1;
@@ -16,6 +18,7 @@
       active = -1;
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
+      if (count) count.textContent = "";
     }
 
     function show(items) {
@@ -34,6 +37,11 @@
       });
       list.hidden = items.length === 0;
       input.setAttribute("aria-expanded", items.length ? "true" : "false");
+      if (count) {
+        count.textContent = items.length
+          ? items.length + " gợi ý, dùng phím mũi tên lên, xuống để chọn."
+          : "";
+      }
     }
 
     function move(step) {
@@ -43,6 +51,7 @@
       active = (active + step + options.length) % options.length;
       options[active].setAttribute("aria-selected", "true");
       input.setAttribute("aria-activedescendant", options[active].id);
+      options[active].scrollIntoView({ block: "nearest" });
     }
 
     input.addEventListener("input", function () {
@@ -61,7 +70,8 @@
       if (list.hidden) return;
       if (e.key === "ArrowDown") { e.preventDefault(); move(1); }
       else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
-      else if (e.key === "Escape") { close(); }
+      // A search box's own Escape empties it: the reader only wanted the list gone.
+      else if (e.key === "Escape") { e.preventDefault(); close(); }
       else if (e.key === "Enter" && active >= 0) {
         e.preventDefault();
         window.location.href = list.querySelectorAll("[role=option] a")[active].href;

@@ -47,3 +47,27 @@ def test_suggestions_without_diacritics_then_results(page, site):
     page.get_by_role("button", name="Áp dụng").click()
     expect(page.locator(".result-count")).to_contain_text("Không tìm thấy")
     expect(page.locator("#id_type")).to_have_value("place")
+
+
+def test_suggestions_are_announced_chosen_visibly_and_escape_keeps_the_words(page, site):
+    """QA with a keyboard and a screen reader: the box was a plain searchbox (its aria-expanded
+    and active option meant nothing to a screen reader), nothing said suggestions had come, the
+    chosen one was #f4f4f4 on white (1.1:1), and Escape closed the list and emptied the box."""
+    page.goto(site + "/tim-kiem/")
+    box = page.get_by_role("combobox", name="Từ khóa")
+    box.press_sequentially("thu duc", delay=40)
+    expect(box).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_role("status")).to_contain_text("gợi ý, dùng phím mũi tên")
+
+    box.press("ArrowDown")
+    chosen = page.locator("#goi-y [aria-selected=true] a")
+    colours = chosen.evaluate(
+        "a => [getComputedStyle(a).backgroundColor, getComputedStyle(a).color]"
+    )
+    assert colours == ["rgb(11, 79, 138)", "rgb(255, 255, 255)"]
+
+    box.press("Escape")
+    expect(page.locator("#goi-y")).to_be_hidden()
+    expect(box).to_have_attribute("aria-expanded", "false")
+    expect(box).to_have_value("thu duc")
+    expect(page.locator("#goi-y-so-luong")).to_have_text("")
