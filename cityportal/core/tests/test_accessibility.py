@@ -30,3 +30,13 @@ def test_menu_marks_the_places_data_and_answers_items_current_on_their_pages(
 
 def test_menu_marks_nothing_current_on_the_home_page(client, home):
     assert current_menu_items(client, "/") == []
+
+
+def test_share_links_are_a_named_group(client, make_article):
+    """QA: 'X', 'Email', 'Zalo' sat in a <div aria-label>, a name ARIA ignores on a plain div,
+    so a screen reader's list of links gave them no 'share' context."""
+    article = make_article()
+    soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+    share = soup.find(class_="share")
+    assert (share["role"], share["aria-label"]) == ("group", "Chia sẻ bài viết")
+    assert {a.get_text() for a in share.find_all("a")} >= {"Facebook", "Zalo", "X", "Email"}
