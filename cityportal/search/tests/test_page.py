@@ -74,6 +74,17 @@ def test_bad_filters_are_explained_not_fatal(client, make_doc):
     assert page.select_one(".search-result h2").get_text() == "Chợ Bình Tây sửa chữa"
 
 
+def test_a_bad_filter_is_described_by_its_error(client, make_doc):
+    """QA with a screen reader: the date field's aria-describedby named id_start_error, which
+    nothing on the page carried, so the field was read without its error."""
+    make_doc("Chợ Bình Tây sửa chữa")
+    page = soup(client.get("/tim-kiem/", {"q": "cho binh tay", "start": "hôm qua"}))
+    field = page.select_one("#id_start")
+    assert field["aria-invalid"] == "true"
+    error = page.find(id=field["aria-describedby"])
+    assert error is not None and error.get_text() == "Ngày bắt đầu không hợp lệ."
+
+
 def test_searches_are_counted_once_folded(client, make_doc):
     make_doc("Thủ Đức khởi công cầu mới")
     client.get("/tim-kiem/", {"q": "Thủ Đức"})
