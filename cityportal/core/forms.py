@@ -35,6 +35,9 @@ def phone_problem(phone: str) -> str | None:
     return None
 
 
+AUTOFILL = {"name": "name", "email": "email", "phone": "tel", "organisation": "organization"}
+
+
 class PublicForm(forms.Form):
     """Subclasses say what the consent covers (`consent_label`) and what it is needed for
     (`consent_purpose`: "gửi bình luận", "đăng ký"…)."""
@@ -61,10 +64,13 @@ class PublicForm(forms.Form):
         )
         if "email" in self.fields:
             self.fields["email"].error_messages["invalid"] = "Địa chỉ email không hợp lệ."
-        if "phone" in self.fields:  # a phone's number keyboard, and the browser's autofill
-            widget = self.fields["phone"].widget
-            widget.input_type = "tel"  # (an attrs "type" would be a second, ignored attribute)
-            widget.attrs["autocomplete"] = "tel"
+        if "phone" in self.fields:  # a phone's number keyboard
+            # (an attrs "type" would be a second, ignored attribute)
+            self.fields["phone"].widget.input_type = "tel"
+        # What the browser may fill in (WCAG 1.3.5): a citizen on a phone types less.
+        for name, purpose in AUTOFILL.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs["autocomplete"] = purpose
 
     def full_clean(self):
         super().full_clean()

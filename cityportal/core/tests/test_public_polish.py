@@ -229,3 +229,18 @@ def test_a_form_sent_without_its_csrf_cookie_says_why_in_vietnamese(db):
     assert response.status_code == 403
     assert "phiên làm việc đã hết hạn" in html and "Quay lại" in html
     assert "CSRF verification failed" not in html and 'lang="vi"' in html
+
+
+def test_public_forms_tell_the_browser_what_it_may_fill_in(client, event):
+    """WCAG 1.3.5: name and e-mail had no autocomplete purpose (the registration form said "on"),
+    so a phone could not offer the citizen's own name and address."""
+    for url in ("/gop-y/", f"/su-kien/dang-ky/{event.pk}/"):
+        soup = soup_of(client.get(url))
+        purposes = {
+            field["name"]: field.get("autocomplete")
+            for field in soup.select("form input[name]")
+            if field["name"] in ("name", "email", "phone", "organisation", "website")
+        }
+        assert purposes["name"] == "name" and purposes["email"] == "email", url
+        assert purposes["phone"] == "tel" and purposes["website"] == "off", url
+    assert purposes["organisation"] == "organization"
