@@ -141,6 +141,22 @@ def test_following_by_code_shows_status_and_never_personal_data(client):
     assert missing.status_code == 404 and "Không tìm thấy mã" in missing.content.decode()
 
 
+def test_the_code_holder_reads_the_answer_before_it_is_published(client):
+    """The page said "Đã có trả lời" and nothing more: a citizen whose answer mail was lost,
+    filtered as spam or never sent (the mail server down) could not read it anywhere."""
+    send(client)
+    enquiry = Enquiry.objects.get()
+    enquiry.agency = Organisation.objects.create(slug="so-xd", name="Sở Xây dựng")
+    enquiry.answer, enquiry.status = "Hồ sơ gồm đơn đề nghị\nvà bản vẽ thiết kế.", S.ANSWERED
+    enquiry.save()
+    soup = BeautifulSoup(
+        client.get("/gop-y/theo-doi/", {"ma": enquiry.tracking_code}).content, "html.parser"
+    )
+    section = soup.find("section", attrs={"aria-labelledby": "tra-loi"})
+    assert section.h2.get_text() == "Trả lời của Sở Xây dựng"
+    assert "Hồ sơ gồm đơn đề nghị" in section.get_text() and section.find("br")
+
+
 def test_published_answers_are_searchable_without_diacritics_with_figures(client):
     agency = Organisation.objects.create(slug="so-xd", name="Sở Xây dựng")
     today = timezone.localdate()
