@@ -51,16 +51,45 @@ def _is_phone(candidate: str) -> bool:
     )
 
 
+# The most digits a phone number is written with: 0084, "(0)" and a 10-digit landline.
+_PHONE_DIGITS = 15
+
+
+def _group_ends(text: str) -> list[int]:
+    """Where the candidate's digit groups end, as far as a phone number could reach."""
+    ends, digits = [], 0
+    for group in _DIGIT_GROUP.finditer(text):
+        digits += sum(c.isdigit() for c in group[0])
+        if ends and digits > _PHONE_DIGITS:
+            break
+        ends.append(group.end())
+    return ends
+
+
 def _mask_phone(match: re.Match) -> str:
     """The longest run of the candidate's digit groups that is a phone number is masked. Digits
     after it (a count, a second number) are looked at again, as are those after a first group
-    that starts no number."""
-    text = match.group()
-    ends = [group.end() for group in _DIGIT_GROUP.finditer(text)]
-    for end in reversed(ends):
-        if _is_phone(text[:end]):
-            return "[số điện thoại]" + _PHONE.sub(_mask_phone, text[end:])
-    return text[: ends[0]] + _PHONE.sub(_mask_phone, text[ends[0] :])
+    that starts no number.
+
+    A loop, not a call per group: a table of figures ("0 1 0 2 …", "0.12 0.34 …") is one
+    candidate of hundreds of groups, which ran out of stack and crashed the brief."""
+    out, text = [], match.group()
+    while True:
+        ends = _group_ends(text)
+        end = next((end for end in reversed(ends) if _is_phone(text[:end])), None)
+        if end is None:
+            end = ends[0]
+            out.append(text[:end])
+        else:
+            out.append("[số điện thoại]")
+        rest = text[end:]
+        following = _PHONE.search(rest)
+        if following is None:
+            return "".join(out) + rest
+        if following.end() < len(rest):  # more than one candidate in the rest: rare, few
+            return "".join(out) + _PHONE.sub(_mask_phone, rest)
+        out.append(rest[: following.start()])
+        text = following.group()
 
 
 # Private people's names. No NER model may be fetched, so a name is found by what announces it

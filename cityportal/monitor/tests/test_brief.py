@@ -119,6 +119,13 @@ def test_a_count_after_a_phone_number_and_a_second_number_are_told_apart():
     )
 
 
+def test_a_table_of_figures_in_a_quote_is_read_not_a_crash():
+    """Hundreds of small numbers in a row (a pasted table: "0 0 1 0 …") are one phone candidate
+    of as many digit groups: the brief ran out of stack on them (RecursionError)."""
+    figures = "0 " * 1500
+    assert brief.scrub(f"Bảng: {figures}gọi 0903123456") == f"Bảng: {figures}gọi [số điện thoại]"
+
+
 @pytest.mark.parametrize(
     "written, masked",
     [
