@@ -65,6 +65,10 @@ LOCAL_FORMATS = [
     *(f"{day} {time}" for day in _DATES for time in _TIMES),
     *(f"{time} {day}" for day in _DATES for time in _TIMES),
 ]
+# What no database column may hold: NUL (PostgreSQL refuses it) and a surrogate left alone by
+# an exporter that cut an emoji in two ("\ud83d" in JSON: no UTF-8 encodes it).
+_NUL = "\x00"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _MERIDIEM = re.compile(r"\s*\b(SA|CH|AM|PM)\b", re.I)
 _AFTERNOON = {"CH", "PM"}
 
@@ -100,7 +104,10 @@ def parse_count(value) -> int:
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # a JSON integer has no bound
+            number = math.inf
     else:
         text = str(value).strip().replace("\u00a0", "").replace(" ", "")
         if _GROUPED.fullmatch(text):
@@ -119,10 +126,17 @@ def _header(name) -> str:
     return "_".join(fold(str(name)).split())
 
 
+def _storable(value):
+    """A cell's string as a database stores it: NUL dropped, a lone surrogate replaced."""
+    if not isinstance(value, str):
+        return value
+    return _LONE_SURROGATE.sub("\ufffd", value.replace(_NUL, ""))
+
+
 def _column(row: dict, field: str):
     for name in ALIASES[field]:
         if name in row and row[name] not in (None, ""):
-            return row[name]
+            return _storable(row[name])
     return None
 
 
@@ -181,8 +195,11 @@ def _rows(data: bytes, name: str):
         raise UploadError(
             ["không đọc được bảng mã của tệp (cần UTF-8, UTF-16 hoặc cp1258)"]
         ) from exc
+    # Lines end in CR alone in Excel for Mac's "CSV (Macintosh)"; a JSON string may hold U+2028
+    # or U+0085 as they are, which str.splitlines() took for line ends.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if name.lower().endswith((".jsonl", ".json", ".ndjson")):
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(text.split("\n"), 1):
             if line.strip():
                 try:
                     record = json.loads(line)
@@ -190,6 +207,8 @@ def _rows(data: bytes, name: str):
                     raise UploadError(
                         [f"dòng {number}: không phải JSON hợp lệ (lỗi ở ký tự thứ {exc.colno})"]
                     ) from exc
+                except (ValueError, RecursionError) as exc:  # a 5,000-digit number, deep nesting
+                    raise UploadError([f"dòng {number}: không phải JSON hợp lệ"]) from exc
                 if not isinstance(record, dict):
                     raise UploadError([f"dòng {number}: mỗi dòng phải là một đối tượng JSON"])
                 yield number, {_header(key): value for key, value in record.items()}

@@ -220,6 +220,15 @@ def test_jsonl_with_epoch_times(upload_source):
         ("a.csv", "text,time\nchào,2024-13-45\n", "dòng 2: không hiểu thời gian"),
         ("a.csv", "text,time\nchào,99999999999999999\n", "dòng 2: không hiểu thời gian"),
         ("a.csv", "text,time,likes\nchào,2026-11-20,inf\n", "dòng 2: lượt tương tác"),
+        # Valid JSON that Python's reader still refuses, and a count no float holds: these
+        # crashed the upload page.
+        ("a.jsonl", '{"text": "a", "time": 1' + "0" * 5000 + "}\n", "dòng 1: không phải JSON"),
+        ("a.jsonl", '{"text": ' + "[" * 5000 + "]" * 5000 + "}\n", "dòng 1: không phải JSON"),
+        (
+            "a.jsonl",
+            '{"text": "a", "time": 1795000000, "likes": 1' + "0" * 400 + "}\n",
+            "dòng 1: lượt",
+        ),
     ],
 )
 def test_bad_files_import_nothing_and_say_where(upload_source, name, data, message):
@@ -227,6 +236,33 @@ def test_bad_files_import_nothing_and_say_where(upload_source, name, data, messa
         import_posts(upload_source, data.encode(), name)
     assert any(message in e for e in error.value.errors), error.value.errors
     assert Item.objects.count() == 0
+
+
+def test_a_json_export_with_an_emoji_cut_in_half_or_a_nul_is_stored(upload_source):
+    """Exporters that cut a post at a length in UTF-16 units leave half an emoji ("\\ud83d"),
+    which no UTF-8 encodes: the upload crashed. NUL, which PostgreSQL refuses, goes too."""
+    data = (
+        '{"text": "Ngập quá \\ud83d", "author": "u\\udc01", "time": 1795000000,'
+        ' "url": "https://social.example/p/\\ud83d"}\n'
+        '{"text": "Kẹt\\u0000 xe", "time": 1795000000}\n'
+    )
+    assert import_posts(upload_source, data.encode(), "export.jsonl")["new"] == 2
+    texts = set(Item.objects.values_list("text", flat=True))
+    assert texts == {"Ngập quá \ufffd", "Kẹt xe"}
+
+
+def test_a_json_post_holding_a_line_separator_is_one_post(upload_source):
+    """JSON may carry U+2028 and U+0085 unescaped (JSON.stringify, ensure_ascii=False): they are
+    no line ends in JSON Lines, and the row was refused as broken JSON."""
+    data = '{"text": "Dòng một\u2028dòng hai\u0085ba", "time": 1795000000}\n'
+    assert import_posts(upload_source, data.encode(), "export.jsonl")["new"] == 1
+    assert Item.objects.get().text == "Dòng một\u2028dòng hai\u0085ba"
+
+
+def test_a_csv_from_excel_for_mac_with_lines_ended_by_cr(upload_source):
+    """Excel for Mac's "CSV (Macintosh)" ends lines in CR alone: the upload page crashed."""
+    data = "text,time\rĐường ngập,20/11/2026 08:15\rCảm ơn phường,21/11/2026\r"
+    assert import_posts(upload_source, to_cp1258(data), "mac.csv")["new"] == 2
 
 
 def test_a_file_with_one_bad_row_imports_none_of_its_rows(upload_source):
