@@ -13,6 +13,7 @@ from cityportal.core.text import fold
 
 from .analysis import Period
 from .models import Source, Watchlist
+from .sources.uploads import MAX_REACTIONS
 
 MAX_PERIOD_DAYS = 366
 EARLIEST = datetime.date(2000, 1, 1)  # before the portal; year 1 would overflow the period before
@@ -147,12 +148,18 @@ class ManualEntryForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         help_text="Để trống: bây giờ",
     )
-    reactions = forms.IntegerField(label="Lượt tương tác", min_value=0, required=False)
+    # Capped as uploads cap it: the story's reach adds every copy's, and must fit its column.
+    reactions = forms.IntegerField(
+        label="Lượt tương tác", min_value=0, max_value=MAX_REACTIONS, required=False
+    )
 
     def clean_published_at(self):
         moment = self.cleaned_data.get("published_at") or timezone.now()
         if moment > timezone.now() + datetime.timedelta(minutes=5):
             raise forms.ValidationError("Thời điểm không được ở tương lai.")
+        # No period before it can be chosen; year 1 in local time is out of range in UTC.
+        if timezone.localtime(moment).date() < EARLIEST:
+            raise forms.ValidationError(f"Chọn thời điểm từ {EARLIEST:%d/%m/%Y} trở đi.")
         return moment
 
 

@@ -47,6 +47,14 @@ def test_manual_entry_and_correction_in_the_admin(client, analyst, db):
         reverse("monitor_manual"), {"text": "abc", "published_at": "2099-01-01T08:00"}
     )
     assert "Thời điểm không được ở tương lai" in future.content.decode()
+    # Year 1 in local time is before year 1 in UTC, and a count no column holds: both crashed.
+    ancient = client.post(
+        reverse("monitor_manual"), {"text": "abc", "published_at": "0001-01-01T00:00"}
+    )
+    assert "Chọn thời điểm từ 01/01/2000 trở đi" in ancient.content.decode()
+    huge = client.post(reverse("monitor_manual"), {"text": "abc", "reactions": str(10**19)})
+    assert huge.status_code == 200 and "reactions" in huge.context["form"].errors
+    assert Item.objects.count() == 1
     form = client.get(reverse("monitor_manual")).content.decode()
     assert "Ghi nhận</button>" in form and "CSV" not in form  # not the upload page's text
 
