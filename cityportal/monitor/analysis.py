@@ -18,6 +18,9 @@ from .models import SENTIMENT_READ as SENTIMENT
 from .models import SENTIMENTS, TOPIC_NAMES, Item
 from .models import TOPIC_READ as TOPIC
 
+# Before the portal: nothing earlier is heard or shown (year 1 would overflow the period before).
+EARLIEST = datetime.date(2000, 1, 1)
+
 
 @dataclass
 class Period:

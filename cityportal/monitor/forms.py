@@ -11,12 +11,11 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from cityportal.core.models import AdministrativeUnit
 from cityportal.core.text import fold
 
-from .analysis import Period
+from .analysis import EARLIEST, Period
 from .models import Source, Watchlist
 from .sources.uploads import MAX_REACTIONS
 
 MAX_PERIOD_DAYS = 366
-EARLIEST = datetime.date(2000, 1, 1)  # before the portal; year 1 would overflow the period before
 
 
 class _OfferedWatchlists(ModelChoiceIterator):

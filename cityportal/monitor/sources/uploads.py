@@ -22,6 +22,7 @@ from cityportal.core.pseudonyms import pseudonym
 from cityportal.core.text import fold
 from cityportal.news.importers.inputs import InputError, decode_document
 
+from ..analysis import EARLIEST
 from ..models import Item, Source, author_hash
 from .store import store
 
@@ -51,6 +52,9 @@ DELIMITERS = (",", ";", "\t")
 MAX_REACTIONS = 100_000_000
 # A post may be stamped a little ahead by a clock off by minutes; a later one is a wrong column.
 FUTURE_SLACK = datetime.timedelta(minutes=5)
+# An earlier time is a blank cell as some tools write it (.NET's "01/01/0001 00:00:00", epoch
+# 0): a wrong value, not a post; year 1 also overflowed on its way to the database.
+_EARLIEST = datetime.datetime.combine(EARLIEST, datetime.time(), tzinfo=datetime.UTC)
 _GROUPED = re.compile(r"\d{1,3}([.,]\d{3})+")  # "1.234", "12,500": thousands, as counts are
 _SHORT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(k|n|nghìn|m|tr|triệu)", re.I)  # "1,2K", "3 Tr"
 _SCALE = {"k": 1e3, "n": 1e3, "nghìn": 1e3, "m": 1e6, "tr": 1e6, "triệu": 1e6}
@@ -255,6 +259,12 @@ def import_posts(source: Source, data: bytes, name: str) -> dict:
             continue
         if moment > timezone.now() + FUTURE_SLACK:
             errors.append(f"dòng {number}: thời gian {str(when)[:40]!r} ở tương lai")
+            continue
+        if moment < _EARLIEST:
+            errors.append(
+                f"dòng {number}: thời gian {str(when)[:40]!r} trước {EARLIEST:%d/%m/%Y}"
+                " (ô để trống?)"
+            )
             continue
         reactions = _column(record, "reactions") or 0
         try:

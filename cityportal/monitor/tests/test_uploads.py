@@ -265,6 +265,15 @@ def test_a_csv_from_excel_for_mac_with_lines_ended_by_cr(upload_source):
     assert import_posts(upload_source, to_cp1258(data), "mac.csv")["new"] == 2
 
 
+@pytest.mark.parametrize("written", ["01/01/0001 00:00:00", "0001-01-01", "0"])
+def test_a_blank_time_as_tools_write_it_is_a_wrong_value_not_a_crash(upload_source, written):
+    """.NET exports write a blank date as year 1, which overflowed on its way to the database
+    (the upload page crashed); epoch 0 is as blank. Nothing before 2000 is shown anyway."""
+    with pytest.raises(UploadError, match="dòng 2: thời gian .* trước 01/01/2000"):
+        import_posts(upload_source, f"text,time\nNgập nước,{written}\n".encode(), "a.csv")
+    assert Item.objects.count() == 0
+
+
 def test_a_file_with_one_bad_row_imports_none_of_its_rows(upload_source):
     data = CSV + "Một dòng có thời gian sai,fb:9,ngày mai,https://social.example/p/3,1\n"
     with pytest.raises(UploadError, match="dòng 4: không hiểu thời gian"):
