@@ -28,6 +28,36 @@ FULL_TEXT_BELOW = 400  # characters: a shorter entry is a summary; fetch the pag
 FULL_TEXT_PER_POLL = 20  # pages fetched per poll at most, to stay polite
 USER_AGENT = "CityPortal-monitor/1.0 (+{url})"
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+# A character reference, as encoders that write an emoji as its two UTF-16 halves
+# ("&#55357;&#56832;") give them: feedparser's lenient parser raised UnicodeEncodeError on
+# each half, and the whole feed was unread.
+_CHAR_REF = rb"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));"
+_REF_PAIR = re.compile(_CHAR_REF + _CHAR_REF)
+_REF = re.compile(_CHAR_REF)
+_HIGH, _LOW = range(0xD800, 0xDC00), range(0xDC00, 0xE000)
+
+
+def _code(hexa: bytes | None, decimal: bytes | None) -> int:
+    return int(hexa, 16) if hexa else int(decimal)
+
+
+def _whole_characters(body: bytes) -> bytes:
+    """Character references to UTF-16 halves joined into the character they halve; a lone half
+    (or NUL, which no database column stores) becomes U+FFFD."""
+
+    def pair(match: re.Match) -> bytes:
+        high, low = _code(match[1], match[2]), _code(match[3], match[4])
+        if high in _HIGH and low in _LOW:
+            return b"&#x%X;" % (0x10000 + (high - 0xD800) * 0x400 + (low - 0xDC00))
+        return _REF.sub(single, match[0])
+
+    def single(match: re.Match) -> bytes:
+        code = _code(match[1], match[2])
+        return b"&#xFFFD;" if code == 0 or code in _HIGH or code in _LOW else match[0]
+
+    if b"&#" not in body:
+        return body
+    return _REF.sub(single, _REF_PAIR.sub(pair, body))
 
 
 class FetchError(Exception):
@@ -117,6 +147,7 @@ def parse(body: bytes, content_type: str = "") -> tuple[list, str]:
 
     feedparser reads the bytes itself, so a wrong charset declaration is corrected from the
     document, and malformed XML still gives the entries its lenient parser could recover."""
+    body = _whole_characters(body)
     parsed = feedparser.parse(body, response_headers={"content-type": content_type})
     # A truncated document can leave half-read entries with nothing in them.
     parsed.entries = [e for e in parsed.entries if e.get("title") or _text(e)]
@@ -214,8 +245,9 @@ def poll(source: Source) -> int:
                 kind=Item.Kind.ARTICLE,
                 key=Item.make_key(entry.get("id") or written or entry.get("title", "")),
                 url=link[:1000],
-                title=(entry.get("title") or "")[:500],
-                text=text,
+                # NUL (a raw byte the lenient parser kept): PostgreSQL stores no such text.
+                title=(entry.get("title") or "").replace("\x00", "")[:500],
+                text=text.replace("\x00", ""),
                 published_at=published_at,
             )
         )

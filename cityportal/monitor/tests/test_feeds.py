@@ -346,6 +346,22 @@ def test_an_entry_whose_link_or_date_cannot_be_read_fails_only_itself(site, sour
     assert source.consecutive_errors == 0 and source.items.count() == 3
 
 
+def test_an_emoji_written_as_two_character_references_is_read(site, source):
+    """Encoders that escape each UTF-16 half of an emoji ("&#55357;&#56832;") made feedparser
+    raise UnicodeEncodeError: the whole feed failed on every poll. NUL is not stored either."""
+    halves = rss(site.base).replace(
+        "cầu Cần Giờ</title>", "cầu &#55357;&#56832; &#xD83D;x &#0;</title>"
+    )
+    halves = halves.replace("<description>", "<description>\x00", 1)
+    site.routes["/rss.xml"] = (200, {"Content-Type": "application/rss+xml"}, halves.encode())
+
+    assert feeds.poll(source) == 2
+    texts = " ".join(t + x for t, x in source.items.values_list("title", "text"))
+    assert "khởi công cầu 😀 \ufffdx \ufffd" in texts and "\x00" not in texts
+    source.refresh_from_db()
+    assert source.last_error == ""
+
+
 def test_a_feed_read_with_warnings_is_not_a_failing_source(site, source):
     """Warnings ("feed không chuẩn", entries stored without their link) went to last_error:
     the sources page said "lỗi: …" and the dashboard listed the feed among the failing ones,
