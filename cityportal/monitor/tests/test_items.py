@@ -249,6 +249,13 @@ def test_the_list_exports_as_a_workbook_in_vietnam_time(client, analyst, heard):
     in_excel = local.replace(microsecond=local.microsecond // 1000 * 1000)  # Excel keeps ms
     assert [row[header.index("Thời điểm")] for row in rows] == [in_excel]
 
+    # A control character pasted into a post (a vertical tab) made openpyxl refuse the sheet.
+    Item.objects.filter(key="0").update(text="Ngập sâu\x0bở Nguyễn Hữu Cảnh\x1f")
+    response = client.get(reverse("monitor_item:index"), {"q": "ngap sau", "export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header, row = list(sheet.iter_rows(values_only=True))
+    assert row[header.index("Nội dung")] == "Ngập sâuở Nguyễn Hữu Cảnh"
+
 
 def test_inspect_pages_read_in_vietnam_time_and_words(client, analyst, heard):
     item = Item.objects.get(key="0")
