@@ -179,6 +179,11 @@ class WatchlistForm(WagtailAdminModelForm):
         data = super().clean()
         if not (data.get("slug") or "").strip() and data.get("name"):
             data["slug"] = slugify(fold(data["name"]))[:120]
+            if not data["slug"]:  # "!!!", "😀": saved with no slug, it was never chosen in a URL
+                self.add_error(
+                    "slug",
+                    "Tên không có chữ nào dùng được: nhập tên trong đường dẫn, như chong-ngap.",
+                )
         # Watchlist.clean refuses one with neither terms nor places: give it the places chosen.
         self.instance.chosen_places = list(data.get("places") or [])
         return data

@@ -252,3 +252,9 @@ def test_a_watchlist_needs_terms_or_places_and_takes_its_slug_from_its_name(clie
     )
     assert Watchlist.objects.get().slug == "duong-vanh-dai-3"
     assert list(Watchlist.objects.get().places.all()) == [ward]
+    # A name with no letter to make a slug of: a watchlist no URL could choose, and the second
+    # such one crashed on the unique slug.
+    for name in ("🌧️🌧️", "!!!"):
+        refused = client.post(add, {"name": name, "slug": "", "terms": "ngập"})
+        assert "nhập tên trong đường dẫn" in refused.content.decode()
+    assert Watchlist.objects.count() == 1
