@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models
 from django.utils import timezone
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.views.generic import IndexView, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
@@ -38,6 +39,14 @@ class ExcelCSVMixin:
     def stream_csv(self, queryset):
         yield "\ufeff"
         yield from super().stream_csv(queryset)
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_XLSX and isinstance(value, str):
+            # Control characters from outside (a vertical tab pasted into a post or a name)
+            # are no XML: openpyxl refused the whole sheet, a 500.
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        return value
 
 
 class StrictFiltersMixin:

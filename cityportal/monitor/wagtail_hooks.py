@@ -11,7 +11,6 @@ from django.utils.encoding import force_str
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.http import urlencode
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -109,12 +108,6 @@ def _csv_text(value):
     return neutralise(force_str(value))
 
 
-def _xlsx_text(value):
-    # Control characters from outside (a vertical tab pasted into a post) are no XML: openpyxl
-    # refused the whole sheet.
-    return ILLEGAL_CHARACTERS_RE.sub("", force_str(value))
-
-
 def _yes(value):
     return "có" if value else "không"
 
@@ -124,10 +117,7 @@ class ItemIndexView(StrictFiltersMixin, ExcelCSVMixin, generic.IndexView):
     # Text from outside never as a formula (times are Vietnam's: ExcelCSVMixin).
     custom_field_preprocess = {
         "is_primary": {"csv": _yes, "xlsx": _yes},
-        **{
-            field: {"csv": _csv_text, "xlsx": _xlsx_text}
-            for field in ("source", "title", "text", "url")
-        },
+        **{field: {"csv": _csv_text} for field in ("source", "title", "text", "url")},
     }
 
     def get_base_queryset(self):

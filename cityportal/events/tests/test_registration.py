@@ -242,6 +242,23 @@ def test_the_sign_ups_export_gives_vietnam_time_and_the_status_in_words(client, 
     assert values[-3:] == ("Đã có chỗ", datetime.datetime(2031, 1, 3, 6, 30), None)
 
 
+def test_a_control_character_in_a_name_does_not_break_the_xlsx_export(client, make_event):
+    """A vertical tab pasted into a name (from a spreadsheet) is no XML: openpyxl refused the
+    whole sheet and the export was a 500."""
+    import io
+
+    import openpyxl
+
+    event = make_event(title="Tọa đàm", capacity=10)
+    Registration.objects.create(
+        event=event, name="Lê\x0bVăn An", email="an@example.invalid", status=S.CONFIRMED
+    )
+    client.force_login(get_user_model().objects.create_superuser("btc", "b@example.invalid", "pw"))
+    response = client.get("/admin/events/registrations/?export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert "LêVăn An" in [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+
+
 def test_cancelling_the_event_tells_everyone_expecting_it_once_and_promotes_nobody(
     client, make_event, mailbox, django_capture_on_commit_callbacks
 ):
