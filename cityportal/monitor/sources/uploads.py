@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from cityportal.core.pseudonyms import pseudonym
-from cityportal.core.text import fold
+from cityportal.core.text import INVISIBLE, fold
 from cityportal.news.importers.inputs import InputError, decode_document
 
 from ..analysis import EARLIEST
@@ -126,8 +126,9 @@ def parse_count(value) -> int:
 
 
 def _header(name) -> str:
-    """A column's name as ALIASES spell it: "Thời gian" and "thoi_gian" alike."""
-    return "_".join(fold(str(name)).split())
+    """A column's name as ALIASES spell it: "Thời gian" and "thoi_gian" alike, and "text"
+    with a zero-width space or soft hyphen an export tool left in it."""
+    return "_".join(fold(INVISIBLE.sub("", str(name))).split())
 
 
 def _storable(value):

@@ -176,6 +176,12 @@ def test_columns_headed_in_vietnamese(upload_source):
         import_posts(upload_source, "Nội dung,Tác giả\nchào,1\n".encode(), "a.csv")
 
 
+def test_a_heading_with_an_invisible_character_is_still_read(upload_source):
+    """A zero-width space or soft hyphen an export tool left in "text" gave "thiếu cột: text"."""
+    data = "te\u200bxt,ti\u00adme\nKẹt xe cầu Sài Gòn,2026-10-27 07:00\n"
+    assert import_posts(upload_source, data.encode(), "a.csv") == {"rows": 1, "new": 1}
+
+
 @pytest.mark.parametrize(
     "written, meant",
     [
