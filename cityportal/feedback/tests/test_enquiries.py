@@ -330,13 +330,22 @@ def test_the_desk_edit_header_shows_no_none(client, staff):
     assert badge.get_text(strip=True) == "0" and badge.has_attr("hidden")
 
 
+def answer_at_the_desk(client, enquiry, text: str):
+    """The desk records `text` as the enquiry's answer, as a superuser in the admin."""
+    from django.contrib.auth import get_user_model
+
+    desk = get_user_model().objects.create_superuser("desk", "d@example.invalid", "pw")
+    client.force_login(desk)
+    data = {"due_date": enquiry.due_date.isoformat(), "status": "answered", "answer": text}
+    return client.post(f"/admin/enquiries/edit/{enquiry.pk}/", data)
+
+
 def test_a_line_break_in_a_title_neither_injects_a_header_nor_stops_the_answer(
     client, smtp, django_capture_on_commit_callbacks
 ):
     """The title heads the answer's e-mail: a line break posted in it (no browser types one in
     that box; a script does) was kept, and the desk's answer then failed with a server error
     (Django refuses a header with a newline) and the citizen never heard."""
-    from django.contrib.auth import get_user_model
 
     send(client, title="Xin hỏi\r\nBcc: ke-gian@example.invalid")
     assert Enquiry.objects.get().title == "Xin hỏi Bcc: ke-gian@example.invalid"
@@ -349,13 +358,8 @@ def test_a_line_break_in_a_title_neither_injects_a_header_nor_stops_the_answer(
         name="A",
         email="a@example.invalid",
     )
-    client.force_login(get_user_model().objects.create_superuser("desk", "d@example.invalid", "pw"))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            f"/admin/enquiries/edit/{old.pk}/",
-            {"due_date": old.due_date.isoformat(), "status": "answered", "answer": "Đã trả lời."},
-        )
-    assert response.status_code == 302
+        assert answer_at_the_desk(client, old, "Đã trả lời.").status_code == 302
     [(recipients, text)] = smtp.messages
     assert recipients == ["a@example.invalid"]
     assert text.splitlines()[0].strip() == (
@@ -367,18 +371,12 @@ def test_a_mail_server_that_is_down_does_not_fail_the_answer(
     client, smtp_down, django_capture_on_commit_callbacks, caplog
 ):
     """With SMTP unreachable, recording an answer answered 500 after it was saved."""
-    from django.contrib.auth import get_user_model
 
     enquiry = Enquiry.objects.create(
         kind="question", topic="khac", title="Hỏi", body="…", name="A", email="a@example.invalid"
     )
-    client.force_login(get_user_model().objects.create_superuser("desk", "d@example.invalid", "pw"))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            f"/admin/enquiries/edit/{enquiry.pk}/",
-            {"due_date": enquiry.due_date.isoformat(), "status": "answered", "answer": "Đã xong."},
-        )
-    assert response.status_code == 302
+        assert answer_at_the_desk(client, enquiry, "Đã xong.").status_code == 302
     enquiry.refresh_from_db()
     assert (enquiry.status, enquiry.answer) == ("answered", "Đã xong.")
     assert "could not reach the mail server" in caplog.text
