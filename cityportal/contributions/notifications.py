@@ -1,13 +1,15 @@
 """Who hears about what, by email (Django's mail framework: files under var/mail by default,
 SMTP when configured). Messages are sent after the change is committed."""
 
+from collections import defaultdict
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from cityportal.core import mail
 
-from .models import REVIEW_PERMISSION, ContentRequest, Submission
+from .models import REVIEW_PERMISSION, ContentRequest, Membership, Submission
 from .reminders import answer_url, request_detail
 
 
@@ -99,7 +101,13 @@ def commented(submission: Submission, comment) -> None:
 def requested(requests: list[ContentRequest]) -> None:
     """To each agency asked: what, by when, and the form to answer with (the reminders come
     only days before the due date, so an agency that does not watch its dashboard heard of
-    a request first when it was nearly due)."""
+    a request first when it was nearly due). One query for every agency's members."""
+    members = defaultdict(set)
+    for membership in Membership.objects.filter(
+        organisation__in=[r.organisation_id for r in requests], user__is_active=True
+    ).select_related("user"):
+        if membership.user.email:
+            members[membership.organisation_id].add(membership.user.email)
     _send(
         [
             (
@@ -108,13 +116,7 @@ def requested(requests: list[ContentRequest]) -> None:
                 f"Ban biên tập Chuyên trang đề nghị quý cơ quan cung cấp: “{request.title}”.\n"
                 f"Hạn gửi: {request.due_date:%d/%m/%Y}.{request_detail(request)}\n\n"
                 f"Gửi bài tại: {answer_url(request)}",
-                sorted(
-                    {
-                        m.user.email
-                        for m in request.organisation.memberships.select_related("user")
-                        if m.user.email and m.user.is_active
-                    }
-                ),
+                sorted(members[request.organisation_id]),
             )
             for request in requests
         ]
