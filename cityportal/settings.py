@@ -186,6 +186,8 @@ PERIODIC_TASKS = [
     ("cityportal.monitor.tasks.detect_spikes", 3600),
     # The quarterly programme report: made once after a quarter closes, then e-mailed.
     ("cityportal.reports.tasks.quarterly_report", 86400),
+    # Mail the server did not take (down, or refusing one message), tried again when due.
+    ("cityportal.core.tasks.send_queued_mail", 300),
 ]
 
 # The admin's sign-in (core.signin): wrong passwords allowed per account and per address in a

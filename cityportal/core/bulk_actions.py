@@ -6,22 +6,23 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 
 class ConfirmedBulkAction(SnippetBulkAction):
-    """GET asks to confirm the listed items, POST acts; both need the "change" permission."""
+    """GET asks to confirm the listed items, POST acts; both need `permission` ("change")."""
 
     template_name = "core/admin/bulk_confirm.html"
+    permission = "change"
     noun = ""  # "bình luận", "người"
     verb = ""  # for the success message; the button's name in lower case by default
     button_class = ""
     no_access_message = "Bạn không có quyền thay đổi các mục này:"
 
     def dispatch(self, request, *args, **kwargs):
-        if not self.permission_policy.user_has_permission(request.user, "change"):
+        if not self.permission_policy.user_has_permission(request.user, self.permission):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def check_perm(self, obj):
         return self.permission_policy.user_has_permission_for_instance(
-            self.request.user, "change", obj
+            self.request.user, self.permission, obj
         )
 
     def get_context_data(self, **kwargs):

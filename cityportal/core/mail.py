@@ -1,15 +1,36 @@
 """Mail sent because something changed (a submission moved on, a comment approved, an answer
 given): after the change is committed, over one connection for the lot, and never failing the
-request that made the change. A mail server that is down is logged; the change stands, and the
+request that made the change. A message the mail server does not take (unreachable, or refusing
+that one) waits in the outbox (`QueuedMail`) and `send_queued` tries it again with growing
+delays, so a server down for an hour loses nobody's confirmation; the change stands, and the
 person who made it is not shown a server error for work that was saved."""
 
+import base64
+import datetime
+import email
 import logging
+from email.message import Message
+from email.mime.base import MIMEBase
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.utils import timezone
+
+from .models import QueuedMail
 
 logger = logging.getLogger(__name__)
+
+# Waits after the first, second, third and fourth failed try; the fifth failure is the last.
+RETRY_DELAYS = [
+    datetime.timedelta(minutes=5),
+    datetime.timedelta(minutes=15),
+    datetime.timedelta(hours=1),
+    datetime.timedelta(hours=6),
+]
+# How long a run holds the messages it is trying, longer than a large backlog takes to send: a
+# second run leaves them alone meanwhile, and a run that dies hands them back after it.
+CLAIM = datetime.timedelta(hours=1)
 
 
 def message(subject: str, body: str, to: list[str]) -> EmailMessage:
@@ -19,24 +40,158 @@ def message(subject: str, body: str, to: list[str]) -> EmailMessage:
 
 
 def send_after_commit(messages: list[EmailMessage]) -> None:
-    """Send `messages` (those with a recipient) once the current transaction commits."""
+    """Send `messages` (those with a recipient) once the current transaction commits; queue
+    those the server does not take."""
     messages = [m for m in messages if m.to]
 
     def send():
-        try:
-            connection = get_connection()
-            connection.open()
-        except Exception:
-            logger.exception("could not reach the mail server for %d messages", len(messages))
-            return
-        with connection:
-            for message in messages:
-                message.connection = connection
-                try:
-                    message.send(fail_silently=False)
-                except Exception:  # logged: the change it tells of is saved
-                    logger.exception("could not send %r to %s", message.subject, message.to)
-                    connection.close()  # the next message opens a fresh one
+        errors = _send(messages)
+        _queue([(m, error) for m, error in zip(messages, errors, strict=True) if error])
 
     if messages:
         transaction.on_commit(send)
+
+
+def send_queued(now: datetime.datetime | None = None, among=None) -> dict:
+    """Try again every queued message that is due (of `among`, a queryset, if given): one that
+    goes out leaves the queue, one that fails again waits longer, and after
+    `len(RETRY_DELAYS) + 1` tries it is marked failed. Counts what became of them."""
+    now = now or timezone.now()
+    due = (QueuedMail.objects.all() if among is None else among).due(now)
+    rows = [row for row in due if row.claim(now + CLAIM)]
+    errors = _send([_rebuilt(row) for row in rows])
+    counts = {"sent": 0, "waiting": 0, "failed": 0}
+    for row, error in zip(rows, errors, strict=True):
+        if not error:
+            row.delete()
+            counts["sent"] += 1
+            continue
+        row.attempts += 1
+        row.last_error = error
+        if row.attempts > len(RETRY_DELAYS):
+            row.status, row.next_attempt_at = QueuedMail.Status.FAILED, None
+            logger.error("gave up sending %r to %s: %s", row.subject, row.to, error)
+        else:
+            row.next_attempt_at = now + RETRY_DELAYS[row.attempts - 1]
+        row.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+        counts[row.status] += 1
+    return counts
+
+
+def retry_now(pks: list[int]) -> dict:
+    """Try these queued messages now, whether waiting or failed (one more try for a failed one:
+    it stays failed if that fails too)."""
+    now = timezone.now()
+    chosen = QueuedMail.objects.filter(pk__in=pks)
+    chosen.update(status=QueuedMail.Status.WAITING, next_attempt_at=now)
+    return send_queued(now, chosen)
+
+
+def _send(messages: list[EmailMessage]) -> list[str]:
+    """Send `messages` over one connection; for each, "" if the server took it, else why not."""
+    if not messages:
+        return []
+    try:
+        connection = get_connection()
+        connection.open()
+    except Exception as error:
+        logger.warning("could not reach the mail server for %d messages: %s", len(messages), error)
+        return [_why(error)] * len(messages)
+    errors = []
+    for message in messages:
+        message.connection = connection
+        try:
+            message.send(fail_silently=False)
+            errors.append("")
+        except Exception as error:
+            logger.warning("could not send %r to %s: %s", message.subject, message.to, error)
+            errors.append(_why(error))
+            _close(connection)  # the next message opens a fresh one
+    _close(connection)
+    return errors
+
+
+def _close(connection) -> None:
+    # A server that drops the line at QUIT has taken the mail already: nothing to queue.
+    try:
+        connection.close()
+    except Exception:
+        logger.warning("the mail server did not close the connection cleanly", exc_info=True)
+
+
+def _why(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"[:2000]
+
+
+def _queue(failed: list[tuple[EmailMessage, str]]) -> None:
+    if not failed:
+        return
+    retry_at = timezone.now() + RETRY_DELAYS[0]
+    try:
+        QueuedMail.objects.bulk_create(
+            [
+                QueuedMail(**_fields(m), last_error=why, next_attempt_at=retry_at)
+                for m, why in failed
+            ]
+        )
+    except Exception:  # the database too: as before the outbox, logged and not retried
+        logger.exception("could not queue %d messages the mail server did not take", len(failed))
+
+
+def _fields(message: EmailMessage) -> dict:
+    """What `_rebuilt` needs to make `message` again, as JSON."""
+    return {
+        "from_email": message.from_email,
+        "to": list(message.to),
+        "cc": list(message.cc),
+        "bcc": list(message.bcc),
+        "reply_to": list(message.reply_to),
+        "headers": dict(message.extra_headers),
+        "subject": message.subject,
+        "body": message.body,
+        "alternatives": [list(a) for a in getattr(message, "alternatives", [])],
+        "attachments": [_stored(a) for a in message.attachments],
+    }
+
+
+def _stored(attachment) -> dict:
+    if isinstance(attachment, MIMEBase):  # a part built by hand, its headers and all
+        return {"mime": attachment.as_string()}
+    filename, content, mimetype = attachment
+    if isinstance(content, bytes):
+        return {
+            "filename": filename,
+            "mimetype": mimetype,
+            "base64": base64.b64encode(content).decode(),
+        }
+    return {"filename": filename, "mimetype": mimetype, "content": content}
+
+
+class _StoredPart(MIMEBase):
+    """A MIME part read back as it was stored: Django attaches only a MIMEBase as it is."""
+
+    def __init__(self, **kwargs):
+        Message.__init__(self, **kwargs)
+
+
+def _rebuilt(row: QueuedMail) -> EmailMessage:
+    message = EmailMultiAlternatives(
+        row.subject,
+        row.body,
+        row.from_email,
+        row.to,
+        bcc=row.bcc,
+        cc=row.cc,
+        reply_to=row.reply_to,
+        headers=row.headers,
+        alternatives=row.alternatives,
+    )
+    for stored in row.attachments:
+        if "mime" in stored:
+            message.attach(email.message_from_string(stored["mime"], _class=_StoredPart))
+        elif "base64" in stored:
+            content = base64.b64decode(stored["base64"])
+            message.attach(stored["filename"], content, stored["mimetype"])
+        else:
+            message.attach(stored["filename"], stored["content"], stored["mimetype"])
+    return message

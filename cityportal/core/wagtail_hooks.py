@@ -1,11 +1,24 @@
 """Administrative units and organisations in the Wagtail admin: editors tag articles by place,
-data editors publish as an organisation."""
+data editors publish as an organisation. The outbox of mail the server did not take, for
+superusers."""
 
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from .models import AdministrativeUnit, Organisation
-from .viewsets import HttpsURLMixin, StrictIndexView
+from . import mail
+from .bulk_actions import ConfirmedBulkAction
+from .models import AdministrativeUnit, Organisation, QueuedMail
+from .viewsets import (
+    HttpsURLMixin,
+    PermissionCheckedChooserViewSet,
+    StrictFiltersMixin,
+    StrictIndexView,
+)
 
 
 class AdministrativeUnitViewSet(ModelViewSet):
@@ -60,3 +73,70 @@ organisation_viewset = OrganisationViewSet("organisations")
 @hooks.register("register_admin_viewset")
 def register_organisations():
     return organisation_viewset
+
+
+class OutboxPermissionPolicy(ModelPermissionPolicy):
+    """Superusers only (the outbox holds readers' addresses and what they were told), and
+    nobody writes a message here: they read it, send it again now, or discard it."""
+
+    def user_has_permission(self, user, action):
+        return user.is_active and user.is_superuser and action in ("view", "retry", "delete")
+
+
+register_permission_policy(QueuedMail, OutboxPermissionPolicy(QueuedMail))
+
+
+class QueuedMailIndexView(StrictFiltersMixin, IndexView):
+    pass
+
+
+class QueuedMailViewSet(SnippetViewSet):
+    model = QueuedMail
+    icon = "mail"
+    menu_label = "Thư chờ gửi lại"
+    add_to_settings_menu = True
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        "subject",
+        Column("recipients", label="Người nhận", accessor=lambda m: ", ".join(m.to)),
+        "status",
+        "attempts",
+        DateColumn("next_attempt_at", label="Thử lại lúc"),
+        "last_error",
+        DateColumn("created_at", label="Gửi lần đầu lúc"),
+    ]
+    list_filter = ["status"]
+    index_view_class = QueuedMailIndexView
+    # A snippet's chooser lists every row to anyone in the admin: this one asks the policy.
+    chooser_viewset_class = PermissionCheckedChooserViewSet
+    search_fields = ["subject", "to"]
+    search_backend_name = None
+
+
+register_snippet(QueuedMailViewSet)
+
+
+@hooks.register("register_bulk_action")
+class RetryMailBulkAction(ConfirmedBulkAction):
+    """Send the selected messages now, waiting or failed; one that fails again keeps its place
+    (a failed one stays failed)."""
+
+    models = [QueuedMail]
+    permission = "retry"
+    display_name = "Gửi lại ngay"
+    action_type = "retry"
+    aria_label = "Gửi lại ngay các thư đã chọn"
+    action_priority = 10
+    noun = "thư"
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        counts = mail.retry_now([o.pk for o in objects])
+        return counts["sent"], counts["waiting"] + counts["failed"]
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        message = f"Đã gửi {num_parent_objects} thư."
+        if num_child_objects:
+            message += f" {num_child_objects} thư vẫn chưa gửi được: xem lỗi lần cuối."
+        return message
