@@ -31,6 +31,9 @@ RETRY_DELAYS = [
 # How long a run holds the messages it is trying, longer than a large backlog takes to send: a
 # second run leaves them alone meanwhile, and a run that dies hands them back after it.
 CLAIM = datetime.timedelta(hours=1)
+# A message given up on holds a citizen's address and words: kept long enough for staff to see
+# it and send it again, then deleted like the rest of the personal data the portal retires.
+KEEP_FAILED = datetime.timedelta(days=30)
 
 
 def message(subject: str, body: str, to: list[str]) -> EmailMessage:
@@ -55,7 +58,8 @@ def send_after_commit(messages: list[EmailMessage]) -> None:
 def send_queued(now: datetime.datetime | None = None, among=None) -> dict:
     """Try again every queued message that is due (of `among`, a queryset, if given): one that
     goes out leaves the queue, one that fails again waits longer, and after
-    `len(RETRY_DELAYS) + 1` tries it is marked failed. Counts what became of them."""
+    `len(RETRY_DELAYS) + 1` tries it is marked failed, and deleted `KEEP_FAILED` after it was
+    first sent. Counts what became of them."""
     now = now or timezone.now()
     due = (QueuedMail.objects.all() if among is None else among).due(now)
     rows = [row for row in due if row.claim(now + CLAIM)]
@@ -75,6 +79,8 @@ def send_queued(now: datetime.datetime | None = None, among=None) -> dict:
             row.next_attempt_at = now + RETRY_DELAYS[row.attempts - 1]
         row.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
         counts[row.status] += 1
+    if among is None:
+        QueuedMail.objects.given_up().filter(created_at__lt=now - KEEP_FAILED).delete()
     return counts
 
 

@@ -154,6 +154,12 @@ def test_after_the_last_try_it_is_marked_failed_and_not_tried_again(
     assert mail.send_queued(now + 10_000 * MINUTE)["sent"] == 0
     assert list(QueuedMail.objects.given_up()) == [row]  # kept for staff to see
     assert server.whole == []
+    # ... for a month after it was first sent, then retired with its personal data.
+    mail.send_queued(row.created_at + mail.KEEP_FAILED - MINUTE)
+    assert QueuedMail.objects.exists()
+    mail.send_queued(row.created_at + mail.KEEP_FAILED + MINUTE)
+    assert not QueuedMail.objects.exists()
+    assert server.whole == []
 
 
 def test_two_runs_never_both_send_one_message(server, django_capture_on_commit_callbacks):
