@@ -174,6 +174,9 @@ PERIODIC_TASKS = [
     # Pages a lost index job left out of search, stale, or in it when private or moved: the sweep
     # reads only Wagtail's log since its last run (a few queries when nothing changed).
     ("cityportal.search.tasks.sweep_index", 600),
+    # What the log never shows (a raw queryset update of pages, restrictions created or deleted in
+    # bulk): every page against its document, keys, titles and times only.
+    ("cityportal.search.tasks.reconcile_index", 3600),
     # Agencies hear about content requests nearing their due date and once overdue.
     ("cityportal.contributions.tasks.send_request_reminders_task", 3600),
     # Readers' comments: hash old IP addresses, anonymise or delete past the retention period.
