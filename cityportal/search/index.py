@@ -99,6 +99,21 @@ def index_subtree(page) -> int:
     return index_objects(pages.iterator(chunk_size=BATCH))
 
 
+def unindex_subtree(page) -> int:
+    """`page` and everything under it out of the index at once, in batches (a section may hold
+    35,000 articles): made private, none of it may be found while a job waits to run."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    rows = Page.objects.filter(path__startswith=page.path).values_list("pk", "content_type_id")
+    removed, keys = 0, []
+    for pk, content_type_id in rows.iterator(chunk_size=BATCH):
+        keys.append(key_for(ContentType.objects.get_for_id(content_type_id).model_class(), pk))
+        if len(keys) >= BATCH:
+            removed, keys = removed + unindex_keys(keys), []
+    return removed + unindex_keys(keys)
+
+
 def unindex_keys(keys: Iterable[str]) -> int:
     keys = list(keys)
     if not keys:

@@ -41,9 +41,19 @@ def _moved(sender, instance, **kwargs) -> None:
     transaction.on_commit(lambda: index_subtree.enqueue(instance.pk))
 
 
-def _privacy_changed(sender, instance, **kwargs) -> None:
-    """A restriction saved or removed (Wagtail's Privacy dialog) hides or shows the page and
-    everything under it: a private section takes its articles out of search."""
+def _made_private(sender, instance, **kwargs) -> None:
+    """A restriction saved (Wagtail's Privacy dialog) hides the page and everything under it: a
+    private section's articles leave search at once, in this transaction, not in a job that may
+    be lost or run late (Wagtail's copy publishes a copy, and outside a transaction indexes it,
+    before it copies the original's restriction onto it)."""
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        index.unindex_subtree(page)  # (core.signals makes cached pages stale)
+
+
+def _made_public(sender, instance, **kwargs) -> None:
+    """A restriction removed shows its pages again, unless another hides them: rendering a
+    section's articles takes a job."""
     from .tasks import index_subtree
 
     page_id = instance.page_id
@@ -76,10 +86,8 @@ def connect() -> None:
     page_unpublished.connect(_unpublished, dispatch_uid="search-page-unpublished")
     post_page_move.connect(_moved, dispatch_uid="search-page-moved")
     post_save.connect(_saved, dispatch_uid="search-saved")
-    for signal in (post_save, post_delete):
-        signal.connect(
-            _privacy_changed, sender=PageViewRestriction, dispatch_uid="search-privacy-changed"
-        )
+    post_save.connect(_made_private, sender=PageViewRestriction, dispatch_uid="search-private")
+    post_delete.connect(_made_public, sender=PageViewRestriction, dispatch_uid="search-public")
     post_delete.connect(_deleted, dispatch_uid="search-deleted")
     articles_published.connect(_bulk_published, dispatch_uid="search-bulk-published")
     post_save.connect(synonyms_changed, sender=SynonymGroup, dispatch_uid="search-synonyms-saved")

@@ -185,9 +185,7 @@ def _check_subtree(root_id: int, privacy: bool, types, private) -> tuple[int, in
     if indexed == url or (indexed is None and not privacy):
         return 0, 0
     if hidden:
-        rows = pages.values_list("pk", "content_type_id").iterator(chunk_size=index.BATCH)
-        keys = (key_for(types[content_type_id], pk) for pk, content_type_id in rows)
-        return 0, sum(index.unindex_keys(chunk) for chunk in _batched(keys, index.BATCH))
+        return 0, index.unindex_subtree(root)
     return index.index_subtree(root), 0
 
 
