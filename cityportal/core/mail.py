@@ -43,16 +43,31 @@ def message(subject: str, body: str, to: list[str]) -> EmailMessage:
 
 
 def send_after_commit(messages: list[EmailMessage]) -> None:
-    """Send `messages` (those with a recipient) once the current transaction commits; queue
-    those the server does not take."""
+    """Send `messages` (those with a recipient) once the current transaction commits; those the
+    server does not take wait in the outbox for `send_queued`.
+
+    Each message is first written to the outbox inside the change's own transaction, and leaves
+    it once sent: a process that dies between the commit and the send (a worker killed mid-job,
+    a web process restarted) leaves it there for the worker's retry, and a change rolled back
+    takes its mail with it."""
     messages = [m for m in messages if m.to]
+    if not messages:
+        return
+    rows = QueuedMail.objects.bulk_create(
+        QueuedMail(**_fields(m), next_attempt_at=timezone.now() + RETRY_DELAYS[0]) for m in messages
+    )
 
     def send():
         errors = _send(messages)
-        _queue([(m, error) for m, error in zip(messages, errors, strict=True) if error])
+        QueuedMail.objects.filter(
+            pk__in=[row.pk for row, error in zip(rows, errors, strict=True) if not error]
+        ).delete()
+        for row, error in zip(rows, errors, strict=True):
+            if error:
+                row.last_error = error
+                row.save(update_fields=["last_error"])
 
-    if messages:
-        transaction.on_commit(send)
+    transaction.on_commit(send)
 
 
 def send_queued(now: datetime.datetime | None = None, among=None) -> dict:
@@ -127,21 +142,6 @@ def _close(connection) -> None:
 
 def _why(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"[:2000]
-
-
-def _queue(failed: list[tuple[EmailMessage, str]]) -> None:
-    if not failed:
-        return
-    retry_at = timezone.now() + RETRY_DELAYS[0]
-    try:
-        QueuedMail.objects.bulk_create(
-            [
-                QueuedMail(**_fields(m), last_error=why, next_attempt_at=retry_at)
-                for m, why in failed
-            ]
-        )
-    except Exception:  # the database too: as before the outbox, logged and not retried
-        logger.exception("could not queue %d messages the mail server did not take", len(failed))
 
 
 def _fields(message: EmailMessage) -> dict:

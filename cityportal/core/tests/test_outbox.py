@@ -1,5 +1,6 @@
 """Mail the server did not take is queued and tried again, never lost and never sent twice."""
 
+import contextlib
 import datetime
 import email
 import email.policy
@@ -12,6 +13,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -81,6 +83,26 @@ def test_a_message_the_server_takes_is_not_queued(server, django_capture_on_comm
         capture=django_capture_on_commit_callbacks,
     )
     assert len(server.whole) == 1
+    assert not QueuedMail.objects.exists()
+
+
+def test_a_message_outlives_a_process_that_dies_before_sending_it(
+    server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):  # the commit, then the process dies
+        mail.send_after_commit([mail.message("Xác nhận", "Chào An", ["an@example.invalid"])])
+    assert server.whole == []
+    assert mail.send_queued(timezone.now() + 5 * MINUTE) == {"sent": 1, "waiting": 0, "failed": 0}
+    assert [recipients for recipients, _ in server.whole] == [["an@example.invalid"]]
+    assert not QueuedMail.objects.exists()
+
+
+def test_a_change_rolled_back_takes_its_mail_with_it(server, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        with contextlib.suppress(RuntimeError), transaction.atomic():
+            mail.send_after_commit([mail.message("Xác nhận", "Chào An", ["an@example.invalid"])])
+            raise RuntimeError("the change failed")
+    assert server.whole == []
     assert not QueuedMail.objects.exists()
 
 
