@@ -5,9 +5,10 @@ import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from cityportal.core import mail
 
 from . import snapshot
 from .models import QuarterlyReport
@@ -48,32 +49,37 @@ def recipients() -> list[str]:
 
 
 def email(report: QuarterlyReport) -> bool:
-    """Send the report to REPORT_RECIPIENTS with its files attached; stamp when done."""
+    """Send the report to REPORT_RECIPIENTS with its files attached, once: the stamp and the
+    message (core.mail's outbox) are written together, so a worker dying mid-send neither loses
+    the mail nor sends it again on the next run."""
     to = recipients()
     if not to:
         return False
     label = Quarter.parse(report.quarter).label
-    message = EmailMessage(
+    message = mail.message(
         f"Báo cáo kết quả thực hiện chương trình {label}",
         f"Kính gửi các đồng chí,\n\nBáo cáo {label} đã được lập tự động lúc "
         f"{timezone.localtime(report.created_at):%H:%M %d/%m/%Y}; tệp PDF, Excel và Word gửi kèm "
         "(bản Word để biên tập, bổ sung phần đánh giá).\n\nCổng Thông tin điện tử Chính phủ – "
         "kênh Thành phố Hồ Chí Minh",
-        to=to,
+        to,
     )
     for fmt in RENDERERS:
         field = getattr(report, fmt)
         if field:
             with field.open("rb") as stored:
                 message.attach(filename(report.quarter, fmt), stored.read(), CONTENT_TYPES[fmt])
-    message.send()
-    QuarterlyReport.objects.filter(pk=report.pk).update(emailed_at=timezone.now())
+    with transaction.atomic():
+        unsent = QuarterlyReport.objects.filter(pk=report.pk, emailed_at__isnull=True)
+        if not unsent.update(emailed_at=timezone.now()):
+            return False  # another run mailed it meanwhile
+        mail.send_after_commit([message])
     return True
 
 
 def run_schedule(today=None) -> dict:
     """Once a quarter has closed: its report, made once (later runs find it), then mailed once
-    (a failed send is retried by the next run). A quarter that closed before the portal had
+    (a send the mail server refuses waits in the outbox for its retry). A quarter that closed before the portal had
     any record is skipped: leaders are not mailed a report of zeros that reads like a real one."""
     quarter = Quarter.last_closed(today)
     report = QuarterlyReport.objects.filter(quarter=str(quarter), scheduled=True).first()
