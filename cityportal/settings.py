@@ -193,12 +193,18 @@ PERIODIC_TASKS = [
     ("cityportal.core.tasks.send_queued_mail", 300),
 ]
 
-# The admin's sign-in (core.signin): wrong passwords allowed per account and per address in a
-# window (count, seconds) before it refuses even the right one until the window ends.
+# The admin's sign-in (core.signin): wrong passwords allowed in a window (count, seconds) before
+# it refuses even the right one until the window ends: per account from one address (a sign-in
+# clears it), per account from all addresses together (ten times as many by default: guessing
+# spread over many addresses), and per address.
 AUTHENTICATION_BACKENDS = ["cityportal.core.signin.SignInBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "cityportal.core.signin.SignInForm"
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "cityportal.core.signin.ResetForm"
 LOGIN_FAILURES_PER_USER = (int(os.environ.get("LOGIN_FAILURES_PER_USER", "10")), 900)
+LOGIN_FAILURES_PER_USER_ALL_IPS = (
+    int(os.environ.get("LOGIN_FAILURES_PER_USER_ALL_IPS", str(10 * LOGIN_FAILURES_PER_USER[0]))),
+    900,
+)
 LOGIN_FAILURES_PER_IP = (int(os.environ.get("LOGIN_FAILURES_PER_IP", "50")), 900)
 
 AUTH_PASSWORD_VALIDATORS = [

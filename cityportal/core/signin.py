@@ -5,32 +5,68 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.signals import user_login_failed
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.admin.forms.auth import LoginForm, PasswordResetForm
 
-from .throttle import client_ip, count, over_limit
+from .throttle import client_ip, count, forget, over_limit
 
 logger = logging.getLogger(__name__)
 
+# What an editor reads at each ceiling, the most particular first: {minutes} is its window.
+LOCKED = {
+    "login-user-ip": (
+        "Đăng nhập sai quá nhiều lần: tài khoản tạm khóa, xin thử lại sau {minutes} phút."
+    ),
+    "login-user": (
+        "Tài khoản này bị thử mật khẩu sai quá nhiều lần từ nhiều nơi: tạm khóa, xin thử lại sau "
+        "{minutes} phút và báo cho quản trị viên."
+    ),
+    "login-ip": (
+        "Quá nhiều lần đăng nhập sai từ địa chỉ mạng này: tạm dừng, xin thử lại sau {minutes} phút."
+    ),
+}
 
-def _limits(request, username) -> list[tuple[str, str, tuple[int, int]]]:
-    # Per account, so a password cannot be guessed from many addresses; per address, so one
-    # address cannot try a password on every account.
+
+def _pair(username, ip) -> str:
+    return f"{(username or '').casefold()}\n{ip}"
+
+
+def _ceilings(request, username) -> list[tuple[str, str, tuple[int, int]]]:
+    ip = client_ip(request)
     return [
-        ("login-user", (username or "").casefold(), settings.LOGIN_FAILURES_PER_USER),
-        ("login-ip", client_ip(request), settings.LOGIN_FAILURES_PER_IP),
+        # Per account from one address: the editor's own typos, or one place guessing. Not per
+        # account alone, or anyone who knows an editor's name could keep them locked out.
+        ("login-user-ip", _pair(username, ip), settings.LOGIN_FAILURES_PER_USER),
+        # Per account from every address, far higher: guessing spread over many addresses.
+        ("login-user", (username or "").casefold(), settings.LOGIN_FAILURES_PER_USER_ALL_IPS),
+        # Per address, so one address cannot try a password on every account.
+        ("login-ip", ip, settings.LOGIN_FAILURES_PER_IP),
     ]
 
 
-def _locked(request, username) -> bool:
-    return any(count(kind, key) >= limit for kind, key, (limit, _) in _limits(request, username))
+def _reached(request, username) -> tuple[str, int] | None:
+    """The first ceiling reached (its kind and window in seconds), or None."""
+    for kind, key, (limit, seconds) in _ceilings(request, username):
+        if count(kind, key) >= limit:
+            return kind, seconds
+    return None
 
 
 def _count_failure(sender, credentials, request=None, **kwargs) -> None:
-    if request is not None:
-        for kind, key, (limit, seconds) in _limits(request, credentials.get("username")):
-            over_limit(kind, key, limit, seconds)
+    username = credentials.get("username")
+    # A try refused at a ceiling checked no password: counting it would let one address, locked
+    # out itself, go on filling the account's count across all addresses.
+    if request is None or _reached(request, username):
+        return
+    for kind, key, (limit, seconds) in _ceilings(request, username):
+        over_limit(kind, key, limit, seconds)
+
+
+def _clear_pair(sender, request=None, user=None, **kwargs) -> None:
+    # The right password from here: earlier typos from here no longer count against the editor.
+    if request is not None and user is not None:
+        forget("login-user-ip", _pair(user.get_username(), client_ip(request)))
 
 
 def _published_demo_password_on_public_host(password) -> bool:
@@ -42,13 +78,14 @@ def _published_demo_password_on_public_host(password) -> bool:
 
 
 class SignInBackend(ModelBackend):
-    """Django's own check, after two refusals: an account or address past its wrong-password
-    ceiling (counted in the shared cache, so it holds across web processes), and the demo's
-    password, which anyone can read in the README, once the site has a public name: a database
-    the demo was loaded into locally keeps its users when the site goes public."""
+    """Django's own check, after two refusals: an account (from this address, or from all) or an
+    address past its wrong-password ceiling (counted in the shared cache, so it holds across web
+    processes), and the demo's password, which anyone can read in the README, once the site has
+    a public name: a database the demo was loaded into locally keeps its users when the site
+    goes public."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        if request is not None and _locked(request, username):
+        if request is not None and _reached(request, username):
             raise PermissionDenied  # ends authenticate(); user_login_failed is still sent
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is not None and _published_demo_password_on_public_host(password):
@@ -66,12 +103,10 @@ class SignInForm(LoginForm):
     the right password would otherwise read "wrong password" and doubt it."""
 
     def get_invalid_login_error(self):
-        if self.request is not None and _locked(self.request, self.cleaned_data.get("username")):
-            minutes = settings.LOGIN_FAILURES_PER_USER[1] // 60
-            return ValidationError(
-                f"Đăng nhập sai quá nhiều lần: tài khoản tạm khóa, xin thử lại sau {minutes} phút.",
-                code="locked",
-            )
+        reached = self.request and _reached(self.request, self.cleaned_data.get("username"))
+        if reached:
+            kind, seconds = reached
+            return ValidationError(LOCKED[kind].format(minutes=seconds // 60), code="locked")
         return super().get_invalid_login_error()
 
 
@@ -92,3 +127,4 @@ class ResetForm(PasswordResetForm):
 
 def connect() -> None:
     user_login_failed.connect(_count_failure, dispatch_uid="cityportal-login-failed")
+    user_logged_in.connect(_clear_pair, dispatch_uid="cityportal-logged-in")

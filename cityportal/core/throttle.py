@@ -38,6 +38,11 @@ def count(kind: str, key: str) -> int:
     return cache.get(f"rate:{kind}:{pseudonym('throttle', key)}") or 0
 
 
+def forget(kind: str, key: str) -> None:
+    """Start `key`'s count afresh (what it did before no longer counts against it)."""
+    cache.delete(f"rate:{kind}:{pseudonym('throttle', key)}")
+
+
 @contextmanager
 def first_of_twins(kind: str, key: str, seconds: int = 30):
     """Yield True to the one request at a time that holds `key` (the same words sent by the
