@@ -1,5 +1,6 @@
 """Signing in to the admin: a ceiling on wrong passwords, the demo's published password
-refused on a public host, and password-reset mail held to one an address a quarter hour."""
+refused on a public host, "Remember me" ignored where sign-ins end with the browser, and
+password-reset mail held to one an address a quarter hour."""
 
 import logging
 
@@ -108,6 +109,14 @@ class SignInForm(LoginForm):
             kind, seconds = reached
             return ValidationError(LOCKED[kind].format(minutes=seconds // 60), code="locked")
         return super().get_invalid_login_error()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Wagtail keeps a sign-in past the browser's closing when "Remember me" is ticked,
+        # whatever SESSION_EXPIRE_AT_BROWSER_CLOSE says: on shared newsroom PCs the setting wins.
+        if settings.SESSION_EXPIRE_AT_BROWSER_CLOSE:
+            cleaned_data["remember"] = False
+        return cleaned_data
 
 
 class ResetForm(PasswordResetForm):
