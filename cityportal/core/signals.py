@@ -2,9 +2,10 @@
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .front_cache import purge_after_commit
 from .middleware import bump_content_version
 
 
@@ -17,6 +18,10 @@ def connect() -> None:
         signal.connect(
             _privacy_changed, sender=PageViewRestriction, dispatch_uid="cityportal-privacy"
         )
+        # By name: readers' comments are the feedback app's, which core does not import.
+        signal.connect(
+            _comment_changed, sender="feedback.Comment", dispatch_uid="cityportal-comment"
+        )
 
 
 def _pages_changed(**kwargs):
@@ -27,8 +32,6 @@ def _pages_changed(**kwargs):
 
 
 def _page_deleted(sender, instance, **kwargs):
-    from wagtail.models import Page
-
     if isinstance(instance, Page):
         _pages_changed()
 
@@ -37,3 +40,17 @@ def _privacy_changed(sender, instance, **kwargs):
     # A page made private must stop being served from the cache (it and the pages, listings and
     # sitemap that show it); after the commit, so no request re-caches the old state meanwhile.
     transaction.on_commit(bump_content_version)
+    # A front cache's copies too: those of the page and every page below it (none when the
+    # restriction goes with its page, deleted).
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        purge_after_commit(page.get_descendants(inclusive=True).live().specific())
+
+
+def _comment_changed(sender, instance, update_fields=None, **kwargs):
+    # A comment readers see, or saw until a moderator changed its status, is on a page a front
+    # cache keeps for PUBLIC_CACHE_SECONDS: one withdrawn or deleted must not stay there. Saving
+    # a new comment that waits for moderation changes no page.
+    moderated = update_fields is not None and "status" in update_fields
+    if instance.status == instance.Status.APPROVED or moderated:
+        purge_after_commit([instance.target])

@@ -20,6 +20,7 @@ from django.db.models.functions import Cast, Concat, Lower, Trim
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from cityportal.core.front_cache import purge_after_commit
 from cityportal.core.middleware import bump_content_version
 from cityportal.core.pseudonyms import pseudonym
 
@@ -208,6 +209,8 @@ def erase_person(email: str, by=None) -> int:
         Comment.objects.filter(pk__in=anonymise_ids).update(
             **_ANONYMOUS, email=_erased_email(), body=ERASED_BODY, held_because=""
         )
+        # An update sends no signal: core's purge on a comment's change does not see these.
+        purge_after_commit({comment.target for comment in to_anonymise})
         Comment.objects.filter(pk__in=delete_ids).delete()
         _scrub_log_labels(anonymise_ids + delete_ids)
         if to_anonymise or any(c.status == Status.APPROVED for c in to_delete):
