@@ -229,6 +229,11 @@ class Submission(models.Model):
     @transaction.atomic
     def move(self, to: str, user, note: str = "") -> "StatusChange":
         """Change status as `user`; an illegal move is refused and nothing changes."""
+        # Judged on the stored status, the row held until commit: of two editors accepting at
+        # once (or one page left open since), the second is refused instead of making a
+        # second draft article.
+        locked = Submission.objects.select_for_update().filter(pk=self.pk)
+        self.status = locked.values_list("status", flat=True).get()
         if to not in self.allowed_moves(user):
             raise PermissionDenied(
                 f"Không thể chuyển từ “{self.get_status_display()}” sang “{self.Status(to).label}”."

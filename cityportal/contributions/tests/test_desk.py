@@ -409,3 +409,18 @@ def test_the_correction_form_lists_the_files_already_sent(client, make_submissio
     assert (
         f'href="/admin/contributions/{submission.pk}/files/{photo.pk}/">hien-truong.jpg</a>' in page
     )
+
+
+def test_two_editors_accepting_at_once_make_one_draft(make_submission, staff):
+    """Both had the submission open before either accepted: the second is refused, not given a
+    second draft article."""
+    from cityportal.contributions import drafts
+
+    submission = make_submission("thu-duc")
+    submission.move(S.IN_REVIEW, staff["editor"])
+    first, second = (Submission.objects.get(pk=submission.pk) for _ in range(2))
+    drafts.accept(first, staff["editor"])
+    with pytest.raises(PermissionDenied):
+        drafts.accept(second, staff["chief"])
+    assert ArticlePage.objects.filter(submissions=submission).count() == 1
+    assert submission.changes.filter(to_status=S.ACCEPTED).count() == 1
