@@ -13,6 +13,7 @@ from cityportal.opendata.importers.batch import DatasetMeta, import_tables
 from cityportal.opendata.importers.plan import Options, plan_file
 
 from .models import Comment, Submission
+from .photos import library_images
 
 DEFAULT_SECTION = "kinh-te-xa-hoi"
 
@@ -25,17 +26,34 @@ def accept(submission: Submission, editor, note: str = "") -> ArticlePage | None
     if submission.kind == Submission.Kind.FIGURES:
         _check_tables(submission, editor)
         return None
+    return make_draft(submission, editor)
+
+
+@transaction.atomic
+def make_draft(submission: Submission, editor) -> ArticlePage:
+    """The draft article of an accepted submission, with the agency's text and photos: the first
+    photo as its cover, the others after the text. Made once: while the draft exists it is
+    returned as the newsroom left it; made again (the draft deleted), it reuses the photos'
+    library images."""
+    if submission.article is not None:
+        return submission.article
     section = submission.section or SectionPage.objects.get(slug=DEFAULT_SECTION)
     blocks, _ = body_to_blocks(submission.body)
+    photos = library_images(submission, editor)
+    lead, *others = photos.images or [None]
+    credit = submission.organisation.name
     article = ArticlePage(
         title=submission.title,
         draft_title=submission.title,
         slug=_free_slug(section, submission.title),
         # The article needs a sapo the form leaves optional: the first paragraph, as imports do.
         sapo=submission.lead.strip() or sapo_from_blocks(blocks) or submission.title,
-        body=[("paragraph", block) for block in blocks],
-        byline=submission.organisation.name,
-        source_name=submission.organisation.name,
+        body=[("paragraph", block) for block in blocks]
+        + [("figure", _figure(image, credit)) for image in others],
+        cover_image=lead,
+        cover_alt=lead.description if lead else "",
+        byline=credit,
+        source_name=credit,
         # The requested time is a scheduled publish the editor may change; the article is dated
         # when it really goes live.
         go_live_at=submission.publish_at if _in_future(submission.publish_at) else None,
@@ -51,7 +69,19 @@ def accept(submission: Submission, editor, note: str = "") -> ArticlePage | None
         workflow.start(article, editor)
     submission.article = article
     submission.save(update_fields=["article"])
+    if photos.skipped:
+        # On the thread, so the agency can send those photos again.
+        Comment.objects.create(
+            submission=submission,
+            author=editor,
+            body="Ảnh chưa đưa được vào bản nháp bài viết:\n" + "\n".join(photos.skipped),
+        )
     return article
+
+
+def _figure(image, credit: str) -> dict:
+    alt = {"image": image, "alt_text": image.description, "decorative": False}
+    return {"image": alt, "caption": "", "credit": credit}
 
 
 def _in_future(moment) -> bool:

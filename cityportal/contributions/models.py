@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
 from django.db import models, transaction
 from django.utils import timezone
+from wagtail.images import get_image_model_string
 
 from cityportal.core.models import AdministrativeUnit, Organisation
 
@@ -290,6 +291,12 @@ def _private_storage():
     return storages["private"]
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def photos(self):
+        """The pictures, in the order the agency attached them."""
+        return self.filter(kind=Attachment.Kind.IMAGE).order_by("pk")
+
+
 class Attachment(models.Model):
     class Kind(models.TextChoices):
         IMAGE = "image", "Ảnh"
@@ -303,6 +310,18 @@ class Attachment(models.Model):
     original_name = models.CharField(max_length=255)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     size = models.PositiveBigIntegerField()
+    # The library image a photo became in the draft article: made once, reused if the draft is
+    # made again (see photos.py).
+    image = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = AttachmentQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.original_name

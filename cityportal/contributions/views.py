@@ -214,6 +214,13 @@ def submission_move(request, pk):
     notifications.status_changed(submission, request.user, note)
     if article is not None:
         messages.success(request, "Đã tiếp nhận; bản nháp bài viết đã vào quy trình biên tập.")
+        skipped = submission.attachments.photos().filter(image=None).count()
+        if skipped:
+            messages.warning(
+                request,
+                f"{skipped} ảnh đính kèm chưa đưa được vào bản nháp; "
+                f"lý do ghi trên bài cộng tác {submission.tracking_number}.",
+            )
         return redirect("wagtailadmin_pages:edit", article.pk)
     messages.success(request, f"Đã chuyển sang “{submission.get_status_display()}”.")
     return redirect("contribution_detail", pk)

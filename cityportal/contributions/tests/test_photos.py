@@ -1,0 +1,167 @@
+"""The photos a press officer sends come with the draft article: library images credited to the
+agency, made once, and a photo the library cannot take is left out with a note, not an error."""
+
+import io
+import uuid
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+
+from cityportal.contributions import drafts
+from cityportal.contributions.models import Submission
+from cityportal.contributions.photos import COLLECTION
+from cityportal.news.models import ArticlePage
+
+S = Submission.Status
+Image = get_image_model()
+
+
+def photo(name: str, colour: str, size=(64, 48)) -> SimpleUploadedFile:
+    picture = PILImage.new("RGB", size, colour)
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG" if name.endswith(".png") else "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def cut_off_photo(name: str) -> SimpleUploadedFile:
+    """A real JPEG that stopped halfway through the transfer: its header reads, its pixels don't."""
+    buffer = io.BytesIO()
+    PILImage.effect_noise((400, 300), 60).convert("RGB").save(buffer, "JPEG")
+    data = buffer.getvalue()
+    return SimpleUploadedFile(name, data[: len(data) // 2])
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def send(client, officers, agencies, staff):
+    """Thủ Đức's press officer sends a news item with `files`; the editor takes it into review."""
+
+    def post(files) -> Submission:
+        client.force_login(officers["thu-duc"])
+        response = client.post(
+            "/admin/contributions/new/",
+            {
+                "organisation": agencies["thu-duc"].pk,
+                "kind": "news",
+                "title": "Phường Linh Xuân ra quân làm sạch kênh",
+                "lead": "Hơn 300 người tham gia.",
+                "body": "<p>Sáng chủ nhật, hơn 300 người dân cùng ra quân.</p>",
+                "key": str(uuid.uuid4()),
+                "attachments": files,
+            },
+        )
+        assert response.status_code == 302, response.context["form"].errors
+        submission = Submission.objects.get(title="Phường Linh Xuân ra quân làm sạch kênh")
+        submission.move(S.IN_REVIEW, staff["editor"])
+        client.force_login(staff["editor"])
+        return submission
+
+    return post
+
+
+def accept(client, submission):
+    return client.post(f"/admin/contributions/{submission.pk}/move/", {"to": "accepted"})
+
+
+def test_the_agencys_photos_become_the_drafts_cover_and_figures(client, send, agencies, staff):
+    pdf = SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.7\n...")
+    submission = send(
+        [photo("toan-canh.jpg", "navy"), pdf, photo("nguoi-dan.png", "green", (80, 60))]
+        + [photo("ket-qua.jpg", "orange")]
+    )
+    response = accept(client, submission)
+
+    article = ArticlePage.objects.get(pk=Submission.objects.get(pk=submission.pk).article_id)
+    assert response.url == f"/admin/pages/{article.pk}/edit/"
+    thu_duc = agencies["thu-duc"].name
+    titles = [f"Phường Linh Xuân ra quân làm sạch kênh (ảnh {n})" for n in (1, 2, 3)]
+    images = list(Image.objects.order_by("pk"))
+    assert [i.title for i in images] == titles  # the PDF stays an attachment
+    assert {(i.collection.name, i.collection.get_parent().name) for i in images} == {
+        (thu_duc, COLLECTION)
+    }
+    assert [(i.width, i.height) for i in images] == [(64, 48), (80, 60), (64, 48)]
+    assert all(i.file_hash and i.uploaded_by_user == staff["editor"] for i in images)
+    with images[1].file.open("rb") as stored:
+        assert PILImage.open(stored).getpixel((0, 0)) == (0, 128, 0)
+
+    assert article.cover_image == images[0] and article.cover_alt
+    assert [block.block_type for block in article.body] == ["paragraph", "figure", "figure"]
+    figures = [block.value for block in article.body][1:]
+    assert [f["image"].pk for f in figures] == [i.pk for i in images[1:]]
+    assert {f["credit"] for f in figures} == {thu_duc}
+    assert all(f["image"].contextual_alt_text for f in figures)
+
+    assert client.get(response.url).status_code == 200  # the page editor opens the draft
+    article.save_revision(user=staff["chief"]).publish(user=staff["chief"])
+    page = client.get(ArticlePage.objects.get(pk=article.pk).url).content.decode()
+    assert f"(Ảnh: {thu_duc})" in page and 'class="cover"' in page
+
+
+def test_a_photo_that_does_not_decode_is_left_out_with_a_note(client, send, staff):
+    submission = send([cut_off_photo("bi-loi.jpg"), photo("tot.jpg", "navy")])
+    response = accept(client, submission)
+
+    submission.refresh_from_db()
+    assert submission.status == S.ACCEPTED and submission.article is not None
+    assert [i.title for i in Image.objects.all()] == [
+        "Phường Linh Xuân ra quân làm sạch kênh (ảnh 2)"
+    ]
+    assert submission.article.cover_image.title.endswith("(ảnh 2)")
+    note = submission.comments.get().body
+    assert "“bi-loi.jpg”" in note and "không đọc được" in note and "tot.jpg" not in note
+    warnings = [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
+    assert warnings == [
+        f"1 ảnh đính kèm chưa đưa được vào bản nháp; lý do ghi trên bài cộng tác "
+        f"{submission.tracking_number}."
+    ]
+    detail = client.get(f"/admin/contributions/{submission.pk}/")
+    assert detail.status_code == 200 and "bi-loi.jpg" in detail.content.decode()
+
+
+def test_a_photo_over_the_librarys_upload_limit_is_left_out(client, send, settings):
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 2000
+    submission = send([photo("qua-lon.png", "red", (1200, 900)), photo("vua.jpg", "navy")])
+    big = submission.attachments.get(original_name="qua-lon.png")
+    assert big.size > 2000
+    accept(client, submission)
+
+    submission.refresh_from_db()
+    assert [i.title for i in Image.objects.all()] == [
+        "Phường Linh Xuân ra quân làm sạch kênh (ảnh 2)"
+    ]
+    assert "“qua-lon.png”" in submission.comments.get().body
+
+
+def test_accepting_twice_or_making_the_draft_again_adds_no_images(client, send, staff):
+    submission = send([photo("a.jpg", "navy"), photo("b.jpg", "green")])
+    # Two editors with the same submission open: both pages loaded before either accepts.
+    first, second = (
+        Submission.objects.get(pk=submission.pk),
+        Submission.objects.get(pk=submission.pk),
+    )
+    article = drafts.accept(first, staff["editor"])
+    with pytest.raises(PermissionDenied):
+        drafts.accept(second, staff["editor"])
+    assert ArticlePage.objects.count() == 1 and Image.objects.count() == 2
+    assert submission.changes.filter(to_status=S.ACCEPTED).count() == 1
+
+    # Made again while the draft exists: the same draft, as the newsroom left it.
+    assert drafts.make_draft(first, staff["editor"]) == article
+    assert Image.objects.count() == 2 and len(article.body) == 2
+
+    # The draft deleted and made again: the same library images, none copied.
+    images = [article.cover_image_id, article.body[1].value["image"].pk]
+    article.delete()
+    submission.refresh_from_db()
+    again = drafts.make_draft(submission, staff["editor"])
+    assert again.pk != article.pk and Image.objects.count() == 2
+    assert [again.cover_image_id, again.body[1].value["image"].pk] == images
