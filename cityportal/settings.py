@@ -280,6 +280,8 @@ CONTRIBUTION_REMINDER_DAYS = int(os.environ.get("CONTRIBUTION_REMINDER_DAYS", "3
 # Upload limits in bytes (MB in the environment), each checked by its form with a message.
 FEEDBACK_ATTACHMENT_MAX_BYTES = env_megabytes("FEEDBACK_ATTACHMENT_MAX_MB", 5)
 CONTRIBUTION_MAX_ATTACHMENT_BYTES = env_megabytes("CONTRIBUTION_MAX_ATTACHMENT_MB", 20)
+# All of one submission's files together, those sent before a correction included.
+CONTRIBUTION_MAX_SUBMISSION_BYTES = env_megabytes("CONTRIBUTION_MAX_SUBMISSION_MB", 100)
 # A phone's JPEG is 8-12 MB; it is shrunk to 1600 px on arrival (events.forms).
 EVENTS_PHOTO_MAX_BYTES = env_megabytes("EVENTS_PHOTO_MAX_MB", 20)
 OPENDATA_MAX_UPLOAD_BYTES = env_megabytes("OPENDATA_MAX_UPLOAD_MB", 50)

@@ -3,13 +3,15 @@ checked by content."""
 
 import nh3
 from django import forms
+from django.conf import settings
+from django.db.models import Sum
 
 from cityportal.core.models import AdministrativeUnit, Organisation
 from cityportal.core.uploads import MultipleFileField
 from cityportal.news.models import SectionPage
 from cityportal.opendata.models import Dataset
 
-from .attachments import attachment_kind
+from .attachments import attachment_kind, check_total
 from .models import Comment, ContentRequest, Submission, organisations_of
 
 BODY_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "h2", "h3", "a", "blockquote"}
@@ -19,7 +21,6 @@ class SubmissionForm(forms.ModelForm):
     attachments = MultipleFileField(
         label="Tệp đính kèm",
         required=False,
-        help_text="Ảnh (JPG, PNG, GIF, WEBP), văn bản PDF, DOCX, bảng XLSX hoặc CSV; tối đa 20 MB mỗi tệp.",
     )
     key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
@@ -47,6 +48,11 @@ class SubmissionForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["attachments"].help_text = (
+            "Ảnh (JPG, PNG, GIF, WEBP), văn bản PDF, DOCX, bảng XLSX hoặc CSV; tối đa "
+            f"{settings.CONTRIBUTION_MAX_ATTACHMENT_BYTES // 1048576} MB mỗi tệp, "
+            f"{settings.CONTRIBUTION_MAX_SUBMISSION_BYTES // 1048576} MB cả bài."
+        )
         organisations = organisations_of(user)
         self.fields["organisation"].queryset = organisations
         if organisations.count() == 1:
@@ -78,7 +84,11 @@ class SubmissionForm(forms.ModelForm):
         return _plausible(self.cleaned_data["event_starts_at"])
 
     def clean_attachments(self):
-        return [(upload, attachment_kind(upload)) for upload in self.cleaned_data["attachments"]]
+        uploads = self.cleaned_data["attachments"]
+        # A correction adds to the files sent before; together they stay under the cap.
+        sent = self.instance.attachments.aggregate(Sum("size")) if self.instance.pk else {}
+        check_total(uploads, already=sent.get("size__sum") or 0)
+        return [(upload, attachment_kind(upload)) for upload in uploads]
 
     def clean(self):
         data = super().clean()

@@ -5,6 +5,7 @@ import datetime
 import io
 import uuid
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -98,6 +99,49 @@ def test_a_50_mb_attachment_is_refused(client, officers, agencies):
     response = submit(client, agencies["so-tttt"], [("bao-cao.pdf", big)])
     assert "vượt giới hạn" in str(response.context["form"].errors["attachments"])
     assert not Submission.objects.exists()
+
+
+def test_files_over_the_total_for_one_submission_are_refused_and_nothing_kept(
+    client, officers, agencies, settings
+):
+    """Each file was capped, the set was not: twenty 20 MB files went through."""
+    private = Path(Attachment._meta.get_field("file").storage.location)
+    stored = set(private.rglob("*.pdf"))
+    settings.CONTRIBUTION_MAX_ATTACHMENT_BYTES = 3 * 1024 * 1024
+    settings.CONTRIBUTION_MAX_SUBMISSION_BYTES = 5 * 1024 * 1024
+    pdf = b"%PDF-1.7\n" + b"0" * (2 * 1024 * 1024)  # under the limit for one file
+    refused = (
+        "Tổng dung lượng tệp đính kèm của bài là 6 MB, vượt giới hạn 5 MB cho mỗi bài; "
+        "hãy bớt hoặc thu nhỏ tệp rồi gửi lại."
+    )
+    client.force_login(officers["so-tttt"])
+    three = [("a.pdf", pdf), ("b.pdf", pdf), ("c.pdf", pdf)]
+    response = submit(client, agencies["so-tttt"], three)
+    assert response.status_code == 200
+    assert response.context["form"].errors["attachments"] == [refused]
+    assert "5 MB cả bài" in response.content.decode()
+    assert not Submission.objects.exists() and not Attachment.objects.exists()
+    assert set(private.rglob("*.pdf")) == stored
+
+    assert submit(client, agencies["so-tttt"], three[:2]).status_code == 302
+    # A correction adds to the files the desk already holds.
+    submission = Submission.objects.get()
+    response = client.post(
+        f"/admin/contributions/{submission.pk}/edit/",
+        {
+            "organisation": agencies["so-tttt"].pk,
+            "kind": "news",
+            "title": "Bài có tệp, đã sửa",
+            "body": "Nội dung",
+            "key": str(uuid.uuid4()),
+            "attachments": [SimpleUploadedFile("c.pdf", pdf)],
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["attachments"] == [refused]
+    submission.refresh_from_db()
+    assert submission.title == "Bài có tệp" and submission.attachments.count() == 2
+    assert len(set(private.rglob("*.pdf")) - stored) == 2
 
 
 def test_mail_goes_through_smtp(
