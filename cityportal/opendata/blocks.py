@@ -16,6 +16,27 @@ def _unit_codes(text: str) -> list[str]:
     return [code.strip() for code in (text or "").split(",") if code.strip()]
 
 
+def latest_figures(observations, codes: list[str]) -> list:
+    """Each chosen unit's latest figure, in the editor's order, each at its own period: the
+    newest period of any unit would let a ward's newer figure hide the city's. Without chosen
+    units, the widest area's. `observations` in time order, one per unit and period; a code
+    names a unit before and after the 2025 reform alike, so its series spans both."""
+    latest = {}
+    for observation in observations:  # in time order: the last seen is the latest
+        latest[observation.unit.code] = observation
+    if codes:
+        return [latest[code] for code in dict.fromkeys(codes) if code in latest]
+    widest = min(
+        latest.values(),
+        key=lambda o: (
+            charts.LEVEL_ORDER.get(o.unit.level, 9),
+            -o.period_start.toordinal(),
+            o.unit.name,
+        ),
+    )
+    return [widest]
+
+
 class IndicatorChartBlock(blocks.StructBlock):
     """The indicator is named by its code (as in /chi-tieu/<code>/), checked when the editor saves:
     a plain model cannot be chosen with a chooser, and a select of every indicator would not
@@ -67,7 +88,7 @@ class IndicatorChartBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         indicator = Indicator.objects.filter(code=value["indicator"].strip()).first()
-        context.update(indicator=indicator, chart=None, figure=None)
+        context.update(indicator=indicator, chart=None, figures=[])
         if indicator is None:  # deleted since the article was written: show nothing
             return context
         codes = _unit_codes(value["units"])
@@ -83,16 +104,7 @@ class IndicatorChartBlock(blocks.StructBlock):
         if not observations:
             return context
         if value["chart_type"] == "figure":
-            # The latest figure of the first unit named (or of any, widest area first).
-            order = {code: n for n, code in enumerate(codes)}
-            context["figure"] = max(
-                observations,
-                key=lambda o: (
-                    o.period_start,
-                    -order.get(o.unit.code, 0),
-                    -charts.LEVEL_ORDER.get(o.unit.level, 9),
-                ),
-            )
+            context.update(figures=latest_figures(observations, codes), breakdown=breakdown)
             return context
         chart_id = f"bieu-do-{indicator.code}-{self._position(value)}"
         title = indicator.name + (f" - {breakdown}" if breakdown else "")

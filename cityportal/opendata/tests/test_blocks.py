@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.core.exceptions import ValidationError
 
+from cityportal.core.models import AdministrativeUnit
 from cityportal.opendata.blocks import IndicatorChartBlock
 from cityportal.opendata.models import Indicator, Observation
 
@@ -64,6 +65,39 @@ def test_figure_shows_the_latest_value_of_the_first_unit(indicator):
     assert "<strong>2.948,6</strong> triệu USD" in html
     assert "Thành phố Hà Nội, 2023" in html and "(sơ bộ)" in html
     assert "Số liệu tính đến 20/12/2023." in html
+
+
+def a_ward_of_the_city() -> AdministrativeUnit:
+    return AdministrativeUnit.objects.filter(level="ward", valid_until=None, parent__code="79")[0]
+
+
+def figure_lines(html: str) -> list[str]:
+    """Each figure's line as read aloud, without its tags."""
+    found = re.findall(r'<p class="key-figure-value">(.*?)</p>', html, re.S)
+    return [re.sub(r"<[^>]+>", "", line) for line in found]
+
+
+def test_figure_of_each_chosen_unit_at_its_own_latest_period(indicator, make_dataset):
+    """A ward's 2024 figure hid the city's 2023 one: the figure was the newest of any unit."""
+    ward = a_ward_of_the_city()
+    make_dataset([("Vốn FDI đăng ký", "triệu USD", ward.code, 2024, 12.5)])
+    html = render(indicator=indicator.code, units=f"79, {ward.code}", chart_type="figure")
+    assert figure_lines(html) == [
+        "4.960,5 triệu USD (sơ bộ) – Thành phố Hồ Chí Minh, 2023. Số liệu tính đến 20/12/2023.",
+        f"12,5 triệu USD – {ward.name}, 2024.",
+    ]
+
+
+def test_figure_without_chosen_units_is_the_widest_areas(make_dataset):
+    ward = a_ward_of_the_city()
+    make_dataset(
+        [
+            ("Số doanh nghiệp", "doanh nghiệp", "79", 2022, 250_000),
+            ("Số doanh nghiệp", "doanh nghiệp", ward.code, 2024, 1_200),
+        ]
+    )
+    html = render(indicator=Indicator.objects.get().code, chart_type="figure")
+    assert figure_lines(html) == ["250.000 doanh nghiệp – Thành phố Hồ Chí Minh, 2022."]
 
 
 def test_chart_follows_corrected_figures(indicator):
