@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from django.db.models import Q
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 
 from cityportal.core.text import fold
 
@@ -53,7 +53,19 @@ COLUMNS = {
     "status": Column("text", "provisional", _status),
     "as_of": Column("date", "as_of", datetime.date.fromisoformat),
     "note": Column("text", "note", search="note"),
+    # Added after the others: a client reading the columns by position keeps its order.
+    "source": Column("text", "cited_source", search="cited_source"),
 }
+
+
+def table(resource) -> QuerySet:
+    """A resource's current observations as the table's rows. A figure without a source of its
+    own gives its dataset's, as the downloads and /api/v1 do, so that filters, search and sorting
+    see the source a reader sees."""
+    dataset_source = Value(resource.dataset.source, output_field=CharField())
+    return Observation.objects.filter(resource=resource).annotate(
+        cited_source=Case(When(source="", then=dataset_source), default=F("source"))
+    )
 
 
 def _where(path: str, lookup: str, value) -> Q:

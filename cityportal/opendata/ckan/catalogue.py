@@ -147,7 +147,8 @@ def organization_show(request, data: dict) -> dict:
 
 def public_resource(value: str) -> Resource:
     try:
-        return Resource.objects.get(pk=uuid.UUID(value), dataset__private=False)
+        found = Resource.objects.select_related("dataset")
+        return found.get(pk=uuid.UUID(value), dataset__private=False)
     except (ValueError, Resource.DoesNotExist):
         raise not_found(f'Resource "{value}" was not found.') from None
 

@@ -4,7 +4,6 @@ import json
 from urllib.parse import urlencode
 
 from .. import datastore
-from ..models import Observation
 from .catalogue import public_resource
 from .protocol import DATASTORE_ROWS_MAX, flag, integer, register, required, structured
 
@@ -35,7 +34,7 @@ def datastore_search(request, data: dict) -> dict:
     if isinstance(fields, str):
         fields = [name.strip() for name in fields.split(",")]
     columns = {name: datastore.named_column("fields", name) for name in fields}
-    observations = Observation.objects.filter(resource=resource)
+    observations = datastore.table(resource)
     observations = datastore.filtered(observations, structured(data, "filters", {}))
     if data.get("q"):
         observations = datastore.searched(observations, structured(data, "q", ""))
