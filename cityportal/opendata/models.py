@@ -2,6 +2,7 @@
 every earlier version kept), and observations of indicators by administrative unit and period."""
 
 import datetime
+import math
 import uuid
 
 from django.conf import settings
@@ -266,9 +267,18 @@ class Period(models.TextChoices):
     MONTH = "M", "Tháng"
 
 
+# Beyond 2**53 a double no longer holds every whole number, so a stored figure may not be the
+# one published. Imports refuse such figures; some were stored before they did.
+LARGEST_EXACT = 2**53
+
+
 class ObservationQuerySet(models.QuerySet):
     def public(self):
         return self.filter(resource__dataset__private=False)
+
+    def inexact(self):
+        """Figures beyond LARGEST_EXACT (infinities too; PostgreSQL sorts NaN above them all)."""
+        return self.filter(models.Q(value__gt=LARGEST_EXACT) | models.Q(value__lt=-LARGEST_EXACT))
 
     def series(self):
         """In time order, with what a chart or table shows beside the value."""
@@ -320,6 +330,11 @@ class Observation(models.Model):
     @property
     def status(self) -> str:
         return "provisional" if self.provisional else "final"
+
+    @property
+    def exact(self) -> bool:
+        """Whether the stored value can be drawn and printed as the figure published."""
+        return math.isfinite(self.value) and abs(self.value) <= LARGEST_EXACT
 
 
 def period_bounds(

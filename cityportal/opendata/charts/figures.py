@@ -52,6 +52,30 @@ def sources_by_period(observations) -> list[tuple[str, str, object]]:
     return sorted(spans.values(), key=lambda span: (span[0], span[1]))
 
 
+def exact_figures(observations) -> tuple[list, str]:
+    """The figures a chart can draw, and a note on those it leaves out: a value beyond 2**53
+    (stored before imports refused it) is not the figure published, and drawn it squashed every
+    other figure to nothing or broke the chart altogether (1e308: no axis to tick)."""
+    kept = [o for o in observations if o.exact]
+    left_out = len(observations) - len(kept)
+    note = (
+        f"Không hiển thị {left_out} số liệu quá lớn để lưu chính xác (vượt 2^53); "
+        "hãy báo cơ quan công bố."
+        if left_out
+        else ""
+    )
+    return kept, note
+
+
+def _nothing_drawable(chart_id: str, kind: str, title: str, measure: str, note: str) -> Chart:
+    """Every figure was left out: the caption says why, instead of an empty drawing."""
+    return Chart(id=chart_id, kind=kind, title=title, svg=mark_safe(""), measure=measure, note=note)
+
+
+def _joined(*notes: str) -> str:
+    return " ".join(note for note in notes if note)
+
+
 def _cell(observation) -> str:
     text = format_number(observation.value)
     return f"{text} (sơ bộ)" if observation.provisional else text
@@ -84,7 +108,9 @@ def both_sizes(draw, *args, chart_id: str, **kwargs) -> SafeString:
 # one would stay 480 px wide in a 736 px column.
 def time_chart(chart_id: str, title: str, observations, measure: str = "", units=None) -> Chart:
     """Line chart of each unit's figures over the periods, `observations` in time order."""
-    observations = list(observations)
+    observations, left_out = exact_figures(list(observations))
+    if not observations:
+        return _nothing_drawable(chart_id, "line", title, measure, left_out)
     units = units or pick_units(observations, MAX_SERIES)
     periods = list(dict.fromkeys(o.period for o in observations))
     by_key = {(o.unit, o.period): o for o in observations}
@@ -106,6 +132,7 @@ def time_chart(chart_id: str, title: str, observations, measure: str = "", units
     ]
     all_units = {o.unit for o in observations}
     note = f"Hiển thị {len(units)}/{len(all_units)} địa bàn." if len(all_units) > len(units) else ""
+    note = _joined(note, left_out)
     return Chart(
         id=chart_id,
         kind="line",
@@ -140,6 +167,9 @@ def bar_label(unit) -> str:
 
 def compare_chart(chart_id: str, title: str, observations, measure: str = "") -> Chart:
     """Bar chart across units for one period, largest first."""
+    observations, left_out = exact_figures(list(observations))
+    if not observations:
+        return _nothing_drawable(chart_id, "bar", title, measure, left_out)
     ranked = sorted(observations, key=lambda o: (-o.value, o.unit.name))
     shown = ranked[:MAX_BARS]
     points = [Point(bar_label(o.unit), o.value, o.provisional, str(o.unit)) for o in shown]
@@ -156,6 +186,7 @@ def compare_chart(chart_id: str, title: str, observations, measure: str = "") ->
     note = (
         f"Hiển thị {len(shown)}/{len(ranked)} địa bàn lớn nhất." if len(ranked) > len(shown) else ""
     )
+    note = _joined(note, left_out)
     return Chart(
         id=chart_id,
         kind="bar",

@@ -5,7 +5,7 @@ import re
 
 from cityportal.core.text import fold
 
-from ..models import Period, period_bounds
+from ..models import LARGEST_EXACT, Period, period_bounds
 
 # What statistics tables write for "no figure": the statistics office's "..", a dash, "x".
 MISSING = {"", "..", "...", "-", "–", "—", "x", "na", "n/a", "null", "none", "kxđ"}
@@ -16,7 +16,7 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
 # Beyond 2**53 a stored figure is no longer exact, and "1e308" (a typo, or Excel's overflow)
 # broke every chart of its indicator; no table in tỷ đồng or nghìn người comes near.
-LARGEST = 2**53
+LARGEST = LARGEST_EXACT
 
 
 class CellError(ValueError):
