@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_rq",
+    "ninja",  # the API docs' Swagger UI from our static files: no CDN, no inline script
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cityportal.core.middleware.ContentSecurityPolicyMiddleware",
     "cityportal.core.middleware.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -323,6 +325,39 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # asks for.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+# Content-Security-Policy (core.middleware): public pages run only the site's own script files,
+# so markup slipped into a page cannot run. CSP_EXTRA_SOURCES: hosts a deployment adds to every
+# kind of resource (a CDN, an analytics service), e.g. "https://cdn.example.vn".
+CSP_EXTRA_SOURCES = env_list("CSP_EXTRA_SOURCES", "")
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'", *CSP_EXTRA_SOURCES],
+    "script-src": ["'self'", *CSP_EXTRA_SOURCES],
+    # The error pages' inline <style> is allowed by its hash (core.middleware.error_page_style).
+    "style-src": ["'self'", *CSP_EXTRA_SOURCES],
+    # Style attributes, not <style> elements: the charts' max-width (opendata.charts.drawing)
+    # and the ratio of Wagtail's responsive video frames (WAGTAILEMBEDS_RESPONSIVE_HTML).
+    "style-src-attr": ["'unsafe-inline'"],
+    "img-src": ["'self'", "data:", *CSP_EXTRA_SOURCES],
+    # The video players articles and events embed (wagtail.embeds' oEmbed providers).
+    "frame-src": [
+        "'self'",
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+        "https://www.facebook.com",
+        *CSP_EXTRA_SOURCES,
+    ],
+    "frame-ancestors": ["'self'"],  # as X_FRAME_OPTIONS: Wagtail's preview frames the pages
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+# Wagtail's admin writes inline scripts and styles (so do our admin views): scripts and styles
+# are left alone there; the rest holds.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    directive: CONTENT_SECURITY_POLICY[directive]
+    for directive in ("frame-ancestors", "object-src", "base-uri", "form-action")
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Chuyên trang Thành phố Hồ Chí Minh"

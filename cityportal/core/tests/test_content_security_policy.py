@@ -1,0 +1,145 @@
+"""The Content-Security-Policy: public pages carry it and hold no inline code it would refuse; the
+admin gets its looser one; operators add hosts from the environment."""
+
+import base64
+import datetime
+import hashlib
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from cityportal.core.tests.test_deploy_settings import _run
+from cityportal.core.tests.test_public_polish import make_dataset
+from cityportal.events.models import EventIndexPage, EventPage
+from cityportal.events.tests.conftest import publish_child
+from cityportal.feedback.threads import target_key
+from cityportal.opendata.models import Indicator
+
+DATA_SCRIPTS = {"application/ld+json", "application/json"}  # read, never run
+
+
+def inline_code(html: str) -> list[str]:
+    """What a script-src 'self' (and style-src 'self') policy refuses: inline scripts, event
+    handler attributes, javascript: links, <style> elements."""
+    found = []
+    for tag in BeautifulSoup(html, "html.parser").find_all(True):
+        if tag.name == "script" and not tag.get("src") and tag.get("type") not in DATA_SCRIPTS:
+            found.append(str(tag)[:120])
+        if tag.name == "style":
+            found.append(str(tag)[:120])
+        for name, value in tag.attrs.items():
+            if name.startswith("on"):
+                found.append(f"<{tag.name} {name}>")
+            elif name in ("href", "src", "action", "formaction") and re.match(
+                r"\s*javascript:", str(value), re.I
+            ):
+                found.append(f"<{tag.name} {name}={value}>")
+    return found
+
+
+def policy(response) -> dict[str, list[str]]:
+    header = response["Content-Security-Policy"]
+    return {d.split()[0]: d.split()[1:] for d in header.split(";") if d.strip()}
+
+
+@pytest.fixture
+def public_pages(home, make_article) -> list[str]:
+    """An article, an event open for registration, a dataset with a chart and its indicator."""
+    article = make_article(title="Thành phố vận hành chính quyền hai cấp")
+    index = publish_child(home, EventIndexPage(title="Sự kiện", slug="su-kien"))
+    starts_at = timezone.now() + datetime.timedelta(days=7)
+    event = publish_child(
+        index,
+        EventPage(
+            title="Tọa đàm chuyển đổi số",
+            kind=EventPage.Kind.TALK,
+            summary="Trao đổi về dịch vụ công trực tuyến.",
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(hours=2),
+            accepts_registrations=True,
+        ),
+    )
+    dataset = make_dataset("dan-so", rows=[("79", 2020, 9227.6), ("79", 2021, 9166.8)])
+    return [
+        "/",
+        article.url,
+        "/dia-ban/",
+        "/du-lieu/",
+        "/du-lieu/?q=dan+so",
+        dataset.get_absolute_url(),
+        Indicator.objects.get(code="dan-so").get_absolute_url(),
+        "/tim-kiem/?q=chinh+quyen",
+        "/gop-y/",
+        f"/binh-luan/{target_key(article)}/",
+        "/hoi-dap/",
+        index.url,
+        event.url,
+        f"/su-kien/dang-ky/{event.pk}/",
+        "/api/v1/docs",
+        "/khong-co-trang-nay/",
+    ]
+
+
+def test_public_pages_carry_the_policy_and_no_inline_code_it_refuses(client, public_pages):
+    problems = {}
+    for path in public_pages:
+        response = client.get(path)
+        assert response.status_code in (200, 404), path
+        directives = policy(response)
+        assert directives["script-src"] == ["'self'"], path
+        assert directives["object-src"] == ["'none'"] and directives["base-uri"] == ["'self'"]
+        if found := inline_code(response.content.decode()):
+            problems[path] = found
+    assert problems == {}
+
+
+def test_the_public_policy_reads_as_asked(client, db):
+    directives = policy(client.get("/robots.txt"))
+    assert directives["default-src"] == ["'self'"]
+    assert directives["img-src"] == ["'self'", "data:"]
+    # As X_FRAME_OPTIONS = SAMEORIGIN: Wagtail's preview frames the site's own pages.
+    assert directives["frame-ancestors"] == ["'self'"]
+    assert directives["form-action"] == ["'self'"]
+    assert "'unsafe-inline'" not in directives["style-src"] + directives["script-src"]
+    assert "https://www.youtube.com" in directives["frame-src"]  # the video blocks' players
+
+
+def test_the_error_pages_inline_style_is_allowed_by_its_hash(client, db):
+    """500.html asks a server in trouble for no stylesheet: its <style> stays, by hash."""
+    css = re.search(r"<style>(.*?)</style>", render_to_string("500.html"), re.S)[1]
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in policy(client.get("/"))["style-src"]
+
+
+def test_the_admin_keeps_its_inline_code_but_not_framing_plugins_or_base(admin_client):
+    for path in ("/admin/", "/admin/contributions/", "/django-admin/"):
+        directives = policy(admin_client.get(path, follow=True))
+        assert directives == {
+            "frame-ancestors": ["'self'"],
+            "object-src": ["'none'"],
+            "base-uri": ["'self'"],
+            "form-action": ["'self'"],
+        }, path
+
+
+def test_admin_lists_filter_by_status_without_inline_handlers(admin_client):
+    html = admin_client.get("/admin/contributions/").content.decode()
+    assert 'data-action="change->w-submit#submit"' in html and "onchange" not in html
+
+
+def test_operators_add_hosts_from_the_environment(tmp_path):
+    code = (
+        "from django.http import HttpResponse; from django.test import RequestFactory; "
+        "from cityportal.core.middleware import ContentSecurityPolicyMiddleware as M; "
+        "print(M(lambda r: HttpResponse())(RequestFactory().get('/'))['Content-Security-Policy'])"
+    )
+    extra = "https://cdn.example.vn,https://analytics.example.vn"
+    result = _run(code, {"CSP_EXTRA_SOURCES": extra}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    directives = {d.split()[0]: d.split()[1:] for d in result.stdout.strip().split("; ")}
+    for directive in ("default-src", "script-src", "style-src", "img-src", "frame-src"):
+        assert set(extra.split(",")) <= set(directives[directive]), directive
+    assert directives["object-src"] == ["'none'"]
