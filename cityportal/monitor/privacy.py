@@ -9,17 +9,20 @@ from cityportal.core.text import URL, fold, fold_chars, normalize
 # of such characters starts: tried at each of its characters, a long word with no "@" in it (a
 # pasted token) cost time in the square of its length.
 _EMAIL = re.compile(r"(?<![\w.+*-])[\w.+*-]+@[\w-]+(\.[\w-]+)+")
-# A candidate phone number: +84, 0084 or 84 (optionally "(0)" after it) or a leading 0, then
-# digit groups joined by up to three spaces, dots or dashes ("0912 - 345 - 678"); "(028)"
-# brackets an area code. Not after a digit or a digit and ".": the tail of an amount
-# (1.090.123.456 đồng) is no phone number; dates are too short to be one (_is_phone).
+# A candidate phone number: +84, 0084 or 84 (optionally "(0)" after it) or a leading 0, and
+# maybe "(028)" bracketing an area code (together its `code`), then digit groups joined by up to
+# three spaces, dots or dashes ("0912 - 345 - 678"). Not after a digit or a digit and ".": the
+# tail of an amount (1.090.123.456 đồng) is no phone number. At most seven groups, more than a
+# phone number is ever written in: a table of figures costs a few groups per look, not its length.
 _SEP = r"[\s.\-\u00a0]{1,3}"
 _PHONE = re.compile(
     r"(?<!\d)(?<!\d\.)"
-    rf"(?:\(?(?:\+|00)?84\)?(?:{_SEP})?(?:\(0\)(?:{_SEP})?)?|(?=\(?0))"
-    rf"(?:\(\d{{1,4}}\)(?:{_SEP})?)?\d+(?:{_SEP}\d+)*"
+    rf"(?P<code>(?:\(?(?:\+|00)?84\)?(?:{_SEP})?(?:\(0\)(?:{_SEP})?)?|(?=\(?0))"
+    rf"(?:\(\d{{1,4}}\)(?:{_SEP})?)?)"
+    rf"\d+(?:{_SEP}\d+){{0,6}}"
 )
-_DIGIT_GROUP = re.compile(r"\d+\)?")
+_GROUP = re.compile(rf"({_SEP})?(\d+)")
+_FIRST_GROUP = re.compile(r"\D*\d+\)?")
 # A handle runs on through dots and dashes (@nguyen_van-a, @hoa.nguyen), not onto a full stop.
 _HANDLE = re.compile(r"(?<!\w)@\w[\w.\-]*\w")
 # A number after the word for an identity paper, account or tax code ("CCCD: 079 201 001 234",
@@ -40,15 +43,14 @@ _BARE_LINK = re.compile(r"(?<![\w@./])(?:[\w-]+\.)+(?:com|vn|me|net|org)(?:\.vn)
 MASKED_ID = "[mã số cá nhân]"
 
 
-def _is_phone(candidate: str) -> bool:
-    """Vietnamese numbering: after the 0 (or +84), 9 digits for a mobile (09x…) or an old
-    two-digit-code landline ((08) 3829 6052), 10 for a landline since 2017 ((028) 3829 6052) or
-    an old 01xx mobile."""
-    digits = re.sub(r"\D", "", candidate)
+def _is_phone(digits: str) -> bool:
+    """Vietnamese numbering: after the 0 (or +84), 9 digits for a mobile (03x, 05x, 07x-09x) or
+    an old landline with a two- or three-digit code ((08) 3829 6052, (025) 3870 123), 10 for a
+    landline since 2017 ((028) 3829 6052) or an old 01xx mobile. No number was 01 and 8 more."""
     if digits.startswith(("0084", "84")):  # the country code, then maybe "(0)"
         digits = digits.removeprefix("00")[2:]
     national = digits.removeprefix("0")
-    return (len(national) == 9 and national[0] != "0") or (
+    return (len(national) == 9 and national[0] not in "01") or (
         len(national) == 10 and national[0] in "12"
     )
 
@@ -57,41 +59,46 @@ def _is_phone(candidate: str) -> bool:
 _PHONE_DIGITS = 15
 
 
-def _group_ends(text: str) -> list[int]:
-    """Where the candidate's digit groups end, as far as a phone number could reach."""
-    ends, digits = [], 0
-    for group in _DIGIT_GROUP.finditer(text):
-        digits += sum(c.isdigit() for c in group[0])
-        if ends and digits > _PHONE_DIGITS:
+def _phone_end(candidate: re.Match) -> int | None:
+    """Where the longest phone number the candidate starts with ends, if it starts one.
+
+    Grouped as phone numbers are written ("0909 123 456", "090 912 3456", "0909 12 34 56",
+    "+84 28 3829 6052"): every group of two digits or more, the first after a plain 0 of three
+    or more, and all joined alike. A row of decimals ("0.10 0.11 0.12"), of small numbers
+    ("05 06 07 08 09") or of dates ("01.12.2024 02.12.2024") adds up to as many digits as a
+    phone number but is never written so."""
+    code = candidate["code"]
+    digits, joint, end = re.sub(r"\D", "", code), None, None
+    groups = _GROUP.finditer(candidate.string, candidate.end("code"), candidate.end())
+    for n, group in enumerate(groups):
+        separator, number = group.groups()
+        if len(number) < (3 if n == 0 and not code else 2):
             break
-        ends.append(group.end())
-    return ends
+        if separator is not None:
+            kind = separator.strip() or " "  # "0912 - 345 - 678" is joined by dashes
+            if joint not in (None, kind):
+                break
+            joint = kind
+        digits += number
+        if len(digits) > _PHONE_DIGITS:
+            break
+        if _is_phone(digits):
+            end = group.end()
+    return end
 
 
-def _mask_phone(match: re.Match) -> str:
-    """The longest run of the candidate's digit groups that is a phone number is masked. Digits
-    after it (a count, a second number) are looked at again, as are those after a first group
-    that starts no number.
-
-    A loop, not a call per group: a table of figures ("0 1 0 2 …", "0.12 0.34 …") is one
-    candidate of hundreds of groups, which ran out of stack and crashed the brief."""
-    out, text = [], match.group()
-    while True:
-        ends = _group_ends(text)
-        end = next((end for end in reversed(ends) if _is_phone(text[:end])), None)
+def mask_phones(text: str) -> str:
+    """Phone numbers replaced by "[số điện thoại]". Digits after one (a count, a second number)
+    are looked at again, as are those after a first group that starts no number."""
+    out, done, at = [], 0, 0
+    while candidate := _PHONE.search(text, at):
+        end = _phone_end(candidate)
         if end is None:
-            end = ends[0]
-            out.append(text[:end])
-        else:
-            out.append("[số điện thoại]")
-        rest = text[end:]
-        following = _PHONE.search(rest)
-        if following is None:
-            return "".join(out) + rest
-        if following.end() < len(rest):  # more than one candidate in the rest: rare, few
-            return "".join(out) + _PHONE.sub(_mask_phone, rest)
-        out.append(rest[: following.start()])
-        text = following.group()
+            at = _FIRST_GROUP.match(text, candidate.start()).end()
+            continue
+        out += [text[done : candidate.start()], "[số điện thoại]"]
+        done = at = end
+    return "".join(out) + text[done:]
 
 
 # Private people's names. No NER model may be fetched, so a name is found by what announces it
@@ -382,6 +389,6 @@ def scrub(text: str) -> str:
     text = URL.sub("[liên kết]", text)
     text = _BARE_LINK.sub("[liên kết]", text)
     text = _ID_NUMBER.sub(lambda m: m[1] + MASKED_ID, text)
-    text = _PHONE.sub(_mask_phone, text)
+    text = mask_phones(text)
     text = _LONG_DIGITS.sub(MASKED_ID, text)
     return mask_names(_HANDLE.sub("@[…]", text))
