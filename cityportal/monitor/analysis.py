@@ -18,8 +18,10 @@ from .models import SENTIMENT_READ as SENTIMENT
 from .models import SENTIMENTS, TOPIC_NAMES, Item
 from .models import TOPIC_READ as TOPIC
 
-# Before the portal: nothing earlier is heard or shown (year 1 would overflow the period before).
-EARLIEST = datetime.date(2000, 1, 1)
+# Nothing earlier is heard or shown: archives (1990s press) go back before the portal, but
+# before 1900 a date is a blank cell misread (Excel's day 0 is 30/12/1899), and year 1 would
+# overflow the period before. Periods are chosen a year at most, so none scans from here.
+EARLIEST = datetime.date(1900, 1, 1)
 
 
 @dataclass

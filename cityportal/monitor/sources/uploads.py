@@ -1,8 +1,9 @@
 """Exports of social-media posts uploaded by the desk (CSV or JSONL): one row a post with its
 text, author id (stored only as a keyed hash), time, URL and reactions.
 
-All or nothing: a file with a missing column or a bad row imports nothing and says which lines
-are wrong, so the desk fixes the file and uploads it again (already stored posts are skipped).
+All or nothing: a file with a missing column, a column given twice or a bad row imports nothing
+and says which lines are wrong, so the desk fixes the file and uploads it again (already stored
+posts are skipped).
 
 Files come from Excel as often as from scripts: UTF-8 with or without a BOM, UTF-16 ("Unicode
 Text", tab-separated) or cp1258, with commas, semicolons (Excel's list separator where the
@@ -52,9 +53,16 @@ DELIMITERS = (",", ";", "\t")
 MAX_REACTIONS = 100_000_000
 # A post may be stamped a little ahead by a clock off by minutes; a later one is a wrong column.
 FUTURE_SLACK = datetime.timedelta(minutes=5)
-# An earlier time is a blank cell as some tools write it (.NET's "01/01/0001 00:00:00", epoch
-# 0): a wrong value, not a post; year 1 also overflowed on its way to the database.
+# An earlier time is a blank cell as some tools write it (.NET's "01/01/0001 00:00:00", Excel's
+# day 0, 30/12/1899): a wrong value, not a post; year 1 also overflowed on its way to the
+# database. So are epoch 0 and SQL Server's 01/01/1900 00:00, which fall within the calendar.
 _EARLIEST = datetime.datetime.combine(EARLIEST, datetime.time(), tzinfo=datetime.UTC)
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_SQL_BLANK = datetime.datetime(1900, 1, 1)
+# An epoch time this large or more is in milliseconds, as JavaScript and most social-media
+# exports write it: in seconds it would be the year 5138, in milliseconds it is March 1973, long
+# before any such export. A value of either kind is read by its magnitude.
+_MILLISECONDS = 100_000_000_000
 _GROUPED = re.compile(r"\d{1,3}([.,]\d{3})+")  # "1.234", "12,500": thousands, as counts are
 _SHORT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(k|n|nghìn|m|tr|triệu)", re.I)  # "1,2K", "3 Tr"
 _SCALE = {"k": 1e3, "n": 1e3, "nghìn": 1e3, "m": 1e6, "tr": 1e6, "triệu": 1e6}
@@ -131,6 +139,31 @@ def _header(name) -> str:
     return "_".join(fold(INVISIBLE.sub("", str(name))).split())
 
 
+_READ = {name for names in ALIASES.values() for name in names}
+
+
+def _duplicated(written: list[str]) -> str | None:
+    """The error for a column read twice ("time" and "Time", "Thời gian" and "thoi_gian"), if
+    any: one of its values would silently be lost. A column not read may repeat."""
+    seen = {}
+    for name in written:
+        seen.setdefault(_header(name), []).append(name)
+    for heading, names in seen.items():
+        if heading in _READ and len(names) > 1:
+            shown = ", ".join(repr(str(name)) for name in names)
+            return f"cột {shown} trùng nhau: giữ một cột {heading} rồi tải tệp lên lại"
+    return None
+
+
+class _Object(dict):
+    """A JSON object that keeps its keys as written: json.loads keeps the last of a repeated
+    key."""
+
+    def __init__(self, pairs):
+        super().__init__(pairs)
+        self.written = [key for key, _ in pairs]
+
+
 def _storable(value):
     """A cell's string as a database stores it: NUL dropped, a lone surrogate replaced."""
     if not isinstance(value, str):
@@ -154,12 +187,17 @@ def parse_time(value) -> datetime.datetime | None:
         return None
 
 
+def _from_epoch(value: int | float) -> datetime.datetime:
+    seconds = value / 1000 if abs(value) >= _MILLISECONDS else value
+    return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
+
+
 def _parse_time(value) -> datetime.datetime | None:
     if isinstance(value, int | float):
-        return datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
+        return _from_epoch(value)
     text = str(value).strip()
     if text.isdigit():
-        return datetime.datetime.fromtimestamp(int(text), tz=datetime.UTC)
+        return _from_epoch(int(text))
     moment = parse_datetime(text.replace(" ", "T", 1) if "T" not in text else text)
     if moment is None and (day := parse_date(text)):
         moment = datetime.datetime.combine(day, datetime.time(12))
@@ -207,7 +245,7 @@ def _rows(data: bytes, name: str):
         for number, line in enumerate(text.split("\n"), 1):
             if line.strip():
                 try:
-                    record = json.loads(line)
+                    record = json.loads(line, object_pairs_hook=_Object)
                 except json.JSONDecodeError as exc:
                     raise UploadError(
                         [f"dòng {number}: không phải JSON hợp lệ (lỗi ở ký tự thứ {exc.colno})"]
@@ -216,6 +254,8 @@ def _rows(data: bytes, name: str):
                     raise UploadError([f"dòng {number}: không phải JSON hợp lệ"]) from exc
                 if not isinstance(record, dict):
                     raise UploadError([f"dòng {number}: mỗi dòng phải là một đối tượng JSON"])
+                if duplicated := _duplicated(record.written):
+                    raise UploadError([f"dòng {number}: {duplicated}"])
                 yield number, {_header(key): value for key, value in record.items()}
         return
     header = text.split("\n", 1)[0]
@@ -223,6 +263,8 @@ def _rows(data: bytes, name: str):
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     written = [name.strip() for name in next(reader, [])]
     names = [_header(name) for name in written]
+    if duplicated := _duplicated(written):
+        raise UploadError([duplicated])
     missing = [f for f in REQUIRED if not set(names) & set(ALIASES[f])]
     if missing:
         found = ", ".join(sorted({name for name in written if name}))
@@ -261,10 +303,10 @@ def import_posts(source: Source, data: bytes, name: str) -> dict:
         if moment > timezone.now() + FUTURE_SLACK:
             errors.append(f"dòng {number}: thời gian {str(when)[:40]!r} ở tương lai")
             continue
-        if moment < _EARLIEST:
+        if moment < _EARLIEST or moment == _EPOCH or moment.replace(tzinfo=None) == _SQL_BLANK:
             errors.append(
-                f"dòng {number}: thời gian {str(when)[:40]!r} trước {EARLIEST:%d/%m/%Y}"
-                " (ô để trống?)"
+                f"dòng {number}: thời gian {str(when)[:40]!r} là ô để trống hoặc trước"
+                f" {EARLIEST:%d/%m/%Y}"
             )
             continue
         reactions = _column(record, "reactions") or 0

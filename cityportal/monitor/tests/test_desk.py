@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cityportal.core.models import AdministrativeUnit
+from cityportal.monitor import spikes
 from cityportal.monitor.models import Alert, Item, Source, Watchlist
 
 from .desk import POSTS, TODAY  # noqa: F401  (the heard fixture reads POSTS)
@@ -56,9 +57,29 @@ def test_brief_for_a_watchlist_and_a_bad_period(client, analyst, heard):
     assert "Ngày bắt đầu phải trước ngày kết thúc" in bad.content.decode()
     for view in ("monitor_brief", "monitor_dashboard"):  # year 1 has no period before it
         ancient = client.get(reverse(view), {"start": "0001-01-01", "end": "0001-01-05"})
-        assert "Chọn ngày từ 01/01/2000 trở đi" in ancient.content.decode()
+        assert "Chọn ngày từ 01/01/1900 trở đi" in ancient.content.decode()
     pdf = client.get(reverse("monitor_brief"), {"watchlist": "chong-ngap", "format": "pdf"})
     assert "ban-tin-du-luan-chong-ngap-" in pdf["Content-Disposition"]
+
+
+def test_an_archive_from_the_1990s_is_entered_and_read_in_its_period(client, analyst, db):
+    """Dates before 2000 were refused: the 1990s press archive could be neither entered nor
+    chosen. The default period and the scheduled spike run still look at the last days."""
+    client.force_login(analyst)
+    text = "Báo in: đường Nguyễn Hữu Cảnh ngập sâu sau cơn mưa"
+    client.post(reverse("monitor_manual"), {"text": text, "published_at": "1995-06-15T08:00"})
+    assert Item.objects.get().published_on == datetime.date(1995, 6, 15)
+    june = {"start": "1995-06-01", "end": "1995-06-30"}
+    for view in ("monitor_dashboard", "monitor_brief"):
+        page = client.get(
+            reverse(view), {**june, "compare_start": "1994-06-01"} | {"compare_end": "1994-06-30"}
+        )
+        assert '<strong class="brief-stories">1</strong>' in page.content.decode()
+    assert "Nguyễn Hữu Cảnh" in client.get(reverse("monitor_brief"), june).content.decode()
+    assert '<strong class="brief-stories">0</strong>' in (
+        client.get(reverse("monitor_dashboard")).content.decode()
+    )
+    assert spikes.detect() == []
 
 
 def test_the_brief_made_from_the_dashboard_covers_the_dashboard_s_period(client, analyst, heard):

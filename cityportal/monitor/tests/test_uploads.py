@@ -274,8 +274,8 @@ def test_a_csv_from_excel_for_mac_with_lines_ended_by_cr(upload_source):
 @pytest.mark.parametrize("written", ["01/01/0001 00:00:00", "0001-01-01", "0"])
 def test_a_blank_time_as_tools_write_it_is_a_wrong_value_not_a_crash(upload_source, written):
     """.NET exports write a blank date as year 1, which overflowed on its way to the database
-    (the upload page crashed); epoch 0 is as blank. Nothing before 2000 is shown anyway."""
-    with pytest.raises(UploadError, match="dòng 2: thời gian .* trước 01/01/2000"):
+    (the upload page crashed); epoch 0 is as blank. Nothing before 1900 is shown anyway."""
+    with pytest.raises(UploadError, match="dòng 2: thời gian .* trước 01/01/1900"):
         import_posts(upload_source, f"text,time\nNgập nước,{written}\n".encode(), "a.csv")
     assert Item.objects.count() == 0
 
@@ -403,3 +403,82 @@ def test_sa_ch_are_read_whatever_the_process_locale(monkeypatch, lc_time, writte
 @pytest.mark.parametrize("written", ["20/11/2026 13:05 CH", "20/11/2026 0:05 SA", "8:05 SA CH"])
 def test_a_12_hour_time_out_of_range_is_not_a_time(written):
     assert parse_time(written) is None
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("a.csv", "text,time,time\nKẹt xe,2026-11-20,2026-11-21\n", "cột 'time', 'time' trùng"),
+        (
+            "a.csv",
+            "Nội dung;Thời gian;thoi gian\nKẹt xe;20/11/2026;21/11/2026\n",
+            "cột 'Thời gian', 'thoi gian' trùng",
+        ),
+        (
+            "a.jsonl",
+            '{"text": "Kẹt xe", "time": "2026-11-20", "time": "2026-11-21"}\n',
+            "dòng 1: cột 'time', 'time' trùng",
+        ),
+        (
+            "a.jsonl",
+            '{"text": "Kẹt xe", "time": "2026-11-20"}\n{"text": "a", "Text": "b", "time": 1}\n',
+            "dòng 2: cột 'text', 'Text' trùng",
+        ),
+    ],
+)
+def test_a_column_read_twice_refuses_the_file(upload_source, name, data, message):
+    """The last of two "time" columns won, silently: a post could be stored at the wrong time."""
+    with pytest.raises(UploadError) as error:
+        import_posts(upload_source, data.encode(), name)
+    [error] = error.value.errors
+    assert error.startswith(message) and "tải tệp lên lại" in error
+    assert not Item.objects.exists()
+
+
+def test_a_column_not_read_may_repeat(upload_source):
+    """Excel leaves blank headings after the last column; a tool's own columns may repeat."""
+    data = "text,time,tag,tag,,\nKẹt xe,2026-11-20 07:00,a,b,,\n"
+    assert import_posts(upload_source, data.encode(), "a.csv") == {"rows": 1, "new": 1}
+
+
+@pytest.mark.parametrize("written", ['"1732694400000"', "1732694400000", "1732694400000.0"])
+def test_epoch_times_in_milliseconds_as_exports_write_them(upload_source, written):
+    """Refused before ("không hiểu thời gian"): the year 56875 in seconds."""
+    data = f'{{"text": "Kẹt xe cầu Sài Gòn", "time": {written}}}\n'
+    assert import_posts(upload_source, data.encode(), "export.jsonl")["new"] == 1
+    assert Item.objects.get().published_at == datetime.datetime(
+        2024, 11, 27, 8, tzinfo=datetime.UTC
+    )
+    # The same instant in seconds is the same post.
+    data = '{"text": "Kẹt xe cầu Sài Gòn", "time": 1732694400}\n'
+    assert import_posts(upload_source, data.encode(), "export.jsonl")["new"] == 0
+
+
+@pytest.mark.parametrize(
+    "written, message",
+    [
+        ("1732694400000000", "dòng 3: không hiểu thời gian"),  # microseconds
+        ("32503680000000", "dòng 3: thời gian '32503680000000' ở tương lai"),  # 3000, in ms
+    ],
+)
+def test_an_absurd_epoch_time_is_still_refused_with_its_line(upload_source, written, message):
+    data = f"text,time\nKẹt xe,1732694400000\nNgập nước,{written}\n"
+    with pytest.raises(UploadError) as error:
+        import_posts(upload_source, data.encode(), "a.csv")
+    assert error.value.errors[0].startswith(message)
+    assert not Item.objects.exists()
+
+
+def test_an_archive_from_the_1990s_is_imported(upload_source):
+    """Dates before 2000 were refused: the desk could not load the press archive."""
+    data = "text,time\nBáo in: nước ngập đường Nguyễn Hữu Cảnh,15/06/1995 08:00\n"
+    assert import_posts(upload_source, to_cp1258(data), "archive.csv") == {"rows": 1, "new": 1}
+    assert Item.objects.get().published_on == datetime.date(1995, 6, 15)
+
+
+@pytest.mark.parametrize("written", ["30/12/1899", "01/01/1900 00:00", "1900-01-01T00:00:00Z"])
+def test_blank_dates_of_excel_and_sql_server_are_still_refused(upload_source, written):
+    """Excel's day 0 and SQL Server's blank date are no 1900s post."""
+    with pytest.raises(UploadError, match="dòng 2: thời gian .* là ô để trống"):
+        import_posts(upload_source, f"text,time\nNgập nước,{written}\n".encode(), "a.csv")
+    assert Item.objects.count() == 0
