@@ -134,12 +134,18 @@ def test_a_row_of_decimals_or_figures_is_no_phone_number(row):
     assert brief.scrub(f"Bảng: {row}, gọi 0909 123 456") == f"Bảng: {row}, gọi [số điện thoại]"
 
 
+# The two tests below guard against a hang, not a speed target (that is bench/'s): their inputs
+# took minutes before the fix and well under a second after it, so a bound of HANG seconds
+# separates the two on any machine however loaded.
+HANG = 30
+
+
 def test_a_long_row_of_decimals_is_scrubbed_in_linear_time():
     """Each group skipped read the rest of the row again: 50,000 decimals took four minutes."""
-    row = "0.12 " * 20_000
+    row = "0.12 " * 50_000
     started = time.perf_counter()
     assert brief.scrub(f"{row}gọi 0903123456") == f"{row}gọi [số điện thoại]"
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < HANG
 
 
 def test_two_numbers_joined_by_a_slash_are_both_masked():
@@ -162,10 +168,10 @@ def test_a_table_of_figures_in_a_quote_is_read_not_a_crash():
 def test_a_long_word_without_an_address_is_scrubbed_in_linear_time():
     """A pasted token of 100,000 characters took a minute: the e-mail pattern was tried at each
     of its characters and ran to the word's end each time."""
-    token = "x" * 100_000
+    token = "x" * 400_000  # about sixteen minutes before the fix
     started = time.perf_counter()
     assert brief.scrub(f"mã {token} a.b@example.invalid") == f"mã {token} [email]"
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < HANG
 
 
 @pytest.mark.parametrize(
