@@ -58,7 +58,10 @@ class IndicatorChartBlock(blocks.StructBlock):
         choices=[
             ("line", "Biểu đồ đường: diễn biến qua các kỳ"),
             ("bar", "Biểu đồ cột: so sánh các địa bàn trong kỳ mới nhất"),
-            ("figure", "Một con số: số liệu mới nhất của địa bàn đầu tiên"),
+            (
+                "figure",
+                "Con số: số liệu mới nhất của từng địa bàn đã chọn (trống: địa bàn rộng nhất)",
+            ),
         ],
         default="line",
     )
