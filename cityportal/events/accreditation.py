@@ -1,14 +1,38 @@
-"""The organisers' decisions on reporters' accreditation requests, and the door list: who is let
-in on the day (approved reporters and attendees with a confirmed seat)."""
+"""Reporters' accreditation requests as they arrive, the organisers' decisions on them, and the
+door list: who is let in on the day (approved reporters and attendees with a confirmed seat)."""
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import notifications
 from .models import Accreditation, EventPage, Registration
-from .registration import announced_withdrawn
+from .models.press import card_key
+from .registration import announced_withdrawn, may_remind
+
+
+def receive(form) -> None:
+    """Store a valid AccreditationForm's request and mail the reporter a receipt. A press card
+    already asked for (however typed) keeps its request as it was: the reporter who sent that
+    one is mailed instead, and the visitor is answered alike, so the form never tells whether
+    a card is accredited for the event."""
+    event, number = form.event, form.cleaned_data["press_card_number"]
+    try:
+        with transaction.atomic():
+            # Locked like a registration: two requests with one card typed two ways wait in turn.
+            EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
+            mail = may_remind(event, f"card:{card_key(number)}")
+            earlier = Accreditation.objects.filter(event=event).with_card(number).first()
+            if earlier is None:
+                notifications.accreditation_received(form.save())
+            elif mail:
+                notifications.accreditation_repeated(earlier)
+    except IntegrityError:  # the same card at the same instant, from another process
+        with transaction.atomic():
+            earlier = event.accreditations.filter(press_card_number=number).first()
+            if mail and earlier is not None:
+                notifications.accreditation_repeated(earlier)
 
 
 class Refused(Exception):

@@ -90,11 +90,6 @@ class RegistrationForm(PublicForm):
 
 
 class AccreditationForm(PublicForm, forms.ModelForm):
-    CARD_TAKEN = (
-        "Thẻ nhà báo này đã được đăng ký tác nghiệp cho sự kiện; ban tổ chức sẽ trả lời qua email "
-        "đã đăng ký."
-    )
-
     field_order = ["reporter_name", "outlet", "press_card_number", "email", "phone", "photo"]
 
     class Meta:
@@ -122,12 +117,9 @@ class AccreditationForm(PublicForm, forms.ModelForm):
         return without_links(self.cleaned_data["reporter_name"])
 
     def clean_press_card_number(self):
-        """Kept as typed; "AB 12345", "ab-12345" and "AB12345" are the same card."""
-        number = self.cleaned_data["press_card_number"].strip().upper()
-        taken = Accreditation.objects.filter(event=self.event).with_card(number)
-        if self.event is not None and taken.exists():
-            raise ValidationError(self.CARD_TAKEN)
-        return number
+        """Kept as typed; a card already asked for is no error here (accreditation.receive
+        answers it as a new one, so the form never tells whether a card is accredited)."""
+        return self.cleaned_data["press_card_number"].strip().upper()
 
     def clean_photo(self):
         """Judged by its bytes: a "photo" that is really something else, or that no viewer can

@@ -64,6 +64,11 @@ def _cancel_line(registration) -> str:
     )
 
 
+def _place_in_line(registration) -> int:
+    waiting = registration.event.registrations.waiting()
+    return waiting.filter(created_at__lte=registration.created_at).count()
+
+
 def registered(registration) -> None:
     event, name = registration.event, registration.name
     if registration.status == registration.Status.CONFIRMED:
@@ -75,15 +80,45 @@ def registered(registration) -> None:
         )
         _send([_message(registration.email, subject, body, event)])
         return
-    position = event.registrations.waiting().filter(created_at__lte=registration.created_at).count()
     subject = f"Bạn đang trong danh sách chờ: {event.title}"
     body = (
-        f"Chào {name},\n\nSự kiện “{event.title}” đã hết chỗ. Bạn đứng thứ {position} trong "
-        "danh sách chờ; chúng tôi sẽ báo qua email ngay khi có chỗ cho bạn.\n\n"
-        f"{_when_and_where(event)}\n\n"
+        f"Chào {name},\n\nSự kiện “{event.title}” đã hết chỗ. Bạn đứng thứ "
+        f"{_place_in_line(registration)} trong danh sách chờ; chúng tôi sẽ báo qua email ngay "
+        f"khi có chỗ cho bạn.\n\n{_when_and_where(event)}\n\n"
         "Nếu không còn muốn chờ, bạn có thể hủy tại:\n" + _absolute(registration.get_cancel_url())
     )
     _send([_message(registration.email, subject, body)])
+
+
+def already_registered(registration) -> None:
+    """The form was sent again with an address already seated or waiting: nothing changed, and
+    only its owner hears so (the form answered as for anyone new), with their own links. The
+    name is the one they registered with; what was typed this time is not repeated to them."""
+    event = registration.event
+    confirmed = registration.status == registration.Status.CONFIRMED
+    if confirmed:
+        standing = "bạn đã có chỗ."
+    else:
+        standing = (
+            f"bạn đứng thứ {_place_in_line(registration)} trong danh sách chờ; chúng tôi sẽ báo "
+            "qua email ngay khi có chỗ cho bạn."
+        )
+    body = (
+        f"Chào {registration.name},\n\nChúng tôi vừa nhận một lượt đăng ký tham dự "
+        f"“{event.title}” bằng địa chỉ email này. Địa chỉ này đã đăng ký từ trước nên không có "
+        f"đăng ký mới; đăng ký của bạn được giữ nguyên: {standing}\n\n"
+        "Nếu không phải bạn gửi lượt đăng ký này, bạn không cần làm gì.\n\n"
+        f"{_when_and_where(event)}\n\n"
+    )
+    if confirmed:
+        body += "Tệp lịch (.ics) đính kèm để bạn thêm sự kiện vào lịch của mình.\n\n"
+    body += (
+        "Muốn đổi thông tin đã đăng ký (họ tên, điện thoại, cơ quan), hãy hủy đăng ký rồi đăng ký "
+        "lại (khi sự kiện đã hết chỗ, đăng ký lại sẽ vào cuối danh sách chờ). Hủy đăng ký tại:\n"
+        + _absolute(registration.get_cancel_url())
+    )
+    subject = f"Bạn đã đăng ký từ trước: {event.title}"
+    _send([_message(registration.email, subject, body, event if confirmed else None)])
 
 
 def promoted(registrations) -> None:
@@ -109,6 +144,43 @@ def cancelled(registration) -> None:
         f"Cảm ơn bạn đã báo trước. Bạn có thể đăng ký lại tại {event.full_url} nếu còn chỗ."
     )
     _send([_message(registration.email, f"Đã hủy đăng ký: {event.title}", body)])
+
+
+def accreditation_received(accreditation) -> None:
+    """The reporter hears the request arrived (and a card already used hears nothing new on the
+    page: see accreditation_repeated). Nothing typed but the name, which holds no link, goes
+    into this mail to an address nobody confirmed."""
+    event = accreditation.event
+    body = (
+        f"Chào {accreditation.reporter_name},\n\nBan tổ chức đã nhận đăng ký tác nghiệp của bạn "
+        f"tại “{event.title}” và sẽ xem xét, trả lời qua email này.\n\n{_when_and_where(event)}"
+    )
+    subject = f"Đã nhận đăng ký tác nghiệp: {event.title}"
+    _send([_message(accreditation.email, subject, body)])
+
+
+STANDING = {
+    "pending": "đang chờ ban tổ chức xem xét; kết quả sẽ được gửi qua email này.",
+    "approved": "đã được ban tổ chức chấp thuận.",
+    "rejected": "chưa được ban tổ chức chấp thuận.",
+}
+
+
+def accreditation_repeated(accreditation) -> None:
+    """A request came again with a press card already asked for: the page answered as for a
+    new one, and the reporter who sent the first request (to their address, not the one typed
+    this time) hears that it stands unchanged."""
+    event = accreditation.event
+    body = (
+        f"Chào {accreditation.reporter_name},\n\nBan tổ chức vừa nhận thêm một đăng ký tác "
+        f"nghiệp tại “{event.title}” với số thẻ nhà báo {accreditation.press_card_number}. Thẻ "
+        "này đã được đăng ký từ trước nên đăng ký mới không được ghi nhận; đăng ký trước của bạn "
+        f"được giữ nguyên và {STANDING[accreditation.status]}\n\n"
+        "Nếu không phải bạn gửi đăng ký này, bạn không cần làm gì. Muốn thay đổi thông tin, vui "
+        f"lòng liên hệ ban tổ chức theo thông tin trên trang sự kiện: {event.full_url}"
+    )
+    subject = f"Đăng ký tác nghiệp đã có từ trước: {event.title}"
+    _send([_message(accreditation.email, subject, body)])
 
 
 def accreditation_decided(accreditation) -> None:

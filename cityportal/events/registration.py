@@ -3,7 +3,11 @@ the first person waiting.
 
 Every change happens with the event's row locked (SELECT … FOR UPDATE on PostgreSQL; SQLite runs
 write transactions one at a time), so two people can never both take the last seat; the unique
-(event, email) constraint settles duplicates whatever happens before it."""
+(event, email) constraint settles duplicates whatever happens before it.
+
+The public form answers an address already signed up exactly as a new one (same page, same
+status, a mail either way): only the mail, to that address, says it was registered before. So
+nobody learns from the form whether someone signed up for an event."""
 
 import copy
 
@@ -12,16 +16,16 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry
 
+from cityportal.core import throttle
+
 from . import notifications
 from .calendar import location_of
 from .models import Accreditation, EventPage, Registration
 
 Status = Registration.Status
-DUPLICATE = (
-    "Email này đã được dùng để đăng ký sự kiện. Thư xác nhận đã được gửi tới hộp thư của bạn "
-    "(hãy xem cả mục thư rác); muốn đổi thông tin, hãy hủy đăng ký theo đường dẫn trong thư "
-    "rồi đăng ký lại."
-)
+# Mail the forms send in answer, per address (or press card) and event: past this many a day
+# the reminders stop, so a form that mails whoever is named in it floods nobody's inbox.
+ANSWERS_PER_DAY = 3
 
 
 class Refused(Exception):
@@ -39,8 +43,21 @@ def seats_left(event: EventPage) -> int | None:
     return max(0, event.capacity - event.registrations.confirmed().count())
 
 
-def register(event: EventPage, *, name: str, email: str, phone="", organisation="") -> Registration:
-    """A confirmed seat if one is free, else a place on the waiting list; Refused otherwise."""
+def may_remind(event: EventPage, key: str) -> bool:
+    """Count one more answer by mail to `key` (an address, a press card) for `event`; False once
+    the day's ANSWERS_PER_DAY are used. A new registration counts too (it is always mailed), so
+    an address probed again and again is answered the same whether or not it signed up first."""
+    key = f"{event.pk}:{key}"
+    return not throttle.over_limit("events-answers", key, ANSWERS_PER_DAY, 24 * 3600)
+
+
+def register(event: EventPage, *, name: str, email: str, phone="", organisation="") -> str:
+    """A confirmed seat if one is free, else a place on the waiting list; Refused when the event
+    takes no registration now. Returns what the visitor is told: Status.CONFIRMED (seats were
+    free) or Status.WAITING.
+    An address already seated or waiting keeps its registration as it was (nothing counted
+    twice, no second row): its owner is mailed a reminder with their own cancellation link,
+    and the visitor gets the answer anyone new would get."""
     email = email.strip().lower()
     try:
         with transaction.atomic():
@@ -48,22 +65,29 @@ def register(event: EventPage, *, name: str, email: str, phone="", organisation=
             if problem := event.registration_problem():
                 raise Refused(problem)
             promoted = _fill_seats(event)
+            answer = Status.CONFIRMED if seats_left(event) != 0 else Status.WAITING
+            mail = may_remind(event, email)
             existing = event.registrations.filter(email=email).first()
             if existing and existing.status != Status.CANCELLED:
-                raise Refused(DUPLICATE)
-            # Someone who cancelled and comes back joins at the end, like anyone new.
-            registration = existing or Registration(event=event, email=email)
-            registration.name, registration.phone = name, phone
-            registration.organisation = organisation
-            registration.status = Status.CONFIRMED if seats_left(event) != 0 else Status.WAITING
-            registration.created_at = timezone.now()
-            registration.promoted_at = registration.cancelled_at = None
-            registration.save()
-            notifications.registered(registration)
+                if mail:
+                    notifications.already_registered(existing)
+            else:
+                # Someone who cancelled and comes back joins at the end, like anyone new.
+                registration = existing or Registration(event=event, email=email)
+                registration.name, registration.phone = name, phone
+                registration.organisation = organisation
+                registration.status = answer
+                registration.created_at = timezone.now()
+                registration.promoted_at = registration.cancelled_at = None
+                registration.save()
+                notifications.registered(registration)
             notifications.promoted(promoted)
-    except IntegrityError as error:  # the same email at the same instant, from another process
-        raise Refused(DUPLICATE) from error
-    return registration
+    except IntegrityError:  # the same address at the same instant, from another process
+        with transaction.atomic():
+            existing = Registration.objects.filter(event=event, email=email).first()
+            if mail and existing and existing.status != Status.CANCELLED:
+                notifications.already_registered(existing)
+    return answer
 
 
 def cancel(registration: Registration) -> list[Registration]:

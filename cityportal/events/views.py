@@ -2,13 +2,13 @@
 cancellation, accreditation) on their own uncached URLs, so event pages stay cookie-free."""
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from cityportal.core import throttle
 
+from . import accreditation as press_desk
 from . import registration as seats
 from .calendar import calendar_of
 from .forms import AccreditationForm, RegistrationForm
@@ -82,7 +82,7 @@ def register(request, event_id):
         form.add_error(None, TOO_MANY)
         return render(request, template, {**context, "form": form}, status=429)
     try:
-        saved = seats.register(
+        answer = seats.register(
             event,
             name=data["name"],
             email=data["email"],
@@ -92,10 +92,8 @@ def register(request, event_id):
     except seats.Refused as refusal:
         form.add_error(None, str(refusal))
         return render(request, template, {**context, "form": form}, status=409)
-    position = None
-    if saved.status == Registration.Status.WAITING:
-        position = event.registrations.waiting().filter(created_at__lte=saved.created_at).count()
-    return render(request, template, {**context, "registration": saved, "position": position})
+    # The same page for an address new or already signed up: the mail tells them apart.
+    return render(request, template, {**context, "answer": answer})
 
 
 @never_cache
@@ -134,12 +132,5 @@ def accreditation(request, event_id):
         form.add_error(None, TOO_MANY)
         return render(request, "events/accreditation.html", {**context, "form": form}, status=429)
     if not form.cleaned_data["website"]:  # the honeypot: answered like anyone, kept nowhere
-        try:
-            with transaction.atomic():
-                form.save()
-        except IntegrityError:  # the same card sent twice at once, past the form's own check
-            form.add_error("press_card_number", AccreditationForm.CARD_TAKEN)
-            return render(
-                request, "events/accreditation.html", {**context, "form": form}, status=400
-            )
+        press_desk.receive(form)  # a card already asked for is answered alike (see receive)
     return render(request, "events/accreditation.html", {**context, "sent": True})

@@ -27,9 +27,12 @@ class AccreditationQuerySet(models.QuerySet):
 
     def with_card(self, number: str):
         """Requests with this press card, however its spaces, dashes and dots were typed."""
-        return self.alias(card=_card_key(Upper("press_card_number"))).filter(
-            card=re.sub(r"[\s.\-]", "", number.upper())
-        )
+        return self.alias(card=_card_key(Upper("press_card_number"))).filter(card=card_key(number))
+
+
+def card_key(number: str) -> str:
+    """A press card number as compared: "AB 12345", "ab-12345" and "AB12345" are one card."""
+    return re.sub(r"[\s.\-]", "", number.upper())
 
 
 def _card_key(expression):

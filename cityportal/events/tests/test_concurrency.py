@@ -66,5 +66,5 @@ def test_concurrent_registrations_never_pass_capacity(live_event):
 
 def test_concurrent_duplicates_are_stored_once(live_event):
     codes = post_at_once(live_event, ["cung-mot@example.invalid"] * 6)
-    assert sorted(codes) == [200] + [409] * 5
+    assert sorted(codes) == [200] * 6  # answered alike: the form never says "already registered"
     assert Registration.objects.filter(event=live_event).count() == 1

@@ -71,14 +71,15 @@ def test_full_event_waits_and_a_cancellation_promotes_the_first_in_line(
         register(client, event, name="Người Một", email="mot@example.invalid")
         second = register(client, event, name="Người Hai", email="hai@example.invalid")
         register(client, event, name="Người Ba", email="ba@example.invalid")
-    assert "Bạn đứng thứ 1 trong danh sách chờ" in second.content.decode()
+    assert "Sự kiện đã hết chỗ" in second.content.decode()
     statuses = dict(Registration.objects.values_list("email", "status"))
     assert statuses == {
         "mot@example.invalid": S.CONFIRMED,
         "hai@example.invalid": S.WAITING,
         "ba@example.invalid": S.WAITING,
     }
-    assert "danh sách chờ" in mailbox.messages[1][1]
+    assert "Bạn đứng thứ 1 trong danh sách chờ" in mailbox.messages[1][1]
+    assert "Bạn đứng thứ 2 trong danh sách chờ" in mailbox.messages[2][1]
     mailbox.whole.clear(), mailbox.messages.clear()
 
     first = Registration.objects.get(email="mot@example.invalid")
@@ -102,15 +103,79 @@ def test_full_event_waits_and_a_cancellation_promotes_the_first_in_line(
     assert "đã được hủy trước đó" in again.content.decode()
 
 
-def test_duplicate_registration_is_explained_and_the_form_kept(client, make_event):
+def _answer(response) -> str:
+    """The notice the form answers with (the page around it carries a fresh CSRF token)."""
+    return re.search(r'<div class="notice" role="status">.*?</div>', response.text, re.S).group()
+
+
+def test_an_address_already_registered_is_answered_as_a_new_one_and_only_its_mail_says_so(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    """The form said "Email này đã được dùng để đăng ký" (409): anyone could test whether an
+    address signed up for an event. Now the page is the same as for anyone new; the owner of
+    the address is mailed that nothing changed, with their own cancellation link."""
+    event = make_event("Hội thảo riêng tư", capacity=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = register(client, event)
+        again = register(client, event, name="Kẻ Dò Thử", email=" AN@example.invalid ")
+        newcomer = register(client, event, name="Người Mới", email="moi@example.invalid")
+    assert first.status_code == again.status_code == newcomer.status_code == 200
+    assert _answer(again) == _answer(first) == _answer(newcomer)
+    assert "Đăng ký thành công" in _answer(again)
+    kept = Registration.objects.get(email="an@example.invalid")
+    assert (kept.name, kept.status) == ("Nguyễn Văn An", S.CONFIRMED)  # nothing overwritten
+    assert Registration.objects.count() == 2  # no second row, no second seat
+    assert "Còn 3 chỗ." in client.get(f"/su-kien/dang-ky/{event.pk}/").text
+
+    [reminder] = [m for m in mailbox.whole[1:] if m["To"] == "an@example.invalid"]
+    assert reminder["Subject"].strip() == "Bạn đã đăng ký từ trước: Hội thảo riêng tư"
+    body = reminder.get_body(("plain",)).get_content()
+    assert body.startswith("Chào Nguyễn Văn An,") and "Kẻ Dò Thử" not in body
+    assert "không có đăng ký mới" in body and "bạn đã có chỗ" in body
+    [token] = re.findall(r"/su-kien/huy-dang-ky/([^/\s]+)/", body)
+    assert Registration.from_cancel_token(token) == kept
+    assert f"{event.slug}.ics" in attachments(reminder)
+
+
+def test_an_address_waiting_is_answered_as_a_newcomer_to_a_full_event(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    event = make_event("Tọa đàm đầy chỗ", capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, event, name="Người Một", email="mot@example.invalid")
+        register(client, event, name="Người Hai", email="hai@example.invalid")
+        mailbox.whole.clear(), mailbox.messages.clear()
+        again = register(client, event, name="Người Hai", email="hai@example.invalid")
+        newcomer = register(client, event, name="Người Ba", email="ba@example.invalid")
+        seated_again = register(client, event, name="Người Một", email="mot@example.invalid")
+    assert again.status_code == newcomer.status_code == seated_again.status_code == 200
+    assert _answer(again) == _answer(newcomer) == _answer(seated_again)
+    assert "Sự kiện đã hết chỗ" in _answer(again)
+    assert list(event.registrations.waiting().values_list("email", flat=True)) == [
+        "hai@example.invalid",
+        "ba@example.invalid",
+    ]
+    told = {recipients[0]: text for recipients, text in mailbox.messages}
+    assert "bạn đứng thứ 1 trong danh sách chờ" in told["hai@example.invalid"]
+    assert "Bạn đứng thứ 2 trong danh sách chờ" in told["ba@example.invalid"]
+    assert "bạn đã có chỗ" in told["mot@example.invalid"]  # the mail, not the page, says so
+
+
+def test_the_form_mails_one_address_a_few_times_a_day_at_most(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    """Answered alike, a known address is mailed each time the form names it: capped, so the
+    form cannot flood someone's inbox (the confirmation of a new registration counts too)."""
     event = make_event(capacity=5)
-    register(client, event)
-    response = register(client, event, name="Nguyễn Văn An (lần 2)", email=" AN@example.invalid ")
-    html = response.content.decode()
-    assert response.status_code == 409
-    assert "Email này đã được dùng để đăng ký sự kiện" in html
-    assert 'value="Nguyễn Văn An (lần 2)"' in html  # nothing typed is lost
-    assert Registration.objects.count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [register(client, event) for _ in range(6)]
+    assert [r.status_code for r in answers] == [200] * 6
+    assert len({_answer(r) for r in answers}) == 1
+    assert len(mailbox.messages) == 3 and Registration.objects.count() == 1
+    other = make_event(capacity=5)  # another event is another registration, mailed
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, other)
+    assert len(mailbox.messages) == 4
 
 
 def test_someone_who_cancelled_may_register_again(client, make_event):
