@@ -1,9 +1,11 @@
 """What the events desk holds about a person (sign-ups and press accreditations, known by e-mail
 like everything in `feedback.privacy`, which calls these for its export and its erasure)."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import CharField, Value
+from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat, Lower, Trim
+from wagtail.models import ModelLogEntry
 
 from .models import Accreditation, Registration
 
@@ -47,7 +49,10 @@ def export(email: str) -> dict:
 def erase(email: str, name: str, erased_email) -> int:
     """Sign-ups and accreditations kept as counts (an event's attendance stays true) without the
     person: no name, address, phone, organisation or card number; badge photos deleted from
-    storage once this commits. Returns how many records changed."""
+    storage once this commits; their labels in Wagtail's history (which name the person) too.
+    Returns how many records changed."""
+    _scrub_log_labels(Registration, _of(Registration, email), "Đăng ký tham dự #")
+    _scrub_log_labels(Accreditation, _of(Accreditation, email), "Đăng ký tác nghiệp #")
     registrations = _of(Registration, email).update(
         name=name, email=erased_email, phone="", organisation=""
     )
@@ -68,3 +73,11 @@ def erase(email: str, name: str, erased_email) -> int:
 
     transaction.on_commit(delete_photos)
     return registrations + len(accreditations)
+
+
+def _scrub_log_labels(model, records, label: str) -> None:
+    """Wagtail's history keeps each record's label as it was ("name (status)"): replace it."""
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=[str(pk) for pk in records.values_list("pk", flat=True)],
+    ).update(label=Concat(Value(label), F("object_id"), output_field=CharField()))

@@ -23,6 +23,8 @@ from .calendar import location_of
 from .models import Accreditation, EventPage, Registration
 
 Status = Registration.Status
+# In a registrant's history (the registration's, in the admin): who withdrew, and when.
+CANCELLED = "events.registration_cancelled"
 # Mail the forms send in answer, per address (or press card) and event: past this many a day
 # the reminders stop, so a form that mails whoever is named in it floods nobody's inbox.
 ANSWERS_PER_DAY = 3
@@ -99,9 +101,15 @@ def cancel(registration: Registration) -> list[Registration]:
             return []
         if event.starts_at <= timezone.now():
             raise Refused("Sự kiện đã bắt đầu hoặc đã diễn ra, không thể hủy đăng ký.")
+        was = registration.status
         registration.status, registration.cancelled_at = Status.CANCELLED, timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
         promoted = _fill_seats(event)
+        log(
+            registration,
+            CANCELLED,
+            data={"event": event.title, "was": was, "promoted": len(promoted)},
+        )
         notifications.cancelled(registration)
         notifications.promoted(promoted)
     return promoted

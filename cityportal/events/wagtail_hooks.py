@@ -174,6 +174,23 @@ def register_announcement_log_actions(actions):
             return f"Đã gửi thư báo sự kiện diễn ra trở lại tới {people} người"
 
 
+@hooks.register("register_log_actions")
+def register_registration_log_actions(actions):
+    """In a registration's history (and the site history): a registrant who withdrew, when."""
+
+    @actions.register_action(seats.CANCELLED)
+    class RegistrationCancelled(LogFormatter):
+        label = "Hủy đăng ký tham dự"
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            was = Registration.Status(data["was"]).label.lower()
+            text = f"Tự hủy đăng ký tham dự “{data['event']}” trước giờ diễn ra ({was})"
+            if promoted := data.get("promoted"):
+                text += f"; {promoted} người trong danh sách chờ được nhận chỗ"
+            return text
+
+
 # --- Registrations -----------------------------------------------------------------------------
 
 

@@ -439,3 +439,37 @@ def test_a_name_with_a_link_is_not_mailed_to_the_address_typed_beside_it(
     with django_capture_on_commit_callbacks(execute=True):
         assert register(client, event, name="PGS.TS Nguyễn Văn An").status_code == 200
     assert len(mailbox.messages) == 1
+
+
+def test_a_registrant_withdrawing_before_the_event_is_in_the_history_with_when(
+    client, make_event, django_capture_on_commit_callbacks
+):
+    """Cancelling left no trace but the status: staff could not see who withdrew, or when."""
+    from django.urls import reverse
+    from wagtail.models import ModelLogEntry
+
+    from cityportal.feedback.privacy import erase_person
+
+    event = make_event("Tọa đàm có người rút", capacity=1)
+    register(client, event, name="Người Một", email="mot@example.invalid")
+    register(client, event, name="Người Hai", email="hai@example.invalid")
+    first = Registration.objects.get(email="mot@example.invalid")
+    client.post(first.get_cancel_url())
+    client.post(first.get_cancel_url())  # cancelling twice is logged once
+    [entry] = ModelLogEntry.objects.filter(action="events.registration_cancelled")
+    assert entry.object_id == str(first.pk) and entry.user is None
+    assert abs(entry.timestamp - Registration.objects.get(pk=first.pk).cancelled_at) < DAY / 24
+
+    staff = get_user_model().objects.create_superuser("btc", "btc@example.invalid", "pw")
+    client.force_login(staff)
+    history = client.get(reverse("events_registrations:history", args=[first.pk])).text
+    assert "Tự hủy đăng ký tham dự “Tọa đàm có người rút” trước giờ diễn ra (đã có chỗ)" in history
+    assert "1 người trong danh sách chờ được nhận chỗ" in history
+    site = client.get("/admin/reports/site-history/").text
+    assert "Người Một" in site and "Hủy đăng ký tham dự" in site
+
+    # The history names the person: a data erasure request takes the name out of it too.
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_person("mot@example.invalid", by="test")
+    assert "Người Một" not in ModelLogEntry.objects.get(pk=entry.pk).label
+    assert "Người Một" not in client.get("/admin/reports/site-history/").text
