@@ -141,8 +141,10 @@ def cancelled(registration) -> None:
     event = registration.event
     body = (
         f"Chào {registration.name},\n\nĐăng ký của bạn cho “{event.title}” đã được hủy. "
-        f"Cảm ơn bạn đã báo trước. Bạn có thể đăng ký lại tại {event.full_url} nếu còn chỗ."
+        "Cảm ơn bạn đã báo trước."
     )
+    if event.live and not event.cancelled:  # no invitation to a cancelled or withdrawn event
+        body += f" Bạn có thể đăng ký lại tại {event.full_url} nếu còn chỗ."
     _send([_message(registration.email, f"Đã hủy đăng ký: {event.title}", body)])
 
 

@@ -92,6 +92,13 @@ def register(event: EventPage, *, name: str, email: str, phone="", organisation=
     return answer
 
 
+def cancel_problem(event: EventPage) -> str | None:
+    """Why a registration can no longer be cancelled, in words for the registrant."""
+    if event.starts_at <= timezone.now():
+        return "Sự kiện đã bắt đầu hoặc đã diễn ra, không thể hủy đăng ký."
+    return None
+
+
 def cancel(registration: Registration) -> list[Registration]:
     """Cancel and give the freed seat to the first person waiting; returns who was promoted."""
     with transaction.atomic():
@@ -99,8 +106,8 @@ def cancel(registration: Registration) -> list[Registration]:
         registration = Registration.objects.get(pk=registration.pk)
         if registration.status == Status.CANCELLED:
             return []
-        if event.starts_at <= timezone.now():
-            raise Refused("Sự kiện đã bắt đầu hoặc đã diễn ra, không thể hủy đăng ký.")
+        if problem := cancel_problem(event):
+            raise Refused(problem)
         was = registration.status
         registration.status, registration.cancelled_at = Status.CANCELLED, timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])

@@ -103,12 +103,17 @@ def cancel(request, token):
     if found is None:
         return render(request, "events/cancel.html", {"invalid": True}, status=404)
     context = {"registration": found, "event": found.event, "token": token}
-    if request.method != "POST" or found.status == Registration.Status.CANCELLED:
+    if found.status == Registration.Status.CANCELLED:
         return render(request, "events/cancel.html", context)
+    if request.method != "POST":  # an event under way says so at once, not after the button
+        problem = seats.cancel_problem(found.event)
+        return render(request, "events/cancel.html", {**context, "problem": problem})
     try:
         seats.cancel(found)
     except seats.Refused as refusal:
-        return render(request, "events/cancel.html", {**context, "problem": str(refusal)}, 409)
+        return render(
+            request, "events/cancel.html", {**context, "problem": str(refusal)}, status=409
+        )
     return render(request, "events/cancel.html", {**context, "done": True})
 
 

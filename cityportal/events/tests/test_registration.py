@@ -473,3 +473,41 @@ def test_a_registrant_withdrawing_before_the_event_is_in_the_history_with_when(
         erase_person("mot@example.invalid", by="test")
     assert "Người Một" not in ModelLogEntry.objects.get(pk=entry.pk).label
     assert "Người Một" not in client.get("/admin/reports/site-history/").text
+
+
+def test_a_cancellation_link_opened_once_the_event_began_says_so_at_once(client, make_event):
+    """The page offered the button, and only the click said it was too late, in a response
+    whose Content-Type was "409" (the status passed where render() takes the content type)."""
+    event = make_event(starts_in=-datetime.timedelta(hours=1), hours=3)
+    late = Registration.objects.create(
+        event=event, name="Người Đến Muộn", email="muon@example.invalid", status=S.CONFIRMED
+    )
+    page = client.get(late.get_cancel_url())
+    assert "Sự kiện đã bắt đầu hoặc đã diễn ra, không thể hủy đăng ký." in page.text
+    assert "Hủy đăng ký</button>" not in page.text
+    refused = client.post(late.get_cancel_url())
+    assert refused.status_code == 409 and refused["Content-Type"].startswith("text/html")
+    assert Registration.objects.get(pk=late.pk).status == S.CONFIRMED
+
+
+def test_cancelling_for_a_cancelled_or_withdrawn_event_invites_nobody_to_register_again(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    """The mail said "Bạn có thể đăng ký lại … nếu còn chỗ" for an event that will not happen,
+    and the page's "keep my registration" link of an event taken off the site led to /None."""
+    cancelled = make_event("Tọa đàm đã hủy", capacity=5)
+    withdrawn = make_event("Tọa đàm gỡ khỏi trang", capacity=5)
+    for event in (cancelled, withdrawn):
+        register(client, event)
+    cancelled.cancelled = True
+    cancelled.save_revision().publish()
+    withdrawn.unpublish()
+    mailbox.messages.clear()
+    for event in (cancelled, withdrawn):
+        link = Registration.objects.get(event=event).get_cancel_url()
+        assert 'href="None"' not in client.get(link).text
+        with django_capture_on_commit_callbacks(execute=True):
+            assert "Đã hủy đăng ký" in client.post(link).text
+    texts = [text for _, text in mailbox.messages]
+    assert len(texts) == 2 and all("Cảm ơn bạn đã báo trước." in text for text in texts)
+    assert not any("đăng ký lại" in text for text in texts)
