@@ -2,22 +2,23 @@
 `settings.CONTRIBUTION_REMINDER_DAYS` days and once when it is overdue (the editor who asked hears
 then too). Requests already answered by a submission (other than a declined one) stay quiet.
 
-Each reminder is claimed before it is sent, with a conditional UPDATE (… WHERE reminded_x_at IS
-NULL): of two runs racing, only the one whose UPDATE changed the row sends. A message that could
-not be sent releases its claim, so the next run tries again."""
+Each reminder is claimed with a conditional UPDATE (… WHERE reminded_x_at IS NULL) and its mail
+queued in core.mail's outbox in the same transaction: of two runs racing, only the one whose
+UPDATE changed the row sends; a message the server does not take waits in the outbox for its
+retry, and a worker dying between the claim and the send leaves it there, neither lost nor sent
+twice."""
 
 import datetime
-import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import ContentRequest, Membership
+from cityportal.core import mail
 
-logger = logging.getLogger("cityportal.contributions")
+from .models import ContentRequest, Membership
 
 # An overdue request older than this is not reminded of: when reminders were switched on, or the
 # worker was down for weeks, agencies are not flooded with news of long-forgotten requests.
@@ -90,11 +91,11 @@ def _after(request: ContentRequest, today: datetime.date) -> list[tuple[str, str
 
 
 def send_request_reminders(today: datetime.date | None = None) -> dict:
-    """Send what is due today; returns how many requests were reminded before and after their
-    due date, and how many reminders failed to send (they are tried again next run)."""
+    """Queue what is due today, each reminder once; returns how many requests were reminded
+    before and after their due date (their mail went, or waits in the outbox for its retry)."""
     today = today or timezone.localdate()
     days = getattr(settings, "CONTRIBUTION_REMINDER_DAYS", 3)
-    counts = {"before": 0, "after": 0, "failed": 0}
+    counts = {"before": 0, "after": 0}
     kinds = [
         (
             "before",
@@ -110,45 +111,31 @@ def send_request_reminders(today: datetime.date | None = None) -> dict:
         ),
     ]
     members = Membership.objects.filter(user__is_active=True).select_related("user")
-    connection = get_connection(fail_silently=False)
-    try:
-        for kind, field, window, compose in kinds:
-            due = (
-                ContentRequest.objects.open()
-                .filter(window, **{f"{field}__isnull": True})
-                .select_related("organisation", "created_by")
-                .prefetch_related(Prefetch("organisation__memberships", queryset=members))
-                .order_by("due_date", "pk")
-            )
-            for request in due:
-                messages = [m for m in compose(request, today) if m[2]]
-                if not messages:
-                    continue  # nobody to tell yet: a member added later still hears
-                now = timezone.now()
+    for kind, field, window, compose in kinds:
+        due = (
+            ContentRequest.objects.open()
+            .filter(window, **{f"{field}__isnull": True})
+            .select_related("organisation", "created_by")
+            .prefetch_related(Prefetch("organisation__memberships", queryset=members))
+            .order_by("due_date", "pk")
+        )
+        for request in due:
+            messages = [
+                mail.message(subject, body, to)
+                for subject, body, to in compose(request, today)
+                if to
+            ]
+            if not messages:
+                continue  # nobody to tell yet: a member added later still hears
+            with transaction.atomic():
                 # The claim: only the run whose UPDATE changes the row sends.
                 claimed = (
                     ContentRequest.objects.open()
                     .filter(pk=request.pk, **{f"{field}__isnull": True})
-                    .update(**{field: now})
+                    .update(**{field: timezone.now()})
                 )
                 if not claimed:
                     continue
-                try:
-                    connection.send_messages(
-                        [
-                            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-                            for subject, body, recipients in messages
-                        ]
-                    )
-                except Exception:
-                    logger.exception("reminder for content request %s not sent", request.pk)
-                    ContentRequest.objects.filter(pk=request.pk, **{field: now}).update(
-                        **{field: None}
-                    )
-                    connection.close()  # a fresh connection for the next one
-                    counts["failed"] += 1
-                else:
-                    counts[kind] += 1
-    finally:
-        connection.close()
+                mail.send_after_commit(messages)
+            counts[kind] += 1
     return counts

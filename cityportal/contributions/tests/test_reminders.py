@@ -1,5 +1,6 @@
 """Reminders of content requests, delivered through a real SMTP server on loopback, sent once
-however often (and however concurrently) they run; the dashboard panel that tells each user what
+however often (and however concurrently) they run, and not lost when the server refuses them or
+the worker dies mid-send; the dashboard panel that tells each user what
 on the desk needs them."""
 
 import datetime
@@ -11,7 +12,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -20,11 +21,14 @@ from django_tasks import TaskResultStatus
 from cityportal.contributions.models import ContentRequest, Submission
 from cityportal.contributions.reminders import send_request_reminders
 from cityportal.contributions.tasks import send_request_reminders_task
+from cityportal.core import mail
 from cityportal.core.management.commands.run_worker import _enqueue_due_tasks
+from cityportal.core.models import QueuedMail
 
 S = Submission.Status
 TASK = "cityportal.contributions.tasks.send_request_reminders_task"
 DESK = "http://testserver/admin/contributions/"
+RETRY = datetime.timedelta(minutes=5)  # the outbox's first retry
 
 
 @pytest.fixture
@@ -46,14 +50,25 @@ def make_request(agencies, officers, staff, today):
     return make
 
 
+@pytest.fixture
+def remind(django_capture_on_commit_callbacks):
+    """`send_request_reminders` as the worker runs it: its mail goes once the claims commit."""
+
+    def run(today=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            return send_request_reminders(today)
+
+    return run
+
+
 def to(inbox, address):
     return [text for recipients, text in inbox.messages if address in recipients]
 
 
-def test_reminder_before_the_due_date_reaches_the_agency_once(smtp, make_request):
+def test_reminder_before_the_due_date_reaches_the_agency_once(smtp, make_request, remind):
     request = make_request("thu-duc", days=2, description="Gồm GRDP và thu ngân sách.")
 
-    assert send_request_reminders() == {"before": 1, "after": 0, "failed": 0}
+    assert remind() == {"before": 1, "after": 0}
 
     [text] = to(smtp, "thu-duc@example.invalid")
     assert request.title in text and "UBND Thành phố Thủ Đức" in text
@@ -63,26 +78,26 @@ def test_reminder_before_the_due_date_reaches_the_agency_once(smtp, make_request
     request.refresh_from_db()
     assert request.reminded_before_at is not None and request.reminded_after_at is None
 
-    assert send_request_reminders() == {"before": 0, "after": 0, "failed": 0}  # a second run
+    assert remind() == {"before": 0, "after": 0}  # a second run
     assert len(smtp.messages) == 1
 
     request.due_date += datetime.timedelta(days=1)  # the editor extends the deadline
     request.save()
-    assert send_request_reminders() == {"before": 1, "after": 0, "failed": 0}
+    assert remind() == {"before": 1, "after": 0}
     assert "còn 3 ngày" in to(smtp, "thu-duc@example.invalid")[-1]
 
 
-def test_overdue_reminder_tells_the_agency_and_the_editor_once(smtp, make_request):
+def test_overdue_reminder_tells_the_agency_and_the_editor_once(smtp, make_request, remind):
     request = make_request("so-tttt", days=2, title="Tin mô hình chuyển đổi số")
     due = request.due_date
 
-    send_request_reminders(today=due - datetime.timedelta(days=2))
-    send_request_reminders(today=due)  # due today: already reminded
+    remind(today=due - datetime.timedelta(days=2))
+    remind(today=due)  # due today: already reminded
     assert len(to(smtp, "so-tttt@example.invalid")) == 1
     assert not to(smtp, "editor@example.invalid")
 
-    counts = send_request_reminders(today=due + datetime.timedelta(days=1))
-    assert counts == {"before": 0, "after": 1, "failed": 0}
+    counts = remind(today=due + datetime.timedelta(days=1))
+    assert counts == {"before": 0, "after": 1}
     agency = to(smtp, "so-tttt@example.invalid")
     editor = to(smtp, "editor@example.invalid")
     assert len(agency) == 2 and len(editor) == 1
@@ -94,12 +109,12 @@ def test_overdue_reminder_tells_the_agency_and_the_editor_once(smtp, make_reques
     assert request.reminded_after_at is not None
 
     for days in (1, 2, 10):  # every later run stays quiet
-        send_request_reminders(today=due + datetime.timedelta(days=days))
+        remind(today=due + datetime.timedelta(days=days))
     assert len(smtp.messages) == 3
 
 
 def test_fulfilled_requests_and_requests_far_from_due_are_left_alone(
-    smtp, make_request, make_submission, staff
+    smtp, make_request, make_submission, staff, remind
 ):
     answered = make_request("thu-duc", days=1, title="Đã có bài")
     make_submission("thu-duc", request=answered)
@@ -112,7 +127,7 @@ def test_fulfilled_requests_and_requests_far_from_due_are_left_alone(
     declined = make_submission("so-tttt", request=declined_only)
     declined.move(S.DECLINED, staff["editor"], "Trùng nội dung")
 
-    assert send_request_reminders() == {"before": 1, "after": 0, "failed": 0}
+    assert remind() == {"before": 1, "after": 0}
     [(recipients, text)] = smtp.messages
     assert recipients == ["so-tttt@example.invalid"] and "Bài không dùng được" in text
     assert "còn 3 ngày" in text
@@ -123,16 +138,18 @@ def test_fulfilled_requests_and_requests_far_from_due_are_left_alone(
     )
 
 
-def test_the_window_follows_the_setting(smtp, make_request, settings):
+def test_the_window_follows_the_setting(smtp, make_request, settings, remind):
     settings.CONTRIBUTION_REMINDER_DAYS = 7
     make_request("thu-duc", days=6)
     make_request("thu-duc", days=8, title="Tám ngày")
-    assert send_request_reminders()["before"] == 1
+    assert remind()["before"] == 1
+    [(recipients, text)] = smtp.messages
+    assert "còn 6 ngày" in text
 
 
-def test_a_concurrent_run_does_not_send_twice(smtp, make_request):
+def test_a_concurrent_run_does_not_send_twice(smtp, make_request, remind):
     """The other run claims the request between this run's reading it and claiming it: this
-    run's conditional UPDATE then changes nothing, and it sends nothing."""
+    run's conditional UPDATE then changes nothing, and it queues nothing."""
     make_request("thu-duc", days=1)
     other = {}
 
@@ -143,36 +160,83 @@ def test_a_concurrent_run_does_not_send_twice(smtp, make_request):
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(race):
-        mine = send_request_reminders()
-    assert other["counts"] == {"before": 1, "after": 0, "failed": 0}
-    assert mine == {"before": 0, "after": 0, "failed": 0}
+        mine = remind()
+    assert other["counts"] == {"before": 1, "after": 0}
+    assert mine == {"before": 0, "after": 0}
     assert len(smtp.messages) == 1
+    assert not QueuedMail.objects.exists()  # nothing left to go out later either
 
 
-def test_a_failed_send_is_tried_again_next_run(smtp, make_request, settings):
+def test_a_failed_send_waits_in_the_outbox_and_goes_out_once_on_its_retry(
+    smtp, make_request, settings, remind
+):
     request = make_request("thu-duc", days=1)
     port = settings.EMAIL_PORT
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         settings.EMAIL_PORT = probe.getsockname()[1]  # closed again: nothing listens there
-    assert send_request_reminders() == {"before": 0, "after": 0, "failed": 1}
+    assert remind() == {"before": 1, "after": 0}
+    assert smtp.messages == []
+    [queued] = QueuedMail.objects.all()
+    assert queued.to == ["thu-duc@example.invalid"] and request.title in queued.subject
+    assert "ConnectionRefusedError" in queued.last_error
     request.refresh_from_db()
-    assert request.reminded_before_at is None  # the claim was released
+    assert request.reminded_before_at is not None  # claimed: the outbox, not the next run, retries
 
     settings.EMAIL_PORT = port
-    assert send_request_reminders()["before"] == 1
+    assert remind() == {"before": 0, "after": 0}  # the next run queues no second copy
+    assert smtp.messages == []
+    assert mail.send_queued(timezone.now() + RETRY)["sent"] == 1
+    [text] = to(smtp, "thu-duc@example.invalid")
+    assert "còn 1 ngày" in text
+    assert remind() == {"before": 0, "after": 0}
+    assert mail.send_queued(timezone.now() + 100 * RETRY)["sent"] == 0
+    assert len(smtp.messages) == 1  # once
+
+
+def test_a_worker_dying_mid_send_neither_loses_the_reminder_nor_sends_it_twice(
+    smtp, make_request, remind, django_capture_on_commit_callbacks
+):
+    make_request("so-tttt", days=-1, title="Tin mô hình chuyển đổi số")
+    with django_capture_on_commit_callbacks(execute=False):  # committed, then the worker died
+        assert send_request_reminders() == {"before": 0, "after": 1}
+    assert smtp.messages == []
+    assert remind() == {"before": 0, "after": 0}  # the next run: not a second copy
+    assert mail.send_queued(timezone.now() + RETRY)["sent"] == 2
+    [agency] = to(smtp, "so-tttt@example.invalid")
+    [editor] = to(smtp, "editor@example.invalid")
+    assert "Quá hạn" in agency and "Sở Thông tin và Truyền thông chưa gửi" in editor
+    assert len(smtp.messages) == 2
+
+
+def test_a_reminder_whose_mail_could_not_be_queued_is_not_claimed(smtp, make_request, remind):
+    """The claim and the queued mail commit together: a claim without its mail would be a
+    reminder never sent."""
+    request = make_request("thu-duc", days=1)
+
+    def outbox_fails(execute, sql, params, many, context):
+        if sql.startswith('INSERT INTO "core_queuedmail"'):
+            raise DatabaseError("disk full")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(outbox_fails), pytest.raises(DatabaseError):
+        remind()
+    request.refresh_from_db()
+    assert request.reminded_before_at is None and smtp.messages == []
+    assert remind() == {"before": 1, "after": 0}
     assert len(to(smtp, "thu-duc@example.invalid")) == 1
 
 
 def test_the_task_runs_on_the_tests_immediate_backend_and_on_the_clock(
-    smtp, make_request, settings
+    smtp, make_request, settings, django_capture_on_commit_callbacks
 ):
     make_request("thu-duc", days=0, title="Hạn hôm nay")
     make_request("so-tttt", days=-2, title="Đã quá hạn")
 
-    result = send_request_reminders_task.enqueue()
+    with django_capture_on_commit_callbacks(execute=True):
+        result = send_request_reminders_task.enqueue()
     assert result.status == TaskResultStatus.SUCCESSFUL
-    assert result.return_value == {"before": 1, "after": 1, "failed": 0}
+    assert result.return_value == {"before": 1, "after": 1}
     assert "hôm nay là hạn cuối" in to(smtp, "thu-duc@example.invalid")[0]
     assert len(smtp.messages) == 3  # Thủ Đức; the department and the editor
 
@@ -182,16 +246,18 @@ def test_the_task_runs_on_the_tests_immediate_backend_and_on_the_clock(
     make_request("thu-duc", days=1, title="Thêm một đề nghị")
     cache.delete(f"cityportal:clock:{TASK}")
     settings.PERIODIC_TASKS = [(TASK, 3600)]  # the search vocabulary has tests of its own
-    _enqueue_due_tasks()
-    _enqueue_due_tasks()  # not due again within the hour
+    with django_capture_on_commit_callbacks(execute=True):
+        _enqueue_due_tasks()
+        _enqueue_due_tasks()  # not due again within the hour
     assert len(smtp.messages) == 4 and "Thêm một đề nghị" in smtp.messages[-1][1]
 
 
-def test_management_command(smtp, make_request):
+def test_management_command(smtp, make_request, django_capture_on_commit_callbacks):
     make_request("thu-duc", days=1)
     out = io.StringIO()
-    call_command("send_reminders", stdout=out)
-    assert "Nhắc trước hạn: 1, nhắc quá hạn: 0" in out.getvalue()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", stdout=out)
+    assert out.getvalue() == "Nhắc trước hạn: 1, nhắc quá hạn: 0\n"
     assert len(smtp.messages) == 1
 
 
@@ -288,12 +354,12 @@ def test_the_panel_costs_the_same_queries_whatever_the_backlog(
 
 
 def test_the_reminder_links_to_a_form_that_answers_the_request(
-    smtp, make_request, client, officers
+    smtp, make_request, client, officers, remind
 ):
     """The reminder linked to the desk's list, and the officer had to find "Gửi bài mới" and pick
     the request under "Theo đề nghị" themselves (or not, and the request stayed open)."""
     request = make_request("thu-duc", days=1)
-    send_request_reminders()
+    remind()
     [text] = to(smtp, "thu-duc@example.invalid")
     link = f"{DESK}new/?request={request.pk}"
     assert link in text
