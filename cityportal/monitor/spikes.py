@@ -1,27 +1,25 @@
 """Spike detection: a day whose volume, or share of negative stories, jumps above its rolling
 baseline (the days before it) raises an alert, in the admin and by e-mail, once per day and
-scope however often detection runs. A mail that fails (the server down) is sent on a later run,
-while the alert is open and raised within a day."""
+scope however often detection runs. Each alert's mail is queued in core.mail's outbox in the
+transaction that marks it mailed: one the server does not take (the server down, an address
+refused) waits there for its retry, and a worker dying mid-send neither loses it nor sends it
+twice."""
 
 import datetime
-import logging
-import smtplib
 import statistics
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from cityportal.core import mail
 from cityportal.opendata.charts import format_number
 
 from . import analysis
 from .filters import alert_query
 from .models import Alert, Item, Watchlist
-
-logger = logging.getLogger(__name__)
 
 BASELINE_DAYS = 14
 MIN_STORIES = 5  # fewer stories than this in a day is never a spike
@@ -127,34 +125,29 @@ def _raise(spike: Spike, day, watchlist=None) -> Alert | None:
 
 
 def mail_pending() -> int:
-    """E-mail each recent open alert not yet sent; returns how many went. Each is claimed first,
-    so two workers running at once send it once; a failure gives the claim back."""
-    sent = 0
+    """Mail each recent open alert not yet mailed; returns how many were (sent, or waiting in
+    the outbox for their retry). Each is claimed with its mail queued in one transaction, so two
+    workers running at once mail it once."""
+    queued = 0
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
     for alert in Alert.objects.unmailed().select_related("watchlist"):
         recipients = set(settings.MONITOR_ALERT_EMAILS)
         if alert.watchlist:
             recipients |= set(alert.watchlist.recipients())
         if not recipients:
             continue
-        claimed = Alert.objects.filter(pk=alert.pk, mailed_at__isnull=True)
-        if not claimed.update(mailed_at=timezone.now()):
-            continue
-        base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
-        try:
-            send_mail(
-                f"[Theo dõi dư luận] {alert.get_kind_display()}: {_scope_name(alert.watchlist)}",
-                f"{alert.message}\n\nCác mục đã gây cảnh báo: {base}{items_url(alert)}",
-                None,
-                sorted(recipients),
-            )
-        except Exception as error:  # the alert stands in the admin; the next run tries again
-            logger.exception("Could not mail the alert %s", alert.pk)
-            Alert.objects.filter(pk=alert.pk).update(mailed_at=None)
-            if isinstance(error, (ConnectionError, TimeoutError, smtplib.SMTPServerDisconnected)):
-                break  # the server is down for the others too
-            continue  # this alert's addresses refused: the others may still go
-        sent += 1
-    return sent
+        message = mail.message(
+            f"[Theo dõi dư luận] {alert.get_kind_display()}: {_scope_name(alert.watchlist)}",
+            f"{alert.message}\n\nCác mục đã gây cảnh báo: {base}{items_url(alert)}",
+            sorted(recipients),
+        )
+        with transaction.atomic():
+            claimed = Alert.objects.filter(pk=alert.pk, mailed_at__isnull=True)
+            if not claimed.update(mailed_at=timezone.now()):
+                continue
+            mail.send_after_commit([message])
+        queued += 1
+    return queued
 
 
 def detect(day: datetime.date | None = None) -> list[Alert]:

@@ -1,11 +1,15 @@
-"""Spike detection on synthetic series, and alerts raised once and e-mailed."""
+"""Spike detection on synthetic series, and alerts raised once and e-mailed once, the mail not
+lost when the server refuses it or the worker dies mid-send."""
 
 import datetime
 import socket
 
 import pytest
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
+from cityportal.core import mail
+from cityportal.core.models import QueuedMail
 from cityportal.monitor import spikes
 from cityportal.monitor.models import Alert, Cluster, Item, Source, Watchlist
 
@@ -49,6 +53,18 @@ def make_stories(source, day, count, sentiment="neutral", text="chuyện"):
 
 # Yesterday: alerts about older days are not mailed (AlertQuerySet.unmailed).
 DAY = timezone.localdate() - datetime.timedelta(days=1)
+RETRY = datetime.timedelta(minutes=5)  # the outbox's first retry
+
+
+@pytest.fixture
+def detect(django_capture_on_commit_callbacks):
+    """`spikes.detect` as the worker runs it: alerts' mail goes once their claims commit."""
+
+    def run(day=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            return spikes.detect(day)
+
+    return run
 
 
 def ordinary_fortnight(settings, day=DAY) -> Source:
@@ -61,25 +77,26 @@ def ordinary_fortnight(settings, day=DAY) -> Source:
 
 
 @pytest.mark.django_db
-def test_the_scheduled_run_finds_a_spike_in_posts_that_arrived_late(smtp, settings):
+def test_the_scheduled_run_finds_a_spike_in_posts_that_arrived_late(smtp, settings, detect):
     """Yesterday's export uploaded this morning: the hourly run (no day given) still raises
     that day's alert, and mails it once. A spike found four days late stands in the admin
     without a mail: that news is old."""
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     source = ordinary_fortnight(settings, yesterday)
     make_stories(source, yesterday, 12, text="ket xe")
-    raised = spikes.detect()
+    raised = detect()
     assert [(a.day, str(a.kind)) for a in raised] == [(yesterday, "volume")]
-    assert spikes.detect() == [] and len(smtp.messages) == 1
+    assert detect() == [] and len(smtp.messages) == 1
 
     old = yesterday - datetime.timedelta(days=3)
     make_stories(source, old, 12, text="ngap")
-    assert [a.day for a in spikes.detect()] == [old]
+    assert [a.day for a in detect()] == [old]
     assert len(smtp.messages) == 1 and Alert.objects.get(day=old).mailed_at is None
+    assert not QueuedMail.objects.exists()
 
 
 @pytest.mark.django_db
-def test_detect_raises_each_alert_once_and_emails_it(smtp, settings):
+def test_detect_raises_each_alert_once_and_emails_it(smtp, settings, detect):
     source, day = ordinary_fortnight(settings), DAY
     make_stories(source, day, 12, sentiment="negative", text="ngap nuoc")
     watch = Watchlist.objects.create(
@@ -89,8 +106,8 @@ def test_detect_raises_each_alert_once_and_emails_it(smtp, settings):
         notify="so-xay-dung@example.invalid",
     )
 
-    raised = spikes.detect(day)
-    again = spikes.detect(day)
+    raised = detect(day)
+    again = detect(day)
 
     # The city: more stories than usual, and all of them negative. The watchlist had no story
     # before, so only its volume jumped (a share needs a baseline).
@@ -110,7 +127,9 @@ def test_detect_raises_each_alert_once_and_emails_it(smtp, settings):
 
 
 @pytest.mark.django_db
-def test_an_alert_mailed_while_the_server_was_down_is_sent_on_the_next_run(smtp, settings):
+def test_an_alert_mailed_while_the_server_was_down_goes_out_once_on_its_retry(
+    smtp, settings, detect
+):
     source, day = ordinary_fortnight(settings), DAY
     make_stories(source, day, 12, text="ket xe")
     working = settings.EMAIL_PORT
@@ -118,16 +137,22 @@ def test_an_alert_mailed_while_the_server_was_down_is_sent_on_the_next_run(smtp,
         probe.bind(("127.0.0.1", 0))
         settings.EMAIL_PORT = probe.getsockname()[1]
 
-    [alert] = spikes.detect(day)
+    [alert] = detect(day)
     alert.refresh_from_db()
-    assert alert.mailed_at is None and smtp.messages == []
+    assert alert.mailed_at is not None and smtp.messages == []  # claimed, its mail queued
+    [queued] = QueuedMail.objects.all()
+    assert (
+        queued.to == ["lanh-dao@example.invalid"] and "ConnectionRefusedError" in queued.last_error
+    )
 
     settings.EMAIL_PORT = working
-    assert spikes.detect(day) == []  # nothing raised twice...
-    assert len(smtp.messages) == 1  # ...and the mail goes now
-    alert.refresh_from_db()
-    assert alert.mailed_at is not None
-    spikes.detect(day)
+    assert detect(day) == []  # nothing raised twice, nor queued twice
+    assert smtp.messages == [] and QueuedMail.objects.count() == 1
+    assert mail.send_queued(timezone.now() + RETRY)["sent"] == 1  # the mail goes now
+    [(recipients, text)] = smtp.messages
+    assert recipients == ["lanh-dao@example.invalid"] and "12 câu chuyện" in text
+    detect(day)
+    assert mail.send_queued(timezone.now() + 100 * RETRY)["sent"] == 0
     assert len(smtp.messages) == 1  # once
 
     # An alert acknowledged, or raised over a day ago, is not mailed late.
@@ -137,16 +162,77 @@ def test_an_alert_mailed_while_the_server_was_down_is_sent_on_the_next_run(smtp,
 
 
 @pytest.mark.django_db
-def test_an_alert_whose_addresses_are_refused_does_not_hold_back_the_others(smtp, settings):
+def test_an_alert_whose_addresses_are_refused_does_not_hold_back_the_others(smtp, settings, detect):
     source, day = ordinary_fortnight(settings), DAY
     make_stories(source, day, 12, text="ngap nuoc")
     # Saved around the form's check (an address typed before it existed): Django refuses it.
     Watchlist.objects.create(name="Hỏng", slug="hong", terms="ngap", notify="không phải thư")
-    raised = spikes.detect(day)
+    raised = detect(day)
     assert len(raised) == 2  # the city and the watchlist
-    mailed = dict(Alert.objects.values_list("scope", "mailed_at"))
-    assert mailed["all"] is not None and len(smtp.messages) == 1
-    assert [v for k, v in mailed.items() if k != "all"] == [None]  # tried again next run
+    [(recipients, text)] = smtp.messages
+    assert recipients == ["lanh-dao@example.invalid"] and "Toàn thành phố" in text
+    [refused] = QueuedMail.objects.all()  # waits in the outbox, for staff to see if it never goes
+    assert "không phải thư" in refused.to and "Hỏng" in refused.subject
+    assert refused.last_error
+    assert Alert.objects.filter(mailed_at__isnull=True).count() == 0
+    detect(day)
+    assert len(smtp.messages) == 1 and QueuedMail.objects.count() == 1  # not queued twice
+
+
+@pytest.mark.django_db
+def test_a_worker_dying_mid_send_neither_loses_the_alert_nor_mails_it_twice(
+    smtp, settings, detect, django_capture_on_commit_callbacks
+):
+    source, day = ordinary_fortnight(settings), DAY
+    make_stories(source, day, 12, text="ket xe")
+    with django_capture_on_commit_callbacks(execute=False):  # committed, then the worker died
+        [alert] = spikes.detect(day)
+    assert smtp.messages == []
+    assert detect(day) == [] and smtp.messages == []  # the next run: not a second copy
+    assert mail.send_queued(timezone.now() + RETRY)["sent"] == 1
+    [(recipients, text)] = smtp.messages
+    assert recipients == ["lanh-dao@example.invalid"] and alert.message in text
+
+
+@pytest.mark.django_db
+def test_a_concurrent_run_does_not_mail_an_alert_twice(
+    smtp, settings, django_capture_on_commit_callbacks
+):
+    """The other run claims the alert between this run's reading it and claiming it: this run's
+    conditional UPDATE then changes nothing, and it queues nothing."""
+    settings.MONITOR_ALERT_EMAILS = ["lanh-dao@example.invalid"]
+    Alert.objects.create(kind=Alert.Kind.VOLUME, scope="all", day=DAY, observed=12, baseline=3)
+    other = {}
+
+    def race(execute, sql, params, many, context):
+        if not other and sql.startswith('UPDATE "monitor_alert"'):
+            other["mailed"] = 0  # once
+            other["mailed"] = spikes.mail_pending()
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(race), django_capture_on_commit_callbacks(execute=True):
+        mine = spikes.mail_pending()
+    assert (other["mailed"], mine) == (1, 0)
+    assert len(smtp.messages) == 1 and not QueuedMail.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_alert_whose_mail_could_not_be_queued_is_not_claimed(smtp, settings, detect):
+    """The claim and the queued mail commit together: a claim without its mail would be an
+    alert never mailed."""
+    source, day = ordinary_fortnight(settings), DAY
+    make_stories(source, day, 12, text="ket xe")
+
+    def outbox_fails(execute, sql, params, many, context):
+        if sql.startswith('INSERT INTO "core_queuedmail"'):
+            raise DatabaseError("disk full")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(outbox_fails), pytest.raises(DatabaseError):
+        detect(day)
+    [alert] = Alert.objects.all()
+    assert alert.mailed_at is None and smtp.messages == []
+    assert detect(day) == [] and len(smtp.messages) == 1
 
 
 def test_alert_messages_write_numbers_as_vietnamese_readers_do():
@@ -158,7 +244,7 @@ def test_alert_messages_write_numbers_as_vietnamese_readers_do():
 
 
 @pytest.mark.django_db
-def test_an_alert_mail_links_to_the_stories_that_raised_it(smtp, settings, client, analyst):
+def test_an_alert_mail_links_to_the_stories_that_raised_it(smtp, settings, client, analyst, detect):
     """The mail linked to the dashboard, where the reader had to find the day and scope again."""
     from urllib.parse import urlsplit
 
@@ -166,7 +252,7 @@ def test_an_alert_mail_links_to_the_stories_that_raised_it(smtp, settings, clien
     source, day = ordinary_fortnight(settings), DAY
     make_stories(source, day, 12, sentiment="negative", text="ngap nuoc")
     Watchlist.objects.create(name="Chống ngập", slug="chong-ngap", terms="ngập nước")
-    spikes.detect(day)
+    detect(day)
     links = {}
     for _, text in smtp.messages:
         subject, link = (
@@ -191,12 +277,14 @@ def test_an_alert_mail_links_to_the_stories_that_raised_it(smtp, settings, clien
 
 
 @pytest.mark.django_db
-def test_a_watchlist_with_no_term_or_place_raises_no_alert_for_the_whole_city(smtp, settings):
+def test_a_watchlist_with_no_term_or_place_raises_no_alert_for_the_whole_city(
+    smtp, settings, detect
+):
     """A row saved before the rule (or around the form) followed every item: the city's spike
     was raised again under its name, and mailed to its recipients."""
     source, day = ordinary_fortnight(settings), DAY
     make_stories(source, day, 12, text="ket xe")
     Watchlist.objects.create(name="Chưa cấu hình", slug="chua-cau-hinh", notify="a@example.invalid")
-    raised = spikes.detect(day)
+    raised = detect(day)
     assert [(a.scope, str(a.kind)) for a in raised] == [("all", "volume")]
     assert [sorted(rcpts) for rcpts, _ in smtp.messages] == [["lanh-dao@example.invalid"]]
