@@ -5,6 +5,7 @@ import datetime
 import email
 import email.policy
 import io
+import socket
 import types
 from email.mime.text import MIMEText
 
@@ -20,6 +21,8 @@ from django.utils.module_loading import import_string
 
 from cityportal.core import mail
 from cityportal.core.models import QueuedMail
+
+from .test_deploy_settings import _run
 
 pytestmark = pytest.mark.django_db
 MINUTE = datetime.timedelta(minutes=1)
@@ -95,6 +98,24 @@ def test_a_message_outlives_a_process_that_dies_before_sending_it(
     assert mail.send_queued(timezone.now() + 5 * MINUTE) == {"sent": 1, "waiting": 0, "failed": 0}
     assert [recipients for recipients, _ in server.whole] == [["an@example.invalid"]]
     assert not QueuedMail.objects.exists()
+
+
+def test_a_server_that_takes_the_connection_but_never_answers_holds_nobody(
+    server, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    with socket.socket() as silent:  # the kernel accepts; nobody ever greets
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = silent.getsockname()[1], 1
+        send(
+            mail.message("Xác nhận", "Chào An", ["an@example.invalid"]),
+            capture=django_capture_on_commit_callbacks,
+        )
+    assert "timed out" in QueuedMail.objects.get().last_error
+    read = "from django.conf import settings as s; print(s.EMAIL_TIMEOUT)"
+    smtp_env = {"EMAIL_HOST": "mail.example.invalid"}
+    assert _run(read, smtp_env, tmp_path).stdout.split() == ["10"]
+    assert _run(read, {**smtp_env, "EMAIL_TIMEOUT": "30"}, tmp_path).stdout.split() == ["30"]
 
 
 def test_a_change_rolled_back_takes_its_mail_with_it(server, django_capture_on_commit_callbacks):
