@@ -266,8 +266,11 @@ class EventPage(RoutablePageMixin, CoverImage, NewsroomPage):  # noqa: DJ008 - P
             return "OnlineEventAttendanceMode"
         return "MixedEventAttendanceMode" if self.online_url else "OfflineEventAttendanceMode"
 
-    def registration_problem(self, now=None) -> str | None:
-        """Why the public cannot register now, in words for them; None when they can."""
+    def registration_closed(self, now=None) -> str | None:
+        """Why registration is over for good, in words for the public (the event cancelled or
+        begun, no online registration, the deadline past); None while it is or will be open.
+        The event page says this instead of offering the form: it only ever turns from None
+        to a reason, so a page kept a few minutes in a cache never hides a form just opened."""
         from django.template.defaultfilters import date as format_date
 
         now = now or timezone.now()
@@ -277,12 +280,22 @@ class EventPage(RoutablePageMixin, CoverImage, NewsroomPage):  # noqa: DJ008 - P
             return "Sự kiện đã bắt đầu hoặc đã diễn ra, không nhận đăng ký thêm."
         if not self.accepts_registrations:
             return "Sự kiện này không nhận đăng ký trực tuyến."
-        if self.registration_opens_at and now < self.registration_opens_at:
-            opens = timezone.localtime(self.registration_opens_at)
-            return f"Chưa mở đăng ký: đăng ký mở từ {format_date(opens, 'H:i d/m/Y')}."
         if self.registration_closes_at and now >= self.registration_closes_at:
             closes = timezone.localtime(self.registration_closes_at)
             return f"Đã hết hạn đăng ký (hạn chót {format_date(closes, 'H:i d/m/Y')})."
+        return None
+
+    def registration_problem(self, now=None) -> str | None:
+        """Why the public cannot register now (closed, or not open yet), in words for them; None
+        when they can. The form's check, under the event's lock (registration.register)."""
+        from django.template.defaultfilters import date as format_date
+
+        now = now or timezone.now()
+        if problem := self.registration_closed(now):
+            return problem
+        if self.registration_opens_at and now < self.registration_opens_at:
+            opens = timezone.localtime(self.registration_opens_at)
+            return f"Chưa mở đăng ký: đăng ký mở từ {format_date(opens, 'H:i d/m/Y')}."
         return None
 
     def get_context(self, request, *args, **kwargs):

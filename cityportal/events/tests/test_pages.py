@@ -201,3 +201,34 @@ def test_a_past_event_offers_its_recording_by_name_and_no_calendar_button(client
     upcoming = make_event("Tọa đàm sắp tới", online_url="https://video.example.invalid/truc-tiep")
     html = client.get(upcoming.url).content.decode()
     assert "Xem trực tuyến</a>" in html and "Thêm vào lịch (.ics)" in html
+
+
+def test_once_the_event_begins_its_page_says_registration_is_closed_as_the_form_does(
+    client, make_event
+):
+    """From the start until the end the page offered "Đăng ký tham dự", and only the form said
+    it was too late: page and form now read one rule (EventPage.registration_closed)."""
+    event = make_event("Tọa đàm đang diễn ra", capacity=50)
+    begun = timezone.now() - datetime.timedelta(minutes=5)
+    EventPage.objects.filter(pk=event.pk).update(
+        starts_at=begun, ends_at=begun + datetime.timedelta(hours=3)
+    )
+    soup = BeautifulSoup(client.get(event.url).text, "html.parser")
+    section = soup.select_one("[data-registration]")
+    assert section.select_one("[data-registration-link]") is None
+    closed = section.select_one(".registration-closed").get_text()
+    assert closed == "Sự kiện đã bắt đầu hoặc đã diễn ra, không nhận đăng ký thêm."
+    assert closed in client.get(f"/su-kien/dang-ky/{event.pk}/").text
+    refused = client.post(
+        f"/su-kien/dang-ky/{event.pk}/",
+        {"name": "Người Đến Muộn", "email": "muon@example.invalid", "consent": "on"},
+    )
+    assert refused.status_code == 409 and closed in refused.text
+    assert "đăng ký tác nghiệp" in section.get_text()  # reporters still ask until it ends
+
+    # Not yet open is no reason to hide the button: a page kept in a cache would go on hiding
+    # it after the opening time, while the form (never cached) says when it opens.
+    soon = make_event(registration_opens_at=timezone.now() + DAY, starts_in=3 * DAY)
+    html = client.get(soon.url).text
+    assert "data-registration-link" in html and "registration-closed" not in html
+    assert "Chưa mở đăng ký" in client.get(f"/su-kien/dang-ky/{soon.pk}/").text
