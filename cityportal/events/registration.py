@@ -23,8 +23,11 @@ from .calendar import location_of
 from .models import Accreditation, EventPage, Registration
 
 Status = Registration.Status
-# In a registrant's history (the registration's, in the admin): who withdrew, and when.
+# In a registrant's history (the registration's, in the admin): who withdrew, who got a seat
+# from the waiting list, who was marked present, and when.
 CANCELLED = "events.registration_cancelled"
+PROMOTED = "events.registration_promoted"
+CHECKED_IN = "events.registration_checked_in"
 # Mail the forms send in answer, per address (or press card) and event: past this many a day
 # the reminders stop, so a form that mails whoever is named in it floods nobody's inbox.
 ANSWERS_PER_DAY = 3
@@ -111,7 +114,7 @@ def cancel(registration: Registration) -> list[Registration]:
         was = registration.status
         registration.status, registration.cancelled_at = Status.CANCELLED, timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
-        promoted = _fill_seats(event)
+        promoted = _fill_seats(event, because="cancellation")
         log(
             registration,
             CANCELLED,
@@ -131,8 +134,9 @@ def promote_waiting(event: EventPage) -> list[Registration]:
     return promoted
 
 
-def _fill_seats(event: EventPage) -> list[Registration]:
-    """Move people from the waiting list into free seats (a cancellation, a bigger room).
+def _fill_seats(event: EventPage, because: str = "seats") -> list[Registration]:
+    """Move people from the waiting list into free seats (a cancellation, a bigger room), each
+    logged in their history with `because` ("cancellation" or "seats").
     Call with the event locked. A cancelled event gives no seats: nobody is told to come."""
     if event.cancelled or event.starts_at <= timezone.now():
         return []
@@ -143,7 +147,25 @@ def _fill_seats(event: EventPage) -> list[Registration]:
     for registration in chosen:
         registration.status, registration.promoted_at = Status.CONFIRMED, now
         registration.save(update_fields=["status", "promoted_at"])
+        log(registration, PROMOTED, data={"event": event.title, "because": because})
     return chosen
+
+
+def check_in(registrations, user=None) -> int:
+    """Mark present those of `registrations` not marked yet, each logged in their history with
+    who marked them (the door's bulk action). Returns how many were marked."""
+    with transaction.atomic():
+        now = timezone.now()
+        pending = list(
+            Registration.objects.select_for_update()
+            .select_related("event")
+            .filter(pk__in=[r.pk for r in registrations], checked_in_at__isnull=True)
+        )
+        Registration.objects.filter(pk__in=[r.pk for r in pending]).update(checked_in_at=now)
+        for registration in pending:
+            registration.checked_in_at = now
+            log(registration, CHECKED_IN, user=user, data={"event": registration.event.title})
+    return len(pending)
 
 
 # What a person who signed up plans around: a change to any of these is announced.

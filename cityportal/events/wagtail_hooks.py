@@ -174,9 +174,16 @@ def register_announcement_log_actions(actions):
             return f"Đã gửi thư báo sự kiện diễn ra trở lại tới {people} người"
 
 
+PROMOTED_BECAUSE = {
+    "cancellation": "có người hủy đăng ký",
+    "seats": "sự kiện có thêm chỗ trống",
+}
+
+
 @hooks.register("register_log_actions")
 def register_registration_log_actions(actions):
-    """In a registration's history (and the site history): a registrant who withdrew, when."""
+    """In a registration's history (and the site history): a registrant who withdrew, got a seat
+    from the waiting list, or was marked present at the door, and when."""
 
     @actions.register_action(seats.CANCELLED)
     class RegistrationCancelled(LogFormatter):
@@ -189,6 +196,24 @@ def register_registration_log_actions(actions):
             if promoted := data.get("promoted"):
                 text += f"; {promoted} người trong danh sách chờ được nhận chỗ"
             return text
+
+    @actions.register_action(seats.PROMOTED)
+    class RegistrationPromoted(LogFormatter):
+        label = "Nhận chỗ từ danh sách chờ"
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            text = f"Được nhận chỗ tham dự “{data['event']}” từ danh sách chờ"
+            if because := PROMOTED_BECAUSE.get(data.get("because")):
+                text += f" ({because})"
+            return text
+
+    @actions.register_action(seats.CHECKED_IN)
+    class RegistrationCheckedIn(LogFormatter):
+        label = "Đánh dấu có mặt"
+
+        def format_message(self, log_entry):
+            return f"Đánh dấu có mặt tại “{log_entry.data['event']}”"
 
 
 # --- Registrations -----------------------------------------------------------------------------
@@ -463,6 +488,4 @@ class CheckInBulkAction(ConfirmedBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
-        ids = [r.pk for r in objects if r.checked_in_at is None]
-        Registration.objects.filter(pk__in=ids).update(checked_in_at=timezone.now())
-        return len(ids), 0
+        return seats.check_in(objects, user), 0

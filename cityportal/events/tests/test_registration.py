@@ -511,3 +511,43 @@ def test_cancelling_for_a_cancelled_or_withdrawn_event_invites_nobody_to_registe
     texts = [text for _, text in mailbox.messages]
     assert len(texts) == 2 and all("Cảm ơn bạn đã báo trước." in text for text in texts)
     assert not any("đăng ký lại" in text for text in texts)
+
+
+def test_a_promotion_and_a_bulk_check_in_are_in_the_history_with_who_and_when(
+    client, make_event, django_capture_on_commit_callbacks
+):
+    """A seat given from the waiting list and the door's "Đánh dấu có mặt" changed rows and left
+    no trace: staff could not see when someone got their seat, or who marked them present."""
+    from django.urls import reverse
+    from wagtail.models import ModelLogEntry
+
+    event = make_event("Tọa đàm đông khách", capacity=1)
+    for n in range(3):
+        register(client, event, name=f"Người {n}", email=f"n{n}@example.invalid")
+    first, second, third = Registration.objects.order_by("created_at", "pk")
+    client.post(first.get_cancel_url())
+    [entry] = ModelLogEntry.objects.filter(action="events.registration_promoted")
+    assert entry.object_id == str(second.pk) and entry.user is None
+    assert abs(entry.timestamp - Registration.objects.get(pk=second.pk).promoted_at) < DAY / 24
+    event.capacity = 2  # a bigger room, published
+    event.save_revision().publish()
+    assert ModelLogEntry.objects.filter(action="events.registration_promoted").count() == 2
+
+    staff = get_user_model().objects.create_superuser("btc", "btc@example.invalid", "pw")
+    client.force_login(staff)
+    history = client.get(reverse("events_registrations:history", args=[second.pk])).text
+    assert "Được nhận chỗ tham dự “Tọa đàm đông khách” từ danh sách chờ (có người hủy" in history
+    history = client.get(reverse("events_registrations:history", args=[third.pk])).text
+    assert "từ danh sách chờ (sự kiện có thêm chỗ trống)" in history
+
+    url = reverse("wagtail_bulk_action", args=["events", "registration", "check_in"])
+    done = client.post(f"{url}?id={second.pk}&id={third.pk}", {})
+    assert done.status_code == 302
+    client.post(f"{url}?id={second.pk}", {})  # marked already: not marked, nor logged, again
+    entries = ModelLogEntry.objects.filter(action="events.registration_checked_in")
+    assert sorted(e.object_id for e in entries) == sorted([str(second.pk), str(third.pk)])
+    assert all(e.user == staff for e in entries)
+    checked = Registration.objects.get(pk=third.pk).checked_in_at
+    assert checked and abs(entries[0].timestamp - checked) < DAY / 24
+    history = client.get(reverse("events_registrations:history", args=[third.pk])).text
+    assert "Đánh dấu có mặt tại “Tọa đàm đông khách”" in history
