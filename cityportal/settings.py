@@ -191,6 +191,8 @@ PERIODIC_TASKS = [
     ("cityportal.monitor.tasks.detect_spikes", 3600),
     # The quarterly programme report: made once after a quarter closes, then e-mailed.
     ("cityportal.reports.tasks.quarterly_report", 86400),
+    # Events: the people still on a waiting list when the event begins are told no seat came.
+    ("cityportal.events.tasks.tell_left_waiting_task", 300),
     # Mail the server did not take (down, or refusing one message), tried again when due.
     ("cityportal.core.tasks.send_queued_mail", 300),
 ]

@@ -137,6 +137,26 @@ def promoted(registrations) -> None:
     _send(messages)
 
 
+def left_waiting(registration) -> None:
+    """The event began and no seat came free for someone on its waiting list: told kindly, once,
+    that they need do nothing, and where to follow it from afar."""
+    event = registration.event
+    body = (
+        f"Chào {registration.name},\n\nSự kiện “{event.title}” đã bắt đầu lúc "
+        f"{vi_datetime(event.starts_at)} (giờ Việt Nam). Rất tiếc, đến giờ bắt đầu vẫn chưa có "
+        "chỗ trống nào cho bạn trong danh sách chờ, nên lần này ban tổ chức chưa thể đón bạn "
+        "tham dự trực tiếp. Bạn không cần làm gì thêm.\n\n"
+        "Cảm ơn bạn đã quan tâm và kiên nhẫn chờ."
+    )
+    if event.online_url and not event.is_over:
+        body += f" Bạn vẫn có thể theo dõi sự kiện trực tuyến tại: {event.online_url}"
+    body += (
+        "\n\nTài liệu và thông tin về sự kiện được cập nhật tại trang sự kiện: "
+        f"{event.full_url}\nMong được đón bạn ở những sự kiện sau."
+    )
+    _send([_message(registration.email, f"Chưa có chỗ cho bạn: {event.title}", body)])
+
+
 def cancelled(registration) -> None:
     event = registration.event
     body = (

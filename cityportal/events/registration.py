@@ -10,6 +10,7 @@ status, a mail either way): only the mail, to that address, says it was register
 nobody learns from the form whether someone signed up for an event."""
 
 import copy
+import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,6 +18,7 @@ from wagtail.log_actions import log
 from wagtail.models import PageLogEntry
 
 from cityportal.core import throttle
+from cityportal.feedback.privacy import ERASED_EMAIL_DOMAIN, ERASED_EMAIL_PREFIX
 
 from . import notifications
 from .calendar import location_of
@@ -166,6 +168,38 @@ def check_in(registrations, user=None) -> int:
             registration.checked_in_at = now
             log(registration, CHECKED_IN, user=user, data={"event": registration.event.title})
     return len(pending)
+
+
+# How long after an event began the people left on its waiting list are still told: a worker
+# stopped for a day catches up; the first run after a deploy does not mail last year's events.
+LEFT_WAITING_LOOKBACK = datetime.timedelta(days=3)
+
+
+def tell_left_waiting(now=None) -> int:
+    """Everyone still waiting when their event began (not cancelled, still on the site) hears
+    once that no seat came. Safe to run often and from several workers at once. Returns how
+    many were told."""
+    now = now or timezone.now()
+    waiting = (
+        Registration.objects.left_waiting(now, since=now - LEFT_WAITING_LOOKBACK)
+        .exclude(email__startswith=ERASED_EMAIL_PREFIX, email__endswith=ERASED_EMAIL_DOMAIN)
+        .select_related("event")
+        .order_by("pk")
+    )
+    return sum(tell_no_seat(registration, now) for registration in waiting)
+
+
+def tell_no_seat(registration: Registration, now) -> bool:
+    """Mail `registration` that no seat came, if this run is the one that claims it: the
+    conditional UPDATE of told_no_seat_at changes the row for one run only, and the mail goes
+    to the outbox in the same transaction (sent after the commit, retried if the server fails)."""
+    with transaction.atomic():
+        claimed = Registration.objects.filter(
+            pk=registration.pk, status=Status.WAITING, told_no_seat_at__isnull=True
+        ).update(told_no_seat_at=now)
+        if claimed:
+            notifications.left_waiting(registration)
+    return bool(claimed)
 
 
 # What a person who signed up plans around: a change to any of these is announced.

@@ -21,6 +21,18 @@ class RegistrationQuerySet(models.QuerySet):
     def door_list(self):
         return self.confirmed().order_by("name", "pk")
 
+    def left_waiting(self, now, since):
+        """Still on the waiting list of an event that began (after `since`, before `now`) and
+        goes ahead, and not told yet that no seat came (registration.tell_left_waiting)."""
+        return self.filter(
+            status=Registration.Status.WAITING,
+            told_no_seat_at__isnull=True,
+            event__live=True,
+            event__cancelled=False,
+            event__starts_at__lte=now,
+            event__starts_at__gt=since,
+        )
+
 
 class Registration(models.Model):
     class Status(models.TextChoices):
@@ -40,6 +52,12 @@ class Registration(models.Model):
     promoted_at = models.DateTimeField("có chỗ từ danh sách chờ lúc", null=True, blank=True)
     cancelled_at = models.DateTimeField("hủy lúc", null=True, blank=True)
     checked_in_at = models.DateTimeField("có mặt lúc", null=True, blank=True)
+    told_no_seat_at = models.DateTimeField(
+        "báo không có chỗ lúc",
+        null=True,
+        blank=True,
+        help_text="Người còn trong danh sách chờ khi sự kiện bắt đầu được báo qua email",
+    )
 
     objects = RegistrationQuerySet.as_manager()
 

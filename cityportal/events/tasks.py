@@ -1,0 +1,13 @@
+"""Background work of the events desk, enqueued by the job worker's clock
+(`settings.PERIODIC_TASKS`)."""
+
+from django_tasks import task
+
+from .registration import tell_left_waiting
+
+
+@task()
+def tell_left_waiting_task() -> int:
+    """Tell the people still waiting when their event began that no seat came; safe to run
+    often (each is claimed, and mailed, once)."""
+    return tell_left_waiting()
