@@ -257,6 +257,7 @@ class RegistrationViewSet(SnippetViewSet):
         "organisation",
         DateColumn("created_at", label="Đăng ký lúc", sort_key="created_at"),
         "checked_in_at",
+        DateColumn("cancelled_at", label="Hủy lúc", sort_key="cancelled_at"),
     ]
     list_filter = ["status", "event"]
     search_fields = ["name", "email", "organisation"]  # staff may look a person up by e-mail
@@ -270,6 +271,7 @@ class RegistrationViewSet(SnippetViewSet):
         "status",
         "created_at",
         "checked_in_at",  # who came, for the report after the event
+        "cancelled_at",  # who withdrew, and when (last: organisers' sheets read columns by place)
     ]
     index_view_class = RegistrationIndexView
     panels = [
