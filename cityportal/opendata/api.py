@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 from cityportal.api.schemas import BlankIsUnset, absolute, answers, limit_offset
 from cityportal.core.models import AdministrativeUnit
 
-from .models import Dataset, Indicator, Observation, Period, Resource, period_bounds
+from .models import Dataset, Indicator, Observation, Period, Resource, finite, period_bounds
 
 router = Router(tags=["data"])
 # Years 1000-2999 in ASCII digits: year 0 or the month after 9999-12 is no date (a 500 before).
@@ -91,13 +91,17 @@ class ObservationOut(Schema):
     period_start: datetime.date
     period_end: datetime.date
     breakdown: str = Field(description="phân tổ; chuỗi rỗng là tổng số")
-    value: float
+    value: float | None = Field(description="null khi số liệu lưu không phải là số hữu hạn")
     status: Literal["provisional", "final"] = Field(description="sơ bộ hoặc chính thức")
     as_of: datetime.date | None = Field(description="số liệu tính đến ngày")
     note: str
     source: str
     dataset: str = Field(alias="resource.dataset.name", description="bộ dữ liệu công bố")
     resource_id: uuid.UUID
+
+    @staticmethod
+    def resolve_value(observation: Observation) -> float | None:
+        return finite(observation.value)
 
     @staticmethod
     def resolve_source(observation: Observation) -> str:

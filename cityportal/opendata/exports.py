@@ -15,7 +15,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from cityportal.core.text import slugify_vi
 
-from .models import Dataset, Observation, Resource, ResourceVersion
+from .models import Dataset, Observation, Resource, ResourceVersion, finite
 
 COLUMNS = [
     "indicator",
@@ -46,7 +46,8 @@ def check_visible(request, dataset: Dataset) -> None:
 
 def table_rows(resource: Resource):
     """The resource's observations in TABLE_ORDER as lists of COLUMNS, fetched in chunks. A
-    figure without a source of its own gives its dataset's, as the API does."""
+    figure without a source of its own gives its dataset's, as the API does; a non-finite one
+    is missing (None: an empty cell, JSON's null)."""
     default_source = resource.dataset.source
     observations = (
         Observation.objects.filter(resource=resource)
@@ -66,9 +67,9 @@ def table_rows(resource: Resource):
         )
     )
     for row in observations.iterator(chunk_size=2000):
-        *head, provisional, as_of, note, source = row
+        *head, value, provisional, as_of, note, source = row
         status = "provisional" if provisional else "final"
-        yield [*head, status, as_of, note, source or default_source]
+        yield [*head, finite(value), status, as_of, note, source or default_source]
 
 
 def neutralise(value):

@@ -272,12 +272,20 @@ class Period(models.TextChoices):
 LARGEST_EXACT = 2**53
 
 
+def finite(value: float | None) -> float | None:
+    """A stored figure as the downloads and APIs give it. An infinity (or PostgreSQL's NaN),
+    stored before imports refused them, is no number: JSON has no word for it (strict readers
+    refuse `Infinity`) and a spreadsheet none either, so it is given as missing."""
+    return value if value is not None and math.isfinite(value) else None
+
+
 class ObservationQuerySet(models.QuerySet):
     def public(self):
         return self.filter(resource__dataset__private=False)
 
     def inexact(self):
-        """Figures beyond LARGEST_EXACT (infinities too; PostgreSQL sorts NaN above them all)."""
+        """Figures beyond LARGEST_EXACT: infinities too, and NaN, which PostgreSQL sorts above
+        them all (SQLite stores NaN as NULL, which the column refuses)."""
         return self.filter(models.Q(value__gt=LARGEST_EXACT) | models.Q(value__lt=-LARGEST_EXACT))
 
     def series(self):

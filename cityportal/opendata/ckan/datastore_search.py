@@ -4,6 +4,7 @@ import json
 from urllib.parse import urlencode
 
 from .. import datastore
+from ..models import finite
 from .catalogue import public_resource
 from .protocol import DATASTORE_ROWS_MAX, flag, integer, register, required, structured
 
@@ -48,9 +49,11 @@ def datastore_search(request, data: dict) -> dict:
         rows = datastore.page(ordered, paths, offset, limit)
         counted = observations
     records = [{name: row[c.path] for name, c in columns.items()} for row in rows]
-    if "status" in columns:
-        for record in records:
+    for record in records:
+        if "status" in columns:
             record["status"] = "provisional" if record["status"] else "final"
+        if "value" in columns:
+            record["value"] = finite(record["value"])
     result = {
         "resource_id": str(resource.id),
         "fields": [{"id": name, "type": c.type} for name, c in columns.items()],

@@ -1,6 +1,7 @@
 """Cells into values: numbers in Vietnamese or English notation, periods, dates."""
 
 import datetime
+import math
 import re
 
 from cityportal.core.text import fold
@@ -43,10 +44,24 @@ def decimal_comma(cells, vietnamese: bool = False) -> bool:
 
 
 def parse_number(cell, comma: bool) -> float:
+    """A figure to store: finite and within LARGEST, whether the cell holds text or (in a
+    workbook) a number already, which Excel may have overflowed to 1e308 or beyond."""
     if isinstance(cell, bool):
         raise CellError(f"'{cell}' không phải là số")
-    if isinstance(cell, int | float):
-        return float(cell)
+    try:
+        value = float(cell) if isinstance(cell, int | float) else _number_text(cell, comma)
+    except OverflowError:  # an integer beyond any float
+        value = math.inf
+    if math.isnan(value):
+        raise CellError(f"'{cell}' không phải là số")
+    if math.isinf(value) and not any(c.isdigit() for c in str(cell)):  # "inf", "Infinity"
+        raise CellError(f"'{cell}' không phải là số hữu hạn")
+    if abs(value) > LARGEST:
+        raise CellError(f"'{cell}' quá lớn để lưu chính xác: hãy dùng đơn vị tính lớn hơn")
+    return value
+
+
+def _number_text(cell, comma: bool) -> float:
     text = str(cell).strip().replace("\u00a0", "").replace(" ", "")
     if comma:
         text = text.replace(".", "").replace(",", ".")
@@ -57,14 +72,9 @@ def parse_number(cell, comma: bool) -> float:
     if text.startswith("(") and text.endswith(")"):  # accountants' negative
         text = "-" + text[1:-1]
     try:
-        value = float(text)
+        return float(text)
     except ValueError:
         raise CellError(f"'{cell}' không phải là số") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise CellError(f"'{cell}' không phải là số")
-    if abs(value) > LARGEST:
-        raise CellError(f"'{cell}' quá lớn để lưu chính xác: hãy dùng đơn vị tính lớn hơn")
-    return value
 
 
 _YEAR = r"(19\d\d|20\d\d)"

@@ -1,4 +1,5 @@
-"""`manage.py list_inexact_figures`: stored figures beyond 2**53, to correct at their source."""
+"""`manage.py list_inexact_figures`: stored figures beyond 2**53 or not finite, to correct at
+their source."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -7,9 +8,10 @@ from cityportal.opendata.models import LARGEST_EXACT, Observation
 
 class Command(BaseCommand):
     help = (
-        f"List the stored figures beyond ±2**53 ({LARGEST_EXACT:,}), which imports refuse but "
-        "older ones stored: they are not the figures published, and charts leave them out. "
-        "One tab-separated line each: dataset, resource id, indicator code, unit code, period, "
+        f"List the stored figures beyond ±2**53 ({LARGEST_EXACT:,}), infinities and NaN, which "
+        "imports refuse but older ones stored: they are not the figures published, charts leave "
+        "them out and the downloads and APIs give no value for the non-finite ones. One "
+        "tab-separated line each: dataset, resource id, indicator code, unit code, period, "
         "breakdown, value. Exits with status 1 when there are any."
     )
 
