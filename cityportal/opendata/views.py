@@ -259,6 +259,9 @@ def dataset_detail(request, name):
     base_url = request.build_absolute_uri("/").rstrip("/")
     for resource in resources:
         resource.preview = previews.get(resource.id, [])
+        # A figure from another publication than the dataset's (a flash report) is cited, as
+        # the downloads cite it: a column, only when some previewed figure has such a source.
+        resource.cites_sources = any(o.source not in ("", dataset.source) for o in resource.preview)
         resource.charts = resource_charts.get(resource.id, [])
         resource.indicator_codes = resource_indicators.get(resource.id, [])
         resource.downloads = [(fmt.upper(), resource.download_url(fmt)) for fmt in FORMATS]

@@ -187,6 +187,35 @@ def test_dataset_preview_stops_at_fifty_rows(client, make_dataset):
     assert "50 dòng đầu trong 60 dòng" in response.content.decode()
 
 
+def preview_table(html: str) -> list[list[str]]:
+    """The preview's header and rows, as a screen reader announces the cells."""
+    table = BeautifulSoup(html, "html.parser").select_one("table[aria-labelledby^=xem-truoc]")
+    return [
+        [cell.get_text(" ", strip=True) for cell in row.select("th, td")] for row in table("tr")
+    ]
+
+
+def test_dataset_preview_cites_a_figures_own_source(client, population):
+    """The downloads and APIs gave a flash report's figure its own source; the preview left it
+    out, so a reporter quoting from the page cited the yearbook for it."""
+    Observation.objects.filter(period="2023").update(source="Báo cáo nhanh quý IV/2023")
+    html = client.get(population.get_absolute_url()).content.decode()
+    header, *rows = preview_table(html)
+    assert header[-1] == "Nguồn"
+    assert '<th scope="col">Nguồn</th>' in html
+    sources = {(row[2], row[3]): row[-1] for row in rows}
+    assert sources[("Thành phố Hồ Chí Minh", "2023")] == "Báo cáo nhanh quý IV/2023"
+    assert (
+        sources[("Thành phố Hà Nội", "2021")] == "Niên giám thống kê"
+    )  # the dataset's, as downloads
+
+
+def test_dataset_preview_has_no_source_column_when_all_are_the_datasets(client, population):
+    Observation.objects.filter(period="2023").update(source="Niên giám thống kê")
+    header, *rows = preview_table(client.get(population.get_absolute_url()).content.decode())
+    assert "Nguồn" not in header and all(len(row) == len(header) for row in rows)
+
+
 def test_indicator_compares_units_in_a_year_and_follows_a_unit_over_years(client, population):
     indicator = Indicator.objects.get()
     url = indicator.get_absolute_url()
