@@ -93,7 +93,7 @@ def filtered(observations, filters) -> Any:
         column = named_column("filters", name)
         try:
             values = [column.parse(v) for v in (wanted if isinstance(wanted, list) else [wanted])]
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, OverflowError):  # OverflowError: int(1e400)
             raise FieldError("filters", f"giá trị không hợp lệ cho {name}") from None
         observations = observations.filter(_where(column.path, "in", values))
     return observations

@@ -58,7 +58,7 @@ def integer(data: dict, key: str, default: int | None, minimum=0, maximum=None) 
         return default
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # JSON's 1e400 is read as an infinity
         raise invalid(key, "Phải là số nguyên") from None
     if number < minimum:
         raise invalid(key, f"Không được nhỏ hơn {minimum}")

@@ -109,3 +109,21 @@ def test_series_refuses_periods_that_are_no_date(client, resource_id, params):
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"][0] == "query"
     assert client.get(url, {"from": "2021", "to": "2021-Q4"}).json()["count"] == 1
+
+
+@pytest.mark.parametrize(
+    "action, field, number",
+    [
+        ("datastore_search", "offset", "1e400"),
+        ("datastore_search", "limit", "-Infinity"),
+        ("datastore_search", "filters", '{"_id": 1e400}'),
+        ("package_search", "rows", "Infinity"),
+        ("package_list", "offset", "NaN"),
+    ],
+)
+def test_ckan_refuses_json_numbers_beyond_an_integer(client, resource_id, action, field, number):
+    """Python reads JSON's 1e400 (and the `Infinity` it allows) as an infinity, which no integer
+    holds: a 500 before."""
+    body = f'{{"resource_id": "{resource_id}", "{field}": {number}}}'
+    response = client.post(CKAN + action, body, content_type="application/json")
+    _refused(response, 409, field)
