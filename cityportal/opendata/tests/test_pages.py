@@ -145,9 +145,13 @@ def test_dataset_page_shows_metadata_table_chart_downloads_citation_and_api(
     assert 'href="https://creativecommons.org/licenses/by/4.0/" rel="license"' in html
     assert "Hằng năm" in html and "2021–2023" in html
     assert "Niên giám thống kê" in html and "mailto:danso@example.invalid" in html
-    # Preview table, Vietnamese figures, provisional marked
+    # Preview table, Vietnamese figures, provisional marked: "(sb)" on screen, its words for a
+    # screen reader or keyboard user, who never gets an abbr's title
     assert '<td class="num">9.389,7</td>' in html
-    assert '9.456,7 <abbr title="số liệu sơ bộ">(sb)</abbr>' in html
+    assert (
+        '9.456,7 <abbr title="số liệu sơ bộ" aria-hidden="true">(sb)</abbr>'
+        '<span class="visually-hidden">(số liệu sơ bộ)</span>'
+    ) in html
     # Downloads and the earlier version
     for fmt in ("csv", "xlsx", "json"):
         assert f'href="{resource.download_url(fmt)}"' in html
