@@ -100,8 +100,9 @@ class Canvas:
 STANDARD = Canvas()
 COMPACT = Canvas(width=480, font=16)
 # The public data pages draw each chart twice: compact for phones, standard (12 px text, up to
-# 640 px wide) for wider screens. site.css shows one; display: none keeps the other out of the
-# layout and of the accessibility tree, so a screen reader meets the chart once.
+# 640 px wide) for wider screens. site.css shows one, no wider than its canvas; display: none
+# keeps the other out of the layout and of the accessibility tree, so a screen reader meets the
+# chart once.
 NARROW = replace(COMPACT, css="chart-narrow")
 WIDE = replace(STANDARD, css="chart-wide")
 
@@ -109,7 +110,9 @@ WIDE = replace(STANDARD, css="chart-wide")
 def _open_svg(
     chart_id: str, height: float, title: str, description: str, kind: str, canvas: Canvas
 ) -> list[str]:
-    limit = "" if canvas == STANDARD else f' style="max-width: {canvas.width}px"'
+    # A public canvas (one with a class) is held to its width by site.css: the public pages'
+    # policy refuses style attributes. The brief's, drawn for the admin and the PDF, says it here.
+    limit = "" if canvas == STANDARD or canvas.css else f' style="max-width: {canvas.width}px"'
     css = f" {canvas.css}" if canvas.css else ""
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg chart-{kind}{css}" role="img" '
