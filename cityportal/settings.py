@@ -337,11 +337,9 @@ CSP_EXTRA_SOURCES = env_list("CSP_EXTRA_SOURCES", "")
 CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'", *CSP_EXTRA_SOURCES],
     "script-src": ["'self'", *CSP_EXTRA_SOURCES],
-    # The error pages' inline <style> is allowed by its hash (core.middleware.error_page_style).
+    # The error pages' inline <style> is allowed by its hash (core.middleware.error_page_style);
+    # style attributes are refused: charts and video frames are sized by site.css.
     "style-src": ["'self'", *CSP_EXTRA_SOURCES],
-    # Style attributes, not <style> elements: the charts' max-width (opendata.charts.drawing)
-    # and the ratio of Wagtail's responsive video frames (WAGTAILEMBEDS_RESPONSIVE_HTML).
-    "style-src-attr": ["'unsafe-inline'"],
     "img-src": ["'self'", "data:", *CSP_EXTRA_SOURCES],
     # The video players articles and events embed (wagtail.embeds' oEmbed providers).
     "frame-src": [
@@ -375,7 +373,9 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "txt", "zip"]
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Off: its wrapper gives a video's ratio in a style attribute, which the public pages' policy
+# refuses; site.css sizes the video blocks' frames instead.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests leave the building
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -10,6 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
 from django.utils import timezone
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 
 from cityportal.core.tests.test_deploy_settings import _run
 from cityportal.core.tests.test_public_polish import make_dataset
@@ -19,11 +21,27 @@ from cityportal.feedback.threads import target_key
 from cityportal.opendata.models import Indicator
 
 DATA_SCRIPTS = {"application/ld+json", "application/json"}  # read, never run
+VIDEO_URL = "https://www.youtube.com/watch?v=cityportal-csp"
+
+
+def stored_video(url: str = VIDEO_URL, src: str = "https://www.youtube.com/embed/x") -> str:
+    """A video as Wagtail keeps it after a first oEmbed fetch (YouTube's code, with its size, so
+    a responsive wrapper would have a ratio to write): rendering it needs no network."""
+    Embed.objects.create(
+        url=url,
+        hash=get_embed_hash(url),
+        type="video",
+        width=200,
+        height=113,
+        html=f'<iframe width="200" height="113" src="{src}" frameborder="0" allowfullscreen '
+        'title="Lễ khánh thành cầu"></iframe>',
+    )
+    return url
 
 
 def inline_code(html: str) -> list[str]:
     """What a script-src 'self' (and style-src 'self') policy refuses: inline scripts, event
-    handler attributes, javascript: links, <style> elements."""
+    handler attributes, javascript: links, <style> elements, style attributes."""
     found = []
     for tag in BeautifulSoup(html, "html.parser").find_all(True):
         if tag.name == "script" and not tag.get("src") and tag.get("type") not in DATA_SCRIPTS:
@@ -33,6 +51,8 @@ def inline_code(html: str) -> list[str]:
         for name, value in tag.attrs.items():
             if name.startswith("on"):
                 found.append(f"<{tag.name} {name}>")
+            elif name == "style":
+                found.append(f'<{tag.name} style="{value}">')
             elif name in ("href", "src", "action", "formaction") and re.match(
                 r"\s*javascript:", str(value), re.I
             ):
@@ -47,8 +67,20 @@ def policy(response) -> dict[str, list[str]]:
 
 @pytest.fixture
 def public_pages(home, make_article) -> list[str]:
-    """An article, an event open for registration, a dataset with a chart and its indicator."""
-    article = make_article(title="Thành phố vận hành chính quyền hai cấp")
+    """An article with a chart and a video, an event open for registration, a dataset with a chart
+    and its indicator."""
+    dataset = make_dataset("dan-so", rows=[("79", 2020, 9227.6), ("79", 2021, 9166.8)])
+    article = make_article(
+        title="Thành phố vận hành chính quyền hai cấp",
+        body=[
+            ("paragraph", "<p>Dân số Thành phố qua các năm.</p>"),
+            (
+                "indicator_chart",
+                {"indicator": "dan-so", "units": "79", "chart_type": "line", "caption": "Dân số"},
+            ),
+            ("video", {"video": stored_video(), "caption": "Lễ khánh thành cầu"}),
+        ],
+    )
     index = publish_child(home, EventIndexPage(title="Sự kiện", slug="su-kien"))
     starts_at = timezone.now() + datetime.timedelta(days=7)
     event = publish_child(
@@ -62,7 +94,6 @@ def public_pages(home, make_article) -> list[str]:
             accepts_registrations=True,
         ),
     )
-    dataset = make_dataset("dan-so", rows=[("79", 2020, 9227.6), ("79", 2021, 9166.8)])
     return [
         "/",
         article.url,
@@ -96,6 +127,17 @@ def test_public_pages_carry_the_policy_and_no_inline_code_it_refuses(client, pub
     assert problems == {}
 
 
+def test_an_articles_chart_and_video_are_drawn_without_style_attributes(client, public_pages):
+    """The chart's width and the video frame's ratio come from site.css: the policy refuses
+    style attributes, which Wagtail's responsive embeds and the charts once wrote."""
+    soup = BeautifulSoup(client.get(public_pages[1]).content.decode(), "html.parser")
+    charts = soup.select("svg.chart-svg")
+    assert [chart["class"][-1] for chart in charts] == ["chart-narrow", "chart-wide"]
+    frame = soup.select_one("figure.video iframe")
+    assert frame["title"] == "Lễ khánh thành cầu"
+    assert [tag for tag in [*charts, frame, frame.parent] if tag.has_attr("style")] == []
+
+
 def test_the_public_policy_reads_as_asked(client, db):
     directives = policy(client.get("/robots.txt"))
     assert directives["default-src"] == ["'self'"]
@@ -103,7 +145,8 @@ def test_the_public_policy_reads_as_asked(client, db):
     # As X_FRAME_OPTIONS = SAMEORIGIN: Wagtail's preview frames the site's own pages.
     assert directives["frame-ancestors"] == ["'self'"]
     assert directives["form-action"] == ["'self'"]
-    assert "'unsafe-inline'" not in directives["style-src"] + directives["script-src"]
+    assert not [d for d, sources in directives.items() if "'unsafe-inline'" in sources]
+    assert "style-src-attr" not in directives  # style attributes fall under style-src: refused
     assert "https://www.youtube.com" in directives["frame-src"]  # the video blocks' players
 
 
