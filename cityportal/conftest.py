@@ -148,6 +148,25 @@ class Inbox:
 
 
 @pytest.fixture
+def opendata_site(live_server, transactional_db):
+    """The open-data demo behind a live server, for browser tests. A transactional test starts
+    from an empty database: units and themes come back first."""
+    import importlib
+
+    from cityportal.core.places import load_hcmc_units, load_national_units
+    from cityportal.opendata.demo import load_demo_data
+    from cityportal.opendata.models import Theme
+
+    load_hcmc_units()
+    load_national_units()
+    seed = importlib.import_module("cityportal.opendata.migrations.0002_seed_themes")
+    for slug, name, code in seed.THEMES:
+        Theme.objects.get_or_create(slug=slug, defaults={"name": name, "eu_code": code})
+    load_demo_data()
+    return live_server.url
+
+
+@pytest.fixture
 def smtp(settings):
     import socket
 

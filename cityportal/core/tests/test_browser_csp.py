@@ -2,18 +2,15 @@
 refused, the catalogue's facets still fold on a phone and filter, and charts and video frames
 take their size from the stylesheet, not from style attributes."""
 
-import importlib
-
 import pytest
 from playwright.sync_api import expect
 
-from cityportal.core.places import load_hcmc_units, load_national_units
+from cityportal.core.places import load_hcmc_units
 from cityportal.core.tests.test_content_security_policy import stored_video
 from cityportal.core.tests.test_public_polish import make_dataset
 from cityportal.news.models import ArticlePage, SectionPage
 from cityportal.news.newsroom import setup_newsroom
-from cityportal.opendata.demo import load_demo_data
-from cityportal.opendata.models import Dataset, Theme
+from cityportal.opendata.models import Dataset
 
 pytestmark = pytest.mark.browser
 
@@ -28,15 +25,8 @@ def refusals(page) -> list[str]:
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
-    # A transactional test starts from an empty database: units and themes come back first.
-    load_hcmc_units()
-    load_national_units()
-    seed = importlib.import_module("cityportal.opendata.migrations.0002_seed_themes")
-    for slug, name, code in seed.THEMES:
-        Theme.objects.get_or_create(slug=slug, defaults={"name": name, "eu_code": code})
-    load_demo_data()
-    return live_server.url
+def site(opendata_site):
+    return opendata_site
 
 
 @pytest.mark.parametrize("width, facets_open", [(360, False), (1280, True)])

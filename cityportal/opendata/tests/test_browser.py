@@ -2,29 +2,19 @@
 table, downloads it, and compares the city with other provinces."""
 
 import csv
-import importlib
 import io
 
 import pytest
 from playwright.sync_api import expect
 
-from cityportal.core.places import load_hcmc_units, load_national_units
-from cityportal.opendata.demo import load_demo_data
-from cityportal.opendata.models import Dataset, Theme
+from cityportal.opendata.models import Dataset
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
-    # A transactional test starts from an empty database: units and themes come back first.
-    load_hcmc_units()
-    load_national_units()
-    seed = importlib.import_module("cityportal.opendata.migrations.0002_seed_themes")
-    for slug, name, code in seed.THEMES:
-        Theme.objects.get_or_create(slug=slug, defaults={"name": name, "eu_code": code})
-    load_demo_data()
-    return live_server.url
+def site(opendata_site):
+    return opendata_site
 
 
 def test_find_read_download_and_compare(page, site):
