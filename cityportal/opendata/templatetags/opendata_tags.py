@@ -17,6 +17,8 @@ def vi_number(value) -> str:
     if value is None or value == "":
         return ""
     number = float(value)
+    if math.isnan(number):  # PostgreSQL stores one; it is no figure at all
+        return "(không phải số)"
     if not math.isfinite(number) or abs(number) > LARGEST_EXACT:
         return "(quá lớn để hiển thị chính xác)"
     return charts.format_number(number)

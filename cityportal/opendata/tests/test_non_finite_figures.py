@@ -14,6 +14,7 @@ from cityportal.opendata.exports import COLUMNS
 from cityportal.opendata.importers.plan import Options, plan_file
 from cityportal.opendata.importers.values import CellError, parse_number
 from cityportal.opendata.models import Observation, finite
+from cityportal.opendata.templatetags.opendata_tags import vi_number
 
 GRDP = "Tổng sản phẩm trên địa bàn"
 
@@ -95,6 +96,12 @@ def test_nan_is_missing_too():
     """SQLite stores NaN as NULL, which the column refuses; PostgreSQL keeps it."""
     assert finite(math.nan) is None and finite(-math.inf) is None
     assert finite(0.0) == 0.0 and finite(-1.5) == -1.5 and finite(None) is None
+
+
+def test_the_pages_say_a_nan_is_no_figure_not_a_large_one():
+    assert vi_number(math.nan) == "(không phải số)"
+    assert vi_number(math.inf) == "(quá lớn để hiển thị chính xác)"
+    assert vi_number(1234.5) == "1.234,5"
 
 
 def xlsx(*values) -> bytes:
