@@ -50,6 +50,8 @@ def send_after_commit(messages: list[EmailMessage]) -> None:
     it once sent: a process that dies between the commit and the send (a worker killed mid-job,
     a web process restarted) leaves it there for the worker's retry, and a change rolled back
     takes its mail with it."""
+    for m in messages:
+        m.to = [address for address in m.to if not _erased(address)]
     messages = [m for m in messages if m.to]
     if not messages:
         return
@@ -68,6 +70,13 @@ def send_after_commit(messages: list[EmailMessage]) -> None:
                 row.save(update_fields=["last_error"])
 
     transaction.on_commit(send)
+
+
+def _erased(address: str) -> bool:
+    # An erased person's address is replaced by one in the reserved domain "invalid" (RFC 2606,
+    # feedback.privacy): it can never be delivered, and would only wait in the outbox until given
+    # up (an event moved or cancelled tells everyone who signed up, erased or not).
+    return address.strip().lower().endswith("@invalid")
 
 
 def send_queued(now: datetime.datetime | None = None, among=None) -> dict:

@@ -118,6 +118,18 @@ def test_a_server_that_takes_the_connection_but_never_answers_holds_nobody(
     assert _run(read, {**smtp_env, "EMAIL_TIMEOUT": "30"}, tmp_path).stdout.split() == ["30"]
 
 
+def test_an_erased_persons_placeholder_address_is_never_mailed(
+    server, django_capture_on_commit_callbacks
+):
+    send(
+        mail.message("Sự kiện dời lịch", "…", ["erased-12@invalid"]),
+        mail.message("Sự kiện dời lịch", "…", ["erased-13@invalid", "an@example.invalid"]),
+        capture=django_capture_on_commit_callbacks,
+    )
+    assert [recipients for recipients, _ in server.whole] == [["an@example.invalid"]]
+    assert not QueuedMail.objects.exists()
+
+
 def test_a_change_rolled_back_takes_its_mail_with_it(server, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         with contextlib.suppress(RuntimeError), transaction.atomic():
