@@ -84,6 +84,8 @@ class PeriodForm(forms.Form):
         if against_start or against_end:
             if not (against_start and against_end) or against_start > against_end:
                 raise forms.ValidationError("Kỳ so sánh cần có ngày bắt đầu và kết thúc hợp lệ.")
+            if (against_end - against_start).days >= MAX_PERIOD_DAYS:  # as the period itself
+                raise forms.ValidationError(f"Chọn kỳ so sánh không quá {MAX_PERIOD_DAYS} ngày.")
             data["against"] = Period(against_start, against_end)
         return data
 

@@ -207,6 +207,11 @@ def test_dashboard_attention_over_time_and_a_chosen_comparison(client, analyst, 
     assert f"So với kỳ {start:%d/%m/%Y} – {end:%d/%m/%Y}:" in chosen
     half = client.get(reverse("monitor_dashboard"), {"compare_start": start.isoformat()})
     assert "Kỳ so sánh cần có ngày bắt đầu và kết thúc hợp lệ" in half.content.decode()
+    # A comparison spanning a century (dates go back to 1900 now) is refused like a long period.
+    century = client.get(
+        reverse("monitor_dashboard"), {"compare_start": "1900-01-01", "compare_end": "2000-12-31"}
+    )
+    assert "Chọn kỳ so sánh không quá 366 ngày." in century.content.decode()
     typo = client.get(reverse("monitor_dashboard"), {"start": "31/02/abc"}).content.decode()
     assert "Nhập một ngày hợp lệ." in typo  # said beside the field, not a silent empty page
 
