@@ -3,8 +3,10 @@ caches (Varnish), and kept in Django's cache until something is published, so an
 spike costs no rendering; and the Content-Security-Policy every response carries."""
 
 import base64
+import datetime
 import functools
 import hashlib
+import math
 import re
 import time
 
@@ -52,6 +54,26 @@ def until_content_changes(name: str, request, compute):
     return value
 
 
+def fresh_until(response, moment: datetime.datetime | None):
+    """Let caches keep `response` no later than `moment`: a page whose content turns at a known
+    time (an event beginning hides its registration form) must not outlive it by the minutes the
+    browser, Varnish and the page cache would otherwise keep it. Returns the response."""
+    if moment is not None:
+        current = getattr(response, "fresh_until", None)
+        response.fresh_until = moment if current is None else min(current, moment)
+    return response
+
+
+def _lifetimes(response) -> tuple[int, int]:
+    """Seconds the browser and front cache, and the page cache, may keep `response`."""
+    shared, local = settings.PUBLIC_CACHE_SECONDS, settings.PAGE_CACHE_SECONDS
+    moment = getattr(response, "fresh_until", None)
+    if moment is None:
+        return shared, local
+    left = max(0, math.ceil((moment - datetime.datetime.now(datetime.UTC)).total_seconds()))
+    return min(shared, left), min(local, left)
+
+
 def _is_anonymous_read(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
@@ -82,6 +104,8 @@ class PublicCacheMiddleware:
             cached = cache.get(key)
             if cached is not None:
                 cached["X-Page-Cache"] = "hit"
+                # Its max-age was counted when it was stored: nearer its turn now, if it has one.
+                patch_cache_control(cached, max_age=_lifetimes(cached)[0])
                 return cached
         response = self.get_response(request)
         if not (
@@ -91,17 +115,18 @@ class PublicCacheMiddleware:
             and not response.has_header("Cache-Control")
         ):
             return response
-        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+        shared, local = _lifetimes(response)
+        patch_cache_control(response, public=True, max_age=shared)
         vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
         vary = [v for v in vary if v.lower() != "cookie"]
         if vary:
             response["Vary"] = ", ".join(vary)
         elif response.has_header("Vary"):
             del response["Vary"]
-        if key and response.status_code == 200 and not response.streaming:
+        if key and local and response.status_code == 200 and not response.streaming:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, response, local)
         return response
 
 

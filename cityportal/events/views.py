@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from cityportal.core import throttle
+from cityportal.core.middleware import fresh_until
 
 from . import accreditation as press_desk
 from . import registration as seats
@@ -22,7 +23,7 @@ def calendar_feed(request):
         calendar_of(events, request).to_ical(), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = 'inline; filename="lich-su-kien.ics"'
-    return response
+    return fresh_until(response, EventPage.objects.next_turn())
 
 
 def _public_event(event_id) -> EventPage:

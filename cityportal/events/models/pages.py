@@ -5,7 +5,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 
+from cityportal.core.middleware import fresh_until
 from cityportal.core.models import AdministrativeUnit, Organisation
 from cityportal.news.blocks import BodyBlock
 from cityportal.news.models import CoverImage, NewsroomPage, paginate
@@ -34,6 +35,16 @@ def _aware(value, end: bool = False) -> datetime.datetime:
 class EventQuerySet(PageQuerySet):
     def published(self):
         return self.live().public()
+
+    def next_turn(self, now=None):
+        """When the calendar next changes by itself: the soonest start (an event under way) or
+        end (one moving to the past) still ahead; None if nothing is ahead."""
+        now = now or timezone.now()
+        ahead = self.published().aggregate(
+            start=Min("starts_at", filter=Q(starts_at__gt=now)),
+            end=Min("ends_at", filter=Q(ends_at__gt=now)),
+        )
+        return min((m for m in ahead.values() if m is not None), default=None)
 
     def upcoming(self, now=None):
         """Not over yet (an event under way is still upcoming for a visitor), soonest first."""
@@ -114,6 +125,11 @@ class EventIndexPage(RoutablePageMixin, NewsroomPage):
         else:
             context["page_obj"] = paginate(request, self.events().past())
         return context
+
+    def serve(self, request, *args, **kwargs):
+        # The lists move an event on when it begins and ends, with no publish to clear caches.
+        response = super().serve(request, *args, **kwargs)
+        return fresh_until(response, self.events().next_turn())
 
     @path("da-dien-ra/")
     def past_events(self, request):
@@ -297,6 +313,18 @@ class EventPage(RoutablePageMixin, CoverImage, NewsroomPage):  # noqa: DJ008 - P
             opens = timezone.localtime(self.registration_opens_at)
             return f"Chưa mở đăng ký: đăng ký mở từ {format_date(opens, 'H:i d/m/Y')}."
         return None
+
+    def next_turn(self, now=None):
+        """When this page next changes by itself: registration closing or the event beginning
+        (the button gives way to "registration closed"), or it ending; None once all passed. (The
+        button shows before registration opens: the form says when it will.)"""
+        now = now or timezone.now()
+        moments = (self.registration_closes_at, self.starts_at, self.ends_at)
+        return min((m for m in moments if m is not None and m > now), default=None)
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        return fresh_until(response, self.next_turn())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

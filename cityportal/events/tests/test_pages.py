@@ -4,6 +4,7 @@ data), validation of times in the admin, the summary article, and counting for t
 import datetime
 import json
 import re
+import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -232,3 +233,37 @@ def test_once_the_event_begins_its_page_says_registration_is_closed_as_the_form_
     html = client.get(soon.url).text
     assert "data-registration-link" in html and "registration-closed" not in html
     assert "Chưa mở đăng ký" in client.get(f"/su-kien/dang-ky/{soon.pk}/").text
+
+
+def test_caches_keep_an_event_page_no_later_than_its_registration_closes(
+    client, events_index, make_event, settings
+):
+    """The page, the calendar and its feed change by themselves when an event begins (the form
+    gives way to "registration closed", the event moves on in the lists): browsers, Varnish and
+    the page cache kept the old copy up to PUBLIC_CACHE_SECONDS / PAGE_CACHE_SECONDS past it."""
+    from django.core.cache import cache
+
+    settings.PUBLIC_CACHE_SECONDS, settings.PAGE_CACHE_SECONDS = 60, 300
+    cache.clear()
+    make_event("Hội thảo tuần sau")  # a week ahead: its turn is far beyond the lifetimes
+    event = make_event("Tọa đàm sắp bắt đầu", starts_in=datetime.timedelta(seconds=4), capacity=9)
+
+    def max_age(response):
+        return int(re.search(r"max-age=(\d+)", response["Cache-Control"])[1])
+
+    first = client.get(event.url)
+    assert "data-registration-link" in first.text and "X-Page-Cache" not in first
+    for response in (first, client.get(events_index.url), client.get("/su-kien/lich.ics")):
+        assert response.status_code == 200 and 0 < max_age(response) <= 4
+    again = client.get(event.url)
+    assert again["X-Page-Cache"] == "hit" and max_age(again) <= 4
+
+    while timezone.now() < event.starts_at + datetime.timedelta(milliseconds=300):
+        time.sleep(0.1)
+    begun = client.get(event.url)
+    assert "X-Page-Cache" not in begun  # the page cache let it go at the start
+    assert "data-registration-link" not in begun.text and "registration-closed" in begun.text
+    assert max_age(begun) == 60  # its next turn, the end, is two hours on: the usual lifetime
+
+    later = make_event("Tọa đàm tháng sau", starts_in=30 * DAY)
+    assert max_age(client.get(later.url)) == 60
