@@ -1,6 +1,8 @@
 """Shared fixtures: the newsroom (places, sections, groups, workflow) is loaded once per test database."""
 
 import os
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -194,3 +196,34 @@ def smtp_down(settings):
         port = probe.getsockname()[1]
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
+
+
+class PurgeRecorder(BaseHTTPRequestHandler):
+    """A front cache (Varnish) on loopback: the path of each PURGE it is sent goes to the
+    server's `purged` list."""
+
+    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+        self.server.purged.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def front_cache(settings):
+    """The paths a real local HTTP server, named as the front cache, was sent PURGE requests
+    for, in order."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    server.purged = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+        }
+    }
+    yield server.purged
+    server.shutdown()
+    server.server_close()

@@ -1,40 +1,6 @@
 """Publishing purges a real HTTP front cache (a local server standing in for Varnish)."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-import pytest
-
 from cityportal.core.models import AdministrativeUnit
-
-
-class PurgeRecorder(BaseHTTPRequestHandler):
-    purged: list[str] = []
-
-    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
-        self.purged.append(self.path)
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def front_cache(settings):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
-    PurgeRecorder.purged = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.WAGTAILFRONTENDCACHE = {
-        "varnish": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": f"http://127.0.0.1:{server.server_port}",
-        }
-    }
-    yield PurgeRecorder.purged
-    server.shutdown()
-    server.server_close()
 
 
 def test_publishing_purges_the_article_and_every_listing_it_is_on(make_article, front_cache):
