@@ -2,21 +2,17 @@
 admin gets its looser one; operators add hosts from the environment."""
 
 import base64
-import datetime
 import hashlib
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
-from django.utils import timezone
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
 from cityportal.core.tests.test_deploy_settings import _run
 from cityportal.core.tests.test_public_polish import make_dataset
-from cityportal.events.models import EventIndexPage, EventPage
-from cityportal.events.tests.conftest import publish_child
 from cityportal.feedback.threads import target_key
 from cityportal.opendata.models import Indicator
 
@@ -66,7 +62,7 @@ def policy(response) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def public_pages(home, make_article) -> list[str]:
+def public_pages(make_article, events_index, event) -> list[str]:
     """An article with a chart and a video, an event open for registration, a dataset with a chart
     and its indicator."""
     dataset = make_dataset("dan-so", rows=[("79", 2020, 9227.6), ("79", 2021, 9166.8)])
@@ -81,19 +77,6 @@ def public_pages(home, make_article) -> list[str]:
             ("video", {"video": stored_video(), "caption": "Lễ khánh thành cầu"}),
         ],
     )
-    index = publish_child(home, EventIndexPage(title="Sự kiện", slug="su-kien"))
-    starts_at = timezone.now() + datetime.timedelta(days=7)
-    event = publish_child(
-        index,
-        EventPage(
-            title="Tọa đàm chuyển đổi số",
-            kind=EventPage.Kind.TALK,
-            summary="Trao đổi về dịch vụ công trực tuyến.",
-            starts_at=starts_at,
-            ends_at=starts_at + datetime.timedelta(hours=2),
-            accepts_registrations=True,
-        ),
-    )
     return [
         "/",
         article.url,
@@ -106,7 +89,7 @@ def public_pages(home, make_article) -> list[str]:
         "/gop-y/",
         f"/binh-luan/{target_key(article)}/",
         "/hoi-dap/",
-        index.url,
+        events_index.url,
         event.url,
         f"/su-kien/dang-ky/{event.pk}/",
         "/api/v1/docs",

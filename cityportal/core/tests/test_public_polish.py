@@ -1,43 +1,17 @@
 """The public site on a citizen's phone: the error page, wrapping, buttons and form controls,
 announced hints, the events link, sharing tags and legible open-data charts."""
 
-import datetime
 import re
 
-import pytest
 from bs4 import BeautifulSoup
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from cityportal.core.models import Organisation
-from cityportal.events.models import EventIndexPage, EventPage
-from cityportal.events.tests.conftest import publish_child
 from cityportal.feedback.threads import target_key
 from cityportal.news.models import SeriesIndexPage, SeriesPage
 from cityportal.opendata.models import Dataset, Indicator, Observation, Resource, period_bounds
 from cityportal.opendata.tests.conftest import unit
-
-
-@pytest.fixture
-def events_index(home) -> EventIndexPage:
-    return publish_child(home, EventIndexPage(title="Sự kiện", slug="su-kien"))
-
-
-@pytest.fixture
-def event(events_index) -> EventPage:
-    starts_at = timezone.now() + datetime.timedelta(days=7)
-    return publish_child(
-        events_index,
-        EventPage(
-            title="Tọa đàm chuyển đổi số",
-            kind=EventPage.Kind.TALK,
-            summary="Trao đổi về dịch vụ công trực tuyến.",
-            starts_at=starts_at,
-            ends_at=starts_at + datetime.timedelta(hours=2),
-            accepts_registrations=True,
-        ),
-    )
 
 
 def make_dataset(name: str, rows=(), **fields) -> Dataset:
