@@ -1,5 +1,5 @@
-"""Events under the newsroom's home page, and the shared SMTP server keeping whole messages
-(registration mail carries an .ics attachment)."""
+"""Events under the newsroom's home page, the public registration form as a reader posts it,
+and the shared SMTP server keeping whole messages (registration mail carries an .ics attachment)."""
 
 import datetime
 import email
@@ -63,6 +63,19 @@ def mailbox(smtp):
     smtp.whole = []
     smtp.handle_DATA = types.MethodType(handle_DATA, smtp)
     return smtp
+
+
+def register(client, event, **fields):
+    """Post the public registration form for `event`: a valid sign-up, but for `fields`."""
+    data = {
+        "name": "Nguyễn Văn An",
+        "email": "an@example.invalid",
+        "phone": "0901 234 567",
+        "organisation": "",
+        "consent": "on",
+        **fields,
+    }
+    return client.post(f"/su-kien/dang-ky/{event.pk}/", data)
 
 
 def attachments(message) -> dict[str, bytes]:
