@@ -1,7 +1,10 @@
-"""No private person's name in the brief's quotes: masked after a self-introduction or a kinship
-word, with or without diacritics; places, organisations and officials in office kept."""
+"""No personal data in the brief's quotes: a private person's name masked after a
+self-introduction or a kinship word, with or without diacritics (places, organisations and
+officials in office kept); phone numbers as Vietnamese write them, identity papers, accounts,
+handles and profile links masked, figures and amounts kept, in linear time."""
 
 import datetime
+import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -124,6 +127,147 @@ def test_an_office_mentioned_earlier_does_not_shield_a_neighbour():
     assert scrub("Tôi gửi đơn lên Chủ tịch phường nhưng bà Nguyễn Thị Hoa vẫn xây lấn") == (
         "Tôi gửi đơn lên Chủ tịch phường nhưng bà […] vẫn xây lấn"
     )
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "(028) 3829 6052",
+        "028.3829.6052",
+        "028-3829-6052",
+        "(08) 3829 6052",
+        "+84 (0) 909 999 888",
+        "+84 28 3829 6052",
+        "(+84) 909-999-888",
+        "+84909999888",
+        "0909.123.456",
+        "0909 12 34 56",
+        "090 912 3456",
+        "0168 123 4567",
+        "84912345678",
+        "0084 912 345 678",
+        "0912  345  678",
+        "0912\t345\t678",
+        "0912 - 345 - 678",
+    ],
+)
+def test_phone_numbers_as_vietnamese_write_them_are_masked(written):
+    assert scrub(f"Gọi {written}.") == "Gọi [số điện thoại]."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "năm 2025",
+        "12.500 đồng",
+        "1,2 tỷ",
+        "1.090.123.456 đồng",
+        "12 000 000 đồng",
+        "ngày 27/11/2026",
+        "ngày 01/12/2026 lúc 07.30",
+        "3.000 hộ dân",
+        "0,5 tỷ",
+        "0 ca",
+        "8412 người",
+        "ngày 05/09/2024 lúc 08:30",
+        "1.500.000 đồng",
+        "năm 1990 1991 1992",
+        "mã 0123 4567 89",  # a 10-digit number with 01 was never a phone number
+    ],
+)
+def test_ordinary_numbers_are_not_taken_for_phone_numbers(text):
+    assert scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "0.10 0.11 0.12 0.13",
+        "tỉ lệ 0,10 0,11 0,12 0,13",
+        "0.1 0.2 0.3 0.4 0.5 0.6 0.7 0.8 0.9",
+        "0.12 0.34 0.56 0.78 0.90",
+        "0 1 0 2 0 3 0 4 0 5",
+        "0 12 34 56 78 9",
+        "05 06 07 08 09",
+        "ngày 01.12.2024 02.12.2024",
+        "01.10 02.11 03.12",
+        "12/2024 0 1 2 3 4 5 6 7 8 9",
+    ],
+)
+def test_a_row_of_decimals_or_figures_is_no_phone_number(row):
+    """A quoted table's row adds up to as many digits as a phone number; it was masked (or cut,
+    "[số điện thoại].13") though no one writes a phone number so."""
+    assert scrub(f"Bảng: {row}, gọi 0909 123 456") == f"Bảng: {row}, gọi [số điện thoại]"
+
+
+# The two tests below guard against a hang, not a speed target (that is bench/'s): their inputs
+# took minutes before the fix and well under a second after it, so a bound of HANG seconds
+# separates the two on any machine however loaded.
+HANG = 30
+
+
+def test_a_long_row_of_decimals_is_scrubbed_in_linear_time():
+    """Each group skipped read the rest of the row again: 50,000 decimals took four minutes."""
+    row = "0.12 " * 50_000
+    started = time.perf_counter()
+    assert scrub(f"{row}gọi 0903123456") == f"{row}gọi [số điện thoại]"
+    assert time.perf_counter() - started < HANG
+
+
+def test_two_numbers_joined_by_a_slash_are_both_masked():
+    assert scrub("Gọi 0912345678/0987654321") == "Gọi [số điện thoại]/[số điện thoại]"
+
+
+def test_a_count_after_a_phone_number_and_a_second_number_are_told_apart():
+    assert scrub("gọi 0903123456 3 lần, 0909111222 0909333444") == (
+        "gọi [số điện thoại] 3 lần, [số điện thoại] [số điện thoại]"
+    )
+
+
+def test_a_table_of_figures_in_a_quote_is_read_not_a_crash():
+    """Hundreds of small numbers in a row (a pasted table: "0 0 1 0 …") are one phone candidate
+    of as many digit groups: the brief ran out of stack on them (RecursionError)."""
+    figures = "0 " * 1500
+    assert scrub(f"Bảng: {figures}gọi 0903123456") == f"Bảng: {figures}gọi [số điện thoại]"
+
+
+def test_a_long_word_without_an_address_is_scrubbed_in_linear_time():
+    """A pasted token of 100,000 characters took a minute: the e-mail pattern was tried at each
+    of its characters and ran to the word's end each time."""
+    token = "x" * 400_000  # about sixteen minutes before the fix
+    started = time.perf_counter()
+    assert scrub(f"mã {token} a.b@example.invalid") == f"mã {token} [email]"
+    assert time.perf_counter() - started < HANG
+
+
+@pytest.mark.parametrize(
+    "written, masked",
+    [
+        ("CCCD 079201001234 của tôi", "CCCD [mã số cá nhân] của tôi"),
+        ("số CCCD: 079 201 001 234.", "số CCCD: [mã số cá nhân]."),
+        ("Căn cước công dân số 079201001234", "Căn cước công dân số [mã số cá nhân]"),
+        ("chứng minh thư 025 123 456", "chứng minh thư [mã số cá nhân]"),
+        ("CMND 025123456", "CMND [mã số cá nhân]"),
+        ("hộ chiếu B1234567", "hộ chiếu [mã số cá nhân]"),
+        ("STK 0071001234567 Vietcombank", "STK [mã số cá nhân] Vietcombank"),
+        ("số tài khoản: 0071-0012-34567", "số tài khoản: [mã số cá nhân]"),
+        ("MST 0301234567", "MST [mã số cá nhân]"),
+        ("mã hồ sơ 079201001234", "mã hồ sơ [mã số cá nhân]"),  # a CCCD's 12 digits, unnamed
+        ("nhắn @nguyen_van-a.", "nhắn @[…]."),
+        ("theo @hoa.nguyen nói", "theo @[…] nói"),
+        ("vào facebook.com/nguyenvana xem", "vào [liên kết] xem"),
+        ("zalo.me/0912345678", "[liên kết]"),
+    ],
+)
+def test_identity_papers_accounts_handles_and_profile_links_are_masked(written, masked):
+    assert scrub(written) == masked
+
+
+@pytest.mark.parametrize(
+    "text", ["tài khoản 3 lần", "tổng 1234567890 đồng", "năm 2025 có 123456 người"]
+)
+def test_amounts_and_counts_are_not_taken_for_identity_numbers(text):
+    assert scrub(text) == text
 
 
 def _printed_text(ctx: dict) -> str:
