@@ -220,7 +220,7 @@ def front_cache(settings):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "cityportal.core.front_cache.HTTPBackend",
             "LOCATION": f"http://127.0.0.1:{server.server_port}",
         }
     }

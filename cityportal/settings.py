@@ -379,11 +379,13 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests leave the building
 TAGGIT_CASE_INSENSITIVE = True
 
-# A front cache (Varnish) is purged when pages change, if one is named.
+# A front cache (Varnish) is purged when pages change, if one is named. A PURGE it has not
+# answered in FRONT_CACHE_TIMEOUT seconds is given up and logged.
+FRONT_CACHE_TIMEOUT = int(os.environ.get("FRONT_CACHE_TIMEOUT", "5"))
 if os.environ.get("VARNISH_URL"):
     WAGTAILFRONTENDCACHE = {
         "varnish": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "cityportal.core.front_cache.HTTPBackend",
             "LOCATION": os.environ["VARNISH_URL"],
         }
     }

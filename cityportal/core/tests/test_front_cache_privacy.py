@@ -20,7 +20,7 @@ def test_varnish_url_in_the_environment_turns_purging_on(tmp_path):
     code = "from django.conf import settings as s; print(getattr(s, 'WAGTAILFRONTENDCACHE', {}))"
     assert _run(code, {}, tmp_path).stdout.strip() == "{}"
     purging = _run(code, {"VARNISH_URL": "http://127.0.0.1:6081"}, tmp_path).stdout
-    assert "'BACKEND': 'wagtail.contrib.frontend_cache.backends.HTTPBackend'" in purging
+    assert "'BACKEND': 'cityportal.core.front_cache.HTTPBackend'" in purging
     assert "'LOCATION': 'http://127.0.0.1:6081'" in purging
 
 
