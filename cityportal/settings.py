@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
-    "wagtail.contrib.frontend_cache",
+    "cityportal.core.apps.FrontendCacheConfig",  # Wagtail's, purging after the commit
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

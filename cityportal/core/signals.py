@@ -12,6 +12,9 @@ from .middleware import bump_content_version
 def connect() -> None:
     page_published.connect(_pages_changed, dispatch_uid="cityportal-page-published")
     page_unpublished.connect(_pages_changed, dispatch_uid="cityportal-page-unpublished")
+    # Front-cache purges after the commit, instead of Wagtail's at once (core.apps).
+    page_published.connect(_purge_page, dispatch_uid="cityportal-purge-published")
+    page_unpublished.connect(_purge_page, dispatch_uid="cityportal-purge-unpublished")
     post_page_move.connect(_pages_changed, dispatch_uid="cityportal-page-moved")
     post_delete.connect(_page_deleted, dispatch_uid="cityportal-page-deleted")
     for signal in (post_save, post_delete):
@@ -29,6 +32,10 @@ def _pages_changed(**kwargs):
     # the old page or menu under the new version, so the version moves on again after the commit.
     bump_content_version()
     transaction.on_commit(bump_content_version)
+
+
+def _purge_page(sender, instance, **kwargs):
+    purge_after_commit([instance])
 
 
 def _page_deleted(sender, instance, **kwargs):

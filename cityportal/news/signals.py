@@ -5,6 +5,7 @@ the listings that show it change too."""
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.db import transaction
 from django.dispatch import Signal
 from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
@@ -45,7 +46,9 @@ def purge_listings(articles: Iterable) -> None:
     places = AdministrativeUnit.objects.filter(articles__in=[a.pk for a in articles]).distinct()
     paths += [place.get_absolute_url() for place in places]
     batch.add_urls(site.root_url + path for path in paths)
-    batch.purge()
+    # After the commit, as core.signals purges the page itself: purged sooner, the front cache
+    # could fetch a listing without the article again and keep it.
+    transaction.on_commit(batch.purge)
 
 
 def _article_changed(sender, instance, **kwargs) -> None:
