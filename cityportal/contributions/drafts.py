@@ -2,7 +2,6 @@
 its normal workflow; the article keeps its submission, which credits the agency on the page."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,33 +12,38 @@ from cityportal.opendata.importers.batch import DatasetMeta, import_tables
 from cityportal.opendata.importers.plan import Options, plan_file
 
 from .models import Comment, Submission
-from .photos import library_images
+from .photos import files_removed_on_rollback, library_images
 
 DEFAULT_SECTION = "kinh-te-xa-hoi"
 
 
-@transaction.atomic
 def accept(submission: Submission, editor, note: str = "") -> ArticlePage | None:
     """Move to accepted; a news item or event notice becomes a draft article in its section,
-    submitted to the section's editorial workflow. Figure updates go to the data editors."""
-    submission.move(Submission.Status.ACCEPTED, editor, note)
-    if submission.kind == Submission.Kind.FIGURES:
-        _check_tables(submission, editor)
-        return None
-    return make_draft(submission, editor)
+    submitted to the section's editorial workflow. Figure updates go to the data editors.
+    All or nothing, photos' files included."""
+    with files_removed_on_rollback() as written:
+        submission.move(Submission.Status.ACCEPTED, editor, note)
+        if submission.kind == Submission.Kind.FIGURES:
+            _check_tables(submission, editor)
+            return None
+        return _draft(submission, editor, written)
 
 
-@transaction.atomic
 def make_draft(submission: Submission, editor) -> ArticlePage:
     """The draft article of an accepted submission, with the agency's text and photos: the first
     photo as its cover, the others after the text. Made once: while the draft exists it is
     returned as the newsroom left it; made again (the draft deleted), it reuses the photos'
     library images."""
+    with files_removed_on_rollback() as written:
+        return _draft(submission, editor, written)
+
+
+def _draft(submission: Submission, editor, written: list) -> ArticlePage:
     if submission.article is not None:
         return submission.article
     section = submission.section or SectionPage.objects.get(slug=DEFAULT_SECTION)
     blocks, _ = body_to_blocks(submission.body)
-    photos = library_images(submission, editor)
+    photos = library_images(submission, editor, written)
     lead, *others = photos.images or [None]
     credit = submission.organisation.name
     article = ArticlePage(

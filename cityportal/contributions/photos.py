@@ -2,10 +2,13 @@
 draft article carries them: checked as an editor's own upload would be, filed under the agency,
 made once per photo however many times the draft is made."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
@@ -25,10 +28,27 @@ class Photos:
     skipped: list[str] = field(default_factory=list)  # one line per photo left out, and why
 
 
-def library_images(submission: Submission, editor) -> Photos:
+@contextmanager
+def files_removed_on_rollback() -> Iterator[list]:
+    """The transaction library images are made in. Wagtail writes an image's file as it saves
+    the row, and a rollback takes back only the row: the files of the images made here (each
+    added to the yielded list) are deleted when the block fails. Durable, so a block left
+    without an error has committed and no outer rollback can orphan them later."""
+    written = []
+    try:
+        with transaction.atomic(durable=True):
+            yield written
+    except BaseException:
+        for file in written:
+            file.storage.delete(file.name)
+        raise
+
+
+def library_images(submission: Submission, editor, written: list) -> Photos:
     """Each photo attached to `submission` as a library image, in the order attached; a photo
     the library would refuse (too heavy, too many pixels) or that does not decode is skipped
-    with a note, and the rest still go through."""
+    with a note, and the rest still go through. New images' files are added to `written` (see
+    files_removed_on_rollback)."""
     found = Photos()
     photos = list(submission.attachments.photos().select_related("image"))
     for number, attachment in enumerate(photos, 1):
@@ -39,6 +59,7 @@ def library_images(submission: Submission, editor) -> Photos:
             except ValidationError as error:
                 found.skipped.append(f"“{attachment.original_name}”: {' '.join(error.messages)}")
                 continue
+            written.append(attachment.image.file)
             attachment.save(update_fields=["image"])
         found.images.append(attachment.image)
     return found

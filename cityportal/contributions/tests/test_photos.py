@@ -8,6 +8,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, connection
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
@@ -165,3 +166,22 @@ def test_accepting_twice_or_making_the_draft_again_adds_no_images(client, send, 
     again = drafts.make_draft(submission, staff["editor"])
     assert again.pk != article.pk and Image.objects.count() == 2
     assert [again.cover_image_id, again.body[1].value["image"].pk] == images
+
+
+def test_a_failed_accept_leaves_no_image_files_behind(send, staff, settings):
+    """The database refuses the article after the photos are in the library: the images' rows
+    roll back, and their files go with them instead of staying in storage, linked from nothing."""
+    submission = send([photo("a.jpg", "navy"), photo("b.jpg", "green")])
+    before = {path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TRIGGER article_refused BEFORE INSERT ON news_articlepage "
+            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        )
+    with pytest.raises(IntegrityError):
+        drafts.accept(Submission.objects.get(pk=submission.pk), staff["editor"])
+
+    assert not Image.objects.exists() and not ArticlePage.objects.exists()
+    assert {path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()} == before
+    submission.refresh_from_db()
+    assert submission.status == S.IN_REVIEW
