@@ -1,15 +1,19 @@
 """The photos an agency sends with a news item become images in the newsroom's library, so the
-draft article carries them: checked as an editor's own upload would be, filed under the agency,
-made once per photo however many times the draft is made."""
+draft article carries them: checked as an editor's own upload would be, shrunk when over the
+library's limits, filed under the agency, made once per photo however many times the draft is
+made."""
 
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from PIL import Image as PILImage
+from PIL import ImageOps
 from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 from wagtail.models import Collection
@@ -20,6 +24,13 @@ from .models import Attachment, Submission
 
 # Under the library's root, one child collection per agency.
 COLLECTION = "Ảnh bài cộng tác"
+
+# A photo over the library's limits is made a JPEG this long at most (sharp on any screen, a few
+# MB), at the quality newsrooms use for the web.
+LONGEST_SIDE = 4000
+JPEG_QUALITY = 85
+
+UNREADABLE = "ảnh không đọc được (tệp hỏng hoặc không trọn vẹn)."
 
 
 @dataclass
@@ -46,8 +57,8 @@ def files_removed_on_rollback() -> Iterator[list]:
 
 def library_images(submission: Submission, editor, written: list) -> Photos:
     """Each photo attached to `submission` as a library image, in the order attached; a photo
-    the library would refuse (too heavy, too many pixels) or that does not decode is skipped
-    with a note, and the rest still go through. New images' files are added to `written` (see
+    the library would refuse even shrunk, or that does not decode, is skipped with a note, and
+    the rest still go through. New images' files are added to `written` (see
     files_removed_on_rollback)."""
     found = Photos()
     photos = list(submission.attachments.photos().select_related("image"))
@@ -66,31 +77,82 @@ def library_images(submission: Submission, editor, written: list) -> Photos:
 
 
 def _import(attachment: Attachment, title: str, organisation: Organisation, editor):
+    image = get_image_model()(
+        title=title,
+        description=title[:255],  # the default alt text, until an editor writes a better one
+        collection=_collection(organisation),
+        uploaded_by_user=editor,
+        file=_checked(attachment),
+    )
+    image._set_image_file_metadata()  # size and hash, as Wagtail's upload form sets them
+    image.save()
+    return image
+
+
+def _checked(attachment: Attachment) -> SimpleUploadedFile:
+    """The photo as the library takes it: as sent when within the library's own limits
+    (WAGTAILIMAGES_MAX_UPLOAD_SIZE, _MAX_IMAGE_PIXELS, formats), which an agency's 20 MB
+    attachment may exceed, otherwise shrunk to fit them."""
     try:
         with attachment.file.open("rb") as stored:
             upload = SimpleUploadedFile(attachment.original_name, stored.read())
     except (FileNotFoundError, ValueError) as error:
         raise ValidationError("tệp không còn trên máy chủ.") from error
     try:
-        # The library's own limits (WAGTAILIMAGES_MAX_UPLOAD_SIZE, _MAX_IMAGE_PIXELS, formats):
-        # an agency's 20 MB attachment may be more than an editor could upload.
+        _check(upload)
+    except ValidationError as error:
+        if getattr(error, "code", None) not in ("file_too_large", "file_too_many_pixels"):
+            raise
+        upload = _shrunk(upload)
+        try:
+            _check(upload)
+        except ValidationError as still:
+            reason = " ".join(still.messages)
+            raise ValidationError(f"vẫn quá lớn sau khi thu nhỏ: {reason}") from still
+    upload.seek(0)
+    return upload
+
+
+def _check(upload: SimpleUploadedFile) -> None:
+    try:
         WagtailImageField().clean(upload)
         upload.seek(0)
         with PILImage.open(upload) as picture:
             picture.load()  # every pixel: a file cut off in transfer fails here, not on the page
     except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
-        raise ValidationError("ảnh không đọc được (tệp hỏng hoặc không trọn vẹn).") from error
+        raise ValidationError(UNREADABLE) from error
+
+
+def _shrunk(upload: SimpleUploadedFile) -> SimpleUploadedFile:
+    """A JPEG of the photo at most LONGEST_SIDE long and within the library's pixel limit,
+    turned upright as its EXIF orientation says (cameras store portraits on their side, and the
+    orientation tag does not survive the copy), transparency laid on white."""
+    max_pixels = WagtailImageField().max_image_pixels
     upload.seek(0)
-    image = get_image_model()(
-        title=title,
-        description=title[:255],  # the default alt text, until an editor writes a better one
-        collection=_collection(organisation),
-        uploaded_by_user=editor,
-        file=upload,
-    )
-    image._set_image_file_metadata()  # size and hash, as Wagtail's upload form sets them
-    image.save()
-    return image
+    try:
+        with PILImage.open(upload) as picture:
+            longest, pixels = max(picture.size), picture.width * picture.height
+            if max_pixels and pixels > max_pixels:
+                # 1% under the limit, as the short side is rounded to the nearest pixel.
+                longest = int(longest * (0.99 * max_pixels / pixels) ** 0.5)
+            longest = min(longest, LONGEST_SIDE)
+            # A JPEG decodes straight at 1/2, 1/4 or 1/8 of its size when that is still large
+            # enough: a phone's 50 MP photo takes 40 MB of memory here, not 150.
+            ratio = longest / max(picture.size)
+            picture.draft("RGB", (round(picture.width * ratio), round(picture.height * ratio)))
+            icc_profile = picture.info.get("icc_profile") if picture.mode == "RGB" else None
+            picture = ImageOps.exif_transpose(picture)
+            picture.thumbnail((longest, longest))
+            if picture.mode != "RGB":
+                opaque = PILImage.new("RGBA", picture.size, "white")
+                picture = PILImage.alpha_composite(opaque, picture.convert("RGBA")).convert("RGB")
+            buffer = io.BytesIO()
+            picture.save(
+                buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, icc_profile=icc_profile
+            )
+    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
+        raise ValidationError(UNREADABLE) from error
+    return SimpleUploadedFile(f"{PurePath(upload.name).stem}.jpg", buffer.getvalue())
 
 
 def _collection(organisation: Organisation) -> Collection:

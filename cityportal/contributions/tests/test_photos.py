@@ -128,7 +128,51 @@ def test_a_photo_that_does_not_decode_is_left_out_with_a_note(client, send, staf
     assert detail.status_code == 200 and "bi-loi.jpg" in detail.content.decode()
 
 
-def test_a_photo_over_the_librarys_upload_limit_is_left_out(client, send, settings):
+def noisy_photo(name: str, size, orientation: int = 1) -> SimpleUploadedFile:
+    """A photo as a camera makes it: detail everywhere (noise compresses as badly as leaves and
+    crowds do), a red mark at the top left of the stored pixels, the EXIF orientation tag."""
+    picture = PILImage.effect_noise(size, 40).convert("RGB")
+    picture.paste((255, 0, 0), (0, 0, 200, 200))
+    exif = PILImage.Exif()
+    exif[0x0112] = orientation
+    buffer = io.BytesIO()
+    if name.endswith(".png"):
+        picture.save(buffer, "PNG")
+    else:
+        picture.save(buffer, "JPEG", quality=95, exif=exif)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def test_a_photo_over_the_librarys_upload_limit_is_shrunk(client, send, settings):
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 1_000_000
+    submission = send([noisy_photo("panorama.png", (4500, 300))])
+    assert submission.attachments.get().size > 1_000_000
+    accept(client, submission)
+
+    image = Image.objects.get()  # a JPEG 4000 px long, under the limit
+    assert (image.width, image.height) == (4000, 267) and image.file_size <= 1_000_000
+    assert image.file.name.endswith("/panorama.jpg")
+    with image.file.open("rb") as stored:
+        assert PILImage.open(stored).format == "JPEG"
+    assert not Submission.objects.get(pk=submission.pk).comments.exists()
+
+
+def test_a_photo_over_the_pixel_limit_is_shrunk_and_stands_upright(client, send, settings):
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 500_000
+    # Taken upright, stored on its side: the camera says "turn 90° clockwise to view".
+    submission = send([noisy_photo("chan-dung.jpg", (1600, 1200), orientation=6)])
+    accept(client, submission)
+
+    image = Image.objects.get()
+    assert image.width < image.height and image.width * image.height <= 500_000
+    with image.file.open("rb") as stored:
+        shrunk = PILImage.open(stored)
+        assert not shrunk.getexif().get(0x0112)  # upright in its pixels, no tag left to obey
+        red, green, blue = shrunk.convert("RGB").getpixel((image.width - 20, 20))
+    assert red > 200 and green < 60 and blue < 60  # the stored top left is the viewer's top right
+
+
+def test_a_photo_still_over_the_limit_once_shrunk_is_left_out(client, send, settings):
     settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 2000
     submission = send([photo("qua-lon.png", "red", (1200, 900)), photo("vua.jpg", "navy")])
     big = submission.attachments.get(original_name="qua-lon.png")
@@ -139,7 +183,8 @@ def test_a_photo_over_the_librarys_upload_limit_is_left_out(client, send, settin
     assert [i.title for i in Image.objects.all()] == [
         "Phường Linh Xuân ra quân làm sạch kênh (ảnh 2)"
     ]
-    assert "“qua-lon.png”" in submission.comments.get().body
+    note = submission.comments.get().body
+    assert "“qua-lon.png”: vẫn quá lớn sau khi thu nhỏ" in note
 
 
 def test_accepting_twice_or_making_the_draft_again_adds_no_images(client, send, staff):
