@@ -53,7 +53,10 @@ def _draft(submission: Submission, editor, written: list) -> ArticlePage:
         # The article needs a sapo the form leaves optional: the first paragraph, as imports do.
         sapo=submission.lead.strip() or sapo_from_blocks(blocks) or submission.title,
         body=[("paragraph", block) for block in blocks]
-        + [("figure", _figure(image, credit)) for image in others],
+        + [
+            ("figure", _figure(image, caption, credit))
+            for image, caption in zip(others, photos.captions[1:], strict=True)
+        ],
         cover_image=lead,
         cover_alt=lead.description if lead else "",
         byline=credit,
@@ -83,9 +86,9 @@ def _draft(submission: Submission, editor, written: list) -> ArticlePage:
     return article
 
 
-def _figure(image, credit: str) -> dict:
+def _figure(image, caption: str, credit: str) -> dict:
     alt = {"image": image, "alt_text": image.description, "decorative": False}
-    return {"image": alt, "caption": "", "credit": credit}
+    return {"image": alt, "caption": caption, "credit": credit}
 
 
 def _in_future(moment) -> bool:

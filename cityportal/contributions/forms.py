@@ -32,6 +32,7 @@ class SubmissionForm(forms.ModelForm):
             "title",
             "lead",
             "body",
+            "photo_captions",
             "section",
             "places",
             "publish_at",
@@ -48,6 +49,9 @@ class SubmissionForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # Read after the files they describe.
+        self.fields["photo_captions"] = self.fields.pop("photo_captions")
+        self.fields["photo_captions"].widget.attrs["rows"] = 3
         self.fields["attachments"].help_text = (
             "Ảnh (JPG, PNG, GIF, WEBP), văn bản PDF, DOCX, bảng XLSX hoặc CSV; tối đa "
             f"{settings.CONTRIBUTION_MAX_ATTACHMENT_BYTES // 1048576} MB mỗi tệp, "
@@ -98,10 +102,25 @@ class SubmissionForm(forms.ModelForm):
             self.add_error("dataset", "Chỉ chọn bộ dữ liệu khi gửi cập nhật số liệu.")
         if data.get("kind") == Submission.Kind.EVENT and not data.get("event_starts_at"):
             self.add_error("event_starts_at", "Thông báo sự kiện cần thời gian bắt đầu.")
+        if "attachments" in data:
+            self._check_captions(data)
         request = data.get("request")
         if request and data.get("organisation") and request.organisation != data["organisation"]:
             self.add_error("request", "Đề nghị này gửi cho cơ quan khác.")
         return data
+
+    def _check_captions(self, data) -> None:
+        """More captions than photos means a photo was left out or a line broken in two: every
+        caption after it would describe the wrong picture."""
+        sent = self.instance.attachments.photos().count() if self.instance.pk else 0
+        photos = sent + sum(kind == "image" for _, kind in data["attachments"])
+        lines = len(data.get("photo_captions", "").rstrip().splitlines())
+        if lines > photos:
+            self.add_error(
+                "photo_captions",
+                f"Có {lines} dòng chú thích nhưng bài chỉ có {photos} ảnh; mỗi dòng chú thích "
+                "một ảnh, theo thứ tự đính kèm.",
+            )
 
 
 def _plausible(moment):

@@ -142,6 +142,13 @@ class Submission(models.Model):
     title = models.CharField("tiêu đề", max_length=255)
     lead = models.TextField("sapo", blank=True)
     body = models.TextField("nội dung", help_text="Văn bản; các thẻ HTML không an toàn bị loại bỏ")
+    photo_captions = models.TextField(
+        "chú thích ảnh",
+        blank=True,
+        help_text="Mỗi dòng chú thích một ảnh, theo thứ tự đính kèm (để trống dòng của ảnh không "
+        "chú thích). Chú thích đi cùng ảnh vào bài và là lời mô tả ảnh cho người đọc dùng trình "
+        "đọc màn hình.",
+    )
     section = models.ForeignKey(
         "news.SectionPage",
         verbose_name="chuyên mục đề xuất",
@@ -215,6 +222,10 @@ class Submission(models.Model):
         super().save(*args, **kwargs)
         self.tracking_number = f"DG-{self.submitted_at:%Y}-{self.pk:05d}"
         Submission.objects.filter(pk=self.pk).update(tracking_number=self.tracking_number)
+
+    def captions(self) -> list[str]:
+        """The agency's caption of each photo, in the order attached ("" for one it left out)."""
+        return [line.strip() for line in self.photo_captions.rstrip().splitlines()]
 
     def is_member(self, user) -> bool:
         return self.organisation.memberships.filter(user=user).exists()

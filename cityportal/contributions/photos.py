@@ -1,7 +1,7 @@
 """The photos an agency sends with a news item become images in the newsroom's library, so the
 draft article carries them: checked as an editor's own upload would be, shrunk when over the
-library's limits, filed under the agency, made once per photo however many times the draft is
-made."""
+library's limits, described by the agency's caption, filed under the agency, made once per photo
+however many times the draft is made."""
 
 import io
 from collections.abc import Iterator
@@ -37,6 +37,7 @@ UNREADABLE = "ảnh không đọc được (tệp hỏng hoặc không trọn v�
 class Photos:
     images: list = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # one line per photo left out, and why
+    captions: list[str] = field(default_factory=list)  # per image, the agency's ("" for none)
 
 
 @contextmanager
@@ -56,30 +57,46 @@ def files_removed_on_rollback() -> Iterator[list]:
 
 
 def library_images(submission: Submission, editor, written: list) -> Photos:
-    """Each photo attached to `submission` as a library image, in the order attached; a photo
-    the library would refuse even shrunk, or that does not decode, is skipped with a note, and
-    the rest still go through. New images' files are added to `written` (see
+    """Each photo attached to `submission` as a library image, in the order attached, its alt
+    text the agency's caption or, without one, a placeholder naming the article and the agency.
+    A photo the library would refuse even shrunk, or that does not decode, is skipped with a
+    note, and the rest still go through. New images' files are added to `written` (see
     files_removed_on_rollback)."""
     found = Photos()
     photos = list(submission.attachments.photos().select_related("image"))
+    captions = submission.captions()
     for number, attachment in enumerate(photos, 1):
+        caption = captions[number - 1] if number <= len(captions) else ""
         if attachment.image is None:
             title = submission.title[:230] + (f" (ảnh {number})" if len(photos) > 1 else "")
+            description = caption or _placeholder(submission, number, len(photos))
             try:
-                attachment.image = _import(attachment, title, submission.organisation, editor)
+                attachment.image = _import(
+                    attachment, title, description, submission.organisation, editor
+                )
             except ValidationError as error:
                 found.skipped.append(f"“{attachment.original_name}”: {' '.join(error.messages)}")
                 continue
             written.append(attachment.image.file)
             attachment.save(update_fields=["image"])
         found.images.append(attachment.image)
+        found.captions.append(caption)
     return found
 
 
-def _import(attachment: Attachment, title: str, organisation: Organisation, editor):
+def _placeholder(submission: Submission, number: int, count: int) -> str:
+    """Alt text until an editor writes a better one: what the article is and whose photo."""
+    which = f"ảnh {number}/{count}" if count > 1 else "ảnh"
+    suffix = f" – {which} của {submission.organisation.name}"
+    return submission.title[: 255 - len(suffix)] + suffix
+
+
+def _import(
+    attachment: Attachment, title: str, description: str, organisation: Organisation, editor
+):
     image = get_image_model()(
         title=title,
-        description=title[:255],  # the default alt text, until an editor writes a better one
+        description=description[:255],
         collection=_collection(organisation),
         uploaded_by_user=editor,
         file=_checked(attachment),

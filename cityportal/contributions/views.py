@@ -2,6 +2,7 @@
 contributor who opens another agency's submission gets a 404, whatever the URL."""
 
 import uuid
+from itertools import zip_longest
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -214,12 +215,21 @@ def submission_move(request, pk):
     notifications.status_changed(submission, request.user, note)
     if article is not None:
         messages.success(request, "Đã tiếp nhận; bản nháp bài viết đã vào quy trình biên tập.")
-        skipped = submission.attachments.photos().filter(image=None).count()
-        if skipped:
+        photos = list(submission.attachments.photos())
+        if skipped := sum(photo.image_id is None for photo in photos):
             messages.warning(
                 request,
                 f"{skipped} ảnh đính kèm chưa đưa được vào bản nháp; "
                 f"lý do ghi trên bài cộng tác {submission.tracking_number}.",
+            )
+        captions = submission.captions()[: len(photos)]
+        in_draft = zip_longest(photos, captions, fillvalue="")
+        if placeholders := sum(bool(photo.image_id and not text) for photo, text in in_draft):
+            # The alt text stands in until an editor writes one; say so before it goes live.
+            messages.warning(
+                request,
+                f"{placeholders} ảnh chưa có chú thích của cơ quan: lời mô tả ảnh (alt) trong "
+                "bản nháp đang tạm ghi tiêu đề bài, cần viết lại cho đúng nội dung ảnh.",
             )
         return redirect("wagtailadmin_pages:edit", article.pk)
     messages.success(request, f"Đã chuyển sang “{submission.get_status_display()}”.")

@@ -45,7 +45,7 @@ def media(settings, tmp_path):
 def send(client, officers, agencies, staff):
     """Thủ Đức's press officer sends a news item with `files`; the editor takes it into review."""
 
-    def post(files) -> Submission:
+    def post(files, **fields) -> Submission:
         client.force_login(officers["thu-duc"])
         response = client.post(
             "/admin/contributions/new/",
@@ -57,6 +57,7 @@ def send(client, officers, agencies, staff):
                 "body": "<p>Sáng chủ nhật, hơn 300 người dân cùng ra quân.</p>",
                 "key": str(uuid.uuid4()),
                 "attachments": files,
+                **fields,
             },
         )
         assert response.status_code == 302, response.context["form"].errors
@@ -107,6 +108,67 @@ def test_the_agencys_photos_become_the_drafts_cover_and_figures(client, send, ag
     assert f"(Ảnh: {thu_duc})" in page and 'class="cover"' in page
 
 
+def test_the_agencys_captions_describe_its_photos(client, send, agencies, staff):
+    submission = send(
+        [photo("toan-canh.jpg", "navy"), photo("nguoi-dan.jpg", "green")]
+        + [photo("ket-qua.jpg", "orange")],
+        # The second photo left without a caption: its line is empty.
+        photo_captions="Toàn cảnh buổi ra quân trên kênh Ba Bò\n\nRác vớt được sau một buổi sáng\n",
+    )
+    detail = client.get(f"/admin/contributions/{submission.pk}/").content.decode()
+    assert "<li>(không chú thích)</li><li>Rác vớt được sau một buổi sáng</li>" in detail
+    response = accept(client, submission)
+
+    article = ArticlePage.objects.get(pk=Submission.objects.get(pk=submission.pk).article_id)
+    stand_in = f"Phường Linh Xuân ra quân làm sạch kênh – ảnh 2/3 của {agencies['thu-duc'].name}"
+    assert [i.description for i in Image.objects.order_by("pk")] == [
+        "Toàn cảnh buổi ra quân trên kênh Ba Bò",
+        stand_in,
+        "Rác vớt được sau một buổi sáng",
+    ]
+    assert article.cover_alt == "Toàn cảnh buổi ra quân trên kênh Ba Bò"
+    figures = [block.value for block in article.body][1:]
+    assert [(f["caption"], f["image"].contextual_alt_text) for f in figures] == [
+        ("", stand_in),
+        ("Rác vớt được sau một buổi sáng", "Rác vớt được sau một buổi sáng"),
+    ]
+    # The editor is told a stand-in is there to rewrite, and finds it in the draft.
+    warnings = [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
+    assert warnings == [
+        "1 ảnh chưa có chú thích của cơ quan: lời mô tả ảnh (alt) trong bản nháp đang tạm ghi "
+        "tiêu đề bài, cần viết lại cho đúng nội dung ảnh."
+    ]
+    assert (
+        'value="Toàn cảnh buổi ra quân trên kênh Ba Bò"'
+        in client.get(response.url).content.decode()
+    )
+
+    article.save_revision(user=staff["chief"]).publish(user=staff["chief"])
+    page = client.get(ArticlePage.objects.get(pk=article.pk).url).content.decode()
+    assert '<figcaption>Rác vớt được sau một buổi sáng <span class="credit">' in page
+
+
+def test_more_captions_than_photos_are_refused(client, officers, agencies):
+    client.force_login(officers["thu-duc"])
+    response = client.post(
+        "/admin/contributions/new/",
+        {
+            "organisation": agencies["thu-duc"].pk,
+            "kind": "news",
+            "title": "Phường Linh Xuân ra quân làm sạch kênh",
+            "body": "<p>Sáng chủ nhật, hơn 300 người dân cùng ra quân.</p>",
+            "key": str(uuid.uuid4()),
+            "attachments": [photo("toan-canh.jpg", "navy")],
+            "photo_captions": "Toàn cảnh buổi ra quân\nRác vớt được sau một buổi sáng",
+        },
+    )
+    assert response.status_code == 200 and not Submission.objects.exists()
+    assert response.context["form"].errors["photo_captions"] == [
+        "Có 2 dòng chú thích nhưng bài chỉ có 1 ảnh; mỗi dòng chú thích một ảnh, theo thứ tự "
+        "đính kèm."
+    ]
+
+
 def test_a_photo_that_does_not_decode_is_left_out_with_a_note(client, send, staff):
     submission = send([cut_off_photo("bi-loi.jpg"), photo("tot.jpg", "navy")])
     response = accept(client, submission)
@@ -122,7 +184,9 @@ def test_a_photo_that_does_not_decode_is_left_out_with_a_note(client, send, staf
     warnings = [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
     assert warnings == [
         f"1 ảnh đính kèm chưa đưa được vào bản nháp; lý do ghi trên bài cộng tác "
-        f"{submission.tracking_number}."
+        f"{submission.tracking_number}.",
+        "1 ảnh chưa có chú thích của cơ quan: lời mô tả ảnh (alt) trong bản nháp đang tạm ghi "
+        "tiêu đề bài, cần viết lại cho đúng nội dung ảnh.",
     ]
     detail = client.get(f"/admin/contributions/{submission.pk}/")
     assert detail.status_code == 200 and "bi-loi.jpg" in detail.content.decode()
