@@ -59,6 +59,7 @@ def _draft(submission: Submission, editor, written: list) -> ArticlePage:
         ],
         cover_image=lead,
         cover_alt=lead.description if lead else "",
+        cover_credit=credit if lead else "",
         byline=credit,
         source_name=credit,
         # The requested time is a scheduled publish the editor may change; the article is dated

@@ -99,9 +99,12 @@ class CoverImage(models.Model):
         verbose_name="ảnh đại diện",
     )
     cover_alt = models.CharField("mô tả ảnh (alt)", max_length=255, blank=True)
+    # Credited under the picture like a figure block's photo: the law asks for the author's name.
+    cover_credit = models.CharField("nguồn ảnh / tác giả", max_length=200, blank=True)
 
     cover_panel = MultiFieldPanel(
-        [FieldPanel("cover_image"), FieldPanel("cover_alt")], "Ảnh đại diện"
+        [FieldPanel("cover_image"), FieldPanel("cover_alt"), FieldPanel("cover_credit")],
+        "Ảnh đại diện",
     )
 
     class Meta:

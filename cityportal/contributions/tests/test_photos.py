@@ -5,6 +5,7 @@ import io
 import uuid
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -96,6 +97,7 @@ def test_the_agencys_photos_become_the_drafts_cover_and_figures(client, send, ag
         assert PILImage.open(stored).getpixel((0, 0)) == (0, 128, 0)
 
     assert article.cover_image == images[0] and article.cover_alt
+    assert article.cover_credit == thu_duc  # credited under the cover as under the figures
     assert [block.block_type for block in article.body] == ["paragraph", "figure", "figure"]
     figures = [block.value for block in article.body][1:]
     assert [f["image"].pk for f in figures] == [i.pk for i in images[1:]]
@@ -105,7 +107,8 @@ def test_the_agencys_photos_become_the_drafts_cover_and_figures(client, send, ag
     assert client.get(response.url).status_code == 200  # the page editor opens the draft
     article.save_revision(user=staff["chief"]).publish(user=staff["chief"])
     page = client.get(ArticlePage.objects.get(pk=article.pk).url).content.decode()
-    assert f"(Ảnh: {thu_duc})" in page and 'class="cover"' in page
+    cover_credit = BeautifulSoup(page, "html.parser").select_one("figure.cover .credit")
+    assert cover_credit.get_text() == f"(Ảnh: {thu_duc})"
 
 
 def test_the_agencys_captions_describe_its_photos(client, send, agencies, staff):
