@@ -182,6 +182,8 @@ def tell_left_waiting(now=None) -> int:
     now = now or timezone.now()
     waiting = (
         Registration.objects.left_waiting(now, since=now - LEFT_WAITING_LOOKBACK)
+        # Not only for the mail (core.mail drops an erased address): an erased person is not
+        # told, so is neither marked told nor counted.
         .exclude(email__startswith=ERASED_EMAIL_PREFIX, email__endswith=ERASED_EMAIL_DOMAIN)
         .select_related("event")
         .order_by("pk")

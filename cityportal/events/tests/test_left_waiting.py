@@ -63,6 +63,7 @@ def test_those_still_waiting_when_the_event_begins_are_told_once_that_no_seat_ca
     assert "https://video.example.invalid/truc-tiep" in body and event.full_url in body
     assert not list(message.iter_attachments())  # no calendar entry for a seat they do not have
     assert Registration.objects.get(pk=lan.pk).told_no_seat_at is not None
+    assert Registration.objects.get(pk=erased.pk).told_no_seat_at is None  # nobody was told
 
     # Each is told once, however often the clock runs.
     with django_capture_on_commit_callbacks(execute=True):
