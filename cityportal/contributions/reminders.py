@@ -90,6 +90,7 @@ def _after(request: ContentRequest, today: datetime.date) -> list[tuple[str, str
     ]
 
 
+@mail.one_connection()
 def send_request_reminders(today: datetime.date | None = None) -> dict:
     """Queue what is due today, each reminder once; returns how many requests were reminded
     before and after their due date (their mail went, or waits in the outbox for its retry)."""

@@ -6,6 +6,8 @@ delays, so a server down for an hour loses nobody's confirmation; the change sta
 person who made it is not shown a server error for work that was saved."""
 
 import base64
+import contextlib
+import contextvars
 import datetime
 import email
 import logging
@@ -42,9 +44,10 @@ def message(subject: str, body: str, to: list[str]) -> EmailMessage:
     return EmailMessage(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, to)
 
 
-def send_after_commit(messages: list[EmailMessage]) -> None:
+def send_after_commit(messages: list[EmailMessage], about=None) -> None:
     """Send `messages` (those with a recipient) once the current transaction commits; those the
-    server does not take wait in the outbox for `send_queued`.
+    server does not take wait in the outbox for `send_queued`. `about`, a model instance, is
+    what they tell of: `QueuedMail.objects.about(it)` finds those still waiting.
 
     Each message is first written to the outbox inside the change's own transaction, and leaves
     it once sent: a process that dies between the commit and the send (a worker killed mid-job,
@@ -55,8 +58,9 @@ def send_after_commit(messages: list[EmailMessage]) -> None:
     messages = [m for m in messages if m.to]
     if not messages:
         return
+    retry_at = timezone.now() + RETRY_DELAYS[0]
     rows = QueuedMail.objects.bulk_create(
-        QueuedMail(**_fields(m), next_attempt_at=timezone.now() + RETRY_DELAYS[0]) for m in messages
+        QueuedMail(**_fields(m), about=about, next_attempt_at=retry_at) for m in messages
     )
 
     def send():
@@ -117,13 +121,39 @@ def retry_now(pks: list[int]) -> dict:
     return send_queued(now, chosen)
 
 
+class _Shared:
+    connection = None
+
+
+_shared: contextvars.ContextVar[_Shared | None] = contextvars.ContextVar("mail", default=None)
+
+
+@contextlib.contextmanager
+def one_connection():
+    """Within it, mail sent as each change commits shares one connection to the server, opened
+    at the first send and closed at the end: a job's loop commits each item with its mail (so a
+    failing item holds back no other), and opened a connection for every one."""
+    shared = _Shared()
+    token = _shared.set(shared)
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+        if shared.connection is not None:
+            _close(shared.connection)
+
+
 def _send(messages: list[EmailMessage]) -> list[str]:
-    """Send `messages` over one connection; for each, "" if the server took it, else why not."""
+    """Send `messages` over one connection (`one_connection`'s, if within one); for each, "" if
+    the server took it, else why not."""
     if not messages:
         return []
+    shared = _shared.get()
     try:
-        connection = get_connection()
-        connection.open()
+        connection = (shared and shared.connection) or get_connection()
+        connection.open()  # again, if a refused message closed the shared one
+        if shared is not None:
+            shared.connection = connection
     except Exception as error:
         logger.warning("could not reach the mail server for %d messages: %s", len(messages), error)
         return [_why(error)] * len(messages)
@@ -137,7 +167,8 @@ def _send(messages: list[EmailMessage]) -> list[str]:
             logger.warning("could not send %r to %s: %s", message.subject, message.to, error)
             errors.append(_why(error))
             _close(connection)  # the next message opens a fresh one
-    _close(connection)
+    if shared is None:
+        _close(connection)
     return errors
 
 

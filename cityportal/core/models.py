@@ -3,6 +3,8 @@ organisations; and the outbox of mail the server did not take."""
 
 import datetime
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -216,6 +218,13 @@ class QueuedMailQuerySet(models.QuerySet):
     def given_up(self):
         return self.filter(status=QueuedMail.Status.FAILED)
 
+    def waiting(self):
+        return self.filter(status=QueuedMail.Status.WAITING)
+
+    def about(self, obj: models.Model):
+        """The mail sent about `obj` (`core.mail.send_after_commit(…, about=obj)`)."""
+        return self.filter(about_type=ContentType.objects.get_for_model(obj), about_id=obj.pk)
+
 
 class QueuedMail(models.Model):
     """A message the mail server did not take when it was sent (unreachable, or refusing that
@@ -246,6 +255,13 @@ class QueuedMail(models.Model):
     last_error = models.TextField("lỗi lần cuối", blank=True)
     next_attempt_at = models.DateTimeField("thử lại lúc", null=True, blank=True, db_index=True)
     created_at = models.DateTimeField("gửi lần đầu lúc", auto_now_add=True)
+    # What the mail is about, when the news it carries can go stale before a retry (an alert
+    # acknowledged meanwhile): its owner discards what still waits.
+    about_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, editable=False
+    )
+    about_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    about = GenericForeignKey("about_type", "about_id")
 
     objects = QueuedMailQuerySet.as_manager()
 

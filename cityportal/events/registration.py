@@ -17,7 +17,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry
 
-from cityportal.core import throttle
+from cityportal.core import mail, throttle
 from cityportal.feedback.privacy import ERASED_EMAIL_DOMAIN, ERASED_EMAIL_PREFIX
 
 from . import notifications
@@ -73,10 +73,10 @@ def register(event: EventPage, *, name: str, email: str, phone="", organisation=
                 raise Refused(problem)
             promoted = _fill_seats(event)
             answer = Status.CONFIRMED if seats_left(event) != 0 else Status.WAITING
-            mail = may_remind(event, email)
+            may_mail = may_remind(event, email)
             existing = event.registrations.filter(email=email).first()
             if existing and existing.status != Status.CANCELLED:
-                if mail:
+                if may_mail:
                     notifications.already_registered(existing)
             else:
                 # Someone who cancelled and comes back joins at the end, like anyone new.
@@ -92,7 +92,7 @@ def register(event: EventPage, *, name: str, email: str, phone="", organisation=
     except IntegrityError:  # the same address at the same instant, from another process
         with transaction.atomic():
             existing = Registration.objects.filter(event=event, email=email).first()
-            if mail and existing and existing.status != Status.CANCELLED:
+            if may_mail and existing and existing.status != Status.CANCELLED:
                 notifications.already_registered(existing)
     return answer
 
@@ -175,6 +175,7 @@ def check_in(registrations, user=None) -> int:
 LEFT_WAITING_LOOKBACK = datetime.timedelta(days=3)
 
 
+@mail.one_connection()
 def tell_left_waiting(now=None) -> int:
     """Everyone still waiting when their event began (not cancelled, still on the site) hears
     once that no seat came. Safe to run often and from several workers at once. Returns how

@@ -124,10 +124,12 @@ def _raise(spike: Spike, day, watchlist=None) -> Alert | None:
     return alert
 
 
+@mail.one_connection()
 def mail_pending() -> int:
     """Mail each recent open alert not yet mailed; returns how many were (sent, or waiting in
     the outbox for their retry). Each is claimed with its mail queued in one transaction, so two
-    workers running at once mail it once."""
+    workers running at once mail it once; the run's mail goes over one connection. Mail still
+    waiting for its retry when the alert is acknowledged is not sent (`Alert.acknowledge`)."""
     queued = 0
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
     for alert in Alert.objects.unmailed().select_related("watchlist"):
@@ -145,7 +147,7 @@ def mail_pending() -> int:
             claimed = Alert.objects.filter(pk=alert.pk, mailed_at__isnull=True)
             if not claimed.update(mailed_at=timezone.now()):
                 continue
-            mail.send_after_commit([message])
+            mail.send_after_commit([message], about=alert)
         queued += 1
     return queued
 

@@ -167,8 +167,7 @@ class AcknowledgeAlertView(DeskMixin, View):
     def post(self, request, pk):
         alert = get_object_or_404(Alert, pk=pk)
         if alert.acknowledged_at is None:
-            alert.acknowledged_at, alert.acknowledged_by = timezone.now(), request.user
-            alert.save(update_fields=["acknowledged_at", "acknowledged_by"])
+            alert.acknowledge(request.user)
         messages.success(request, "Đã ghi nhận cảnh báo.")
         back = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(back, {request.get_host()}):

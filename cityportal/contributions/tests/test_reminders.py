@@ -10,6 +10,7 @@ import socket
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import DatabaseError, connection
@@ -18,12 +19,12 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import TaskResultStatus
 
-from cityportal.contributions.models import ContentRequest, Submission
+from cityportal.contributions.models import ContentRequest, Membership, Submission
 from cityportal.contributions.reminders import send_request_reminders
 from cityportal.contributions.tasks import send_request_reminders_task
 from cityportal.core import mail
 from cityportal.core.management.commands.run_worker import _enqueue_due_tasks
-from cityportal.core.models import QueuedMail
+from cityportal.core.models import Organisation, QueuedMail
 
 S = Submission.Status
 TASK = "cityportal.contributions.tasks.send_request_reminders_task"
@@ -145,6 +146,28 @@ def test_the_window_follows_the_setting(smtp, make_request, settings, remind):
     assert remind()["before"] == 1
     [(recipients, text)] = smtp.messages
     assert "còn 6 ngày" in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_sends_all_its_reminders_over_one_connection(smtp, today):
+    """Committed for real, as the worker runs it: one connection for the run, not one for
+    each request reminded."""
+    User = get_user_model()
+    editor = User.objects.create_user("bien-tap", "editor@example.invalid")
+    for key, days in [("thu-duc", 1), ("so-tttt", 2), ("quan-1", -1)]:
+        agency = Organisation.objects.create(slug=key, name=key, kind="local")
+        officer = User.objects.create_user(key, f"{key}@example.invalid")
+        Membership.objects.create(user=officer, organisation=agency)
+        ContentRequest.objects.create(
+            organisation=agency,
+            title=f"Đề nghị cho {key}",
+            due_date=today + datetime.timedelta(days=days),
+            created_by=editor,
+        )
+    assert send_request_reminders() == {"before": 2, "after": 1}
+    assert len(smtp.messages) == 4  # the editor hears of the overdue one too
+    assert smtp.sessions == 1
+    assert not QueuedMail.objects.exists()
 
 
 def test_a_concurrent_run_does_not_send_twice(smtp, make_request, remind):

@@ -153,6 +153,32 @@ def test_a_message_refused_alone_is_queued_and_the_others_go(
     assert "550" in row.last_error
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_jobs_run_sends_each_items_mail_at_its_commit_over_one_connection(server):
+    """Committed for real, as the worker runs a job: each item commits with its mail, which
+    goes at that commit (an item that fails holds back no other), all over one connection; one
+    the server refuses is queued and the connection opened again for the rest."""
+    names = ["An", "Bình", "refused", "Chi", "Dũng"]
+    with mail.one_connection():
+        for name in names:
+            with contextlib.suppress(RuntimeError), transaction.atomic():
+                address = f"{name.lower()}@example.invalid"
+                mail.send_after_commit([mail.message("Nhắc hạn", f"Chào {name}", [address])])
+                if name == "Chi":
+                    raise RuntimeError("this item failed")
+            if name == "An":
+                assert len(server.whole) == 1 and server.sessions == 1  # at its commit
+    sent = [m.get_content().strip() for _, m in server.whole]
+    assert sent == ["Chào An", "Chào Bình", "Chào Dũng"]
+    assert server.sessions == 2  # the refusal closed the first
+    assert list(QueuedMail.objects.values_list("to", flat=True)) == [["refused@example.invalid"]]
+    # Outside one_connection each commit has its own, as before.
+    for name in ["Em", "Giang"]:
+        with transaction.atomic():
+            mail.send_after_commit([mail.message("Xác nhận", name, [f"{name}@example.invalid"])])
+    assert server.sessions == 4
+
+
 def test_the_job_delivers_what_waited_once_the_server_is_back(
     server, django_capture_on_commit_callbacks
 ):

@@ -6,11 +6,11 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from cityportal.core.models import AdministrativeUnit
+from cityportal.core.models import AdministrativeUnit, QueuedMail
 
 
 class WatchlistQuerySet(models.QuerySet):
@@ -155,3 +155,11 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+    def acknowledge(self, user) -> None:
+        """Set the alert aside as handled. Its mail still waiting in the outbox for a retry (the
+        server was down) would tell of an alert already handled: it is not sent."""
+        with transaction.atomic():
+            self.acknowledged_at, self.acknowledged_by = timezone.now(), user
+            self.save(update_fields=["acknowledged_at", "acknowledged_by"])
+            QueuedMail.objects.about(self).waiting().delete()

@@ -6,6 +6,7 @@ import socket
 
 import pytest
 from django.db import DatabaseError, connection
+from django.urls import reverse
 from django.utils import timezone
 
 from cityportal.core import mail
@@ -233,6 +234,47 @@ def test_an_alert_whose_mail_could_not_be_queued_is_not_claimed(smtp, settings, 
     [alert] = Alert.objects.all()
     assert alert.mailed_at is None and smtp.messages == []
     assert detect(day) == [] and len(smtp.messages) == 1
+
+
+@pytest.mark.django_db
+def test_an_alert_acknowledged_before_its_mails_retry_is_not_mailed_late(
+    smtp, settings, client, analyst, django_capture_on_commit_callbacks
+):
+    """The server was down when the alerts were mailed. An analyst handled one in the admin
+    before the retry: its mail would tell of an alert already handled, and is not sent; the
+    other alert's still goes."""
+    settings.MONITOR_ALERT_EMAILS = ["lanh-dao@example.invalid"]
+    handled, other = (
+        Alert.objects.create(kind=kind, scope="all", day=DAY, observed=12, baseline=3, message=m)
+        for kind, m in [(Alert.Kind.VOLUME, "Kẹt xe"), (Alert.Kind.NEGATIVE, "Ngập nước")]
+    )
+    working = settings.EMAIL_PORT
+    with socket.socket() as probe:  # a port nobody listens on: the mail server is down
+        probe.bind(("127.0.0.1", 0))
+        settings.EMAIL_PORT = probe.getsockname()[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert spikes.mail_pending() == 2
+    assert QueuedMail.objects.count() == 2
+
+    settings.EMAIL_PORT = working
+    client.force_login(analyst)
+    client.post(reverse("monitor_alert_acknowledge", args=[handled.pk]))
+    assert mail.send_queued(timezone.now() + RETRY) == {"sent": 1, "waiting": 0, "failed": 0}
+    [(_, text)] = smtp.messages
+    assert "Ngập nước" in text and "Kẹt xe" not in text
+    assert not QueuedMail.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_mails_all_its_alerts_over_one_connection(smtp, settings):
+    """Committed for real, as the worker runs it: one connection for the run, not one for each
+    alert."""
+    settings.MONITOR_ALERT_EMAILS = ["lanh-dao@example.invalid"]
+    for kind in Alert.Kind:
+        Alert.objects.create(kind=kind, scope="all", day=DAY, observed=12, baseline=3)
+    assert spikes.mail_pending() == 2
+    assert len(smtp.messages) == 2
+    assert smtp.sessions == 1
 
 
 def test_alert_messages_write_numbers_as_vietnamese_readers_do():
