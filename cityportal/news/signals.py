@@ -6,10 +6,11 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from cityportal.core.middleware import bump_content_version
@@ -55,11 +56,25 @@ def _article_changed(sender, instance, **kwargs) -> None:
     purge_listings([instance])
 
 
+def _privacy_changed(sender, instance, **kwargs) -> None:
+    # An article made private (or under a section made private) leaves the listings that showed
+    # its title and summary too; core.signals purges the pages themselves.
+    from .models import ArticlePage
+
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        purge_listings(ArticlePage.objects.descendant_of(page, inclusive=True).live())
+
+
 def connect() -> None:
     from .models import ArticlePage
 
     page_published.connect(_article_changed, sender=ArticlePage, dispatch_uid="news-purge-pub")
     page_unpublished.connect(_article_changed, sender=ArticlePage, dispatch_uid="news-purge-unpub")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _privacy_changed, sender=PageViewRestriction, dispatch_uid="news-purge-privacy"
+        )
 
 
 # Sent once for many articles published without Wagtail's per-page signals (an import):

@@ -54,3 +54,24 @@ def test_an_import_purges_each_listing_once(
     )
     assert front_cache.count("/kinh-te-xa-hoi/") == 1
     assert len(front_cache) < 10
+
+
+def test_an_article_made_private_leaves_the_listings_that_showed_it(
+    make_article, front_cache, django_capture_on_commit_callbacks
+):
+    """Varnish kept its title and summary on the home page, its section and the feeds for up
+    to PUBLIC_CACHE_SECONDS; the same when it is public again."""
+    from wagtail.models import PageViewRestriction
+
+    article = make_article("Bài sắp được đặt mật khẩu")
+    for change in ("restrict", "open"):
+        front_cache.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            if change == "restrict":
+                PageViewRestriction.objects.create(
+                    page=article, restriction_type=PageViewRestriction.PASSWORD, password="x"
+                )
+            else:
+                PageViewRestriction.objects.filter(page=article).delete()
+        purged = set(front_cache)
+        assert {article.url, "/", "/kinh-te-xa-hoi/", "/feeds/rss/", "/sitemap.xml"} <= purged
