@@ -361,6 +361,14 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     directive: CONTENT_SECURITY_POLICY[directive]
     for directive in ("frame-ancestors", "object-src", "base-uri", "form-action")
 }
+# Where browsers report what the policies refused (a collector the deployment runs), and, while a
+# new embed or analytics host is tried out, whether to only report (Content-Security-Policy-
+# Report-Only: nothing refused; frame-ancestors then rests on X_FRAME_OPTIONS alone).
+CSP_REPORT_URI = os.environ.get("CSP_REPORT_URI", "")
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY")
+if CSP_REPORT_URI:
+    for _policy in (CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY):
+        _policy["report-uri"] = [CSP_REPORT_URI]
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Chuyên trang Thành phố Hồ Chí Minh"

@@ -170,10 +170,11 @@ class ContentSecurityPolicyMiddleware:
         # Django's debug pages (DEBUG only) style and script themselves inline.
         if settings.DEBUG and response.status_code in (404, 500):
             return response
+        name = "Content-Security-Policy"
+        if getattr(settings, "CSP_REPORT_ONLY", False):
+            name += "-Report-Only"
         if request.path.startswith(ADMIN_PREFIXES):
-            response.setdefault(
-                "Content-Security-Policy", _header(settings.ADMIN_CONTENT_SECURITY_POLICY)
-            )
+            response.setdefault(name, _header(settings.ADMIN_CONTENT_SECURITY_POLICY))
         else:
-            response.setdefault("Content-Security-Policy", public_policy())
+            response.setdefault(name, public_policy())
         return response

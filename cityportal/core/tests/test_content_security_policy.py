@@ -169,3 +169,24 @@ def test_operators_add_hosts_from_the_environment(tmp_path):
     for directive in ("default-src", "script-src", "style-src", "img-src", "frame-src"):
         assert set(extra.split(",")) <= set(directives[directive]), directive
     assert directives["object-src"] == ["'none'"]
+
+
+def test_operators_collect_reports_and_may_only_report_while_trying_a_new_host(tmp_path):
+    code = (
+        "from django.http import HttpResponse; from django.test import RequestFactory; "
+        "from cityportal.core.middleware import ContentSecurityPolicyMiddleware as M; "
+        "r = M(lambda r: HttpResponse())(RequestFactory().get('/')); "
+        "print(sorted(h for h in r.headers if 'Security-Policy' in h)); "
+        "print(next(v for h, v in r.headers.items() if 'Security-Policy' in h))"
+    )
+    collector = "https://csp.example.vn/bao-cao"
+    enforced = _run(code, {"CSP_REPORT_URI": collector}, tmp_path)
+    assert enforced.returncode == 0, enforced.stderr
+    names, header = enforced.stdout.strip().splitlines()
+    assert names == "['Content-Security-Policy']"
+    assert f"report-uri {collector}" in header.split("; ")
+    trial = _run(code, {"CSP_REPORT_URI": collector, "CSP_REPORT_ONLY": "on"}, tmp_path)
+    names, header = trial.stdout.strip().splitlines()
+    assert names == "['Content-Security-Policy-Report-Only']"
+    assert f"report-uri {collector}" in header.split("; ") and "script-src 'self'" in header
+    assert "report-uri" not in _run(code, {}, tmp_path).stdout  # no collector: no reports
