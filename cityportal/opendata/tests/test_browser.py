@@ -87,3 +87,25 @@ def test_catalogue_results_come_first_on_a_phone(browser, site, width, facets_op
         page.get_by_text("Lọc bộ dữ liệu").click()
         expect(page.locator(".facet a", has_text="Dân số và lao động")).to_be_visible()
     context.close()
+
+
+# Where the first row's cell under the header `name` ends, and the screen's width.
+CELL_EDGE = """name => {
+  const table = document.querySelector("table[aria-labelledby^=xem-truoc]");  // the preview
+  const column = [...table.tHead.rows[0].cells].findIndex(th => th.textContent.trim() === name);
+  const cell = table.tBodies[0].rows[0].cells[column];
+  return {right: cell.getBoundingClientRect().right, width: window.innerWidth};
+}"""
+
+
+def test_a_previewed_figure_is_on_a_phone_screen(browser, site):
+    """QA at 360 px: the preview's value came sixth, after the indicator, its measure, the place,
+    the period and the breakdown, and sat off the screen, right of the table's scroll edge."""
+    context = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(
+        site + Dataset.objects.get(name="dien-tich-dan-so-mat-do-2011-2022").get_absolute_url()
+    )
+    edge = page.evaluate(CELL_EDGE, "Giá trị")
+    assert edge["right"] <= edge["width"], edge
+    context.close()

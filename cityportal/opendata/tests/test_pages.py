@@ -207,7 +207,7 @@ def test_dataset_preview_cites_a_figures_own_source(client, population):
     header, *rows = preview_table(html)
     assert header[-1] == "Nguồn"
     assert '<th scope="col">Nguồn</th>' in html
-    sources = {(row[2], row[3]): row[-1] for row in rows}
+    sources = {(row[1], row[2]): row[-1] for row in rows}  # (Địa bàn, Kỳ)
     assert sources[("Thành phố Hồ Chí Minh", "2023")] == "Báo cáo nhanh quý IV/2023"
     assert (
         sources[("Thành phố Hà Nội", "2021")] == "Niên giám thống kê"
