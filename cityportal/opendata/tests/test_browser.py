@@ -109,3 +109,21 @@ def test_a_previewed_figure_is_on_a_phone_screen(browser, site):
     edge = page.evaluate(CELL_EDGE, "Giá trị")
     assert edge["right"] <= edge["width"], edge
     context.close()
+
+
+def test_an_indicators_sources_read_as_plain_text_on_a_phone(browser, site):
+    """QA at 360 px: the indicator's "Nguồn:" and splice notes took the article byline's style,
+    bold and right-aligned, a ragged left edge down a paragraph of dataset titles."""
+    from cityportal.opendata.models import Indicator
+
+    context = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    indicator = Indicator.objects.get(name="Dân số trung bình")
+    page.goto(site + indicator.get_absolute_url() + "?unit=thanh-pho-ho-chi-minh-truoc-2025")
+    notes = page.locator("p.source")
+    expect(notes).to_have_count(2)  # the splice note and the sources
+    for style in notes.evaluate_all(
+        "ps => ps.map(p => [getComputedStyle(p).textAlign, getComputedStyle(p).fontWeight])"
+    ):
+        assert style == ["start", "400"], style
+    context.close()
