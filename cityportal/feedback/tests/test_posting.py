@@ -43,6 +43,14 @@ def test_the_form_page_carries_csrf_and_marks_required_fields(client, article):
     assert not page.cookies and "public" in page["Cache-Control"]
 
 
+def test_the_email_privacy_note_is_said_once_beside_the_email_field(client, article):
+    """QA at 360 px: the form's opening line and the email field's hint both said it, one under
+    the other once the form opened."""
+    html = client.get(url(article)).content.decode()
+    assert html.count("không được hiển thị công khai") == 1
+    assert 'id="id_email_helptext">Email của bạn sẽ không được hiển thị công khai.' in html
+
+
 def test_missing_fields_are_explained_beside_each_field_and_kept(client, article):
     response = post(client, article, name="", email="", consent="")
     html = response.content.decode()
