@@ -57,3 +57,16 @@ def test_send_a_question_and_follow_it(site, browser, private_storage):
     expect(page.get_by_role("link", name="so-do-nha.pdf")).to_have_count(0)
     expect(page.locator("body")).not_to_contain_text("binh@example.invalid")
     context.close()
+
+
+def test_the_tracking_code_box_and_its_button_share_a_row_on_a_phone(site, browser):
+    """QA at 360 px: label and box filled the first line and "Tra cứu" wrapped under the box,
+    its top edge against the box's bottom one."""
+    context = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(site + "/gop-y/theo-doi/")
+    box = page.get_by_label("Mã tra cứu").bounding_box()
+    button = page.get_by_role("button", name="Tra cứu").bounding_box()
+    assert abs((box["y"] + box["height"] / 2) - (button["y"] + button["height"] / 2)) < 2
+    assert button["x"] >= box["x"] + box["width"] and button["x"] + button["width"] <= 360
+    context.close()
