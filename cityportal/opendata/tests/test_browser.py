@@ -3,6 +3,7 @@ table, downloads it, and compares the city with other provinces."""
 
 import csv
 import io
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -126,4 +127,23 @@ def test_an_indicators_sources_read_as_plain_text_on_a_phone(browser, site):
         "ps => ps.map(p => [getComputedStyle(p).textAlign, getComputedStyle(p).fontWeight])"
     ):
         assert style == ["start", "400"], style
+    context.close()
+
+
+def test_a_wide_chart_table_keeps_its_periods_in_view_on_a_phone(browser, site):
+    """QA at 360 px: six places' columns scroll sideways, and the year column went with them, so
+    the figures at the far right had no year beside them."""
+    from cityportal.opendata.models import Indicator
+
+    context = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    indicator = Indicator.objects.get(name="Dân số trung bình")
+    places = page.request.get(site + indicator.get_absolute_url()).text()
+    units = sorted(set(re.findall(r'name="unit" value="([^"]+)"', places)))
+    page.goto(site + indicator.get_absolute_url() + "?" + "&".join(f"unit={u}" for u in units))
+    scroller = page.locator(".chart-table .table-scroll")
+    scroller.evaluate("s => { s.scrollLeft = s.scrollWidth; }")
+    assert scroller.evaluate("s => s.scrollLeft") > 0  # it does scroll
+    period = scroller.locator("tbody th[scope=row]").first.bounding_box()
+    assert period["x"] >= scroller.bounding_box()["x"] - 1, period
     context.close()
