@@ -90,15 +90,42 @@ def _plain(text: str, query: ParsedQuery) -> list[str]:
     return found
 
 
+# A numbered district or ward as readers type it on a phone and papers print it: "q1", "Q.1",
+# "quan1", "quận 1"; "p7", "P.7", "phuong 7". Each matches the others.
+_NUMBERED = re.compile(r"(q|quan|p|phuong)(\d{1,2})")
+_UNIT = {"q": "quận", "quan": "quận", "p": "phường", "phuong": "phường"}
+
+
+def _numbered_unit(folded: list[str], i: int) -> tuple[int, tuple[Phrase, ...]] | None:
+    """How many words at `i` name a numbered district or ward, and the ways it is written."""
+    if match := _NUMBERED.fullmatch(folded[i]):
+        length, (kind, number) = 1, match.groups()
+    elif folded[i] in _UNIT and i + 1 < len(folded) and folded[i + 1].isdigit():
+        length, kind, number = 2, folded[i], folded[i + 1]
+        if len(number) > 2:
+            return None
+    else:
+        return None
+    number = str(int(number))  # "Q.01" is Quận 1
+    name = _UNIT[kind]
+    return length, ((name, number), (name[0], number), (f"{name[0]}{number}",))
+
+
 def expand(free: list[str]) -> list[Clause]:
     """One clause per word, except where a run of words is a name in the synonym table: that run
     becomes one clause matching any of the group's names ("tphcm" → TP.HCM | TPHCM | HCM |
-    Thành phố Hồ Chí Minh | Sài Gòn). Longest names first, compared without diacritics."""
+    Thành phố Hồ Chí Minh | Sài Gòn). Longest names first, compared without diacritics. A
+    numbered district or ward matches however it is written ("q1" → quận 1 | Q.1 | Q1)."""
     table = synonym_table()
     folded = [fold(w) for w in free]
     clauses = []
     i = 0
     while i < len(free):
+        if unit := _numbered_unit(folded, i):
+            length, names = unit
+            clauses.append(Clause((tuple(free[i : i + length]), *names)))
+            i += length
+            continue
         for length in range(min(len(free) - i, table.longest), 0, -1):
             group = table.groups.get(tuple(folded[i : i + length]))
             if group:

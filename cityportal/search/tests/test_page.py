@@ -204,3 +204,13 @@ def test_place_filter_lists_places_in_reading_order(client, db):
     assert names[:2] == ["Toàn thành phố", "Thành phố Hồ Chí Minh"]
     assert names[2] == "Đặc khu Côn Đảo"  # d, before every "Phường"
     assert names[-1].startswith("Xã ")
+
+
+def test_a_district_typed_as_on_a_phone_finds_it_as_the_papers_print_it(client, make_doc):
+    make_doc("Q.1 lát lại vỉa hè đường Lê Lợi", body="Công trình của UBND Q1.")
+    make_doc("Quận 1 mở phố đi bộ mới")
+    make_doc("Quận 10 sửa chợ")  # another district: not found
+    for typed in ("q1", "quan 1", "quận 1", "Q.1"):
+        page = soup(client.get("/tim-kiem/", {"q": typed}))
+        titles = {li.select_one("h2 a").get_text() for li in page.select(".search-result")}
+        assert titles == {"Q.1 lát lại vỉa hè đường Lê Lợi", "Quận 1 mở phố đi bộ mới"}, typed

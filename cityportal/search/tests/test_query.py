@@ -67,3 +67,24 @@ def test_backend_syntax_quotes_every_word(db):
     assert queries["required"].startswith("(('c') & ('near')")
     assert "!('d')" in queries["required"]
     assert Clause((("a",),)) in query.clauses
+
+
+def test_a_numbered_district_or_ward_matches_however_it_is_written(db):
+    """Readers type "q1" or "quan1" on a phone; papers print "Q.1", "Q1" or "quận 1"."""
+    district = (("quận", "1"), ("q", "1"), ("q1",))
+    for typed in ("q1", "Q1", "quan1", "Q.1", "quận 1", "Quan 01"):
+        [clause] = parse(typed).clauses
+        assert clause.alternatives[1:] == district, typed
+    [ward, street] = parse("P.7 nguyen").clauses
+    assert ward.alternatives[1:] == (("phường", "7"), ("p", "7"), ("p7",))
+    assert street.alternatives == (("nguyen",),)
+    # Not a unit: a number too long, or another word before it.
+    assert alternatives(parse("q 123")) == [(("q",),), (("123",),)]
+    assert alternatives(parse("qua 1")) == [(("qua",),), (("1",),)]
+
+
+def test_saigon_typed_as_one_word_is_the_city(db):
+    [clause] = parse("saigon").clauses
+    assert {("sài", "gòn"), ("tphcm",), ("thành", "phố", "hồ", "chí", "minh")} <= set(
+        clause.alternatives
+    )
