@@ -111,7 +111,12 @@ def time_chart(chart_id: str, title: str, observations, measure: str = "", units
     observations, left_out = exact_figures(list(observations))
     if not observations:
         return _nothing_drawable(chart_id, "line", title, measure, left_out)
-    units = units or pick_units(observations, MAX_SERIES)
+    # The palette goes to the units in an order their figures do not change (widest area, then
+    # name): two charts of one dataset page draw the same unit in the same colour, where the
+    # ranking by figure gave Hồ Chí Minh City blue in one and orange in the next.
+    units = units or sorted(
+        pick_units(observations, MAX_SERIES), key=lambda u: (LEVEL_ORDER.get(u.level, 9), u.name)
+    )
     periods = list(dict.fromkeys(o.period for o in observations))
     by_key = {(o.unit, o.period): o for o in observations}
     labels = [period_label(p) for p in periods]

@@ -221,3 +221,47 @@ def test_a_bar_may_have_its_own_colour_and_hatch_while_others_keep_the_palette()
     ]
     hatches = {p.get("id"): p[1].get("fill") for p in root.iter(f"{NS}pattern")}
     assert hatches == {"s-hatch": "#0072b2", "s-hatch-1": "#767676"}
+
+
+def test_two_charts_of_one_page_draw_each_unit_in_the_same_colour():
+    """Units were coloured in the order of their latest figures, which differs between
+    indicators: a journalist reading two charts side by side took one city for the other."""
+    import dataclasses
+
+    from cityportal.opendata.charts import time_chart
+
+    @dataclasses.dataclass(frozen=True)
+    class Unit:
+        name: str
+        level: str = "ward"
+
+        def __str__(self):
+            return self.name
+
+    @dataclasses.dataclass
+    class Figure:
+        unit: Unit
+        period: str
+        value: float
+        provisional: bool = False
+        exact: bool = True
+        as_of: datetime.date | None = None
+        note: str = ""
+
+    city, ben_thanh, sai_gon = Unit("TP.HCM", "province"), Unit("Bến Thành"), Unit("Sài Gòn")
+
+    def colours(values):
+        figures = [
+            Figure(unit, period, value * (1 + n / 10))
+            for unit, value in zip((city, ben_thanh, sai_gon), values, strict=True)
+            for n, period in enumerate(("2023", "2024"))
+        ]
+        root = parse(str(time_chart("c", "Chỉ tiêu", figures).svg).split("</svg>")[0] + "</svg>")
+        return {
+            point.find(f"{NS}title").text.split(",")[0]: point.get("stroke")
+            for point in root.iter(f"{NS}circle")
+        }
+
+    # Ward figures in opposite orders in the two indicators: each unit keeps its colour.
+    first = colours([100, 5, 9])
+    assert len(set(first.values())) == 3 and first == colours([100, 9, 5])
