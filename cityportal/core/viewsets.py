@@ -5,6 +5,7 @@ import datetime
 from django.db import models
 from django.utils import timezone
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from wagtail.admin.forms.models import formfield_for_dbfield
 from wagtail.admin.views.generic import IndexView, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
@@ -64,6 +65,15 @@ class StrictFiltersMixin:
 class StrictIndexView(StrictFiltersMixin, IndexView):
     """A model listing whose invalid filters list nothing (the index_view_class of a
     ModelViewSet with list_filter)."""
+
+
+class AdminFormFieldsMixin:
+    """For a ModelViewSet with `form_fields` (no panels): its form is Django's plain model form,
+    which Wagtail builds without its admin widgets (date pickers, tag autocompletion) and its
+    registered overrides (core's select of units with their districts): given them here."""
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        return formfield_for_dbfield(db_field, **kwargs)
 
 
 class HttpsURLMixin:

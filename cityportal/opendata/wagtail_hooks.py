@@ -15,7 +15,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from cityportal.core.text import slugify_vi
-from cityportal.core.viewsets import AdminScreen, StrictIndexView
+from cityportal.core.viewsets import AdminFormFieldsMixin, AdminScreen, StrictIndexView
 
 from .forms import ImportForm
 from .importers.batch import DatasetMeta, import_tables
@@ -27,7 +27,7 @@ IMPORT_PERMISSION = "opendata.add_dataset"  # an import may create a dataset
 PENDING = "opendata/pending/"  # uploads waiting for the editor to confirm the preview
 
 
-class DatasetViewSet(ModelViewSet):
+class DatasetViewSet(AdminFormFieldsMixin, ModelViewSet):
     model = Dataset
     icon = "table"
     menu_label = "Bộ dữ liệu"
