@@ -73,10 +73,20 @@ def submission_create(request):
                 notifications.submitted(submission)
                 messages.success(request, f"Đã gửi, mã theo dõi {submission.tracking_number}.")
             return redirect("contribution_detail", submission.pk)
+        _not_sent(request)
     else:
         form = SubmissionForm(user=request.user, initial={"key": uuid.uuid4()})
         _answering(form, request.GET.get("request", ""))
     return render(request, "contributions/admin/form.html", {"form": form})
+
+
+def _not_sent(request) -> None:
+    """The form comes back at its top and, on a phone, the field in error screens below: without
+    a word up there the officer saw nothing happen. No browser keeps a file input's choice."""
+    text = "Bài chưa được gửi: vui lòng sửa các mục báo lỗi bên dưới."
+    if request.FILES:
+        text += " Vui lòng chọn lại tệp đính kèm."
+    messages.error(request, text)
 
 
 def _answering(form: SubmissionForm, request_pk: str) -> None:
@@ -135,6 +145,8 @@ def submission_edit(request, pk):
         notifications.submitted(submission, again=True)
         messages.success(request, "Đã lưu và gửi lại cho ban biên tập.")
         return redirect("contribution_detail", submission.pk)
+    if request.method == "POST":
+        _not_sent(request)
     return render(
         request, "contributions/admin/form.html", {"form": form, "submission": submission}
     )

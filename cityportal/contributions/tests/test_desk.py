@@ -424,3 +424,20 @@ def test_two_editors_accepting_at_once_make_one_draft(make_submission, staff):
         drafts.accept(second, staff["chief"])
     assert ArticlePage.objects.filter(submissions=submission).count() == 1
     assert submission.changes.filter(to_status=S.ACCEPTED).count() == 1
+
+
+def test_a_form_sent_with_an_error_says_so_at_the_top(client, officers, agencies):
+    """On a phone the form comes back at its top, the wrong field a few screens below: with no
+    message up there, an officer who tapped "Gửi bài" saw nothing happen. The files chosen are
+    gone too (no browser fills a file input again), and the message says to choose them again."""
+    client.force_login(officers["thu-duc"])
+    photo = SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0" + b"0" * 100, "image/jpeg")
+    response = post_new(client, agencies["thu-duc"], body="", attachments=[photo])
+    assert response.status_code == 200 and response.context["form"].errors["body"]
+    [message] = [str(m) for m in response.context["messages"]]
+    assert "chưa được gửi" in message and "chọn lại tệp" in message
+    assert not Submission.objects.exists()
+
+    response = post_new(client, agencies["thu-duc"], body="")
+    [message] = [str(m) for m in response.context["messages"]]
+    assert "chọn lại tệp" not in message
