@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -31,7 +32,13 @@ class DatasetViewSet(AdminFormFieldsMixin, ModelViewSet):
     model = Dataset
     icon = "table"
     menu_label = "Bộ dữ liệu"
-    list_display = ["title", "organisation", "private", "modified_at"]
+    # A tick or a cross: the plain column printed Python's "True"/"False".
+    list_display = [
+        "title",
+        "organisation",
+        BooleanColumn("private", label="Chưa công khai", sort_key="private"),
+        "modified_at",
+    ]
     list_filter = ["organisation", "themes", "private"]
     index_view_class = StrictIndexView
     search_fields = ["title", "search_text"]
