@@ -246,3 +246,26 @@ def test_workflow_emails_in_vietnamese(db, mailoutbox):
     body = next(m.body for m in mailoutbox if editor.email in m.to)
     assert "Chào " in body and "Sửa trang tại đây:" in body
     assert "has been submitted" not in body
+
+
+@pytest.mark.parametrize(
+    "english, vietnamese",
+    [
+        ("Choose another page", "Chọn trang khác"),
+        ("Choose another image", "Chọn hình ảnh khác"),
+        ("Choose another document", "Chọn tài liệu khác"),
+        ("Choose another item", "Chọn mục khác"),
+        ("Clear choice", "Bỏ chọn"),
+        ("Choose which type of page you'd like to create.", "Chọn loại trang bạn muốn tạo."),
+    ],
+)
+def test_choosers_in_vietnamese(english, vietnamese):
+    """An article's image, related page and document choosers said "Choose another image" and
+    "Clear choice" once something was chosen: Wagtail's Vietnamese has no chooser strings."""
+    with translation.override("vi"):
+        assert translation.gettext(english) == vietnamese
+
+
+def test_the_page_chooser_on_an_article_form_speaks_vietnamese(admin_client, section):
+    response = admin_client.get(f"/admin/pages/add/news/articlepage/{section.pk}/")
+    assert "Choose another page" not in response.content.decode()
