@@ -98,8 +98,9 @@ class MembershipViewSet(ModelViewSet):
 
     model = Membership
     icon = "group"
-    menu_label = "Thành viên cơ quan"
-    add_to_admin_menu = False
+    menu_label = "Thành viên cơ quan (cộng tác)"
+    # The viewset's own item: shown only to those with a permission on memberships.
+    add_to_settings_menu = True
     form_fields = ["user", "organisation"]
     list_display = ["user", "organisation"]
     list_filter = ["organisation"]
@@ -159,13 +160,6 @@ def register_requests():
 @hooks.register("register_admin_viewset")
 def register_memberships():
     return memberships
-
-
-@hooks.register("register_settings_menu_item")
-def register_memberships_menu_item():
-    return MenuItem(
-        "Thành viên cơ quan (cộng tác)", reverse("memberships:index"), icon_name="group"
-    )
 
 
 class ContributorMenuItem(MenuItem):

@@ -17,8 +17,9 @@ from .models import SearchTerm, SynonymGroup
 class SynonymViewSet(ModelViewSet):
     model = SynonymGroup
     icon = "list-ul"
-    menu_label = "Từ đồng nghĩa"
-    add_to_admin_menu = False
+    menu_label = "Từ đồng nghĩa (tìm kiếm)"
+    # The viewset's own item: shown only to those with a permission on the synonyms.
+    add_to_settings_menu = True
     form_fields = ["terms", "note"]
     list_display = ["__str__", "note"]
     search_fields = ["terms"]
@@ -60,10 +61,3 @@ def register_report_url():
 @hooks.register("register_reports_menu_item")
 def register_report_menu_item():
     return MenuItem("Từ khóa tìm kiếm", reverse("search_terms"), icon_name="search", order=900)
-
-
-@hooks.register("register_settings_menu_item")
-def register_synonyms_menu_item():
-    return MenuItem(
-        "Từ đồng nghĩa (tìm kiếm)", reverse("search_synonyms:index"), icon_name="list-ul"
-    )

@@ -73,3 +73,15 @@ def test_the_import_menu_item_shows_only_to_those_who_may_import(client, low_pri
     user.groups.add(Group.objects.get(name=DATA_EDITORS))
     client.force_login(user)
     assert import_url in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+@pytest.mark.parametrize("listing", ["search_synonyms:index", "memberships:index"])
+def test_a_settings_menu_item_shows_only_to_those_who_may_open_it(client, staff, listing):
+    """The synonyms and the agencies' members were in the settings menu of everyone who logs in
+    to the admin (a reporter, an analyst), and opening them bounced to the dashboard with "no
+    permission"."""
+    url = reverse(listing)
+    client.force_login(staff["reporter"])
+    assert url not in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(get_user_model().objects.create_superuser("chief", "c@x.vn", "pw"))
+    assert url in client.get(reverse("wagtailadmin_home")).content.decode()
