@@ -15,6 +15,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from cityportal.core.models import FoldedMatchQuerySet
 from cityportal.core.text import fold
@@ -106,7 +107,10 @@ class Comment(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.name}: {self.body[:60]}"
+        # Whole words (about sixty characters of Vietnamese) and "…" when it goes on: the
+        # moderation screen's heading, breadcrumbs and choosers show this.
+        words = Truncator(" ".join(self.body.split())).words(14, truncate="…")
+        return f"{self.name}: {words}"
 
     def moderate(self, status: str, user) -> None:
         self.status, self.moderated_at, self.moderated_by = status, timezone.now(), user

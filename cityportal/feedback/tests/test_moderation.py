@@ -314,3 +314,14 @@ def test_deleting_a_shown_comment_bumps_the_page_cache_version(
         response = client.post(reverse("feedback_comments:delete", args=[comment.pk]))
     assert response.status_code == 302 and not Comment.objects.exists()
     assert content_version() > before
+
+
+def test_a_comment_is_named_by_its_first_words_not_a_cut_word():
+    """The moderation screen's heading read "Bạn đọc: Cho hỏi … Tôi tì": sixty characters,
+    cut inside "tìm" and with no sign that the comment goes on."""
+    comment = Comment(
+        name="Bạn đọc",
+        body="Cho hỏi ứng dụng dịch vụ công trực tuyến tải ở đâu ạ?\nTôi tìm mãi không thấy.",
+    )
+    assert str(comment) == "Bạn đọc: Cho hỏi ứng dụng dịch vụ công trực tuyến tải ở đâu ạ? Tôi…"
+    assert str(Comment(name="An", body="Rất hay.")) == "An: Rất hay."
