@@ -5,6 +5,7 @@ import nh3
 from django import forms
 from django.conf import settings
 from django.db.models import Sum
+from wagtail.admin.widgets import AdminDateInput
 
 from cityportal.core.models import AdministrativeUnit, Organisation
 from cityportal.core.uploads import MultipleFileField
@@ -131,6 +132,15 @@ def _plausible(moment):
     return moment
 
 
+class DueDateField(forms.DateField):
+    """A due date as Vietnamese write it, 05/12/2026 for 5 December, with Wagtail's calendar:
+    Django's Vietnamese formats name no input formats, and the American defaults read
+    05/12/2026 as 12 May (a request overdue at once) and refused 25/12/2026."""
+
+    input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+    widget = AdminDateInput(format="%d/%m/%Y")
+
+
 class ContentRequestForm(forms.ModelForm):
     """A new request, to one agency or several at once (one request each, so each is answered,
     reminded and counted on its own)."""
@@ -145,6 +155,7 @@ class ContentRequestForm(forms.ModelForm):
     class Meta:
         model = ContentRequest
         fields = ["title", "description", "due_date"]
+        field_classes = {"due_date": DueDateField}
 
     field_order = ["organisation"]
 

@@ -17,7 +17,7 @@ from wagtail.log_actions import log
 from cityportal.core.viewsets import AdminScreen, StrictIndexView
 
 from . import notifications, views
-from .forms import ContentRequestForm
+from .forms import ContentRequestForm, DueDateField
 from .models import REVIEW_PERMISSION, ContentRequest, Membership
 from .scorecard import scorecard
 
@@ -84,6 +84,11 @@ class ContentRequestViewSet(ModelViewSet):
     ]
     list_filter = ["organisation"]
     index_view_class = ContentRequestIndexView
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if db_field.name == "due_date":  # the edit form's, as the new request's
+            kwargs["form_class"] = DueDateField
+        return super().formfield_for_dbfield(db_field, **kwargs)
 
     def get_form_class(self, for_update=False):
         # Editing changes one request; asking is for one agency or several.

@@ -140,3 +140,36 @@ def test_each_agency_asked_hears_of_the_request_at_once(
         f"Đề nghị cung cấp tin: Tin hoạt động tháng 12 (hạn {due:%d/%m/%Y})"
     )
     assert "Kèm ảnh" in text and f"/admin/contributions/new/?request={asked.pk}" in text
+
+
+def test_a_due_date_is_read_day_first_and_picked_from_a_calendar(client, staff, agencies):
+    """The due date was a bare text box read the American way: "05/12/2026", as the listing
+    itself writes 5 December, was saved as 12 May (overdue at once, the agency reminded) and
+    "25/12/2026" refused."""
+    from cityportal.contributions.models import ContentRequest
+
+    client.force_login(staff["editor"])
+    form = client.get("/admin/content_requests/new/").content.decode()
+    assert 'initDateChooser("id_due_date"' in form  # Wagtail's calendar
+    response = client.post(
+        "/admin/content_requests/new/",
+        {
+            "organisation": agencies["thu-duc"].pk,
+            "title": "Số liệu quý IV",
+            "due_date": "05/12/2026",
+        },
+    )
+    assert response.status_code == 302
+    request = ContentRequest.objects.get()
+    assert request.due_date == datetime.date(2026, 12, 5)
+
+    edit = f"/admin/content_requests/edit/{request.pk}/"
+    assert 'value="05/12/2026"' in client.get(edit).content.decode()
+    data = {
+        "organisation": agencies["thu-duc"].pk,
+        "title": request.title,
+        "due_date": "25/12/2026",
+    }
+    assert client.post(edit, data).status_code == 302
+    request.refresh_from_db()
+    assert request.due_date == datetime.date(2026, 12, 25)
