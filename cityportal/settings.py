@@ -220,6 +220,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "vi"
+# Dates typed day first ("05/12/2026" is 5 December): cityportal/formats/vi.
+FORMAT_MODULE_PATH = ["cityportal.formats"]
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

@@ -1,0 +1,26 @@
+"""Dates typed in any form are read as Vietnamese write them: day first."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone, translation
+
+
+class Dated(forms.Form):
+    day = forms.DateField()
+    moment = forms.DateTimeField()
+
+
+def test_a_typed_date_is_read_day_first_and_iso_still_reads():
+    with translation.override("vi"):
+        form = Dated({"day": "05/12/2026", "moment": "25/12/2026 08:30"})
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["day"] == datetime.date(2026, 12, 5)  # not 12 May
+        moment = timezone.localtime(form.cleaned_data["moment"])
+        assert (moment.date(), moment.hour, moment.minute) == (datetime.date(2026, 12, 25), 8, 30)
+        # The admin's and browsers' date pickers send ISO dates: still read.
+        picked = Dated({"day": "2026-12-05", "moment": "2026-12-25 08:30"})
+        assert picked.is_valid(), picked.errors
+        assert picked.cleaned_data["day"] == datetime.date(2026, 12, 5)
+        refused = Dated({"day": "12/25/2026", "moment": "2026-12-25 08:30"})
+        assert not refused.is_valid()  # month first is no date to a Vietnamese reader

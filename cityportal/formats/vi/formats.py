@@ -1,0 +1,18 @@
+"""Vietnamese formats (settings.FORMAT_MODULE_PATH): Django's, with typed dates read day first as
+Vietnamese write them. Django's Vietnamese formats name no input formats, so its defaults read
+"05/12/2026" month first, as 12 May, and refused "25/12/2026"."""
+
+from django.conf.locale.vi.formats import *  # noqa: F403
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+DATETIME_INPUT_FORMATS = [
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%H:%M %d/%m/%Y",
+    "%d/%m/%Y",
+    "%d-%m-%Y %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+]
