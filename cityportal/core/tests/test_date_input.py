@@ -24,3 +24,14 @@ def test_a_typed_date_is_read_day_first_and_iso_still_reads():
         assert picked.cleaned_data["day"] == datetime.date(2026, 12, 5)
         refused = Dated({"day": "12/25/2026", "moment": "2026-12-25 08:30"})
         assert not refused.is_valid()  # month first is no date to a Vietnamese reader
+
+
+def test_browsers_date_fields_still_get_iso_values():
+    """A type=date field shows nothing for a value not in ISO form: the monitor's and search's
+    period pickers would have come back empty."""
+    with translation.override("vi"):
+        widget = forms.DateInput(attrs={"type": "date"})
+        assert 'value="2026-12-05"' in widget.render("day", datetime.date(2026, 12, 5))
+        local = forms.DateTimeInput(attrs={"type": "datetime-local"})
+        html = local.render("at", datetime.datetime(2026, 12, 5, 8, 30))
+        assert 'value="2026-12-05 08:30:00"' in html
