@@ -285,11 +285,21 @@ def test_a_failed_accept_leaves_no_image_files_behind(send, staff, settings):
     roll back, and their files go with them instead of staying in storage, linked from nothing."""
     submission = send([photo("a.jpg", "navy"), photo("b.jpg", "green")])
     before = {path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TRIGGER article_refused BEFORE INSERT ON news_articlepage "
-            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-        )
+    with connection.cursor() as cursor:  # undone with the test's transaction
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION article_refused() RETURNS trigger AS $$ BEGIN "
+                "RAISE EXCEPTION 'disk full' USING ERRCODE = '23000'; END $$ LANGUAGE plpgsql"
+            )
+            cursor.execute(
+                "CREATE TRIGGER article_refused BEFORE INSERT ON news_articlepage "
+                "FOR EACH ROW EXECUTE FUNCTION article_refused()"
+            )
+        else:
+            cursor.execute(
+                "CREATE TRIGGER article_refused BEFORE INSERT ON news_articlepage "
+                "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+            )
     with pytest.raises(IntegrityError):
         drafts.accept(Submission.objects.get(pk=submission.pk), staff["editor"])
 
