@@ -39,6 +39,11 @@ def register_urls():
             name="reports_quarterly",
         ),
         path(
+            "reports/quarterly/refresh/",
+            admin_views.refresh,
+            name="reports_quarterly_refresh",
+        ),
+        path(
             "reports/quarterly/<int:pk>/<str:fmt>/",
             admin_views.download,
             name="reports_quarterly_download",

@@ -261,13 +261,36 @@ def test_the_dashboard_and_its_downloads_share_one_computation(client, manager, 
     name = published(client.get(url).context["report"])["name"]
     assert [row[3] for row in summary.iter_rows(values_only=True) if row[1] == name] == [1]
 
-    assert published_figure(client.get(url + "&refresh=1").context["report"]) == 2
+    refresh = reverse("reports_quarterly_refresh")
+    assert client.post(refresh, {"quarter": "2021Q3"}).url == url
+    assert published_figure(client.get(url).context["report"]) == 2
     article_at(local(2021, 8, 3, 9))
     plan_ = QuarterPlan.objects.create(quarter="2021Q3")
     Target.objects.create(plan=plan_, kpi="articles_published", value=10)
     page = client.get(url)
     assert published_figure(page.context["report"]) == 3
-    assert 'refresh=1">tính lại</a>' in page.content.decode()
+    assert f'action="{refresh}"' in page.content.decode()
+
+
+def test_recomputing_is_a_post_never_a_link_followed(client, manager, staff, article_at):
+    """A link's reload, a browser's prefetch or a crawler on the intranet recomputed figures
+    that take seconds over a million monitored items."""
+    url = reverse("reports_quarterly") + "?quarter=2021Q3"
+    refresh = reverse("reports_quarterly_refresh")
+    client.force_login(manager)
+    article_at(local(2021, 8, 1, 9))
+    assert published_figure(client.get(url).context["report"]) == 1
+    article_at(local(2021, 8, 2, 9))
+
+    assert published_figure(client.get(url + "&refresh=1").context["report"]) == 1
+    assert client.get(refresh + "?quarter=2021Q3").status_code == 405
+    client.force_login(staff["editor"])
+    assert client.post(refresh, {"quarter": "2021Q3"}).status_code in (302, 403)
+    client.force_login(manager)
+    assert published_figure(client.get(url).context["report"]) == 1
+
+    client.post(refresh, {"quarter": "2021Q3"})
+    assert published_figure(client.get(url).context["report"]) == 2
 
 
 def test_plans_are_edited_in_the_admin(client, manager):
