@@ -1,8 +1,10 @@
 """Administrative units and organisations in the Wagtail admin: editors tag articles by place,
 data editors publish as an organisation. The outbox of mail the server did not take, for
-superusers."""
+superusers. The admin's own stylesheet."""
 
 from django.db import models
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -22,6 +24,12 @@ from .viewsets import (
     StrictFiltersMixin,
     StrictIndexView,
 )
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    """The project's few fixes to Wagtail's own admin styles (fields on a phone)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("core/admin.css"))
 
 
 def _units_with_their_districts(db_field) -> dict:

@@ -4,9 +4,12 @@ import datetime
 import uuid
 
 import pytest
+from bs4 import BeautifulSoup
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.templatetags.static import static
 from django.utils import timezone
 from freezegun import freeze_time
 
@@ -441,3 +444,15 @@ def test_a_form_sent_with_an_error_says_so_at_the_top(client, officers, agencies
     response = post_new(client, agencies["thu-duc"], body="")
     [message] = [str(m) for m in response.context["messages"]]
     assert "chọn lại tệp" not in message
+
+
+def test_the_form_on_a_phone_keeps_the_organisation_select_within_the_screen(
+    client, officers, agencies
+):
+    """At 390 px "Cơ quan gửi" was as wide as its longest agency's name, past the screen's edge
+    and cut: the admin's own stylesheet keeps fields within the screen."""
+    client.force_login(officers["thu-duc"])
+    page = BeautifulSoup(client.get("/admin/contributions/new/").content, "html.parser")
+    sheets = [link["href"] for link in page.select("link[rel=stylesheet]")]
+    assert static("core/admin.css") in sheets
+    assert finders.find("core/admin.css")  # a file collectstatic serves
