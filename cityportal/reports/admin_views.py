@@ -34,6 +34,15 @@ def _quarter(request) -> Quarter:
         return Quarter.last_closed()
 
 
+def _posted_quarter(request) -> Quarter | None:
+    """The quarter a form posted, or None with the reason told to the user."""
+    try:
+        return Quarter.parse(request.POST.get("quarter", ""))
+    except ValueError as error:
+        messages.error(request, str(error))
+        return None
+
+
 class QuarterlyReportView(AdminScreen, TemplateView):
     template_name = "reports/dashboard.html"
     page_title = "Báo cáo quý"
@@ -75,10 +84,8 @@ class QuarterlyReportView(AdminScreen, TemplateView):
 
     def post(self, request, *args, **kwargs):
         _require(request, ADD_PERMISSION)
-        try:
-            quarter = Quarter.parse(request.POST.get("quarter", ""))
-        except ValueError as error:
-            messages.error(request, str(error))
+        quarter = _posted_quarter(request)
+        if quarter is None:
             return redirect("reports_quarterly")
         try:
             report = generate(quarter, user=request.user)
@@ -95,10 +102,8 @@ def refresh(request):
     prefetch or a crawler on the intranet set off a computation of seconds over a million
     monitored items."""
     _require(request, VIEW_PERMISSION)
-    try:
-        quarter = Quarter.parse(request.POST.get("quarter", ""))
-    except ValueError as error:
-        messages.error(request, str(error))
+    quarter = _posted_quarter(request)
+    if quarter is None:
         return redirect("reports_quarterly")
     try:
         live(quarter, refresh=True)
