@@ -214,3 +214,17 @@ def test_a_district_typed_as_on_a_phone_finds_it_as_the_papers_print_it(client, 
         page = soup(client.get("/tim-kiem/", {"q": typed}))
         titles = {li.select_one("h2 a").get_text() for li in page.select(".search-result")}
         assert titles == {"Q.1 lát lại vỉa hè đường Lê Lợi", "Quận 1 mở phố đi bộ mới"}, typed
+
+
+def test_words_run_together_on_a_phone_are_offered_apart(client, make_doc):
+    from cityportal.search.index import refresh_vocabulary
+
+    make_doc("Chống ngập nước ở Thủ Đức")
+    make_doc("Nước sạch cho người dân")
+    refresh_vocabulary()
+    page = soup(client.get("/tim-kiem/", {"q": "ngapnuoc thuduc"}))
+    assert "Không tìm thấy kết quả nào" in page.select_one(".result-count").get_text()
+    link = page.select_one(".did-you-mean a")
+    assert link.get_text() == "ngap nuoc thu duc"
+    followed = soup(client.get("/tim-kiem/", {"q": link.get_text()}))
+    assert followed.select_one(".search-result h2 a").get_text() == "Chống ngập nước ở Thủ Đức"
