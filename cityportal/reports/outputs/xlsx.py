@@ -118,7 +118,9 @@ def _group(sheet, group: dict, data: dict) -> None:
             )
             for i, column in enumerate(columns):
                 sheet.cell(sheet.max_row, 3 + i).number_format = NUMBER_FORMATS[column["kind"]]
-        if kpi["value"] is not None:
+        # A single figure keeps its row when the quarter has none (a median of no answers):
+        # the cell blank beside the previous quarter's, as "—" in the PDF, never a 0.
+        if kpi["value"] is not None or kpi["rows"] is None:
             plan_cells = [kpi["target"], plan_reached(kpi)] if planned else []
             label = kpi.get("total_label", "Tổng") if kpi["rows"] is not None else data["label"]
             sheet.append(

@@ -376,3 +376,17 @@ def test_a_title_that_looks_like_a_formula_is_text_in_the_workbook(db):
     book = openpyxl.load_workbook(io.BytesIO(render(data, "xlsx")))
     [cell] = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value == title]
     assert cell.data_type == "s"
+
+
+def test_a_figure_the_quarter_has_none_of_is_blank_in_the_workbook_not_zero(some_records):
+    """No answer in 2021 Q4: no median response time. The PDF and DOCX read "— ngày" beside the
+    previous quarter's 2 days; the workbook wrote "Không có số liệu trong quý", 0 (answered in
+    no time) and dropped the previous quarter's figure."""
+    data = build(Quarter(2021, 4))
+    book = openpyxl.load_workbook(io.BytesIO(render(data, "xlsx")))
+    rows = list(book["Ý kiến người dân"].iter_rows(values_only=True))
+    heading = rows.index(("4. Thời gian trả lời người dân (trung vị) (ngày)", None, None, None))
+    assert rows[heading + 3] == ("Quý IV/2021", None, 2, None)
+    document = docx.Document(io.BytesIO(render(data, "docx")))
+    cells = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    assert ["— ngày", "2", "—"] in cells
