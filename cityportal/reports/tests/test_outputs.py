@@ -390,3 +390,19 @@ def test_a_figure_the_quarter_has_none_of_is_blank_in_the_workbook_not_zero(some
     document = docx.Document(io.BytesIO(render(data, "docx")))
     cells = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
     assert ["— ngày", "2", "—"] in cells
+
+
+def test_the_workbook_groups_thousands_as_the_reader_s_excel_writes_them(some_records):
+    """Figures in "General" showed 15036553 ungrouped; "#,##0" reads 15.036.553 in Vietnamese."""
+    book = openpyxl.load_workbook(io.BytesIO(render(build(Quarter(2021, 3)), "xlsx")))
+    figures = [
+        cell
+        for sheet in book
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, int | float) and not isinstance(cell.value, bool)
+    ]
+    assert figures
+    formats = {cell.number_format for cell in figures}
+    assert "General" not in formats
+    assert {"#,##0", "#,##0.0", "0.0%"} >= formats
