@@ -170,6 +170,9 @@ class AddItemView(generic.CreateView):
         return redirect("monitor_manual")
 
 
+CORRECTIONS = ("corrected_sentiment", "corrected_topic", "corrected_toxicity")
+
+
 class CorrectItemView(generic.EditView):
     def get_edit_url(self):
         url, back = super().get_edit_url(), get_valid_next_url_from_request(self.request)
@@ -182,6 +185,13 @@ class CorrectItemView(generic.EditView):
         instance = self.form.save(commit=False)
         instance.corrected_by = self.request.user
         instance.save()
+        # The desk counts, and the models learn from, a story's first copy; a search lists its
+        # later copies too. A label given on one of those is the story's: carried to the first.
+        given = {f: getattr(instance, f) for f in self.form.changed_data if f in CORRECTIONS}
+        if given and not instance.is_primary and instance.cluster_id:
+            Item.objects.filter(cluster=instance.cluster_id, is_primary=True).update(
+                corrected_by=self.request.user, **given
+            )
         return instance
 
 
@@ -274,11 +284,7 @@ class ItemViewSet(HttpsURLMixin, ModelViewSet):
                 heading="Kết quả phân tích tự động",
             ),
             MultiFieldPanel(
-                [
-                    FieldPanel("corrected_sentiment"),
-                    FieldPanel("corrected_topic"),
-                    FieldPanel("corrected_toxicity"),
-                ],
+                [FieldPanel(name) for name in CORRECTIONS],
                 heading="Hiệu chỉnh của chuyên viên (dùng để huấn luyện lại mô hình)",
             ),
         ]

@@ -106,6 +106,33 @@ def test_only_corrections_of_counted_stories_are_training_labels(heard):
         assert texts == [POSTS[0]], labels.__name__
 
 
+def test_a_correction_on_a_later_copy_is_its_story_s(client, analyst, heard):
+    """A search lists every copy of a story; the dashboard counts, and the models learn from,
+    only its first. A label corrected on a later copy was saved there and changed nothing."""
+    from cityportal.monitor import analysis, corrections
+
+    copy = Item.objects.create(source=heard, key="copy", text=POSTS[1], published_at=timezone.now())
+    pipeline.process_pending()
+    copy.refresh_from_db()
+    first = Item.objects.get(source=heard, key="1")
+    assert copy.cluster_id == first.cluster_id and not copy.is_primary
+    assert first.sentiment != "negative"  # a thank-you
+    Item.objects.filter(pk=first.pk).update(corrected_toxicity="clean")
+    period = analysis.Period(TODAY - datetime.timedelta(days=7), TODAY)
+    before = analysis.summary(period)["sentiment"]
+    client.force_login(analyst)
+    client.post(reverse("monitor_item:edit", args=[copy.pk]), {"corrected_sentiment": "negative"})
+    first.refresh_from_db()
+    # The label given, and only it: the story's own toxicity correction stays.
+    assert (first.corrected_sentiment, first.corrected_toxicity, first.corrected_by) == (
+        "negative",
+        "clean",
+        analyst,
+    )
+    assert analysis.summary(period)["sentiment"]["negative"] == before["negative"] + 1
+    assert corrections.sentiment_labels() == ([POSTS[1]], ["negative"])
+
+
 def test_an_analyst_corrects_a_toxicity_label_and_the_desk_reads_it(client, analyst, heard):
     """A complaint the model took for hate speech: corrected, it is listed as clean, may be
     quoted in the brief, and becomes a training label for the toxicity model."""
