@@ -151,6 +151,25 @@ def test_sources_page_shows_health(client, analyst, heard):
     assert "cập nhật 27/11 08:05 · 0,6 mục/ngày · tổng 4 mục" in page
 
 
+def test_whether_a_source_or_watchlist_is_followed_is_read_out_in_vietnamese(
+    client, analyst, heard
+):
+    """The tick and cross of "Đang theo dõi" were read out by a screen reader as "True" and
+    "False", English in the Vietnamese admin."""
+    Source.objects.create(name="Báo tắt", url="https://tat.example.vn/rss", active=False)
+    Watchlist.objects.create(name="Chống ngập", slug="chong-ngap", terms="ngập")
+    client.force_login(analyst)
+    for listing in ("monitor_source:index", "monitor_watchlist:index"):
+        soup = BeautifulSoup(client.get(reverse(listing)).content, "html.parser")
+        read_out = {" ".join(s.get_text().split()) for s in soup.select("td .w-sr-only")}
+        assert read_out and read_out <= {"có", "không"}, listing
+    soup = BeautifulSoup(client.get(reverse("monitor_source:index")).content, "html.parser")
+    assert {" ".join(s.get_text().split()) for s in soup.select("td .w-sr-only")} == {
+        "có",
+        "không",
+    }
+
+
 def test_a_source_s_warning_is_shown_as_a_warning_not_as_a_failure(client, analyst, heard):
     """A feed read fine but with entries stored without their link said "lỗi: …" and was
     listed under "Nguồn đang lỗi" on the dashboard."""
