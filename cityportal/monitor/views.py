@@ -120,6 +120,11 @@ class UploadView(DeskMixin, FormView):
             return self.form_invalid(form)
         # A large export takes minutes to analyse: the job worker does it, not this request.
         said = f"{upload.name}: {result['rows']} dòng, {result['new']} mục mới"
+        if 0 < result["new"] < result["rows"]:
+            said += (
+                f" ({result['rows'] - result['new']} dòng trùng một dòng khác trong tệp"
+                " hoặc đã có từ lần tải trước)"
+            )
         if result["new"]:
             tasks.process_items.enqueue()
             said += "; đang phân tích trong nền."

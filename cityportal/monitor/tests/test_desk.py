@@ -123,6 +123,25 @@ def test_upload_through_the_admin(client, analyst, db):
     assert not Source.objects.filter(name="Khác").exists()  # nothing half-done
 
 
+def test_an_upload_says_why_some_of_its_rows_added_nothing(client, analyst, db):
+    """Three rows of one post and another: "4 dòng, 2 mục mới" left the desk to guess what
+    became of the other two."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    post = "Đường Lê Lợi ngập nước sau mưa,u1,2026-11-20 08:00\n"
+    rows = "text,author,time\n" + post * 3 + "Kẹt xe cầu Sài Gòn,u2,2026-11-20 09:00\n"
+    client.force_login(analyst)
+    response = client.post(
+        reverse("monitor_upload"),
+        {"new_source": "Fanpage quận", "file": SimpleUploadedFile("p.csv", rows.encode())},
+        follow=True,
+    )
+    assert (
+        "4 dòng, 2 mục mới (2 dòng trùng một dòng khác trong tệp hoặc đã có từ lần tải trước)"
+        "; đang phân tích trong nền." in response.content.decode()
+    )
+
+
 def test_an_upload_over_the_limit_is_refused_by_the_form(client, analyst, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
