@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from cityportal.core.text import fold
 
 from .reading import Table
-from .values import CellError, find_year, is_missing, parse_period
+from .values import FOOTNOTE, CellError, find_year, is_missing, parse_period
 
 # Folded column names → record fields.
 TIDY_COLUMNS = {
@@ -37,7 +37,6 @@ MONTHS = {
     **{m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
     **{f"thang {n}": n for n in range(1, 13)},
 }
-_FOOTNOTE = re.compile(r"\s*\(\*+\)")
 _MEASURE = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
@@ -69,7 +68,7 @@ class Shape:
 
 def split_measure(name: str) -> tuple[str, str]:
     """'Value (Mill.USD)' → ("Value", "Mill.USD"); footnote marks like "(*)" are dropped."""
-    name = _FOOTNOTE.sub("", name)
+    name = FOOTNOTE.sub("", name)
     match = _MEASURE.search(name)
     if match and match[1].strip():
         return name[: match.start()].strip(), match[1].strip()

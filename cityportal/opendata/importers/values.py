@@ -4,7 +4,7 @@ import datetime
 import math
 import re
 
-from cityportal.core.text import fold
+from cityportal.core.text import fold, fold_chars, normalize
 
 from ..models import LARGEST_EXACT, Period, period_bounds
 
@@ -92,7 +92,10 @@ _PATTERNS = [
         lambda m: (Period.MONTH, int(m[2]), int(m[1])),
     ),
 ]
-_PROVISIONAL = re.compile(r"\b(prel\.?|preliminary|so bo|uoc tinh|estimate[sd]?)\s*", re.I)
+# "Pre." is how some of the statistics office's tables misspell "Prel.".
+_PROVISIONAL = re.compile(r"\b(prel\.?|pre\.|preliminary|so bo|uoc tinh|estimate[sd]?)\s*", re.I)
+# Footnote marks, "(*)", "(**)": they refer to a note below the table, not to a period or group.
+FOOTNOTE = re.compile(r"\s*\(\*+\)")
 
 
 def parse_period(cell) -> tuple[str, datetime.date, datetime.date, str, bool]:
@@ -103,7 +106,8 @@ def parse_period(cell) -> tuple[str, datetime.date, datetime.date, str, bool]:
         return label, start, end, Period.MONTH, False
     if isinstance(cell, int | float) and not isinstance(cell, bool) and cell == int(cell):
         cell = str(int(cell))
-    text = fold(str(cell)).strip()
+    # R's exports write "prel_2016"; a footnote mark ("2013 (*)") says nothing of the period.
+    text = FOOTNOTE.sub("", fold(str(cell))).replace("_", " ").strip()
     provisional = bool(_PROVISIONAL.search(text))
     text = _PROVISIONAL.sub("", text).strip()
     text = re.sub(r"^nam\s+", "", text)
@@ -122,9 +126,13 @@ def find_year(text: str) -> tuple[int, str, bool] | None:
     match = re.search(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", text)
     if not match:
         return None
-    rest = (text[: match.start()] + " " + text[match.end() :]).strip()
-    provisional = bool(_PROVISIONAL.search(fold(rest)))
-    rest = re.sub(r"\b(Prel\.?|Preliminary|Sơ bộ)\s*", "", rest, flags=re.I)
+    # A footnote mark or "Prel." on one year's column must not make its figures another group
+    # than the same row's in the other years.
+    rest = normalize(FOOTNOTE.sub("", text[: match.start()] + " " + text[match.end() :]))
+    marks = list(_PROVISIONAL.finditer(fold_chars(rest)))  # offsets in `rest`, diacritics kept
+    for mark in reversed(marks):
+        rest = rest[: mark.start()] + rest[mark.end() :]
+    provisional = bool(marks)
     rest = re.sub(r"^X$", "", rest.strip())  # R's "X2008" column names
     return int(match[1]), " ".join(rest.split()), provisional
 

@@ -440,3 +440,72 @@ def test_a_figure_too_large_to_store_exactly_is_refused(organisation, client):
         (3, "dòng 3, cột 'value': '-1e308' quá lớn để lưu chính xác: hãy dùng đơn vị tính lớn hơn"),
     ]
     assert [d.value for d in plan.drafts] == [9e15]  # as large as an exact figure goes
+
+
+# The yearbook's own marks, transcribed from its tables: a footnote mark and a misspelt "Prel."
+# on the last year's column, and R's "prel_2016" and "2013 (*)" in a Year column.
+PX_MAIN_GOODS = (
+    '\ufeff"Some main goods for importation by Main goods and Year"\r\n'
+    "\r\n"
+    '"Main goods";"2014";"2015";"Prel. 2016 (*)"\r\n'
+    '"Motor vehicles, assembled (Mill. USD)";752.2;1568.3;2990.2\r\n'
+    '"Petroleum oil, refined (Mill. USD)";7662.5;4175.7;3951.2\r\n'
+).encode()
+
+PX_SERVICES = (
+    '\ufeff"Exports and Imports of services by Items, Services and Year"\r\n'
+    "\r\n"
+    '"Items";"Services";"2015";"Pre. 2016"\r\n'
+    '"Exports";"Travel";7350;8250\r\n'
+).encode()
+
+PX_UNEMPLOYMENT = (
+    '\ufeff"Region";"Year";"Unemployment.rate.General";"Unemployment.rate.Urban"\r\n'
+    '"whole_country";"prel_2016";"2.3";"3.23"\r\n'
+    '"whole_country";"2015";"2.33";"3.37"\r\n'
+    '"whole_country";"2013 (*)";"2.18";"3.59"\r\n'
+).encode()
+
+
+def test_yearbook_marks_on_a_year_keep_it_in_its_series(organisation, tmp_path):
+    for name, data in [
+        ("Some main goods for importation.csv", PX_MAIN_GOODS),
+        ("Exports and Imports of services.csv", PX_SERVICES),
+        ("Unemployment rate by region.csv", PX_UNEMPLOYMENT),
+    ]:
+        (tmp_path / name).write_bytes(data)
+    out = io.StringIO()
+    call_command(
+        "import_dataset",
+        str(tmp_path),
+        "--organisation",
+        organisation.slug,
+        "--area",
+        "VN",
+        stdout=out,
+    )
+    assert "3 imported (14 observations)" in out.getvalue(), out.getvalue()
+    cars = Observation.objects.filter(breakdown="Motor vehicles, assembled (Mill. USD)")
+    assert [(o.period, o.provisional) for o in cars.order_by("period")] == [
+        ("2014", False),
+        ("2015", False),
+        ("2016", True),
+    ]
+    travel = Observation.objects.filter(breakdown="Travel").order_by("period")
+    assert [(o.period, o.provisional) for o in travel] == [("2015", False), ("2016", True)]
+    urban = Observation.objects.filter(breakdown="Unemployment.rate.Urban").order_by("period")
+    assert [(o.period, o.provisional, o.value) for o in urban] == [
+        ("2013", False, 3.59),
+        ("2015", False, 3.37),
+        ("2016", True, 3.23),
+    ]
+
+
+def test_a_vietnamese_provisional_mark_on_a_year_column_is_no_group(db):
+    data = "Địa bàn;Nữ 2023;Nữ Ước tính 2024\nThành phố Hồ Chí Minh;4800,2;4850,4\n".encode()
+    plan = plan_file("dan-so.csv", data, Options(indicator="Dân số", measure="nghìn người"))
+    assert plan.ok, plan.summary()
+    assert [(d.period[0], d.breakdown, d.provisional) for d in plan.drafts] == [
+        ("2023", "Nữ", False),
+        ("2024", "Nữ", True),
+    ]
