@@ -125,6 +125,8 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None) -> Table:
         raise Rejected(f"Không có trang tính '{sheet}'; có: {', '.join(workbook.sheetnames)}.")
     ws = workbook[sheet] if sheet else workbook.worksheets[0]
     grid = [list(row) for row in ws.iter_rows(values_only=True)]
+    # Counted before merged cells are spread: a title merged across the table is one cell.
+    cells_written = [sum(_filled(c) for c in row) for row in grid]
     # A merged cell holds its value only in the top-left corner; spread it over the range so a
     # year spanning "Nam | Nữ" or an area spanning several rows reaches every cell it labels.
     merged_header_rows = set()
@@ -140,10 +142,12 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None) -> Table:
         raise Rejected(f"Trang tính '{ws.title}' trống.")
     title = ""
     first_number, first = numbered[0]
+    # A lone cell over the table is its title, unless it is a merged heading over the value
+    # columns only (a year spanning "Nam | Nữ"), which leaves the stub column empty.
     if (
-        sum(_filled(c) for c in first) == 1
+        cells_written[first_number - 1] == 1
         and len(numbered) > 1
-        and first_number - 1 not in (merged_header_rows)
+        and (first_number - 1 not in merged_header_rows or _filled(first[0]))
     ):
         title = str(next(c for c in first if _filled(c))).strip()
         numbered = numbered[1:]

@@ -509,3 +509,45 @@ def test_a_vietnamese_provisional_mark_on_a_year_column_is_no_group(db):
         ("2023", "Nữ", False),
         ("2024", "Nữ", True),
     ]
+
+
+def test_xlsx_title_merged_across_the_table_is_its_title(organisation, tmp_path):
+    """As the statistics office lays out a sheet: the title merged over the table's width, the
+    stub header merged down over two header rows, a blank row and a source line below."""
+
+    def build(ws):
+        ws.append(["Dân số trung bình phân theo giới tính"])
+        ws.append(["Địa bàn", "2023", None, "Sơ bộ 2024", None])
+        ws.append([None, "Nam", "Nữ", "Nam", "Nữ"])
+        ws.append(["Thành phố Hồ Chí Minh", 4500.1, 4800.2, 4550.3, 4850.4])
+        ws.append([])
+        ws.append(["Thành phố Hà Nội", "4.200,5", "4.300", "4.250", "4.350"])
+        ws.append(["Nguồn: Cục Thống kê"])
+        for cells in ("A1:E1", "A2:A3", "B2:C2", "D2:E2"):
+            ws.merge_cells(cells)
+
+    table = tmp_path / "dan-so.xlsx"
+    table.write_bytes(xlsx_bytes(build))
+    out = io.StringIO()
+    call_command(
+        "import_dataset", str(table), "--organisation", organisation.slug,
+        "--measure", "nghìn người", stdout=out,
+    )  # fmt: skip
+    assert "1 imported (8 observations)" in out.getvalue(), out.getvalue()
+    indicator = Indicator.objects.get()
+    assert (indicator.name, indicator.measure) == ("Dân số trung bình", "nghìn người")
+    women = Observation.objects.get(unit__code="01", period="2023", breakdown="Nữ")
+    assert (women.value, women.provisional) == (4300, False)
+    assert Observation.objects.get(unit__code="79", period="2024", breakdown="Nam").provisional
+
+
+def test_xlsx_year_merged_over_the_value_columns_is_a_header(db):
+    def build(ws):
+        ws.append([None, "2024", None])
+        ws.append(["Địa bàn", "Nam", "Nữ"])
+        ws.append(["79", 4550.3, 4850.4])
+        ws.merge_cells("B1:C1")
+
+    plan = plan_file("dan-so.xlsx", xlsx_bytes(build), Options(indicator="Dân số"))
+    assert plan.ok, plan.summary()
+    assert [(d.period[0], d.breakdown) for d in plan.drafts] == [("2024", "Nam"), ("2024", "Nữ")]
