@@ -16,6 +16,12 @@ class ImportForm(forms.Form):
         required=False,
         help_text="CSV (UTF-8, dấu ; hoặc ,), XLSX, hoặc bảng PX-Web của cơ quan thống kê.",
     )
+    sheet = forms.CharField(
+        label="Trang tính",
+        required=False,
+        max_length=31,  # Excel's limit on a sheet's name
+        help_text="Tệp Excel có nhiều trang: tên trang có số liệu (mặc định: trang đầu tiên).",
+    )
     dataset = forms.ModelChoiceField(
         Dataset.objects.all(),
         label="Thêm vào bộ dữ liệu",

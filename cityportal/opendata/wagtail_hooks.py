@@ -116,6 +116,7 @@ class ImportView(AdminScreen, FormView):
                 measure=data["measure"],
                 area=data["area"],
                 period=data["period"],
+                sheet=data["sheet"] or None,
             ),
             resource_name=data["resource"],
             dry_run=not confirm,

@@ -139,7 +139,9 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None) -> Table:
             merged_header_rows.add(merged.min_row - 1)
     numbered = [(i + 1, row) for i, row in enumerate(grid) if any(_filled(c) for c in row)]
     if not numbered:
-        raise Rejected(f"Trang tính '{ws.title}' trống.")
+        empty = f"Trang tính '{ws.title}' trống."
+        several = not sheet and len(workbook.sheetnames) > 1
+        raise Rejected(f"{empty} {_other_sheets(workbook, ws)}" if several else empty)
     title = ""
     first_number, first = numbered[0]
     # A lone cell over the table is its title, unless it is a merged heading over the value
@@ -168,7 +170,17 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None) -> Table:
     while header and not header[-1]:
         header.pop()
     rows = [(number, [c if c is not None else "" for c in cells]) for number, cells in body]
-    return Table(name, "XLSX", header, rows, title or ws.title)
+    warnings = [_other_sheets(workbook, ws)] if not sheet and len(workbook.sheetnames) > 1 else []
+    return Table(name, "XLSX", header, rows, title or ws.title, warnings)
+
+
+def _other_sheets(workbook, ws) -> str:
+    """A cover or notes sheet often comes first: which sheet was read, and what else is there."""
+    others = ", ".join(f"'{n}'" for n in workbook.sheetnames if n != ws.title)
+    return (
+        f"Đã đọc trang tính đầu tiên, '{ws.title}'; tệp còn có {others}. Nếu số liệu ở trang "
+        "khác, hãy ghi tên trang đó (ô Trang tính, hoặc --sheet khi nhập bằng lệnh)."
+    )
 
 
 def _filled(cell) -> bool:

@@ -1,8 +1,11 @@
 """The admin upload: a report and preview first, nothing written until the editor confirms."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 
 from cityportal.opendata.models import Dataset, Observation, ResourceVersion
 
@@ -113,3 +116,30 @@ def test_a_new_dataset_may_not_take_an_existing_address(client, admin, organisat
     assert "plan" not in response.context
     assert not Observation.objects.filter(resource__dataset=public).exists()
     assert Dataset.objects.count() == 1
+
+
+def workbook_with_a_cover_sheet() -> bytes:
+    workbook = Workbook()
+    workbook.active.title = "Ghi chú"
+    workbook.active.append(["Số liệu do Cục Thống kê lập, cập nhật tháng 6/2025"])
+    figures = workbook.create_sheet("Số liệu")
+    figures.append(["Chỉ tiêu", "Địa bàn", "Năm", "Giá trị"])
+    figures.append(["GRDP", "79", 2023, 1234.5])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_editor_picks_the_sheet_that_holds_the_figures(client, admin, organisation):
+    data = {"title": "GRDP Thành phố", "organisation": organisation.pk}
+    upload = SimpleUploadedFile("grdp.xlsx", workbook_with_a_cover_sheet())
+    html = client.post(URL, {**data, "file": upload}).content.decode()
+    assert "chưa ghi gì" in html
+    assert "Đã đọc trang tính đầu tiên, &#x27;Ghi chú&#x27;; tệp còn có &#x27;Số liệu&#x27;" in html
+
+    upload = SimpleUploadedFile("grdp.xlsx", workbook_with_a_cover_sheet())
+    response = client.post(URL, {**data, "file": upload, "sheet": "Số liệu"})
+    assert "Xác nhận nhập 1 số liệu" in response.content.decode()
+    token = response.context["form"].data["token"]
+    client.post(URL, {**data, "token": token, "sheet": "Số liệu", "confirm": "1"})
+    assert Observation.objects.get().value == 1234.5
