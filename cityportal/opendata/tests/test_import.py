@@ -551,3 +551,21 @@ def test_xlsx_year_merged_over_the_value_columns_is_a_header(db):
     plan = plan_file("dan-so.xlsx", xlsx_bytes(build), Options(indicator="Dân số"))
     assert plan.ok, plan.summary()
     assert [(d.period[0], d.breakdown) for d in plan.drafts] == [("2024", "Nam"), ("2024", "Nữ")]
+
+
+def test_command_gives_the_period_of_a_table_that_names_none(organisation, tmp_path):
+    """As the per-province files whose year is only in their name (grdp_2020.csv)."""
+    table = tmp_path / "grdp_2020.csv"
+    table.write_bytes("\ufeffName,grdp\nHa Noi,123.4\nHo Chi Minh,142.04\n".encode())
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_dataset", str(table), "--organisation", organisation.slug, stdout=out)
+    assert "Không nhận ra cấu trúc bảng" in out.getvalue()
+
+    call_command(
+        "import_dataset", str(table), "--organisation", organisation.slug, "--period", "2020",
+        "--indicator", "GRDP bình quân đầu người", "--measure", "triệu đồng", stdout=out,
+    )  # fmt: skip
+    assert "1 imported (2 observations)" in out.getvalue()
+    city = Observation.objects.get(unit__code="79")
+    assert (city.period, city.value, city.indicator.measure) == ("2020", 142.04, "triệu đồng")

@@ -50,6 +50,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--measure", default="", help="unit of measure, e.g. 'nghìn người'")
         parser.add_argument("--area", default="", help="code or name when there is no area column")
+        parser.add_argument(
+            "--period", default="", help="when the table has no period column, e.g. 2020"
+        )
         parser.add_argument("--as-of", default="", help="figures as of this date (dd/mm/yyyy)")
         parser.add_argument("--sheet", default=None, help="XLSX sheet (default: the first)")
         parser.add_argument("--private", action="store_true", help="keep new datasets unpublished")
@@ -95,6 +98,7 @@ class Command(BaseCommand):
                 indicator=opts["indicator"],
                 measure=opts["measure"],
                 area=opts["area"],
+                period=opts["period"],
                 source="",
                 as_of=as_of,
                 sheet=opts["sheet"],
