@@ -160,6 +160,8 @@ def plan_table(plan: Plan, table: Table, options: Options, areas: AreaResolver) 
     plan.warnings += shape.notes
     for line, column, message in shape.errors:
         plan.error(line, column, message)
+    if shape.kind == "unknown":
+        return  # whether it has an area column is then anyone's guess
     comma = decimal_comma(
         (r.value for r in shape.records), vietnamese=any(has_diacritics(h) for h in table.header)
     )

@@ -561,6 +561,7 @@ def test_command_gives_the_period_of_a_table_that_names_none(organisation, tmp_p
     with pytest.raises(CommandError):
         call_command("import_dataset", str(table), "--organisation", organisation.slug, stdout=out)
     assert "Không nhận ra cấu trúc bảng" in out.getvalue()
+    assert "không có cột địa bàn" not in out.getvalue()  # it has one: "Name"
 
     call_command(
         "import_dataset", str(table), "--organisation", organisation.slug, "--period", "2020",
