@@ -287,11 +287,13 @@ def _write(plan: Plan, target: Target, indicators: "_IndicatorCache") -> Resourc
     if latest and latest.sha256 == digest:
         return None
     resource.observations.all().delete()
+    # A new indicator is filed under the theme of the dataset it first comes in with.
+    theme = target.themes[0] if target.themes else dataset.themes.first()
     Observation.objects.bulk_create(
         (
             Observation(
                 resource=resource,
-                indicator=indicators.get(*d.indicator),
+                indicator=indicators.get(*d.indicator, theme=theme),
                 unit=d.unit,
                 period=d.period[0],
                 period_type=d.period[3],
@@ -330,7 +332,7 @@ class _IndicatorCache:
         self.known = {(i.name_folded, i.measure): i for i in Indicator.objects.all()}
         self.codes = set(Indicator.objects.values_list("code", flat=True))
 
-    def get(self, name: str, measure: str) -> Indicator:
+    def get(self, name: str, measure: str, theme=None) -> Indicator:
         key = (fold(name), measure)
         if key not in self.known:
             base = slugify_vi(f"{name} {measure}", 110) or "chi-tieu"
@@ -339,5 +341,7 @@ class _IndicatorCache:
                 n += 1
                 code = f"{base}-{n}"
             self.codes.add(code)
-            self.known[key] = Indicator.objects.create(code=code, name=name, measure=measure)
+            self.known[key] = Indicator.objects.create(
+                code=code, name=name, measure=measure, theme=theme
+            )
         return self.known[key]

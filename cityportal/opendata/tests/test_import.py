@@ -570,3 +570,27 @@ def test_command_gives_the_period_of_a_table_that_names_none(organisation, tmp_p
     assert "1 imported (2 observations)" in out.getvalue()
     city = Observation.objects.get(unit__code="79")
     assert (city.period, city.value, city.indicator.measure) == ("2020", 142.04, "triệu đồng")
+
+
+def test_a_new_indicator_takes_its_datasets_theme(organisation, tmp_path, client):
+    """So that /api/v1/indicators?theme= and the indicator's page find it; an indicator already
+    filed keeps its editor's theme."""
+    Indicator.objects.create(code="grdp", name="GRDP", measure="tỷ đồng")
+    (tmp_path / "dan-so.csv").write_bytes(
+        "indicator;measure;area;period;value\nDân số;nghìn người;79;2020;9227.6\n"
+        "GRDP;tỷ đồng;79;2020;1372000\n".encode()
+    )
+    call_command(
+        "import_dataset", str(tmp_path), "--organisation", organisation.slug,
+        "--dataset", "dan-so", "--theme", "dan-so-lao-dong", stdout=io.StringIO(),
+    )  # fmt: skip
+    (tmp_path / "dan-so.csv").write_bytes(
+        "indicator;measure;area;period;value\nTỷ số giới tính;nam/100 nữ;79;2020;93.7\n".encode()
+    )
+    call_command(
+        "import_dataset", str(tmp_path), "--organisation", organisation.slug,
+        "--dataset", "dan-so", "--resource", "gioi-tinh", stdout=io.StringIO(),
+    )  # fmt: skip
+    themed = client.get("/api/v1/indicators", {"theme": "dan-so-lao-dong"}).json()["items"]
+    assert [i["name"] for i in themed] == ["Dân số", "Tỷ số giới tính"]
+    assert Indicator.objects.get(code="grdp").theme is None
