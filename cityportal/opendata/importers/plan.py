@@ -153,7 +153,7 @@ def plan_table(plan: Plan, table: Table, options: Options, areas: AreaResolver) 
     plan.title, plan.warnings = table.title, list(table.warnings)
     indicator, measure = options.indicator, options.measure
     if not indicator:
-        indicator, found = split_measure(indicator_from_title(table.title) or Path(table.name).stem)
+        indicator, found = split_measure(indicator_from_title(table.title or Path(table.name).stem))
         measure = measure or found
     shape = detect(table, indicator, measure, areas.knows, options.period)
     plan.shape = shape.kind

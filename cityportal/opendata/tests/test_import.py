@@ -594,3 +594,13 @@ def test_a_new_indicator_takes_its_datasets_theme(organisation, tmp_path, client
     themed = client.get("/api/v1/indicators", {"theme": "dan-so-lao-dong"}).json()["items"]
     assert [i["name"] for i in themed] == ["Dân số", "Tỷ số giới tính"]
     assert Indicator.objects.get(code="grdp").theme is None
+
+
+def test_a_table_without_a_title_line_is_named_as_its_file_is_read(db):
+    """The yearbook's tables without a title line: "… by region" and "… by sex" are one
+    indicator broken down two ways, as their titled siblings are."""
+    plan = plan_file(
+        "Unemployment rate of labour force at working age by region.csv", PX_UNEMPLOYMENT, Options()
+    )
+    assert plan.ok, plan.summary()
+    assert plan.indicators() == [("Unemployment rate of labour force at working age", "")]
