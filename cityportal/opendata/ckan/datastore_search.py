@@ -6,7 +6,15 @@ from urllib.parse import urlencode
 from .. import datastore
 from ..models import finite
 from .catalogue import public_resource
-from .protocol import DATASTORE_ROWS_MAX, flag, integer, register, required, structured
+from .protocol import (
+    DATASTORE_ROWS_MAX,
+    flag,
+    integer,
+    invalid,
+    register,
+    required,
+    structured,
+)
 
 
 def _links(request, data: dict, offset: int, limit: int) -> dict:
@@ -31,9 +39,13 @@ def datastore_search(request, data: dict) -> dict:
     resource = public_resource(required(data, "resource_id"))
     limit = integer(data, "limit", 100, maximum=DATASTORE_ROWS_MAX)
     offset = integer(data, "offset", 0)
-    fields = structured(data, "fields", list(datastore.COLUMNS))
+    fields = structured(data, "fields", None)
+    if fields is None:  # left out, or JSON's null, which CKAN ignores as missing
+        fields = list(datastore.COLUMNS)
     if isinstance(fields, str):
         fields = [name.strip() for name in fields.split(",")]
+    if not isinstance(fields, list):  # a number, true: nothing that names columns
+        raise invalid("fields", "Phải là danh sách tên cột")
     columns = {name: datastore.named_column("fields", name) for name in fields}
     observations = datastore.table(resource)
     observations = datastore.filtered(observations, structured(data, "filters", {}))

@@ -127,8 +127,8 @@ def package_search(request, data: dict) -> dict:
     start = integer(data, "start", 0)
     sort = str(data.get("sort") or "score desc, metadata_modified desc")
     facet_fields = structured(data, "facet.field", [])
-    if not isinstance(facet_fields, list):
-        raise invalid("facet.field", "Phải là danh sách JSON")
+    if not isinstance(facet_fields, list) or not all(isinstance(f, str) for f in facet_fields):
+        raise invalid("facet.field", "Phải là danh sách JSON tên trường")
     limit = integer(data, "facet.limit", 50, minimum=-1)
     facets = _facets(datasets, facet_fields, limit)
     page = datasets.order_by(*_search_order(sort))[start : start + rows]

@@ -127,3 +127,27 @@ def test_ckan_refuses_json_numbers_beyond_an_integer(client, resource_id, action
     body = f'{{"resource_id": "{resource_id}", "{field}": {number}}}'
     response = client.post(CKAN + action, body, content_type="application/json")
     _refused(response, 409, field)
+
+
+@pytest.mark.parametrize(
+    "action, field, value",
+    [
+        ("datastore_search", "fields", "true"),
+        ("datastore_search", "fields", "1.5"),
+        ("datastore_search", "fields", '{"value": 1}'),
+        ("package_search", "facet.field", "[[1]]"),
+        ("package_search", "facet.field", '[{"tags": 1}]'),
+    ],
+)
+def test_ckan_refuses_json_of_the_wrong_type_for_a_list_of_names(
+    client, resource_id, action, field, value
+):
+    body = f'{{"resource_id": "{resource_id}", "{field}": {value}}}'
+    response = client.post(CKAN + action, body, content_type="application/json")
+    _refused(response, 409, field)
+
+
+def test_datastore_search_reads_null_fields_as_left_out(client, resource_id):
+    body = json.dumps({"resource_id": resource_id, "fields": None})
+    found = client.post(CKAN + "datastore_search", body, content_type="application/json").json()
+    assert [f["id"] for f in found["result"]["fields"]][:2] == ["_id", "indicator"]
