@@ -61,12 +61,24 @@ def parse_number(cell, comma: bool) -> float:
     return value
 
 
+# A thousands separator groups three digits before any decimal mark. "1,234.5" in a table that
+# writes "1.234,5", or "1.5" there, read anyway would be a figure 1000 or 10 times off.
+_GROUPED = {
+    True: re.compile(r"^\(?-?\d{1,3}(\.\d{3})+(,\d+)?\)?$"),
+    False: re.compile(r"^\(?-?\d{1,3}(,\d{3})+(\.\d+)?\)?$"),
+}
+
+
 def _number_text(cell, comma: bool) -> float:
     text = str(cell).strip().replace("\u00a0", "").replace(" ", "")
+    if ("." if comma else ",") in text and not _GROUPED[comma].match(text):
+        example = "1.234,5" if comma else "1,234.5"
+        raise CellError(
+            f"'{cell}' không phải là số theo cách viết của bảng này ({example}): "
+            "hãy kiểm tra dấu chấm, dấu phẩy"
+        )
     if comma:
         text = text.replace(".", "").replace(",", ".")
-    elif "," in text and "." not in text and not _EN_NUMBER.match(text):
-        raise CellError(f"'{cell}' không phải là số")
     else:
         text = text.replace(",", "")
     if text.startswith("(") and text.endswith(")"):  # accountants' negative

@@ -604,3 +604,25 @@ def test_a_table_without_a_title_line_is_named_as_its_file_is_read(db):
     )
     assert plan.ok, plan.summary()
     assert plan.indicators() == [("Unemployment rate of labour force at working age", "")]
+
+
+@pytest.mark.parametrize(
+    "figures, wrong",
+    [
+        # Decimal commas, and one figure pasted in English notation: 1.2345 if read anyway.
+        (["12,5", "1.234,5", "1,234.5"], "1,234.5"),
+        (["12,5", "7,25", "1.5"], "1.5"),  # 15 if read anyway
+        # Decimal points, and one in Vietnamese notation: 1.2345 if read anyway.
+        (["12.5", "1,234.5", "1.234,5"], "1.234,5"),
+    ],
+)
+def test_a_figure_in_the_other_notation_is_refused_not_misread(meta, figures, wrong):
+    rows = "".join(
+        f"A;{code};2020;{v}\n" for code, v in zip(["79", "01", "48"], figures, strict=True)
+    )
+    plan = run([("a.csv", ("indicator;area;period;value\n" + rows).encode())], meta).plans[0]
+    assert [str(e) for e in plan.errors] == [
+        f"dòng 4, cột 'value': '{wrong}' không phải là số theo cách viết của bảng này "
+        f"({'1.234,5' if ',' in figures[0] else '1,234.5'}): hãy kiểm tra dấu chấm, dấu phẩy"
+    ]
+    assert_nothing_written()
