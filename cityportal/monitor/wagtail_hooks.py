@@ -81,12 +81,6 @@ class DeskInspectView(generic.InspectView):
         return "–" if value is None or value == "" else value
 
 
-class YesNoColumn(BooleanColumn):
-    """A tick or a cross, read out "có" or "không" (Wagtail's reads "True" and "False")."""
-
-    cell_template_name = "monitor/tables/yes_no_cell.html"
-
-
 class SourceIndexView(StrictFiltersMixin, generic.IndexView):
     def get_base_queryset(self):
         return Source.objects.with_recent_counts()
@@ -99,7 +93,7 @@ class SourceViewSet(HttpsURLMixin, ModelViewSet):
     list_display = [
         "name",
         "kind",
-        YesNoColumn("active", label="Đang theo dõi"),
+        BooleanColumn("active", label="Đang theo dõi"),
         HealthColumn("health", label="Tình trạng"),
     ]
     list_filter = ["kind", "active"]
@@ -313,7 +307,7 @@ class WatchlistViewSet(ModelViewSet):
     index_view_class = WatchlistIndexView
     icon = "pick"
     menu_label = "Danh sách theo dõi"
-    list_display = ["name", YesNoColumn("active", label="Đang theo dõi")]
+    list_display = ["name", BooleanColumn("active", label="Đang theo dõi")]
     edit_handler = ObjectList(
         [FieldPanel(name) for name in ("name", "slug", "terms", "places", "notify", "active")],
         base_form_class=WatchlistForm,

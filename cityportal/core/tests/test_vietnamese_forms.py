@@ -1,4 +1,4 @@
-"""Dates typed in any form are read as Vietnamese write them: day first."""
+"""Forms read and answer as Vietnamese write: dates day first, messages in Vietnamese."""
 
 import datetime
 
@@ -35,3 +35,16 @@ def test_browsers_date_fields_still_get_iso_values():
         local = forms.DateTimeInput(attrs={"type": "datetime-local"})
         html = local.render("at", datetime.datetime(2026, 12, 5, 8, 30))
         assert 'value="2026-12-05 08:30:00"' in html
+
+
+def test_a_null_character_is_refused_in_vietnamese():
+    """Django's Vietnamese catalogue left "Null characters are not allowed." in English: a
+    search or a comment pasted with a NUL read it on the public site and in the admin."""
+
+    class Typed(forms.Form):
+        text = forms.CharField()
+
+    with translation.override("vi"):
+        form = Typed({"text": "ngập\x00nước"})
+        assert not form.is_valid()
+        assert form.errors["text"] == ["Không được có ký tự rỗng (NUL) trong nội dung."]
