@@ -75,3 +75,11 @@ def make_dataset(organisation):
         return dataset
 
     return make
+
+
+@pytest.fixture
+def meta(organisation):
+    """What an import of tables says of the dataset: only its organisation."""
+    from cityportal.opendata.importers.batch import DatasetMeta
+
+    return DatasetMeta(organisation=organisation)
