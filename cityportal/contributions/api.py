@@ -58,6 +58,7 @@ class AttachmentOut(Schema):
     name: str = Field(alias="original_name")
     kind: Literal[tuple(Attachment.Kind.values)]
     size: int = Field(description="byte")
+    caption: str = Field("", description="chú thích ảnh của cơ quan gửi; rỗng với tệp khác ảnh")
     url: str = Field(description="tải về (cần đăng nhập)")
 
     @staticmethod
@@ -83,7 +84,13 @@ class SubmissionDetail(SubmissionOut):
 
     @staticmethod
     def resolve_attachments(submission: Submission) -> list[Attachment]:
-        return list(submission.attachments.order_by("pk"))
+        attachments = list(submission.attachments.order_by("pk"))
+        # The form's caption lines go to the photos in the order attached, other files skipped.
+        captions = iter(submission.captions())
+        for attachment in attachments:
+            is_photo = attachment.kind == Attachment.Kind.IMAGE
+            attachment.caption = next(captions, "") if is_photo else ""
+        return attachments
 
 
 class ListParams(BlankIsUnset):

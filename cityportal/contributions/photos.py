@@ -72,12 +72,11 @@ def library_images(submission: Submission, editor, written: list) -> Photos:
             description = caption or _placeholder(submission, number, len(photos))
             try:
                 attachment.image = _import(
-                    attachment, title, description, submission.organisation, editor
+                    attachment, title, description, submission.organisation, editor, written
                 )
             except ValidationError as error:
                 found.skipped.append(f"“{attachment.original_name}”: {' '.join(error.messages)}")
                 continue
-            written.append(attachment.image.file)
             attachment.save(update_fields=["image"])
         found.images.append(attachment.image)
         found.captions.append(caption)
@@ -92,7 +91,12 @@ def _placeholder(submission: Submission, number: int, count: int) -> str:
 
 
 def _import(
-    attachment: Attachment, title: str, description: str, organisation: Organisation, editor
+    attachment: Attachment,
+    title: str,
+    description: str,
+    organisation: Organisation,
+    editor,
+    written: list,
 ):
     image = get_image_model()(
         title=title,
@@ -102,7 +106,12 @@ def _import(
         file=_checked(attachment),
     )
     image._set_image_file_metadata()  # size and hash, as Wagtail's upload form sets them
-    image.save()
+    try:
+        image.save()
+    finally:
+        # The file is stored before the row is inserted: listed even when the insert fails.
+        if image.file._committed:
+            written.append(image.file)
     return image
 
 

@@ -102,9 +102,31 @@ def test_detail_has_content_history_and_attachments(client, officers, make_submi
     ]
     url = f"http://testserver/admin/contributions/{submission.pk}/files/{attachment.pk}/"
     assert data["attachments"] == [
-        {"name": "quyết định.pdf", "kind": "pdf", "size": 10, "url": url}
+        {"name": "quyết định.pdf", "kind": "pdf", "size": 10, "caption": "", "url": url}
     ]
     assert client.get(url).status_code == 200
+
+
+def test_photos_carry_the_agencys_captions(client, officers, make_submission):
+    """One caption line per photo, in the order attached; files that are not photos have none,
+    and a photo the agency gave no line gets an empty caption."""
+    submission = make_submission("so-tttt", photo_captions="Toàn cảnh\n\n")
+    for name, kind in [("a.jpg", "image"), ("qd.pdf", "pdf"), ("b.jpg", "image")]:
+        Attachment.objects.create(
+            submission=submission,
+            file=SimpleUploadedFile(name, b"x"),
+            original_name=name,
+            kind=kind,
+            size=1,
+        )
+    client.force_login(officers["so-tttt"])
+
+    data = client.get(f"{LIST}/{submission.tracking_number}").json()
+    assert [(a["name"], a["caption"]) for a in data["attachments"]] == [
+        ("a.jpg", "Toàn cảnh"),
+        ("qd.pdf", ""),
+        ("b.jpg", ""),
+    ]
 
 
 def test_openapi_schema_lists_the_contributions_endpoints(client, db):

@@ -42,25 +42,30 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
+def post_news(client, officer, agency, files, **fields):
+    """The press officer's news item with `files`, as the contribution form posts it."""
+    client.force_login(officer)
+    return client.post(
+        "/admin/contributions/new/",
+        {
+            "organisation": agency.pk,
+            "kind": "news",
+            "title": "Phường Linh Xuân ra quân làm sạch kênh",
+            "lead": "Hơn 300 người tham gia.",
+            "body": "<p>Sáng chủ nhật, hơn 300 người dân cùng ra quân.</p>",
+            "key": str(uuid.uuid4()),
+            "attachments": files,
+            **fields,
+        },
+    )
+
+
 @pytest.fixture
 def send(client, officers, agencies, staff):
     """Thủ Đức's press officer sends a news item with `files`; the editor takes it into review."""
 
     def post(files, **fields) -> Submission:
-        client.force_login(officers["thu-duc"])
-        response = client.post(
-            "/admin/contributions/new/",
-            {
-                "organisation": agencies["thu-duc"].pk,
-                "kind": "news",
-                "title": "Phường Linh Xuân ra quân làm sạch kênh",
-                "lead": "Hơn 300 người tham gia.",
-                "body": "<p>Sáng chủ nhật, hơn 300 người dân cùng ra quân.</p>",
-                "key": str(uuid.uuid4()),
-                "attachments": files,
-                **fields,
-            },
-        )
+        response = post_news(client, officers["thu-duc"], agencies["thu-duc"], files, **fields)
         assert response.status_code == 302, response.context["form"].errors
         submission = Submission.objects.get(title="Phường Linh Xuân ra quân làm sạch kênh")
         submission.move(S.IN_REVIEW, staff["editor"])
@@ -152,18 +157,12 @@ def test_the_agencys_captions_describe_its_photos(client, send, agencies, staff)
 
 
 def test_more_captions_than_photos_are_refused(client, officers, agencies):
-    client.force_login(officers["thu-duc"])
-    response = client.post(
-        "/admin/contributions/new/",
-        {
-            "organisation": agencies["thu-duc"].pk,
-            "kind": "news",
-            "title": "Phường Linh Xuân ra quân làm sạch kênh",
-            "body": "<p>Sáng chủ nhật, hơn 300 người dân cùng ra quân.</p>",
-            "key": str(uuid.uuid4()),
-            "attachments": [photo("toan-canh.jpg", "navy")],
-            "photo_captions": "Toàn cảnh buổi ra quân\nRác vớt được sau một buổi sáng",
-        },
+    response = post_news(
+        client,
+        officers["thu-duc"],
+        agencies["thu-duc"],
+        [photo("toan-canh.jpg", "navy")],
+        photo_captions="Toàn cảnh buổi ra quân\nRác vớt được sau một buổi sáng",
     )
     assert response.status_code == 200 and not Submission.objects.exists()
     assert response.context["form"].errors["photo_captions"] == [
@@ -280,26 +279,34 @@ def test_accepting_twice_or_making_the_draft_again_adds_no_images(client, send, 
     assert [again.cover_image_id, again.body[1].value["image"].pk] == images
 
 
-def test_a_failed_accept_leaves_no_image_files_behind(send, staff, settings):
-    """The database refuses the article after the photos are in the library: the images' rows
-    roll back, and their files go with them instead of staying in storage, linked from nothing."""
-    submission = send([photo("a.jpg", "navy"), photo("b.jpg", "green")])
-    before = {path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()}
-    with connection.cursor() as cursor:  # undone with the test's transaction
+def refuse_inserts(table: str) -> None:
+    """The database refuses every new row of `table` (a trigger, undone with the test's
+    transaction), as a full disk or a broken constraint would."""
+    with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "CREATE FUNCTION article_refused() RETURNS trigger AS $$ BEGIN "
+                "CREATE FUNCTION refused() RETURNS trigger AS $$ BEGIN "
                 "RAISE EXCEPTION 'disk full' USING ERRCODE = '23000'; END $$ LANGUAGE plpgsql"
             )
             cursor.execute(
-                "CREATE TRIGGER article_refused BEFORE INSERT ON news_articlepage "
-                "FOR EACH ROW EXECUTE FUNCTION article_refused()"
+                f"CREATE TRIGGER refused BEFORE INSERT ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION refused()"
             )
         else:
             cursor.execute(
-                "CREATE TRIGGER article_refused BEFORE INSERT ON news_articlepage "
+                f"CREATE TRIGGER refused BEFORE INSERT ON {table} "
                 "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
             )
+
+
+@pytest.mark.parametrize("table", ["news_articlepage", Image._meta.db_table])
+def test_a_failed_accept_leaves_no_image_files_behind(send, staff, settings, table):
+    """The database refuses the article after the photos are in the library, or refuses an
+    image's own row after its file is written: the rows roll back, and the files go with them
+    instead of staying in storage, linked from nothing."""
+    submission = send([photo("a.jpg", "navy"), photo("b.jpg", "green")])
+    before = {path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()}
+    refuse_inserts(table)
     with pytest.raises(IntegrityError):
         drafts.accept(Submission.objects.get(pk=submission.pk), staff["editor"])
 
