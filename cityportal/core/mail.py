@@ -70,8 +70,8 @@ def send_after_commit(messages: list[EmailMessage], about=None) -> None:
         ).delete()
         for row, error in zip(rows, errors, strict=True):
             if error:
-                row.last_error = error
-                row.save(update_fields=["last_error"])
+                # An update, not a save: the row may be gone meanwhile (its alert acknowledged).
+                QueuedMail.objects.filter(pk=row.pk).update(last_error=error)
 
     transaction.on_commit(send)
 
@@ -102,10 +102,18 @@ def send_queued(now: datetime.datetime | None = None, among=None) -> dict:
         row.last_error = error
         if row.attempts > len(RETRY_DELAYS):
             row.status, row.next_attempt_at = QueuedMail.Status.FAILED, None
-            logger.error("gave up sending %r to %s: %s", row.subject, row.to, error)
         else:
             row.next_attempt_at = now + RETRY_DELAYS[row.attempts - 1]
-        row.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+        # Discarded while it was being tried (what it told of was handled): nothing to keep.
+        if not QueuedMail.objects.filter(pk=row.pk).update(
+            attempts=row.attempts,
+            last_error=row.last_error,
+            status=row.status,
+            next_attempt_at=row.next_attempt_at,
+        ):
+            continue
+        if row.status == QueuedMail.Status.FAILED:
+            logger.error("gave up sending %r to %s: %s", row.subject, row.to, error)
         counts[row.status] += 1
     if among is None:
         QueuedMail.objects.given_up().filter(created_at__lt=now - KEEP_FAILED).delete()

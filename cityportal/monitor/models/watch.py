@@ -4,6 +4,7 @@ raised (alerts)."""
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.db import models, transaction
@@ -141,6 +142,8 @@ class Alert(models.Model):
     )
     # When it was e-mailed; empty while the mail server was down (sent again on the next run).
     mailed_at = models.DateTimeField("đã gửi thư lúc", null=True, blank=True, editable=False)
+    # Its mail in the outbox (waiting for a retry, or given up): deleted with the alert.
+    mail = GenericRelation(QueuedMail, content_type_field="about_type", object_id_field="about_id")
 
     objects = AlertQuerySet.as_manager()
 
@@ -158,8 +161,9 @@ class Alert(models.Model):
 
     def acknowledge(self, user) -> None:
         """Set the alert aside as handled. Its mail still waiting in the outbox for a retry (the
-        server was down) would tell of an alert already handled: it is not sent."""
+        server was down) would tell of an alert already handled: it is not sent; mail given up
+        on no longer needs staff's attention either."""
         with transaction.atomic():
             self.acknowledged_at, self.acknowledged_by = timezone.now(), user
             self.save(update_fields=["acknowledged_at", "acknowledged_by"])
-            QueuedMail.objects.about(self).waiting().delete()
+            self.mail.all().delete()

@@ -265,6 +265,67 @@ def test_an_alert_acknowledged_before_its_mails_retry_is_not_mailed_late(
     assert not QueuedMail.objects.exists()
 
 
+def acknowledged_while_sending(monkeypatch, alert, user):
+    """The analyst acknowledges `alert` while its mail is with the (unreachable) server: the
+    acknowledgement lands between the outbox row being read and the result being written."""
+    send = mail._send
+
+    def slow_server(messages):
+        Alert.objects.get(pk=alert.pk).acknowledge(user)
+        return send(messages)
+
+    monkeypatch.setattr(mail, "_send", slow_server)
+
+
+@pytest.mark.django_db
+def test_an_alert_acknowledged_while_its_mail_is_sent_leaves_no_mail_and_no_error(
+    smtp_down, settings, analyst, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The first try and a retry both fail while the alert is handled: neither run fails on
+    the outbox row that went away, and nothing is kept to be tried again."""
+    settings.MONITOR_ALERT_EMAILS = ["lanh-dao@example.invalid"]
+    first = Alert.objects.create(
+        kind=Alert.Kind.VOLUME, scope="all", day=DAY, observed=12, baseline=3
+    )
+    acknowledged_while_sending(monkeypatch, first, analyst)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert spikes.mail_pending() == 1
+    assert not QueuedMail.objects.exists()
+
+    monkeypatch.undo()
+    second = Alert.objects.create(
+        kind=Alert.Kind.NEGATIVE, scope="all", day=DAY, observed=9, baseline=3
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert spikes.mail_pending() == 1
+    assert QueuedMail.objects.about(second).count() == 1
+    acknowledged_while_sending(monkeypatch, second, analyst)
+    assert mail.send_queued(timezone.now() + RETRY) == {"sent": 0, "waiting": 0, "failed": 0}
+    assert not QueuedMail.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_alerts_given_up_mail_goes_when_it_is_acknowledged_or_deleted(
+    smtp_down, settings, analyst, django_capture_on_commit_callbacks
+):
+    """Mail given up on is kept for staff to see; once its alert is handled (or the alert is
+    gone) there is nothing left to see."""
+    settings.MONITOR_ALERT_EMAILS = ["lanh-dao@example.invalid"]
+    alerts = [
+        Alert.objects.create(kind=kind, scope="all", day=DAY, observed=12, baseline=3)
+        for kind in Alert.Kind
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert spikes.mail_pending() == 2
+    QueuedMail.objects.update(status=QueuedMail.Status.FAILED, next_attempt_at=None)
+    keep = QueuedMail.objects.create(subject="Nhắc hạn gửi bài", body="…", to=["a@example.vn"])
+
+    alerts[0].acknowledge(analyst)
+    assert not QueuedMail.objects.about(alerts[0]).exists()
+    alerts[1].delete()
+    assert list(QueuedMail.objects.all()) == [keep]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_run_mails_all_its_alerts_over_one_connection(smtp, settings):
     """Committed for real, as the worker runs it: one connection for the run, not one for each
