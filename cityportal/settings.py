@@ -83,6 +83,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cityportal.core.mail.OneConnectionPerRequest",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cityportal.core.middleware.ContentSecurityPolicyMiddleware",
     "cityportal.core.middleware.PublicCacheMiddleware",

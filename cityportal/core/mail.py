@@ -151,6 +151,19 @@ def one_connection():
             _close(shared.connection)
 
 
+class OneConnectionPerRequest:
+    """Middleware: the mail a request's changes send as they commit shares one connection (a
+    cancellation that gives the seat to the next in line mails two people, a moderator's bulk
+    action one each), opened only if something is sent."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with one_connection():
+            return self.get_response(request)
+
+
 def _send(messages: list[EmailMessage]) -> list[str]:
     """Send `messages` over one connection (`one_connection`'s, if within one); for each, "" if
     the server took it, else why not."""
