@@ -2,9 +2,11 @@
 pages whose change Wagtail's own purge on publish and unpublish does not see (a comment hidden or
 erased, a page made private)."""
 
+import contextlib
+import contextvars
 import http.client
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from urllib.error import HTTPError
 from urllib.parse import urlsplit, urlunsplit
 from urllib.request import urlopen
@@ -71,13 +73,18 @@ class HTTPBackend(backends.HTTPBackend):
         return True
 
 
+# Within `batched()`, the batch that purge_after_commit adds to.
+_batch: contextvars.ContextVar[PurgeBatch | None] = contextvars.ContextVar("purge", default=None)
+
+
 def purge_after_commit(targets: Iterable) -> None:
     """Purge the public URLs of `targets` (pages, or objects with `get_absolute_url`) once the
     transaction commits: purged before, the front cache could fetch the old page again and keep
     it for PUBLIC_CACHE_SECONDS."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    batch = PurgeBatch()
+    shared = _batch.get()
+    batch = shared if shared is not None else PurgeBatch()
     site = None
     for target in targets:
         if isinstance(target, Page):
@@ -86,5 +93,20 @@ def purge_after_commit(targets: Iterable) -> None:
             site = site or Site.objects.filter(is_default_site=True).first()
             if site is not None:
                 batch.add_url(site.root_url + target.get_absolute_url())
-    if batch.urls:
+    if shared is None and batch.urls:
         transaction.on_commit(batch.purge)
+
+
+@contextlib.contextmanager
+def batched() -> Iterator[None]:
+    """Within it, the purges asked for are gathered and each URL sent once, after the commit: a
+    moderator approving forty comments on one article purged that article forty times."""
+    batch = PurgeBatch()
+    token = _batch.set(batch)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+        # Even after an error: what was changed before it may still be committed by the caller.
+        if batch.urls:
+            transaction.on_commit(batch.purge)

@@ -6,6 +6,7 @@ from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from cityportal.core import front_cache
 from cityportal.core.middleware import bump_content_version
 
 from . import notifications
@@ -43,7 +44,8 @@ def moderate(comments, status: str, user) -> list[Comment]:
     """Set `status` on the comments that do not have it yet, recording who and when; returns
     those changed."""
     changed = [(comment, comment.status) for comment in comments if comment.status != status]
-    for comment, _old in changed:
-        comment.moderate(status, user)
+    with front_cache.batched():
+        for comment, _old in changed:
+            comment.moderate(status, user)
     after_moderation(changed, status, user)
     return [comment for comment, _old in changed]

@@ -36,6 +36,19 @@ def test_a_comment_a_moderator_hides_leaves_the_front_cache(
     assert front_cache == [article.url]
 
 
+def test_comments_moderated_together_purge_each_page_once(
+    make_article, front_cache, admin_user, django_capture_on_commit_callbacks
+):
+    """A moderator hiding a batch of comments on two articles: one PURGE each, not one per
+    comment."""
+    busy, quiet = make_article("Bài nhiều bình luận"), make_article("Bài ít bình luận")
+    comments = [_comment(busy) for _ in range(5)] + [_comment(quiet)]
+    front_cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate(comments, Comment.Status.REJECTED, admin_user)
+    assert sorted(front_cache) == sorted([busy.url, quiet.url])
+
+
 def test_comments_erased_at_their_writers_request_leave_the_front_cache(
     make_article, front_cache, django_capture_on_commit_callbacks
 ):
