@@ -1,5 +1,6 @@
 """Content changes that make cached public pages stale."""
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
@@ -49,9 +50,23 @@ def _privacy_changed(sender, instance, **kwargs):
     transaction.on_commit(bump_content_version)
     # A front cache's copies too: those of the page and every page below it (none when the
     # restriction goes with its page, deleted).
-    page = Page.objects.filter(pk=instance.page_id).first()
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    page = guarded_page(instance)
     if page is not None:
         purge_after_commit(page.get_descendants(inclusive=True).live().specific())
+
+
+def guarded_page(restriction: PageViewRestriction) -> Page | None:
+    """The page a view restriction guards, None once deleted: the one Wagtail's privacy form
+    saved the restriction with, or else read once and kept for the signal's other receivers."""
+    field = PageViewRestriction._meta.get_field("page")
+    if not field.is_cached(restriction):
+        page = Page.objects.filter(pk=restriction.page_id).first()
+        if page is None:
+            return None
+        field.set_cached_value(restriction, page)
+    return restriction.page
 
 
 def _comment_changed(sender, instance, update_fields=None, **kwargs):

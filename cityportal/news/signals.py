@@ -14,6 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from cityportal.core.middleware import bump_content_version
+from cityportal.core.signals import guarded_page
 
 
 def purge_listings(articles: Iterable) -> None:
@@ -61,7 +62,9 @@ def _privacy_changed(sender, instance, **kwargs) -> None:
     # its title and summary too; core.signals purges the pages themselves.
     from .models import ArticlePage
 
-    page = Page.objects.filter(pk=instance.page_id).first()
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    page = guarded_page(instance)
     if page is not None:
         purge_listings(ArticlePage.objects.descendant_of(page, inclusive=True).live())
 

@@ -6,6 +6,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cityportal.core.signals import guarded_page
+
 from . import index
 from .models import Document, SynonymGroup
 from .query import synonyms_changed
@@ -46,7 +48,7 @@ def _made_private(sender, instance, **kwargs) -> None:
     private section's articles leave search at once, in this transaction, not in a job that may
     be lost or run late (Wagtail's copy publishes a copy, and outside a transaction indexes it,
     before it copies the original's restriction onto it)."""
-    page = Page.objects.filter(pk=instance.page_id).first()
+    page = guarded_page(instance)
     if page is not None:
         index.unindex_subtree(page)  # (core.signals makes cached pages stale)
 

@@ -1,6 +1,8 @@
 """What readers must stop seeing leaves a real HTTP front cache (a local server standing in for
 Varnish) at once, not after PUBLIC_CACHE_SECONDS: a comment withdrawn, a page made private."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from cityportal.feedback import privacy
@@ -89,3 +91,23 @@ def test_a_page_made_private_leaves_the_front_cache(
     with django_capture_on_commit_callbacks(execute=True):
         PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
     assert {section.url, article.url} <= set(front_cache)
+
+
+def _page_reads(queries) -> int:
+    # Reading the page by its id (Wagtail's own check that it exists, "SELECT 1", aside).
+    return sum(
+        'WHERE "wagtailcore_page"."id" =' in query["sql"]
+        and not query["sql"].startswith("SELECT 1 AS")
+        for query in queries
+    )
+
+
+def test_a_restrictions_page_is_not_read_again_by_those_who_purge(
+    make_article, section, front_cache, django_capture_on_commit_callbacks
+):
+    """Core purges the page, news its listings, search takes it out of the index: each read the
+    page the restriction was saved with again, three reads of one row."""
+    make_article("Bài trong chuyên mục sắp riêng tư")
+    with CaptureQueriesContext(connection) as queries:
+        PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    assert _page_reads(queries) == 0
