@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from cityportal.core.text import fold
 
 from .reading import Table
-from .values import FOOTNOTE, CellError, find_year, is_missing, parse_period
+from .values import FOOTNOTE, CellError, find_year, is_missing, number_text, parse_period
 
 # Folded column names → record fields.
 TIDY_COLUMNS = {
@@ -322,7 +322,7 @@ def _numeric_column(table: Table, i: int) -> bool:
 def _looks_numeric(cell) -> bool:
     if isinstance(cell, int | float):
         return True
-    return bool(re.fullmatch(r"\(?-?[\d.,\s]+\)?", str(cell).strip()))
+    return bool(re.fullmatch(r"\(?-?[\d.,]+\)?", number_text(cell)))
 
 
 def _area_stub(table: Table, stubs: list[int], looks_like_area) -> int | None:

@@ -20,9 +20,18 @@ from ..models import Dataset, Indicator, Observation, Resource, ResourceVersion
 from .areas import AreaResolver
 from .layout import Record, detect, indicator_from_title, split_measure
 from .reading import Rejected, Table, read_table
-from .values import CellError, decimal_comma, is_missing, parse_date, parse_number, parse_status
+from .values import (
+    CellError,
+    decimal_comma,
+    is_missing,
+    is_percent,
+    parse_date,
+    parse_number,
+    parse_status,
+)
 
 MAX_REPORTED = 200  # problems listed; the count is always exact
+PERCENT_MEASURES = {"%", "phan tram", "percent", "ty le %"}  # folded
 
 
 @dataclass
@@ -169,8 +178,12 @@ def plan_table(plan: Plan, table: Table, options: Options, areas: AreaResolver) 
     if not shape.area_column and not default_area:
         plan.error(None, "", "Bảng không có cột địa bàn: hãy cho biết địa bàn của số liệu.")
         return
+    # "12,5%": a figure that says its unit says it for every figure of its indicator.
+    in_percent = {fold(r.indicator) for r in shape.records if is_percent(r.value)}
     seen: dict[tuple, int] = {}
     for record in shape.records:
+        if fold(record.indicator) in in_percent and not _percent_measure(plan, record):
+            continue
         draft = _draft(plan, record, comma, areas, default_area, options)
         if draft is None:
             continue
@@ -193,6 +206,21 @@ def plan_table(plan: Plan, table: Table, options: Options, areas: AreaResolver) 
         plan.drafts.append(draft)
     if not plan.drafts and not plan.error_count:
         plan.error(None, "", "Bảng không có số liệu nào.")
+
+
+def _percent_measure(plan: Plan, record: Record) -> bool:
+    """Give a record of an indicator written in "%" that unit; False (and an error) when its
+    unit of measure says something else: which of the two is right cannot be guessed."""
+    if not record.measure:
+        record.measure = "%"
+    elif fold(record.measure).strip() not in PERCENT_MEASURES and is_percent(record.value):
+        plan.error(
+            record.line,
+            record.column,
+            f"'{record.value}' là phần trăm nhưng đơn vị tính là '{record.measure}'",
+        )
+        return False
+    return True
 
 
 def _draft(plan, record: Record, comma, areas, default_area, options) -> Draft | None:

@@ -28,6 +28,25 @@ def is_missing(cell) -> bool:
     return cell is None or (isinstance(cell, str) and cell.strip().lower() in MISSING)
 
 
+# Minus signs word processors and spreadsheets put in place of "-": the minus sign (U+2212) and
+# an en dash typed as one ("–5"); only before a figure, where no other reading exists.
+_TYPOGRAPHIC_MINUS = re.compile(r"^\(?[\u2212\u2013](?=\d)")
+_PERCENT = re.compile(r"\s*%$")
+
+
+def is_percent(cell) -> bool:
+    """ "12,5%": a figure written with its unit, which the indicator's unit then is."""
+    return isinstance(cell, str) and bool(_PERCENT.search(cell.strip())) and cell.strip() != "%"
+
+
+def number_text(cell) -> str:
+    """A cell's text as a plain figure: spaces, a trailing "%" and a typographic minus gone.
+    Grouping and decimal marks are left alone, for the table's notation to decide."""
+    text = _PERCENT.sub("", str(cell).strip()).replace("\u00a0", "").replace(" ", "")
+    match = _TYPOGRAPHIC_MINUS.match(text)
+    return text[: match.end() - 1] + "-" + text[match.end() :] if match else text
+
+
 def decimal_comma(cells, vietnamese: bool = False) -> bool:
     """Whether the file writes decimals with a comma ("1.234,5"), judged from its unambiguous
     numbers: "12,5" or "1.234,5" say comma, "12.5" or "1,234.5" say point. When nothing
@@ -36,7 +55,7 @@ def decimal_comma(cells, vietnamese: bool = False) -> bool:
     for cell in cells:
         if not isinstance(cell, str) or ("," not in cell and "." not in cell):
             continue
-        text = cell.strip().replace(" ", "")
+        text = number_text(cell)
         vn, en = bool(_VN_NUMBER.match(text)), bool(_EN_NUMBER.match(text))
         if vn != en:
             votes += 1 if vn else -1
@@ -70,7 +89,7 @@ _GROUPED = {
 
 
 def _number_text(cell, comma: bool) -> float:
-    text = str(cell).strip().replace("\u00a0", "").replace(" ", "")
+    text = number_text(cell)
     if ("." if comma else ",") in text and not _GROUPED[comma].match(text):
         example = "1.234,5" if comma else "1,234.5"
         raise CellError(

@@ -196,3 +196,49 @@ def test_a_figure_in_the_other_notation_is_refused_not_misread(meta, figures, wr
         f"({'1.234,5' if ',' in figures[0] else '1,234.5'}): hãy kiểm tra dấu chấm, dấu phẩy"
     ]
     assert_nothing_written()
+
+
+def test_a_percent_sign_and_a_typographic_minus_are_read(meta):
+    """As word processors write them: "12,5%" with its unit, "−5" with the minus sign (U+2212)
+    and "–5" with an en dash; the notation test still holds for the figure inside."""
+    data = (
+        "Chỉ tiêu;Địa bàn;Năm;Giá trị\n"
+        "Tốc độ tăng GRDP;79;2021;12,5%\n"
+        "Tốc độ tăng GRDP;01;2021;\u22125\n"
+        "Tốc độ tăng GRDP;48;2021;\u20134,5 %\n"
+        "Tốc độ tăng GRDP;79;2022;1.234,5\n"
+    ).encode()
+    plan = run([("grdp.csv", data)], meta, options=Options()).plans[0]
+    assert plan.ok, plan.summary()
+    assert plan.indicators() == [("Tốc độ tăng GRDP", "%")]
+    figures = Observation.objects.order_by("period", "unit__code")
+    assert [(o.unit.code, o.period, o.value) for o in figures] == [
+        ("01", "2021", -5.0),
+        ("48", "2021", -4.5),
+        ("79", "2021", 12.5),
+        ("79", "2022", 1234.5),
+    ]
+
+
+@pytest.mark.parametrize(
+    "figure, measure, message",
+    [
+        (
+            "12.5%",
+            "",
+            "'12.5%' không phải là số theo cách viết của bảng này (1.234,5): "
+            "hãy kiểm tra dấu chấm, dấu phẩy",
+        ),
+        ("5–10", "", "'5–10' không phải là số"),
+        ("%", "", "'%' không phải là số"),
+        ("12,5%", "nghìn người", "'12,5%' là phần trăm nhưng đơn vị tính là 'nghìn người'"),
+    ],
+)
+def test_a_figure_whose_sign_or_unit_is_ambiguous_is_still_refused(meta, figure, measure, message):
+    data = (
+        "Chỉ tiêu;Đơn vị tính;Địa bàn;Năm;Giá trị\n"
+        f"A;{measure};79;2021;7,5\nA;{measure};01;2021;{figure}\n"
+    )
+    plan = run([("a.csv", data.encode())], meta, options=Options()).plans[0]
+    assert [str(e) for e in plan.errors] == [f"dòng 3, cột 'Giá trị': {message}"]
+    assert_nothing_written()
