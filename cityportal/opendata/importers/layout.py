@@ -80,7 +80,34 @@ def indicator_from_title(title: str) -> str:
     return re.split(r"\s+by\s+|\s+theo\s+|\s+phân theo\s+", title.strip(), maxsplit=1)[0].strip()
 
 
-def detect(table: Table, indicator: str, measure: str, looks_like_area, period: str = "") -> Shape:
+# What a title ends with in parentheses that is no unit of measure: years, "(tiếp theo)".
+_NOT_A_MEASURE = re.compile(r"[\d\s\-–—/,.]+|tiep theo|tiep|cont\.?|continued")
+
+
+def name_from_title(title: str, measure: str = "") -> tuple[str, str]:
+    """The indicator and unit of measure a title names. The unit often closes the title, after
+    the breakdown: "Dân số trung bình phân theo địa phương (nghìn người)" → ("Dân số trung
+    bình", "nghìn người"). A unit already given wins; the title's then stays in the name."""
+    head, at_end = split_measure(title)
+    if _NOT_A_MEASURE.fullmatch(fold(at_end)):
+        at_end = ""
+    name, in_head = split_measure(indicator_from_title(head))
+    found = [m for m in (in_head, at_end) if m]
+    if not measure and found:
+        measure = found.pop(0)
+    kept = [m for m in found if fold(m) != fold(measure)]
+    return " ".join([name, *(f"({m})" for m in kept)]), measure
+
+
+def detect(
+    table: Table,
+    indicator: str,
+    measure: str,
+    looks_like_area,
+    period: str = "",
+    given: bool = False,
+) -> Shape:
+    """`given`: the indicator was named by the person importing, not taken from a title."""
     folded = [fold(h).strip().replace("_", " ") for h in table.header]
     tidy, clashes, notes = _tidy_columns(table, folded, looks_like_area)
     year_column = next((i for i, h in enumerate(folded) if h in ("year", "nam")), None)
@@ -97,7 +124,7 @@ def detect(table: Table, indicator: str, measure: str, looks_like_area, period: 
         return _wide(table, indicator, measure, looks_like_area)
     found = find_year(period or table.title)
     if found:
-        return _cross_section(table, found, indicator, measure, looks_like_area)
+        return _cross_section(table, found, indicator, measure, looks_like_area, given)
     return Shape(
         "unknown",
         [],
@@ -265,9 +292,11 @@ def _long(table: Table, year_column: int, indicator: str, measure: str, looks_li
     return Shape("long", records, errors, area)
 
 
-def _cross_section(table: Table, found, indicator, measure, looks_like_area) -> Shape:
+def _cross_section(table: Table, found, indicator, measure, looks_like_area, given) -> Shape:
     """One period for the whole table (named in its title, "… in 2016", or given): each value
-    column is a variant of the indicator ("Number of projects", "Total registered capital")."""
+    column is a variant of the indicator ("Number of projects", "Total registered capital").
+    A single value column is the indicator itself when the importer named it ("grdp" under
+    --indicator "GRDP bình quân đầu người")."""
     year, _, provisional = found
     period = parse_period(str(year))
     values = [i for i in range(1, len(table.header)) if _numeric_column(table, i)]
@@ -277,7 +306,11 @@ def _cross_section(table: Table, found, indicator, measure, looks_like_area) -> 
     for line, cells in table.rows:
         name, item_measure, parts = _stub(table, cells, stubs, area_stub, indicator, measure)
         for i in values:
-            column_name, column_measure = _item(name, table.header[i], item_measure)
+            if given and len(values) == 1:
+                column_name = name
+                column_measure = item_measure or split_measure(table.header[i])[1]
+            else:
+                column_name, column_measure = _item(name, table.header[i], item_measure)
             records.append(
                 Record(
                     line=line,

@@ -18,7 +18,7 @@ from cityportal.core.text import fold, has_diacritics, slugify_vi
 
 from ..models import Dataset, Indicator, Observation, Resource, ResourceVersion
 from .areas import AreaResolver
-from .layout import Record, detect, indicator_from_title, split_measure
+from .layout import Record, detect, name_from_title
 from .reading import Rejected, Table, read_table
 from .values import (
     CellError,
@@ -162,9 +162,10 @@ def plan_table(plan: Plan, table: Table, options: Options, areas: AreaResolver) 
     plan.title, plan.warnings = table.title, list(table.warnings)
     indicator, measure = options.indicator, options.measure
     if not indicator:
-        indicator, found = split_measure(indicator_from_title(table.title or Path(table.name).stem))
-        measure = measure or found
-    shape = detect(table, indicator, measure, areas.knows, options.period)
+        indicator, measure = name_from_title(table.title or Path(table.name).stem, measure)
+    shape = detect(
+        table, indicator, measure, areas.knows, options.period, given=bool(options.indicator)
+    )
     plan.shape = shape.kind
     plan.warnings += shape.notes
     for line, column, message in shape.errors:

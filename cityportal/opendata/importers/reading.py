@@ -5,6 +5,7 @@ workbook) is refused here with a message a data editor can act on."""
 
 import csv
 import io
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -13,7 +14,15 @@ from django.conf import settings
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from cityportal.core.text import fold
+
 SEPARATORS = ";,\t|"
+# The names spreadsheet programs give a new sheet ("Sheet1", "Trang tính1", "Feuil1", "Лист1"):
+# they say nothing of the table, so an untitled table is named from its file instead.
+DEFAULT_SHEET = re.compile(
+    r"(sheet|trang tinh|bang tinh|feuil|tabelle|hoja|foglio|planilha|blad|arkusz|munkalap|"
+    r"лист|工作表|シート)\s*\d*|(plan|ark|list)\d+"
+)
 
 
 class Rejected(Exception):
@@ -171,7 +180,11 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None) -> Table:
         header.pop()
     rows = [(number, [c if c is not None else "" for c in cells]) for number, cells in body]
     warnings = [_other_sheets(workbook, ws)] if not sheet and len(workbook.sheetnames) > 1 else []
-    return Table(name, "XLSX", header, rows, title or ws.title, warnings)
+    return Table(name, "XLSX", header, rows, title or _sheet_title(ws.title), warnings)
+
+
+def _sheet_title(name: str) -> str:
+    return "" if DEFAULT_SHEET.fullmatch(fold(name).strip()) else name.strip()
 
 
 def _other_sheets(workbook, ws) -> str:
