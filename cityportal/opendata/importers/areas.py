@@ -56,21 +56,55 @@ class AreaResolver:
     def resolve(self, text, on: datetime.date) -> AdministrativeUnit | None:
         text = str(text).strip()
         candidates = self.by_code.get(text) or self.by_key.get(area_key(text), [])
-        valid = list({u.pk: u for u in candidates if _valid_on(u, on)}.values())
-        if not valid:
-            return None
-        if len(valid) > 1:
-            # A city both before and after the 2025 merger, valid since ever: the period decides.
-            # Otherwise the name is ambiguous ("Phường 1" of several districts): no guess.
-            before = on < REFORM_DATE
-            valid.sort(key=lambda u: (u.valid_until is None) == before)
-            if (valid[0].valid_until is None) == (valid[1].valid_until is None):
-                return None
-        return valid[0]
+        if not candidates:
+            # Alone, a code that fits several levels is no one place.
+            levels = self.by_padded_code(text)
+            candidates = levels[0] if len(levels) == 1 else []
+        return _pick(candidates, on)
+
+    def by_padded_code(self, code: str) -> list[list[AdministrativeUnit]]:
+        """Units by a code written without its leading zeros, as a number column or a
+        spreadsheet keeps it ("1" for Hà Nội's "01"), one list per level the code may be of:
+        codes are 2 digits for a province, 3 for a district, 5 for a ward."""
+        if not code.isdigit():
+            return []
+        widths = sorted({max(width, len(code)) for width in (2, 3, 5)})
+        return [self.by_code[p] for p in (code.zfill(w) for w in widths) if p in self.by_code]
+
+    def resolve_coded(self, code: str, name: str, on: datetime.date):
+        """(unit, problem) for an area written by code and name ("1", "Hà Nội"): the code
+        decides, padded as the statistics office writes it, and the name must be one of that
+        unit's; a code and a name of two places are an error, not a guess between them."""
+        if not code or not name:
+            return self.resolve(code or name, on), ""
+        by_code = self.by_code.get(code, []) + [
+            unit for level in self.by_padded_code(code) for unit in level
+        ]
+        named = {u.pk for u in self.by_key.get(area_key(name), [])}
+        unit = _pick([u for u in by_code if u.pk in named], on)
+        if unit is None and by_code:
+            names = sorted({u.name for u in by_code if _valid_on(u, on)})
+            if names:
+                return None, f"mã '{code}' là {' / '.join(names)}, không phải '{name}'"
+        return unit, ""
 
     def knows(self, text) -> bool:
         text = str(text).strip()
         return bool(self.by_code.get(text) or self.by_key.get(area_key(text)))
+
+
+def _pick(candidates, on: datetime.date) -> AdministrativeUnit | None:
+    valid = list({u.pk: u for u in candidates if _valid_on(u, on)}.values())
+    if not valid:
+        return None
+    if len(valid) > 1:
+        # A city both before and after the 2025 merger, valid since ever: the period decides.
+        # Otherwise the name is ambiguous ("Phường 1" of several districts): no guess.
+        before = on < REFORM_DATE
+        valid.sort(key=lambda u: (u.valid_until is None) == before)
+        if (valid[0].valid_until is None) == (valid[1].valid_until is None):
+            return None
+    return valid[0]
 
 
 def _valid_on(unit: AdministrativeUnit, on: datetime.date) -> bool:

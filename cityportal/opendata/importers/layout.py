@@ -38,6 +38,9 @@ MONTHS = {
     **{f"thang {n}": n for n in range(1, 13)},
 }
 _MEASURE = re.compile(r"\s*\(([^()]*)\)\s*$")
+# Folded headers of a column of area codes: "Mã", "Mã tỉnh", "ma_tinh", "Mã ĐVHC", "code".
+_CODE_HEADER = re.compile(r"(ma|code)( .*)?|.* code")
+_CODE = re.compile(r"\d{1,5}")
 
 
 @dataclass
@@ -55,6 +58,42 @@ class Record:
     note: str = ""
     as_of: object = None
     source: str = ""
+
+
+@dataclass(frozen=True)
+class CodedArea:
+    """An area written twice, by its code and its name ("1", "Hà Nội"): the code decides and
+    the name is checked against it."""
+
+    code: str
+    name: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.name} (mã {self.code})" if self.name and self.code else self.name or self.code
+        )
+
+
+@dataclass(frozen=True)
+class AreaColumns:
+    """The column naming each row's area; or, with `name`, the column of its code and the one
+    of its name beside it ("Mã", "Tỉnh/thành phố"), which is then no breakdown."""
+
+    column: int | None = None
+    name: int | None = None
+
+    def __contains__(self, i) -> bool:
+        return i is not None and i in (self.column, self.name)
+
+    def value(self, cells):
+        if self.name is None:
+            return _cell(cells, self.column)
+        return CodedArea(
+            _code(_cell(cells, self.column, "")), str(_cell(cells, self.name, "")).strip()
+        )
+
+    def header(self, table: Table) -> str:
+        return table.header[self.column] if self.column is not None else ""
 
 
 @dataclass
@@ -108,14 +147,14 @@ def detect(
     given: bool = False,
 ) -> Shape:
     """`given`: the indicator was named by the person importing, not taken from a title."""
-    folded = [fold(h).strip().replace("_", " ") for h in table.header]
-    tidy, clashes, notes = _tidy_columns(table, folded, looks_like_area)
+    folded = _folded(table)
+    tidy, clashes, notes, coded = _tidy_columns(table, folded, looks_like_area)
     year_column = next((i for i, h in enumerate(folded) if h in ("year", "nam")), None)
     if "value" in tidy:
         if clashes:
             area = table.header[tidy["area"]] if "area" in tidy else ""
             return Shape("tidy", [], clashes, area, notes)
-        shape = _tidy(table, tidy, indicator, measure)
+        shape = _tidy(table, tidy, indicator, measure, coded)
         shape.notes = notes
         return shape
     if year_column is not None and year_column < len(folded) - 1:
@@ -157,6 +196,12 @@ def _tidy_columns(table: Table, folded: list[str], looks_like_area):
             notes.append(f"cột '{name}' được đọc là đơn vị tính (unit of measure).")
         else:
             notes.append(f"bỏ qua cột '{name}': đã có cột địa bàn và cột đơn vị tính.")
+    # A code column and a name column of the area ("Mã địa bàn", "Địa bàn") are one area.
+    taken = {i for name, columns in found.items() if name != "area" for i in columns}
+    free = [i for i in range(len(folded)) if i not in taken]
+    coded = _coded_area(table, folded, free, looks_like_area)
+    if coded:
+        found["area"] = [coded.column]
     clashes = [
         (
             None,
@@ -167,7 +212,40 @@ def _tidy_columns(table: Table, folded: list[str], looks_like_area):
         for name, columns in found.items()
         if len(columns) > 1
     ]
-    return {name: columns[0] for name, columns in found.items()}, clashes, notes
+    return {name: columns[0] for name, columns in found.items()}, clashes, notes, coded
+
+
+def _coded_area(table: Table, folded: list[str], candidates, looks_like_area):
+    """AreaColumns for a column of area codes and, nearest it, a column of place names."""
+    for i in _code_columns(table, folded, candidates):
+        names = [j for j in candidates if j != i and _places(table, j, looks_like_area)]
+        if names:
+            return AreaColumns(i, min(names, key=lambda j: abs(j - i)))
+    return None
+
+
+def _code_columns(table: Table, folded: list[str], candidates) -> list[int]:
+    """Columns headed as codes whose filled cells are all codes (numbers in a workbook)."""
+    found = []
+    for i in candidates:
+        if not _CODE_HEADER.fullmatch(folded[i]):
+            continue
+        cells = [_cell(cells, i) for _, cells in table.rows]
+        filled = [c for c in cells if not is_missing(c) and str(c).strip()]
+        if filled and all(_CODE.fullmatch(_code(c)) for c in filled):
+            found.append(i)
+    return found
+
+
+def _folded(table: Table) -> list[str]:
+    return [fold(h).strip().replace("_", " ") for h in table.header]
+
+
+def _code(cell) -> str:
+    """A code as text: a workbook keeps "01" as the number 1 (or 1.0)."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool) and cell == int(cell):
+        return str(int(cell))
+    return str(cell if cell is not None else "").strip()
 
 
 def _places(table: Table, i: int, looks_like_area) -> bool:
@@ -175,7 +253,7 @@ def _places(table: Table, i: int, looks_like_area) -> bool:
     return bool(values) and sum(looks_like_area(v) for v in values) >= 0.5 * len(values)
 
 
-def _tidy(table: Table, columns: dict[str, int], indicator: str, measure: str) -> Shape:
+def _tidy(table: Table, columns: dict[str, int], indicator: str, measure: str, coded) -> Shape:
     records, errors = [], []
     if "indicator" not in columns and not indicator:
         errors.append(
@@ -206,7 +284,7 @@ def _tidy(table: Table, columns: dict[str, int], indicator: str, measure: str) -
                 column=table.header[columns["value"]],
                 indicator=name,
                 measure=item_measure or measure,
-                area=cell(cells, "area"),
+                area=coded.value(cells) if coded else cell(cells, "area"),
                 period=period,
                 breakdown=str(cell(cells, "breakdown", "") or "").strip(),
                 value=cell(cells, "value", ""),
@@ -225,7 +303,7 @@ def _tidy(table: Table, columns: dict[str, int], indicator: str, measure: str) -
 def _wide(table: Table, indicator: str, measure: str, looks_like_area) -> Shape:
     first_year = next(i for i, h in enumerate(table.header) if i and find_year(h))
     stubs = list(range(first_year))
-    area_stub = _area_stub(table, stubs, looks_like_area)
+    areas = _area_columns(table, stubs, looks_like_area)
     periods = {}
     errors = []
     for i, header in enumerate(table.header[first_year:], start=first_year):
@@ -237,7 +315,7 @@ def _wide(table: Table, indicator: str, measure: str, looks_like_area) -> Shape:
         periods[i] = (parse_period(str(year)), rest, provisional)
     records = []
     for line, cells in table.rows:
-        name, item_measure, parts = _stub(table, cells, stubs, area_stub, indicator, measure)
+        name, item_measure, parts = _stub(table, cells, stubs, areas, indicator, measure)
         for i, (period, rest, provisional) in periods.items():
             records.append(
                 Record(
@@ -245,22 +323,23 @@ def _wide(table: Table, indicator: str, measure: str, looks_like_area) -> Shape:
                     column=table.header[i],
                     indicator=name,
                     measure=item_measure,
-                    area=_cell(cells, area_stub),
+                    area=areas.value(cells),
                     period=period,
                     breakdown=" – ".join(p for p in [*parts, _total(rest)] if p),
                     value=_cell(cells, i, ""),
                     provisional=provisional,
                 )
             )
-    area = table.header[area_stub] if area_stub is not None else ""
+    area = areas.header(table)
     return Shape("wide", records, errors, area)
 
 
 def _long(table: Table, year_column: int, indicator: str, measure: str, looks_like_area) -> Shape:
     others = [i for i in range(len(table.header)) if i != year_column]
-    values = [i for i in others if _numeric_column(table, i)]
+    codes = _code_columns(table, _folded(table), others)  # numbers, but no figures
+    values = [i for i in others if i not in codes and _numeric_column(table, i)]
     stubs = [i for i in others if i not in values]
-    area_stub = _area_stub(table, stubs, looks_like_area)
+    areas = _area_columns(table, stubs, looks_like_area)
     # Value columns named after months ("Jan.", "Tháng 2") make each row a year of months.
     months = {i: MONTHS[_month_key(table.header[i])] for i in values if _month_key(table.header[i])}
     records, errors = [], []
@@ -270,7 +349,7 @@ def _long(table: Table, year_column: int, indicator: str, measure: str, looks_li
         except CellError as error:
             errors.append((line, table.header[year_column], str(error)))
             continue
-        name, item_measure, parts = _stub(table, cells, stubs, area_stub, indicator, measure)
+        name, item_measure, parts = _stub(table, cells, stubs, areas, indicator, measure)
         for i in values:
             month = months.get(i)
             records.append(
@@ -279,7 +358,7 @@ def _long(table: Table, year_column: int, indicator: str, measure: str, looks_li
                     column=table.header[i],
                     indicator=name,
                     measure=item_measure,
-                    area=_cell(cells, area_stub),
+                    area=areas.value(cells),
                     period=parse_period(f"{period[1].year}-{month}") if month else period,
                     breakdown=" – ".join(
                         p for p in [*parts, "" if month else _total(table.header[i])] if p
@@ -288,7 +367,7 @@ def _long(table: Table, year_column: int, indicator: str, measure: str, looks_li
                     provisional=period[4],
                 )
             )
-    area = table.header[area_stub] if area_stub is not None else ""
+    area = areas.header(table)
     return Shape("long", records, errors, area)
 
 
@@ -299,12 +378,15 @@ def _cross_section(table: Table, found, indicator, measure, looks_like_area, giv
     --indicator "GRDP bình quân đầu người")."""
     year, _, provisional = found
     period = parse_period(str(year))
-    values = [i for i in range(1, len(table.header)) if _numeric_column(table, i)]
+    codes = _code_columns(table, _folded(table), range(len(table.header)))
+    values = [
+        i for i in range(1, len(table.header)) if i not in codes and _numeric_column(table, i)
+    ]
     stubs = [i for i in range(len(table.header)) if i not in values]
-    area_stub = _area_stub(table, stubs, looks_like_area)
+    areas = _area_columns(table, stubs, looks_like_area)
     records = []
     for line, cells in table.rows:
-        name, item_measure, parts = _stub(table, cells, stubs, area_stub, indicator, measure)
+        name, item_measure, parts = _stub(table, cells, stubs, areas, indicator, measure)
         for i in values:
             if given and len(values) == 1:
                 column_name = name
@@ -317,14 +399,14 @@ def _cross_section(table: Table, found, indicator, measure, looks_like_area, giv
                     column=table.header[i],
                     indicator=column_name,
                     measure=column_measure,
-                    area=_cell(cells, area_stub),
+                    area=areas.value(cells),
                     period=period,
                     breakdown=" – ".join(parts),
                     value=_cell(cells, i, ""),
                     provisional=provisional,
                 )
             )
-    area = table.header[area_stub] if area_stub is not None else ""
+    area = areas.header(table)
     return Shape("cross-section", records, [], area)
 
 
@@ -332,11 +414,11 @@ def _cell(cells, i, default=None):
     return cells[i] if i is not None and i < len(cells) else default
 
 
-def _stub(table, cells, stubs, area_stub, indicator, measure) -> tuple[str, str, list[str]]:
+def _stub(table, cells, stubs, areas, indicator, measure) -> tuple[str, str, list[str]]:
     """The indicator, its measure and the breakdown labels a row's stub cells give."""
     name, item_measure, parts = indicator, measure, []
     for i in stubs:
-        if i == area_stub:
+        if i in areas:
             continue
         value = str(_cell(cells, i, "")).strip()
         if fold(table.header[i]).strip() in ITEM_HEADERS:
@@ -358,9 +440,13 @@ def _looks_numeric(cell) -> bool:
     return bool(re.fullmatch(r"\(?-?[\d.,]+\)?", number_text(cell)))
 
 
-def _area_stub(table: Table, stubs: list[int], looks_like_area) -> int | None:
-    """The stub column whose values are mostly place names, if any."""
-    return next((i for i in stubs if _places(table, i, looks_like_area)), None)
+def _area_columns(table: Table, stubs: list[int], looks_like_area) -> AreaColumns:
+    """The stub columns of the rows' areas: a code and a name column, or the first stub
+    column whose values are mostly places."""
+    coded = _coded_area(table, _folded(table), stubs, looks_like_area)
+    return coded or AreaColumns(
+        next((i for i in stubs if _places(table, i, looks_like_area)), None)
+    )
 
 
 def _item(indicator: str, item: str, measure: str) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from cityportal.core.text import fold, has_diacritics, slugify_vi
 
 from ..models import Dataset, Indicator, Observation, Resource, ResourceVersion
 from .areas import AreaResolver
-from .layout import Record, detect, name_from_title
+from .layout import CodedArea, Record, detect, name_from_title
 from .reading import Rejected, Table, read_table
 from .values import (
     CellError,
@@ -236,15 +236,20 @@ def _draft(plan, record: Record, comma, areas, default_area, options) -> Draft |
         plan.error(record.line, record.column, str(error))
         return None
     area = record.area if record.area is not None and str(record.area).strip() else default_area
-    unit = areas.resolve(area, record.period[1])
+    if isinstance(area, CodedArea):
+        unit, problem = areas.resolve_coded(area.code, area.name, record.period[1])
+        known = areas.knows(area.name) or bool(areas.by_padded_code(area.code))
+    else:
+        unit, problem, known = areas.resolve(area, record.period[1]), "", areas.knows(area)
     if unit is None:
-        if options.skip_unknown_areas and not areas.knows(area):
+        if options.skip_unknown_areas and not known:
             plan.skipped_areas[str(area)] = plan.skipped_areas.get(str(area), 0) + 1
         else:
             plan.error(
                 record.line,
                 "",
-                f"địa bàn '{area}' không có hoặc không rõ ràng vào kỳ {record.period[0]}",
+                problem
+                or f"địa bàn '{area}' không có hoặc không rõ ràng vào kỳ {record.period[0]}",
             )
         return None
     if not record.indicator:
