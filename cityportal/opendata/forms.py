@@ -41,7 +41,13 @@ class ImportForm(forms.Form):
         max_length=255,
         help_text="Cùng tên với một bảng đã có: tệp này thành phiên bản mới của bảng đó.",
     )
-    source = forms.CharField(label="Nguồn số liệu", required=False, max_length=500)
+    source = forms.CharField(
+        label="Nguồn số liệu",
+        required=False,
+        max_length=500,
+        help_text="Bộ dữ liệu mới: nguồn của bộ dữ liệu. Bộ đã có: nguồn của các số liệu trong "
+        "bảng này; bộ dữ liệu giữ nguồn của mình (chưa có thì nhận nguồn này).",
+    )
     indicator = forms.CharField(
         label="Chỉ tiêu", required=False, help_text="Khi bảng không có cột chỉ tiêu"
     )

@@ -141,7 +141,10 @@ class ImportView(AdminScreen, FormView):
     def _meta(data) -> DatasetMeta:
         dataset = data["dataset"]
         if dataset:
-            return DatasetMeta(organisation=dataset.organisation, name=dataset.name)
+            # The source then goes with this table's figures (see batch._cite_source).
+            return DatasetMeta(
+                organisation=dataset.organisation, name=dataset.name, source=data["source"]
+            )
         return DatasetMeta(
             organisation=data["organisation"],
             name=ImportForm.new_dataset_name(data["title"]),

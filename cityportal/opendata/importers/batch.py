@@ -10,12 +10,13 @@ from pathlib import Path
 from cityportal.core.models import Organisation
 from cityportal.core.text import slugify_vi
 
-from ..models import Dataset, Theme
+from ..models import Dataset, Observation, Theme
 from .areas import AreaResolver
 from .plan import Options, Plan, Target, apply, plan_file
 
 SUFFIXES = {".csv", ".xlsx", ".txt"}
 NOT_TABLES = ("SOURCE", "README", "LICENSE")  # notes that travel with a folder of tables
+OBSERVATION_SOURCE_LENGTH = Observation._meta.get_field("source").max_length
 
 
 @dataclass
@@ -77,6 +78,8 @@ def import_tables(
     areas = AreaResolver()
     plans = [plan_file(name, data, options, areas) for name, data in files]
     _check_destinations(plans, meta, resource_name)
+    for plan in plans:
+        _cite_source(plan, meta, resource_name)
     outcome = Outcome(plans)
     outcome.rejected = [p for p in plans if not p.ok]
     good = [p for p in plans if p.ok]
@@ -115,6 +118,35 @@ def _check_destinations(plans: list[Plan], meta: DatasetMeta, resource_name: str
             first[dataset_name, table] = plan.name
 
 
+def _cite_source(plan: Plan, meta: DatasetMeta, resource_name: str) -> None:
+    """A source given for a table going into an existing dataset. The dataset's own source is
+    what its other tables' figures cite, so it stays, and this table's figures cite the one
+    given (a table's source column still wins); a dataset that cites none takes it."""
+    dataset = Dataset.objects.filter(name=_destination(plan, meta, resource_name)[0]).first()
+    source = meta.source.strip()
+    if not source or dataset is None or source == dataset.source.strip():
+        return
+    if not dataset.source:
+        plan.warnings.append(
+            f"Bộ dữ liệu “{dataset.title}” chưa ghi nguồn: sẽ ghi nguồn “{source}”."
+        )
+        return
+    if len(source) > OBSERVATION_SOURCE_LENGTH:
+        plan.error(
+            None,
+            "",
+            f"Nguồn dài quá {OBSERVATION_SOURCE_LENGTH} ký tự để ghi cho từng số liệu; "
+            "hãy viết gọn lại.",
+        )
+        return
+    for draft in plan.drafts:
+        draft.source = draft.source or source
+    plan.warnings.append(
+        f"Nguồn “{source}” được ghi cho các số liệu của bảng này; bộ dữ liệu "
+        f"“{dataset.title}” giữ nguồn của mình, “{dataset.source}”."
+    )
+
+
 def _write(outcome: Outcome, plans_and_targets) -> None:
     versions = apply(plans_and_targets)
     for (plan, _), version in zip(plans_and_targets, versions, strict=True):
@@ -131,7 +163,7 @@ def _target(
             name, title, meta
         )
     themes = list(meta.themes) + list(themes_for(plan) if themes_for else [])
-    return Target(datasets[name], table, user, themes, meta.tags)
+    return Target(datasets[name], table, user, themes, meta.tags, source=meta.source.strip())
 
 
 def _new_dataset(name: str, title: str, meta: DatasetMeta) -> Dataset:

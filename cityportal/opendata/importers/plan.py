@@ -278,6 +278,7 @@ class Target:
     user: object = None
     themes: list = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    source: str = ""  # for a dataset that cites none yet
 
 
 def apply(plans_and_targets: list[tuple[Plan, Target]]) -> list[ResourceVersion | None]:
@@ -292,6 +293,9 @@ def apply(plans_and_targets: list[tuple[Plan, Target]]) -> list[ResourceVersion 
             indicators = _IndicatorCache()
             for plan, target in plans_and_targets:
                 versions.append(_write(plan, target, indicators))
+                if target.source and not target.dataset.source:
+                    target.dataset.source = target.source
+                    target.dataset.save(update_fields=["source", "search_text", "modified_at"])
                 if target.themes:
                     target.dataset.themes.add(*target.themes)
                 if target.tags:

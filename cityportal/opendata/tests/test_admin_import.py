@@ -143,3 +143,45 @@ def test_the_editor_picks_the_sheet_that_holds_the_figures(client, admin, organi
     token = response.context["form"].data["token"]
     client.post(URL, {**data, "token": token, "sheet": "Số liệu", "confirm": "1"})
     assert Observation.objects.get().value == 1234.5
+
+
+def confirm(client, response, **fields):
+    token = response.context["form"].data["token"]
+    return client.post(URL, {"token": token, "confirm": "1", **fields})
+
+
+def test_a_source_given_for_an_existing_dataset_is_cited_by_the_new_figures(
+    client, admin, organisation, make_dataset
+):
+    """The dataset's source is what its other tables cite: it stays, and the table uploaded
+    into it cites the source the editor typed, as the dataset page and the API then show."""
+    dataset = make_dataset([("GRDP", "tỷ đồng", "79", 2022, 1.1)], name="grdp")
+    fields = {"dataset": dataset.pk, "source": "Báo cáo của Sở Tài chính", "resource": "Mới"}
+    response = upload(client, GOOD, organisation=organisation.pk, **fields)
+    assert "Nguồn “Báo cáo của Sở Tài chính” được ghi cho các số liệu của bảng này" in (
+        response.content.decode()
+    )
+    confirm(client, response, organisation=organisation.pk, **fields)
+    dataset.refresh_from_db()
+    assert dataset.source == "Niên giám thống kê"
+    cited = Observation.objects.filter(resource__dataset=dataset).order_by("period")
+    assert [(o.period, o.source) for o in cited] == [
+        ("2022", ""),
+        ("2023", "Báo cáo của Sở Tài chính"),
+        ("2024", "Báo cáo của Sở Tài chính"),
+    ]
+    assert "Báo cáo của Sở Tài chính" in client.get(dataset.get_absolute_url()).content.decode()
+
+
+def test_an_existing_dataset_without_a_source_takes_the_one_given(
+    client, admin, organisation, make_dataset
+):
+    dataset = make_dataset(name="grdp")
+    Dataset.objects.filter(pk=dataset.pk).update(source="")
+    fields = {"dataset": dataset.pk, "source": "Báo cáo của Sở Tài chính"}
+    response = upload(client, GOOD, organisation=organisation.pk, **fields)
+    assert "chưa ghi nguồn: sẽ ghi nguồn “Báo cáo của Sở Tài chính”" in response.content.decode()
+    confirm(client, response, organisation=organisation.pk, **fields)
+    dataset.refresh_from_db()
+    assert dataset.source == "Báo cáo của Sở Tài chính"
+    assert not Observation.objects.exclude(source="").exists()  # they cite the dataset's
