@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cityportal.core.middleware.PublicRequestSizeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -293,6 +294,12 @@ CONTRIBUTION_MAX_SUBMISSION_BYTES = env_megabytes("CONTRIBUTION_MAX_SUBMISSION_M
 EVENTS_PHOTO_MAX_BYTES = env_megabytes("EVENTS_PHOTO_MAX_MB", 20)
 OPENDATA_MAX_UPLOAD_BYTES = env_megabytes("OPENDATA_MAX_UPLOAD_MB", 50)
 MONITOR_UPLOAD_MAX_BYTES = env_megabytes("MONITOR_UPLOAD_MAX_MB", 50)
+# The largest body a visitor who is not signed in may send (core.middleware): twice what the
+# biggest public form takes (an idea's three attachments, or a press photo), so a file a little
+# over its limit still gets the form's own message. Larger bodies are refused unread.
+PUBLIC_MAX_REQUEST_BYTES = env_megabytes("PUBLIC_MAX_REQUEST_MB", 0) or 2 * max(
+    3 * FEEDBACK_ATTACHMENT_MAX_BYTES, EVENTS_PHOTO_MAX_BYTES
+)
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise messages are written under var/mail.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

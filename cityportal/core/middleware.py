@@ -12,6 +12,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
@@ -178,3 +179,28 @@ class ContentSecurityPolicyMiddleware:
         else:
             response.setdefault(name, public_policy())
         return response
+
+
+class PublicRequestSizeMiddleware:
+    """Refuse (413) a visitor's request whose body is larger than any public form takes, before
+    anything reads it. Django caps form fields kept in memory, not uploaded files: those are
+    written to a temporary file whole before the form sees them (and before the CSRF check,
+    which reads the POST), so a stranger could send gigabytes to /gop-y/ or any URL. Signed-in
+    staff are not capped here: their uploads have the limits of their own forms.
+
+    It sits after AuthenticationMiddleware, to tell the two apart (a session is read only for
+    a request that is too large for a visitor)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads no body then either
+        limit = settings.PUBLIC_MAX_REQUEST_BYTES
+        if length > limit and not request.user.is_authenticated:
+            context = {"megabytes": limit // (1024 * 1024)}
+            return HttpResponse(render_to_string("413.html", context), status=413)
+        return self.get_response(request)
