@@ -260,6 +260,9 @@ FEEDBACK_TOXICITY_THRESHOLD = float(os.environ.get("FEEDBACK_TOXICITY_THRESHOLD"
 FEEDBACK_MAX_LENGTH = 5000
 FEEDBACK_RATE_PER_IP = (int(os.environ.get("FEEDBACK_RATE_PER_IP", "5")), 600)
 FEEDBACK_RATE_PER_EMAIL = (int(os.environ.get("FEEDBACK_RATE_PER_EMAIL", "10")), 3600)
+# Tracking codes asked for that do not exist, per address an hour, before the lookup refuses that
+# address (a citizen mistypes a few; a script guessing codes needs millions).
+FEEDBACK_LOOKUP_MISSES_PER_IP = (int(os.environ.get("FEEDBACK_LOOKUP_MISSES_PER_IP", "20")), 3600)
 # Event registrations and press accreditation requests from one address per hour: enough for
 # an office signing up its staff, not for a script taking every seat.
 EVENTS_RATE_PER_IP = (int(os.environ.get("EVENTS_RATE_PER_IP", "20")), 3600)

@@ -156,12 +156,21 @@ def enquiry_status(request):
     (never the files themselves), never the personal data."""
     # Read out over the phone or copied from an e-mail: spaces and dashes are not part of it.
     code = re.sub(r"[\s\-–.]", "", request.GET.get("ma", "")).upper()[:20]
+    # The code is all that guards an enquiry's status, title and answer: an address that has
+    # asked for too many codes that do not exist is guessing, and is answered no more for a while.
+    ip = throttle.client_ip(request)
+    misses, window = settings.FEEDBACK_LOOKUP_MISSES_PER_IP
+    if code and throttle.count("enquiry-lookup-miss", ip) >= misses:
+        context = {"code": code, "searched": True, "refused": True}
+        return render(request, "feedback/enquiry_status.html", context, status=429)
     found = (
         Enquiry.objects.select_related("agency")
         .prefetch_related("attachments")
         .filter(tracking_code=code)
         .first()
     )
+    if code and found is None:
+        throttle.over_limit("enquiry-lookup-miss", ip, misses, window)
     context = {
         "code": code,
         "found": found,

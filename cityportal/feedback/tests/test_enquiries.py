@@ -141,6 +141,26 @@ def test_following_by_code_shows_status_and_never_personal_data(client):
     assert missing.status_code == 404 and "Không tìm thấy mã" in missing.content.decode()
 
 
+def test_an_address_guessing_codes_is_refused_even_the_right_one(client, settings):
+    """The code alone opens an enquiry's title, status and answer: an address that asked for
+    too many codes that do not exist gets no more answers for a while, right code or wrong; a
+    citizen elsewhere is not affected."""
+    settings.FEEDBACK_LOOKUP_MISSES_PER_IP = (3, 3600)
+    send(client)
+    code = Enquiry.objects.get().tracking_code
+    guesser = {"REMOTE_ADDR": "198.51.100.7"}
+    for guess in ("AAAAAAAA", "AAAAAAAB", "AAAAAAAC"):
+        assert client.get("/gop-y/theo-doi/", {"ma": guess}, **guesser).status_code == 404
+    refused = client.get("/gop-y/theo-doi/", {"ma": code}, **guesser)
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "thử lại sau" in html and "Thủ tục cấp phép xây dựng" not in html
+    elsewhere = client.get("/gop-y/theo-doi/", {"ma": code}, REMOTE_ADDR="203.0.113.50")
+    assert (
+        elsewhere.status_code == 200 and "Thủ tục cấp phép xây dựng" in elsewhere.content.decode()
+    )
+
+
 def test_the_code_holder_reads_the_answer_before_it_is_published(client):
     """The page said "Đã có trả lời" and nothing more: a citizen whose answer mail was lost,
     filtered as spam or never sent (the mail server down) could not read it anywhere."""
