@@ -321,7 +321,6 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CityPortal <no-reply@localhost>")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES")
 # An admin sign-in is a session, and editors share newsroom PCs: the longest a sign-in lasts,
 # in seconds (Django's two weeks unless set; the server forgets the session then, whatever the
 # browser keeps), and whether closing the browser always ends it ("Remember me" then ignored).
@@ -337,6 +336,12 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer's probe speaks plain 
 # HSTS is hard to take back once browsers have it: only when the environment asks.
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+# Cookies only over HTTPS once the site is served over it: a site that redirects to HTTPS (or
+# pins it with HSTS) but was not told SECURE_COOKIES sent the admin's session cookie in clear
+# with the one plain-HTTP request a mistyped or old http:// link makes before the redirect.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool(
+    "SECURE_COOKIES", SECURE_SSL_REDIRECT or SECURE_HSTS_SECONDS > 0
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Wagtail's admin previews a page in a frame of its own: SAMEORIGIN, not the DENY check --deploy

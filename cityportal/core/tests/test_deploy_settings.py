@@ -69,6 +69,20 @@ def test_hsts_and_the_proxy_header_are_off_unless_asked_for(tmp_path):
     assert asked.startswith("('HTTP_X_FORWARDED_PROTO', 'https')")
 
 
+def test_cookies_are_https_only_once_the_site_redirects_to_https(tmp_path):
+    """An operator who turns on the redirect (or HSTS) and forgets SECURE_COOKIES still gets
+    cookies a plain-HTTP request never carries; SECURE_COOKIES=off still says otherwise."""
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    )
+    assert _run(code, {}, tmp_path).stdout.split() == ["False", "False"]
+    for https in ({"SECURE_SSL_REDIRECT": "on"}, {"SECURE_HSTS_SECONDS": "3600"}):
+        assert _run(code, https, tmp_path).stdout.split() == ["True", "True"], https
+    told = {"SECURE_SSL_REDIRECT": "on", "SECURE_COOKIES": "off"}
+    assert _run(code, told, tmp_path).stdout.split() == ["False", "False"]
+
+
 def test_a_trusted_proxys_scheme_makes_links_https(client, db, settings):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     response = client.get("/robots.txt", HTTP_HOST="testserver", HTTP_X_FORWARDED_PROTO="https")
