@@ -99,6 +99,31 @@ def period_text(data: dict) -> str:
     return f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}" + (f"; {note}" if note else "")
 
 
+def figures(data: dict):
+    """Every figure of the snapshot: each KPI's headline, its rows' and their extra columns'."""
+    for group in data["groups"]:
+        for kpi in group["kpis"]:
+            yield kpi["value"]
+            for row in kpi["rows"] or []:
+                yield row["value"]
+                yield from row["extra"].values()
+
+
+def no_activity_note(data: dict) -> str:
+    """For a quarter in which not one figure is above zero (the portal had records before, but
+    nothing dated in this quarter), the note that says so: without it, its tables of zeros read
+    as a quarter measured and found wanting. Read from the figures, so a stored report gets it
+    too."""
+    if any(figure for figure in figures(data)):
+        return ""
+    return (
+        f"{data['label']} không ghi nhận hoạt động nào trên Cổng: không có tin bài, lượt xem, "
+        "ý kiến người dân, tin cộng tác của cơ quan, tin dư luận, sự kiện hay bộ dữ liệu nào "
+        "trong quý. Các số 0 trong báo cáo là do không có hoạt động được ghi nhận; nếu trong quý "
+        "có hoạt động, cần kiểm tra việc cập nhật số liệu trước khi sử dụng báo cáo."
+    )
+
+
 def template_context(data: dict, printed: bool = False) -> dict:
     """The snapshot plus what templates cannot compute: formatted cells and charts; `printed`
     cuts top lists to PRINTED_ROWS (rows with a target always stay)."""
@@ -128,6 +153,7 @@ def template_context(data: dict, printed: bool = False) -> dict:
         "end": end,
         "generated": generated,
         "running_note": running_note(data),
+        "no_activity_note": no_activity_note(data),
         "period_text": period_text(data),
         "issuer": issuer(),
         "previous_reported_at": (

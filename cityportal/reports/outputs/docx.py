@@ -67,6 +67,10 @@ def _letterhead(doc, data: dict, context: dict) -> None:
         f"phủ {data['label']}\n({period_text(data)})"
     ).bold = True
     doc.add_heading(f"I. TÓM TẮT KẾT QUẢ {data['label'].upper()}", level=1)
+    if context["no_activity_note"]:
+        note = doc.add_paragraph()
+        note.add_run("Lưu ý: ").bold = True
+        note.add_run(context["no_activity_note"])
     _summary_table(doc, data, context)
 
 

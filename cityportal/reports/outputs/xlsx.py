@@ -6,7 +6,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from . import in_summary, is_planned, period_text, plan_reached
+from . import in_summary, is_planned, no_activity_note, period_text, plan_reached
 
 SHEETS = {
     "content": "Tin bài",
@@ -51,6 +51,10 @@ def _title(sheet, data: dict, title: str) -> None:
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([f"{data['label']} ({period_text(data)})"])
+    # On every sheet: a group's sheet read alone is a table of zeros too.
+    if note := no_activity_note(data):
+        sheet.append([f"Lưu ý: {note}"])
+        sheet.cell(sheet.max_row, 1).font = Font(bold=True, color="9C5700")
     sheet.append([])
 
 

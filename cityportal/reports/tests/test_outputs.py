@@ -406,3 +406,38 @@ def test_the_workbook_groups_thousands_as_the_reader_s_excel_writes_them(some_re
     formats = {cell.number_format for cell in figures}
     assert "General" not in formats
     assert {"#,##0", "#,##0.0", "0.0%"} >= formats
+
+
+def test_a_quarter_with_no_activity_says_so_in_every_file_and_on_screen(
+    article_at, client, manager, tmp_path
+):
+    """After the first record, a quarter in which nothing happened is reported, but its tables
+    of zeros must not read as a real result: each rendering says the quarter recorded nothing."""
+    article_at(local(2021, 2, 1, 9))
+    article_at(local(2021, 11, 1, 9))
+    said = "Quý III/2021 không ghi nhận hoạt động nào"
+    data = build(Quarter(2021, 3))
+    html = render_to_string("reports/report_pdf.html", template_context(data, printed=True))
+    assert said in html
+    assert render(data, "pdf").startswith(b"%PDF")
+    book = openpyxl.load_workbook(io.BytesIO(render(data, "xlsx")))
+    for name in ("Tổng hợp", "Tin bài"):
+        assert any(said in (cell or "") for cell in next(book[name].iter_cols(values_only=True)))
+    document = docx.Document(io.BytesIO(render(data, "docx")))
+    assert any(said in p.text for p in document.paragraphs)
+    client.force_login(manager)
+    assert said in client.get(reverse("reports_quarterly") + "?quarter=2021Q3").content.decode()
+    stdout = io.StringIO()
+    call_command(
+        "quarterly_report",
+        quarter="2021Q3",
+        fmt="xlsx",
+        output=str(tmp_path / "q.xlsx"),
+        stdout=stdout,
+    )
+    assert said in stdout.getvalue()
+    # A quarter with one figure above zero is a real result: no such note.
+    active = build(Quarter(2021, 4))
+    assert not template_context(active)["no_activity_note"]
+    html = render_to_string("reports/report_pdf.html", template_context(active, printed=True))
+    assert "không ghi nhận hoạt động" not in html

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from ...generate import RENDERERS, render
+from ...outputs import no_activity_note
 from ...quarters import Quarter
 from ...snapshot import NothingToReport, build, check
 
@@ -40,6 +41,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Tính các chỉ tiêu {period.label}…")
         data = build(period)
         computed = time.perf_counter()
+        if empty := no_activity_note(data):
+            self.stdout.write(self.style.WARNING(empty))
         self.stdout.write(f"Xuất {fmt.upper()}…")
         content = render(data, fmt)
         path.parent.mkdir(parents=True, exist_ok=True)
