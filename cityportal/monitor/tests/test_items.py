@@ -442,3 +442,23 @@ def test_same_name_wards_are_counted_apart_and_drill_down_to_their_own_items(cli
     assert "Quận Bình Thạnh" in [
         p["name"] for p in client.get(reverse("monitor_dashboard")).context["places"]
     ]
+
+
+def test_the_list_writes_times_short_and_day_first_with_the_whole_time_in_a_tooltip(
+    client, analyst, heard
+):
+    """An analyst scans hundreds of rows: "28/11 14:05", the year only when not this one."""
+    now = timezone.localtime().replace(microsecond=0)
+    this_year = now.replace(hour=14, minute=5, second=7) - datetime.timedelta(days=1)
+    last_year = now.replace(year=now.year - 1, month=3, day=2, hour=8, minute=9, second=0)
+    Item.objects.filter(key="0").update(published_at=this_year)
+    Item.objects.filter(key="1").update(published_at=last_year)
+    client.force_login(analyst)
+    page = BeautifulSoup(client.get(reverse("monitor_item:index")).content, "html.parser")
+    times = {t.get_text(strip=True): t for t in page.select("tbody time")}
+    short = f"{this_year:%d/%m} 14:05"
+    assert short in times and f"02/03/{last_year.year} 08:09" in times
+    assert times[short]["title"] == f"14:05:07 ngày {this_year:%d/%m/%Y} (giờ Việt Nam)"
+    assert times[short]["datetime"] == this_year.isoformat()
+    # The column still sorts by time.
+    assert page.find("a", string=lambda s: s and "Thời điểm" in s)
