@@ -131,6 +131,8 @@ class UploadView(DeskMixin, FormView):
         else:
             said += " (mọi dòng đã có từ lần tải trước, không có gì để phân tích thêm)."
         messages.success(self.request, said)
+        for warning in result["warnings"]:
+            messages.warning(self.request, f"{upload.name}: {warning}")
         return redirect(reverse("monitor_upload"))
 
 

@@ -171,11 +171,85 @@ def _storable(value):
     return _LONE_SURROGATE.sub("\ufffd", value.replace(_NUL, ""))
 
 
+def _blank(value) -> bool:
+    return value is None or value == ""
+
+
 def _column(row: dict, field: str):
+    """The field's value from the first of its columns, in ALIASES' order (the field's own name
+    first), that is filled on this row."""
+    return _pick(row, field)[0]
+
+
+def _pick(row: dict, field: str) -> tuple[object, str | None]:
+    """(value, the column it came from); (None, None) when every column of the field is blank."""
     for name in ALIASES[field]:
-        if name in row and row[name] not in (None, ""):
-            return _storable(row[name])
-    return None
+        if name in row and not _blank(row[name]):
+            return _storable(row[name]), name
+    return None, None
+
+
+class _Overlaps:
+    """A file with two columns for one field ("text" and "message"): the one first in ALIASES
+    (the field's own name wins) is read; the other only fills a row where the first is blank,
+    since that row's post is there and refusing the file would only make the analyst merge the
+    columns by hand. The upload's result names the column set aside and the rows it filled, so
+    neither choice is silent."""
+
+    LABELS = {
+        "text": "nội dung",
+        "author": "tác giả",
+        "time": "thời gian",
+        "url": "đường dẫn",
+        "reactions": "lượt tương tác",
+    }
+    SHOWN_LINES = 10
+
+    def __init__(self):
+        self.chosen: dict[str, str] = {}
+        self.others: dict[str, dict[str, None]] = {}
+        self.filled: dict[str, list[tuple[int, str]]] = {}
+        self.differ: dict[str, int] = {}
+        self.spelled: dict[str, str] = {}
+
+    def note(self, number: int, row: dict, spelled: dict[str, str]) -> None:
+        for field in ALIASES:
+            present = [name for name in ALIASES[field] if name in row]
+            if len(present) < 2:
+                continue
+            first, rest = present[0], present[1:]
+            self.chosen.setdefault(field, first)
+            self.others.setdefault(field, {}).update(dict.fromkeys(rest))
+            for name in present:
+                self.spelled.setdefault(name, spelled.get(name, name))
+            value, used = _pick(row, field)
+            if used not in (None, first):
+                self.filled.setdefault(field, []).append((number, used))
+            elif used == first and any(
+                not _blank(row[name]) and row[name] != value for name in rest
+            ):
+                self.differ[field] = self.differ.get(field, 0) + 1
+
+    def warnings(self) -> list[str]:
+        out = []
+        for field, first in self.chosen.items():
+            shown = self.spelled.get(first, first)
+            others = ", ".join(repr(self.spelled.get(n, n)) for n in self.others[field])
+            said = (
+                f"cột {others} không dùng cho {self.LABELS[field]} ({field}): tệp có cột "
+                f"{shown!r}, cột này được ưu tiên"
+            )
+            if differ := self.differ.get(field):
+                said += f"; {differ} dòng có giá trị khác ở cột bị bỏ qua"
+            if filled := self.filled.get(field):
+                lines = ", ".join(str(number) for number, _ in filled[: self.SHOWN_LINES])
+                more = "…" if len(filled) > self.SHOWN_LINES else ""
+                said += (
+                    f"; {len(filled)} dòng để trống {shown!r} nên lấy từ cột còn lại "
+                    f"(dòng {lines}{more})"
+                )
+            out.append(said + ".")
+        return out
 
 
 def parse_time(value) -> datetime.datetime | None:
@@ -231,7 +305,8 @@ def _parse_local(text: str) -> datetime.datetime | None:
 
 
 def _rows(data: bytes, name: str):
-    """(line number, dict) per record; a header check for CSV."""
+    """(line number, dict by ALIASES' spelling, that spelling → the heading as written) per
+    record; a header check for CSV."""
     try:
         text, _ = decode_document(data)
     except InputError as exc:
@@ -256,13 +331,15 @@ def _rows(data: bytes, name: str):
                     raise UploadError([f"dòng {number}: mỗi dòng phải là một đối tượng JSON"])
                 if duplicated := _duplicated(record.written):
                     raise UploadError([f"dòng {number}: {duplicated}"])
-                yield number, {_header(key): value for key, value in record.items()}
+                spelled = {_header(key): key for key in record.written}
+                yield number, {_header(key): value for key, value in record.items()}, spelled
         return
     header = text.split("\n", 1)[0]
     delimiter = max(DELIMITERS, key=header.count)  # the header names hold none of them
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     written = [name.strip() for name in next(reader, [])]
     names = [_header(name) for name in written]
+    spelled = dict(zip(names, written, strict=True))
     if duplicated := _duplicated(written):
         raise UploadError([duplicated])
     missing = [f for f in REQUIRED if not set(names) & set(ALIASES[f])]
@@ -282,14 +359,17 @@ def _rows(data: bytes, name: str):
         if row is None:
             return
         if row:
-            yield start, dict(zip(names, row, strict=False))
+            yield start, dict(zip(names, row, strict=False)), spelled
 
 
 def import_posts(source: Source, data: bytes, name: str) -> dict:
-    """Store the posts of an uploaded file under `source`; returns {"rows", "new"}."""
+    """Store the posts of an uploaded file under `source`; returns {"rows", "new", "warnings"}
+    (what the desk should know of a file imported: a column set aside)."""
     records = list(_rows(data, name))
     errors, items, legacy = [], [], {}
-    for number, record in records:
+    overlaps = _Overlaps()
+    for number, record, spelled in records:
+        overlaps.note(number, record, spelled)
         text, when = _column(record, "text"), _column(record, "time")
         if text is None or when is None:
             errors.append(
@@ -341,4 +421,4 @@ def import_posts(source: Source, data: bytes, name: str) -> dict:
     Source.objects.filter(pk=source.pk).update(
         last_fetch_at=now, last_success_at=now, last_error="", last_warning=""
     )
-    return {"rows": len(items), "new": new}
+    return {"rows": len(items), "new": new, "warnings": overlaps.warnings()}

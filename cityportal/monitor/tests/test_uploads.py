@@ -11,6 +11,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from cityportal.monitor.models import Item, Source, author_hash
@@ -32,13 +33,21 @@ def upload_source(db):
 
 
 def test_csv_posts_are_stored_with_hashed_authors_and_once(upload_source):
-    assert import_posts(upload_source, CSV.encode(), "posts.csv") == {"rows": 2, "new": 2}
+    assert import_posts(upload_source, CSV.encode(), "posts.csv") == {
+        "rows": 2,
+        "new": 2,
+        "warnings": [],
+    }
     first = Item.objects.get(url="https://social.example/p/1")
     assert first.reactions == 120 and first.kind == Item.Kind.POST
     assert first.author_hash == author_hash("fb:1001") and "1001" not in first.author_hash
     assert first.published_on.isoformat() == "2026-11-20"
     # The same file again (a desk member clicks twice): nothing new.
-    assert import_posts(upload_source, CSV.encode(), "posts.csv") == {"rows": 2, "new": 0}
+    assert import_posts(upload_source, CSV.encode(), "posts.csv") == {
+        "rows": 2,
+        "new": 0,
+        "warnings": [],
+    }
     assert Item.objects.count() == 2
     assert Source.objects.with_recent_counts().get(pk=upload_source.pk).items_count == 2
 
@@ -83,8 +92,16 @@ def test_a_file_imported_under_the_old_key_adds_nothing_when_uploaded_again(uplo
     assert old.key != _unkeyed(old.url, "fb:1001", moment.isoformat(), CSV_POST)
     plain.refresh_from_db()
     assert plain.key == "demo-1"  # no author, nothing personal: left as it was
-    assert import_posts(upload_source, CSV.encode(), "posts.csv") == {"rows": 2, "new": 1}
-    assert import_posts(upload_source, CSV.encode(), "posts.csv") == {"rows": 2, "new": 0}
+    assert import_posts(upload_source, CSV.encode(), "posts.csv") == {
+        "rows": 2,
+        "new": 1,
+        "warnings": [],
+    }
+    assert import_posts(upload_source, CSV.encode(), "posts.csv") == {
+        "rows": 2,
+        "new": 0,
+        "warnings": [],
+    }
     assert Item.objects.filter(url="https://social.example/p/1").count() == 1
 
 
@@ -102,7 +119,7 @@ def test_excel_exports_in_any_of_its_encodings_and_separators(upload_source, enc
     csv.writer(buffer, delimiter=delimiter).writerows(rows)
     text = buffer.getvalue()
     data = to_cp1258(text) if encoding == "cp1258" else text.encode(encoding)
-    assert import_posts(upload_source, data, "export.csv") == {"rows": 2, "new": 2}
+    assert import_posts(upload_source, data, "export.csv") == {"rows": 2, "new": 2, "warnings": []}
     texts = set(Item.objects.values_list("text", flat=True))
     # cp1258 writes tones as combining marks: stored composed (NFC), as typed elsewhere.
     assert texts == {unicodedata.normalize("NFC", r[0]) for r in rows[1:]}
@@ -165,7 +182,11 @@ def test_columns_headed_in_vietnamese(upload_source):
         "Nội dung;Tác giả;Thời gian;Đường dẫn;Lượt tương tác\n"
         "Đường Phạm Văn Đồng kẹt xe kéo dài;fb:9;27/10/2026 07:00;https://social.example/p/9;1.200\n"
     )
-    assert import_posts(upload_source, to_cp1258(data), "export.csv") == {"rows": 1, "new": 1}
+    assert import_posts(upload_source, to_cp1258(data), "export.csv") == {
+        "rows": 1,
+        "new": 1,
+        "warnings": [],
+    }
     post = Item.objects.get()
     assert (post.url, post.reactions) == ("https://social.example/p/9", 1200)
     assert post.author_hash == author_hash("fb:9")
@@ -179,7 +200,11 @@ def test_columns_headed_in_vietnamese(upload_source):
 def test_a_heading_with_an_invisible_character_is_still_read(upload_source):
     """A zero-width space or soft hyphen an export tool left in "text" gave "thiếu cột: text"."""
     data = "te\u200bxt,ti\u00adme\nKẹt xe cầu Sài Gòn,2026-10-27 07:00\n"
-    assert import_posts(upload_source, data.encode(), "a.csv") == {"rows": 1, "new": 1}
+    assert import_posts(upload_source, data.encode(), "a.csv") == {
+        "rows": 1,
+        "new": 1,
+        "warnings": [],
+    }
 
 
 @pytest.mark.parametrize(
@@ -314,10 +339,11 @@ def test_an_export_is_checked_against_stored_keys_in_chunks(upload_source, monke
     lines = ["text,author_id,created_at"]
     lines += [f"Bài đăng số {n} về kẹt xe ở cầu Sài Gòn,fb:{n},2026-11-20 07:30" for n in range(50)]
     first = "\n".join(lines[:31]).encode()  # 30 posts, then all 50 with those 30 again
-    assert import_posts(upload_source, first, "a.csv") == {"rows": 30, "new": 30}
+    assert import_posts(upload_source, first, "a.csv") == {"rows": 30, "new": 30, "warnings": []}
     assert import_posts(upload_source, "\n".join(lines).encode(), "b.csv") == {
         "rows": 50,
         "new": 20,
+        "warnings": [],
     }
     assert Item.objects.filter(source=upload_source).count() == 50
 
@@ -344,7 +370,7 @@ def test_a_short_cp1258_file_full_of_quotes_and_dashes_is_read(upload_source):
     Vietnamese."""
     text = "“Kẹt xe” – đường Võ Văn Kiệt…"
     data = to_cp1258(f"text,time\n{text},2026-11-20\n")
-    assert import_posts(upload_source, data, "a.csv") == {"rows": 1, "new": 1}
+    assert import_posts(upload_source, data, "a.csv") == {"rows": 1, "new": 1, "warnings": []}
     assert Item.objects.get().text == text
 
 
@@ -438,7 +464,11 @@ def test_a_column_read_twice_refuses_the_file(upload_source, name, data, message
 def test_a_column_not_read_may_repeat(upload_source):
     """Excel leaves blank headings after the last column; a tool's own columns may repeat."""
     data = "text,time,tag,tag,,\nKẹt xe,2026-11-20 07:00,a,b,,\n"
-    assert import_posts(upload_source, data.encode(), "a.csv") == {"rows": 1, "new": 1}
+    assert import_posts(upload_source, data.encode(), "a.csv") == {
+        "rows": 1,
+        "new": 1,
+        "warnings": [],
+    }
 
 
 @pytest.mark.parametrize("written", ['"1732694400000"', "1732694400000", "1732694400000.0"])
@@ -472,7 +502,11 @@ def test_an_absurd_epoch_time_is_still_refused_with_its_line(upload_source, writ
 def test_an_archive_from_the_1990s_is_imported(upload_source):
     """Dates before 2000 were refused: the desk could not load the press archive."""
     data = "text,time\nBáo in: nước ngập đường Nguyễn Hữu Cảnh,15/06/1995 08:00\n"
-    assert import_posts(upload_source, to_cp1258(data), "archive.csv") == {"rows": 1, "new": 1}
+    assert import_posts(upload_source, to_cp1258(data), "archive.csv") == {
+        "rows": 1,
+        "new": 1,
+        "warnings": [],
+    }
     assert Item.objects.get().published_on == datetime.date(1995, 6, 15)
 
 
@@ -482,3 +516,53 @@ def test_blank_dates_of_excel_and_sql_server_are_still_refused(upload_source, wr
     with pytest.raises(UploadError, match="dòng 2: thời gian .* là ô để trống"):
         import_posts(upload_source, f"text,time\nNgập nước,{written}\n".encode(), "a.csv")
     assert Item.objects.count() == 0
+
+
+def test_two_columns_for_one_field_the_canonical_one_wins_and_the_result_says_so(upload_source):
+    """A file with both "text" and "message" (or "content"): "text" is read; "message" only
+    fills a row whose "text" is blank (the post is there, refusing the file would only make the
+    analyst merge the columns by hand); the result names the column set aside and those rows."""
+    data = (
+        "message,Text,time,content\n"
+        "Bản tóm tắt,Kẹt xe cầu Sài Gòn sáng nay,2026-11-20 07:00,\n"
+        "Ngập đường Nguyễn Hữu Cảnh,,2026-11-20 08:00,Bài khác\n"
+        "Cùng một bài,Cùng một bài,2026-11-20 09:00,\n"
+    )
+    result = import_posts(upload_source, data.encode(), "export.csv")
+    assert result["rows"] == result["new"] == 3
+    texts = set(Item.objects.values_list("text", flat=True))
+    assert texts == {"Kẹt xe cầu Sài Gòn sáng nay", "Ngập đường Nguyễn Hữu Cảnh", "Cùng một bài"}
+    [warning] = result["warnings"]
+    assert warning.startswith(
+        "cột 'message', 'content' không dùng cho nội dung (text): tệp có cột 'Text'"
+    )
+    assert "1 dòng có giá trị khác ở cột bị bỏ qua" in warning
+    assert "1 dòng để trống 'Text' nên lấy từ cột còn lại (dòng 3)" in warning
+
+
+def test_without_the_canonical_column_the_alias_listed_first_wins(upload_source):
+    data = '{"content": "Bài chi tiết", "message": "Kẹt xe Quận 1", "date": 1732694400}\n'
+    result = import_posts(upload_source, data.encode(), "export.jsonl")
+    assert Item.objects.get().text == "Kẹt xe Quận 1"  # message is listed before content
+    [warning] = result["warnings"]
+    assert warning.startswith("cột 'content' không dùng cho nội dung (text): tệp có cột 'message'")
+
+
+def test_an_upload_with_two_columns_for_one_field_warns_in_the_admin_and_the_command(
+    client, analyst, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = "text,message,time\nKẹt xe cầu Sài Gòn,Kẹt xe,2026-11-20 07:00\n".encode()
+    client.force_login(analyst)
+    page = client.post(
+        reverse("monitor_upload"),
+        {"new_source": "Fanpage quận", "file": SimpleUploadedFile("p.csv", data)},
+        follow=True,
+    ).content.decode()
+    assert "p.csv: cột &#x27;message&#x27; không dùng cho nội dung (text)" in page
+    path = tmp_path / "q.csv"
+    path.write_bytes(data.replace(b"07:00", b"08:00"))
+    out = io.StringIO()
+    call_command("import_posts", str(path), source="Tệp", stdout=out)
+    assert "cột 'message' không dùng cho nội dung (text)" in out.getvalue()

@@ -32,4 +32,6 @@ class Command(BaseCommand):
         except UploadError as exc:
             raise CommandError(f"{path}: nothing imported:\n  " + "\n  ".join(exc.errors)) from exc
         self.stdout.write(f"{path}: {result['rows']} rows, {result['new']} new")
+        for warning in result["warnings"]:
+            self.stdout.write(self.style.WARNING(f"{path}: {warning}"))
         self.stdout.write(f"analysed: {pipeline.process_pending()}")
