@@ -9,6 +9,7 @@ from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from wagtail import hooks
@@ -109,7 +110,23 @@ class DeskInspectView(generic.InspectView):
         return "–" if value is None or value == "" else value
 
 
-class SourceIndexView(StrictFiltersMixin, generic.IndexView):
+class DeskListMixin:
+    """An empty filtered list says it is the filters that found nothing: Wagtail's message (in
+    its Vietnamese catalogue) names only the search words, which a drill-down from the
+    dashboard (period, topic, place) never had."""
+
+    @cached_property
+    def no_results_message(self):
+        if not self.is_filtering:
+            return super().no_results_message
+        by = "từ khóa tìm kiếm và bộ lọc" if self.is_searching else "bộ lọc"
+        return (
+            f"Không có {self.verbose_name_plural} nào khớp với {by} đã chọn. Bỏ bớt điều kiện "
+            "trong bảng lọc (nút bên phải ô tìm kiếm) để xem thêm."
+        )
+
+
+class SourceIndexView(DeskListMixin, StrictFiltersMixin, generic.IndexView):
     def get_base_queryset(self):
         return Source.objects.with_recent_counts()
 
@@ -140,7 +157,7 @@ def _yes(value):
     return "có" if value else "không"
 
 
-class ItemIndexView(StrictFiltersMixin, ExcelCSVMixin, generic.IndexView):
+class ItemIndexView(DeskListMixin, StrictFiltersMixin, ExcelCSVMixin, generic.IndexView):
     MAX_EXPORT_ROWS = 50_000  # a period's stories; the whole archive is for the database
     # Text from outside never as a formula (times are Vietnam's: ExcelCSVMixin).
     custom_field_preprocess = {
@@ -398,7 +415,19 @@ class AcknowledgedColumn(Column):
         return context
 
 
-class AlertIndexView(StrictFiltersMixin, generic.IndexView):
+class AlertIndexView(DeskListMixin, StrictFiltersMixin, generic.IndexView):
+    @cached_property
+    def no_results_message(self):
+        if self.is_filtering or self.is_searching:
+            return super().no_results_message
+        # An empty list reads as "nothing works" unless it says what would raise an alert.
+        return (
+            "Chưa có cảnh báo nào. Cảnh báo được tạo khi, trong một ngày, số câu chuyện (toàn "
+            f"thành phố hoặc một danh sách theo dõi) từ {spikes.MIN_STORIES} trở lên và tăng vọt "
+            f"so với {spikes.BASELINE_DAYS} ngày trước đó, hoặc tỉ lệ tiêu cực cao hơn mức nền "
+            f"từ {spikes.NEGATIVE_JUMP * 100:.0f} điểm phần trăm trở lên (kiểm tra định kỳ)."
+        )
+
     def get_base_queryset(self):
         # Each row links to its scope's items and names who saw it.
         return Alert.objects.select_related("watchlist", "acknowledged_by")

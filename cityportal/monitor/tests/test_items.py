@@ -462,3 +462,20 @@ def test_the_list_writes_times_short_and_day_first_with_the_whole_time_in_a_tool
     assert times[short]["datetime"] == this_year.isoformat()
     # The column still sorts by time.
     assert page.find("a", string=lambda s: s and "Thời điểm" in s)
+
+
+def test_an_empty_filtered_list_says_the_filters_found_nothing_not_the_search(
+    client, analyst, heard
+):
+    """A drill-down from the dashboard has no search words: "khớp với từ khóa tìm kiếm" sent the
+    analyst looking for a search box they never used."""
+    client.force_login(analyst)
+    page = client.get(reverse("monitor_item:index"), {"status": "skipped"}).content.decode()
+    assert "Không có mục theo dõi nào khớp với bộ lọc đã chọn." in page
+    assert "từ khóa tìm kiếm" not in page
+    both = client.get(reverse("monitor_item:index"), {"status": "skipped", "q": "ngập"})
+    assert "khớp với từ khóa tìm kiếm và bộ lọc đã chọn" in both.content.decode()
+    # With no alert yet, the list says what raises one.
+    alerts = client.get(reverse("monitor_alert:index")).content.decode()
+    assert "Chưa có cảnh báo nào. Cảnh báo được tạo khi" in alerts
+    assert "20 điểm phần trăm" in alerts
