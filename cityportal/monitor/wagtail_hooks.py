@@ -57,6 +57,19 @@ class HealthColumn(Column):
         return " · ".join(parts)
 
 
+class PollingColumn(BooleanColumn):
+    """Whether a feed is polled. `active` means nothing to a source nobody polls (an upload, the
+    portal's comments, notes): "không" beside an upload with its 150 posts read as a source the
+    desk had stopped following."""
+
+    cell_template_name = "monitor/tables/polling_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["polled"] = instance.kind == Source.Kind.FEED
+        return context
+
+
 def _list_address(request, index_url_name: str) -> str:
     """A listing's own address with the request's filters, also when the request is the
     listing's results fragment (what filtering reloads)."""
@@ -138,7 +151,7 @@ class SourceViewSet(HttpsURLMixin, ModelViewSet):
     list_display = [
         "name",
         "kind",
-        BooleanColumn("active", label="Đang theo dõi"),
+        PollingColumn("active", label="Đang theo dõi"),
         HealthColumn("health", label="Tình trạng"),
     ]
     list_filter = ["kind", "active"]
@@ -201,6 +214,14 @@ class SourceLinkPanel(FieldPanel):
 
     def format_value_for_display(self, value):
         return _source_link(value)
+
+
+class DeskTimePanel(FieldPanel):
+    """A read-only time as the desk writes it ("11:00 30/10/2026"), not Django's long Vietnamese
+    form with its capital mid-line ("11:00 Ngày 30 tháng 10 năm 2026")."""
+
+    def format_value_for_display(self, value):
+        return _desk_time(value) if value else super().format_value_for_display(value)
 
 
 class ItemInspectView(DeskInspectView):
@@ -310,7 +331,7 @@ class ItemViewSet(HttpsURLMixin, ModelViewSet):
                     FieldPanel("title", read_only=True),
                     FieldPanel("text", read_only=True),
                     SourceLinkPanel("url", read_only=True),
-                    FieldPanel("published_at", read_only=True),
+                    DeskTimePanel("published_at", read_only=True),
                     FieldPanel("reactions", read_only=True),
                 ],
                 heading="Nội dung",

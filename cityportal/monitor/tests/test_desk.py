@@ -176,6 +176,8 @@ def test_whether_a_source_or_watchlist_is_followed_is_read_out_in_vietnamese(
     """The tick and cross of "Đang theo dõi" were read out by a screen reader as "True" and
     "False", English in the Vietnamese admin."""
     Source.objects.create(name="Báo tắt", url="https://tat.example.vn/rss", active=False)
+    # A feed polled (the upload source is polled by no one: no tick or cross of its own).
+    Source.objects.create(name="Báo chạy", url="https://chay.example.vn/rss")
     Watchlist.objects.create(name="Chống ngập", slug="chong-ngap", terms="ngập")
     client.force_login(analyst)
     for listing in ("monitor_source:index", "monitor_watchlist:index"):
@@ -187,6 +189,24 @@ def test_whether_a_source_or_watchlist_is_followed_is_read_out_in_vietnamese(
         "có",
         "không",
     }
+
+
+def test_a_source_nobody_polls_is_not_said_to_be_unfollowed(client, analyst, heard):
+    """An upload, inactive as the upload command makes it, read "Đang theo dõi: không" beside
+    its posts, as if the desk had stopped following it: only a feed is polled."""
+    Source.objects.filter(pk=heard.pk).update(active=False)
+    Source.objects.create(name="Báo tắt", url="https://tat.example.vn/rss", active=False)
+    client.force_login(analyst)
+    soup = BeautifulSoup(client.get(reverse("monitor_source:index")).content, "html.parser")
+    rows = {
+        row.select_one("td.title").get_text(" ", strip=True): row.select("td")[2]
+        for row in soup.select("tbody tr")
+        if row.select_one("td.title")
+    }
+    upload = next(cell for name, cell in rows.items() if "Nhóm cư dân" in name)
+    feed = next(cell for name, cell in rows.items() if "Báo tắt" in name)
+    assert upload.get_text(strip=True) == "không áp dụng (không tự lấy tin)"
+    assert feed.select_one(".w-sr-only").get_text(strip=True) == "không"
 
 
 def test_a_source_s_warning_is_shown_as_a_warning_not_as_a_failure(client, analyst, heard):

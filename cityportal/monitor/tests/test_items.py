@@ -479,3 +479,13 @@ def test_an_empty_filtered_list_says_the_filters_found_nothing_not_the_search(
     alerts = client.get(reverse("monitor_alert:index")).content.decode()
     assert "Chưa có cảnh báo nào. Cảnh báo được tạo khi" in alerts
     assert "20 điểm phần trăm" in alerts
+
+
+def test_the_correction_page_writes_the_time_as_the_desk_does(client, analyst, heard):
+    item = Item.objects.get(key="0")
+    moment = timezone.make_aware(datetime.datetime(2026, 10, 30, 11, 0))
+    Item.objects.filter(pk=item.pk).update(published_at=moment)
+    client.force_login(analyst)
+    page = client.get(reverse("monitor_item:edit", args=[item.pk])).content.decode()
+    assert "11:00 30/10/2026" in page
+    assert "Ngày 30 tháng 10" not in page
