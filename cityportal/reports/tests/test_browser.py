@@ -40,3 +40,29 @@ def test_a_reload_in_the_same_tab_counts_once(browser, live_server, transactiona
     assert views_after(2) == 2
     other.close()
     page.close()
+
+
+def test_on_a_phone_the_summary_table_scrolls_sideways_not_squeezes_its_names(
+    browser, live_server, transactional_db, article_at
+):
+    """At 390 px the seven columns squeezed each KPI's name to a word a line."""
+    from django.contrib.auth import get_user_model
+
+    from .conftest import local
+
+    article_at(local(2021, 8, 1, 9))
+    get_user_model().objects.create_superuser("report-admin", "ra@example.invalid", "pw-Xx-123")
+    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "report-admin")
+    page.fill("#id_password", "pw-Xx-123")
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(live_server.url + "/admin/reports/quarterly/?quarter=2021Q3")
+    summary = page.locator(".report-body table.report-table").first
+    name = summary.locator("tbody th[scope=row]").first
+    assert name.inner_text() == "Tổng số tin, bài đăng"
+    assert name.bounding_box()["width"] >= 150
+    assert summary.evaluate("t => t.scrollWidth > t.clientWidth")  # the rest is a swipe away
+    context.close()
