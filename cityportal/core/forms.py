@@ -72,14 +72,6 @@ class PublicForm(forms.Form):
             if name in self.fields:
                 self.fields[name].widget.attrs["autocomplete"] = purpose
 
-    def full_clean(self):
-        super().full_clean()
-        # The page comes back at its top after an error: the first wrong field takes the focus
-        # (and the screen scrolls to it), or a phone user sees nothing happen.
-        first = next((name for name in self.fields if name in self.errors), None)
-        if first:
-            self.fields[first].widget.attrs["autofocus"] = True
-
     def consent_label(self) -> str:
         raise NotImplementedError
 

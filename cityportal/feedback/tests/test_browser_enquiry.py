@@ -30,11 +30,11 @@ def test_send_a_question_and_follow_it(site, browser, private_storage):
     page.get_by_label("Nội dung").fill("Xin hoi ho so gom nhung gi?")
     page.get_by_role("textbox", name="Họ tên").fill("Tran Thi Binh")
     page.get_by_role("button", name="Gửi").click()
-    # Nothing is lost: the missing fields are named at the top and beside them, the first
-    # of them has the focus (the screen is there), and the text is still there.
+    # Nothing is lost: the missing fields are named at the top, where the focus is (the screen
+    # is there), and beside them, and the text is still there.
     expect(page.get_by_role("alert")).to_contain_text("Email: Vui lòng nhập email.")
+    expect(page.get_by_role("alert")).to_be_focused()
     expect(page.locator(".field p.error", has_text="Vui lòng nhập email.")).to_be_visible()
-    expect(page.get_by_role("textbox", name="Email")).to_be_focused()
     expect(page.get_by_label("Nội dung")).to_have_value("Xin hoi ho so gom nhung gi?")
     page.get_by_role("textbox", name="Email").fill("binh@example.invalid")
     page.locator("#id_consent").check()

@@ -99,7 +99,8 @@ def test_a_wrong_answer_is_said_at_the_top_and_the_field_takes_the_focus(client)
     assert "Vui lòng chọn lĩnh vực" in links["#id_topic"]  # a list is chosen, not typed
     assert "chỉ gồm chữ số" in links["#id_phone"]
     assert links["#id_consent"].startswith("Đồng ý xử lý dữ liệu cá nhân: Cần đồng ý")
-    assert soup.select("[autofocus]") == [soup.select_one("#id_topic")]  # the first wrong one
+    assert soup.select("[autofocus]") == [summary]  # the list of what to fix has the focus
+    assert summary["tabindex"] == "-1"
     phone = soup.select_one("#id_phone")
     assert phone["type"] == "tel"  # the number keyboard on a phone
     raw = re.search(r'<input[^>]*name="phone"[^>]*>', response.content.decode()).group()
