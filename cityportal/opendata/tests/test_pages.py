@@ -11,7 +11,14 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
 from cityportal.core.models import AdministrativeUnit, Organisation
-from cityportal.opendata.models import Indicator, Observation, Resource, ResourceVersion, Theme
+from cityportal.opendata.models import (
+    Dataset,
+    Indicator,
+    Observation,
+    Resource,
+    ResourceVersion,
+    Theme,
+)
 
 from .conftest import unit
 
@@ -422,3 +429,17 @@ def test_a_line_spliced_from_two_datasets_says_where_each_begins(client, make_da
         "Biểu đồ ghép số liệu từ 2 bộ dữ liệu, có thể lệch nhau ở chỗ nối: "
         "2009 theo Dân số 1995–2010; 2010–2011 theo Dân số 2010–2022."
     )
+
+
+def test_an_international_licence_is_marked_as_english(client, make_dataset):
+    """QA (WCAG 3.1.2): "Creative Commons Attribution 4.0" was read out by a Vietnamese voice;
+    the site's own wording for the other licence stays Vietnamese."""
+    for license, lang in [(Dataset.License.CC_BY, "en"), (Dataset.License.OTHER, None)]:
+        dataset = make_dataset(license=license)
+        soup = BeautifulSoup(client.get(f"/du-lieu/{dataset.name}/").content, "html.parser")
+        value = soup.find("dt", string="Giấy phép").find_next_sibling("dd")
+        assert value.get_text() == dataset.get_license_display()
+        marked = value.find(attrs={"lang": True})
+        assert (marked["lang"] if marked else None) == lang
+        if marked:
+            assert marked.get_text() == value.get_text()
