@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -28,7 +29,13 @@ class SynonymViewSet(ModelViewSet):
 synonyms = SynonymViewSet("search_synonyms")
 
 
-class SearchTermsReport(AdminScreen, TemplateView):
+# What readers typed can hold a name or a phone number: it is for those who tune search (the
+# synonym table's editors), not for every account that may open the admin.
+TERMS_PERMISSION = "search.change_synonymgroup"
+
+
+class SearchTermsReport(PermissionRequiredMixin, AdminScreen, TemplateView):
+    permission_required = TERMS_PERMISSION
     template_name = "search/admin/search_terms.html"
     page_title = "Từ khóa tìm kiếm"
     header_icon = "search"
@@ -58,6 +65,13 @@ def register_report_url():
     return [path("reports/search-terms/", SearchTermsReport.as_view(), name="search_terms")]
 
 
+class SearchTermsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(TERMS_PERMISSION)
+
+
 @hooks.register("register_reports_menu_item")
 def register_report_menu_item():
-    return MenuItem("Từ khóa tìm kiếm", reverse("search_terms"), icon_name="search", order=900)
+    return SearchTermsMenuItem(
+        "Từ khóa tìm kiếm", reverse("search_terms"), icon_name="search", order=900
+    )

@@ -112,6 +112,18 @@ def test_search_terms_report_for_editors(client, staff):
     assert miss_rows == [["xe bus", "1"]]
 
 
+def test_search_terms_are_only_for_those_who_tune_search(client, staff):
+    """Readers' queries can hold names and phone numbers: a reporter (or an agency's officer)
+    who may open the admin neither sees the report nor its menu item."""
+    SearchTerm.record("0901234567 Nguyễn Văn An", 0)
+    client.force_login(staff["reporter"])
+    refused = client.get("/admin/reports/search-terms/")  # Wagtail's "no permission" redirect
+    assert refused.status_code == 302 and refused.url == "/admin/"
+    assert "/admin/reports/search-terms/" not in client.get("/admin/").content.decode()
+    client.force_login(staff["editor"])
+    assert "/admin/reports/search-terms/" in client.get("/admin/").content.decode()
+
+
 def test_editors_manage_synonyms_in_the_admin(client, staff):
     from cityportal.search.models import SynonymGroup
 
