@@ -23,7 +23,7 @@ def calendar_feed(request):
         calendar_of(events, request).to_ical(), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = 'inline; filename="lich-su-kien.ics"'
-    return fresh_until(response, EventPage.objects.next_turn())
+    return fresh_until(response, EventPage.objects.calendar_turn())
 
 
 def _public_event(event_id) -> EventPage:

@@ -3,6 +3,7 @@ livestream with its speakers, agenda and documents."""
 
 import datetime
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Min, Q
@@ -15,7 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 
-from cityportal.core.middleware import fresh_until
+from cityportal.core.middleware import CONTENT_SECONDS, content_version, fresh_until
 from cityportal.core.models import AdministrativeUnit, Organisation
 from cityportal.news.blocks import BodyBlock
 from cityportal.news.models import CoverImage, NewsroomPage, paginate
@@ -97,7 +98,18 @@ class EventQuerySet(PageQuerySet):
 
 
 class EventManager(PageManager.from_queryset(EventQuerySet)):
-    pass
+    def calendar_turn(self, now=None):
+        """`next_turn()` of every published event, kept in the cache: the lists and the calendar
+        feed ask on every render, and the answer only moves when content is published (the
+        content version) or when that moment itself has passed (the next one is then asked for).
+        A change made without Wagtail's signals is seen after CONTENT_SECONDS at most."""
+        now = now or timezone.now()
+        key = f"cityportal:events:next-turn:{content_version()}"
+        kept = cache.get(key)  # a 1-tuple, so that "nothing ahead" (None) is kept too
+        if kept is None or (kept[0] is not None and kept[0] <= now):
+            kept = (self.next_turn(now),)
+            cache.set(key, kept, CONTENT_SECONDS)
+        return kept[0]
 
 
 class EventIndexPage(RoutablePageMixin, NewsroomPage):
@@ -128,8 +140,9 @@ class EventIndexPage(RoutablePageMixin, NewsroomPage):
 
     def serve(self, request, *args, **kwargs):
         # The lists move an event on when it begins and ends, with no publish to clear caches.
+        # Every event is under the one index (max_count = 1): the calendar's turn is the lists'.
         response = super().serve(request, *args, **kwargs)
-        return fresh_until(response, self.events().next_turn())
+        return fresh_until(response, EventPage.objects.calendar_turn())
 
     @path("da-dien-ra/")
     def past_events(self, request):

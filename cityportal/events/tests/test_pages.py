@@ -267,3 +267,41 @@ def test_caches_keep_an_event_page_no_later_than_its_registration_closes(
 
     later = make_event("Tọa đàm tháng sau", starts_in=30 * DAY)
     assert max_age(client.get(later.url)) == 60
+
+
+def test_the_lists_and_the_feed_ask_for_the_calendar_turn_once_per_content_version(
+    client, events_index, make_event, settings
+):
+    """The index and lich.ics bound their cache lifetime by the next event start or end: an
+    aggregate query per render, cached now until something is published or that moment passes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PUBLIC_CACHE_SECONDS = 60
+    make_event("Hội thảo tuần sau")
+    client.get(events_index.url)  # the first render asks
+
+    def turn_queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return [q["sql"] for q in captured if 'MIN("events_eventpage"' in q["sql"]]
+
+    for url in (events_index.url, events_index.url + "da-dien-ra/", "/su-kien/lich.ics"):
+        assert turn_queries(url) == []
+
+    # Publishing an event that starts sooner moves the turn at once.
+    make_event("Tọa đàm sắp bắt đầu", starts_in=datetime.timedelta(seconds=30))
+    assert len(turn_queries(events_index.url)) == 1
+    response = client.get(events_index.url)
+    assert int(re.search(r"max-age=(\d+)", response["Cache-Control"])[1]) <= 30
+
+
+def test_the_kept_calendar_turn_is_asked_again_once_it_has_passed(events_index, make_event):
+    soon = make_event("Tọa đàm sắp bắt đầu", starts_in=DAY)
+    assert EventPage.objects.calendar_turn() == soon.starts_at
+    after_start = soon.starts_at + datetime.timedelta(minutes=1)
+    assert EventPage.objects.calendar_turn(now=after_start) == soon.ends_at
+    after_end = soon.ends_at + datetime.timedelta(minutes=1)
+    assert EventPage.objects.calendar_turn(now=after_end) is None
+    assert EventPage.objects.calendar_turn(now=after_end) is None  # nothing ahead, kept too
