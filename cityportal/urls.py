@@ -10,7 +10,12 @@ from cityportal.api import views as api_views
 from cityportal.api.api import api
 from cityportal.core import views as core_views
 from cityportal.news import views as news_views
-from cityportal.news.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
+from cityportal.news.feeds import (
+    LatestArticlesAtomFeed,
+    LatestArticlesFeed,
+    SeriesArticlesAtomFeed,
+    SeriesArticlesFeed,
+)
 from cityportal.opendata import ckan, dcat
 from cityportal.opendata.sitemaps import DatasetSitemap
 from cityportal.search import views as search_views
@@ -28,6 +33,12 @@ urlpatterns = [
     path("feeds/atom/", LatestArticlesAtomFeed(), name="feed_atom"),
     path("feeds/rss/<slug:section_slug>/", LatestArticlesFeed(), name="section_feed_rss"),
     path("feeds/atom/<slug:section_slug>/", LatestArticlesAtomFeed(), name="section_feed_atom"),
+    path("feeds/rss/chuyen-de/<slug:series_slug>/", SeriesArticlesFeed(), name="series_feed_rss"),
+    path(
+        "feeds/atom/chuyen-de/<slug:series_slug>/",
+        SeriesArticlesAtomFeed(),
+        name="series_feed_atom",
+    ),
     path("dia-ban/", news_views.place_index, name="place_index"),
     path("dia-ban/<slug:slug>/", news_views.place_detail, name="place"),
     path("tim-kiem/", search_views.search, name="search"),

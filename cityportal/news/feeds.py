@@ -1,12 +1,13 @@
-"""RSS 2.0 and Atom feeds, site-wide and per section."""
+"""RSS 2.0 and Atom feeds, site-wide, per section and per series (chuyên đề)."""
 
+import mimetypes
 import uuid
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure
 
-from .models import ArticlePage, SectionPage
+from .models import ArticlePage, SectionPage, SeriesPage
 
 ENTRY_IDS = uuid.UUID("5a0e2a36-5a8f-4b8e-9d6c-0c1b7f3e2a11")  # this portal's, fixed forever
 
@@ -35,7 +36,25 @@ class LatestArticlesFeed(Feed):
         articles = ArticlePage.objects.published()
         if section is not None:
             articles = articles.child_of(section)
-        return articles.select_related("owner")[:FEED_LENGTH]
+        return articles.select_related("owner", "cover_image")[:FEED_LENGTH]
+
+    def get_feed(self, obj, request):
+        # Django writes enclosure URLs as given: a reader needs them absolute, like the links.
+        feed = super().get_feed(obj, request)
+        for item in feed.items:
+            item["enclosures"] = [
+                Enclosure(request.build_absolute_uri(e.url), e.length, e.mime_type)
+                for e in item["enclosures"]
+            ]
+        return feed
+
+    def item_enclosures(self, item):
+        """The cover image, which readers and news aggregators show beside the headline."""
+        image = item.cover_image
+        if image is None:
+            return []
+        mime_type = mimetypes.guess_type(image.file.name)[0] or "application/octet-stream"
+        return [Enclosure(image.file.url, str(image.get_file_size() or 0), mime_type)]
 
     def item_title(self, item):
         return item.title
@@ -61,6 +80,20 @@ class LatestArticlesFeed(Feed):
     item_guid_is_permalink = False
 
 
+class SeriesArticlesFeed(LatestArticlesFeed):
+    """A series' articles, from whichever sections they are in."""
+
+    def get_object(self, request, series_slug):
+        return get_object_or_404(SeriesPage.objects.live().public(), slug=series_slug)
+
+    def title(self, series):
+        return f"Chuyên trang Thành phố Hồ Chí Minh - Chuyên đề: {series.title}"
+
+    def items(self, series):
+        articles = ArticlePage.objects.published().filter(series=series)
+        return articles.select_related("owner", "cover_image")[:FEED_LENGTH]
+
+
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = Atom1Feed
 
@@ -70,3 +103,7 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 
     def subtitle(self, section):
         return self.description
+
+
+class SeriesArticlesAtomFeed(SeriesArticlesFeed, LatestArticlesAtomFeed):
+    pass

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 import feedparser
 from wagtail.models import PageViewRestriction
 
-from cityportal.news.models import SectionPage
+from cityportal.news.models import SectionPage, SeriesIndexPage, SeriesPage
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -77,3 +77,45 @@ def test_sitemap_is_valid_xml_listing_live_pages(client, make_article):
         lastmod = url.find("sm:lastmod", SITEMAP_NS)
         if lastmod is not None:
             datetime.datetime.fromisoformat(lastmod.text.replace("Z", "+00:00"))
+
+
+def test_feed_items_carry_their_cover_image_as_an_absolute_enclosure(client, make_article):
+    """Readers and aggregators show the cover beside the headline: an RSS <enclosure> and an
+    Atom rel="enclosure" link, with an absolute URL, its length in bytes and its type."""
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = get_image_model().objects.create(title="Ảnh", file=get_test_image_file())
+    make_article("Tin có ảnh", cover_image=image, cover_alt="Ảnh minh họa")
+    make_article("Tin không ảnh")
+    for url in ("/feeds/rss/", "/feeds/atom/kinh-te-xa-hoi/"):
+        feed = feedparser.parse(client.get(url).content)
+        assert not feed.bozo, feed.get("bozo_exception")
+        entries = {e.title: e for e in feed.entries}
+        [enclosure] = entries["Tin có ảnh"].enclosures
+        assert enclosure.href == f"http://testserver{image.file.url}"
+        assert enclosure.type == "image/png"
+        assert int(enclosure.length) == image.file.size > 0
+        assert entries["Tin không ảnh"].enclosures == []
+
+
+def test_each_series_has_its_own_feeds_advertised_on_its_page(client, make_article, section):
+    """A reporter following a chuyên đề subscribes to it alone, whatever sections it spans."""
+    index = SeriesIndexPage.objects.get()
+    series = SeriesPage(title="Chuyển đổi số")
+    index.add_child(instance=series)
+    series.save_revision().publish()
+    make_article("Bài trong chuyên đề", series=series)
+    make_article("Bài ngoài chuyên đề")
+
+    html = client.get(series.url).content.decode()
+    for kind, version in (("rss", "rss20"), ("atom", "atom10")):
+        url = f"/feeds/{kind}/chuyen-de/{series.slug}/"
+        assert f'href="{url}"' in html
+        feed = feedparser.parse(client.get(url).content)
+        assert not feed.bozo and feed.version == version
+        assert [e.title for e in feed.entries] == ["Bài trong chuyên đề"]
+        assert "Chuyển đổi số" in feed.feed.title
+
+    series.unpublish()
+    assert client.get(f"/feeds/rss/chuyen-de/{series.slug}/").status_code == 404
