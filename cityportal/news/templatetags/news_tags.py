@@ -76,3 +76,16 @@ def article_jsonld(context, article):
     # closing tag no longer ends the script, hiding the page up to the next script.
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.inclusion_tag("news/includes/share_image.html", takes_context=True)
+def share_image(context, image, alt):
+    """The Open Graph picture of a page: absolute URL (media may sit on another host, e.g. S3)
+    and its size, which Facebook and Zalo need to show it on the first share, not the second."""
+    rendition = image.get_rendition("fill-1200x630")
+    return {
+        "url": context["request"].build_absolute_uri(rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": alt,
+    }

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from cityportal.core.models import AdministrativeUnit
 from cityportal.news.models import SectionPage, SeriesIndexPage, SeriesPage
@@ -285,3 +286,31 @@ def test_a_series_behind_a_password_is_not_listed(client, db):
     for url in ("/", index.url):
         html = client.get(url).content.decode()
         assert "Chuyên đề công khai" in html and "Chuyên đề đang chuẩn bị" not in html, url
+
+
+def test_shared_pictures_have_an_absolute_url_and_their_size(client, make_article, settings):
+    """Facebook and Zalo draw the picture on the first share only when told its size; with
+    media on another host (S3) the URL was the site's host glued to the media's own URL."""
+    from PIL import Image
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = get_image_model().objects.create(title="Ảnh", file=get_test_image_file())
+    article = make_article("Bài có ảnh", cover_image=image, cover_alt="Cầu Thủ Thiêm")
+    rendition = image.get_rendition("fill-1200x630")
+    with rendition.file.open() as f:
+        width, height = Image.open(f).size
+
+    og = {
+        m["property"]: m["content"] for m in parse(client.get(article.url)).metas if "property" in m
+    }
+    assert og["og:image"] == f"http://testserver{rendition.url}"
+    assert (og["og:image:width"], og["og:image:height"]) == (str(width), str(height))
+    assert og["og:image:alt"] == "Cầu Thủ Thiêm"
+    assert og["article:modified_time"] == timezone.localtime(article.last_published_at).isoformat()
+
+    settings.MEDIA_URL = "https://media.example.vn/"
+    og = {
+        m["property"]: m["content"] for m in parse(client.get(article.url)).metas if "property" in m
+    }
+    assert og["og:image"].startswith("https://media.example.vn/images/")
