@@ -138,3 +138,20 @@ def test_reporter_writes_editor_and_chief_approve_and_it_appears(browser, demo_s
     reader.get_by_role("link", name=title).click()
     expect(reader.locator("h1")).to_have_text(title)
     reader.context.close()
+
+
+def test_a_printed_article_shows_its_address_not_the_search_box_or_comments(
+    page, live_server, transactional_db, make_article
+):
+    """A reporter prints an article to cite it: the printout carried the search box and the
+    comment form's button, and nowhere the address the article is at."""
+    article = make_article("Bài để in", sapo="Đoạn dẫn.")
+    page.goto(live_server.url + article.url)
+    cite = page.locator(".print-cite")
+    expect(cite).to_be_hidden()  # on screen the address bar says it
+    expect(page.locator(".site-search")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(cite).to_be_visible()
+    expect(cite).to_contain_text(article.full_url)
+    expect(page.locator(".site-search")).to_be_hidden()
+    expect(page.locator(".comments")).to_be_hidden()
