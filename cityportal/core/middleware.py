@@ -71,7 +71,9 @@ def _lifetimes(response) -> tuple[int, int]:
     moment = getattr(response, "fresh_until", None)
     if moment is None:
         return shared, local
-    left = max(0, math.ceil((moment - datetime.datetime.now(datetime.UTC)).total_seconds()))
+    # Rounded down: caches count whole seconds, and rounded up a copy outlived the moment by
+    # up to one (a register button served for a second after the start).
+    left = max(0, math.floor((moment - datetime.datetime.now(datetime.UTC)).total_seconds()))
     return min(shared, left), min(local, left)
 
 
