@@ -277,6 +277,10 @@ FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "730"))
 FEEDBACK_IP_RETENTION_DAYS = int(os.environ.get("FEEDBACK_IP_RETENTION_DAYS", "30"))
 # Opinion monitoring: who hears about spikes (besides each watchlist's own recipients).
 MONITOR_ALERT_EMAILS = env_list("MONITOR_ALERT_EMAILS", "")
+# Networks the feed poller may fetch although they are not public (an agency's intranet feed,
+# e.g. "10.20.0.0/16"); any other loopback, private, link-local or reserved address is refused,
+# so a feed's links cannot make the server read its own network (monitor.sources.feeds).
+MONITOR_FETCH_PRIVATE_ADDRESSES = env_list("MONITOR_FETCH_PRIVATE_ADDRESSES", "")
 # Who receives the quarterly programme report when it is made.
 REPORT_RECIPIENTS = env_list("REPORT_RECIPIENTS", "")
 # `train_models` adds the analysts' corrections to the shared training data.

@@ -1,20 +1,29 @@
 """Polling news feeds (RSS/Atom) politely: conditional GET, a size cap, a redirect cap, back-off
 after errors, and full text pulled from the article page (trafilatura) when a feed carries only
-a summary. A bad source gets a clear error on its own row; the other sources go on."""
+a summary. A bad source gets a clear error on its own row; the other sources go on.
+
+Every address fetched (the feed's, each entry's page, each redirect, followed here one hop at a
+time) is resolved and checked before anything connects to it: a feed's publisher, or whoever
+types a source's address, must not make the server read its own network (loopback, the private
+ranges, 169.254.169.254's cloud metadata…). The connection then goes to the address checked."""
 
 import calendar
 import codecs
 import datetime
+import ipaddress
 import logging
 import re
+import socket
 import xml.sax
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import requests
 import trafilatura
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
+from requests.adapters import HTTPAdapter
 
 from ..models import Item, Source
 from .store import store
@@ -64,31 +73,153 @@ class FetchError(Exception):
     """A source could not be read; the message is shown to the desk as it is (Vietnamese)."""
 
 
+class RefusedAddress(FetchError):
+    """An address the poller never connects to: no web address, or not on the public internet."""
+
+
+INVALID = "địa chỉ không hợp lệ, không tải được"
+UNREACHABLE = "không kết nối được tới máy chủ (sai tên miền, máy chủ tắt hoặc bị chặn)"
+TIMED_OUT = "máy chủ không trả lời kịp (quá thời gian chờ)"
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _public(address: Address) -> bool:
+    """Reachable on the public internet: not loopback, private, link-local, shared (100.64/10),
+    unspecified, multicast, site-local or reserved (Python counts multicast and 6to4 as global)."""
+    return address.is_global and not (
+        address.is_multicast or address.is_reserved or getattr(address, "is_site_local", False)
+    )
+
+
+def _reached(address: Address) -> Address:
+    """The address a connection reaches: an IPv4 address carried in IPv6 (::ffff:10.0.0.1, 6to4's
+    2002:a00:1::) is that IPv4 address."""
+    if address.version == 6:
+        return address.ipv4_mapped or address.sixtofour or address
+    return address
+
+
+def _allowed(address: Address) -> bool:
+    try:
+        networks = [
+            ipaddress.ip_network(network, strict=False)
+            for network in settings.MONITOR_FETCH_PRIVATE_ADDRESSES
+        ]
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"MONITOR_FETCH_PRIVATE_ADDRESSES: {exc}") from exc
+    return any(address in network for network in networks)
+
+
+def checked_addresses(url: str) -> list[Address]:
+    """The addresses to connect to for `url`, in the resolver's order: its host resolved as the
+    connection would resolve it (so "2130706433" and "0x7f.1" are 127.0.0.1), every address found
+    public or allowed by MONITOR_FETCH_PRIVATE_ADDRESSES; RefusedAddress otherwise."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise RefusedAddress(f"chỉ tải địa chỉ http:// hoặc https://, không tải “{url[:80]}”")
+    try:
+        host, port = parts.hostname, parts.port
+        found = socket.getaddrinfo(
+            host.encode("idna").decode(),
+            port or (443 if parts.scheme == "https" else 80),
+            type=socket.SOCK_STREAM,
+        )
+    except (AttributeError, ValueError, UnicodeError) as exc:  # no host, a bad port or label
+        raise FetchError(INVALID) from exc
+    except OSError as exc:  # socket.gaierror: no such name
+        raise FetchError(UNREACHABLE) from exc
+    addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0]) for info in found))
+    for reached in map(_reached, addresses):
+        if not (_public(reached) or _allowed(reached)):
+            raise RefusedAddress(
+                f"“{host}” là địa chỉ nội bộ hoặc dành riêng ({reached}), không được phép tải"
+            )
+    return addresses
+
+
+class _PinnedAdapter(HTTPAdapter):
+    """Connections to the address `download` checked, named in the URL it sends, while HTTPS
+    still names and verifies the host the Host header carries: no second DNS lookup that a
+    rebinding name could answer with an internal address."""
+
+    def build_connection_pool_key_attributes(self, request, verify, cert=None):
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(
+            request, verify, cert
+        )
+        if host_params["scheme"] == "https":
+            hostname = urlsplit("//" + request.headers["Host"]).hostname
+            pool_kwargs["server_hostname"] = pool_kwargs["assert_hostname"] = hostname
+        return host_params, pool_kwargs
+
+
 def _session() -> requests.Session:
     session = requests.Session()
-    session.max_redirects = MAX_REDIRECTS
+    session.mount("http://", _PinnedAdapter())
+    session.mount("https://", _PinnedAdapter())
     public = settings.WAGTAILADMIN_BASE_URL or "http://localhost"
     session.headers["User-Agent"] = USER_AGENT.format(url=public)
     return session
 
 
-def download(session, url: str, headers=None) -> requests.Response | None:
-    """GET `url` with the body read up to MAX_BYTES; None for 304 Not Modified."""
+def _pinned(url: str, address) -> tuple[str, str]:
+    """`url` naming `address` instead of its host, and the Host header that names the host."""
+    parts = urlsplit(url)
+    host = parts.hostname.encode("idna").decode()
+    port = f":{parts.port}" if parts.port else ""
+    literal = f"[{address}]" if address.version == 6 else str(address)
+    userinfo = parts.netloc.rpartition("@")[0]
+    netloc = f"{userinfo}@{literal}{port}" if userinfo else f"{literal}{port}"
+    named = f"[{host}]" if ":" in host else host
+    return parts._replace(netloc=netloc).geturl(), f"{named}{port}"
+
+
+def _get(session, url: str, headers: dict, redirected: bool) -> requests.Response:
+    """One GET of `url`, redirects not followed, at the addresses checked for it."""
     try:
-        response = session.get(url, headers=headers or {}, timeout=TIMEOUT, stream=True)
-    except requests.TooManyRedirects as exc:
-        raise FetchError(f"chuyển hướng quá {MAX_REDIRECTS} lần (vòng lặp chuyển hướng?)") from exc
-    except requests.Timeout as exc:
-        raise FetchError("máy chủ không trả lời kịp (quá thời gian chờ)") from exc
-    except requests.exceptions.SSLError as exc:
-        raise FetchError("chứng chỉ HTTPS của máy chủ không hợp lệ") from exc
-    except requests.ConnectionError as exc:
-        raise FetchError(
-            "không kết nối được tới máy chủ (sai tên miền, máy chủ tắt hoặc bị chặn)"
-        ) from exc
-    except (requests.RequestException, ValueError) as exc:
-        # urllib3 lets some bad hosts ("http://bao..vn/") through as its own ValueError.
-        raise FetchError("địa chỉ không hợp lệ, không tải được") from exc
+        addresses = checked_addresses(url)
+    except RefusedAddress as exc:
+        if redirected:
+            raise RefusedAddress(f"{exc} (nơi được chuyển hướng tới)") from exc
+        raise
+    for address in addresses:  # the next one when it cannot be reached, as a direct connect does
+        pinned, host = _pinned(url, address)
+        try:
+            return session.get(
+                pinned,
+                headers={**headers, "Host": host},
+                timeout=TIMEOUT,
+                stream=True,
+                allow_redirects=False,
+            )
+        except requests.exceptions.SSLError as exc:
+            raise FetchError("chứng chỉ HTTPS của máy chủ không hợp lệ") from exc
+        except requests.ConnectionError as exc:  # refused, or no answer to connect (ConnectTimeout)
+            failure = exc
+        except requests.Timeout as exc:
+            raise FetchError(TIMED_OUT) from exc
+        except (requests.RequestException, ValueError) as exc:
+            raise FetchError(INVALID) from exc
+    raise FetchError(
+        TIMED_OUT if isinstance(failure, requests.Timeout) else UNREACHABLE
+    ) from failure
+
+
+def download(session, url: str, headers=None) -> requests.Response | None:
+    """GET `url` with the body read up to MAX_BYTES; None for 304 Not Modified. Redirects are
+    followed here, up to MAX_REDIRECTS, each new address checked before it is connected to."""
+    for hop in range(MAX_REDIRECTS + 1):
+        response = _get(session, url, headers or {}, redirected=hop > 0)
+        location = session.get_redirect_target(response)
+        if location is None:
+            break
+        response.close()
+        try:
+            url = urljoin(url, location)
+        except ValueError as exc:
+            raise FetchError(INVALID) from exc
+    else:
+        raise FetchError(f"chuyển hướng quá {MAX_REDIRECTS} lần (vòng lặp chuyển hướng?)")
+    response.url = url  # as named (relative links read against it), not the address connected to
     with response:
         if response.status_code == 304:
             return None
@@ -172,9 +303,12 @@ def _problem(parsed) -> str:
 
 
 def full_text(session, url: str) -> str:
-    """The main text of an article page, or "" when it cannot be had."""
+    """The main text of an article page, or "" when it cannot be had; RefusedAddress is raised,
+    for the source's warnings to name."""
     try:
         response = download(session, url)
+    except RefusedAddress:
+        raise
     except FetchError as exc:
         logger.info("full text of %s: %s", url, exc)
         return ""
@@ -222,7 +356,7 @@ def poll(source: Source) -> int:
     rows, fetched_pages = [], 0
     # One entry's bad link or date is that entry's: it is stored without it, and the source's
     # health says so; the feed's other entries are stored as usual.
-    bad_links, bad_dates = [], 0
+    bad_links, bad_dates, refused = [], 0, []
     for entry in entries:
         # The key keeps the link as written, as items already stored were keyed.
         written = entry.get("link", "")
@@ -238,7 +372,11 @@ def poll(source: Source) -> int:
         if source.fetch_full_text and link and len(text) < FULL_TEXT_BELOW:
             if fetched_pages < FULL_TEXT_PER_POLL:
                 fetched_pages += 1
-                text = full_text(session, link) or text
+                try:
+                    text = full_text(session, link) or text
+                except RefusedAddress as exc:  # stored with the feed's summary
+                    logger.warning("full text of %s refused: %s", link, exc)
+                    refused.append(str(exc))
         rows.append(
             Item(
                 source=source,
@@ -260,6 +398,10 @@ def poll(source: Source) -> int:
         )
     if bad_dates:
         warnings.append(f"{bad_dates} mục có ngày đăng không hợp lệ, đã lấy giờ tải về")
+    if refused:
+        warnings.append(
+            f"{len(refused)} mục không được tải toàn văn ({refused[0]}), đã lưu phần tóm tắt"
+        )
     # Warnings, not errors: the feed was read, so no back-off and no "lỗi" on its health.
     source.record_success(
         etag=response.headers.get("ETag", ""),

@@ -1,6 +1,8 @@
+import contextlib
 import datetime
 import functools
 import http.server
+import ssl
 import threading
 
 import pytest
@@ -53,17 +55,31 @@ class Site(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def site():
-    """A real HTTP server on 127.0.0.1; `site.routes[path] = (status, headers, body)`."""
+@contextlib.contextmanager
+def serving(address: str = "127.0.0.1", tls: ssl.SSLContext | None = None):
+    """A real HTTP server on `address` (HTTPS with a `tls` context); `handler.routes[path] =
+    (status, headers, body)`."""
     handler = type("TestSite", (Site,), {"routes": {}, "hits": []})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler))
+    server = http.server.ThreadingHTTPServer((address, 0), functools.partial(handler))
+    if tls:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    handler.base = f"http://127.0.0.1:{server.server_address[1]}"
-    yield handler
-    server.shutdown()
-    server.server_close()
+    handler.base = f"{'https' if tls else 'http'}://{address}:{server.server_address[1]}"
+    try:
+        yield handler
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def site(settings):
+    """A real HTTP server on 127.0.0.1; `site.routes[path] = (status, headers, body)`. The feed
+    poller may fetch from it: it refuses loopback addresses unless the setting allows them."""
+    settings.MONITOR_FETCH_PRIVATE_ADDRESSES = ["127.0.0.1"]
+    with serving() as handler:
+        yield handler
 
 
 @pytest.fixture
