@@ -41,6 +41,8 @@ _MEASURE = re.compile(r"\s*\(([^()]*)\)\s*$")
 # Folded headers of a column of area codes: "Mã", "Mã tỉnh", "ma_tinh", "Mã ĐVHC", "code".
 _CODE_HEADER = re.compile(r"(ma|code)( .*)?|.* code")
 _CODE = re.compile(r"\d{1,5}")
+# Folded headers of a column that numbers the rows: "STT", "TT", "Số TT", "Số thứ tự", "No.", "#".
+_COUNTER_HEADERS = {"stt", "tt", "so tt", "so thu tu", "no", "no.", "#"}
 
 
 @dataclass
@@ -237,6 +239,22 @@ def _code_columns(table: Table, folded: list[str], candidates) -> list[int]:
     return found
 
 
+def _counter_columns(table: Table) -> set[int]:
+    """Columns numbering the rows ("STT": 1, 2, 3…): no area, no breakdown and no figure.
+    Rows without a number (a total, a group heading) may sit between the numbered ones."""
+    found = set()
+    for i, header in enumerate(_folded(table)):
+        if header not in _COUNTER_HEADERS:
+            continue
+        cells = [_code(_cell(cells, i)) for _, cells in table.rows]
+        filled = [c for c in cells if c and not is_missing(c)]
+        if filled and all(c.isdigit() for c in filled):
+            first = int(filled[0])
+            if [int(c) for c in filled] == list(range(first, first + len(filled))):
+                found.add(i)
+    return found
+
+
 def _folded(table: Table) -> list[str]:
     return [fold(h).strip().replace("_", " ") for h in table.header]
 
@@ -302,7 +320,8 @@ def _tidy(table: Table, columns: dict[str, int], indicator: str, measure: str, c
 
 def _wide(table: Table, indicator: str, measure: str, looks_like_area) -> Shape:
     first_year = next(i for i, h in enumerate(table.header) if i and find_year(h))
-    stubs = list(range(first_year))
+    counters = _counter_columns(table)
+    stubs = [i for i in range(first_year) if i not in counters]
     areas = _area_columns(table, stubs, looks_like_area)
     periods = {}
     errors = []
@@ -335,7 +354,8 @@ def _wide(table: Table, indicator: str, measure: str, looks_like_area) -> Shape:
 
 
 def _long(table: Table, year_column: int, indicator: str, measure: str, looks_like_area) -> Shape:
-    others = [i for i in range(len(table.header)) if i != year_column]
+    counters = _counter_columns(table)
+    others = [i for i in range(len(table.header)) if i != year_column and i not in counters]
     codes = _code_columns(table, _folded(table), others)  # numbers, but no figures
     values = [i for i in others if i not in codes and _numeric_column(table, i)]
     stubs = [i for i in others if i not in values]
@@ -378,11 +398,12 @@ def _cross_section(table: Table, found, indicator, measure, looks_like_area, giv
     --indicator "GRDP bình quân đầu người")."""
     year, _, provisional = found
     period = parse_period(str(year))
-    codes = _code_columns(table, _folded(table), range(len(table.header)))
-    values = [
-        i for i in range(1, len(table.header)) if i not in codes and _numeric_column(table, i)
-    ]
-    stubs = [i for i in range(len(table.header)) if i not in values]
+    counters = _counter_columns(table)
+    columns = [i for i in range(len(table.header)) if i not in counters]
+    codes = _code_columns(table, _folded(table), columns)
+    # The first column is the stub: a table of figures starts with what they are of.
+    values = [i for i in columns[1:] if i not in codes and _numeric_column(table, i)]
+    stubs = [i for i in columns if i not in values]
     areas = _area_columns(table, stubs, looks_like_area)
     records = []
     for line, cells in table.rows:
