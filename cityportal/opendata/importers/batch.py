@@ -122,9 +122,11 @@ def _cite_source(plan: Plan, meta: DatasetMeta, resource_name: str) -> None:
     """A source given for a table going into an existing dataset. The dataset's own source is
     what its other tables' figures cite, so it stays, and this table's figures cite the one
     given (a table's source column still wins); a dataset that cites none takes it."""
-    dataset = Dataset.objects.filter(name=_destination(plan, meta, resource_name)[0]).first()
     source = meta.source.strip()
-    if not source or dataset is None or source == dataset.source.strip():
+    if not source:
+        return
+    dataset = Dataset.objects.filter(name=_destination(plan, meta, resource_name)[0]).first()
+    if dataset is None or source == dataset.source.strip():
         return
     if not dataset.source:
         plan.warnings.append(

@@ -435,3 +435,13 @@ def test_a_figure_too_large_to_store_exactly_is_refused(organisation, client):
         (3, "dòng 3, cột 'value': '-1e308' quá lớn để lưu chính xác: hãy dùng đơn vị tính lớn hơn"),
     ]
     assert [d.value for d in plan.drafts] == [9e15]  # as large as an exact figure goes
+
+
+def test_checking_tables_without_a_source_reads_no_dataset(meta, django_assert_num_queries):
+    """Only a source given needs the destination dataset looked up (_cite_source): a dry run
+    of three tables without one reads the units once and nothing per table."""
+    files = [(f"bang-{n}.csv", b"indicator;area;period;value\nA;79;2020;1\n") for n in range(3)]
+    with django_assert_num_queries(1) as captured:
+        outcome = run(files, meta, options=Options(), dry_run=True)
+    assert all(plan.ok for plan in outcome.plans)
+    assert "opendata_dataset" not in " ".join(q["sql"] for q in captured.captured_queries)
