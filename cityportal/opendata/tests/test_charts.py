@@ -265,3 +265,38 @@ def test_two_charts_of_one_page_draw_each_unit_in_the_same_colour():
     # Ward figures in opposite orders in the two indicators: each unit keeps its colour.
     first = colours([100, 5, 9])
     assert len(set(first.values())) == 3 and first == colours([100, 9, 5])
+
+
+def contrast_on_white(colour: str) -> float:
+    """WCAG 2's contrast ratio of an sRGB colour ("#rrggbb") against white."""
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 1.05 / (luminance + 0.05)
+
+
+def test_contrast_on_white_is_wcag_s():
+    assert contrast_on_white("#000000") == pytest.approx(21)
+    assert contrast_on_white("#ffffff") == pytest.approx(1)
+    assert contrast_on_white("#767676") == pytest.approx(4.54, abs=0.01)
+
+
+def test_every_line_colour_reaches_3_to_1_on_the_white_page():
+    """WCAG 1.4.11 (non-text contrast): a line is how a reader tells a series from the page;
+    Hà Nội's orange was 2.25:1 and the sky blue 2.3:1."""
+    from cityportal.opendata.charts import MAX_SERIES, PALETTE
+
+    assert all(contrast_on_white(colour) >= 3 for colour in PALETTE), [
+        (colour, round(contrast_on_white(colour), 2)) for colour in PALETTE
+    ]
+    series = [
+        Series(f"Phường {n}", [Point("2023", n), Point("2024", n + 1)]) for n in range(MAX_SERIES)
+    ]
+    root = parse(line_chart("Chỉ tiêu", ["2023", "2024"], series))
+    strokes = {line.get("stroke") for line in root.iter(f"{NS}path")}
+    assert len(strokes) == MAX_SERIES
+    assert min(contrast_on_white(colour) for colour in strokes) >= 3
