@@ -161,7 +161,7 @@ def time_chart(chart_id: str, title: str, observations, measure: str = "", units
 
 
 def bar_label(unit) -> str:
-    """A unit's name beside its bar, short enough for a phone's 480-unit drawing, which cut
+    """A unit's name beside its bar, short enough for a phone's narrow drawing, which cut
     "Tỉnh Bà Rịa - Vũng Tàu (đến 06/2025)" to "Tỉnh Bà Rịa - Vũn…". Among provinces "Tỉnh" and
     "Thành phố" say nothing, and a chart of one period needs no "(đến 06/2025)". Other units keep
     their full label: "Phường 1" needs its district. The table and the tooltip give full names."""

@@ -68,7 +68,7 @@ def test_one_chart_drawing_per_screen_with_legible_text(browser, site, width, dr
     page.goto(site + dataset.get_absolute_url())
     shown = page.evaluate(SHOWN_CHART)
     assert shown["count"] == 1 and drawing in shown["css"]
-    assert shown["smallest"] >= smallest  # the footnote: 15 px at 480 → 358 wide; 11 px at 640
+    assert shown["smallest"] >= smallest  # the footnote: 15 px at 360 → 358 wide; 11 px at 640
     assert not shown["scrolls"]
     context.close()
 
@@ -146,4 +146,32 @@ def test_a_wide_chart_table_keeps_its_periods_in_view_on_a_phone(browser, site):
     assert scroller.evaluate("s => s.scrollLeft") > 0  # it does scroll
     period = scroller.locator("tbody th[scope=row]").first.bounding_box()
     assert period["x"] >= scroller.bounding_box()["x"] - 1, period
+    context.close()
+
+
+# Text of the shown chart drawing that reaches past the drawing's edges, where it is cut off.
+CUT_TEXT = """() => {
+  const svg = [...document.querySelectorAll("svg.chart-svg")].find(s => s.getClientRects().length);
+  const box = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll("text")].map(t => [t.textContent, t.getBoundingClientRect()])
+    .filter(([, r]) => r.left < box.left - 0.5 || r.right > box.right + 0.5).map(([text]) => text);
+}"""
+
+
+@pytest.mark.parametrize("path", ["/chi-tieu/dien-tich-km/", "dataset"])
+def test_chart_text_stays_12_px_on_a_320_px_phone(browser, site, path):
+    """QA: on the smallest phones the narrow drawing (480 wide) was shown 288 px wide and its
+    16 px labels read as 9.6 px."""
+    if path == "dataset":
+        path = Dataset.objects.get(
+            title__startswith="Dân số trung bình Thành phố"
+        ).get_absolute_url()
+    context = browser.new_context(locale="vi-VN", viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(site + path)
+    shown = page.evaluate(SHOWN_CHART)
+    assert shown["count"] == 1 and "chart-narrow" in shown["css"]
+    assert shown["smallest"] >= 12, shown
+    assert not shown["scrolls"]
+    assert page.evaluate(CUT_TEXT) == []
     context.close()

@@ -300,3 +300,30 @@ def test_every_line_colour_reaches_3_to_1_on_the_white_page():
     strokes = {line.get("stroke") for line in root.iter(f"{NS}path")}
     assert len(strokes) == MAX_SERIES
     assert min(contrast_on_white(colour) for colour in strokes) >= 3
+
+
+def test_the_narrow_drawing_keeps_12_px_text_on_a_320_px_phone():
+    """A 320 px screen leaves the chart 288 px (16 px page margins): the narrow drawing's
+    smallest text, the footnote, must still read 12 px there. At 480 wide it read 9 px."""
+    labels = [Point("Đông Nam Bộ", 49054.9, True), Point(REGION, 180000.0), Point("Huế", 1.5)]
+    series, years = population()
+    drawings = [
+        bar_chart("Vốn FDI", labels, as_of=datetime.date(2024, 12, 31), canvas=NARROW),
+        line_chart("Dân số", years, series, as_of=datetime.date(2024, 12, 31), canvas=NARROW),
+    ]
+    for svg in drawings:
+        root = parse(svg)
+        scale = 288 / float(root.get("viewBox").split()[2])
+        sizes = [float(t.get("font-size")) for t in root.iter(f"{NS}text")]
+        assert min(sizes) * scale >= 12, (min(sizes), scale)
+
+
+def test_axis_labels_of_a_narrow_bar_chart_do_not_run_into_each_other():
+    points = [Point("Việt Nam", 54445.3), Point("Đồng bằng sông Hồng", 11993.8)]
+    root = parse(bar_chart("Lực lượng lao động", points, canvas=NARROW))
+    ticks = [t for t in root.iter(f"{NS}text") if t.get("class") == "chart-tick"]
+    grid = [g for g in root.iter(f"{NS}line") if g.get("class") == "chart-grid"]
+    assert 1 < len(ticks) < len(grid)  # every tick keeps its grid line
+    xs = [float(t.get("x")) for t in ticks]
+    widest = max(len(t.text) for t in ticks) * NARROW.char
+    assert all(b - a >= widest for a, b in zip(xs, xs[1:], strict=False))
