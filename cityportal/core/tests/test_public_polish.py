@@ -218,3 +218,47 @@ def test_public_forms_tell_the_browser_what_it_may_fill_in(client, event):
         assert purposes["name"] == "name" and purposes["email"] == "email", url
         assert purposes["phone"] == "tel" and purposes["website"] == "off", url
     assert purposes["organisation"] == "organization"
+
+
+def margin_left_selectors() -> list[str]:
+    """Every selector of site.css (in @media blocks too) whose rule sets a left margin."""
+    import tinycss2
+
+    css = open(finders.find("css/site.css"), encoding="utf-8").read()
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    selectors = []
+    while rules:
+        rule = rules.pop()
+        if rule.type == "at-rule" and rule.content is not None:
+            rules += tinycss2.parse_rule_list(rule.content, True, True)
+        elif rule.type == "qualified-rule":
+            names = [
+                d.lower_name
+                for d in tinycss2.parse_blocks_contents(rule.content, True, True)
+                if d.type == "declaration"
+            ]
+            if {"margin", "margin-left", "margin-inline-start"} & set(names):
+                prelude = tinycss2.serialize(rule.prelude).strip()
+                selectors += [s.strip() for s in prelude.split(",")]
+    return selectors
+
+
+def errors_indented(soup: BeautifulSoup, selectors: list[str]) -> dict[str, list[str]]:
+    """Each error element of the page with the left-margin selectors that reach it."""
+    indented = {}
+    for error in soup.select(".error"):
+        hits = [s for s in selectors if ":" not in s and any(e is error for e in soup.select(s))]
+        indented[error.get("id") or error.get_text(strip=True)] = hits
+    return indented
+
+
+def test_field_errors_sit_flush_under_their_fields_and_only_search_indents_its_own(client, event):
+    """`.error { margin-left: .5rem }` was written for the search page's error beside its filter,
+    and pushed every public form's field errors half a rem right of the fields they belong to."""
+    selectors = margin_left_selectors()
+    for url in ("/gop-y/", f"/su-kien/dang-ky/{event.pk}/"):
+        indented = errors_indented(soup_of(client.post(url, {"name": ""}), 400), selectors)
+        assert indented, url  # the form came back with field errors
+        assert not any(indented.values()), (url, indented)
+    search = errors_indented(soup_of(client.get("/tim-kiem/", {"start": "ngày mai"})), selectors)
+    assert search and all(search.values()), search
