@@ -122,7 +122,7 @@ def test_search_results_and_messages_in_vietnamese(admin_client):
     assert "Có 1 kết quả phù hợp" in found
     assert "There is 1 match" not in found
     none = admin_client.get("/admin/monitor/items/", {"q": "không có gì"}).content.decode()
-    assert "Không có mục theo dõi nào khớp với từ khóa tìm kiếm." in none
+    assert "Không có mục theo dõi nào khớp với điều kiện tìm kiếm hoặc bộ lọc." in none
     assert "match your query" not in none
 
     assert "Sắp xếp theo &#x27;Nguồn&#x27; tăng dần." in found
@@ -140,6 +140,27 @@ def test_search_results_and_messages_in_vietnamese(admin_client):
     assert "Tạo mới: Danh sách theo dõi" in page
     assert "could not be created" not in page
     assert "New: " not in page
+
+
+def test_a_list_filtered_to_nothing_blames_no_search_words(admin_client, home):
+    """Wagtail says "No %(model_name)s match your query." for a filtered list too; ours said no
+    comment matched "từ khóa tìm kiếm" when the moderator had typed none, only chose a status."""
+    from django.urls import reverse
+
+    from cityportal.feedback.models import Comment
+
+    Comment.objects.create(
+        target=home,
+        name="Bạn đọc",
+        email="bandoc@example.org",
+        body="Đường ngập sau mưa",
+        status=Comment.Status.APPROVED,
+    )
+    url = reverse("feedback_comments:list")
+    html = admin_client.get(url, {"status": Comment.Status.SPAM}).content.decode()
+    assert "Không có bình luận nào khớp với điều kiện tìm kiếm hoặc bộ lọc." in html
+    assert "khớp với từ khóa" not in html
+    assert "match your query" not in html
 
 
 def test_javascript_catalogue_in_vietnamese(admin_client):
