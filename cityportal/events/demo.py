@@ -2,7 +2,8 @@
 article), an upcoming seminar open for registration and a press conference.
 
 Idempotent: a page that already exists (by slug) is left as it is. Times are relative to the day
-the demo is loaded, so there is always something upcoming and something past."""
+the demo is loaded, so there is always something upcoming and something past, and talks held in
+the last closed quarter for its report (past events every five weeks or so, back six months)."""
 
 import datetime
 
@@ -82,6 +83,44 @@ def _events(index, organiser) -> list[EventPage]:
             online_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
             accepts_registrations=False,  # kept as a record: it has taken place
             summary_article=_summary_article(),
+        ),
+        EventPage(
+            title="Họp báo: Kết quả chống ngập mùa mưa",
+            slug="hop-bao-ket-qua-chong-ngap-mua-mua",
+            kind=EventPage.Kind.PRESS_CONFERENCE,
+            summary="Sở Xây dựng thông tin kết quả vận hành trạm bơm, cống ngăn triều và các "
+            "điểm ngập đã xử lý.",
+            starts_at=_at(-65, 15),
+            ends_at=_at(-65, 16, 30),
+            venue="Trung tâm Báo chí Thành phố",
+            organiser=organiser,
+            accepts_registrations=False,
+        ),
+        EventPage(
+            title="Tọa đàm: Người dân góp ý xây dựng đô thị xanh",
+            slug="toa-dam-nguoi-dan-gop-y-xay-dung-do-thi-xanh",
+            kind=EventPage.Kind.TALK,
+            summary="Chuyên gia, người dân và đại diện các phường bàn về cây xanh, công viên và "
+            "không gian công cộng.",
+            starts_at=_at(-100, 8, 30),
+            ends_at=_at(-100, 11),
+            venue="Nhà Văn hóa Thanh niên",
+            address="4 Phạm Ngọc Thạch",
+            unit=_ward("Sài Gòn"),
+            organiser=organiser,
+            accepts_registrations=False,
+        ),
+        EventPage(
+            title="Hội thảo: Phát triển du lịch cộng đồng",
+            slug="hoi-thao-phat-trien-du-lich-cong-dong",
+            kind=EventPage.Kind.SEMINAR,
+            summary="Kinh nghiệm làm du lịch cộng đồng gắn với bảo vệ môi trường ở các xã ven đô.",
+            starts_at=_at(-135, 8),
+            ends_at=_at(-135, 11, 30),
+            venue="Hội trường Ủy ban nhân dân Thành phố",
+            address="86 Lê Thánh Tôn",
+            organiser=organiser,
+            accepts_registrations=False,
         ),
         EventPage(
             title="Hội thảo: Phát triển giao thông công cộng kết nối vùng",

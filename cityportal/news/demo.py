@@ -1,6 +1,8 @@
 """Demo content: the founding article, a dozen short articles, two series, pages and users.
 
-Idempotent: a page or user that already exists (by slug or username) is left as it is.
+Idempotent: a page or user that already exists (by slug or username) is left as it is. The
+"recent" articles are dated back from the day the demo is loaded (about six months), so the
+quarterly report's last closed quarter and the current one have news, not a page of zeros.
 """
 
 import datetime
@@ -15,6 +17,7 @@ from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
@@ -46,6 +49,8 @@ DEMO_IMAGES = [
     ("Khu đô thị mới phía Đông", "#0b4f8a", "Khu đô thị mới ở phía Đông Thành phố (ảnh minh họa)"),
     ("Lễ hội văn hóa", "#2e7d32", "Người dân tham gia lễ hội văn hóa (ảnh minh họa)"),
 ]
+# How far back the readers' page views go: the last closed quarter and the current one.
+VIEW_DAYS = 190
 SEED_TITLE = (
     "Thành ủy TP Hồ Chí Minh và Cổng Thông tin điện tử Chính phủ ký Chương trình phối hợp "
     "truyền thông năm 2021"
@@ -118,6 +123,39 @@ def _body(paragraphs: list[str]) -> list[tuple[str, str]]:
     return [("paragraph", f"<p>{text}</p>") for text in paragraphs]
 
 
+def _days_ago(days: int, hour: int) -> datetime.datetime:
+    """`hour` o'clock local time, `days` before today (never later than now)."""
+    day = timezone.localdate() - datetime.timedelta(days=days)
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+    return min(moment, timezone.now() - datetime.timedelta(minutes=5))
+
+
+def _page_views(home, slugs: list[str], days: int = VIEW_DAYS) -> None:
+    """Readers' views of the home page and the demo's articles over the last `days` days, as the
+    beacon would have counted them: the report's audience figures and most read list have
+    something to show. A day already counted is left as it is."""
+    from cityportal.reports.models import PageViewDay
+
+    today = timezone.localdate()
+    pages = [(home.pk, today - datetime.timedelta(days=days))]
+    pages += [
+        (pk, timezone.localdate(published_at))
+        for pk, published_at in ArticlePage.objects.live()
+        .filter(alias_of=None, slug__in=slugs)
+        .order_by("pk")
+        .values_list("pk", "published_at")
+    ]
+    rows = []
+    for rank, (page_id, since) in enumerate(pages):
+        for back in range(days):
+            day = today - datetime.timedelta(days=back)
+            if day >= since:
+                # Home most read, then fewer for each article; some days busier than others.
+                views = max(1, 400 // (rank + 1) - back // 3) + (back * 7 + rank) % 13
+                rows.append(PageViewDay(page_id=page_id, day=day, views=views))
+    PageViewDay.objects.bulk_create(rows, ignore_conflicts=True)
+
+
 def _places(slugs):
     units = list(AdministrativeUnit.objects.filter(slug__in=slugs))
     missing = set(slugs) - {u.slug for u in units}
@@ -168,7 +206,11 @@ def load_demo() -> dict[str, int]:
         _publish_child(sections["kinh-te-xa-hoi"], seed)
         created += 1
 
-    for item in data["articles"]:
+    dated = [
+        (item, datetime.datetime.fromisoformat(item["published_at"])) for item in data["articles"]
+    ]
+    dated += [(item, _days_ago(item["days_ago"], item["hour"])) for item in data["recent"]]
+    for item, published_at in dated:
         if item["slug"] in existing:
             continue
         article = ArticlePage(
@@ -176,7 +218,7 @@ def load_demo() -> dict[str, int]:
             slug=item["slug"],
             sapo=item["sapo"],
             body=_body(item["body"]),
-            published_at=datetime.datetime.fromisoformat(item["published_at"]),
+            published_at=published_at,
             byline="Ban Biên tập",
             featured=item.get("featured", False),
             series=series.get(item.get("series")),
@@ -209,4 +251,5 @@ def load_demo() -> dict[str, int]:
                 home, StandardPage(title=title, slug=slug, body=_body([text]), show_in_menus=False)
             )
             created += 1
+    _page_views(home, [seed_slug] + [item["slug"] for item, _ in dated])
     return {"created": created}

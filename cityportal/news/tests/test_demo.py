@@ -1,7 +1,11 @@
 """The demo a newcomer gets from `make run`: every page type shows something, loading it twice
 changes nothing, and the founding article comes first."""
 
+import io
+
+import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Page
 
 from cityportal.news.demo import load_demo
@@ -59,3 +63,61 @@ def test_a_public_site_gets_no_demo_login_with_the_published_password(db, settin
     admin = get_user_model().objects.get(username="admin")
     assert admin.check_password("mat-khau-rieng-cua-so")
     assert not admin.check_password("cityportal-demo")
+
+
+MAIN_INDICATORS = [
+    "articles_published",
+    "page_views",
+    "contributions_by_agency",
+    "feedback_received",
+    "enquiries_answered",
+    "opinion_volume",
+    "events_held",
+]
+
+
+def demo_records() -> dict[str, int]:
+    from cityportal.contributions.models import Submission
+    from cityportal.events.models import EventPage
+    from cityportal.feedback.models import Comment, Enquiry
+    from cityportal.monitor.models import Item
+    from cityportal.reports.models import PageViewDay
+
+    models = [Page, Submission, EventPage, Comment, Enquiry, Item, PageViewDay]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.mark.parametrize(
+    "now",
+    ["2026-11-28 10:00+07:00", "2027-01-02 08:00+07:00"],  # mid-quarter; a quarter just begun
+)
+def test_the_demo_gives_the_last_closed_quarter_a_report_worth_reading(db, now):
+    """`make run` opened the quarterly report on the last closed quarter, empty in the demo (its
+    articles are of 2021 and 2025, its posts of the last month): 'no activity recorded' was a
+    newcomer's first sight of it. The demo is dated back from the day it is loaded."""
+    from django.core.management import call_command
+    from freezegun import freeze_time
+
+    from cityportal.reports.outputs import no_activity_note
+    from cityportal.reports.quarters import Quarter
+    from cityportal.reports.snapshot import build
+
+    def load():
+        for command in ("load_demo", "load_events_demo", "load_monitor_demo"):
+            call_command(command, stdout=io.StringIO())
+
+    with freeze_time(now, tick=True):
+        load()
+        records = demo_records()
+        load()
+        assert demo_records() == records
+        today = timezone.localdate()
+        closed = build(Quarter.last_closed(today))
+        running = build(Quarter.containing(today))
+    values = {kpi["key"]: kpi["value"] for group in closed["groups"] for kpi in group["kpis"]}
+    assert {key: values[key] for key in MAIN_INDICATORS if not values[key]} == {}
+    assert values["articles_by_origin"] > 0 and values["response_days"] > 0
+    assert not no_activity_note(closed)
+    current = {kpi["key"]: kpi["value"] for group in running["groups"] for kpi in group["kpis"]}
+    assert current["page_views"] > 0 and current["opinion_volume"] > 0
+    assert current["feedback_received"] > 0

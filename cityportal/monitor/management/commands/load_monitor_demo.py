@@ -1,5 +1,6 @@
 """Demo data for the monitoring desk: sources, two watchlists and a month of hand-written posts
-with a flooding spike in the last days, analysed by the real pipeline. Idempotent.
+with a flooding spike in the last days, then a post every few days back six months (the quarterly
+report's last closed quarter), analysed by the real pipeline. Idempotent.
 
 The feed sources are real newspapers' RSS addresses but are left inactive: the demo machine may
 have no internet, and the desk switches them on."""
@@ -70,12 +71,14 @@ WATCHLISTS = [
     ("Chống ngập", "chong-ngap", "ngập\nngập nước\ntriều cường\nchống ngập"),
     ("Metro và giao thông công cộng", "metro", "metro\nxe buýt\ntàu điện"),
 ]
-DAYS = 30
+DAYS = 30  # a post or more every day
+EARLIER_DAYS = 190  # before that, every third day
 
 
 class Command(BaseCommand):
     help = (
-        "Load demo sources, watchlists and a month of posts for the monitoring desk (idempotent)."
+        "Load demo sources, watchlists and six months of posts for the monitoring desk "
+        "(idempotent)."
     )
 
     def handle(self, *args, **options):
@@ -89,7 +92,7 @@ class Command(BaseCommand):
         )
         today = timezone.localdate()
         rows = []
-        for back in range(DAYS):
+        for back in [*range(DAYS), *range(DAYS, EARLIER_DAYS, 3)]:
             day = today - datetime.timedelta(days=back)
             texts = [
                 f"Ở {PLACES[(back + 7 * n) % len(PLACES)]}, {ISSUES[(3 * back + n) % len(ISSUES)]}, "
