@@ -13,6 +13,7 @@ from cityportal.core.text import fold
 
 from .analysis import EARLIEST, Period
 from .models import Source, Watchlist
+from .sources import feeds
 from .sources.uploads import MAX_REACTIONS
 
 MAX_PERIOD_DAYS = 366
@@ -189,3 +190,21 @@ class WatchlistForm(WagtailAdminModelForm):
         # Watchlist.clean refuses one with neither terms nor places: give it the places chosen.
         self.instance.chosen_places = list(data.get("places") or [])
         return data
+
+
+class SourceForm(WagtailAdminModelForm):
+    """A feed's address is checked as the poller will check it: one on the server's own network
+    (or not http/https) is refused here, not at the first poll. One whose name does not resolve
+    now is kept: the poll reports it, and the name may come back."""
+
+    def clean(self):
+        cleaned = super().clean()
+        url = cleaned.get("url")
+        if cleaned.get("kind") == Source.Kind.FEED and url:
+            try:
+                feeds.checked_addresses(url)
+            except feeds.RefusedAddress as refused:
+                self.add_error("url", str(refused))
+            except feeds.FetchError:
+                pass
+        return cleaned

@@ -3,6 +3,7 @@ items (drill-down and corrections), sources (with health), watchlists, alerts an
 
 import datetime
 
+from django.forms import modelform_factory
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.urls import path, reverse, reverse_lazy
@@ -29,7 +30,7 @@ from cityportal.opendata.exports import neutralise
 
 from . import filters, spikes, views
 from .filters import ItemFilterSet
-from .forms import WatchlistForm
+from .forms import SourceForm, WatchlistForm
 from .models import SENTIMENT_READ, TOPIC_READ, Alert, Item, Source, Watchlist
 
 
@@ -159,6 +160,14 @@ class SourceViewSet(HttpsURLMixin, ModelViewSet):
     search_backend_name = None
     form_fields = ["name", "kind", "url", "active", "poll_minutes", "fetch_full_text"]
     index_view_class = SourceIndexView
+
+    def get_form_class(self, for_update=False):
+        return modelform_factory(
+            self.model,
+            form=SourceForm,
+            formfield_callback=self.formfield_for_dbfield,
+            fields=self.form_fields,
+        )
 
 
 def _csv_text(value):

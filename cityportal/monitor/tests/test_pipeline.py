@@ -148,3 +148,29 @@ def test_a_second_portal_source_is_refused_with_a_message(client, db):
     assert response.status_code == 200
     assert "Đã có một nguồn loại này" in response.content.decode()
     assert Source.objects.filter(kind=Source.Kind.PORTAL).count() == 1
+
+
+def test_a_feed_on_the_servers_own_network_is_refused_when_saved(client, settings, db):
+    """The poller never fetches it (feeds.checked_addresses): the analyst hears so at once, not
+    from the source's first poll; a network the settings allow is taken."""
+    from django.contrib.auth import get_user_model
+
+    settings.MONITOR_FETCH_PRIVATE_ADDRESSES = []
+    admin = get_user_model().objects.create_superuser("src", "src@example.invalid", "pw")
+    client.force_login(admin)
+
+    def add(url):
+        return client.post(
+            "/admin/monitor/sources/new/",
+            {"name": "Nguồn nội bộ", "kind": "feed", "url": url, "poll_minutes": 30},
+        )
+
+    for url in ["http://169.254.169.254/latest/meta-data/", "http://[::1]/rss"]:
+        response = add(url)
+        assert response.status_code == 200
+        assert "là địa chỉ nội bộ hoặc dành riêng" in response.content.decode()
+    assert not Source.objects.exists()
+
+    settings.MONITOR_FETCH_PRIVATE_ADDRESSES = ["10.20.0.0/16"]
+    assert add("http://10.20.1.5/rss.xml").status_code == 302
+    assert Source.objects.get().url == "http://10.20.1.5/rss.xml"
