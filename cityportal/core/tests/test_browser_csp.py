@@ -88,9 +88,9 @@ def test_an_articles_chart_and_video_are_sized_with_nothing_refused(browser, art
     assert "style-src-attr" not in response.headers["content-security-policy"]
     chart = page.locator("svg.chart-svg:visible")
     expect(chart).to_have_count(1)
-    # As wide as the column, but never wider than its canvas (480 below 48rem, 640 above).
+    # As wide as the column, but never wider than its canvas (360 below 48rem, 640 above).
     canvas = float(chart.get_attribute("viewBox").split()[2])
-    assert canvas == (480 if width < 768 else 640)
+    assert canvas == (360 if width < 768 else 640)
     shown = chart.bounding_box()["width"]
     column = chart.evaluate("svg => svg.parentElement.getBoundingClientRect().width")
     assert shown == pytest.approx(min(column, canvas), abs=0.5)

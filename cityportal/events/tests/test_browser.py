@@ -44,7 +44,10 @@ def test_register_from_a_phone(live_event, browser):
     # The form opens in place; sending it half-filled names what is missing and keeps the rest.
     page.get_by_role("textbox", name="Họ tên").fill("Trần Thị Bình")
     page.get_by_role("button", name="Đăng ký").click()
-    expect(page.get_by_text("Vui lòng nhập email.")).to_be_visible()
+    # Listed at the top, focused, and said again under the field.
+    expect(page.locator(".form-errors")).to_be_focused()
+    expect(page.locator(".form-errors")).to_contain_text("Email: Vui lòng nhập email.")
+    expect(page.get_by_text("Vui lòng nhập email.", exact=True)).to_be_visible()
     expect(page.get_by_role("textbox", name="Họ tên")).to_have_value("Trần Thị Bình")
     page.get_by_role("textbox", name="Email").fill("binh@example.invalid")
     page.locator("#id_consent").check()
