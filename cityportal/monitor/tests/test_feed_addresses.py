@@ -4,7 +4,6 @@ metadata at 169.254.169.254) or anything but http(s), unless MONITOR_FETCH_PRIVA
 allows that network."""
 
 import ipaddress
-import shutil
 import ssl
 import subprocess
 
@@ -172,7 +171,6 @@ def test_a_feed_named_by_its_host_is_fetched_at_the_address_checked(db, site):
     assert ngap.url == f"http://localhost:{port}/bai/ngap"
 
 
-@pytest.mark.skipif(not shutil.which("openssl"), reason="needs the openssl command")
 @pytest.mark.parametrize("certified, error", [("localhost", ""), ("bao.example.vn", "chứng chỉ")])
 def test_https_at_the_address_checked_still_verifies_the_host_named(
     db, settings, tmp_path, monkeypatch, certified, error
