@@ -9,10 +9,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from icalendar import Calendar
 
-from cityportal.events.models import Accreditation, EventIndexPage, EventPage, Registration
-from cityportal.news.newsroom import setup_newsroom
+from cityportal.events.models import Accreditation, Registration
 
-from .conftest import attachments, publish_child, register
+from .conftest import attachments, register
 
 DAY = datetime.timedelta(days=1)
 S = Registration.Status
@@ -175,22 +174,12 @@ def test_cancelling_for_a_cancelled_or_withdrawn_event_invites_nobody_to_registe
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_cancellation_that_gives_the_seat_away_mails_both_over_one_connection(client, mailbox):
+def test_a_cancellation_that_gives_the_seat_away_mails_both_over_one_connection(
+    client, make_event, mailbox
+):
     """Committed for real, as the site runs: the one cancelling and the one promoted are told
     over one connection to the mail server, not one each."""
-    index = publish_child(setup_newsroom(), EventIndexPage(title="Sự kiện", slug="su-kien"))
-    starts_at = timezone.now() + 7 * DAY
-    event = publish_child(
-        index,
-        EventPage(
-            title="Tọa đàm nhỏ",
-            kind=EventPage.Kind.TALK,
-            summary="…",
-            starts_at=starts_at,
-            ends_at=starts_at + datetime.timedelta(hours=2),
-            capacity=1,
-        ),
-    )
+    event = make_event("Tọa đàm nhỏ", capacity=1)
     register(client, event, name="Người Một", email="mot@example.invalid")
     register(client, event, name="Người Hai", email="hai@example.invalid")
     first = Registration.objects.get(email="mot@example.invalid")

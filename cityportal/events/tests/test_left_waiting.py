@@ -10,10 +10,7 @@ from django.utils.module_loading import import_string
 from django_tasks import TaskResultStatus
 
 from cityportal.events import registration as seats
-from cityportal.events.models import EventIndexPage, EventPage, Registration
-from cityportal.news.newsroom import setup_newsroom
-
-from .conftest import publish_child
+from cityportal.events.models import EventPage, Registration
 
 S = Registration.Status
 TASK = "cityportal.events.tasks.tell_left_waiting_task"
@@ -111,24 +108,11 @@ def test_nobody_is_told_for_a_cancelled_event_nor_one_begun_long_ago(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_run_tells_everyone_left_waiting_over_one_connection(mailbox):
+def test_a_run_tells_everyone_left_waiting_over_one_connection(make_event, mailbox):
     """Committed for real, as the worker runs it: one connection for the run, not one for each
     person told."""
-    index = publish_child(setup_newsroom(), EventIndexPage(title="Sự kiện", slug="su-kien"))
-    starts_at = timezone.now() - datetime.timedelta(minutes=10)
     for title in ["Tọa đàm sáng", "Tọa đàm chiều"]:
-        event = publish_child(
-            index,
-            EventPage(
-                title=title,
-                kind=EventPage.Kind.TALK,
-                summary="…",
-                starts_at=starts_at,
-                ends_at=starts_at + datetime.timedelta(hours=3),
-                capacity=1,
-                accepts_registrations=False,
-            ),
-        )
+        event = make_event(title, starts_in=-datetime.timedelta(minutes=10), hours=3, capacity=1)
         for name in ["lan", "minh"]:
             _sign_up(event, f"{name}-{event.pk}@example.invalid", S.WAITING)
     assert seats.tell_left_waiting() == 4
