@@ -83,6 +83,12 @@ def site(settings):
 
 
 @pytest.fixture
+def upload_source(db):
+    """A source for uploaded exports of social-media posts."""
+    return Source.objects.create(name="Fanpage", kind=Source.Kind.UPLOAD)
+
+
+@pytest.fixture
 def analyst(db):
     """A member of the opinion analysts' group."""
     user = get_user_model().objects.create_user(
