@@ -173,6 +173,14 @@ def _pinned(url: str, address) -> tuple[str, str]:
     return parts._replace(netloc=netloc).geturl(), f"{named}{port}"
 
 
+def _proxies(url: str) -> dict:
+    """The proxies (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY) for `url` as named, None for each where
+    NO_PROXY lists its host: requests would read NO_PROXY against the address connected to,
+    so an intranet feed named there went to the office proxy anyway."""
+    found = requests.utils.get_environ_proxies(url)
+    return {scheme: found.get(scheme) for scheme in ("http", "https", "all")}
+
+
 def _get(session, url: str, headers: dict, redirected: bool) -> requests.Response:
     """One GET of `url`, redirects not followed, at the addresses checked for it."""
     try:
@@ -181,12 +189,14 @@ def _get(session, url: str, headers: dict, redirected: bool) -> requests.Respons
         if redirected:
             raise RefusedAddress(f"{exc} (nơi được chuyển hướng tới)") from exc
         raise
+    proxies = _proxies(url)
     for address in addresses:  # the next one when it cannot be reached, as a direct connect does
         pinned, host = _pinned(url, address)
         try:
             return session.get(
                 pinned,
                 headers={**headers, "Host": host},
+                proxies=proxies,
                 timeout=TIMEOUT,
                 stream=True,
                 allow_redirects=False,

@@ -206,3 +206,47 @@ def test_https_at_the_address_checked_still_verifies_the_host_named(
         else:
             assert feeds.poll(source) == 3
             assert secure.hits[0][1]["Host"] == f"localhost:{port}"
+
+
+@pytest.fixture
+def office_proxy(monkeypatch):
+    """A forward proxy on 127.0.0.1 named by http_proxy, as an office network has one; its
+    routes are keyed by the absolute URL a proxy is asked for."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "all_proxy", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    with serving("127.0.0.1") as proxy:
+        monkeypatch.setenv("http_proxy", proxy.base)
+        yield proxy
+
+
+def test_a_feed_host_named_in_no_proxy_is_fetched_directly(
+    settings, site, office_proxy, monkeypatch
+):
+    """NO_PROXY lists the intranet's hosts by name; the poller connects to the address it
+    checked, and requests matched that address against NO_PROXY, so the feed went to the proxy."""
+    settings.MONITOR_FETCH_PRIVATE_ADDRESSES = ["127.0.0.1", "::1"]
+    monkeypatch.setenv("no_proxy", "localhost")
+    site.routes["/rss.xml"] = (200, {"Content-Type": "application/rss+xml"}, b"<rss/>")
+    port = site.base.rpartition(":")[2]
+
+    response = feeds.download(feeds._session(), f"http://localhost:{port}/rss.xml")
+
+    assert response.content == b"<rss/>"
+    assert office_proxy.hits == []
+    assert [path for path, _ in site.hits] == ["/rss.xml"]
+
+
+def test_other_feeds_go_through_the_proxy_to_the_address_checked(settings, site, office_proxy):
+    """Through the proxy, the request names the address checked (the proxy does no lookup of
+    its own that could answer otherwise) and the Host header names the feed's host."""
+    settings.MONITOR_FETCH_PRIVATE_ADDRESSES = ["127.0.0.1", "::1"]
+    port = site.base.rpartition(":")[2]
+    office_proxy.routes[f"http://127.0.0.1:{port}/rss.xml"] = (200, {}, b"<rss/>")
+
+    response = feeds.download(feeds._session(), f"http://localhost:{port}/rss.xml")
+
+    assert response.content == b"<rss/>"
+    [(path, headers)] = office_proxy.hits
+    assert path == f"http://127.0.0.1:{port}/rss.xml"
+    assert headers["Host"] == f"localhost:{port}"
+    assert site.hits == []
