@@ -199,6 +199,38 @@ PERIODIC_TASKS = [
     ("cityportal.core.tasks.send_queued_mail", 300),
 ]
 
+# Tasks the database queue runs again when the worker running them died before they finished
+# (killed, out of memory, machine restarted; core.workers), each at most three times in all; a
+# task not listed is marked failed instead. Listed only what a second run cannot do twice:
+TASKS_RERUN_AFTER_LOST_WORKER = [
+    # Search documents and vocabulary are rewritten from the pages, whatever a first run wrote.
+    "cityportal.search.tasks.index_pages",
+    "cityportal.search.tasks.index_subtree",
+    "cityportal.search.tasks.refresh_vocabulary",
+    "cityportal.search.tasks.sweep_index",
+    "cityportal.search.tasks.reconcile_index",
+    # Each reminder, alert, report and "no seat came" is marked done in the row that owns it
+    # when its mail is queued (an alert and a report are unique): a rerun finds it done. An
+    # outbox message is claimed for an hour before each try, so a rerun leaves it alone.
+    "cityportal.contributions.tasks.send_request_reminders_task",
+    "cityportal.events.tasks.tell_left_waiting_task",
+    "cityportal.monitor.tasks.detect_spikes",
+    "cityportal.reports.tasks.quarterly_report",
+    "cityportal.core.tasks.send_queued_mail",
+    # Hashing, anonymising and deleting past a date leave nothing for a second run to do.
+    "cityportal.feedback.tasks.personal_data_maintenance",
+    # Posts are pending until analysed (claimed with SKIP LOCKED); a post is stored once per
+    # source and key.
+    "cityportal.monitor.tasks.poll_sources",
+    "cityportal.monitor.tasks.process_items",
+    # Wagtail's: recomputed from the object (references, focal point), or harmless twice (a
+    # file deleted, a URL purged from the front cache).
+    "wagtail.tasks.update_reference_index_task",
+    "wagtail.images.tasks.set_image_focal_point_task",
+    "wagtail.tasks.delete_file_from_storage_task",
+    "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task",
+]
+
 # The admin's sign-in (core.signin): wrong passwords allowed in a window (count, seconds) before
 # it refuses even the right one until the window ends: per account from one address (a sign-in
 # clears it), per account from all addresses together (ten times as many by default: guessing

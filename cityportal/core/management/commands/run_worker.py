@@ -9,6 +9,8 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connections
 from django.utils.module_loading import import_string
 
+from cityportal.core.workers import requeue_lost_tasks, worker_lock
+
 logger = logging.getLogger("cityportal.worker")
 
 
@@ -24,6 +26,8 @@ def run_clock(interval: float, stop: threading.Event) -> None:
                 close_old_connections()
                 call_command("publish_scheduled", verbosity=0)
                 _enqueue_due_tasks()
+                if _uses_database_queue():
+                    requeue_lost_tasks()
             except Exception:
                 logger.exception("scheduled work failed; trying again next tick")
             finally:
@@ -37,6 +41,10 @@ def _enqueue_due_tasks() -> None:
     for path, every in getattr(settings, "PERIODIC_TASKS", []):
         if cache.add(f"cityportal:clock:{path}", "1", timeout=int(every)):
             import_string(path).enqueue()
+
+
+def _uses_database_queue() -> bool:
+    return settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db")
 
 
 class Command(BaseCommand):
@@ -61,8 +69,12 @@ class Command(BaseCommand):
                 call_command(
                     "rqworker", "default", "--with-scheduler", "--job-class", "django_tasks_rq.Job"
                 )
-            elif backend.startswith("django_tasks_db"):
-                call_command("db_worker", "--interval", "1")
+            elif _uses_database_queue():
+                # Locked for as long as this process lives: if it dies mid-task, the task goes
+                # back to the queue at the next start or clock tick of a worker on this machine.
+                with worker_lock() as worker_id:
+                    requeue_lost_tasks()
+                    call_command("db_worker", "--interval", "1", "--worker-id", worker_id)
             else:
                 # Immediate/dummy backends need no worker: keep the clock alone running.
                 while True:
