@@ -3,10 +3,12 @@ article), an upcoming seminar open for registration and a press conference.
 
 Idempotent: a page that already exists (by slug) is left as it is. Times are relative to the day
 the demo is loaded, so there is always something upcoming and something past, and talks held in
-the last closed quarter for its report (past events every five weeks or so, back six months)."""
+the last closed quarter for its report (past events every five weeks or so, back six months),
+with the people who registered, came and covered them."""
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,7 +16,7 @@ from cityportal.core.models import AdministrativeUnit, Organisation
 from cityportal.news.models import ArticlePage, HomePage, SectionPage
 from cityportal.news.newsroom import setup_newsroom
 
-from .models import EventIndexPage, EventPage, EventSpeaker
+from .models import Accreditation, EventIndexPage, EventPage, EventSpeaker, Registration
 
 SUMMARY_SLUG = "tong-ket-toa-dam-chuyen-doi-so-trong-cai-cach-hanh-chinh"
 
@@ -164,6 +166,93 @@ SPEAKERS = {
 }
 
 
+# Past events: (registered, came, reporters accredited). A few more registered and cancelled.
+ATTENDANCE = {
+    "toa-dam-chuyen-doi-so-trong-cai-cach-hanh-chinh": (85, 64, 6),
+    "hop-bao-ket-qua-chong-ngap-mua-mua": (0, 0, 14),
+    "toa-dam-nguoi-dan-gop-y-xay-dung-do-thi-xanh": (120, 97, 4),
+    "hoi-thao-phat-trien-du-lich-cong-dong": (60, 41, 3),
+}
+# Made-up people: a family name, a middle name and a given name, combined.
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Huỳnh", "Phan"]
+MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Hoàng", "Ngọc", "Quốc", "Thu"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Châu",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Khoa",
+    "Linh",
+    "Nam",
+    "Phúc",
+    "Quyên",
+    "Tâm",
+    "Vy",
+]
+OUTLETS = [
+    "Báo Tuổi Trẻ",
+    "Báo Thanh Niên",
+    "Báo Người Lao Động",
+    "Báo Sài Gòn Giải Phóng",
+    "Báo Pháp Luật TP.HCM",
+    "Đài Truyền hình TP.HCM",
+    "Đài Tiếng nói Nhân dân TP.HCM",
+    "Thông tấn xã Việt Nam",
+]
+
+
+def _person(event_number: int, n: int) -> tuple[str, str]:
+    """A made-up name and its demo address, distinct within an event."""
+    name = " ".join(
+        (
+            FAMILY[n % len(FAMILY)],
+            MIDDLE[(n // len(FAMILY) + event_number) % len(MIDDLE)],
+            GIVEN[(n * 5 + event_number) % len(GIVEN)],
+        )
+    )
+    return name, f"nguoi-tham-du-{event_number}-{n}@example.invalid"
+
+
+def _attendance(event: EventPage, event_number: int) -> None:
+    """Who registered for a past event (some cancelled), who came, and the reporters let in."""
+    registered, came, reporters = ATTENDANCE.get(event.slug, (0, 0, 0))
+    desk = get_user_model().objects.filter(username="bientap").first()
+    rows = []
+    for n in range(registered + registered // 15):
+        name, email = _person(event_number, n)
+        signed_up = event.starts_at - datetime.timedelta(days=1 + n % 12, hours=n % 9)
+        row = Registration(
+            event=event,
+            name=name,
+            email=email,
+            status=Registration.Status.CONFIRMED,
+            created_at=signed_up,
+        )
+        if n >= registered:
+            row.status, row.cancelled_at = Registration.Status.CANCELLED, signed_up
+        elif n < came:
+            row.checked_in_at = event.starts_at - datetime.timedelta(minutes=5 + n % 40)
+        rows.append(row)
+    Registration.objects.bulk_create(rows)
+    Accreditation.objects.bulk_create(
+        Accreditation(
+            event=event,
+            reporter_name=_person(event_number + 50, n)[0],
+            outlet=OUTLETS[(n + event_number) % len(OUTLETS)],
+            press_card_number=f"DEMO-{event_number:02d}{n:03d}",
+            email=f"phong-vien-{event_number}-{n}@example.invalid",
+            phone=f"0900 000 {event_number:01d}{n:02d}",
+            status=Accreditation.Status.APPROVED,
+            created_at=event.starts_at - datetime.timedelta(days=2, hours=n),
+            decided_at=event.starts_at - datetime.timedelta(days=1),
+            decided_by=desk,
+        )
+        for n in range(reporters)
+    )
+
+
 @transaction.atomic
 def load_events_demo() -> dict[str, int]:
     home = HomePage.objects.first() or setup_newsroom()
@@ -175,13 +264,13 @@ def load_events_demo() -> dict[str, int]:
             "kind": Organisation.Kind.DEPARTMENT,
         },
     )
-    for event in _events(index, organiser):
+    for number, event in enumerate(_events(index, organiser)):
         if EventPage.objects.filter(slug=event.slug).exists():
             continue
         for order, (name, role, affiliation) in enumerate(SPEAKERS.get(event.slug, [])):
             event.speakers.add(
                 EventSpeaker(sort_order=order, name=name, role=role, affiliation=affiliation)
             )
-        _publish_child(index, event)
+        _attendance(_publish_child(index, event), number)
         created += 1
     return {"created": created}

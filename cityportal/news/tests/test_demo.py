@@ -73,17 +73,21 @@ MAIN_INDICATORS = [
     "enquiries_answered",
     "opinion_volume",
     "events_held",
+    "datasets_published",
+    "datasets_updated",
 ]
 
 
 def demo_records() -> dict[str, int]:
     from cityportal.contributions.models import Submission
-    from cityportal.events.models import EventPage
+    from cityportal.events.models import Accreditation, EventPage, Registration
     from cityportal.feedback.models import Comment, Enquiry
     from cityportal.monitor.models import Item
+    from cityportal.opendata.models import Dataset, ResourceVersion
     from cityportal.reports.models import PageViewDay
 
     models = [Page, Submission, EventPage, Comment, Enquiry, Item, PageViewDay]
+    models += [Registration, Accreditation, Dataset, ResourceVersion]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -103,7 +107,8 @@ def test_the_demo_gives_the_last_closed_quarter_a_report_worth_reading(db, now):
     from cityportal.reports.snapshot import build
 
     def load():
-        for command in ("load_demo", "load_events_demo", "load_monitor_demo"):
+        commands = ("load_demo", "load_events_demo", "load_opendata_demo", "load_monitor_demo")
+        for command in commands:
             call_command(command, stdout=io.StringIO())
 
     with freeze_time(now, tick=True):
@@ -118,6 +123,13 @@ def test_the_demo_gives_the_last_closed_quarter_a_report_worth_reading(db, now):
     assert {key: values[key] for key in MAIN_INDICATORS if not values[key]} == {}
     assert values["articles_by_origin"] > 0 and values["response_days"] > 0
     assert not no_activity_note(closed)
+    # Who came to the quarter's events, not only that they were held.
+    people = next(k for g in closed["groups"] for k in g["kpis"] if k["key"] == "event_people")
+    assert {row["key"]: row["value"] > 0 for row in people["rows"]} == {
+        "registered": True,
+        "attended": True,
+        "accredited": True,
+    }
     current = {kpi["key"]: kpi["value"] for group in running["groups"] for kpi in group["kpis"]}
     assert current["page_views"] > 0 and current["opinion_volume"] > 0
     assert current["feedback_received"] > 0
