@@ -292,6 +292,8 @@ class RegistrationViewSet(SnippetViewSet):
 
 
 def _photo_link(accreditation):
+    if not accreditation.photo:  # the demo's reporters sent none (the public form requires one)
+        return "–"
     url = reverse("events_accreditation_photo", args=[accreditation.pk])
     return format_html('<a href="{}" target="_blank" rel="noopener">Xem ảnh</a>', url)
 

@@ -445,3 +445,20 @@ def test_photos_are_not_read_without_limit_from_forms_that_always_fail(
     assert "Có quá nhiều lượt gửi" in refused.content.decode()
     assert 'value="Báo Tuổi Trẻ"' in refused.content.decode()  # what was typed stays
     assert not Accreditation.objects.exists()
+
+
+def test_an_accreditation_without_a_photo_lists_no_link_to_one(client, make_event, organiser):
+    """The demo's reporters (and any row made outside the public form) have no badge photo: the
+    list offered "Xem ảnh", which opened a missing-file page."""
+    Accreditation.objects.create(
+        event=make_event("Họp báo quý IV"),
+        reporter_name="Phóng Viên Không Ảnh",
+        outlet="Báo Thử",
+        press_card_number="AB 1",
+        email="pv@example.invalid",
+        phone="0901",
+    )
+    client.force_login(organiser)
+    listing = client.get("/admin/events/accreditations/").content.decode()
+    assert "Phóng Viên Không Ảnh" in listing
+    assert "Xem ảnh" not in listing
