@@ -134,6 +134,9 @@ _GIVEN = _set(
     "sỹ sĩ thiên thông thức toản triều trường tuyền vượng ân cúc đan giao hoàn khuê thư trân "
     "út khuyên lam luật mẫn phước quyền thiều tịnh trực tuyên vỹ huệ"
 )
+# What people in the South are called by, after "chú", "cô", "anh"…: the child's place among
+# siblings ("chú Ba", "bác Tư", "dì Út"), alone or before a given name ("cô Sáu Mai").
+_BIRTH_ORDER = _set("hai ba tư năm sáu bảy tám chín mười út")
 # Family names that, typed without diacritics, are no other common word; and middle names.
 _CLEAR_FAMILY = frozenset(
     "nguyen tran pham hoang huynh phan dang bui ngo trinh truong doan dao quach kieu nghiem "
@@ -177,6 +180,17 @@ _PLACES = frozenset(
 )
 
 
+# Places in and near the city named with a kinship word and a name syllable ("Xã Bà Điểm",
+# "Phường Cô Giang", "Phường Cầu Ông Lãnh" in the administrative units; "Bà Chiểu", "Bà Quẹo",
+# "Ông Tạ", landmarks everyone knows; "Bac Ninh" typed without diacritics), folded with the
+# kinship word. Written as places are, with a capital: "cô Giang dạy toán" is a teacher.
+_KIN_PLACES = frozenset(
+    "ba diem|ba chieu|ba queo|ba hom|ba lat|ba hat|ba lai|ba kieu|ba trieu|ba trung|ba ria|"
+    "ba den|ba thien hau|ba dinh|ong lanh|ong ta|ong ich khiem|co giang|co bac|bac ninh|"
+    "bac giang|bac lieu|bac kan|bac ai".split("|")
+)
+
+
 def _loose(phrase: str) -> str:
     """A phrase as a pattern that also matches it typed without diacritics."""
     return r"[ \t]+".join(
@@ -199,16 +213,18 @@ _RELATIVES = (
     "cháu gái|cháu|ông nội|bà nội|ông ngoại|bà ngoại|ông|bà|anh|chị|em|hàng xóm"
 ).split("|")
 _OWNERS = ["của tôi", "của em", "của mình", "tôi", "tui", "em", "mình", "tớ"]
-# Honorifics before a private person's name, also typed without diacritics.
+# Kinship words and honorifics before a private person's name, also typed without diacritics.
 _KIN = ["ông", "bà", "anh", "chị", "em", "cháu", "cô", "chú", "bác"]
+_KIN_EXACT = "cháu bé|em bé|cụ ông|cụ bà|cô giáo|thầy giáo|thầy|cụ|bé|dì|dượng|thím|mợ|cậu|bạn"
 # Callings a citizen names someone by ("bác sĩ Trần Văn Bình khám tận tình", "tài xế Lê Văn
 # Tám"): a doctor or driver named in a post is a private person, not an official in office.
-_KIN += ["bác sĩ", "bác sỹ", "y tá", "điều dưỡng", "dược sĩ", "luật sư", "giáo viên", "tài xế"]
-_KIN += ["kỹ sư", "kĩ sư", "bảo vệ", "nhân viên"]
-_KIN_EXACT = "cháu bé|em bé|cụ ông|cụ bà|cô giáo|thầy giáo|thầy|cụ|bé|dì|dượng|thím|mợ|cậu|bạn"
+# Unlike a kinship word, one alone does not announce a given name: "giáo viên Văn" teaches it.
+_CALLINGS = ["bác sĩ", "bác sỹ", "y tá", "điều dưỡng", "dược sĩ", "luật sư", "giáo viên"]
+_CALLINGS += ["tài xế", "kỹ sư", "kĩ sư", "bảo vệ", "nhân viên"]
 _TRIGGER = re.compile(
     rf"(?<!\w)(?:(?P<naming>{_either(_NAMING)})|(?P<introducing>{_either(_INTRODUCING)})"
     rf"|(?P<relative>(?:{_either(_RELATIVES)})[ \t]+(?:{_either(_OWNERS)}))"
+    rf"|(?P<calling>{_either(_CALLINGS)})"  # before "bác": "bác sĩ" is a calling
     rf"|(?P<kin>{_either(_KIN_EXACT.split('|'), loose=False)}|{_either(_KIN)}))(?!\w)"
     # A reader's signature, as question columns print it: "…không? – Nguyễn Tuấn Khang (…)".
     r"|(?P<signed>(?:^|(?<=[.?!…]))[ \t]*[–—-](?=[ \t]))",
@@ -223,6 +239,7 @@ _AFTER = {
         re.I,
     ),
     "kin": re.compile(r"[ \t]+"),
+    "calling": re.compile(r"[ \t]+"),
     "signed": re.compile(r"[ \t]+"),
 }
 _WORD = re.compile(r"[^\W\d_]+")
@@ -278,8 +295,11 @@ def _name_length(words: list[str], mode: str, closed: bool) -> int:
 
     In capitals: up to four syllables, not a place word or abbreviation; after "tên" any of
     them, after "tôi là" or a kinship word two or more that start with a family name or are
-    all common name syllables ("tôi là Người dân Quận 1" is no name), or after "tôi là" one
-    common given name that ends the clause ("Tôi là Hoa, …"). In lower case (typed on a phone):
+    all common name syllables ("tôi là Người dân Quận 1" is no name), after "tôi là" one
+    common given name that ends the clause ("Tôi là Hoa, …"), and after a kinship word a given
+    name or what the South calls by birth order alone ("chị Lan", "chú Ba", "cô Sáu Mai"): the
+    capital tells it from the ordinary words that follow one ("anh em", "chị ấy", "bà con").
+    In lower case (typed on a phone):
     a family name and common name syllables after it ("toi la nguyen van an"; a family name
     that is also another word, "le", "ho", "to", only with a middle name after it), after a
     kinship word only with "văn" or "thị" second; after "tên" a given name alone will do."""
@@ -303,6 +323,9 @@ def _name_length(words: list[str], mode: str, closed: bool) -> int:
         shaped = _is(name[0], _FAMILY) or all(_is(w, _GIVEN) for w in name)
         if len(name) >= 2 and shaped:
             return len(name)
+        if mode == "kin":
+            called = all(_is(w, _GIVEN) or _is(w, _BIRTH_ORDER) for w in name)
+            return len(name) if called else 0
         alone = mode == "introducing" and closed and len(name) == 1
         return 1 if alone and _is(name[0], _GIVEN) else 0
     if mode == "signed":  # signatures are written in capitals
@@ -320,15 +343,18 @@ def _name_length(words: list[str], mode: str, closed: bool) -> int:
     # Typed without diacritics "ho", "to", "le" are also "họ", "tổ", "lễ": "toi la to dan pho".
     clear = not words[0].isascii() or fold(words[0]) in _CLEAR_FAMILY
     middle = n >= 3 and fold(words[1]) in _MIDDLE
-    if mode == "kin" and fold(words[1] if n > 1 else "") not in ("van", "thi"):
+    honorific = mode in ("kin", "calling")
+    if honorific and fold(words[1] if n > 1 else "") not in ("van", "thi"):
         return 0
-    return n if (middle or (clear and n >= 2 and mode != "kin")) else 0
+    return n if (middle or (clear and n >= 2 and not honorific)) else 0
 
 
 def _public_or_place(text: str, start: int, end: int) -> bool:
     """A kinship word that is part of a place's or business's name, or an official named in
     their public role (a title just before, or just after the name)."""
     if _PLACE_BEFORE.search(text[max(0, start - 25) : start]):
+        return True
+    if text[start].isupper() and _known(fold(text[start:end]).split(), _KIN_PLACES):
         return True
     if _TITLE_AFTER.match(fold(text[end : end + 40])):
         return True
@@ -365,7 +391,7 @@ def mask_names(text: str) -> str:
         end = run.start() + [w.end() for w in _WORD.finditer(run[0])][n - 1]
         if mode == "signed" and not _SIGNATURE_END.match(text, end):
             continue  # "– Nguyễn Văn Linh nói…": a sentence, not a signature
-        if mode in ("kin", "signed") and _public_or_place(text, trigger.start(), end):
+        if mode in ("kin", "calling", "signed") and _public_or_place(text, trigger.start(), end):
             continue
         out += [text[done : run.start()], MASKED_NAME]
         done = end

@@ -122,6 +122,56 @@ def test_places_organisations_and_officials_in_office_are_kept(text):
     assert scrub(text) == text
 
 
+@pytest.mark.parametrize(
+    "written, masked",
+    [
+        ("chị Lan nói đường ngập cả tuần", "chị […] nói đường ngập cả tuần"),
+        ("em Hùng bị ngã ở hố ga", "em […] bị ngã ở hố ga"),
+        ("nhờ anh Tuấn sửa điện", "nhờ anh […] sửa điện"),
+        ("cô Mai bán bánh mì đầu hẻm", "cô […] bán bánh mì đầu hẻm"),
+        ("chú Ba chạy xe ôm", "chú […] chạy xe ôm"),
+        ("bác Tư gác cổng", "bác […] gác cổng"),
+        ("ông Nam than phiền", "ông […] than phiền"),
+        ("bà Hoa bán rau", "bà […] bán rau"),
+        ("Chị Lan nói. Anh Tuấn gật đầu", "Chị […] nói. Anh […] gật đầu"),
+        ("anh Hùng, chị Lan và em Mai", "anh […], chị […] và em […]"),
+        ("cô Sáu Mai bán xôi", "cô […] bán xôi"),
+        ("cô giáo Thảo dặn", "cô giáo […] dặn"),
+        ("cô Giang dạy toán", "cô […] dạy toán"),  # a teacher; "Cô Giang" is a ward
+        ("chi Lan noi duong ngap", "chi […] noi duong ngap"),
+        ("anh Tuan sua dien", "anh […] sua dien"),
+    ],
+)
+def test_a_given_name_alone_after_a_kinship_word_is_masked(written, masked):
+    """Only full names were masked: "chị Lan", "chú Ba" came through to the brief whole."""
+    assert scrub(written) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "anh em trong xóm góp tiền",
+        "Anh em trong xóm góp tiền",
+        "chị em tiểu thương",
+        "ông bà ta nói",
+        "cô giáo dặn",
+        "bác sĩ khám",
+        "chú ý an toàn",
+        "em bé khóc",
+        "anh ấy nói, chị ấy cười",
+        "Bà con phản ánh, ông ta không nghe",
+        "ra bà Chiểu mua đồ, ghé chợ bà Chiểu",
+        "nhà ở Bà Điểm, làm ở Ông Lãnh",
+        "ở Cô Giang ngập, cầu Ông Lãnh kẹt",
+        "đường Hai Bà Trưng ngập",
+        "Anh Em Công Nhân Vui Tết",  # written in title case
+        "giáo viên Văn dạy hay",  # a subject, not a name
+    ],
+)
+def test_ordinary_words_and_places_after_a_kinship_word_are_kept(text):
+    assert scrub(text) == text
+
+
 def test_an_office_mentioned_earlier_does_not_shield_a_neighbour():
     """A title not next to the name is someone else's."""
     assert scrub("Tôi gửi đơn lên Chủ tịch phường nhưng bà Nguyễn Thị Hoa vẫn xây lấn") == (
