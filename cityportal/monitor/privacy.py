@@ -5,10 +5,14 @@ import re
 
 from cityportal.core.text import URL, fold, fold_chars, normalize
 
-# Also an address the source half-masked ("tuankhang***@gmail.com"). Starting only where a run
-# of such characters starts: tried at each of its characters, a long word with no "@" in it (a
-# pasted token) cost time in the square of its length.
-_EMAIL = re.compile(r"(?<![\w.+*-])[\w.+*-]+@[\w-]+(\.[\w-]+)+")
+# Also an address the source half-masked ("tuankhang***@gmail.com") or spelt out against
+# harvesters ("nguyenvana @ gmail.com", "nguyenvana(at)gmail.com"; "theo @hoa.nguyen" is a
+# handle). Starting only where a run of such characters starts: tried at each of its characters,
+# a long word with no "@" in it (a pasted token) cost time in the square of its length.
+_EMAIL = re.compile(
+    r"(?<![\w.+*-])[\w.+*-]+(?:@[ \t]*|[ \t]+@[ \t]+|[ \t]*[(\[]at[)\]][ \t]*)[\w-]+(\.[\w-]+)+",
+    re.I,
+)
 # A candidate phone number: +84, 0084 or 84 (optionally "(0)" after it) or a leading 0, and
 # maybe "(028)" bracketing an area code (together its `code`), then digit groups joined by up to
 # three spaces, dots or dashes ("0912 - 345 - 678"). Not after a digit or a digit and ".": the
@@ -26,16 +30,26 @@ _FIRST_GROUP = re.compile(r"\D*\d+\)?")
 # A handle runs on through dots and dashes (@nguyen_van-a, @hoa.nguyen), not onto a full stop.
 _HANDLE = re.compile(r"(?<!\w)@\w[\w.\-]*\w")
 # A number after the word for an identity paper, account or tax code ("CCCD: 079 201 001 234",
-# "STK 0071001234567", "hộ chiếu B1234567"), and any other unbroken run of nine or more digits: a
+# "STK 0071001234567", "hộ chiếu B1234567"), maybe with the bank's name between ("STK ACB
+# 12345678", "số tài khoản MB Bank: …"), and any other unbroken run of nine or more digits: a
 # CMND has 9 digits, a CCCD 12, and no date or count is written so (an amount may be: its
 # currency keeps it).
 _ID_WORDS = (
     r"CCCD|CMND|CMT|căn cước(?: công dân)?|chứng minh(?: nhân dân| thư)?|hộ chiếu|passport|"
-    r"số tài khoản|STK|tài khoản(?: ngân hàng)?|mã số thuế|MST|BHXH|bảo hiểm xã hội|GPLX|bằng lái"
+    r"(?:số|mã) định danh(?: cá nhân)?|số tài khoản|số TK|STK|TK|tài khoản(?: ngân hàng)?|"
+    r"mã số thuế|MST|BHXH|bảo hiểm xã hội|GPLX|bằng lái"
 )
+_BANK = r"(?-i:[A-Z][A-Za-z]+)(?:\s+Bank)?\s*:?\s*"
 _ID_NUMBER = re.compile(
-    rf"(?<!\w)((?:{_ID_WORDS})(?:\s*(?:số|no\.?))?\s*:?\s*)[A-Z]{{0,2}}\d(?:[\s.\-]?\d){{5,}}",
+    rf"(?<!\w)((?:{_ID_WORDS})(?:\s*(?:số|no\.?))?\s*:?\s*(?:{_BANK})?)"
+    r"[A-Z]{0,2}\d(?:[\s.\-]?\d){5,}",
     re.I,
+)
+# A CCCD's twelve digits unnamed but grouped as on the card ("079 201 001 234", "0792 0100
+# 1234"): a province code 001-096 first, so no amount, which never starts with 0.
+_GROUPED_ID = re.compile(
+    r"(?<![\d.,])0\d\d(?:(?P<s>[ .\-])\d{3}(?P=s)\d{3}(?P=s)\d{3}|\d(?P<t>[ .\-])\d{4}(?P=t)\d{4})"
+    r"(?![.,]?\d)"
 )
 _LONG_DIGITS = re.compile(r"(?<![\d.,])\d{9,}(?![.,]?\d)(?!\s*(?:đồng|đ\b|VNĐ|VND|USD))", re.I)
 # A link written without its scheme to someone's page: facebook.com/nguyenvana, zalo.me/0912…
@@ -206,6 +220,8 @@ def _either(phrases: list[str], loose: bool = True) -> str:
 _SELF = ["tôi", "tui", "em", "mình", "tớ", "cháu", "con"]
 _NAMING = [f"{who} tên là" for who in _SELF] + [f"{who} tên" for who in _SELF]
 _NAMING += [f"tên {who} là" for who in _SELF] + ["tên của tôi là", "họ và tên", "họ tên"]
+# Whose an account number is: "chủ tài khoản: Nguyễn Văn An", "tên TK NGUYEN VAN AN".
+_NAMING += ["chủ tài khoản", "tên tài khoản", "chủ TK", "tên TK", "CTK"]
 _INTRODUCING = [f"{who} là" for who in _SELF]
 # "vợ tôi", "con trai của tôi": a relative, introduced as one introduces oneself.
 _RELATIVES = (
@@ -415,6 +431,7 @@ def scrub(text: str) -> str:
     text = URL.sub("[liên kết]", text)
     text = _BARE_LINK.sub("[liên kết]", text)
     text = _ID_NUMBER.sub(lambda m: m[1] + MASKED_ID, text)
+    text = _GROUPED_ID.sub(MASKED_ID, text)
     text = mask_phones(text)
     text = _LONG_DIGITS.sub(MASKED_ID, text)
     return mask_names(_HANDLE.sub("@[…]", text))

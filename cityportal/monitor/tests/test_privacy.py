@@ -314,7 +314,36 @@ def test_identity_papers_accounts_handles_and_profile_links_are_masked(written, 
 
 
 @pytest.mark.parametrize(
-    "text", ["tài khoản 3 lần", "tổng 1234567890 đồng", "năm 2025 có 123456 người"]
+    "written, masked",
+    [
+        ("STK ACB 12345678", "STK ACB [mã số cá nhân]"),  # eight digits, the bank between
+        ("số tài khoản MB Bank: 0071 0012 3456", "số tài khoản MB Bank: [mã số cá nhân]"),
+        ("Số TK: 0071 0012 34567 - Vietcombank", "Số TK: [mã số cá nhân] - Vietcombank"),
+        ("chủ tài khoản: Nguyễn Văn An", "chủ tài khoản: […]"),
+        ("tên TK NGUYEN VAN AN", "tên TK […]"),
+        ("CTK Trần Thị Bích.", "CTK […]."),
+        ("mã định danh cá nhân 0792 0100 1234", "mã định danh cá nhân [mã số cá nhân]"),
+        ("cho mượn 079 201 001 234 làm hồ sơ", "cho mượn [mã số cá nhân] làm hồ sơ"),
+        ("gửi nguyenvana @ gmail.com", "gửi [email]"),
+        ("gửi nguyenvana(at)gmail.com", "gửi [email]"),
+        ("gửi nguyenvana [at] gmail.com", "gửi [email]"),
+    ],
+)
+def test_accounts_and_their_holders_cards_and_spelt_out_addresses_are_masked(written, masked):
+    """A bank's name between "STK" and an account of fewer than nine digits, the holder's name,
+    a CCCD grouped as on the card without its name, an address spelt out: all came through."""
+    assert scrub(written) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tài khoản 3 lần",
+        "tổng 1234567890 đồng",
+        "năm 2025 có 123456 người",
+        "tài khoản Zalo bị khóa",
+        "tổng 123 456 789 012 đồng",
+    ],
 )
 def test_amounts_and_counts_are_not_taken_for_identity_numbers(text):
     assert scrub(text) == text
