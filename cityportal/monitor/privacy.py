@@ -52,6 +52,23 @@ _GROUPED_ID = re.compile(
     r"(?![.,]?\d)"
 )
 _LONG_DIGITS = re.compile(r"(?<![\d.,])\d{9,}(?![.,]?\d)(?!\s*(?:đồng|đ\b|VNĐ|VND|USD))", re.I)
+# A licence plate: the province's two digits, the series (a letter, maybe another letter or a
+# digit) and four or five digits: "51F-123.45", "59-X1 234.56", "51LD-12345", "51F12345". Only
+# with a dash, as "123.45" or run together: spaced alone ("12h 2024") it may be an hour and a year.
+_PLATE = re.compile(
+    r"(?<![\w.\-/])[1-9]\d[ \-]?[A-Z][A-Z\d]?[ .\-]?(?P<number>\d{3}\.\d{2}|\d{4,5})(?!\w|[.,]\d)",
+    re.I,
+)
+MASKED_PLATE = "[biển số xe]"
+
+
+def _mask_plate(plate: re.Match) -> str:
+    written = plate[0]
+    if "-" in written or "." in plate["number"] or not any(c.isspace() for c in written):
+        return MASKED_PLATE
+    return written
+
+
 # A link written without its scheme to someone's page: facebook.com/nguyenvana, zalo.me/0912…
 _BARE_LINK = re.compile(r"(?<![\w@./])(?:[\w-]+\.)+(?:com|vn|me|net|org)(?:\.vn)?/\S+", re.I)
 MASKED_ID = "[mã số cá nhân]"
@@ -415,8 +432,8 @@ def mask_names(text: str) -> str:
 
 
 def scrub(text: str) -> str:
-    """A quote fit for a brief: no e-mail address, identity paper or account number, phone
-    number, @handle, link or private person's name. Links go first (a profile's path may hold a
+    """A quote fit for a brief: no e-mail address, identity paper or account number, licence
+    plate, phone number, @handle, link or private person's name. Links go first (a profile's path may hold a
     number); a number named for a paper before any phone rule reads it; a bare long run of
     digits once the phone numbers among them are told apart.
 
@@ -432,6 +449,7 @@ def scrub(text: str) -> str:
     text = _BARE_LINK.sub("[liên kết]", text)
     text = _ID_NUMBER.sub(lambda m: m[1] + MASKED_ID, text)
     text = _GROUPED_ID.sub(MASKED_ID, text)
+    text = _PLATE.sub(_mask_plate, text)
     text = mask_phones(text)
     text = _LONG_DIGITS.sub(MASKED_ID, text)
     return mask_names(_HANDLE.sub("@[…]", text))

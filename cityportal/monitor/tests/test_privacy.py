@@ -349,6 +349,21 @@ def test_amounts_and_counts_are_not_taken_for_identity_numbers(text):
     assert scrub(text) == text
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["51F-123.45", "59-X1 234.56", "59X1-234.56", "51F12345", "51LD-12345", "29a-123.45"],
+)
+def test_licence_plates_are_masked(written):
+    assert scrub(f"xe {written} chạy ẩu") == "xe [biển số xe] chạy ẩu"
+
+
+@pytest.mark.parametrize(
+    "text", ["lúc 12h 2024", "lớp 12A1 2024", "Quận 12 A 1234", "từ 15h30-16h00", "12.500 đồng"]
+)
+def test_hours_classes_and_amounts_are_not_taken_for_licence_plates(text):
+    assert scrub(text) == text
+
+
 def _printed_text(ctx: dict) -> str:
     """The text WeasyPrint lays out for the PDF (brief.pdf writes these very pages)."""
     from weasyprint import HTML
