@@ -1,5 +1,5 @@
 """Personal data kept out of the brief's quotes: e-mail addresses, links, identity papers and
-accounts, phone numbers, @handles, and private people's names."""
+accounts, licence plates, phone numbers, @handles, private people's names and house numbers."""
 
 import re
 
@@ -431,9 +431,65 @@ def mask_names(text: str) -> str:
     return "".join(out) + text[done:]
 
 
+# A house's number before its street: "số 12 đường Lê Lợi", "12/3 Nguyễn Trãi", "nhà số 45".
+# Where a problem is matters to the brief, so the street stays; the number that finds one home
+# goes. Not a number that names an alley, a ward, a road, a room, a bus, a day or a count ("hẻm
+# 12", "Phường 5", "đường số 9", "ngày 12/3", "có 45 Hộ"): the word before it tells.
+_HOUSE = re.compile(
+    rf"(?<![\w.,/\-])(?:(?P<named>{_either(['số nhà', 'nhà số'])})[ \t]*:?[ \t]*)?"
+    r"(?P<number>\d{1,4}[A-Z]?(?:/\d{1,4}[A-Z]?){0,3})(?![\w/]|[.,]\d)",
+    re.I,
+)
+_STREET_AFTER = re.compile(
+    rf",?[ \t]+(?:(?P<street>{_either(['đường', 'phố', 'hẻm', 'ngõ', 'ngách', 'kiệt'])})[ \t]"
+    r"|(?P<first>[^\W\d_]+)[ \t]+(?P<second>[^\W\d_]+))",
+    re.I,
+)
+_NOT_HOUSE_BEFORE = frozenset(
+    "hem ngo ngach kiet duong pho quan q phuong p to khu kp ap lo lau tang phong can lop tuyen "
+    "xe buyt bus lo quoc tinh huong ngay hom sang trua chieu toi dem tu den toi dip luc nam "
+    "thang tuan gio khoang co gan hon tren duoi hang thu top chuong dieu khoan muc".split()
+)
+
+
+def _house_number(text: str, found: re.Match) -> bool:
+    """Whether the number found is a house's: named so, or before a street and not after a
+    word that makes it something else's ("số" too, after one: "đường số 9")."""
+    if found["named"]:
+        return True
+    before = [
+        w.strip(".:,") for w in fold(text[max(0, found.start() - 25) : found.start()]).split()
+    ]
+    if before[-1:] == ["so"]:
+        before.pop()
+    if before and before[-1] in _NOT_HOUSE_BEFORE:
+        return False
+    year = found["number"].rsplit("/", 1)[-1]
+    if "/" in found["number"] and len(year) == 4:  # a date: 12/3/2024
+        return False
+    street = _STREET_AFTER.match(text, found.end())
+    if not street:
+        return False
+    if street["street"]:
+        return True
+    first, second = street["first"], street["second"]
+    return first[0].isupper() and second[0].isupper() and first.lower() not in _STOP
+
+
+def mask_house_numbers(text: str) -> str:
+    """House numbers replaced by "[số nhà]", the words around them kept."""
+
+    def masked(found: re.Match) -> str:
+        if not _house_number(text, found):
+            return found[0]
+        return found[0][: found.start("number") - found.start()] + "[số nhà]"
+
+    return _HOUSE.sub(masked, text)
+
+
 def scrub(text: str) -> str:
     """A quote fit for a brief: no e-mail address, identity paper or account number, licence
-    plate, phone number, @handle, link or private person's name. Links go first (a profile's path may hold a
+    plate, phone number, @handle, link, private person's name or house number. Links go first (a profile's path may hold a
     number); a number named for a paper before any phone rule reads it; a bare long run of
     digits once the phone numbers among them are told apart.
 
@@ -452,4 +508,4 @@ def scrub(text: str) -> str:
     text = _PLATE.sub(_mask_plate, text)
     text = mask_phones(text)
     text = _LONG_DIGITS.sub(MASKED_ID, text)
-    return mask_names(_HANDLE.sub("@[…]", text))
+    return mask_house_numbers(mask_names(_HANDLE.sub("@[…]", text)))

@@ -1,7 +1,8 @@
 """No personal data in the brief's quotes: a private person's name masked after a
 self-introduction or a kinship word, with or without diacritics (places, organisations and
 officials in office kept); phone numbers as Vietnamese write them, identity papers, accounts,
-handles and profile links masked, figures and amounts kept, in linear time."""
+licence plates, house numbers, handles and profile links masked, figures and amounts kept, in
+linear time."""
 
 import datetime
 import time
@@ -90,7 +91,7 @@ def test_a_private_persons_name_is_masked_and_the_quote_still_reads(written, mas
         "đường Bà Huyện Thanh Quan ngập sâu",
         "phường Cô Giang Quận 1 mất điện",
         "chợ Bà Chiểu, cầu Ông Lãnh",
-        "số 12 Bà Lê Chân",
+        "đường Bà Lê Chân",
         "Bà Rịa - Vũng Tàu mưa lớn",
         "Bác Hồ Chí Minh kính yêu",
         "anh Bình Dương lên thành phố",
@@ -346,6 +347,42 @@ def test_accounts_and_their_holders_cards_and_spelt_out_addresses_are_masked(wri
     ],
 )
 def test_amounts_and_counts_are_not_taken_for_identity_numbers(text):
+    assert scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    "written, masked",
+    [
+        ("nhà ở số 12 đường Lê Lợi bị ngập", "nhà ở số [số nhà] đường Lê Lợi bị ngập"),
+        ("nhà 12/3 Nguyễn Trãi bị ngập", "nhà [số nhà] Nguyễn Trãi bị ngập"),
+        ("tôi ở 45 Lê Lợi", "tôi ở [số nhà] Lê Lợi"),
+        ("số 12/3A hẻm 45 Nguyễn Trãi", "số [số nhà] hẻm 45 Nguyễn Trãi"),
+        ("số nhà 45, tổ 3", "số nhà [số nhà], tổ 3"),
+        ("số 12 Bà Lê Chân", "số [số nhà] Bà Lê Chân"),  # the street named for her kept
+        ("số 12 đường số 9", "số [số nhà] đường số 9"),
+    ],
+)
+def test_house_numbers_are_masked_and_the_street_kept(written, masked):
+    assert scrub(written) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nhà ở hẻm 12 đường Nguyễn Huệ",
+        "Phường 5 Quận 3 ngập",
+        "đường số 9 ngập",
+        "ngày 12/3 Nguyễn Văn Bình đến",
+        "hôm 12/3 Sở GTVT kiểm tra",
+        "xe buýt số 19 Bến Thành",
+        "có 45 Hộ Dân",
+        "số 12 người",
+        "Quốc lộ 1A Bình Chánh",
+        "Điều 12 Luật Đất đai",
+        "Nghị định số 13/2023/NĐ-CP",
+    ],
+)
+def test_alleys_wards_roads_dates_and_counts_are_not_taken_for_house_numbers(text):
     assert scrub(text) == text
 
 
