@@ -457,23 +457,21 @@ def _house_number(text: str, found: re.Match) -> bool:
     word that makes it something else's ("số" too, after one: "đường số 9")."""
     if found["named"]:
         return True
+    street = _STREET_AFTER.match(text, found.end())
+    if not street:
+        return False
+    if not street["street"]:
+        first, second = street["first"], street["second"]
+        if not (first[0].isupper() and second[0].isupper()) or first.lower() in _STOP:
+            return False
+    if "/" in found["number"] and len(found["number"].rsplit("/", 1)[-1]) == 4:  # 12/3/2024
+        return False
     before = [
         w.strip(".:,") for w in fold(text[max(0, found.start() - 25) : found.start()]).split()
     ]
     if before[-1:] == ["so"]:
         before.pop()
-    if before and before[-1] in _NOT_HOUSE_BEFORE:
-        return False
-    year = found["number"].rsplit("/", 1)[-1]
-    if "/" in found["number"] and len(year) == 4:  # a date: 12/3/2024
-        return False
-    street = _STREET_AFTER.match(text, found.end())
-    if not street:
-        return False
-    if street["street"]:
-        return True
-    first, second = street["first"], street["second"]
-    return first[0].isupper() and second[0].isupper() and first.lower() not in _STOP
+    return not (before and before[-1] in _NOT_HOUSE_BEFORE)
 
 
 def mask_house_numbers(text: str) -> str:
