@@ -3,7 +3,7 @@ accounts, licence plates, phone numbers, @handles, private people's names and ho
 
 import re
 
-from cityportal.core.text import URL, fold, fold_chars, normalize
+from cityportal.core.text import URL, fold, fold_chars, has_diacritics, normalize
 
 # Also an address the source half-masked ("tuankhang***@gmail.com") or spelt out against
 # harvesters ("nguyenvana @ gmail.com", "nguyenvana(at)gmail.com"; "theo @hoa.nguyen" is a
@@ -53,8 +53,9 @@ _GROUPED_ID = re.compile(
 )
 _LONG_DIGITS = re.compile(r"(?<![\d.,])\d{9,}(?![.,]?\d)(?!\s*(?:đồng|đ\b|VNĐ|VND|USD))", re.I)
 # A licence plate: the province's two digits, the series (a letter, maybe another letter or a
-# digit) and four or five digits: "51F-123.45", "59-X1 234.56", "51LD-12345", "51F12345". Only
-# with a dash, as "123.45" or run together: spaced alone ("12h 2024") it may be an hour and a year.
+# digit) and four or five digits: "51F-123.45", "59-X1 234.56", "51LD-12345". Only with a dash
+# or as "123.45": spaced alone ("12h 2024") it may be an hour and a year, and run together
+# ("43J5500") a television's model, unless "xe" or "biển số" comes just before ("xe 51F12345").
 _PLATE = re.compile(
     r"(?<![\w.\-/])[1-9]\d[ \-]?[A-Z][A-Z\d]?[ .\-]?(?P<number>\d{3}\.\d{2}|\d{4,5})(?!\w|[.,]\d)",
     re.I,
@@ -64,8 +65,11 @@ MASKED_PLATE = "[biển số xe]"
 
 def _mask_plate(plate: re.Match) -> str:
     written = plate[0]
-    if "-" in written or "." in plate["number"] or not any(c.isspace() for c in written):
+    if "-" in written or "." in plate["number"]:
         return MASKED_PLATE
+    before = re.findall(r"\w+", fold(plate.string[max(0, plate.start() - 20) : plate.start()]))
+    if written.isalnum() and before[-1:] in (["xe"], ["bks"], ["bien"], ["so"]):
+        return MASKED_PLATE if before[-1] != "so" or before[-2:-1] == ["bien"] else written
     return written
 
 
@@ -220,6 +224,8 @@ _KIN_PLACES = frozenset(
     "ba den|ba thien hau|ba dinh|ong lanh|ong ta|ong ich khiem|co giang|co bac|bac ninh|"
     "bac giang|bac lieu|bac kan|bac ai".split("|")
 )
+# After a kinship word, a nickname that is no one's: "cô Vy" is Covid-19.
+_NOT_PEOPLE = frozenset({"co vy", "co vi"})
 
 
 def _loose(phrase: str) -> str:
@@ -323,7 +329,7 @@ def _known(words: list[str], known: frozenset[str]) -> bool:
     return any(" ".join(folded[:n]) in known for n in range(1, len(folded) + 1))
 
 
-def _name_length(words: list[str], mode: str, closed: bool) -> int:
+def _name_length(words: list[str], mode: str, closed: bool, addressed: bool = True) -> int:
     """How many of the words after a trigger are a private person's name (0: none).
 
     In capitals: up to four syllables, not a place word or abbreviation; after "tên" any of
@@ -356,9 +362,9 @@ def _name_length(words: list[str], mode: str, closed: bool) -> int:
         shaped = _is(name[0], _FAMILY) or all(_is(w, _GIVEN) for w in name)
         if len(name) >= 2 and shaped:
             return len(name)
-        if mode == "kin":
-            called = all(_is(w, _GIVEN) or _is(w, _BIRTH_ORDER) for w in name)
-            return len(name) if called else 0
+        if mode == "kin":  # in title case, not capitals: "BA GIA NAY" is "bà già nay"
+            called = all(w[1:].islower() and (_is(w, _GIVEN) or _is(w, _BIRTH_ORDER)) for w in name)
+            return len(name) if called and addressed else 0
         alone = mode == "introducing" and closed and len(name) == 1
         return 1 if alone and _is(name[0], _GIVEN) else 0
     if mode == "signed":  # signatures are written in capitals
@@ -401,6 +407,35 @@ def _public_or_place(text: str, start: int, end: int) -> bool:
     )
 
 
+_UNACCENTED_KIN = frozenset(fold(k) for k in _KIN) - frozenset(_KIN)  # "ong", "chi", "co"…
+
+
+def _addressing(text: str, kin: re.Match, given: str, done: int) -> tuple[bool, int | None]:
+    """Whether a kinship word announces a given name alone after it, and where a full name it
+    stands inside begins (its family name), if it does.
+
+    Not when it is a name's middle syllable after another ("Việt Nam Anh Hùng"), nor typed
+    without its diacritics before a name typed with them ("phải chi Nhật" is "if only Japan",
+    "chi" no "chị"), nor before a nickname that is no one's ("cô Vy")."""
+    if fold(f"{kin[0]} {given}") in _NOT_PEOPLE:
+        return False, None
+    if kin[0].lower() in _UNACCENTED_KIN and not given.isascii():
+        return False, None
+    if not kin[0][0].isupper():
+        return True, None
+    names, at = [], kin.start()  # the capitalised words just before it, nearest first
+    for word in reversed(list(_WORD.finditer(text, max(done, at - 60), at))):
+        title = word[0][0].isupper() and word[0][1:].islower()
+        if not title or word.end() == at or text[word.end() : at].strip(" \t"):
+            break
+        names.append(word)
+        at = word.start()
+    families = [w for w in names if _is(w[0], _FAMILY)]
+    if families:  # "Đoàn Anh Thư", "Nguyễn Hoàng Anh Tú": all of it a name
+        return True, families[-1].start()
+    return not (names and (_is(names[0][0], _GIVEN) or _is(names[0][0], _BIRTH_ORDER))), None
+
+
 def mask_names(text: str) -> str:
     """Private people's names replaced by "[…]", the words that announced them kept ("bà […]"),
     so the quote still reads."""
@@ -418,15 +453,20 @@ def mask_names(text: str) -> str:
         if not run:
             continue
         words = run[0].split()
-        n = _name_length(words, mode, len(words) == 1 and bool(_CLOSED.match(text, run.end())))
+        addressed, begin = True, None
+        if mode == "kin":
+            addressed, begin = _addressing(text, trigger, words[0], done)
+        closed = len(words) == 1 and bool(_CLOSED.match(text, run.end()))
+        n = _name_length(words, mode, closed, addressed)
         if not n:
             continue
         end = run.start() + [w.end() for w in _WORD.finditer(run[0])][n - 1]
         if mode == "signed" and not _SIGNATURE_END.match(text, end):
             continue  # "– Nguyễn Văn Linh nói…": a sentence, not a signature
-        if mode in ("kin", "calling", "signed") and _public_or_place(text, trigger.start(), end):
+        start = trigger.start() if begin is None else begin
+        if mode in ("kin", "calling", "signed") and _public_or_place(text, start, end):
             continue
-        out += [text[done : run.start()], MASKED_NAME]
+        out += [text[done : run.start() if begin is None else begin], MASKED_NAME]
         done = end
     return "".join(out) + text[done:]
 
@@ -436,12 +476,13 @@ def mask_names(text: str) -> str:
 # goes. Not a number that names an alley, a ward, a road, a room, a bus, a day or a count ("hẻm
 # 12", "Phường 5", "đường số 9", "ngày 12/3", "có 45 Hộ"): the word before it tells.
 _HOUSE = re.compile(
-    rf"(?<![\w.,/\-])(?:(?P<named>{_either(['số nhà', 'nhà số'])})[ \t]*:?[ \t]*)?"
+    rf"(?<![\w.,/<\-])(?:(?P<named>{_either(['số nhà', 'nhà số'])})[ \t]*:?[ \t]*)?"
     r"(?P<number>\d{1,4}[A-Z]?(?:/\d{1,4}[A-Z]?){0,3})(?![\w/]|[.,]\d)",
     re.I,
 )
 _STREET_AFTER = re.compile(
-    rf",?[ \t]+(?:(?P<street>{_either(['đường', 'phố', 'hẻm', 'ngõ', 'ngách', 'kiệt'])})[ \t]"
+    rf",?[ \t]+(?:(?P<street>{_either(['đường', 'phố', 'hẻm', 'ngõ', 'ngách', 'kiệt'])})[ \t]+"
+    r"(?P<named>[^\W_]+)"
     r"|(?P<first>[^\W\d_]+)[ \t]+(?P<second>[^\W\d_]+))",
     re.I,
 )
@@ -452,23 +493,39 @@ _NOT_HOUSE_BEFORE = frozenset(
 )
 
 
+def _street_word(word: str) -> bool:
+    """A word a street's name may start with: in title case ("HOUR" is shouting) and
+    Vietnamese, with diacritics or a name syllable ("Le Loi"; "Android" is a brand)."""
+    return (
+        word[0].isupper()
+        and word[1:].islower()
+        and (has_diacritics(word) or any(_is(word, s) for s in (_FAMILY, _GIVEN, _BIRTH_ORDER)))
+    )
+
+
 def _house_number(text: str, found: re.Match) -> bool:
     """Whether the number found is a house's: named so, or before a street and not after a
-    word that makes it something else's ("số" too, after one: "đường số 9")."""
+    word that makes it something else's ("số" too, after one: "đường số 9"), nor a year."""
     if found["named"]:
         return True
     street = _STREET_AFTER.match(text, found.end())
     if not street:
         return False
+    named = street["named"]
+    if street["street"] and not (named[0].isupper() or named[0].isdigit() or fold(named) == "so"):
+        return False  # "1 đường trầy dài": a scratch, not a street
     if not street["street"]:
         first, second = street["first"], street["second"]
-        if not (first[0].isupper() and second[0].isupper()) or first.lower() in _STOP:
+        if not (_street_word(first) and _street_word(second)) or first.lower() in _STOP:
             return False
-    if "/" in found["number"] and len(found["number"].rsplit("/", 1)[-1]) == 4:  # 12/3/2024
+        if _known([first, second], _PLACES):  # "3 Đà Nẵng"
+            return False
+    number = found["number"]
+    if "/" in number and len(number.rsplit("/", 1)[-1]) == 4:  # 12/3/2024
         return False
-    before = [
-        w.strip(".:,") for w in fold(text[max(0, found.start() - 25) : found.start()]).split()
-    ]
+    if len(number) == 4 and number.startswith(("19", "20")):  # "năm 2022 Việt Nam"
+        return False
+    before = re.findall(r"\w+", fold(text[max(0, found.start() - 25) : found.start()]))
     if before[-1:] == ["so"]:
         before.pop()
     return not (before and before[-1] in _NOT_HOUSE_BEFORE)
