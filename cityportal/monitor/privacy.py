@@ -68,9 +68,8 @@ def _mask_plate(plate: re.Match) -> str:
     if "-" in written or "." in plate["number"]:
         return MASKED_PLATE
     before = re.findall(r"\w+", fold(plate.string[max(0, plate.start() - 20) : plate.start()]))
-    if written.isalnum() and before[-1:] in (["xe"], ["bks"], ["bien"], ["so"]):
-        return MASKED_PLATE if before[-1] != "so" or before[-2:-1] == ["bien"] else written
-    return written
+    named = before[-1:] in (["xe"], ["bks"], ["bien"]) or before[-2:] == ["bien", "so"]
+    return MASKED_PLATE if named else written
 
 
 # A link written without its scheme to someone's page: facebook.com/nguyenvana, zalo.me/0912…
@@ -338,10 +337,10 @@ def _name_length(words: list[str], mode: str, closed: bool, addressed: bool = Tr
     common given name that ends the clause ("Tôi là Hoa, …"), and after a kinship word a given
     name or what the South calls by birth order alone ("chị Lan", "chú Ba", "cô Sáu Mai"): the
     capital tells it from the ordinary words that follow one ("anh em", "chị ấy", "bà con").
-    In lower case (typed on a phone):
-    a family name and common name syllables after it ("toi la nguyen van an"; a family name
-    that is also another word, "le", "ho", "to", only with a middle name after it), after a
-    kinship word only with "văn" or "thị" second; after "tên" a given name alone will do."""
+    In lower case (typed on a phone): a family name and common name syllables after it ("toi
+    la nguyen van an"; a family name that is also another word, "le", "ho", "to", only with a
+    middle name after it), after a kinship word only with "văn" or "thị" second; after "tên" a
+    given name alone will do."""
     if words[0][0].isupper():
         name = []
         for word in words[:4]:
@@ -488,7 +487,7 @@ _STREET_AFTER = re.compile(
 )
 _NOT_HOUSE_BEFORE = frozenset(
     "hem ngo ngach kiet duong pho quan q phuong p to khu kp ap lo lau tang phong can lop tuyen "
-    "xe buyt bus lo quoc tinh huong ngay hom sang trua chieu toi dem tu den toi dip luc nam "
+    "xe buyt bus quoc tinh huong ngay hom sang trua chieu toi dem tu den dip luc nam "
     "thang tuan gio khoang co gan hon tren duoi hang thu top chuong dieu khoan muc".split()
 )
 
@@ -544,9 +543,11 @@ def mask_house_numbers(text: str) -> str:
 
 def scrub(text: str) -> str:
     """A quote fit for a brief: no e-mail address, identity paper or account number, licence
-    plate, phone number, @handle, link, private person's name or house number. Links go first (a profile's path may hold a
-    number); a number named for a paper before any phone rule reads it; a bare long run of
-    digits once the phone numbers among them are told apart.
+    plate, phone number, @handle, link, private person's name or house number. Links go first
+    (a profile's path may hold a number); a number named for a paper before any phone rule
+    reads it; a bare long run of digits once the phone numbers among them are told apart;
+    house numbers last, once a name's kinship word has been read with the number before it
+    ("số 12 Bà Lê Chân" is a street).
 
     Names: a private person's name is masked where someone introduces themselves or a relative
     ("tôi là …", "tên em là …", "vợ tôi …") or where a kinship word or honorific announces it
