@@ -58,6 +58,16 @@ class ImportForm(forms.Form):
     period = forms.CharField(
         label="Kỳ số liệu", required=False, help_text="Khi bảng không có cột kỳ, ví dụ 2024"
     )
+    decimal_mark = forms.ChoiceField(
+        label="Dấu thập phân",
+        required=False,
+        choices=[
+            ("", "Tự nhận biết từ các số trong tệp"),
+            (",", "Dấu phẩy: 1.234,5 (cách viết Việt Nam)"),
+            (".", "Dấu chấm: 1,234.5 (cách viết quốc tế)"),
+        ],
+        help_text="Khi các số không cho biết, ví dụ chỉ có 512.000: 512 nghìn hay 512?",
+    )
     private = forms.BooleanField(label="Chưa công khai", required=False)
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 

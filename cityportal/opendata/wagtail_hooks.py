@@ -117,6 +117,7 @@ class ImportView(AdminScreen, FormView):
                 area=data["area"],
                 period=data["period"],
                 sheet=data["sheet"] or None,
+                decimal_mark=data["decimal_mark"],
             ),
             resource_name=data["resource"],
             dry_run=not confirm,

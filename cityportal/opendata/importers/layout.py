@@ -12,8 +12,16 @@ from dataclasses import dataclass, field
 
 from cityportal.core.text import fold
 
+from .outline import ROW_NUMBER_HEADERS, unfold
 from .reading import Table
-from .values import FOOTNOTE, CellError, find_year, is_missing, number_text, parse_period
+from .values import (
+    CellError,
+    find_year,
+    is_missing,
+    looks_numeric,
+    parse_period,
+    split_measure,
+)
 
 # Folded column names → record fields.
 TIDY_COLUMNS = {
@@ -37,12 +45,9 @@ MONTHS = {
     **{m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
     **{f"thang {n}": n for n in range(1, 13)},
 }
-_MEASURE = re.compile(r"\s*\(([^()]*)\)\s*$")
 # Folded headers of a column of area codes: "Mã", "Mã tỉnh", "ma_tinh", "Mã ĐVHC", "code".
 _CODE_HEADER = re.compile(r"(ma|code)( .*)?|.* code")
 _CODE = re.compile(r"\d{1,5}")
-# Folded headers of a column that numbers the rows: "STT", "TT", "Số TT", "Số thứ tự", "No.", "#".
-_COUNTER_HEADERS = {"stt", "tt", "so tt", "so thu tu", "no", "no.", "#"}
 
 
 @dataclass
@@ -107,15 +112,6 @@ class Shape:
     notes: list[str] = field(default_factory=list)  # how an ambiguous header was read
 
 
-def split_measure(name: str) -> tuple[str, str]:
-    """'Value (Mill.USD)' → ("Value", "Mill.USD"); footnote marks like "(*)" are dropped."""
-    name = FOOTNOTE.sub("", name)
-    match = _MEASURE.search(name)
-    if match and match[1].strip():
-        return name[: match.start()].strip(), match[1].strip()
-    return name.strip(), ""
-
-
 def indicator_from_title(title: str) -> str:
     """ "Average population by province by Cities, provincies…" → "Average population"."""
     return re.split(r"\s+by\s+|\s+theo\s+|\s+phân theo\s+", title.strip(), maxsplit=1)[0].strip()
@@ -151,7 +147,6 @@ def detect(
     """`given`: the indicator was named by the person importing, not taken from a title."""
     folded = _folded(table)
     tidy, clashes, notes, coded = _tidy_columns(table, folded, looks_like_area)
-    year_column = next((i for i, h in enumerate(folded) if h in ("year", "nam")), None)
     if "value" in tidy:
         if clashes:
             area = table.header[tidy["area"]] if "area" in tidy else ""
@@ -159,6 +154,10 @@ def detect(
         shape = _tidy(table, tidy, indicator, measure, coded)
         shape.notes = notes
         return shape
+    # Stub rows numbered I, 1, 1.1…: named with their groups; the numbers and headings go.
+    table = unfold(table, looks_like_area)
+    folded = _folded(table)
+    year_column = next((i for i, h in enumerate(folded) if h in ("year", "nam")), None)
     if year_column is not None and year_column < len(folded) - 1:
         return _long(table, year_column, indicator, measure, looks_like_area)
     if any(find_year(h) for h in table.header[1:]):
@@ -244,7 +243,7 @@ def _counter_columns(table: Table) -> set[int]:
     Rows without a number (a total, a group heading) may sit between the numbered ones."""
     found = set()
     for i, header in enumerate(_folded(table)):
-        if header not in _COUNTER_HEADERS:
+        if header not in ROW_NUMBER_HEADERS:
             continue
         cells = [_code(_cell(cells, i)) for _, cells in table.rows]
         filled = [c for c in cells if c and not is_missing(c)]
@@ -437,28 +436,25 @@ def _cell(cells, i, default=None):
 
 def _stub(table, cells, stubs, areas, indicator, measure) -> tuple[str, str, list[str]]:
     """The indicator, its measure and the breakdown labels a row's stub cells give."""
-    name, item_measure, parts = indicator, measure, []
+    name, item_measure, parts, row_measure = indicator, measure, [], ""
     for i in stubs:
         if i in areas:
             continue
         value = str(_cell(cells, i, "")).strip()
-        if fold(table.header[i]).strip() in ITEM_HEADERS:
+        header = fold(table.header[i]).strip()
+        if header in ITEM_HEADERS:
             name, item_measure = _item(indicator, value, measure)
+        elif header in TIDY_COLUMNS["measure"]:
+            row_measure = value  # "Đơn vị tính" beside each row: its unit, no breakdown
         elif value:
             parts.append(value)
-    return name, item_measure, parts
+    return name, row_measure or item_measure, parts
 
 
 def _numeric_column(table: Table, i: int) -> bool:
     cells = [_cell(cells, i) for _, cells in table.rows]
     filled = [c for c in cells if not is_missing(c)]
-    return bool(filled) and sum(_looks_numeric(c) for c in filled) >= 0.8 * len(filled)
-
-
-def _looks_numeric(cell) -> bool:
-    if isinstance(cell, int | float):
-        return True
-    return bool(re.fullmatch(r"\(?-?[\d.,]+\)?", number_text(cell)))
+    return bool(filled) and sum(looks_numeric(c) for c in filled) >= 0.8 * len(filled)
 
 
 def _area_columns(table: Table, stubs: list[int], looks_like_area) -> AreaColumns:

@@ -6,6 +6,7 @@ plan without errors inside one transaction."""
 
 import datetime
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,9 +23,10 @@ from .layout import CodedArea, Record, detect, name_from_title
 from .reading import Rejected, Table, read_table
 from .values import (
     CellError,
-    decimal_comma,
+    either_way,
     is_missing,
     is_percent,
+    notation_votes,
     parse_date,
     parse_number,
     parse_status,
@@ -44,6 +46,7 @@ class Options:
     as_of: datetime.date | None = None
     sheet: str | None = None
     skip_unknown_areas: bool = False  # the yearbook's "Other provinces", "Oil and gas" rows
+    decimal_mark: str = ""  # "," or "." when the editor says it; else read from the figures
 
 
 @dataclass
@@ -172,9 +175,8 @@ def plan_table(plan: Plan, table: Table, options: Options, areas: AreaResolver) 
         plan.error(line, column, message)
     if shape.kind == "unknown":
         return  # whether it has an area column is then anyone's guess
-    comma = decimal_comma(
-        (r.value for r in shape.records), vietnamese=any(has_diacritics(h) for h in table.header)
-    )
+    vietnamese = any(has_diacritics(h) for h in table.header)
+    comma = _decimal_commas(plan, shape.records, options.decimal_mark, vietnamese)
     default_area = options.area
     if not shape.area_column and not default_area:
         plan.error(None, "", "Bảng không có cột địa bàn: hãy cho biết địa bàn của số liệu.")
@@ -183,9 +185,11 @@ def plan_table(plan: Plan, table: Table, options: Options, areas: AreaResolver) 
     in_percent = {fold(r.indicator) for r in shape.records if is_percent(r.value)}
     seen: dict[tuple, int] = {}
     for record in shape.records:
+        if comma[record.column] is None:
+            continue  # the column is refused as a whole
         if fold(record.indicator) in in_percent and not _percent_measure(plan, record):
             continue
-        draft = _draft(plan, record, comma, areas, default_area, options)
+        draft = _draft(plan, record, comma[record.column], areas, default_area, options)
         if draft is None:
             continue
         key = (
@@ -207,6 +211,36 @@ def plan_table(plan: Plan, table: Table, options: Options, areas: AreaResolver) 
         plan.drafts.append(draft)
     if not plan.drafts and not plan.error_count:
         plan.error(None, "", "Bảng không có số liệu nào.")
+
+
+def _decimal_commas(
+    plan: Plan, records: list[Record], given: str, vietnamese: bool
+) -> dict[str, bool | None]:
+    """Whether each value column writes a decimal comma, judged from all its figures; a column
+    that cannot tell ("512.000" only) follows the file's other columns, as one program wrote
+    them all. When nothing tells, the column is refused: read either way, it is 1000 times off."""
+    if given:
+        return defaultdict(lambda: given == ",")
+    by_column = defaultdict(list)
+    for record in records:
+        by_column[record.column].append(record.value)
+    votes = {column: notation_votes(cells) for column, cells in by_column.items()}
+    overall = sum(vote for vote, _ in votes.values())
+    commas = {}
+    for column, (vote, either) in votes.items():
+        vote = vote or overall
+        if not vote and either:
+            plan.error(
+                None,
+                column,
+                f"không rõ cách viết số: {either_way(either)}, và không số nào khác trong tệp "
+                "cho biết. Hãy chọn “Dấu thập phân” (lệnh import_dataset: --decimal-mark , "
+                "hoặc --decimal-mark .), hoặc bỏ dấu ngăn cách hàng nghìn trong tệp.",
+            )
+            commas[column] = None
+        else:  # a tie ("7,5" and "12.5"): one is refused whichever wins; the header's language
+            commas[column] = vote > 0 or (not vote and vietnamese)
+    return commas
 
 
 def _percent_measure(plan: Plan, record: Record) -> bool:

@@ -10,8 +10,9 @@ from ..models import LARGEST_EXACT, Period, period_bounds
 
 # What statistics tables write for "no figure": the statistics office's "..", a dash, "x".
 MISSING = {"", "..", "...", "-", "–", "—", "x", "na", "n/a", "null", "none", "kxđ"}
-_VN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+,\d+$")
-_EN_NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+\.\d+$")
+# No thousands group starts with a zero: "0.125" and "0,125" are decimals.
+_VN_NUMBER = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$|^-?\d+,\d+$")
+_EN_NUMBER = re.compile(r"^-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$|^-?\d+\.\d+$")
 _NUMBER = re.compile(r"^-?\d+$")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
@@ -47,19 +48,42 @@ def number_text(cell) -> str:
     return text[: match.end() - 1] + "-" + text[match.end() :] if match else text
 
 
-def decimal_comma(cells, vietnamese: bool = False) -> bool:
-    """Whether the file writes decimals with a comma ("1.234,5"), judged from its unambiguous
-    numbers: "12,5" or "1.234,5" say comma, "12.5" or "1,234.5" say point. When nothing
-    decides ("512.000" only), a table headed in Vietnamese is taken to write Vietnamese."""
-    votes = 0
+def looks_numeric(cell) -> bool:
+    """Whether a cell holds a figure in either notation, not yet read."""
+    if isinstance(cell, int | float):
+        return True
+    return bool(re.fullmatch(r"\(?-?[\d.,]+\)?", number_text(cell)))
+
+
+# A figure that reads either way: "1.234" is 1234 in Vietnamese notation, 1.234 in English.
+_EITHER_WAY = re.compile(r"^\(?-?[1-9]\d{0,2}[.,]\d{3}\)?$")
+
+
+def notation_votes(cells) -> tuple[int, str | None]:
+    """The evidence of some figures for a decimal comma: +1 for each that can only be
+    Vietnamese ("12,5", "1.234,5", "1.234.567"), -1 for each that can only be English ("12.5",
+    "1,234.5"); and the first that reads either way ("1.234"), if any."""
+    votes, either = 0, None
     for cell in cells:
         if not isinstance(cell, str) or ("," not in cell and "." not in cell):
             continue
         text = number_text(cell)
+        if _EITHER_WAY.match(text):
+            either = either or cell.strip()
+            continue
         vn, en = bool(_VN_NUMBER.match(text)), bool(_EN_NUMBER.match(text))
         if vn != en:
             votes += 1 if vn else -1
-    return votes > 0 or (votes == 0 and vietnamese)
+    return votes, either
+
+
+def either_way(cell: str) -> str:
+    """Why a figure like "1.234" cannot be read alone, in the editor's words."""
+    whole, fraction = re.split(r"[.,]", number_text(cell).strip("()"))
+    return (
+        f"'{cell}' có thể là {whole}{fraction} (dấu ngăn cách hàng nghìn) "
+        f"hoặc {whole},{fraction} (dấu thập phân)"
+    )
 
 
 def parse_number(cell, comma: bool) -> float:
@@ -83,8 +107,8 @@ def parse_number(cell, comma: bool) -> float:
 # A thousands separator groups three digits before any decimal mark. "1,234.5" in a table that
 # writes "1.234,5", or "1.5" there, read anyway would be a figure 1000 or 10 times off.
 _GROUPED = {
-    True: re.compile(r"^\(?-?\d{1,3}(\.\d{3})+(,\d+)?\)?$"),
-    False: re.compile(r"^\(?-?\d{1,3}(,\d{3})+(\.\d+)?\)?$"),
+    True: re.compile(r"^\(?-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?\)?$"),
+    False: re.compile(r"^\(?-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?\)?$"),
 }
 
 
@@ -127,6 +151,18 @@ _PATTERNS = [
 _PROVISIONAL = re.compile(r"\b(prel\.?|pre\.|preliminary|so bo|uoc tinh|estimate[sd]?)\s*", re.I)
 # Footnote marks, "(*)", "(**)": they refer to a note below the table, not to a period or group.
 FOOTNOTE = re.compile(r"\s*\(\*+\)")
+
+
+_MEASURE = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+def split_measure(name: str) -> tuple[str, str]:
+    """'Value (Mill.USD)' → ("Value", "Mill.USD"); footnote marks like "(*)" are dropped."""
+    name = FOOTNOTE.sub("", name)
+    match = _MEASURE.search(name)
+    if match and match[1].strip():
+        return name[: match.start()].strip(), match[1].strip()
+    return name.strip(), ""
 
 
 def parse_period(cell) -> tuple[str, datetime.date, datetime.date, str, bool]:

@@ -365,13 +365,6 @@ def test_a_failed_write_leaves_no_rows_and_no_stored_files(organisation, setting
     assert not [p for p in tmp_path.rglob("*") if p.is_file()]
 
 
-def test_ambiguous_thousands_follow_the_tables_language(meta):
-    vietnamese = "Chỉ tiêu;Địa bàn;Kỳ;Giá trị\nKhách;79;2025;512.000\n".encode()
-    english = b"indicator;area;period;value\nVisitors;79;2025;512.000\n"
-    assert plan_file("vi.csv", vietnamese, Options()).drafts[0].value == 512000
-    assert plan_file("en.csv", english, Options()).drafts[0].value == 512.0
-
-
 def test_demo_catalogue_command_loads_once(db):
     # As on a fresh machine, where `load_demo` loaded only the city's own units.
     AdministrativeUnit.objects.exclude(pk__in=AdministrativeUnit.objects.local()).delete()

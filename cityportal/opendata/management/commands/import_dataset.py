@@ -55,6 +55,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--as-of", default="", help="figures as of this date (dd/mm/yyyy)")
         parser.add_argument("--sheet", default=None, help="XLSX sheet (default: the first)")
+        parser.add_argument(
+            "--decimal-mark",
+            choices=[",", "."],
+            default="",
+            help="the figures' decimal mark, when they leave it unclear ('512.000' only): "
+            "',' for 1.234,5 (Vietnamese), '.' for 1,234.5 (default: read from the figures)",
+        )
         parser.add_argument("--private", action="store_true", help="keep new datasets unpublished")
         parser.add_argument("--skip-unknown-areas", action="store_true")
         parser.add_argument("--keep-going", action="store_true")
@@ -102,6 +109,7 @@ class Command(BaseCommand):
                 source="",
                 as_of=as_of,
                 sheet=opts["sheet"],
+                decimal_mark=opts["decimal_mark"],
                 skip_unknown_areas=opts["skip_unknown_areas"],
             ),
             resource_name=opts["resource"],
