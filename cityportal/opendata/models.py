@@ -289,8 +289,10 @@ class ObservationQuerySet(models.QuerySet):
         return self.filter(models.Q(value__gt=LARGEST_EXACT) | models.Q(value__lt=-LARGEST_EXACT))
 
     def series(self):
-        """In time order, with what a chart or table shows beside the value."""
-        return self.select_related("unit", "indicator").order_by("period_start", "unit__name")
+        """In time order, with what a chart or table shows beside the value (its source too)."""
+        return self.select_related("unit", "indicator", "resource__dataset").order_by(
+            "period_start", "unit__name"
+        )
 
 
 class Observation(models.Model):

@@ -81,6 +81,13 @@ def _cell(observation) -> str:
     return f"{text} (sơ bộ)" if observation.provisional else text
 
 
+def cited_source(observation) -> str:
+    """Where a figure comes from: its own source (a flash report), else its dataset's, as the
+    downloads say; a dataset that names none is cited by its title."""
+    dataset = observation.resource.dataset
+    return observation.source or dataset.source or dataset.title
+
+
 def _latest_as_of(observations) -> datetime.date | None:
     return max((o.as_of for o in observations if o.as_of), default=None)
 
@@ -188,6 +195,9 @@ def compare_chart(chart_id: str, title: str, observations, measure: str = "") ->
         description += f" {points[0].name}: {format_number(points[0].value)}."
     as_of = _latest_as_of(shown)
     notes = any(o.note for o in ranked)
+    # Figures compared across units may come from different publications: each cites its own.
+    sources = [cited_source(o) for o in ranked]
+    cite = len(set(sources)) > 1
     note = (
         f"Hiển thị {len(shown)}/{len(ranked)} địa bàn lớn nhất." if len(ranked) > len(shown) else ""
     )
@@ -207,9 +217,14 @@ def compare_chart(chart_id: str, title: str, observations, measure: str = "") ->
         ),
         measure=measure,
         as_of=as_of,
-        columns=["Địa bàn", "Giá trị"] + (["Ghi chú"] if notes else []),
-        rows=[[str(o.unit), _cell(o)] + ([o.note] if notes else []) for o in ranked],
-        text_columns=(0, 2),
+        columns=["Địa bàn", "Giá trị"]
+        + (["Ghi chú"] if notes else [])
+        + (["Nguồn"] if cite else []),
+        rows=[
+            [str(o.unit), _cell(o)] + ([o.note] if notes else []) + ([source] if cite else [])
+            for o, source in zip(ranked, sources, strict=True)
+        ],
+        text_columns=(0, 2, 3),
         note=note,
     )
 

@@ -259,6 +259,33 @@ def test_indicator_compares_units_in_a_year_and_follows_a_unit_over_years(client
     assert default.context["mode"] == "bar" and default.context["year"] == "2023"
 
 
+def test_indicator_comparison_cites_each_figures_own_source(client, population, make_dataset):
+    """Units compared in a year may take their figures from different publications; the page
+    cited only the datasets below the chart, so a reporter quoting Hà Nội's figure named the
+    city's yearbook for it."""
+    hanoi = make_dataset(
+        [(POPULATION, "nghìn người", "01", 2023, 8587.1)], title="Dân số Hà Nội 2023"
+    )
+    hanoi.source = "Cục Thống kê Hà Nội"
+    hanoi.save()
+    Observation.objects.filter(unit=unit("79"), period="2023").update(
+        source="Báo cáo nhanh quý IV/2023"
+    )
+    chart = client.get(Indicator.objects.get().get_absolute_url(), {"year": "2023"}).context[
+        "chart"
+    ]
+    assert chart.columns == ["Địa bàn", "Giá trị", "Nguồn"]
+    assert chart.rows == [
+        ["Thành phố Hồ Chí Minh", "9.456,7 (sơ bộ)", "Báo cáo nhanh quý IV/2023"],
+        ["Thành phố Hà Nội", "8.587,1", "Cục Thống kê Hà Nội"],
+    ]
+    # One source for every figure: the line below the chart says it, no column repeats it.
+    chart = client.get(Indicator.objects.get().get_absolute_url(), {"year": "2021"}).context[
+        "chart"
+    ]
+    assert chart.columns == ["Địa bàn", "Giá trị"]
+
+
 def test_indicator_breakdown_is_chosen_by_parameter(client, make_dataset):
     make_dataset(
         [
