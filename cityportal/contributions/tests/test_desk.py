@@ -138,7 +138,7 @@ def test_accepting_creates_a_draft_in_the_workflow_and_publishing_closes_it(
 def test_accepting_figures_posts_the_importer_report(make_submission, staff):
     from cityportal.contributions import drafts
 
-    table = "Chỉ tiêu;Đơn vị tính;Địa bàn;Kỳ;Giá trị\nKhách quốc tế;lượt;79;2025-10;1.512.000\n"
+    table = "Chỉ tiêu;Đơn vị tính;Địa bàn;Kỳ;Giá trị\nKhách quốc tế;lượt;79;2025-10;512.000\n"
     submission = figures_with_table(make_submission, table)
     submission.move(S.IN_REVIEW, staff["editor"])
     assert drafts.accept(submission, staff["editor"]) is None  # no article for figures
@@ -220,7 +220,7 @@ def test_accepting_figures_for_a_dataset_imports_them(make_submission, staff, ag
     dataset = Dataset.objects.create(
         name="du-lich", title="Du lịch", organisation=agencies["so-tttt"]
     )
-    good = "Chỉ tiêu;Đơn vị tính;Địa bàn;Kỳ;Giá trị\nKhách quốc tế;lượt;79;2025-10;1.512.000\n"
+    good = "Chỉ tiêu;Đơn vị tính;Địa bàn;Kỳ;Giá trị\nKhách quốc tế;lượt;79;2025-10;512.000\n"
     bad = good + "Khách quốc tế;lượt;79;2025-11;nhiều\n"
 
     refused = figures_with_table(make_submission, bad, dataset=dataset)
@@ -234,7 +234,7 @@ def test_accepting_figures_for_a_dataset_imports_them(make_submission, staff, ag
     submission.move(S.IN_REVIEW, staff["editor"])
     drafts.accept(submission, staff["editor"])
     figure = Observation.objects.get()
-    assert (figure.value, figure.period, figure.resource.dataset) == (1512000, "2025-10", dataset)
+    assert (figure.value, figure.period, figure.resource.dataset) == (512000, "2025-10", dataset)
     assert figure.resource.name == "khach-quoc-te"
     assert "đã nhập 1 số liệu vào “Du lịch”" in submission.comments.get().body
 

@@ -218,7 +218,9 @@ def _decimal_commas(
 ) -> dict[str, bool | None]:
     """Whether each value column writes a decimal comma, judged from all its figures; a column
     that cannot tell ("512.000" only) follows the file's other columns, as one program wrote
-    them all. When nothing tells, the column is refused: read either way, it is 1000 times off."""
+    them all. When nothing tells, a table headed in Vietnamese writes Vietnamese (no Vietnamese
+    writes a decimal point, and agencies' tables of round figures are common); under any other
+    header the column is refused: read either way, it is 1000 times off."""
     if given:
         return defaultdict(lambda: given == ",")
     by_column = defaultdict(list)
@@ -229,7 +231,7 @@ def _decimal_commas(
     commas = {}
     for column, (vote, either) in votes.items():
         vote = vote or overall
-        if not vote and either:
+        if not vote and either and not vietnamese:
             plan.error(
                 None,
                 column,
