@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cityportal.core.middleware.PublicRequestSizeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cityportal.core.signin.IdleSignOutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -358,10 +359,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CityPortal <no-reply@
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 # An admin sign-in is a session, and editors share newsroom PCs: the longest a sign-in lasts,
-# in seconds (Django's two weeks unless set; the server forgets the session then, whatever the
-# browser keeps), and whether closing the browser always ends it ("Remember me" then ignored).
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(14 * 24 * 3600)))
+# in seconds from signing in, however busy (core.signin ends it then, whatever the browser
+# keeps), whether closing the browser always ends it ("Remember me" then ignored), and the
+# minutes without a request from the editor after which it ends (0: idleness never ends it).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(12 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE")
+ADMIN_IDLE_TIMEOUT_MINUTES = int(os.environ.get("ADMIN_IDLE_TIMEOUT_MINUTES", "30"))
 # Behind an HTTPS proxy on another machine, the request reaches gunicorn as plain HTTP: without
 # the proxy's word on the scheme, links built from the request (robots.txt, feeds, API URLs)
 # say http:// and HSTS is never sent. Only when told: a client could send the header itself.

@@ -1,15 +1,23 @@
 """Signing in to the admin: a ceiling on wrong passwords, the demo's published password
-refused on a public host, "Remember me" ignored where sign-ins end with the browser, and
-password-reset mail held to one an address a quarter hour."""
+refused on a public host, "Remember me" ignored where sign-ins end with the browser,
+password-reset mail held to one an address a quarter hour, and sign-ins ended when left idle
+or too old."""
 
 import logging
+import time
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.admin.forms.auth import LoginForm, PasswordResetForm
 
+from .middleware import ADMIN_PREFIXES
 from .throttle import client_ip, count, forget, over_limit
 
 logger = logging.getLogger(__name__)
@@ -134,6 +142,112 @@ class ResetForm(PasswordResetForm):
         return super().save(*args, request=request, **kwargs)
 
 
+# When the sign-in began and when its user last asked for anything, in epoch seconds.
+SIGNED_IN_AT = "cityportal:signed_in_at"
+LAST_ACTIVE_AT = "cityportal:last_active_at"
+# The last activity is written at most this often (each write is a database write), so it may
+# lag the user's last request by as much: an idle sign-in is ended only once it has been idle
+# that much longer than ADMIN_IDLE_TIMEOUT_MINUTES, never earlier than the setting says.
+ACTIVITY_RESOLUTION = 60
+# What the admin's pages ask by themselves on a timer, the user's hands off: Wagtail's editor
+# pings "who else is editing this" every 10 s while its tab is visible. Autosave is not here:
+# it posts only when the form has changed, that is when the editor typed.
+BACKGROUND_NAMESPACES = {"wagtailadmin_editing_sessions"}
+
+IDLE = "Your session has expired after a period of inactivity. Please sign in again."
+TOO_OLD = "Your session has reached its maximum length. Please sign in again."
+NOT_SAVED = (
+    "What you had just sent was not saved; after signing in you will be back on that page to "
+    "enter it again."
+)
+
+
+def _stamp_sign_in(sender, request=None, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SIGNED_IN_AT] = request.session[LAST_ACTIVE_AT] = now
+
+
+def _expiry(session, now: int) -> str | None:
+    """Why this signed-in session is over (the message's English text), or None."""
+    if now - session[SIGNED_IN_AT] >= settings.SESSION_COOKIE_AGE:
+        return TOO_OLD
+    idle = settings.ADMIN_IDLE_TIMEOUT_MINUTES * 60
+    last_active_at = session.get(LAST_ACTIVE_AT)
+    if idle and last_active_at is not None and now - last_active_at > idle + ACTIVITY_RESOLUTION:
+        return IDLE
+    return None
+
+
+def _shows_a_page(request) -> bool:
+    """Whether the browser shows the answer as a page (a link followed, a form sent), not hands
+    it to the admin's scripts (autosave, the preview, a chooser), which would follow a
+    redirect to the sign-in page and swallow its message."""
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        return False
+    return request.headers.get("sec-fetch-dest", "document") == "document" and request.accepts(
+        "text/html"
+    )
+
+
+class IdleSignOutMiddleware:
+    """End a sign-in left without a request from its user for ADMIN_IDLE_TIMEOUT_MINUTES (0:
+    never for idleness), or begun SESSION_COOKIE_AGE seconds ago, whatever it did since: an
+    editor who walks away from a shared newsroom PC does not leave the admin open to the next
+    person. Django's own expiry cannot do either: it moves on with every write to the session.
+
+    The request that finds the sign-in over goes on as a visitor's, so the admin's views send
+    it to the sign-in page with `next`, which brings the editor back; a message there says why.
+    A request from the page's scripts is answered 401 instead (the message waits for the next
+    page), and the editor's pings neither keep the sign-in alive nor end it.
+
+    It works in process_view, after the URL is resolved (to tell those pings apart), and sits
+    after MessageMiddleware. Visitors who never signed in are not looked at: no session read,
+    none written."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES or not request.user.is_authenticated:
+            return None
+        session, now = request.session, int(time.time())
+        # Sessions signed in before this middleware: counted from now.
+        session.setdefault(SIGNED_IN_AT, now)
+        background = not BACKGROUND_NAMESPACES.isdisjoint(request.resolver_match.namespaces)
+        reason = _expiry(session, now)
+        if reason is None:
+            if settings.ADMIN_IDLE_TIMEOUT_MINUTES and not background:
+                if now - session.get(LAST_ACTIVE_AT, 0) >= ACTIVITY_RESOLUTION:
+                    session[LAST_ACTIVE_AT] = now
+            return None
+        if background:
+            # Left as it is, so the user's own next request ends it with the message.
+            return JsonResponse({"error": "session_expired"}, status=401)
+        text = self._sign_out(request, reason)
+        if not _shows_a_page(request):
+            return JsonResponse({"error": "session_expired", "message": text}, status=401)
+        return None
+
+    @staticmethod
+    def _sign_out(request, reason: str) -> str:
+        user = request.user
+        # In the language the admin speaks to this user; the sign-in page after is the site's.
+        profile = getattr(user, "wagtail_userprofile", None)
+        language = profile.get_preferred_language() if profile else settings.LANGUAGE_CODE
+        with translation.override(language):
+            text = gettext(reason)
+            if request.method == "POST" and request.path.startswith(ADMIN_PREFIXES):
+                text = f"{text} {gettext(NOT_SAVED)}"
+        logout(request)
+        messages.warning(request, text)
+        return text
+
+
 def connect() -> None:
     user_login_failed.connect(_count_failure, dispatch_uid="cityportal-login-failed")
     user_logged_in.connect(_clear_pair, dispatch_uid="cityportal-logged-in")
+    user_logged_in.connect(_stamp_sign_in, dispatch_uid="cityportal-sign-in-stamp")

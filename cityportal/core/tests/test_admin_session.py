@@ -11,14 +11,19 @@ from .test_deploy_settings import _run
 
 READ = (
     "from django.conf import settings as s; "
-    "print(s.SESSION_COOKIE_AGE, s.SESSION_EXPIRE_AT_BROWSER_CLOSE)"
+    "print(s.SESSION_COOKIE_AGE, s.SESSION_EXPIRE_AT_BROWSER_CLOSE, s.ADMIN_IDLE_TIMEOUT_MINUTES)"
 )
 
 
 def test_the_session_lifetime_is_read_from_the_environment(tmp_path):
-    assert _run(READ, {}, tmp_path).stdout.split() == ["1209600", "False"]  # Django's own
-    shared_pc = {"SESSION_COOKIE_AGE": "28800", "SESSION_EXPIRE_AT_BROWSER_CLOSE": "on"}
-    assert _run(READ, shared_pc, tmp_path).stdout.split() == ["28800", "True"]
+    # Twelve hours at most, half an hour idle: not Django's two weeks.
+    assert _run(READ, {}, tmp_path).stdout.split() == ["43200", "False", "30"]
+    shared_pc = {
+        "SESSION_COOKIE_AGE": "28800",
+        "SESSION_EXPIRE_AT_BROWSER_CLOSE": "on",
+        "ADMIN_IDLE_TIMEOUT_MINUTES": "0",
+    }
+    assert _run(READ, shared_pc, tmp_path).stdout.split() == ["28800", "True", "0"]
 
 
 @pytest.fixture
