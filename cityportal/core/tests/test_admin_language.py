@@ -290,3 +290,14 @@ def test_choosers_in_vietnamese(english, vietnamese):
 def test_the_page_chooser_on_an_article_form_speaks_vietnamese(admin_client, section):
     response = admin_client.get(f"/admin/pages/add/news/articlepage/{section.pk}/")
     assert "Choose another page" not in response.content.decode()
+
+
+def test_the_sign_in_page_speaks_vietnamese(client, db):
+    """The first admin page an agency's press officer sees read "Sign in to Wagtail",
+    "Remember me" and "Nhập tên đăng nhậpcủa bạn" (Wagtail's catalogue lacks a space)."""
+    page = client.get("/admin/login/").content.decode()
+    for vietnamese in ("Đăng nhập trang quản trị", "Ghi nhớ đăng nhập", "Quên mật khẩu?"):
+        assert vietnamese in page
+    assert 'placeholder="Tên đăng nhập"' in page
+    for english in ("Sign in to Wagtail", "Remember me", "Forgotten password?", "của bạn"):
+        assert english not in page
