@@ -51,6 +51,16 @@ def test_a_batch_is_analysed_once_and_a_wire_story_counts_once(source):
     assert Item.objects.get(key="empty").skip_reason == "không có nội dung"
 
 
+def test_a_comment_typed_without_accents_is_counted_and_tagalog_is_not(source):
+    add(source, "unaccented", "mat dien ca buoi chieu, nong chiu het noi")
+    add(source, "teencode", "mik thay hem nay ngap wa troi lun a")
+    add(source, "tagalog", "Ang bata ay kumain ng mga mangga at ng tinapay")
+
+    assert pipeline.process_pending() == {"processed": 2, "skipped": 1, "duplicates": 0}
+    assert {i.key for i in Item.objects.processed()} == {"unaccented", "teencode"}
+    assert Item.objects.get(key="tagalog").skip_reason == "không phải tiếng Việt"
+
+
 def test_portal_comments_and_ideas_come_in_without_personal_data(make_article, db, monkeypatch):
     from cityportal.feedback.models import Comment, Enquiry
 

@@ -9,6 +9,15 @@ from cityportal.core.models import AdministrativeUnit
 from cityportal.monitor.models import Cluster, Item, Source
 from cityportal.monitor.pipeline import dedupe, language, links, normalise, places
 
+from .languages import (
+    CHINESE,
+    ENGLISH,
+    INDONESIAN_MALAY,
+    TAGALOG,
+    VIETNAMESE_TEENCODE,
+    VIETNAMESE_UNACCENTED,
+)
+
 
 def test_normalise_spells_out_teencode_and_strips_markup():
     text = "<p>Mn ơi, dự án này ko biết bao giờ xong, đc ko?</p>&nbsp;https://x.vn/a\u200b"
@@ -31,13 +40,27 @@ def test_normalise_composes_decomposed_text():
         ("nguoi dan phan anh tinh trang ngap nuoc o quan 8 rat lau roi", "vi"),
         ("The city announced a new metro line opening next year", "other"),
         ("La ville a annoncé une nouvelle ligne de métro", "other"),
+        ("cô có hài lòng", "vi"),  # accents that French and Spanish write too
         ("", ""),
         ("ok", ""),
+        ("cam on", ""),
         ("😀 👍 !!!", ""),
     ],
 )
 def test_language(text, expected):
     assert language.detect(text) == expected
+
+
+@pytest.mark.parametrize("text", VIETNAMESE_UNACCENTED + VIETNAMESE_TEENCODE)
+def test_vietnamese_typed_without_accents_or_in_chat_spelling_is_vietnamese(text):
+    assert language.detect(normalise.for_models(text)) == "vi"  # as the pipeline calls it
+
+
+@pytest.mark.parametrize("text", ENGLISH + INDONESIAN_MALAY + TAGALOG + CHINESE)
+def test_latin_script_languages_sharing_short_syllables_are_not_vietnamese(text):
+    # Tagalog's "ng" is spelt out as "người" by the teencode pass: still not Vietnamese. Chinese,
+    # with no spaces, is many words (one a character), not one too short to tell.
+    assert language.detect(normalise.for_models(text)) == "other"
 
 
 STORY = (
