@@ -57,7 +57,7 @@ def test_vietnamese_typed_without_accents_or_in_chat_spelling_is_vietnamese(text
 
 
 @pytest.mark.parametrize("text", ENGLISH + INDONESIAN_MALAY + TAGALOG + CHINESE)
-def test_latin_script_languages_sharing_short_syllables_are_not_vietnamese(text):
+def test_english_indonesian_tagalog_and_chinese_are_not_vietnamese(text):
     # Tagalog's "ng" is spelt out as "người" by the teencode pass: still not Vietnamese. Chinese,
     # with no spaces, is many words (one a character), not one too short to tell.
     assert language.detect(normalise.for_models(text)) == "other"
