@@ -9,7 +9,7 @@ UV_VERSION := 0.13.9
 # so otherwise every process compiles them again (about 1 s for WeasyPrint alone).
 
 .PHONY: install install-dev run demo-corpus test test-pg test-browser lint format \
-        pdf-libs chromium locales wrk bench-pages bench-import bench-search bench-search-1m bench-opendata bench-feedback bench-monitor bench-nlp bench-reports clean
+        pdf-libs chromium locales wrk bench-pages bench-import bench-search bench-search-1m bench-opendata bench-feedback bench-monitor bench-nlp bench-language bench-reports clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -125,6 +125,11 @@ bench-reports: install-dev pdf-libs
 ## and texts/s of classify (each task) and word segmentation on one core
 bench-nlp: install-dev
 	$(PY) bench/nlp.py
+
+## bench-language: the monitor's language check on dev texts as written and without diacritics,
+## other languages read as Vietnamese, and texts/s on one core
+bench-language: install-dev
+	$(PY) bench/language.py
 
 clean:
 	rm -rf $(VENV) var
