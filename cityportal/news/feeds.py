@@ -69,7 +69,7 @@ class LatestArticlesFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.last_published_at or item.published_at
+        return item.modified_at
 
     def item_author_name(self, item):
         return item.byline or None

@@ -1,5 +1,7 @@
 """The newsroom's page tree: home, sections (content groups), articles, series (chuyên đề), pages."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -22,6 +24,11 @@ from .blocks import BodyBlock
 from .forms import NewsroomPageForm
 
 PAGE_SIZE = 20
+
+# A change republished this soon after an article first went live is the desk fixing its own
+# first edition (a typo, a caption): readers are not told "Cập nhật" for it. A correction note
+# is always told, however soon.
+UPDATE_GRACE = datetime.timedelta(minutes=15)
 
 
 class ArticleTag(TaggedItemBase):
@@ -268,6 +275,16 @@ class ArticlePage(CoverImage, NewsroomPage):  # noqa: DJ008 - Page has __str__
     comments_open = models.BooleanField(
         "nhận bình luận", default=True, help_text="Bỏ chọn để đóng bình luận của bài này"
     )
+    correction = models.TextField(
+        "đính chính",
+        blank=True,
+        help_text="Ghi chú của Ban biên tập về điều đã sửa trong bài, hiện trong khung riêng "
+        "dưới tiêu đề, kèm ngày đính chính (ghi khi bài được đăng lại).",
+    )
+    # Stamped when a publication changes them (see _stamp_updates), never typed: the date a reader
+    # is shown must be the moment the change went live.
+    correction_at = models.DateTimeField(null=True, blank=True, editable=False)
+    content_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Where an imported article came from, so importing it again updates it instead of copying it.
     import_source = models.CharField(max_length=100, blank=True, editable=False)
     import_key = models.CharField(max_length=1000, blank=True, editable=False)
@@ -278,6 +295,7 @@ class ArticlePage(CoverImage, NewsroomPage):  # noqa: DJ008 - Page has __str__
         FieldPanel("sapo"),
         CoverImage.cover_panel,
         FieldPanel("body"),
+        FieldPanel("correction"),
         MultiFieldPanel(
             [
                 FieldPanel("byline"),
@@ -318,20 +336,72 @@ class ArticlePage(CoverImage, NewsroomPage):  # noqa: DJ008 - Page has __str__
             )
         ]
 
+    # What a reader reads: a change to any of these, republished, is an update.
+    READER_FIELDS = (
+        "title",
+        "sapo",
+        "body",
+        "cover_image_id",
+        "byline",
+        "source_name",
+        "source_url",
+        "correction",
+    )
+
     def save(self, *args, **kwargs):
-        if self.dated_on_publish and self.live and self.last_published_at:
-            self._date_at_go_live()
+        if self.live and self.last_published_at and kwargs.get("update_fields") is None:
+            stamped = self._stamp_updates()
+            if self.dated_on_publish:
+                self.published_at, self.dated_on_publish = self.last_published_at, False
+                stamped |= {"published_at": self.published_at, "dated_on_publish": False}
+            # The revision going live carries the stamps too, since the editor's next edit (and
+            # its preview) starts from it.
+            revision = self.live_revision
+            if stamped and revision is not None:
+                revision.content |= stamped
+                revision.save(update_fields=["content"])
         super().save(*args, **kwargs)
 
-    def _date_at_go_live(self) -> None:
+    def _stamp_updates(self) -> dict:
         """Wagtail publishing a revision (at once, or at its scheduled time) sets live and
-        last_published_at, then saves: that moment is the article's date. The revision going
-        live carries it too, since the editor's next edit starts from it."""
-        self.published_at, self.dated_on_publish = self.last_published_at, False
-        revision = self.live_revision
-        if revision is not None:
-            revision.content |= {"published_at": self.published_at, "dated_on_publish": False}
-            revision.save(update_fields=["content"])
+        last_published_at, then saves the page row, which until then holds the version readers
+        saw. Compared with it, this publication may be an update and may bring a correction."""
+        old = ArticlePage.objects.filter(pk=self.pk).first() if self.pk else None
+        if old is None or old.last_published_at == self.last_published_at:
+            return {}  # not a publication: a save of the live page by some other path
+        now = self.last_published_at
+        # The revision's own stamps may be stale (drafted before the last publication).
+        self.content_updated_at, self.correction_at = old.content_updated_at, old.correction_at
+        note = self.correction.strip()
+        if not note:
+            self.correction_at = None
+        elif note != old.correction.strip() or self.correction_at is None:
+            self.correction_at = now
+        # Before its first publication the row holds a draft nobody read: nothing was updated.
+        if old.first_published_at and self._reader_view() != old._reader_view():
+            since_first = now - max(old.first_published_at, self.published_at)
+            if self.correction_at == now or since_first >= UPDATE_GRACE:
+                self.content_updated_at = now
+        return {"content_updated_at": self.content_updated_at, "correction_at": self.correction_at}
+
+    def _reader_view(self) -> tuple:
+        def without_ids(value):
+            # Block ids change when a block is cut and pasted back; the words do not.
+            if isinstance(value, dict):
+                return {k: without_ids(v) for k, v in value.items() if k != "id"}
+            if isinstance(value, list):
+                return [without_ids(v) for v in value]
+            return value
+
+        return tuple(
+            without_ids(self.body.get_prep_value()) if name == "body" else getattr(self, name)
+            for name in self.READER_FIELDS
+        )
+
+    @property
+    def modified_at(self) -> datetime.datetime:
+        """The date an update says: the last meaningful update, else the publication itself."""
+        return self.content_updated_at or self.published_at
 
     @property
     def live_series(self):

@@ -47,7 +47,7 @@ def article_jsonld(context, article):
         "headline": article.title[:110],
         "description": article.sapo,
         "datePublished": article.published_at.isoformat(),
-        "dateModified": (article.last_published_at or article.published_at).isoformat(),
+        "dateModified": article.modified_at.isoformat(),
         "mainEntityOfPage": {"@type": "WebPage", "@id": article.get_full_url(request)},
         "url": article.get_full_url(request),
         "inLanguage": "vi",
