@@ -91,5 +91,7 @@ def event_jsonld(context, event):
 def summarised_events(article):
     """`{% summarised_events page %}` on an article page: "Bài viết tổng kết sự kiện" with a
     link to each published event this article sums up (found from the event's side)."""
+    if article.pk is None:
+        return {"events": []}  # the preview of an article not yet saved: nothing points at it
     events = EventPage.objects.published().filter(summary_article=article).order_by("starts_at")
     return {"events": list(events)}
