@@ -38,3 +38,26 @@ def test_a_taken_slug_and_a_past_expiry_are_explained_in_vietnamese(
         "hãy chọn đường dẫn khác."
     ]
     assert errors["expire_at"] == ["Thời điểm hết hạn phải ở tương lai."]
+
+
+def test_scheduling_an_article_is_offered_and_undone_in_vietnamese(client, make_article, staff):
+    # The editor-in-chief's button read "Schedule to publish", then "Cancel scheduled publish".
+    import datetime
+
+    from django.utils import timezone
+
+    article = make_article("Lịch tiếp dân tuần sau", publish=False)
+    article.go_live_at = timezone.now() + datetime.timedelta(days=1)
+    revision = article.save_revision()
+    client.force_login(staff["chief"])
+    edit_url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    html = client.get(edit_url).content.decode()
+    assert "Lên lịch xuất bản" in html and "Schedule to publish" not in html
+
+    revision.publish()
+    html = client.get(edit_url).content.decode()
+    assert "Hủy lịch xuất bản" in html and "Cancel scheduled publish" not in html
+    history = client.get(reverse("wagtailadmin_pages:history", args=[article.pk]))
+    text = history.content.decode()
+    assert "Current draft" not in text and "Review this version" not in text
+    assert "Bản nháp hiện tại" in text
