@@ -155,3 +155,24 @@ def test_a_printed_article_shows_its_address_not_the_search_box_or_comments(
     expect(cite).to_contain_text(article.full_url)
     expect(page.locator(".site-search")).to_be_hidden()
     expect(page.locator(".comments")).to_be_hidden()
+
+
+def test_a_correction_stands_out_on_a_phone_and_on_paper(
+    page, live_server, transactional_db, make_article
+):
+    article = make_article("Bài có đính chính", sapo="Đoạn dẫn.")
+    draft = article.get_latest_revision_as_object()
+    draft.correction = "Bài viết đã sửa số liệu tại đoạn 2: 1.200 hộ dân, không phải 12.000."
+    draft.save_revision().publish()
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_server.url + article.url)
+    box = page.get_by_role("complementary", name="Đính chính")
+    expect(box).to_be_visible()
+    expect(box).to_contain_text("1.200 hộ dân")
+    expect(box.locator("time")).to_have_text(re.compile(r"\d{1,2}/\d{1,2}/\d{4}, \d\d:\d\d$"))
+    expect(page.locator(".article .meta")).to_contain_text("Cập nhật: ")
+    # A framed box, not one more paragraph of the article.
+    assert box.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.emulate_media(media="print")
+    expect(box).to_be_visible()
