@@ -291,6 +291,16 @@ class ArticlePage(CoverImage, NewsroomPage):  # noqa: DJ008 - Page has __str__
 
     objects = ArticleManager()
 
+    # A copy is a new article: it has not been updated or corrected, and it is no imported
+    # article (a copied import key broke the unique constraint: the admin's copy was a 500).
+    exclude_fields_in_copy = [
+        "correction",
+        "correction_at",
+        "content_updated_at",
+        "import_source",
+        "import_key",
+    ]
+
     content_panels = Page.content_panels + [
         FieldPanel("sapo"),
         CoverImage.cover_panel,

@@ -156,3 +156,19 @@ def test_an_editor_adds_a_correction_in_the_admin(client, make_article, staff):
     assert article.correction_at == FIRST + datetime.timedelta(days=1)
     client.logout()
     assert "Đã sửa tên tuyến." in shown(client, article)["correction"]
+
+
+def test_a_copy_is_a_new_article_neither_corrected_nor_imported(make_article, section):
+    """Wagtail's copy kept the original's correction and its dates, and its import key, which
+    the unique constraint refused: copying an imported article failed."""
+    article = make_article(import_source="rss", import_key="https://bao.example/bai-1")
+    publish_at(FIRST + datetime.timedelta(days=1), article, correction="Sửa tên phường.")
+
+    copy = ArticlePage.objects.get(pk=article.pk).copy(
+        to=section, update_attrs={"slug": "ban-sao", "title": "Bản sao"}
+    )
+
+    assert (copy.correction, copy.correction_at, copy.content_updated_at) == ("", None, None)
+    assert (copy.import_source, copy.import_key) == ("", "")
+    article.refresh_from_db()
+    assert article.import_key == "https://bao.example/bai-1" and article.correction_at
