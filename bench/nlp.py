@@ -6,7 +6,9 @@
 1. Dev-set scores of the shipped models beside issue 7's targets: UIT-VSFC sentiment weighted-
    and macro-F1, VLSP 2016 macro-F1 (its dev + dev_test files, whose rows training leaves out),
    ViHSD toxicity macro-F1, VNTC topic accuracy (the stratified dev split cut from train, seed
-   fixed in cityportal.nlp.datasets). The corpora are read in place from ../shared/data.
+   fixed in cityportal.nlp.datasets). The corpora are read in place from ../shared/data. Then
+   sentiment on `bench/civic_sentiment.tsv`: 42 citizens' posts written for this bench
+   (questions, announcements, negated praise, complaints), none of the corpora's domains.
 2. Throughput of `nlp.classify` for each task, of the monitor's classify stage (all three tasks
    in one `nlp.classify_many` call, sentiment and toxicity on the lead of a long text) and of
    `tokenize.words`, in texts per second, on one core (pinned, BLAS and OpenMP threads set to 1
@@ -82,6 +84,15 @@ def main():
         value = figures[name][figure]
         met = "yes" if value >= target else "no"
         print(f"| {name} | {TASK_OF[name]} | {figure} | {value:.3f} | {target:.2f} | {met} |")
+
+    lines = (ROOT / "bench" / "civic_sentiment.tsv").read_text(encoding="utf-8").splitlines()
+    civic = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    predicted = [label for label, _ in nlp.classify("sentiment", [text for _, text in civic])]
+    probe, _ = score("sentiment", [label for label, _ in civic], predicted)
+    print(
+        f"\nCivic probe (bench/civic_sentiment.tsv, {len(civic)} sentences): sentiment macro-F1 "
+        f"{probe['macro_f1']:.3f}, accuracy {probe['accuracy']:.3f}"
+    )
 
     short = [t for t, _ in corpora["sentiment"].dev["uit-vsfc"]]
     short += [t for t, _ in corpora["toxicity"].dev["vihsd"]]
