@@ -36,7 +36,9 @@ class NewsroomPageForm(WagtailAdminPageForm):
             undated = cleaned.get("published_at") is None
             self.instance.dated_on_publish = undated
             if undated:
-                cleaned["published_at"] = timezone.now()  # stands in until it goes live
+                # Stands in until it goes live: the time it is scheduled to, else now (a
+                # preview of a scheduled article showed the moment it was previewed).
+                cleaned["published_at"] = cleaned.get("go_live_at") or timezone.now()
         return cleaned
 
     @cached_property

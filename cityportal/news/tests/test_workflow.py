@@ -224,6 +224,18 @@ def test_an_article_left_undated_is_dated_when_it_goes_live(client, section, sta
     assert shown == timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M")
 
 
+def test_an_undated_article_scheduled_to_go_live_reads_that_time_until_it_does(
+    client, section, staff
+):
+    """The preview and the draft showed the moment the form was last saved."""
+    client.force_login(staff["reporter"])
+    go_live = (timezone.localtime() + datetime.timedelta(days=3)).strftime("%Y-%m-%d %H:%M")
+    article = submit_new_article(client, section, "Bài hẹn giờ đăng", go_live_at=go_live)
+    draft = article.get_latest_revision_as_object()
+    assert draft.dated_on_publish
+    assert timezone.localtime(draft.published_at).strftime("%Y-%m-%d %H:%M") == go_live
+
+
 def test_a_date_typed_by_the_reporter_is_kept(client, section, staff):
     client.force_login(staff["reporter"])
     article = submit_new_article(
