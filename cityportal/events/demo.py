@@ -1,10 +1,11 @@
 """Demo events: the calendar under the home page, a talk that took place (with its summary
-article), an upcoming seminar open for registration and a press conference.
+article), an upcoming seminar open for registration and the city's monthly press conferences.
 
 Idempotent: a page that already exists (by slug) is left as it is. Times are relative to the day
-the demo is loaded, so there is always something upcoming and something past, and talks held in
-the last closed quarter for its report (past events every five weeks or so, back six months),
-with the people who registered, came and covered them."""
+the demo is first loaded, so there is something past, and talks held in the last closed quarter
+for its report (past events every five weeks or so, back six months), with the people who
+registered, came and covered them. Each load also adds this month's and next month's press
+conference if missing (keyed by month), so a demo reloaded months later still has one ahead."""
 
 import datetime
 
@@ -138,19 +139,6 @@ def _events(index, organiser) -> list[EventPage]:
             organiser=organiser,
             capacity=120,
         ),
-        EventPage(
-            title="Họp báo cung cấp thông tin tình hình kinh tế - xã hội",
-            slug="hop-bao-thong-tin-kinh-te-xa-hoi",
-            kind=EventPage.Kind.PRESS_CONFERENCE,
-            summary="Thông tin định kỳ về tình hình kinh tế - xã hội và trả lời câu hỏi của "
-            "phóng viên.",
-            starts_at=_at(7, 15),
-            ends_at=_at(7, 16, 30),
-            venue="Trung tâm Báo chí Thành phố",
-            organiser=organiser,
-            online_url="https://www.youtube.com/@cityportal/live",
-            accepts_registrations=False,  # the press accredits; the public watches online
-        ),
     ]
 
 
@@ -215,9 +203,9 @@ def _person(event_number: int, n: int) -> tuple[str, str]:
     return name, f"nguoi-tham-du-{event_number}-{n}@example.invalid"
 
 
-def _attendance(event: EventPage, event_number: int) -> None:
+def _attendance(event: EventPage, event_number: int, counts=None) -> None:
     """Who registered for a past event (some cancelled), who came, and the reporters let in."""
-    registered, came, reporters = ATTENDANCE.get(event.slug, (0, 0, 0))
+    registered, came, reporters = counts or ATTENDANCE.get(event.slug, (0, 0, 0))
     desk = get_user_model().objects.filter(username="bientap").first()
     rows = []
     for n in range(registered + registered // 15):
@@ -253,6 +241,49 @@ def _attendance(event: EventPage, event_number: int) -> None:
     )
 
 
+def _press_day(year: int, month: int) -> datetime.date:
+    """The month's last Thursday: the demo's fixed day for the monthly press conference."""
+    after = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return after - datetime.timedelta(days=(after.weekday() - 3) % 7 or 7)
+
+
+def _press_conference(year: int, month: int, organiser) -> EventPage:
+    """Họp báo định kỳ: the city informs the press of the month's economy and society."""
+    starts_at = timezone.make_aware(
+        datetime.datetime.combine(_press_day(year, month), datetime.time(15))
+    )
+    return EventPage(
+        title=f"Họp báo cung cấp thông tin kinh tế - xã hội tháng {month}/{year}",
+        slug=f"hop-bao-thong-tin-kinh-te-xa-hoi-thang-{month}-{year}",
+        kind=EventPage.Kind.PRESS_CONFERENCE,
+        summary="Thông tin định kỳ về tình hình kinh tế - xã hội của Thành phố trong tháng và "
+        "trả lời câu hỏi của phóng viên.",
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=1, minutes=30),
+        venue="Trung tâm Báo chí Thành phố",
+        organiser=organiser,
+        online_url="https://www.youtube.com/@cityportal/live",
+        accepts_registrations=False,  # the press accredits; the public watches online
+    )
+
+
+def _monthly_press_conferences(index, organiser) -> int:
+    """This month's and next month's press conference, each added once (its slug names the
+    month); one already over when added gets the reporters who covered it."""
+    today = timezone.localdate()
+    created = 0
+    for ahead in (0, 1):
+        year, month = divmod(today.year * 12 + today.month - 1 + ahead, 12)
+        event = _press_conference(year, month + 1, organiser)
+        if EventPage.objects.filter(slug=event.slug).exists():
+            continue
+        _publish_child(index, event)
+        if event.ends_at <= timezone.now():
+            _attendance(event, 10 + month, (0, 0, 10 + month % 5))
+        created += 1
+    return created
+
+
 @transaction.atomic
 def load_events_demo() -> dict[str, int]:
     home = HomePage.objects.first() or setup_newsroom()
@@ -273,4 +304,5 @@ def load_events_demo() -> dict[str, int]:
             )
         _attendance(_publish_child(index, event), number)
         created += 1
+    created += _monthly_press_conferences(index, organiser)
     return {"created": created}
