@@ -141,6 +141,7 @@ SUBMISSIONS = [
         None,
     ),
 ]
+WEEKS = 8  # a reload tops up the weeks since the demo's latest submission, this many at most
 KEYS = uuid.UUID("6f0c7a52-3a57-4f4e-9d0e-2d1b7c0de000")  # namespace of the demo's keys
 
 
@@ -154,41 +155,74 @@ def _members(agencies: dict[str, Organisation]) -> dict[str, object]:
     return members
 
 
+def _submission(key: str, sent, agency, title, lead, outcome, hours, article, members) -> None:
+    now = timezone.now()
+    submission = Submission(
+        organisation=agency,
+        submitted_by=members[agency.slug],
+        title=title,
+        lead=lead,
+        body=f"<p>{lead}</p>",
+        idempotency_key=uuid.uuid5(KEYS, key),
+        submitted_at=sent,
+        status=outcome,
+    )
+    if hours is not None:
+        submission.reviewed_at = min(sent + datetime.timedelta(hours=hours), now)
+    if outcome in (S.ACCEPTED, S.PUBLISHED, S.DECLINED):
+        submission.decided_at = submission.reviewed_at
+    if outcome == S.DECLINED:
+        submission.decline_reason = "Nội dung không thuộc phạm vi đăng tải của Chuyên trang."
+    if outcome == S.PUBLISHED:
+        submission.article = ArticlePage.objects.filter(slug=article).first()
+        if submission.article is None:  # the newsroom demo is not loaded: not published
+            submission.status = S.ACCEPTED
+    submission.save()
+
+
+def _weekly(agencies, members) -> int:
+    """One of SUBMISSIONS sent again each week after the demo's latest, WEEKS back at most:
+    decided (as that one was, published ones only accepted) if the desk has had two days for
+    it, else still waiting."""
+    sent_by = Submission.objects.filter(submitted_by__in=members.values())
+    latest = sent_by.order_by("-submitted_at").values_list("submitted_at", flat=True).first()
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    created = 0
+    for back in reversed(range(WEEKS)):
+        week = monday - datetime.timedelta(weeks=back)
+        if latest is not None and week <= timezone.localdate(latest):
+            continue
+        _, _, agency, title, lead, outcome, *_ = SUBMISSIONS[
+            (week.toordinal() // 7) % len(SUBMISSIONS)
+        ]
+        sent = timezone.make_aware(datetime.datetime.combine(week, datetime.time(9)))
+        if sent > timezone.now():
+            break
+        waiting = sent > timezone.now() - datetime.timedelta(days=2)
+        decided = S.DECLINED if outcome == S.DECLINED else S.ACCEPTED  # a declined one again
+        outcome, hours = (S.SUBMITTED, None) if waiting else (decided, 24)
+        key = f"tuan-{week.isoformat()}"
+        _submission(key, sent, agencies[agency], title, lead, outcome, hours, None, members)
+        created += 1
+    return created
+
+
 @transaction.atomic
 def load_contributions_demo() -> dict[str, int]:
+    """The fixed submissions once, then one for each week since the demo's latest (a demo
+    reloaded weeks later has recent contributions; one reloaded the same week gets none)."""
     agencies = demo_agencies()
     members = _members(agencies)
-    now = timezone.now()
     created = 0
     for key, days_ago, agency, title, lead, outcome, hours, article in SUBMISSIONS:
-        idempotency_key = uuid.uuid5(KEYS, key)
-        if Submission.objects.filter(idempotency_key=idempotency_key).exists():
+        if Submission.objects.filter(idempotency_key=uuid.uuid5(KEYS, key)).exists():
             continue
         day = timezone.localdate() - datetime.timedelta(days=days_ago)
         sent = min(
             timezone.make_aware(datetime.datetime.combine(day, datetime.time(9))),
-            now - datetime.timedelta(hours=1),
+            timezone.now() - datetime.timedelta(hours=1),
         )
-        submission = Submission(
-            organisation=agencies[agency],
-            submitted_by=members[agency],
-            title=title,
-            lead=lead,
-            body=f"<p>{lead}</p>",
-            idempotency_key=idempotency_key,
-            submitted_at=sent,
-            status=outcome,
-        )
-        if hours is not None:
-            submission.reviewed_at = min(sent + datetime.timedelta(hours=hours), now)
-        if outcome in (S.ACCEPTED, S.PUBLISHED, S.DECLINED):
-            submission.decided_at = submission.reviewed_at
-        if outcome == S.DECLINED:
-            submission.decline_reason = "Nội dung không thuộc phạm vi đăng tải của Chuyên trang."
-        if outcome == S.PUBLISHED:
-            submission.article = ArticlePage.objects.filter(slug=article).first()
-            if submission.article is None:  # the newsroom demo is not loaded: not published
-                submission.status = S.ACCEPTED
-        submission.save()
+        _submission(key, sent, agencies[agency], title, lead, outcome, hours, article, members)
         created += 1
-    return {"created": created}
+    return {"created": created + _weekly(agencies, members)}

@@ -197,6 +197,29 @@ ENQUIRIES = [
 ]
 
 
+# A reload tops up the weeks since the demo's latest entry, this many weeks back at most.
+WEEKS = 8
+WEEKLY_COMMENT_DAYS = (1, 3, 5)  # Tuesday, Thursday, Saturday evenings
+WEEKLY_ENQUIRY_DAYS = (0, 3)  # Monday and Thursday mornings
+# Readers' comments that fit whichever article is the latest.
+WEEKLY_COMMENTS = [
+    "Cảm ơn Chuyên trang đã thông tin kịp thời, mong có thêm hướng dẫn cụ thể cho người dân.",
+    "Đề nghị công khai tiến độ thực hiện để người dân theo dõi.",
+    "Phường tôi đã làm theo, thủ tục nhanh hơn trước nhiều.",
+    "Mong Thành phố sớm nhân rộng cách làm này ra các phường, xã khác.",
+    "Bài viết rõ ràng, dễ hiểu. Xin hỏi người dân góp ý thêm ở đâu?",
+    "Chủ trương đúng, quan trọng là kiểm tra việc thực hiện ở cơ sở.",
+    "Gia đình tôi rất ủng hộ, hy vọng kết quả sẽ bền vững.",
+]
+# The demo's made-up readers, who come back with new comments and questions.
+READERS = sorted({name for *_, name, _ in COMMENTS} | {entry[6] for entry in ENQUIRIES})
+
+
+def _on(monday: datetime.date, weekday: int, hour: int) -> datetime.datetime:
+    day = monday + datetime.timedelta(days=weekday)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
 def _at(days_ago: int, hour: int = 9) -> datetime.datetime:
     """`hour` o'clock, `days_ago` days back, never later than now."""
     day = timezone.localdate() - datetime.timedelta(days=days_ago)
@@ -218,8 +241,102 @@ def demo_email(name: str) -> str:
     return f"{fold(name).replace(' ', '.')}@example.invalid"
 
 
+def _comment(article, name: str, body: str, at: datetime.datetime, desk) -> None:
+    email = demo_email(name)
+    Comment.objects.create(
+        target=article,
+        name=name,
+        email=email,
+        body=body,
+        status=Comment.Status.APPROVED,
+        created_at=at,
+        moderated_at=at + datetime.timedelta(hours=1),
+        moderated_by=desk,
+    )
+
+
+def _enquiry(entry: tuple, name: str, at: datetime.datetime, agencies, desk) -> None:
+    """One of ENQUIRIES asked by `name` at `at`, answered if its answer is due by now."""
+    kind, topic, agency, title, body, answer_days, answer = entry
+    enquiry = Enquiry(
+        kind=kind,
+        topic=topic,
+        title=title,
+        body=body,
+        name=name,
+        email=demo_email(name),
+        agency=agencies[agency],
+        status=Enquiry.Status.ASSIGNED,
+        created_at=at,
+    )
+    answered_at = enquiry.created_at + datetime.timedelta(days=answer_days or 0)
+    if answer_days is not None and answered_at < timezone.now():
+        enquiry.status, enquiry.answer = Enquiry.Status.PUBLISHED, answer
+        enquiry.answered_at, enquiry.answered_by = answered_at, desk
+    enquiry.save()
+
+
+def _weeks_since(latest: datetime.datetime | None) -> list[datetime.date]:
+    """The Mondays of the ISO weeks after the one of `latest` up to this week, WEEKS at most.
+    Keyed by week: once a week has an entry, a reload that week adds none, so this week's days
+    still ahead stay empty rather than crowd into the moment of the load."""
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    weeks = [monday - datetime.timedelta(weeks=back) for back in range(WEEKS)]
+    if latest is not None:
+        weeks = [week for week in weeks if week > timezone.localdate(latest)]
+    return sorted(weeks)
+
+
+def _weekly_comments(desk) -> int:
+    """A few readers' comments on the latest articles for each week since the demo's last."""
+    demo = Comment.objects.filter(email__endswith="@example.invalid")
+    latest = demo.order_by("-created_at").values_list("created_at", flat=True).first()
+    created = 0
+    for monday in _weeks_since(latest):
+        week = monday.toordinal() // 7
+        for slot, weekday in enumerate(WEEKLY_COMMENT_DAYS):
+            at = _on(monday, weekday, 20)
+            if at > timezone.now():  # this week's later days: a reload then adds nothing
+                break
+            recent = ArticlePage.objects.live().filter(
+                alias_of=None, published_at__lte=at - datetime.timedelta(hours=1)
+            )
+            articles = list(recent.order_by("-published_at")[:3])
+            if not articles:
+                continue
+            body = WEEKLY_COMMENTS[(week * len(WEEKLY_COMMENT_DAYS) + slot) % len(WEEKLY_COMMENTS)]
+            name = READERS[(week * 5 + slot) % len(READERS)]
+            _comment(articles[(week + slot) % len(articles)], name, body, at, desk)
+            created += 1
+    return created
+
+
+def _weekly_enquiries(agencies, desk) -> int:
+    """A couple of ENQUIRIES asked again by other readers each week since the demo's last."""
+    demo = Enquiry.objects.filter(email__endswith="@example.invalid")
+    latest = demo.order_by("-created_at").values_list("created_at", flat=True).first()
+    created = 0
+    for monday in _weeks_since(latest):
+        week = monday.toordinal() // 7
+        for slot, weekday in enumerate(WEEKLY_ENQUIRY_DAYS):
+            at = _on(monday, weekday, 10)
+            if at > timezone.now():
+                break
+            _, kind, topic, agency, title, body, _, answer_days, answer = ENQUIRIES[
+                (week * len(WEEKLY_ENQUIRY_DAYS) + slot) % len(ENQUIRIES)
+            ]
+            name = READERS[(week * 7 + slot + 3) % len(READERS)]
+            entry = (kind, topic, agency, title, body, answer_days, answer)
+            _enquiry(entry, name, at, agencies, desk)
+            created += 1
+    return created
+
+
 @transaction.atomic
 def load_feedback_demo() -> dict[str, int]:
+    """The fixed entries once, then each week since the latest demo entry its own few (a demo
+    reloaded weeks later has recent feedback; one reloaded the same week gets nothing new)."""
     agencies = demo_agencies()
     desk = get_user_model().objects.filter(username="bientap").first()
     slugs = {slug for _, slug, *_ in COMMENTS}
@@ -227,40 +344,17 @@ def load_feedback_demo() -> dict[str, int]:
     created = {"comments": 0, "enquiries": 0}
     for days_ago, slug, name, body in COMMENTS:
         article = articles.get(slug)
-        email = demo_email(name)
-        if article is None or Comment.objects.filter(email=email, body=body).exists():
+        if article is None or Comment.objects.filter(email=demo_email(name), body=body).exists():
             continue
         at = max(_at(days_ago, 20), article.published_at + datetime.timedelta(hours=1))
-        Comment.objects.create(
-            target=article,
-            name=name,
-            email=email,
-            body=body,
-            status=Comment.Status.APPROVED,
-            created_at=at,
-            moderated_at=at + datetime.timedelta(hours=1),
-            moderated_by=desk,
-        )
+        _comment(article, name, body, at, desk)
         created["comments"] += 1
     for days_ago, kind, topic, agency, title, body, name, answer_days, answer in ENQUIRIES:
-        email = demo_email(name)
-        if Enquiry.objects.filter(email=email, title=title).exists():
+        if Enquiry.objects.filter(email=demo_email(name), title=title).exists():
             continue
-        enquiry = Enquiry(
-            kind=kind,
-            topic=topic,
-            title=title,
-            body=body,
-            name=name,
-            email=email,
-            agency=agencies[agency],
-            status=Enquiry.Status.ASSIGNED,
-            created_at=_at(days_ago, 10),
-        )
-        answered_at = enquiry.created_at + datetime.timedelta(days=answer_days or 0)
-        if answer_days is not None and answered_at < timezone.now():
-            enquiry.status, enquiry.answer = Enquiry.Status.PUBLISHED, answer
-            enquiry.answered_at, enquiry.answered_by = answered_at, desk
-        enquiry.save()
+        entry = (kind, topic, agency, title, body, answer_days, answer)
+        _enquiry(entry, name, _at(days_ago, 10), agencies, desk)
         created["enquiries"] += 1
+    created["comments"] += _weekly_comments(desk)
+    created["enquiries"] += _weekly_enquiries(agencies, desk)
     return created

@@ -133,3 +133,50 @@ def test_the_demo_gives_the_last_closed_quarter_a_report_worth_reading(db, now):
     current = {kpi["key"]: kpi["value"] for group in running["groups"] for kpi in group["kpis"]}
     assert current["page_views"] > 0 and current["opinion_volume"] > 0
     assert current["feedback_received"] > 0
+
+
+def test_a_demo_reloaded_a_month_later_has_recent_activity(db):
+    """`make run` again a month later on the same var/ database: the demo's dates were those of
+    the first load, so nothing was upcoming and no reader or agency had written for a month. A
+    reload adds this month's press conference and each missed week's comments, questions and
+    contributions, leaves what was there as it was, and adds nothing more the same day."""
+    import datetime
+
+    from django.core.management import call_command
+    from freezegun import freeze_time
+
+    from cityportal.contributions.models import Submission
+    from cityportal.events.models import EventPage
+    from cityportal.feedback.models import Comment, Enquiry
+
+    def load():
+        for command in ("load_demo", "load_events_demo"):
+            call_command(command, stdout=io.StringIO())
+
+    def dates():
+        return {
+            "comments": dict(Comment.objects.values_list("pk", "created_at")),
+            "enquiries": dict(Enquiry.objects.values_list("pk", "created_at")),
+            "submissions": dict(Submission.objects.values_list("pk", "submitted_at")),
+            "pages": dict(ArticlePage.objects.values_list("pk", "published_at")),
+        }
+
+    with freeze_time("2026-11-10 10:00+07:00", tick=True):
+        load()
+        before = dates()
+    with freeze_time("2026-12-11 10:00+07:00", tick=True):
+        load()
+        after = dates()
+        assert {key: {pk: after[key][pk] for pk in rows} for key, rows in before.items()} == before
+        month = timezone.now() - datetime.timedelta(days=30)
+        assert EventPage.objects.upcoming().exists()
+        recent = Comment.objects.filter(created_at__gte=month)
+        assert recent.count() >= 8 and recent.values("email").distinct().count() >= 4
+        assert Enquiry.objects.filter(created_at__gte=month).count() >= 6
+        assert Enquiry.objects.filter(created_at__gte=month, answered_at__isnull=False).exists()
+        assert Submission.objects.filter(submitted_at__gte=month).count() >= 4
+        for comment in recent:
+            assert comment.target.published_at < comment.created_at <= timezone.now()
+        records = demo_records()
+        load()
+        assert demo_records() == records
