@@ -25,6 +25,15 @@ REGIONS = {
     "VN-R6": "Đồng bằng sông Cửu Long",
 }
 LAST_DAY_BEFORE_REFORM = REFORM_DATE - datetime.timedelta(days=1)
+# Each kind of unit, folded, and how people shorten it: "Q.1", "P. Bến Thành", "TP Thủ Đức".
+UNIT_ABBREVIATIONS = {
+    "quan": ["q"],
+    "huyen": ["h"],
+    "phuong": ["p"],
+    "xa": [],
+    "thi tran": ["tt"],
+    "thanh pho": ["tp"],
+}
 # Thành phố Thủ Đức was formed from Quận 2, Quận 9 and Quận Thủ Đức on 1 January 2021.
 DISTRICT_VALID_FROM = {"769": datetime.date(2021, 1, 1)}
 

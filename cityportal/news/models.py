@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from cityportal.core.models import AdministrativeUnit
 from cityportal.core.text import slugify_vi
+from cityportal.core.widgets import PlacesWidget
 
 from .blocks import BodyBlock
 from .forms import NewsroomPageForm
@@ -318,7 +319,7 @@ class ArticlePage(CoverImage, NewsroomPage):  # noqa: DJ008 - Page has __str__
         MultiFieldPanel(
             [
                 FieldPanel("series"),
-                FieldPanel("places"),
+                FieldPanel("places", widget=PlacesWidget),
                 FieldPanel("tags"),
                 FieldPanel("featured"),
             ],

@@ -17,18 +17,12 @@ from collections import defaultdict
 from django.db.models import Count, Max
 
 from cityportal.core.models import AdministrativeUnit
+from cityportal.core.places import UNIT_ABBREVIATIONS
 from cityportal.core.text import fold, fold_chars
 
 CITY_ALIASES = ["tp hcm", "tphcm", "hcm", "ho chi minh", "sai gon", "saigon"]
 # Folded short forms of each kind of unit; punctuation becomes a space, so "Q.1" is "q 1".
-_PREFIXES = {
-    "quan": ["quan", "q"],
-    "huyen": ["huyen", "h"],
-    "phuong": ["phuong", "p"],
-    "xa": ["xa"],
-    "thi tran": ["thi tran", "tt"],
-    "thanh pho": ["thanh pho", "tp"],
-}
+_PREFIXES = {kind: [kind, *short] for kind, short in UNIT_ABBREVIATIONS.items()}
 _NON_WORD = re.compile(r"[\W_]+")
 _lock = threading.Lock()
 CHECK_SECONDS = 60

@@ -176,3 +176,51 @@ def test_a_correction_stands_out_on_a_phone_and_on_paper(
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.emulate_media(media="print")
     expect(box).to_be_visible()
+
+
+def test_editor_finds_places_by_typing_picks_them_with_the_keyboard_and_saves(browser, demo_site):
+    """Hundreds of places in a plain multiple select, held with Ctrl, were unusable: the editor
+    types "thu duc", picks with the arrow keys and Enter, removes chips, and the rest is saved."""
+    title = "Thủ Đức mở thêm tuyến xe buýt nối ga metro"
+    editor = log_in(browser, demo_site, "bientap")
+    section_id = ArticlePage.objects.first().get_parent().pk
+    editor.goto(f"{demo_site}/admin/pages/add/news/articlepage/{section_id}/")
+    editor.fill("#id_title", title)
+    editor.fill("#id_sapo", "Tuyến mới nối ga metro với các khu dân cư.")
+    expect(editor.locator("#id_slug")).not_to_have_value("")
+
+    expect(editor.locator("select#id_places")).to_be_hidden()  # the script took over
+    box = editor.get_by_role("combobox", name="Địa bàn")
+    chips = editor.get_by_role("list", name="Địa bàn đã chọn").get_by_role("listitem")
+    results = editor.get_by_role("listbox", name="Địa bàn").get_by_role("option")
+    expect(chips).to_have_count(0)
+    box.type("thu duc")
+    # Today's ward named Thủ Đức first, then the former city, then the former city's wards.
+    expect(results.nth(0)).to_have_text("Phường Thủ Đức")
+    expect(results.nth(1)).to_have_text("Thành phố Thủ Đức (đến 06/2025)")
+    expect(results.nth(2)).to_have_text(re.compile(r"^Phường .*, Thành phố Thủ Đức"))
+    ward_of_the_former_city = results.nth(2).inner_text()
+    box.press("Enter")
+    expect(box).to_have_value("")
+    box.type("thu duc")
+    expect(results.first).to_have_text("Thành phố Thủ Đức (đến 06/2025)")  # the chosen one left
+    box.press("ArrowDown")
+    expect(results.nth(1)).to_have_attribute("aria-selected", "false")
+    expect(box).to_have_attribute("aria-activedescendant", results.nth(1).get_attribute("id"))
+    box.press("Enter")
+    box.type("q1")
+    expect(results.first).to_have_text("Quận 1 (đến 06/2025)")
+    box.press("Enter")
+    # In the select's order, the order they are saved in.
+    expect(chips).to_have_text(["Quận 1 (đến 06/2025)", ward_of_the_former_city, "Phường Thủ Đức"])
+    box.press("Backspace")  # in the empty box: the last chip goes
+    expect(chips).to_have_count(2)
+    # A pick was a mistake: its chip's button says which place it removes.
+    editor.get_by_role("button", name="Bỏ Quận 1 (đến 06/2025)").click()
+    expect(chips).to_have_text([ward_of_the_former_city])
+    expect(box).to_be_focused()
+
+    editor.locator("button.action-save").first.click()
+    expect(editor.locator(".messages")).to_contain_text(f"Trang '{title}' đã được tạo")
+    article = ArticlePage.objects.get(title=title)
+    assert [str(place) for place in article.places.all()] == [ward_of_the_former_city]
