@@ -9,6 +9,7 @@ from wagtail.admin.widgets import AdminDateInput
 
 from cityportal.core.models import AdministrativeUnit, Organisation
 from cityportal.core.uploads import MultipleFileField
+from cityportal.core.widgets import PlacesWidget
 from cityportal.news.models import SectionPage
 from cityportal.opendata.models import Dataset
 
@@ -43,6 +44,7 @@ class SubmissionForm(forms.ModelForm):
             "request",
         ]
         widgets = {
+            "places": PlacesWidget,
             "publish_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "event_starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }

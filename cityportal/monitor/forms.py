@@ -10,6 +10,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from cityportal.core.models import AdministrativeUnit
 from cityportal.core.text import fold
+from cityportal.core.widgets import PlacesWidget
 
 from .analysis import EARLIEST, Period
 from .models import Source, Watchlist
@@ -175,8 +176,8 @@ class WatchlistForm(WagtailAdminModelForm):
         self.fields["slug"].required = False
         places = self.fields["places"]
         places.queryset = AdministrativeUnit.objects.local()  # the city's own
+        places.widget = PlacesWidget()  # before the choices, which the field hands to it
         places.choices = places.queryset.grouped_choices()  # today's wards, then the old units
-        places.widget.attrs["size"] = 12
 
     def clean(self):
         data = super().clean()

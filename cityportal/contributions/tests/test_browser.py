@@ -88,12 +88,18 @@ def test_officer_submits_editor_accepts(page, browser, site):
     page.get_by_label("Sapo").fill("Người dân làm thủ tục tại một nơi.")
     page.get_by_label("Nội dung").fill("<p>Trung tâm mở cửa từ thứ Hai.</p>")
     page.get_by_label("Chuyên mục đề xuất").select_option(label="Chính sách vào cuộc sống")
+    places = page.get_by_role("combobox", name="Địa bàn")  # the places picker's search box
+    places.type("thu duc")
+    results = page.get_by_role("listbox", name="Địa bàn").get_by_role("option")
+    expect(results.first).to_have_text("Phường Thủ Đức")
+    places.press("Enter")
     page.get_by_label("Tệp đính kèm").set_input_files(
         {"name": "ke-hoach.pdf", "mimeType": "application/pdf", "buffer": pdf}
     )
     page.get_by_role("button", name="Gửi bài").click()
 
     submission = Submission.objects.get()
+    assert [place.name for place in submission.places.all()] == ["Phường Thủ Đức"]
     number = submission.tracking_number
     assert re.fullmatch(r"DG-\d{4}-\d{5}", number)
     expect(page).to_have_url(re.compile(rf"/admin/contributions/{submission.pk}/$"))

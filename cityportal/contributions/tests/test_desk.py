@@ -456,3 +456,12 @@ def test_the_form_on_a_phone_keeps_the_organisation_select_within_the_screen(
     sheets = [link["href"] for link in page.select("link[rel=stylesheet]")]
     assert static("core/admin.css") in sheets
     assert finders.find("core/admin.css")  # a file collectstatic serves
+
+
+def test_an_agency_picks_its_places_with_the_places_picker(client, officers):
+    # A plain select of ~170 wards, held with Ctrl: now a search box (core PlacesWidget).
+    client.force_login(officers["so-tttt"])
+    page = client.get("/admin/contributions/new/").content.decode()
+    assert "data-places-picker" in page
+    assert "core/places-widget.js" in page and "core/places-widget.css" in page
+    assert 'data-search="phuong thu duc p thu duc"' in page

@@ -329,6 +329,10 @@ def test_a_watchlist_needs_terms_or_places_and_takes_its_slug_from_its_name(clie
         "Phường, xã, thị trấn (đến 30/6/2025)",
     ]
     assert len(select.find_all("option")) == offered.count()
+    # Hundreds of places: the picker's search box finds one (core/widgets.py PlacesWidget).
+    assert "data-places-picker" in select.parent.attrs
+    assert all(option.get("data-search") for option in select.find_all("option"))
+    assert "core/places-widget.js" in client.get(add).content.decode()
     ward = AdministrativeUnit.objects.local().filter(level="ward", valid_until=None).first()
     client.post(
         add,
