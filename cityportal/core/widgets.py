@@ -16,15 +16,15 @@ def search_words(label: str) -> str:
     "Phường 5, Quận 3" → "phuong 5 quan 3 p 5 p5 q 3 q3"; "Thành phố Thủ Đức" also "tp thu duc".
     The script folds what is typed the same way ("P.5" → "p 5") and looks for its words here,
     first for them in that order."""
-    forms = [" ".join(_NON_WORD.sub(" ", fold(label)).split())]
+    written = [" ".join(_NON_WORD.sub(" ", fold(label)).split())]
     for part in re.split(r"[,(]", fold(label)):  # the unit, then its district, then its period
         name = " ".join(_NON_WORD.sub(" ", part).split())
         for kind, shorts in UNIT_ABBREVIATIONS.items():
             if name.startswith(kind + " "):
                 rest = name.removeprefix(kind + " ")
-                forms += [f"{short} {rest}" for short in shorts]
-                forms += [short + rest for short in shorts if rest.isdigit()]
-    return " ".join(dict.fromkeys(forms))
+                written += [f"{short} {rest}" for short in shorts]
+                written += [short + rest for short in shorts if rest.isdigit()]
+    return " ".join(dict.fromkeys(written))
 
 
 class PlacesWidget(forms.SelectMultiple):
