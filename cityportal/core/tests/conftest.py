@@ -1,6 +1,7 @@
 """Pages the public-site tests share: an event open for registration, under the events index."""
 
 import datetime
+import time
 
 import pytest
 from django.utils import timezone
@@ -29,3 +30,13 @@ def event(events_index) -> EventPage:
             accepts_registrations=True,
         ),
     )
+
+
+def wait_for(predicate, timeout=15.0) -> bool:
+    """Whether `predicate()` came true within `timeout` seconds (a worker process's doing)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False

@@ -3,7 +3,6 @@
 import datetime
 import os
 import threading
-import time
 
 import pytest
 from django.core.management import call_command
@@ -14,6 +13,7 @@ from wagtail.tasks import update_reference_index_task
 
 from cityportal.core.management.commands.run_worker import run_clock
 from cityportal.core.places import load_hcmc_units
+from cityportal.core.tests.conftest import wait_for
 from cityportal.news.models import ArticlePage, SectionPage
 from cityportal.news.newsroom import setup_newsroom
 
@@ -24,15 +24,6 @@ def live_section(transactional_db):
     load_hcmc_units()
     setup_newsroom()
     return SectionPage.objects.get(slug="kinh-te-xa-hoi")
-
-
-def wait_for(predicate, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def test_clock_publishes_scheduled_articles_and_expires_old_ones(live_section):
