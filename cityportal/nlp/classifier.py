@@ -43,11 +43,43 @@ def prepare(text: str) -> str:
     return _SPACE.sub(" ", _REPEAT.sub(r"\1\1", text)).strip()
 
 
-# Each view is computed once per batch; "folded" starts from "text".
+# Negators, chat spellings included, and the words that end a negation's scope besides
+# punctuation: "nhưng", "mà", "tuy nhiên" start a clause of its own.
+NEGATORS = frozenset(
+    "không chẳng chả chưa đừng chớ hết thiếu ko k hok hông kg khong kh chua".split()
+)
+CONTRAST = frozenset(("nhưng", "mà", "nhung", "tuy"))
+NEGATION_SCOPE = 5  # words marked after a negator: chosen out of fold (sentiment's model card)
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_NEGATOR = re.compile(r"(?<!\w)(?:" + "|".join(sorted(NEGATORS)) + r")(?!\w)")
+
+
+def mark_negation(prepared: str) -> str:
+    """The prepared text with the words a negator flips prefixed "neg_" (up to NEGATION_SCOPE of
+    them, until punctuation or a contrast word): "không còn ngập nữa, cảm ơn" → "không neg_còn
+    neg_ngập neg_nữa , cảm ơn", so "neg_hài neg_lòng" is a feature of its own."""
+    if not _NEGATOR.search(prepared):  # most texts have no negator: kept as they are
+        return prepared
+    out, left = [], 0
+    for token in _TOKEN.findall(prepared):
+        if not token[0].isalnum() or token in CONTRAST:
+            left = 0
+        elif token in NEGATORS:
+            left = NEGATION_SCOPE
+        elif left > 0:
+            token, left = "neg_" + token, left - 1
+        out.append(token)
+    return " ".join(out)
+
+
+# Each view is computed once per batch; "folded" and "negated" start from "text".
 VIEWS = {
     "text": (None, prepare),
     "folded": ("text", fold),  # abuse and chat are often typed without accents
+    "negated": ("text", mark_negation),  # sentiment's words, negation scope marked
 }
+# Views that leave most texts as they are (`_hashed` reuses one's block for the other).
+SIMILAR = {"negated": ("text",), "text": ("negated",)}
 
 
 # Per task: the feature blocks (each hashes one view into its own columns, counts log-scaled
@@ -72,7 +104,7 @@ def _word_vectors(view, scale, dimensions):
     return {"view": view, "analyzer": "vectors", "n_features": dimensions, "scale": scale}
 
 
-# Sentiment and toxicity read the same blocks, so classify_many hashes a batch once for both.
+# Sentiment and toxicity share two of these blocks, so classify_many hashes them once for both.
 SHORT_TEXT = [
     _block("text", "char_wb", (2, 5), 17),
     _block("text", "word", (1, 2), 16),
@@ -80,7 +112,8 @@ SHORT_TEXT = [
 ]
 RECIPES = {
     "sentiment": {
-        "features": SHORT_TEXT,
+        # Toxicity's blocks, the words read with their negation scope marked (`mark_negation`).
+        "features": [SHORT_TEXT[0], _block("negated", "word", (1, 2), 16), SHORT_TEXT[2]],
         "idf": True,
         "experts": {"feedback": 0.3, "reviews": 0.3},
         "router_C": 1.0,
@@ -160,14 +193,42 @@ def feature_blocks(texts, features, shared: dict | None = None, vectors=None) ->
         if spec["analyzer"] == "vectors":  # the model's own vectors: not shared
             blocks.append(vectors.mean(view(spec["view"], texts, shared)))
             continue
-        key = ("block", _key(spec))
-        if key not in shared:
-            block = vectorizer(spec).transform(view(spec["view"], texts, shared))
-            if spec.get("sublinear"):
-                np.log1p(block.data, out=block.data)
-            shared[key] = block
-        blocks.append(shared[key].copy())  # weigh() scales its blocks in place
+        blocks.append(_hashed(spec, texts, shared).copy())  # weigh() scales it in place
     return blocks
+
+
+def _hashed(spec, texts: list[str], shared: dict):
+    """A hashed block, once per batch. Of two views that differ in few texts ("negated" and its
+    source "text"), the second one's block is the first's with only the differing texts' rows
+    hashed anew: the same numbers, and sentiment and toxicity together hash the words once."""
+    key = ("block", _key(spec))
+    if key in shared:
+        return shared[key]
+    strings = view(spec["view"], texts, shared)
+    for other in SIMILAR.get(spec["view"], ()):
+        done = shared.get(("block", _key({**spec, "view": other})))
+        if done is None:
+            continue
+        others = view(other, texts, shared)
+        differ = np.array([a != b for a, b in zip(strings, others, strict=True)], bool)
+        if differ.any():
+            from scipy.sparse import vstack
+
+            same, changed = np.flatnonzero(~differ), np.flatnonzero(differ)
+            fresh = _hash(spec, [strings[i] for i in changed])
+            order = np.argsort(np.concatenate([same, changed]), kind="stable")
+            done = vstack([done[same], fresh], format="csr")[order]
+        shared[key] = done
+        return done
+    shared[key] = _hash(spec, strings)
+    return shared[key]
+
+
+def _hash(spec, strings: list[str]):
+    block = vectorizer(spec).transform(strings)
+    if spec.get("sublinear"):
+        np.log1p(block.data, out=block.data)
+    return block
 
 
 def weigh(blocks, idf=None, features=()):

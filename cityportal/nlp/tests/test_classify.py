@@ -105,9 +105,24 @@ def test_sentiment_and_toxicity_hash_a_batch_once():
         classifier.get_model(task).classify(COMPLAINT, shared)
     assert sorted(key for key in shared if key[0] == "view") == [
         ("view", "folded"),
+        ("view", "negated"),
         ("view", "text"),
     ]
-    assert len([key for key in shared if key[0] == "block"]) == 3
+    # Characters and unaccented words shared; words as toxicity reads them, and as sentiment
+    # does with negation scope marked.
+    assert len([key for key in shared if key[0] == "block"]) == 4
+
+
+def test_negation_marks_the_words_it_flips_until_punctuation_or_a_contrast():
+    mark = classifier.mark_negation
+    assert mark("không còn ngập nữa, cảm ơn phường") == (
+        "không neg_còn neg_ngập neg_nữa , cảm ơn phường"
+    )
+    assert mark("thầy ko nhiệt tình nhưng dễ hiểu") == "thầy ko neg_nhiệt neg_tình nhưng dễ hiểu"
+    # At most NEGATION_SCOPE words; a second negator starts its own scope.
+    assert mark("chưa a b c d e f") == "chưa neg_a neg_b neg_c neg_d neg_e f"
+    assert mark("chẳng ai không giúp") == "chẳng neg_ai không neg_giúp"
+    assert mark("dạy tốt") == "dạy tốt"
 
 
 def test_sentiment_routes_each_text_to_the_expert_of_its_domain():
@@ -156,3 +171,18 @@ def test_load_models_swaps_every_task_for_the_process(tmp_path):
     finally:
         classifier.load_models()
     assert all(classifier.get_model(task).meta == shipped[task].meta for task in nlp.TASKS)
+
+
+def test_a_block_taken_from_a_similar_view_is_the_block_hashed_anew():
+    texts = ["không còn ngập nữa", "đường sạch đẹp", "thầy ko nhiệt tình", ""]
+    words = classifier.RECIPES["sentiment"]["features"][1]
+    for first, then in (("sentiment", "toxicity"), ("toxicity", "sentiment")):
+        shared = {}
+        for task in (first, then):
+            model = classifier.get_model(task)
+            classifier.feature_blocks(texts, model.features, shared, model.vectors)
+        for spec in (words, {**words, "view": "text"}):
+            reused = shared[("block", classifier._key(spec))]
+            anew = classifier._hash(spec, classifier.view(spec["view"], texts, {}))
+            assert (reused != anew).nnz == 0
+            assert (reused.indices == anew.indices).all()
