@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from cityportal.core.demo import weekly_moments
 from cityportal.core.models import Organisation
 from cityportal.feedback.demo import demo_agencies
 from cityportal.news.demo import demo_users
@@ -141,7 +142,6 @@ SUBMISSIONS = [
         None,
     ),
 ]
-WEEKS = 8  # a reload tops up the weeks since the demo's latest submission, this many at most
 KEYS = uuid.UUID("6f0c7a52-3a57-4f4e-9d0e-2d1b7c0de000")  # namespace of the demo's keys
 
 
@@ -181,28 +181,18 @@ def _submission(key: str, sent, agency, title, lead, outcome, hours, article, me
 
 
 def _weekly(agencies, members) -> int:
-    """One of SUBMISSIONS sent again each week after the demo's latest, WEEKS back at most:
+    """One of SUBMISSIONS sent again each Monday since the demo's latest (core.demo), then
     decided (as that one was, published ones only accepted) if the desk has had two days for
     it, else still waiting."""
     sent_by = Submission.objects.filter(submitted_by__in=members.values())
     latest = sent_by.order_by("-submitted_at").values_list("submitted_at", flat=True).first()
-    today = timezone.localdate()
-    monday = today - datetime.timedelta(days=today.weekday())
     created = 0
-    for back in reversed(range(WEEKS)):
-        week = monday - datetime.timedelta(weeks=back)
-        if latest is not None and week <= timezone.localdate(latest):
-            continue
-        _, _, agency, title, lead, outcome, *_ = SUBMISSIONS[
-            (week.toordinal() // 7) % len(SUBMISSIONS)
-        ]
-        sent = timezone.make_aware(datetime.datetime.combine(week, datetime.time(9)))
-        if sent > timezone.now():
-            break
+    for week, _, sent in weekly_moments(latest, (0,), 9):
+        _, _, agency, title, lead, outcome, *_ = SUBMISSIONS[week % len(SUBMISSIONS)]
         waiting = sent > timezone.now() - datetime.timedelta(days=2)
         decided = S.DECLINED if outcome == S.DECLINED else S.ACCEPTED  # a declined one again
         outcome, hours = (S.SUBMITTED, None) if waiting else (decided, 24)
-        key = f"tuan-{week.isoformat()}"
+        key = f"tuan-{timezone.localdate(sent).isoformat()}"
         _submission(key, sent, agencies[agency], title, lead, outcome, hours, None, members)
         created += 1
     return created

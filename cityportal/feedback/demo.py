@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from cityportal.core.demo import weekly_moments
 from cityportal.core.models import Organisation
 from cityportal.core.text import fold
 from cityportal.news.models import ArticlePage
@@ -198,7 +199,6 @@ ENQUIRIES = [
 
 
 # A reload tops up the weeks since the demo's latest entry, this many weeks back at most.
-WEEKS = 8
 WEEKLY_COMMENT_DAYS = (1, 3, 5)  # Tuesday, Thursday, Saturday evenings
 WEEKLY_ENQUIRY_DAYS = (0, 3)  # Monday and Thursday mornings
 # Readers' comments that fit whichever article is the latest.
@@ -213,11 +213,6 @@ WEEKLY_COMMENTS = [
 ]
 # The demo's made-up readers, who come back with new comments and questions.
 READERS = sorted({name for *_, name, _ in COMMENTS} | {entry[6] for entry in ENQUIRIES})
-
-
-def _on(monday: datetime.date, weekday: int, hour: int) -> datetime.datetime:
-    day = monday + datetime.timedelta(days=weekday)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 def _at(days_ago: int, hour: int = 9) -> datetime.datetime:
@@ -276,39 +271,22 @@ def _enquiry(entry: tuple, name: str, at: datetime.datetime, agencies, desk) -> 
     enquiry.save()
 
 
-def _weeks_since(latest: datetime.datetime | None) -> list[datetime.date]:
-    """The Mondays of the ISO weeks after the one of `latest` up to this week, WEEKS at most.
-    Keyed by week: once a week has an entry, a reload that week adds none, so this week's days
-    still ahead stay empty rather than crowd into the moment of the load."""
-    today = timezone.localdate()
-    monday = today - datetime.timedelta(days=today.weekday())
-    weeks = [monday - datetime.timedelta(weeks=back) for back in range(WEEKS)]
-    if latest is not None:
-        weeks = [week for week in weeks if week > timezone.localdate(latest)]
-    return sorted(weeks)
-
-
 def _weekly_comments(desk) -> int:
     """A few readers' comments on the latest articles for each week since the demo's last."""
     demo = Comment.objects.filter(email__endswith="@example.invalid")
     latest = demo.order_by("-created_at").values_list("created_at", flat=True).first()
     created = 0
-    for monday in _weeks_since(latest):
-        week = monday.toordinal() // 7
-        for slot, weekday in enumerate(WEEKLY_COMMENT_DAYS):
-            at = _on(monday, weekday, 20)
-            if at > timezone.now():  # this week's later days: a reload then adds nothing
-                break
-            recent = ArticlePage.objects.live().filter(
-                alias_of=None, published_at__lte=at - datetime.timedelta(hours=1)
-            )
-            articles = list(recent.order_by("-published_at")[:3])
-            if not articles:
-                continue
-            body = WEEKLY_COMMENTS[(week * len(WEEKLY_COMMENT_DAYS) + slot) % len(WEEKLY_COMMENTS)]
-            name = READERS[(week * 5 + slot) % len(READERS)]
-            _comment(articles[(week + slot) % len(articles)], name, body, at, desk)
-            created += 1
+    for week, slot, at in weekly_moments(latest, WEEKLY_COMMENT_DAYS, 20):
+        recent = ArticlePage.objects.live().filter(
+            alias_of=None, published_at__lte=at - datetime.timedelta(hours=1)
+        )
+        articles = list(recent.order_by("-published_at")[:3])
+        if not articles:
+            continue
+        body = WEEKLY_COMMENTS[(week * len(WEEKLY_COMMENT_DAYS) + slot) % len(WEEKLY_COMMENTS)]
+        name = READERS[(week * 5 + slot) % len(READERS)]
+        _comment(articles[(week + slot) % len(articles)], name, body, at, desk)
+        created += 1
     return created
 
 
@@ -317,19 +295,14 @@ def _weekly_enquiries(agencies, desk) -> int:
     demo = Enquiry.objects.filter(email__endswith="@example.invalid")
     latest = demo.order_by("-created_at").values_list("created_at", flat=True).first()
     created = 0
-    for monday in _weeks_since(latest):
-        week = monday.toordinal() // 7
-        for slot, weekday in enumerate(WEEKLY_ENQUIRY_DAYS):
-            at = _on(monday, weekday, 10)
-            if at > timezone.now():
-                break
-            _, kind, topic, agency, title, body, _, answer_days, answer = ENQUIRIES[
-                (week * len(WEEKLY_ENQUIRY_DAYS) + slot) % len(ENQUIRIES)
-            ]
-            name = READERS[(week * 7 + slot + 3) % len(READERS)]
-            entry = (kind, topic, agency, title, body, answer_days, answer)
-            _enquiry(entry, name, at, agencies, desk)
-            created += 1
+    for week, slot, at in weekly_moments(latest, WEEKLY_ENQUIRY_DAYS, 10):
+        _, kind, topic, agency, title, body, _, answer_days, answer = ENQUIRIES[
+            (week * len(WEEKLY_ENQUIRY_DAYS) + slot) % len(ENQUIRIES)
+        ]
+        name = READERS[(week * 7 + slot + 3) % len(READERS)]
+        entry = (kind, topic, agency, title, body, answer_days, answer)
+        _enquiry(entry, name, at, agencies, desk)
+        created += 1
     return created
 
 
