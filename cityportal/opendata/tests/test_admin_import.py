@@ -185,3 +185,27 @@ def test_an_existing_dataset_without_a_source_takes_the_one_given(
     dataset.refresh_from_db()
     assert dataset.source == "Báo cáo của Sở Tài chính"
     assert not Observation.objects.exclude(source="").exists()  # they cite the dataset's
+
+
+def test_the_editor_chooses_the_decimal_mark_a_file_leaves_unclear(client, admin, organisation):
+    """Under English headings "512.000" reads either way: refused, named, then read as the
+    editor's "Dấu thập phân" says, in the preview and in what is written."""
+    unclear = "indicator;area;period;value\nVisitors;79;2024;512.000\nVisitors;79;2025;1.234\n"
+    html = upload(client, unclear, organisation=organisation.pk).content.decode()
+    assert "<td>value</td><td>không rõ cách viết số: &#x27;512.000&#x27; có thể là 512000" in html
+    assert "Hãy chọn “Dấu thập phân”" in html
+    assert 'name="confirm"' not in html
+
+    response = upload(client, unclear, organisation=organisation.pk, decimal_mark=",")
+    assert "Xác nhận nhập 2 số liệu" in response.content.decode()
+    client.post(
+        URL,
+        {
+            "token": response.context["form"].data["token"],
+            "title": "GRDP Thành phố",
+            "organisation": organisation.pk,
+            "decimal_mark": ",",
+            "confirm": "1",
+        },
+    )
+    assert sorted(Observation.objects.values_list("value", flat=True)) == [1234, 512000]
