@@ -9,7 +9,7 @@ UV_VERSION := 0.13.9
 # so otherwise every process compiles them again (about 1 s for WeasyPrint alone).
 
 .PHONY: install install-dev run demo-corpus test test-pg test-browser lint format \
-        pdf-libs chromium locales wrk bench-pages bench-import bench-search bench-search-1m bench-opendata bench-feedback bench-monitor bench-nlp bench-language bench-reports clean
+        pdf-libs chromium locales openssl wrk bench-pages bench-import bench-search bench-search-1m bench-opendata bench-feedback bench-monitor bench-nlp bench-language bench-reports clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -62,14 +62,18 @@ chromium:
 locales:
 	@{ locale -a | grep -qx vi_VN.utf8 && locale -a | grep -qx de_DE.utf8; } || { command -v localedef >/dev/null 2>&1 && [ -d /usr/share/i18n/locales ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq locales >/dev/null; }; localedef -i vi_VN -f UTF-8 vi_VN.UTF-8 && localedef -i de_DE -f UTF-8 de_DE.UTF-8; }
 
+# The feed poller's HTTPS test makes its own certificate with the openssl command.
+openssl:
+	@command -v openssl >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null; }
+
 ## test: the whole suite (SQLite unless DATABASE_URL says otherwise), browser tests included
-test: install-dev chromium pdf-libs locales
+test: install-dev chromium pdf-libs locales openssl
 	$(PY) -m pytest -q
 
 ## test-pg: the suite on PostgreSQL (127.0.0.1:5432/test) and Redis (127.0.0.1:6379)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS ?= redis://127.0.0.1:6379/0
-test-pg: install-dev pdf-libs locales
+test-pg: install-dev pdf-libs locales openssl
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS) $(PY) -m pytest -q -m "not browser"
 
 test-browser: install-dev chromium
