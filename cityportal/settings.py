@@ -198,6 +198,8 @@ PERIODIC_TASKS = [
     ("cityportal.events.tasks.tell_left_waiting_task", 300),
     # Mail the server did not take (down, or refusing one message), tried again when due.
     ("cityportal.core.tasks.send_queued_mail", 300),
+    # Admin sign-ins past SESSION_COOKIE_AGE: a row each until removed.
+    ("cityportal.core.tasks.clear_expired_sessions", 86400),
 ]
 
 # Tasks the database queue runs again when the worker running them died before they finished
@@ -220,6 +222,7 @@ TASKS_RERUN_AFTER_LOST_WORKER = [
     "cityportal.core.tasks.send_queued_mail",
     # Hashing, anonymising and deleting past a date leave nothing for a second run to do.
     "cityportal.feedback.tasks.personal_data_maintenance",
+    "cityportal.core.tasks.clear_expired_sessions",
     # Posts are pending until analysed (claimed with SKIP LOCKED); a post is stored once per
     # source and key.
     "cityportal.monitor.tasks.poll_sources",

@@ -59,3 +59,20 @@ def test_closing_the_browser_ends_every_sign_in_when_asked(sign_in, settings):
     # Wagtail's "Remember me" set a two-week cookie whatever the setting said.
     cookie = sign_in(remember="on")
     assert cookie["max-age"] == "" and cookie["expires"] == ""  # a browser-session cookie
+
+
+def test_the_worker_removes_sign_ins_past_their_end_once_a_day(sign_in, settings):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils.module_loading import import_string
+
+    path = "cityportal.core.tasks.clear_expired_sessions"
+    assert (path, 86400) in settings.PERIODIC_TASKS
+    assert path in settings.TASKS_RERUN_AFTER_LOST_WORKER
+    # One left on a shared PC yesterday (another browser's: signing in again here would flush it).
+    ended = SessionStore()
+    ended.set_expiry(timezone.now() - timedelta(seconds=1))
+    ended.create()
+    current = sign_in().value
+    assert Session.objects.count() == 2
+    import_string(path).enqueue()
+    assert list(Session.objects.values_list("session_key", flat=True)) == [current]
