@@ -8,6 +8,7 @@ import json
 import uuid
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 from openpyxl import load_workbook
 
@@ -199,3 +200,19 @@ def test_text_a_spreadsheet_would_run_gets_an_apostrophe(text):
 @pytest.mark.parametrize("value", ["Hà Nội", "", "2023-Q1", -5.2, 0.0, None])
 def test_other_values_are_left_alone(value):
     assert neutralise(value) == value
+
+
+def test_dataset_page_tells_excel_users_to_pick_xlsx_and_the_csv_is_as_it_says(client, resource):
+    """A reporter whose Excel is set to Vietnamese (";" between columns, "," before decimals)
+    opened the CSV and got each row in one column, or 9.389,7 where 9389.7 was meant; nothing
+    beside the links said the XLSX was the file for Excel."""
+    html = client.get(resource.dataset.get_absolute_url()).content.decode()
+    links = BeautifulSoup(html, "html.parser").select_one("p.downloads")
+    hint = " ".join(links.find_next_sibling("p").get_text().split())
+    assert hint.startswith("Mở bằng Excel: chọn XLSX.")
+    assert "CSV (UTF-8 có BOM, dấu phẩy phân cách cột, dấu chấm thập phân)" in hint
+    # …which is what the CSV is: for programs, the BOM kept for Excel's UTF-8 (see above).
+    body = content(client.get(resource.download_url("csv"))).decode("utf-8")
+    header, first = body.splitlines()[:2]
+    assert header == "\ufeff" + ",".join(COLUMNS)
+    assert first.split(",")[COLUMNS.index("value")] == "-1.25"
