@@ -31,6 +31,7 @@ class Point:
     # The full name, for the tooltip, where `label` is a short form of it (`bar_label`).
     name: str = ""
     colour: str = ""  # of its bar, where a colour means something (sentiment); else the palette's
+    source: str = ""  # cited in the tooltip where the chart's figures come from several sources
 
 
 @dataclass
@@ -38,6 +39,10 @@ class Series:
     name: str
     points: list[Point | None]  # one per period of the chart; None where there is no figure
     colour: str = ""  # where a colour means something (sentiment); otherwise the palette's next
+
+
+def _cited(point: Point) -> str:
+    return f". Nguồn: {point.source}" if point.source else ""
 
 
 def _text(x, y, text, anchor="start", cls="", size=FONT, extra="") -> str:
@@ -219,6 +224,7 @@ def line_chart(
             fill = "#fff" if point.provisional else colour
             tip = f"{one.name}, {point.label}: {format_number(point.value)}"
             tip += " (sơ bộ)" if point.provisional else ""
+            tip += _cited(point)
             parts.append(
                 f'<circle class="chart-point" cx="{x_at(i):.1f}" cy="{y_at(point.value):.1f}" '
                 f'r="4" fill="{fill}" stroke="{colour}" stroke-width="2">'
@@ -345,6 +351,7 @@ def bar_chart(
         tip = f"{point.name or point.label}: {format_number(point.value)}" + (
             " (sơ bộ)" if point.provisional else ""
         )
+        tip += _cited(point)
         parts.append(
             f'<rect class="chart-bar" x="{x:.1f}" y="{y:.1f}" width="{max(end - x, 1):.1f}" '
             f'height="{bar_h}" fill="{fill}" stroke="{colour}">'

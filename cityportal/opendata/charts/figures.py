@@ -11,6 +11,8 @@ from .formats import format_number, period_label
 
 MAX_BARS = 40
 LEVEL_ORDER = {"country": 0, "region": 1, "province": 2, "district": 3, "ward": 4}
+# The caption's word where a chart's figures come from several publications (`cited_sources`).
+SEVERAL_SOURCES = "Số liệu từ nhiều nguồn: bảng số liệu ghi nguồn của từng số."
 
 
 @dataclass
@@ -84,8 +86,27 @@ def _cell(observation) -> str:
 def cited_source(observation) -> str:
     """Where a figure comes from: its own source (a flash report), else its dataset's, as the
     downloads say; a dataset that names none is cited by its title."""
+    if observation.source:
+        return observation.source
     dataset = observation.resource.dataset
-    return observation.source or dataset.source or dataset.title
+    return dataset.source or dataset.title
+
+
+def cited_sources(observations) -> list[str]:
+    """Each figure's source to cite beside it, where the figures come from more than one
+    publication; else "" for each: one source for all is named once, below the chart."""
+    sources = [cited_source(o) for o in observations]
+    return sources if len(set(sources)) > 1 else [""] * len(sources)
+
+
+def _period_source(period: str, units, source_of: dict) -> str:
+    """The source cell of one period's row in a line chart's table: the one source of its
+    figures, or each unit's where they differ (a flash report for the city, a yearbook for
+    the country)."""
+    cited = {u: source_of[u, period] for u in units if (u, period) in source_of}
+    if len(set(cited.values())) == 1:
+        return next(iter(cited.values()))
+    return "; ".join(f"{unit}: {source}" for unit, source in cited.items())
 
 
 def _latest_as_of(observations) -> datetime.date | None:
@@ -127,24 +148,31 @@ def time_chart(chart_id: str, title: str, observations, measure: str = "", units
     periods = list(dict.fromkeys(o.period for o in observations))
     by_key = {(o.unit, o.period): o for o in observations}
     labels = [period_label(p) for p in periods]
+    shown = [o for o in observations if o.unit in units]
+    # A figure from another publication than the others (a flash report's latest year) is cited
+    # in the table, as the comparison's bars are, and in its point's tooltip.
+    sources = cited_sources(shown)
+    source_of = {(o.unit, o.period): s for o, s in zip(shown, sources, strict=True) if s}
     series = []
     for unit in units:
         points = []
         for period, label in zip(periods, labels, strict=True):
             o = by_key.get((unit, period))
-            points.append(Point(label, o.value, o.provisional) if o else None)
+            source = source_of.get((unit, period), "")
+            points.append(Point(label, o.value, o.provisional, source=source) if o else None)
         series.append(Series(str(unit), points))
-    shown = [o for o in observations if o.unit in units]
     summary = "; ".join(trend(s) for s in series if any(s.points))
     description = f"Biểu đồ đường: {title}, {labels[0]}–{labels[-1]}. {summary}."
     as_of = _latest_as_of(shown)
     rows = [
-        [label] + [_cell(by_key[u, p]) if (u, p) in by_key else "–" for u in units]
+        [label]
+        + [_cell(by_key[u, p]) if (u, p) in by_key else "–" for u in units]
+        + ([_period_source(p, units, source_of)] if source_of else [])
         for p, label in zip(periods, labels, strict=True)
     ]
     all_units = {o.unit for o in observations}
     note = f"Hiển thị {len(units)}/{len(all_units)} địa bàn." if len(all_units) > len(units) else ""
-    note = _joined(note, left_out)
+    note = _joined(note, left_out, SEVERAL_SOURCES if source_of else "")
     return Chart(
         id=chart_id,
         kind="line",
@@ -161,8 +189,9 @@ def time_chart(chart_id: str, title: str, observations, measure: str = "", units
         ),
         measure=measure,
         as_of=as_of,
-        columns=["Kỳ"] + [str(u) for u in units],
+        columns=["Kỳ"] + [str(u) for u in units] + (["Nguồn"] if source_of else []),
         rows=rows,
+        text_columns=(0, len(units) + 1),
         note=note,
     )
 
@@ -184,7 +213,12 @@ def compare_chart(chart_id: str, title: str, observations, measure: str = "") ->
         return _nothing_drawable(chart_id, "bar", title, measure, left_out)
     ranked = sorted(observations, key=lambda o: (-o.value, o.unit.name))
     shown = ranked[:MAX_BARS]
-    points = [Point(bar_label(o.unit), o.value, o.provisional, str(o.unit)) for o in shown]
+    # Figures compared across units may come from different publications: each cites its own.
+    sources = cited_sources(ranked)
+    points = [
+        Point(bar_label(o.unit), o.value, o.provisional, str(o.unit), source=source)
+        for o, source in zip(shown, sources, strict=False)  # the bars: the first MAX_BARS
+    ]
     description = f"Biểu đồ cột: {title}, {len(points)} địa bàn."
     if len(points) > 1:
         description += (
@@ -195,13 +229,11 @@ def compare_chart(chart_id: str, title: str, observations, measure: str = "") ->
         description += f" {points[0].name}: {format_number(points[0].value)}."
     as_of = _latest_as_of(shown)
     notes = any(o.note for o in ranked)
-    # Figures compared across units may come from different publications: each cites its own.
-    sources = [cited_source(o) for o in ranked]
-    cite = len(set(sources)) > 1
     note = (
         f"Hiển thị {len(shown)}/{len(ranked)} địa bàn lớn nhất." if len(ranked) > len(shown) else ""
     )
-    note = _joined(note, left_out)
+    cite = any(sources)
+    note = _joined(note, left_out, SEVERAL_SOURCES if cite else "")
     return Chart(
         id=chart_id,
         kind="bar",

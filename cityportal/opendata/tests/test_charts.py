@@ -247,6 +247,7 @@ def test_two_charts_of_one_page_draw_each_unit_in_the_same_colour():
         exact: bool = True
         as_of: datetime.date | None = None
         note: str = ""
+        source: str = "Niên giám thống kê"  # its own: no dataset to fall back on
 
     city, ben_thanh, sai_gon = Unit("TP.HCM", "province"), Unit("Bến Thành"), Unit("Sài Gòn")
 

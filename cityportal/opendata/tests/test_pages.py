@@ -286,6 +286,53 @@ def test_indicator_comparison_cites_each_figures_own_source(client, population, 
     assert chart.columns == ["Địa bàn", "Giá trị"]
 
 
+def chart_table(html: str, chart_id: str) -> list[list[str]]:
+    """A chart's data table as a screen reader announces its cells."""
+    table = BeautifulSoup(html, "html.parser").select_one(f"figure#{chart_id} table")
+    return [
+        [cell.get_text(" ", strip=True) for cell in row.select("th, td")] for row in table("tr")
+    ]
+
+
+def test_a_line_cites_each_figures_own_source_where_they_differ(client, population):
+    """A flash report's latest figure sat on the yearbook's line with nothing to say so: the
+    comparison's bars cited each figure's source, the line over the years none, and a reporter
+    quoting 2023 from the chart's table named the yearbook for it."""
+    Observation.objects.filter(period="2023").update(source="Báo cáo nhanh quý IV/2023")
+    response = client.get(Indicator.objects.get().get_absolute_url(), {"unit": unit("79").slug})
+    html = response.content.decode()
+    assert chart_table(html, "bieu-do") == [
+        ["Kỳ", "Thành phố Hồ Chí Minh", "Nguồn"],
+        ["2021", "9.166,8", "Niên giám thống kê"],
+        ["2022", "9.389,7", "Niên giám thống kê"],
+        ["2023", "9.456,7 (sơ bộ)", "Báo cáo nhanh quý IV/2023"],
+    ]
+    soup = BeautifulSoup(html, "html.parser")
+    *figures, source = soup.select("figure#bieu-do tbody tr")[-1]("td")
+    assert figures[0]["class"] == ["num"] and not source.get("class")  # text, not a number
+    assert "Số liệu từ nhiều nguồn" in soup.select_one("figure#bieu-do figcaption").get_text()
+    for svg in svgs(html):  # the pointer's tooltip too
+        tips = [c.find(f"{SVG}title").text for c in svg.iter(f"{SVG}circle")]
+        assert tips[-1] == (
+            "Thành phố Hồ Chí Minh, 2023: 9.456,7 (sơ bộ). Nguồn: Báo cáo nhanh quý IV/2023"
+        )
+        assert tips[0] == "Thành phố Hồ Chí Minh, 2021: 9.166,8. Nguồn: Niên giám thống kê"
+
+    # Several places: a period whose figures differ in source names each place's.
+    Observation.objects.filter(period="2021", unit=unit("01")).update(source="Cục Thống kê Hà Nội")
+    html = client.get(population.get_absolute_url()).content.decode()
+    chart_id = f"bieu-do-{str(population.resources.get().id)[:8]}-{Indicator.objects.get().code}"
+    header, *rows = chart_table(html, chart_id)
+    assert header[-1] == "Nguồn"
+    by_period = {row[0]: row[-1] for row in rows}
+    assert by_period["2023"] == "Báo cáo nhanh quý IV/2023"  # the city's only
+    assert by_period["2022"] == "Niên giám thống kê"
+    assert by_period["2021"] == "; ".join(
+        f"{place}: {'Cục Thống kê Hà Nội' if place == 'Thành phố Hà Nội' else 'Niên giám thống kê'}"
+        for place in header[1:-1]
+    )
+
+
 def test_indicator_breakdown_is_chosen_by_parameter(client, make_dataset):
     make_dataset(
         [
