@@ -169,6 +169,12 @@ CACHES["renditions"] = {
     "LOCATION": "renditions",
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
+# RQ: jobs of the tasks safe to run again (below) get RQ's retries for a lost worker; a job that
+# raises is not retried (core.workers).
+RQ = {
+    "QUEUE_CLASS": "cityportal.core.workers.RerunLostJobsQueue",
+    "WORKER_CLASS": "cityportal.core.workers.RerunLostJobsWorker",
+}
 if os.environ.get("TASKS_BACKEND") == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -188,8 +194,8 @@ PERIODIC_TASKS = [
     ("cityportal.feedback.tasks.personal_data_maintenance", 86400),
     # Opinion monitoring: poll the feeds that are due (each has its own period), then spikes.
     ("cityportal.monitor.tasks.poll_sources", 300),
-    # Posts left pending by a worker stopped mid-job (its RQ job is not retried) or by an upload
-    # whose job was lost: a sweep that finds nothing costs one query.
+    # Posts left pending by a job that raised, or whose worker died three times (core.workers): a
+    # sweep that finds nothing costs one query.
     ("cityportal.monitor.tasks.process_items", 300),
     ("cityportal.monitor.tasks.detect_spikes", 3600),
     # The quarterly programme report: made once after a quarter closes, then e-mailed.
@@ -202,9 +208,9 @@ PERIODIC_TASKS = [
     ("cityportal.core.tasks.clear_expired_sessions", 86400),
 ]
 
-# Tasks the database queue runs again when the worker running them died before they finished
-# (killed, out of memory, machine restarted; core.workers), each at most three times in all; a
-# task not listed is marked failed instead. Listed only what a second run cannot do twice:
+# Tasks the queue (database or RQ) runs again when the worker running them died before they
+# finished (killed, out of memory, machine restarted; core.workers), each at most three times in
+# all; a task not listed is marked failed instead. Listed only what a second run cannot do twice:
 TASKS_RERUN_AFTER_LOST_WORKER = [
     # Search documents and vocabulary are rewritten from the pages, whatever a first run wrote.
     "cityportal.search.tasks.index_pages",
@@ -233,6 +239,8 @@ TASKS_RERUN_AFTER_LOST_WORKER = [
     "wagtail.images.tasks.set_image_focal_point_task",
     "wagtail.tasks.delete_file_from_storage_task",
     "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task",
+    # Wagtail search's (modelsearch), on each save of an indexed object: rewrites its entry.
+    "modelsearch.tasks.insert_or_update_object_task",
 ]
 
 # The admin's sign-in (core.signin): wrong passwords allowed in a window (count, seconds) before

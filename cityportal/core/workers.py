@@ -1,11 +1,25 @@
-"""The database task queue's workers: which of them are alive, and what the dead left running.
+"""The task queues' workers: which of them are alive, and what the dead left running.
 
-django-tasks-db marks a task RUNNING when a worker claims it, and nothing else: a worker killed
-mid-task (SIGKILL, out of memory, the machine restarted) leaves the row RUNNING for ever. Each
-`run_worker` therefore holds an OS lock on a file of its own under `var/workers/` for as long as
-its process lives; the kernel drops the lock however the process ends, so a lock anyone can take
-is a worker that is gone, with no heartbeat to miss. Its task goes back to the queue when it is
-in `settings.TASKS_RERUN_AFTER_LOST_WORKER`, else is marked failed.
+Database queue. django-tasks-db marks a task RUNNING when a worker claims it, and nothing else:
+a worker killed mid-task (SIGKILL, out of memory, the machine restarted) leaves the row RUNNING
+for ever. Each `run_worker` therefore holds an OS lock on a file of its own under `var/workers/`
+for as long as its process lives; the kernel drops the lock however the process ends, so a lock
+anyone can take is a worker that is gone, with no heartbeat to miss. Its task goes back to the
+queue when it is in `settings.TASKS_RERUN_AFTER_LOST_WORKER`, else is marked failed.
+
+Only on the worker's own machine, though: a worker id starts with its host's name, and a worker
+of another host sharing the database (PostgreSQL) is never taken for dead, however long its task
+runs. Its lost task is released when a `run_worker` starts again on that host (the lock file is
+still there, unlocked), and stays RUNNING if the host never comes back. Telling a dead host from
+a long task needs a heartbeat the worker writes where every host reads it: django-tasks-db's
+result row has no field for one (a migration of that app), and a table of our own is a migration
+too. Run the database queue's workers on one host, or scale out with RQ, which has heartbeats.
+
+RQ. A job of a listed task is created with RQ's own `Retry` (`RerunLostJobsQueue`), which RQ uses
+on both of its losses: a work horse killed mid-job (out of memory: its worker sees it at once)
+and a worker gone whole (machine restarted: its started registry's cleanup finds the job once
+its heartbeat expires, 90 s on). A job that raises is not retried (`RerunLostJobsWorker`), as on
+the database queue; a job not listed stays in RQ's failed registry. Either way the loss is logged.
 """
 
 import contextlib
@@ -20,8 +34,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django_rq.queues import DjangoRQ, get_queues
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from django_tasks_rq import Job as TaskJob
+from rq.exceptions import AbandonedJobError
+from rq.job import Job, Retry
+from rq.worker import Worker
 
 logger = logging.getLogger("cityportal.worker")
 
@@ -142,3 +161,65 @@ def _forget_dead_workers() -> None:
     with contextlib.suppress(FileNotFoundError):
         for path in _lock_dir().glob("*.lock"):
             _is_gone(path.stem)
+
+
+def _rerun_paths() -> list[str]:
+    return getattr(settings, "TASKS_RERUN_AFTER_LOST_WORKER", [])
+
+
+class RerunLostJobsQueue(DjangoRQ):
+    """django-rq's queue, whose jobs of a task safe to run again get RQ's retries: RQ counts them
+    down in the job itself, so a job that keeps killing its worker fails on the third loss."""
+
+    def create_job(self, func, *args, retry: Retry | None = None, **kwargs) -> Job:
+        if retry is None and func in _rerun_paths():
+            retry = Retry(max=MAX_ATTEMPTS - 1)
+        return super().create_job(func, *args, retry=retry, **kwargs)
+
+
+def _log_lost_job(job: Job, how: str) -> None:
+    """What becomes of a lost job, in the database queue's words; called before RQ decides."""
+    if job.should_retry:
+        logger.warning(
+            "task %s (%s) %s: queued to run again (attempt %d of %d)",
+            job.id,
+            job.func_name,
+            how,
+            MAX_ATTEMPTS - job.retries_left + 1,
+            MAX_ATTEMPTS,
+        )
+    else:
+        reason = (
+            "not safe to run twice"
+            if job.func_name not in _rerun_paths()
+            else f"{MAX_ATTEMPTS} attempts"
+        )
+        logger.error("task %s (%s) %s: marked failed (%s)", job.id, job.func_name, how, reason)
+
+
+def rerun_only_lost_jobs(job: Job, exc_type, exc_value, traceback) -> None:
+    """RQ exception handler: a job that raised fails, as on the database queue, whatever retries
+    it has for losses; a job found abandoned (its worker's heartbeat expired) is logged."""
+    if exc_type is not None and issubclass(exc_type, AbandonedJobError):
+        _log_lost_job(job, f"was running on worker {job.worker_name}, which is gone")
+    else:
+        job.retries_left = 0
+
+
+class RerunLostJobsWorker(Worker):
+    """RQ's forking worker, with the lost-job rules of this module."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.push_exc_handler(rerun_only_lost_jobs)
+
+    def handle_work_horse_killed(self, job: Job, retpid, ret_val, rusage) -> None:
+        _log_lost_job(job, f"was running in a work horse of worker {self.name}, which was killed")
+        super().handle_work_horse_killed(job, retpid, ret_val, rusage)
+
+
+def requeue_lost_jobs() -> None:
+    """RQ: put back in the queue (or fail) the jobs of workers whose heartbeat has expired. A
+    worker does it every ten minutes; the clock, every tick."""
+    for queue in get_queues(*settings.TASKS["default"]["QUEUES"], job_class=TaskJob):
+        queue.started_job_registry.cleanup(exception_handlers=[rerun_only_lost_jobs])

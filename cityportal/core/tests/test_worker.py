@@ -114,8 +114,8 @@ def test_clock_enqueues_periodic_tasks_once_per_period(db, settings):
 
 
 def test_clock_resumes_posts_left_pending_by_a_worker_stopped_mid_job(db, settings):
-    # An upload stores its posts and enqueues one job; if the worker running it dies, RQ does not
-    # run that job again, and nothing new arrives to enqueue another: the clock must sweep.
+    # An upload stores its posts and enqueues one job; if that job fails, or its worker dies three
+    # times, nothing new arrives to enqueue another: the clock must sweep.
     from django.core.cache import cache
 
     from cityportal.core.management.commands.run_worker import _enqueue_due_tasks

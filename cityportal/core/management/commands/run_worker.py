@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connections
 from django.utils.module_loading import import_string
 
-from cityportal.core.workers import requeue_lost_tasks, worker_lock
+from cityportal.core.workers import requeue_lost_jobs, requeue_lost_tasks, worker_lock
 
 logger = logging.getLogger("cityportal.worker")
 
@@ -28,6 +28,8 @@ def run_clock(interval: float, stop: threading.Event) -> None:
                 _enqueue_due_tasks()
                 if _uses_database_queue():
                     requeue_lost_tasks()
+                elif _uses_rq():
+                    requeue_lost_jobs()
             except Exception:
                 logger.exception("scheduled work failed; trying again next tick")
             finally:
@@ -47,6 +49,10 @@ def _uses_database_queue() -> bool:
     return settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db")
 
 
+def _uses_rq() -> bool:
+    return settings.TASKS["default"]["BACKEND"].startswith("django_tasks_rq")
+
+
 class Command(BaseCommand):
     help = (
         "Run background jobs: the task queue (database-backed, or RQ on Redis when REDIS_URL is set) "
@@ -63,9 +69,8 @@ class Command(BaseCommand):
             threading.Thread(
                 target=run_clock, args=(options["clock_interval"], stop), daemon=True
             ).start()
-        backend = settings.TASKS["default"]["BACKEND"]
         try:
-            if backend.startswith("django_tasks_rq"):
+            if _uses_rq():
                 call_command(
                     "rqworker", "default", "--with-scheduler", "--job-class", "django_tasks_rq.Job"
                 )
