@@ -66,11 +66,11 @@ def start_worker(redis_url: str, log: Path) -> subprocess.Popen:
 def stop(workers: list[subprocess.Popen]) -> None:
     for worker in workers:
         if worker.poll() is None:
-            worker.terminate()  # warm shutdown: the horse of a job still sleeping is killed next
+            worker.terminate()  # warm shutdown: its scheduler stops with it
             try:
                 worker.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                worker.kill()
+                os.killpg(worker.pid, signal.SIGKILL)
                 worker.wait(timeout=10)
 
 
@@ -162,9 +162,10 @@ def test_job_of_a_worker_gone_whole_runs_again_once_its_heartbeat_expires(
     try:
         started = wait_for(lambda: runs(rerun_log) == ["start 1"] == runs(failed_log), timeout=90)
         assert started, logs(tmp_path)
-        # A machine restarted: the worker and its work horse (a process group of its own) die.
+        # A machine restarted: the worker, its scheduler (both in the worker's session) and its
+        # work horse (a process group of its own) die.
         for worker in workers:
-            os.kill(worker.pid, signal.SIGKILL)
+            os.killpg(worker.pid, signal.SIGKILL)
             worker.wait(timeout=30)
         os.kill(horse_of(rerun_log), signal.SIGKILL)
         os.kill(horse_of(failed_log), signal.SIGKILL)
