@@ -32,6 +32,11 @@ class NewsroomPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
+        for name in self.fields:
+            # Saved back from the picker, 9:15:42 became 9:15:00: a date moved in the feeds'
+            # order by an editor who never touched it.
+            if cleaned.get(name) is not None and self._same_minute(name):
+                cleaned[name] = self[name].initial
         if self._may_be_undated() and "published_at" not in self.errors:
             undated = cleaned.get("published_at") is None
             self.instance.dated_on_publish = undated
@@ -47,7 +52,7 @@ class NewsroomPageForm(WagtailAdminPageForm):
 
     def _same_minute(self, name: str) -> bool:
         """The date-time picker shows minutes: the seconds of an imported article's time,
-        which it cannot show, are not a change."""
+        which it cannot show, are not a change (and are kept: clean())."""
         field = self.fields[name]
         if not isinstance(field, forms.DateTimeField):
             return False

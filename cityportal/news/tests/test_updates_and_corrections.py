@@ -172,3 +172,36 @@ def test_a_copy_is_a_new_article_neither_corrected_nor_imported(make_article, se
     assert (copy.import_source, copy.import_key) == ("", "")
     article.refresh_from_db()
     assert article.import_key == "https://bao.example/bai-1" and article.correction_at
+
+
+def test_republishing_in_the_admin_keeps_the_seconds_the_picker_cannot_show(
+    client, make_article, staff
+):
+    """The date-time pickers show minutes: an article dated 9:15:42 (an import's time) came back
+    from its edit form as 9:15:00, moved in the feeds' order, and its expiry likewise."""
+    dated = FIRST + datetime.timedelta(minutes=15, seconds=42)
+    expires = FIRST + datetime.timedelta(days=400, seconds=30)
+    with freeze_time(dated):
+        article = make_article("Giờ đăng có giây", published_at=dated, expire_at=expires)
+    client.force_login(staff["chief"])
+    edit_url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    response = client.get(edit_url)
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    data.pop("places", None)
+    data.update({"body-count": "0", "action-publish": "1"})
+    with freeze_time(FIRST + datetime.timedelta(days=1)):
+        response = client.post(edit_url, data)
+    assert response.status_code == 302, response.context["form"].errors
+
+    article.refresh_from_db()
+    assert article.last_published_at == FIRST + datetime.timedelta(days=1)  # it was republished
+    assert (article.published_at, article.expire_at) == (dated, expires)
+    assert article.content_updated_at is None
+
+    # A minute typed in the picker is still taken as typed.
+    data["published_at"] = "2025-08-04 09:20"
+    with freeze_time(FIRST + datetime.timedelta(days=2)):
+        response = client.post(edit_url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    article.refresh_from_db()
+    assert article.published_at == FIRST + datetime.timedelta(minutes=20)
