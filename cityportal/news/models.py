@@ -380,20 +380,26 @@ class ArticlePage(CoverImage, NewsroomPage):  # noqa: DJ008 - Page has __str__
         old = ArticlePage.objects.filter(pk=self.pk).first() if self.pk else None
         if old is None or old.last_published_at == self.last_published_at:
             return {}  # not a publication: a save of the live page by some other path
-        now = self.last_published_at
-        # The revision's own stamps may be stale (drafted before the last publication).
-        self.content_updated_at, self.correction_at = old.content_updated_at, old.correction_at
+        self.content_updated_at, self.correction_at = self.stamps_over(old, self.last_published_at)
+        return {"content_updated_at": self.content_updated_at, "correction_at": self.correction_at}
+
+    def stamps_over(self, old: "ArticlePage", now: datetime.datetime) -> tuple:
+        """(content_updated_at, correction_at) of this version published at `now` over `old`, the
+        version readers saw until then, with its stamps and first_published_at. The rule both
+        publishing and the backfill of older articles (backfill_update_dates) apply."""
+        # This version's own stamps may be stale (drafted before the last publication).
+        updated_at, correction_at = old.content_updated_at, old.correction_at
         note = self.correction.strip()
         if not note:
-            self.correction_at = None
-        elif note != old.correction.strip() or self.correction_at is None:
-            self.correction_at = now
+            correction_at = None
+        elif note != old.correction.strip() or correction_at is None:
+            correction_at = now
         # Before its first publication the row holds a draft nobody read: nothing was updated.
         if old.first_published_at and self._reader_view() != old._reader_view():
             since_first = now - max(old.first_published_at, self.published_at)
-            if self.correction_at == now or since_first >= UPDATE_GRACE:
-                self.content_updated_at = now
-        return {"content_updated_at": self.content_updated_at, "correction_at": self.correction_at}
+            if correction_at == now or since_first >= UPDATE_GRACE:
+                updated_at = now
+        return updated_at, correction_at
 
     def _reader_view(self) -> tuple:
         def without_ids(value):
