@@ -2,7 +2,8 @@
 
 Idempotent: a page or user that already exists (by slug or username) is left as it is. The
 "recent" articles are dated back from the day the demo is loaded (about six months), so the
-quarterly report's last closed quarter and the current one have news, not a page of zeros.
+quarterly report's last closed quarter and the current one have news, not a page of zeros; a
+reload weeks later adds a few articles for each week since the demo's latest (core.demo).
 """
 
 import datetime
@@ -22,6 +23,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 
+from cityportal.core.demo import weekly_moments
 from cityportal.core.models import AdministrativeUnit
 from cityportal.core.places import load_hcmc_units
 
@@ -51,6 +53,8 @@ DEMO_IMAGES = [
 ]
 # How far back the readers' page views go: the last closed quarter and the current one.
 VIEW_DAYS = 190
+DEMO_BYLINE = "Ban Biên tập"  # the demo's articles, the founding one apart
+WEEKLY_ARTICLE_DAYS = (0, 2, 4)  # Monday, Wednesday and Friday mornings
 SEED_TITLE = (
     "Thành ủy TP Hồ Chí Minh và Cổng Thông tin điện tử Chính phủ ký Chương trình phối hợp "
     "truyền thông năm 2021"
@@ -156,6 +160,40 @@ def _page_views(home, slugs: list[str], days: int = VIEW_DAYS) -> None:
     PageViewDay.objects.bulk_create(rows, ignore_conflicts=True)
 
 
+def _weekly_articles(data: dict, sections: dict) -> int:
+    """A few of the "weekly" articles for each week since the demo's latest, each about one of
+    the "weekly_places": the home page and the sections have this week's news, not that of the
+    day the demo was first loaded. Template and place follow the week number, so titles do not
+    repeat within the weeks one reload adds, and the date in the slug keeps slugs apart."""
+    demo = ArticlePage.objects.filter(byline=DEMO_BYLINE)
+    latest = demo.order_by("-published_at").values_list("published_at", flat=True).first()
+    templates = data["weekly"]
+    units = {unit.slug: unit for unit in _places([slug for slug, _ in data["weekly_places"]])}
+    places = [(units[slug], name) for slug, name in data["weekly_places"]]
+    created = 0
+    for week, slot, at in weekly_moments(latest, WEEKLY_ARTICLE_DAYS, 8):
+        n = week * len(WEEKLY_ARTICLE_DAYS) + slot
+        item = templates[n % len(templates)]
+        place, name = places[n // len(templates) % len(places)]
+        slug = f"{item['slug']}-{timezone.localdate(at).isoformat()}"
+        if ArticlePage.objects.filter(slug=slug).exists():
+            continue
+        words = {"place": name, "Place": name[0].upper() + name[1:]}  # "xã Củ Chi", "Xã Củ Chi"
+        article = ArticlePage(
+            title=item["title"].format(**words),
+            slug=slug,
+            sapo=item["sapo"].format(**words),
+            body=_body(item["body"]),
+            published_at=at,
+            byline=DEMO_BYLINE,
+        )
+        article.places.set([place])
+        article.tags.add(*item["tags"])
+        _publish_child(sections[item["section"]], article)
+        created += 1
+    return created
+
+
 def _places(slugs):
     units = list(AdministrativeUnit.objects.filter(slug__in=slugs))
     missing = set(slugs) - {u.slug for u in units}
@@ -219,7 +257,7 @@ def load_demo() -> dict[str, int]:
             sapo=item["sapo"],
             body=_body(item["body"]),
             published_at=published_at,
-            byline="Ban Biên tập",
+            byline=DEMO_BYLINE,
             featured=item.get("featured", False),
             series=series.get(item.get("series")),
         )
@@ -230,6 +268,7 @@ def load_demo() -> dict[str, int]:
         article.tags.add(*item["tags"])
         _publish_child(sections[item["section"]], article)
         created += 1
+    created += _weekly_articles(data, sections)
 
     for slug, title, text in [
         (

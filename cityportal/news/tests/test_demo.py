@@ -135,11 +135,12 @@ def test_the_demo_gives_the_last_closed_quarter_a_report_worth_reading(db, now):
     assert current["feedback_received"] > 0
 
 
-def test_a_demo_reloaded_a_month_later_has_recent_activity(db):
+def test_a_demo_reloaded_a_month_later_has_recent_activity(client, db):
     """`make run` again a month later on the same var/ database: the demo's dates were those of
     the first load, so nothing was upcoming and no reader or agency had written for a month. A
-    reload adds this month's press conference and each missed week's comments, questions and
-    contributions, leaves what was there as it was, and adds nothing more the same day."""
+    reload adds this month's press conference and each missed week's articles, comments,
+    questions and contributions, leaves what was there as it was, and adds nothing more the
+    same day."""
     import datetime
 
     from django.core.management import call_command
@@ -177,6 +178,21 @@ def test_a_demo_reloaded_a_month_later_has_recent_activity(db):
         assert Submission.objects.filter(submitted_at__gte=month).count() >= 4
         for comment in recent:
             assert comment.target.published_at < comment.created_at <= timezone.now()
+        # Each missed week's articles (Monday, Wednesday, Friday at 8:00; the first load was a
+        # Tuesday and added its week's Monday): not one in the future, no title twice.
+        weekly = ArticlePage.objects.exclude(pk__in=before["pages"]).order_by("published_at")
+        days = [timezone.localtime(a.published_at) for a in weekly]
+        assert [(d.month, d.day, d.hour) for d in days] == [
+            (month, day, 8)
+            for month, day in [(11, 16), (11, 18), (11, 20), (11, 23), (11, 25), (11, 27)]
+            + [(11, 30), (12, 2), (12, 4), (12, 7), (12, 9), (12, 11)]
+        ]
+        assert all(a.live and a.published_at <= timezone.now() for a in weekly)
+        titles = [a.title for a in ArticlePage.objects.all()]
+        assert len(set(titles)) == len(titles)
+        assert len({a.get_parent().pk for a in weekly}) >= 5
+        assert all(a.places.exists() for a in weekly)
+        assert weekly.last().title in client.get("/").content.decode()  # this week's news
         records = demo_records()
         load()
         assert demo_records() == records
