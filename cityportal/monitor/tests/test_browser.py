@@ -1,14 +1,17 @@
-"""The desk on a phone: an analyst or a leader reads the dashboard and the brief at 360 px."""
+"""The desk in chromium: an analyst or a leader reads the dashboard and the brief at 360 px; an
+analyst picks a watchlist's places with the places picker."""
 
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from playwright.sync_api import expect
 
+from cityportal.core.models import AdministrativeUnit
 from cityportal.core.places import load_hcmc_units
-from cityportal.monitor.analysts import LEADERS, ensure_analysts
+from cityportal.monitor.analysts import ANALYSTS, LEADERS, ensure_analysts
 from cityportal.monitor.models import Watchlist
 
 pytestmark = pytest.mark.browser
@@ -46,3 +49,43 @@ def test_the_desk_filters_fit_a_360px_phone(page, site):
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360, (path, n, box)
         page.locator("#id_watchlist").select_option("chong-ngap")
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+
+
+def open_new_watchlist(page, site):
+    """An analyst signed in, on the form of a new watchlist."""
+    analyst = get_user_model().objects.create_user("phantich", "pt@example.invalid", PASSWORD)
+    analyst.groups.add(Group.objects.get(name=ANALYSTS))
+    page.goto(site + "/admin/login/")
+    page.locator("#id_username").fill("phantich")
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form").get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    page.goto(site + reverse("monitor_watchlist:add"))
+
+
+def test_an_analyst_picks_a_watchlist_s_place_typed_without_diacritics_from_the_keyboard(
+    page, site
+):
+    """The watchlist's places are grouped (today's wards, the units before the 2025 reform):
+    each result shows its group, and a screen reader reads it in the option's name."""
+    open_new_watchlist(page, site)
+    page.locator("#id_name").fill("Ngập ở Bến Thành")
+    box = page.get_by_role("combobox", name="Địa bàn")
+    results = page.get_by_role("listbox", name="Địa bàn").get_by_role("option")
+    box.type("ben thanh")
+    expect(results.nth(0)).to_have_accessible_name("Phường Bến Thành Phường, xã, thị trấn")
+    expect(results.nth(1)).to_have_accessible_name(
+        "Phường Bến Thành, Quận 1 (đến 06/2025) Phường, xã, thị trấn (đến 30/6/2025)"
+    )
+    box.press("ArrowDown")
+    expect(box).to_have_attribute("aria-activedescendant", results.nth(1).get_attribute("id"))
+    box.press("Enter")  # picks; it does not send the form
+    chips = page.get_by_role("list", name="Địa bàn đã chọn").get_by_role("listitem")
+    expect(chips).to_have_text(["Phường Bến Thành, Quận 1 (đến 06/2025)"])
+    page.get_by_role("button", name="Tạo mới").click()
+    expect(page).to_have_url(site + reverse("monitor_watchlist:index"))
+    watchlist = Watchlist.objects.get(name="Ngập ở Bến Thành")
+    former_ward = AdministrativeUnit.objects.get(
+        name="Phường Bến Thành", parent__name="Quận 1", valid_until__isnull=False
+    )
+    assert list(watchlist.places.all()) == [former_ward]
