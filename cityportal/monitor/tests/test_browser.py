@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from cityportal.core.models import AdministrativeUnit
 from cityportal.core.places import load_hcmc_units
+from cityportal.core.tests.test_browser_csp import refusals
 from cityportal.monitor.analysts import ANALYSTS, LEADERS, ensure_analysts
 from cityportal.monitor.models import Watchlist
 
@@ -89,3 +90,34 @@ def test_an_analyst_picks_a_watchlist_s_place_typed_without_diacritics_from_the_
         name="Phường Bến Thành", parent__name="Quận 1", valid_until__isnull=False
     )
     assert list(watchlist.places.all()) == [former_ward]
+
+
+def test_the_places_list_opens_above_the_box_near_the_foot_of_a_short_screen(page, site):
+    """At the foot of the screen the list opened downward, past the fold and under Wagtail's
+    footer of actions: it opens above the box instead, and below it where there is room."""
+    refused = refusals(page)
+    page.set_viewport_size({"width": 1280, "height": 500})
+    open_new_watchlist(page, site)
+    box = page.get_by_role("combobox", name="Địa bàn")
+    listbox = page.get_by_role("listbox", name="Địa bàn")
+
+    def opened_at(block):
+        box.evaluate(f"input => input.scrollIntoView({{block: '{block}', behavior: 'instant'}})")
+        box.fill("")
+        box.type("phuong")  # a list of 50: as tall as it is let be
+        expect(listbox).to_be_visible()
+        shown, under = listbox.bounding_box(), box.bounding_box()
+        assert 0 <= shown["y"] and shown["y"] + shown["height"] <= 500, (block, shown)
+        for y in (shown["y"] + 2, shown["y"] + shown["height"] - 2):  # nothing drawn over it
+            point = [shown["x"] + 20, y]
+            on_top = "(list, [x, y]) => list.contains(document.elementFromPoint(x, y))"
+            assert listbox.evaluate(on_top, point), (block, y)
+        return shown, under
+
+    shown, under = opened_at("end")
+    assert shown["y"] + shown["height"] <= under["y"]  # above the box
+    box.press("ArrowDown")  # the keyboard still walks it
+    expect(box).to_have_attribute("aria-activedescendant", re.compile(r"-option-1$"))
+    shown, under = opened_at("start")
+    assert shown["y"] >= under["y"] + under["height"]  # below the box
+    assert refused == []  # its height set from the script, not a style attribute

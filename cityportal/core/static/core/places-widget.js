@@ -5,6 +5,7 @@
   "use strict";
 
   var LIMIT = 50; // options listed at once: enough to see, few enough to read
+  var GAP = 4; // px between the list and the edge of what can be seen
 
   // As core/text.py fold, then punctuation as spaces: "P.5" → "p 5", "Thủ Đức" → "thu duc".
   function fold(text) {
@@ -15,6 +16,25 @@
       .toLowerCase()
       .replace(/[^\p{L}\p{N}]+/gu, " ")
       .trim();
+  }
+
+  // The part of the screen a list can open into: the viewport, within the box that scrolls the
+  // picker (Wagtail's main column), less what that box's scroll-padding keeps clear for the
+  // sticky header and the fixed footer of actions.
+  function visibleArea(element) {
+    var top = 0;
+    var bottom = window.innerHeight;
+    for (var box = element.parentElement; box; box = box.parentElement) {
+      var style = getComputedStyle(box);
+      var page = box === document.documentElement;
+      if (page || /auto|scroll/.test(style.overflowY)) {
+        var rect = page ? { top: 0, bottom: window.innerHeight } : box.getBoundingClientRect();
+        top = Math.max(top, rect.top + (parseFloat(style.scrollPaddingTop) || 0));
+        bottom = Math.min(bottom, rect.bottom - (parseFloat(style.scrollPaddingBottom) || 0));
+        break;
+      }
+    }
+    return { top: top, bottom: bottom };
   }
 
   function enhance(root) {
@@ -58,6 +78,9 @@
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", base + "-listbox");
 
+    // The box and its list, which opens below it or, near the bottom of the screen, above it.
+    var field = document.createElement("div");
+    field.className = "places-picker__field";
     var list = document.createElement("ul");
     list.id = base + "-listbox";
     list.className = "places-picker__results";
@@ -81,7 +104,8 @@
     input.setAttribute("aria-describedby", hint.id);
     select.hidden = true;
     select.tabIndex = -1;
-    root.append(chosenLabel, chips, input, hint, list, status);
+    field.append(input, list);
+    root.append(chosenLabel, chips, field, hint, status);
 
     var shown = [];
     var active = -1;
@@ -138,6 +162,22 @@
       } else {
         input.removeAttribute("aria-activedescendant");
       }
+    }
+
+    // Below the box if the list fits there, else on the side with more room, shortened to fit:
+    // near the foot of the screen it opened past the fold, under Wagtail's footer.
+    function place() {
+      list.classList.remove("places-picker__results--above");
+      list.style.maxHeight = ""; // CSSOM, which the Content-Security-Policy allows
+      var area = visibleArea(field);
+      var box = input.getBoundingClientRect();
+      var below = area.bottom - box.bottom - GAP;
+      var above = box.top - area.top - GAP;
+      var height = list.offsetHeight;
+      var upward = height > below && above > below;
+      list.classList.toggle("places-picker__results--above", upward);
+      var room = Math.max(upward ? above : below, 0);
+      if (height > room) list.style.maxHeight = room + "px";
     }
 
     function close() {
@@ -217,8 +257,10 @@
         none.className = "places-picker__none";
         none.textContent = msg("no-match");
         list.append(none);
+        place();
         say(msg("no-match"));
       } else {
+        place();
         setActive(0);
         say(found.length + " " + msg("results"));
       }
@@ -240,6 +282,13 @@
       if (input.value) filter();
     });
     input.addEventListener("blur", close);
+    // The page scrolled or resized under an open list: it may now fit on the other side.
+    // Not when the list itself scrolls: measuring it unshortened would lose its scroll.
+    var follow = function (event) {
+      if (!list.hidden && event.target !== list) place();
+    };
+    window.addEventListener("resize", follow);
+    document.addEventListener("scroll", follow, { capture: true, passive: true });
     input.addEventListener("keydown", function (event) {
       var open = !list.hidden && shown.length;
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
