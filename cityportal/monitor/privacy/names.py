@@ -2,7 +2,7 @@
 
 import re
 
-from cityportal.core.text import fold, fold_chars
+from cityportal.core.text import fold, fold_chars, has_diacritics
 
 # Private people's names. No NER model may be fetched, so a name is found by what announces it
 # (a self-introduction, a kinship word or honorific) and by its shape (a common family name
@@ -36,6 +36,88 @@ _GIVEN = _set(
     "trà trúc vi ánh bằng cảnh chiến chính danh điệp đông hào hiển khải khôi ninh phi quyết "
     "sỹ sĩ thiên thông thức toản triều trường tuyền vượng ân cúc đan giao hoàn khuê thư trân "
     "út khuyên lam luật mẫn phước quyền thiều tịnh trực tuyên vỹ huệ"
+)
+# A given name typed in lower case after a kinship word, as on a phone ("chị lan nói", "em hoa
+# bị ngã"): most name syllables are also ordinary words there ("anh văn", "chú trọng", "cô bảo",
+# "em như", "anh sang", "chị tâm sự"), so only those that are seldom one, and not where the
+# next syllable makes them one ("chị hoa mắt", "chị trang điểm", "em thảo luận").
+_LOWER_GIVEN = _GIVEN[0] - frozenset(
+    "văn thị hữu đức đình công quốc thanh gia phương thu trọng mạnh tấn thế duy nhật mỹ anh an "
+    "bình chi đạt hiền hoàng bảo lợi nghĩa nhân như phát sang tài tiến toàn hậu lực nguyên quý "
+    "tiên đông cảnh chiến chính sỹ sĩ thức bằng giao hoàn khuyên quyền trực út lam hoài nhàn vi "
+    "thắng thành tâm mai thu thông quyết hằng lộc tín nam giang việt đào hòa hoà quân luật "
+    "phi thiện quyên danh đan lâm vân".split()
+)
+_ORDINARY_AFTER = frozenset(
+    "hoa mắt|hoa hậu|hoa khôi|hoa quả|hoa tay|hoa văn|hoa hồng|hoa lá|hoa tai|hoa giấy|"
+    "hoa kỳ|hoa mỹ|hoa lan|hoa cúc|hoa sen|hoa đào|hoa mai|lan man|lan truyền|lan rộng|"
+    "lan tỏa|lan toả|lan ra|lan tràn|hùng hổ|hùng hồn|hùng mạnh|hùng vĩ|hùng biện|hùng tráng|"
+    "hùng cường|dũng cảm|dũng sĩ|dũng mãnh|dũng khí|cường điệu|cường quốc|cường độ|"
+    "cường tráng|hương vị|hương thơm|hương liệu|hương sắc|hương hoa|huyền thoại|huyền bí|"
+    "huyền ảo|huyền diệu|linh tinh|linh hoạt|linh thiêng|linh kiện|linh hồn|linh động|"
+    "linh cảm|linh vật|linh đình|loan báo|loan tin|nhung nhớ|nhung lụa|oanh tạc|oanh liệt|"
+    "phượng hoàng|phượng vĩ|quyên góp|quyên tiền|thảo luận|thảo mai|thảo mộc|thảo dược|"
+    "thảo nguyên|trang điểm|trang phục|trang trí|trang bị|trang trại|trang web|trang chủ|"
+    "trang trọng|trang sức|trang nghiêm|trang nhã|trang cá|trinh sát|trinh thám|trinh tiết|"
+    "trinh nữ|uyên bác|uyên ương|vân vân|vân tay|yến sào|yến tiệc|yến mạch|hạnh phúc|"
+    "hạnh kiểm|hải sản|hải quan|hải ngoại|hải cẩu|hải đảo|hải quân|hà khắc|hà tiện|hà cớ|"
+    "hà lan|hà nội|hà tĩnh|hà giang|hà nam|huy chương|huy động|huy hiệu|huy hoàng|"
+    "khang trang|khoa học|khoa trương|khoa bảng|ngân hàng|ngân sách|ngân nga|ngân lượng|"
+    "phong cách|phong trào|phong thủy|phong thuỷ|phong tục|phong độ|phong bì|phong phú|"
+    "phong tỏa|phong toả|phong kiến|phong lưu|phúc lợi|phúc hậu|phúc đức|phúc âm|sơn nhà|"
+    "sơn tường|sơn móng|sơn cửa|sơn lại|sơn màu|thiện chí|thiện cảm|thiện nguyện|thiện xạ|"
+    "thịnh vượng|thịnh hành|thịnh soạn|thơ ấu|thơ ngây|thơ văn|hân hạnh|hân hoan|diễm lệ|"
+    "diễm phúc|phụng sự|phụng dưỡng|thắm thiết|thủy sản|thủy lợi|thủy điện|thủy tinh|"
+    "thủy thủ|thủy chung|thuỷ chung|điệp viên|điệp khúc|điệp vụ|khải hoàn|khôi phục|khôi hài|"
+    "khôi ngô|long lanh|long trọng|long mạch|dung dịch|dung tích|dung nhan|dung túng|"
+    "dung hòa|dung hoà|dung lượng|hiếu thảo|hiếu học|hiếu động|hiếu kỳ|hiếu kì|hiếu chiến|"
+    "hiếu thắng|hiếu khách|hiếu sự|kiều bào|kiều hối|kiều nữ|minh bạch|minh chứng|minh họa|"
+    "minh hoạ|minh oan|minh mẫn|minh tinh|minh quân|minh triết|ngọc trai|ngọc ngà|xuân thì|"
+    "trung thực|trung thành|trung bình|trung tâm|trung quốc|trung học|trung niên|trung úy|"
+    "trung uý|trung tá|trung tướng|trung lập|trung gian|trung hậu|trung kiên|quang cảnh|"
+    "quang minh|quang học|quang tuyến|quang đãng|quang vinh|kim loại|kim cương|kim chỉ|"
+    "kim tiêm|kim ngạch|châu á|châu âu|châu phi|châu mỹ|châu báu|châu chấu|châu thổ|"
+    "vũ khí|vũ trụ|vũ công|vũ phu|vũ lực|vũ đạo|vũ trường|vũ nữ|lâm vào|lâm nghiệp|"
+    "lâm sàng|lâm bệnh|lâm nguy|lâm thời|trí thức|trí tuệ|trí nhớ|trí óc|trí khôn|trí lực|"
+    "trí tưởng|hào phóng|hào hoa|hào hứng|hào quang|hào nhoáng|hào hùng|hào kiệt|"
+    "hiển nhiên|hiển thị|hiển linh|tường thuật|tường tận|triều đình|triều tiên|hiệp sĩ|"
+    "hiệp hội|hiệp định|hiệp nghĩa|luân phiên|luân lý|phú quý|phú hộ|phú ông|vĩnh viễn|"
+    "vĩnh biệt|vĩnh cửu|vương quốc|vương miện|vương vấn|vương giả|lệ thuộc|lệ phí|"
+    "liên quan|liên hệ|liên lạc|liên tục|liên kết|liên tưởng|liên hoan|liên minh|liên doanh|"
+    "liên thông|liên đoàn|liên tiếp|liên can|ly hôn|ly dị|ly thân|ly kỳ|ly kì|ly tán|"
+    "thoa kem|thoa son|trà sữa|trà đá|trà xanh|trà chanh|trà đào|ánh sáng|ánh mắt|ánh nắng|"
+    "ánh trăng|danh dự|danh tiếng|danh sách|danh hài|danh thủ|danh nhân|danh giá|phi công|"
+    "phi lý|phi thường|phi hành|phi tang|thiên tài|thiên thần|thiên nhiên|thiên hạ|"
+    "thiên vị|thiên đường|thiên tai|thiên sứ|ân hận|ân cần|ân nhân|ân tình|đan len|đan xen|"
+    "đan mạch|thư ký|thư kí|thư viện|thư giãn|thư sinh|trân trọng|trân quý|mẫn cảm|mẫn cán|"
+    "tịnh tiến|tịnh độ|tuyên truyền|tuyên bố|tuyên dương|tuyên án|diệu kỳ|diệu kì|bích họa|"
+    "bích hoạ|thùy mị|thuỳ mị|khánh thành|khánh kiệt|hồng hào|hồng hài|hồng ngoại|hồng quân|"
+    "hồng nhan|hồng kông|hồng phúc|hồng tâm|kiên nhẫn|kiên quyết|kiên trì|kiên định|"
+    "kiên cường|kiên cố|hòa đồng|hòa nhã|hòa giải|hòa bình|hòa nhập|hòa thuận|hòa hợp|"
+    "hòa tan|hòa hoãn|hoà đồng|hoà nhã|hoà giải|hoà bình|hoà nhập|hoà thuận|hoà hợp|"
+    "thái độ|thái lan|thái bình|thái quá|thái cực|thái tử|thái giám|thuận tiện|thuận lợi|"
+    "thuận tay|thuận theo|thuận mua|ngân hà|quân đội|quân nhân|quân sự|quân tử|quân y|"
+    "long trời|vinh dự|vinh quang|vinh danh|vinh hạnh|vinh hiển|trường hợp|trường học|"
+    "trường kỳ|trường kì|trường sinh|trường thọ|trường tồn|trường đại|my love|huệ ân|"
+    "nhi khoa|nhi đồng|toản mật|tú tài|tùng xẻo|lộc lá|phước đức|cúc áo|trang trải|hà hơi|"
+    "hải tặc|trung tuổi|trung lão|trung ích|sơn nữ|quang hợp|hồng lên|thiên nga|phong trần|"
+    "phước lành|tuấn tú".split("|")
+)
+_SECOND = frozenset("giang hoàng mai thu nam hằng".split())
+# A kinship word and a name syllable that are one word together: "anh hùng", "anh đào" (the
+# flower), "anh thư" (a heroine), "chị hằng" (the lady in the moon), "cô nhi" (an orphan).
+_KIN_WORDS = frozenset(
+    "anh hùng|anh dũng|anh đào|anh thư|anh linh|anh hào|chị hằng|cô nhi|bà phước|ông phước|"
+    "em thơ|bà nguyệt".split("|")
+)
+# Before a kinship word, what makes it many people ("các anh công an", "mấy bác tài") or a word
+# of its own ("đàn ông trung tuổi", "con cháu", "thầy cô"), and the family names that make it a
+# lower-case name's middle syllable ("hà anh tuấn").
+_MANY = frozenset("các mấy những mọi vài nhiều bao hai đàn thầy".split())
+_LOWER_FAMILY = frozenset(
+    "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương đinh trương lương lưu "
+    "hà trịnh quách vương phùng triệu nghiêm diệp nguyen tran pham hoang huynh dang bui ngo "
+    "trinh truong".split()
 )
 # What people in the South are called by, after "chú", "cô", "anh"…: the child's place among
 # siblings ("chú Ba", "bác Tư", "dì Út"), alone or before a given name ("cô Sáu Mai").
@@ -92,6 +174,16 @@ _KIN_PLACES = frozenset(
     "ba den|ba thien hau|ba dinh|ong lanh|ong ta|ong ich khiem|co giang|co bac|bac ninh|"
     "bac giang|bac lieu|bac kan|bac ai".split("|")
 )
+# After a kinship word, in capitals, what is no one's given name: figures of legend and faith
+# ("ông Trời", "ông Táo", "chú Cuội"), peoples ("anh Tây", "ông Tàu"), a family's ranks ("bà
+# Nội"), and words that writers who capitalise every word give one ("anh Ơi", "chị Hôm nay").
+_NOT_CALLED = _set(
+    "trời táo địa bụt phật chúa thần tiên cuội tấm cám già đầm tây tàu hàn nhật tổ sếp chủ "
+    "trùm nội ngoại xã dâu rể lính ơi ấy ạ nhé nè này đó đây kia hôm nói không cho là đã sẽ "
+    "đi đến về với của và hay thì mà còn cũng rất quá hả à ừ dạ vâng được bị cô chú bác thím "
+    "mợ dì dượng cậu ông bà anh chị em cháu con mẹ bố cha má đang thêm vừa mới lại cứ chỉ luôn "
+    "cục trưởng phó tổng hội ban phòng tiền hậu cựu thời lào tập"  # "ông Tập" is Xi Jinping
+)[0]
 # After a kinship word, a nickname that is no one's: "cô Vy" is Covid-19.
 _NOT_PEOPLE = frozenset({"co vy", "co vi"})
 
@@ -304,6 +396,72 @@ def _addressing(text: str, kin: re.Match, given: str, done: int) -> tuple[bool, 
     return not (names and (_is(names[0][0], _GIVEN) or _is(names[0][0], _BIRTH_ORDER))), None
 
 
+def _many(before: str, kin: str) -> bool:
+    """Whether the word before a kinship word makes it many people or a word of its own."""
+    return before.lower() in _MANY or f"{before} {kin}".lower() == "con cháu"
+
+
+def _given_in_lower_case(text: str, kin: re.Match, words: list[str]) -> int:
+    """How many of the lower-case words after a kinship word are a given name ("chị lan", "cô
+    minh hiếu"): a name syllable seldom an ordinary word there, nor one with the next word,
+    after a kinship word typed with its diacritics ("chi", "co", "ong" are also other words)
+    that stands for one person ("mấy anh", "các chị") and is no name's middle ("bùi anh
+    tuấn"). Typed without diacritics ("lan", "hoa") only in text typed with them: "anh tuan"
+    may be "anh tuần"."""
+    if kin[0].lower() in _UNACCENTED_KIN or kin[0].lower() not in _KIN:
+        return 0
+    name = []
+    for i, word in enumerate(words[:2]):
+        after = words[i + 1].lower() if i + 1 < len(words) else ""
+        if f"{word.lower()} {after}" in _ORDINARY_AFTER:
+            break
+        # Second, also what is seldom a name alone ("chị hương giang") or capitalised ("cô minh Hiếu")
+        second = i and (word in _SECOND or (word[0].isupper() and _is(word, _GIVEN)))
+        if not (word in _LOWER_GIVEN or second):
+            break
+        name.append(word)
+    if not name or f"{kin[0].lower()} {name[0]}" in _KIN_WORDS:
+        return 0
+    before = _WORD.findall(text, max(0, kin.start() - 30), kin.start())
+    if before and text[kin.start() - 1] in " \t":
+        word = before[-1]
+        if _many(word, kin[0]) or word in _LOWER_FAMILY:
+            return 0
+        if word[0].isupper() and (_is(word, _FAMILY) or _is(word, _GIVEN)):
+            return 0  # "Quỳnh Anh thế"
+    if _known(words[: len(name) + 1], _PLACES):  # "anh hà nội", "em bình dương"
+        return 0
+    # Typed without diacritics, a name is told from a word by the words next to it: "anh lan ky
+    # qua nhe" is "anh lần kỳ quá nhé", "cô lan của mình" a name.
+    around = words[len(name) : len(name) + 2] or before[-2:]
+    if all(w.isascii() for w in name) and not has_diacritics(" ".join(around)):
+        return 0
+    return len(name)
+
+
+def _given_not_listed(text: str, kin: re.Match, words: list[str]) -> int:
+    """1 if the capitalised word after a kinship word in lower case is a given name not among
+    the common ones ("chị Lụa", "anh Tèo", "bác Dần"): written as a Vietnamese one (with
+    diacritics: "anh Sam" is a phone, "ông Trump" abroad), alone, mid-sentence, and none of
+    what is no one's given name ("ông Trời", "anh Tây"), a family name ("bác Hồ"), nor a place
+    ("bà Chiểu")."""
+    word = words[0]
+    if not (kin[0] in _KIN and kin[0] not in _UNACCENTED_KIN) or not word[1:].islower():
+        return 0
+    if not 2 <= len(word) <= 7 or not has_diacritics(word) or word.lower() in _NOT_CALLED | _STOP:
+        return 0  # a Vietnamese syllable has at most seven letters: "ông Bôgôchencô" is abroad
+    if re.compile(rf"[ \t]+{word}-\w").match(text, kin.end()):
+        return 0  # "ông Sơ-len": a foreign name transcribed
+    if _is(word, _FAMILY) or (len(words) > 1 and (words[1][0].isupper() or words[1] == "trưởng")):
+        return 0  # "bà Lê Chân", "cô Hiệu trưởng"
+    if _known([kin[0], word], _KIN_PLACES) or _known(words[:2], _PLACES):
+        return 0
+    before = _WORD.findall(text, max(0, kin.start() - 30), kin.start())
+    if before and (before[-1][0].isupper() or _many(before[-1], kin[0])):
+        return 0  # Every word capitalised ("Chúc Anh Hưởng Tết"), or many people
+    return 1
+
+
 def mask_names(text: str) -> str:
     """Private people's names replaced by "[…]", the words that announced them kept ("bà […]"),
     so the quote still reads."""
@@ -326,6 +484,9 @@ def mask_names(text: str) -> str:
             addressed, begin = _addressing(text, trigger, words[0], done)
         closed = len(words) == 1 and bool(_CLOSED.match(text, run.end()))
         n = _name_length(words, mode, closed, addressed)
+        if not n and mode == "kin":
+            lower = words[0].islower()
+            n = (_given_in_lower_case if lower else _given_not_listed)(text, trigger, words)
         if not n:
             continue
         end = run.start() + [w.end() for w in _WORD.finditer(run[0])][n - 1]
