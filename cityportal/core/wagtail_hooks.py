@@ -1,6 +1,6 @@
 """Administrative units and organisations in the Wagtail admin: editors tag articles by place,
 data editors publish as an organisation. The outbox of mail the server did not take, for
-superusers. The admin's own stylesheet."""
+superusers. The admin's own stylesheet and scripts."""
 
 from django.db import models
 from django.templatetags.static import static
@@ -30,6 +30,13 @@ from .viewsets import (
 def admin_css():
     """The project's few fixes to Wagtail's own admin styles (fields on a phone)."""
     return format_html('<link rel="stylesheet" href="{}">', static("core/admin.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def autosave_guard_js():
+    """A Save clicked while Wagtail's autosave is creating the page waits for it (a second page
+    was made otherwise): core/static/core/autosave-guard.js."""
+    return format_html('<script src="{}" defer></script>', static("core/autosave-guard.js"))
 
 
 def _units_with_their_districts(db_field) -> dict:
