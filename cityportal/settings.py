@@ -202,6 +202,8 @@ PERIODIC_TASKS = [
     ("cityportal.reports.tasks.quarterly_report", 86400),
     # Events: the people still on a waiting list when the event begins are told no seat came.
     ("cityportal.events.tasks.tell_left_waiting_task", 300),
+    # Events: registrations whose address nobody confirmed in time are deleted (Decree 13).
+    ("cityportal.events.tasks.forget_unconfirmed_task", 3600),
     # Mail the server did not take (down, or refusing one message), tried again when due.
     ("cityportal.core.tasks.send_queued_mail", 300),
     # Admin sign-ins past SESSION_COOKIE_AGE: a row each until removed.
@@ -229,6 +231,7 @@ TASKS_RERUN_AFTER_LOST_WORKER = [
     # Hashing, anonymising and deleting past a date leave nothing for a second run to do.
     "cityportal.feedback.tasks.personal_data_maintenance",
     "cityportal.core.tasks.clear_expired_sessions",
+    "cityportal.events.tasks.forget_unconfirmed_task",
     # Posts are pending until analysed (claimed with SKIP LOCKED); a post is stored once per
     # source and key.
     "cityportal.monitor.tasks.poll_sources",
@@ -310,6 +313,11 @@ FEEDBACK_LOOKUP_MISSES_PER_IP = (int(os.environ.get("FEEDBACK_LOOKUP_MISSES_PER_
 # Event registrations and press accreditation requests from one address per hour: enough for
 # an office signing up its staff, not for a script taking every seat.
 EVENTS_RATE_PER_IP = (int(os.environ.get("EVENTS_RATE_PER_IP", "20")), 3600)
+# Double opt-in: a registration counts once its address is confirmed from the link mailed to it,
+# valid this many hours (after which the unconfirmed registration is deleted); sending the form
+# again mails the link again, not more often than every so many minutes.
+EVENTS_CONFIRMATION_HOURS = int(os.environ.get("EVENTS_CONFIRMATION_HOURS", "24"))
+EVENTS_CONFIRMATION_RESEND_MINUTES = int(os.environ.get("EVENTS_CONFIRMATION_RESEND_MINUTES", "5"))
 # Behind the front proxy, the reader's address is the first of X-Forwarded-For (rate limits).
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR") or env_bool(
     "FEEDBACK_TRUST_X_FORWARDED_FOR"  # its earlier name

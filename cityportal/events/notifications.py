@@ -69,6 +69,27 @@ def _place_in_line(registration) -> int:
     return waiting.filter(created_at__lte=registration.created_at).count()
 
 
+def confirm_address(registration) -> None:
+    """The one mail an address awaiting confirmation gets: the link to confirm, and what to do
+    if someone else typed it. No .ics, no cancellation link: nothing is registered yet. The name
+    is what was typed (it holds no link: forms.without_links)."""
+    event = registration.event
+    hours = settings.EVENTS_CONFIRMATION_HOURS
+    body = (
+        f"Chào {registration.name},\n\nChúng tôi vừa nhận một lượt đăng ký tham dự "
+        f"“{event.title}” bằng địa chỉ email này. Để hoàn tất đăng ký, vui lòng mở đường dẫn "
+        f"dưới đây trong vòng {hours} giờ và bấm “Xác nhận đăng ký”:\n"
+        f"{_absolute(registration.get_confirm_url())}\n\n"
+        "Chỗ tham dự được dành cho người đã xác nhận, theo thứ tự xác nhận; khi sự kiện hết "
+        "chỗ, bạn vào danh sách chờ.\n\n"
+        "Nếu không phải bạn đăng ký, bạn không cần làm gì: đăng ký chưa xác nhận sẽ tự động bị "
+        f"xóa sau {hours} giờ và bạn sẽ không nhận thêm thư nào về sự kiện này.\n\n"
+        f"{_when_and_where(event)}"
+    )
+    subject = f"Xác nhận email để hoàn tất đăng ký: {event.title}"
+    _send([_message(registration.email, subject, body)])
+
+
 def registered(registration) -> None:
     event, name = registration.event, registration.name
     if registration.status == registration.Status.CONFIRMED:

@@ -9,6 +9,8 @@ from wagtail.models import ModelLogEntry
 
 from .models import Accreditation, Registration
 
+REGISTRATION_LABEL = "Đăng ký tham dự #"
+
 
 def _of(model, email: str):
     return model.objects.alias(_email=Lower(Trim("email"))).filter(_email=email)
@@ -51,8 +53,8 @@ def erase(email: str, name: str, erased_email) -> int:
     person: no name, address, phone, organisation or card number; badge photos deleted from
     storage once this commits; their labels in Wagtail's history (which name the person) too.
     Returns how many records changed."""
-    _scrub_log_labels(Registration, _of(Registration, email), "Đăng ký tham dự #")
-    _scrub_log_labels(Accreditation, _of(Accreditation, email), "Đăng ký tác nghiệp #")
+    scrub_log_labels(Registration, _of(Registration, email), REGISTRATION_LABEL)
+    scrub_log_labels(Accreditation, _of(Accreditation, email), "Đăng ký tác nghiệp #")
     registrations = _of(Registration, email).update(
         name=name, email=erased_email, phone="", organisation=""
     )
@@ -75,7 +77,7 @@ def erase(email: str, name: str, erased_email) -> int:
     return registrations + len(accreditations)
 
 
-def _scrub_log_labels(model, records, label: str) -> None:
+def scrub_log_labels(model, records, label: str) -> None:
     """Wagtail's history keeps each record's label as it was ("name (status)"): replace it."""
     ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(model),

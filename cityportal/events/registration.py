@@ -1,5 +1,11 @@
-"""Taking a seat: registration with a capacity and a waiting list, cancellation, and promotion of
-the first person waiting.
+"""Taking a seat: registration with a capacity and a waiting list, confirmed from a link mailed
+to the address (double opt-in), cancellation, and promotion of the first person waiting.
+
+A registration sent from the public form awaits confirmation (Status.PENDING) and holds no seat:
+seats go to people who showed the address is theirs, in the order they confirmed, so neither a
+stranger typing someone's address nor a script inventing addresses can take one. Nothing but
+the confirmation link is mailed to an address awaiting confirmation, and one nobody confirms is
+deleted when its link expires (forget_unconfirmed).
 
 Every change happens with the event's row locked (SELECT … FOR UPDATE on PostgreSQL; SQLite runs
 write transactions one at a time), so two people can never both take the last seat; the unique
@@ -12,6 +18,7 @@ nobody learns from the form whether someone signed up for an event."""
 import copy
 import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -23,6 +30,7 @@ from cityportal.feedback.privacy import ERASED_EMAIL_DOMAIN, ERASED_EMAIL_PREFIX
 from . import notifications
 from .calendar import location_of
 from .models import Accreditation, EventPage, Registration
+from .models.registrations import confirmation_lifetime
 
 Status = Registration.Status
 # In a registrant's history (the registration's, in the admin): who withdrew, who got a seat
@@ -59,42 +67,138 @@ def may_remind(event: EventPage, key: str) -> bool:
 
 
 def register(event: EventPage, *, name: str, email: str, phone="", organisation="") -> str:
-    """A confirmed seat if one is free, else a place on the waiting list; Refused when the event
-    takes no registration now. Returns what the visitor is told: Status.CONFIRMED (seats were
-    free) or Status.WAITING.
+    """Receive the public form: a new registration awaits confirmation of its address (double
+    opt-in) and is mailed the link, nothing else; Refused when the event takes no registration
+    now. Returns Status.PENDING, what every visitor is told: check the mailbox.
     An address already seated or waiting keeps its registration as it was (nothing counted
-    twice, no second row): its owner is mailed a reminder with their own cancellation link,
-    and the visitor gets the answer anyone new would get."""
+    twice, no second row): its owner is mailed a reminder with their own cancellation link. One
+    still awaiting confirmation keeps what was first typed, and is mailed the link again (see
+    _answer_again)."""
     email = email.strip().lower()
     try:
         with transaction.atomic():
             event = _locked(event.pk)
             if problem := event.registration_problem():
                 raise Refused(problem)
-            promoted = _fill_seats(event)
-            answer = Status.CONFIRMED if seats_left(event) != 0 else Status.WAITING
             may_mail = may_remind(event, email)
             existing = event.registrations.filter(email=email).first()
             if existing and existing.status != Status.CANCELLED:
-                if may_mail:
-                    notifications.already_registered(existing)
+                _answer_again(existing, may_mail)
             else:
-                # Someone who cancelled and comes back joins at the end, like anyone new.
+                # Someone who cancelled and comes back confirms again, and joins at the end.
                 registration = existing or Registration(event=event, email=email)
                 registration.name, registration.phone = name, phone
                 registration.organisation = organisation
-                registration.status = answer
-                registration.created_at = timezone.now()
+                registration.status = Status.PENDING
+                registration.created_at = registration.confirmation_sent_at = timezone.now()
                 registration.promoted_at = registration.cancelled_at = None
                 registration.save()
-                notifications.registered(registration)
-            notifications.promoted(promoted)
+                notifications.confirm_address(registration)
     except IntegrityError:  # the same address at the same instant, from another process
         with transaction.atomic():
             existing = Registration.objects.filter(event=event, email=email).first()
-            if may_mail and existing and existing.status != Status.CANCELLED:
-                notifications.already_registered(existing)
-    return answer
+            if existing and existing.status != Status.CANCELLED:
+                _answer_again(existing, may_mail)
+    return Status.PENDING
+
+
+def resend_interval() -> datetime.timedelta:
+    return datetime.timedelta(minutes=settings.EVENTS_CONFIRMATION_RESEND_MINUTES)
+
+
+def _answer_again(existing: Registration, may_mail: bool) -> None:
+    """The form named an address that has a registration: its owner is mailed what stands (a
+    seat, a place in line), or the confirmation link again while it awaits one, not more often
+    than every resend_interval() (a script sending the form in a loop mails nobody in a loop),
+    and never past the day's ANSWERS_PER_DAY."""
+    if not may_mail:
+        return
+    if existing.status != Status.PENDING:
+        notifications.already_registered(existing)
+        return
+    now = timezone.now()
+    resent = Registration.objects.filter(
+        pk=existing.pk,
+        status=Status.PENDING,
+        confirmation_sent_at__lte=now - resend_interval(),
+    ).update(confirmation_sent_at=now)
+    if resent:
+        notifications.confirm_address(existing)
+
+
+def confirm(registration: Registration) -> str:
+    """The owner of the address opened the link and confirmed: a seat if one is free, else a
+    place at the end of the waiting list, decided now, under the event's lock (seats go in the
+    order addresses are confirmed), and the confirmation with the .ics is mailed. Refused when
+    the event takes no registration any more. Returns the registration's status; one confirmed
+    already is left as it is (a second click changes nothing)."""
+    with transaction.atomic():
+        event = _locked(registration.event_id)
+        registration = Registration.objects.select_related("event").get(pk=registration.pk)
+        if registration.status != Status.PENDING:
+            return registration.status
+        if not event.live:
+            raise Refused("Sự kiện không còn trên Cổng, không nhận đăng ký.")
+        if problem := event.registration_problem():
+            raise Refused(problem)
+        _take_place(event, registration)
+    return registration.status
+
+
+def _take_place(event: EventPage, registration: Registration) -> None:
+    """Seat `registration` (or put it at the end of the waiting list) and mail it so. Call with
+    the event locked. Those already waiting go first: a newcomer never jumps the line."""
+    promoted = _fill_seats(event)
+    registration.status = Status.CONFIRMED if seats_left(event) != 0 else Status.WAITING
+    registration.created_at = timezone.now()
+    registration.confirmation_sent_at = registration.promoted_at = None
+    registration.cancelled_at = None
+    registration.save()
+    notifications.registered(registration)
+    notifications.promoted(promoted)
+
+
+class AlreadyRegistered(Refused):
+    """Staff entered an address already seated or waiting for the event."""
+
+
+def enter(event: EventPage, *, name: str, email: str, phone="", organisation="") -> Registration:
+    """Staff enter a registration by hand (a guest who telephoned, a delegation): the address is
+    vouched for by staff, so it skips the confirmation link and takes a seat or a place in line
+    at once, like a confirmed one, and is mailed the confirmation. One awaiting confirmation is
+    confirmed with what staff typed. AlreadyRegistered for an address seated or waiting."""
+    email = email.strip().lower()
+    with transaction.atomic():
+        event = _locked(event.pk)
+        if event.cancelled:
+            raise Refused("Sự kiện đã bị hủy, không nhận đăng ký.")
+        registration = event.registrations.filter(email=email).first()
+        if registration and registration.status in (Status.CONFIRMED, Status.WAITING):
+            raise AlreadyRegistered(
+                f"{email} đã đăng ký sự kiện này ({registration.get_status_display().lower()})."
+            )
+        registration = registration or Registration(event=event, email=email)
+        registration.name, registration.phone = name, phone
+        registration.organisation = organisation
+        _take_place(event, registration)
+    return registration
+
+
+def forget_unconfirmed(now=None) -> int:
+    """Delete registrations whose address nobody confirmed before the last link mailed expired:
+    what a stranger typed about someone is not kept (Decree 13/2023). Their history's labels,
+    which name the person (a reused row that was cancelled before), are scrubbed as an erasure
+    does. Returns how many were deleted."""
+    from .privacy import REGISTRATION_LABEL as LABEL
+    from .privacy import scrub_log_labels
+
+    now = now or timezone.now()
+    expired = Registration.objects.unconfirmed_since(now - confirmation_lifetime())
+    with transaction.atomic():
+        pks = list(expired.select_for_update().values_list("pk", flat=True))
+        scrub_log_labels(Registration, Registration.objects.filter(pk__in=pks), LABEL)
+        Registration.objects.filter(pk__in=pks, status=Status.PENDING).delete()
+    return len(pks)
 
 
 def cancel_problem(event: EventPage) -> str | None:

@@ -3,7 +3,7 @@
 
 from django_tasks import task
 
-from .registration import tell_left_waiting
+from .registration import forget_unconfirmed, tell_left_waiting
 
 
 @task()
@@ -11,3 +11,10 @@ def tell_left_waiting_task() -> int:
     """Tell the people still waiting when their event began that no seat came; safe to run
     often (each is claimed, and mailed, once)."""
     return tell_left_waiting()
+
+
+@task()
+def forget_unconfirmed_task() -> int:
+    """Delete the registrations whose address nobody confirmed before the link expired; a
+    second run finds nothing left to delete."""
+    return forget_unconfirmed()

@@ -13,7 +13,7 @@ from . import accreditation as press_desk
 from . import registration as seats
 from .calendar import calendar_of
 from .forms import AccreditationForm, RegistrationForm
-from .models import EventPage, Registration
+from .models import EventIndexPage, EventPage, Registration
 
 
 def calendar_feed(request):
@@ -83,7 +83,7 @@ def register(request, event_id):
         form.add_error(None, TOO_MANY)
         return render(request, template, {**context, "form": form}, status=429)
     try:
-        answer = seats.register(
+        seats.register(
             event,
             name=data["name"],
             email=data["email"],
@@ -93,8 +93,37 @@ def register(request, event_id):
     except seats.Refused as refusal:
         form.add_error(None, str(refusal))
         return render(request, template, {**context, "form": form}, status=409)
-    # The same page for an address new or already signed up: the mail tells them apart.
-    return render(request, template, {**context, "answer": answer})
+    # The same page for an address new, awaiting confirmation or already signed up: the mail
+    # tells them apart.
+    return render(request, template, {**context, "sent": True, **_confirmation_hours()})
+
+
+def _confirmation_hours() -> dict:
+    return {"hours": settings.EVENTS_CONFIRMATION_HOURS}
+
+
+@never_cache
+def confirm(request, token):
+    """The link mailed to an address awaiting confirmation. GET asks (mail scanners open links,
+    and one must not confirm for a person who never asked); POST confirms."""
+    found, event_id = Registration.from_confirm_token(token)
+    if found is None:
+        event = EventPage.objects.published().filter(pk=event_id).first() if event_id else None
+        context = {"event": event, "expired": event_id is not None, **_confirmation_hours()}
+        context["events_index"] = EventIndexPage.objects.live().public().first()
+        return render(request, "events/confirm.html", context, status=410 if event_id else 404)
+    context = {"registration": found, "event": found.event, **_confirmation_hours()}
+    if found.status != Registration.Status.PENDING:  # a second click: it stands as it is
+        return render(request, "events/confirm.html", {**context, "already": True})
+    if request.method != "POST":
+        return render(request, "events/confirm.html", context)
+    try:
+        seats.confirm(found)
+    except seats.Refused as refusal:
+        context["problem"] = str(refusal)
+        return render(request, "events/confirm.html", context, status=409)
+    found.refresh_from_db()
+    return render(request, "events/confirm.html", {**context, "done": True})
 
 
 @never_cache

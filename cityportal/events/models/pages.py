@@ -22,7 +22,7 @@ from cityportal.news.blocks import BodyBlock
 from cityportal.news.models import CoverImage, NewsroomPage, paginate
 
 # Event slugs that would be shadowed by the per-visitor URLs under /su-kien/ (see urls.py).
-RESERVED_SLUGS = {"dang-ky", "huy-dang-ky", "tac-nghiep", "da-dien-ra"}
+RESERVED_SLUGS = {"dang-ky", "xac-nhan-dang-ky", "huy-dang-ky", "tac-nghiep", "da-dien-ra"}
 
 
 def _aware(value, end: bool = False) -> datetime.datetime:

@@ -1,13 +1,24 @@
-"""The public's registrations for an event: confirmed seats and the waiting list."""
+"""The public's registrations for an event: addresses awaiting confirmation, confirmed seats and
+the waiting list."""
 
+import datetime
+
+from django.conf import settings
 from django.core import signing
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from .pages import EventPage
 
 CANCEL_SALT = "events.registration.cancel"
+CONFIRM_SALT = "events.registration.confirm"
+
+
+def confirmation_lifetime() -> datetime.timedelta:
+    """How long a confirmation link holds, and a registration nobody confirmed is kept."""
+    return datetime.timedelta(hours=settings.EVENTS_CONFIRMATION_HOURS)
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -17,6 +28,13 @@ class RegistrationQuerySet(models.QuerySet):
     def waiting(self):
         """The waiting list, first come first served."""
         return self.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")
+
+    def pending(self):
+        return self.filter(status=Registration.Status.PENDING)
+
+    def unconfirmed_since(self, moment):
+        """Awaiting confirmation, the last link mailed before `moment`."""
+        return self.pending().filter(confirmation_sent_at__lt=moment)
 
     def door_list(self):
         return self.confirmed().order_by("name", "pk")
@@ -36,6 +54,9 @@ class RegistrationQuerySet(models.QuerySet):
 
 class Registration(models.Model):
     class Status(models.TextChoices):
+        # Sent from the public form; nobody has shown yet that the address is theirs (double
+        # opt-in): no seat, no place in line, no mail but the confirmation link.
+        PENDING = "pending", "Chờ xác nhận email"
         CONFIRMED = "confirmed", "Đã có chỗ"
         WAITING = "waiting", "Danh sách chờ"
         CANCELLED = "cancelled", "Đã hủy"
@@ -48,9 +69,17 @@ class Registration(models.Model):
     phone = models.CharField("điện thoại", max_length=30, blank=True)
     organisation = models.CharField("cơ quan, đơn vị", max_length=200, blank=True)
     status = models.CharField("trạng thái", max_length=10, choices=Status.choices)
+    # For a confirmed or waiting registration, when its address was confirmed (or staff entered
+    # it): the waiting list's order.
     created_at = models.DateTimeField("đăng ký lúc", default=timezone.now)
     promoted_at = models.DateTimeField("có chỗ từ danh sách chờ lúc", null=True, blank=True)
     cancelled_at = models.DateTimeField("hủy lúc", null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(
+        "gửi thư xác nhận email lúc",
+        null=True,
+        blank=True,
+        help_text="Đăng ký chưa xác nhận được xóa khi đường dẫn trong thư cuối cùng hết hạn",
+    )
     checked_in_at = models.DateTimeField("có mặt lúc", null=True, blank=True)
     told_no_seat_at = models.DateTimeField(
         "báo không có chỗ lúc",
@@ -88,3 +117,34 @@ class Registration(models.Model):
         except signing.BadSignature:
             return None
         return cls.objects.select_related("event").filter(pk=pk).first()
+
+    def _address_check(self) -> str:
+        # Ties a link to the address it was mailed to without putting the address in the URL:
+        # a row reused, or erased, since the link was sent is not confirmed by it.
+        return salted_hmac(CONFIRM_SALT, self.email).hexdigest()[:16]
+
+    @property
+    def confirm_token(self) -> str:
+        return signing.dumps([self.pk, self.event_id, self._address_check()], salt=CONFIRM_SALT)
+
+    def get_confirm_url(self) -> str:
+        return reverse("events:confirm", kwargs={"token": self.confirm_token})
+
+    @classmethod
+    def from_confirm_token(cls, token: str) -> tuple:
+        """(registration, event id) a confirmation link names. (None, None) for a forged or
+        mangled link; (None, event id) for a link expired, or whose registration is gone (it
+        expired and was deleted, or the address was erased)."""
+        try:
+            pk, event_id, check = signing.loads(
+                token, salt=CONFIRM_SALT, max_age=confirmation_lifetime()
+            )
+        except signing.SignatureExpired:
+            pk, event_id, check = signing.loads(token, salt=CONFIRM_SALT)
+            return None, event_id
+        except (signing.BadSignature, ValueError, TypeError):
+            return None, None
+        found = cls.objects.select_related("event").filter(pk=pk, event_id=event_id).first()
+        if found is None or not constant_time_compare(found._address_check(), check):
+            return None, event_id
+        return found, event_id

@@ -4,12 +4,13 @@ and the shared SMTP server keeping whole messages (registration mail carries an 
 import datetime
 import email
 import email.policy
+import re
 import types
 
 import pytest
 from django.utils import timezone
 
-from cityportal.events.models import EventIndexPage, EventPage
+from cityportal.events.models import EventIndexPage, EventPage, Registration
 
 
 def publish_child(parent, page):
@@ -76,6 +77,27 @@ def register(client, event, **fields):
         **fields,
     }
     return client.post(f"/su-kien/dang-ky/{event.pk}/", data)
+
+
+def confirm(client, event, email="an@example.invalid"):
+    """Open the link mailed to `email` for `event` and press "Xác nhận đăng ký" (a POST: opening
+    the link only asks). The confirmation page."""
+    registration = Registration.objects.get(event=event, email=email.strip().lower())
+    return client.post(registration.get_confirm_url())
+
+
+def sign_up(client, event, **fields):
+    """Register and confirm the address from the link, as a person who means it does: a seat or
+    a place on the waiting list. The confirmation page."""
+    register(client, event, **fields)
+    return confirm(client, event, fields.get("email", "an@example.invalid"))
+
+
+def confirm_link(message) -> str:
+    """The confirmation link in a parsed message, as a path."""
+    body = message.get_body(("plain",)).get_content()
+    [path] = re.findall(r"https?://[^/\s]+(/su-kien/xac-nhan-dang-ky/[^/\s]+/)", body)
+    return path
 
 
 def attachments(message) -> dict[str, bytes]:

@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from cityportal.events.models import Accreditation, Registration
 
-from .conftest import attachments, register
+from .conftest import attachments, sign_up
 
 DAY = datetime.timedelta(days=1)
 S = Registration.Status
@@ -19,7 +19,7 @@ S = Registration.Status
 
 def test_forged_cancellation_link_is_refused(client, make_event):
     event = make_event()
-    register(client, event)
+    sign_up(client, event)
     token = Registration.objects.get().cancel_token
     forged = re.sub(r".$", lambda m: "A" if m.group() != "A" else "B", token)
     response = client.post(f"/su-kien/huy-dang-ky/{forged}/")
@@ -32,9 +32,9 @@ def test_cancelling_the_event_tells_everyone_expecting_it_once_and_promotes_nobo
 ):
     event = make_event("Tọa đàm bị hủy", capacity=1)
     with django_capture_on_commit_callbacks(execute=True):
-        register(client, event, name="Người Một", email="mot@example.invalid")
-        register(client, event, name="Người Hai", email="hai@example.invalid")
-        register(client, event, name="Người Ba", email="ba@example.invalid")
+        sign_up(client, event, name="Người Một", email="mot@example.invalid")
+        sign_up(client, event, name="Người Hai", email="hai@example.invalid")
+        sign_up(client, event, name="Người Ba", email="ba@example.invalid")
     client.post(Registration.objects.get(email="ba@example.invalid").get_cancel_url())
     Accreditation.objects.create(
         event=event,
@@ -75,7 +75,7 @@ def test_moving_the_event_sends_the_new_time_in_vietnam_time_with_an_updated_ics
     start = timezone.make_aware(datetime.datetime(2031, 3, 10, 8, 0))
     event = make_event("Hội thảo dời lịch", starts_at=start)
     with django_capture_on_commit_callbacks(execute=True):
-        register(client, event, name="Người Một", email="mot@example.invalid")
+        sign_up(client, event, name="Người Một", email="mot@example.invalid")
     mailbox.whole.clear(), mailbox.messages.clear()
     event.summary = "Một câu mới."  # a draft edit is no move
     with django_capture_on_commit_callbacks(execute=True):
@@ -111,8 +111,8 @@ def test_a_registrant_withdrawing_before_the_event_is_in_the_history_with_when(
     from cityportal.feedback.privacy import erase_person
 
     event = make_event("Tọa đàm có người rút", capacity=1)
-    register(client, event, name="Người Một", email="mot@example.invalid")
-    register(client, event, name="Người Hai", email="hai@example.invalid")
+    sign_up(client, event, name="Người Một", email="mot@example.invalid")
+    sign_up(client, event, name="Người Hai", email="hai@example.invalid")
     first = Registration.objects.get(email="mot@example.invalid")
     client.post(first.get_cancel_url())
     client.post(first.get_cancel_url())  # cancelling twice is logged once
@@ -158,7 +158,7 @@ def test_cancelling_for_a_cancelled_or_withdrawn_event_invites_nobody_to_registe
     cancelled = make_event("Tọa đàm đã hủy", capacity=5)
     withdrawn = make_event("Tọa đàm gỡ khỏi trang", capacity=5)
     for event in (cancelled, withdrawn):
-        register(client, event)
+        sign_up(client, event)
     cancelled.cancelled = True
     cancelled.save_revision().publish()
     withdrawn.unpublish()
@@ -180,8 +180,8 @@ def test_a_cancellation_that_gives_the_seat_away_mails_both_over_one_connection(
     """Committed for real, as the site runs: the one cancelling and the one promoted are told
     over one connection to the mail server, not one each."""
     event = make_event("Tọa đàm nhỏ", capacity=1)
-    register(client, event, name="Người Một", email="mot@example.invalid")
-    register(client, event, name="Người Hai", email="hai@example.invalid")
+    sign_up(client, event, name="Người Một", email="mot@example.invalid")
+    sign_up(client, event, name="Người Hai", email="hai@example.invalid")
     first = Registration.objects.get(email="mot@example.invalid")
     mailbox.messages.clear()
     sessions = mailbox.sessions

@@ -1,5 +1,6 @@
-"""No overbooking: many people press "Đăng ký" for the last seats at the same instant, each
-request in its own thread with its own database connection."""
+"""No overbooking: many people press "Đăng ký", then "Xác nhận đăng ký" in the mailed link, for the
+last seats at the same instant, each request in its own thread with its own database
+connection."""
 
 import datetime
 import threading
@@ -36,19 +37,24 @@ def live_event(transactional_db):
 
 def post_at_once(event, emails: list[str]) -> list[int]:
     """POST one registration per email, all released together; the status codes."""
-    barrier = threading.Barrier(len(emails))
+    data = [{"name": "Người đăng ký", "email": email, "consent": "on"} for email in emails]
+    return _at_once([(f"/su-kien/dang-ky/{event.pk}/", fields) for fields in data])
+
+
+def _at_once(posts: list[tuple[str, dict]]) -> list[int]:
+    """POST each (path, data), all released together; the status codes."""
+    barrier = threading.Barrier(len(posts))
     codes = []
 
-    def attempt(email):
+    def attempt(path, data):
         try:
             client = Client()
             barrier.wait(timeout=30)
-            data = {"name": "Người đăng ký", "email": email, "consent": "on"}
-            codes.append(client.post(f"/su-kien/dang-ky/{event.pk}/", data).status_code)
+            codes.append(client.post(path, data).status_code)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=attempt, args=(email,)) for email in emails]
+    threads = [threading.Thread(target=attempt, args=post) for post in posts]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -58,8 +64,12 @@ def post_at_once(event, emails: list[str]) -> list[int]:
 
 def test_concurrent_registrations_never_pass_capacity(live_event):
     codes = post_at_once(live_event, [f"nguoi-{n}@example.invalid" for n in range(12)])
-    assert sorted(codes) == [200] * 12  # everyone gets an answer: a seat or the waiting list
+    assert sorted(codes) == [200] * 12  # everyone is asked to confirm the address
     registrations = Registration.objects.filter(event=live_event)
+    assert registrations.filter(status=S.PENDING).count() == 12  # no seat held yet
+    links = [(r.get_confirm_url(), {}) for r in registrations]
+    codes = _at_once(links)
+    assert sorted(codes) == [200] * 12  # everyone confirms: a seat or the waiting list
     assert registrations.filter(status=S.CONFIRMED).count() == 3
     assert registrations.filter(status=S.WAITING).count() == 9
 

@@ -1,6 +1,7 @@
-"""Registering from the public form: a seat or the waiting list, the confirmation with the .ics,
-promotion when a seat frees, clear messages when something is wrong, and what a stranger cannot
-learn or make the form do (whether an address signed up, a flood of mail, every seat)."""
+"""Registering from the public form: the address confirmed from the link mailed to it, then a seat
+or the waiting list, the confirmation with the .ics, promotion when a seat frees, clear messages
+when something is wrong, and what a stranger cannot learn or make the form do (whether an
+address signed up, a flood of mail, every seat)."""
 
 import datetime
 import re
@@ -10,7 +11,7 @@ from icalendar import Calendar
 
 from cityportal.events.models import Registration
 
-from .conftest import attachments, register
+from .conftest import attachments, confirm, confirm_link, register, sign_up
 
 DAY = datetime.timedelta(days=1)
 S = Registration.Status
@@ -33,10 +34,18 @@ def test_confirmation_email_carries_the_ics(
     with django_capture_on_commit_callbacks(execute=True):
         response = register(client, event, email="An@Example.invalid")
     assert response.status_code == 200
-    assert "Đăng ký thành công" in response.content.decode()
+    assert "Vui lòng kiểm tra hộp thư để xác nhận đăng ký." in response.content.decode()
     saved = Registration.objects.get()
-    assert (saved.status, saved.email) == (S.CONFIRMED, "an@example.invalid")
-    [message] = mailbox.whole
+    assert (saved.status, saved.email) == (S.PENDING, "an@example.invalid")
+    [asking] = mailbox.whole  # the link only: no .ics, nothing to cancel yet
+    assert asking["To"] == "an@example.invalid" and not list(asking.iter_attachments())
+    link = confirm_link(asking)
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = client.post(link)
+    assert "Đăng ký thành công" in confirmed.content.decode()
+    saved.refresh_from_db()
+    assert saved.status == S.CONFIRMED
+    [_, message] = mailbox.whole
     assert message["To"] == "an@example.invalid"
     assert message["Subject"].strip() == "Xác nhận đăng ký: Hội thảo kinh tế số"
     body = message.get_body(("plain",)).get_content()
@@ -54,9 +63,9 @@ def test_full_event_waits_and_a_cancellation_promotes_the_first_in_line(
 ):
     event = make_event("Tọa đàm nhỏ", capacity=1)
     with django_capture_on_commit_callbacks(execute=True):
-        register(client, event, name="Người Một", email="mot@example.invalid")
-        second = register(client, event, name="Người Hai", email="hai@example.invalid")
-        register(client, event, name="Người Ba", email="ba@example.invalid")
+        sign_up(client, event, name="Người Một", email="mot@example.invalid")
+        second = sign_up(client, event, name="Người Hai", email="hai@example.invalid")
+        sign_up(client, event, name="Người Ba", email="ba@example.invalid")
     assert "Sự kiện đã hết chỗ" in second.content.decode()
     statuses = dict(Registration.objects.values_list("email", "status"))
     assert statuses == {
@@ -64,8 +73,9 @@ def test_full_event_waits_and_a_cancellation_promotes_the_first_in_line(
         "hai@example.invalid": S.WAITING,
         "ba@example.invalid": S.WAITING,
     }
-    assert "Bạn đứng thứ 1 trong danh sách chờ" in mailbox.messages[1][1]
-    assert "Bạn đứng thứ 2 trong danh sách chờ" in mailbox.messages[2][1]
+    # Each address: the link, then what confirming it gave.
+    assert "Bạn đứng thứ 1 trong danh sách chờ" in mailbox.messages[3][1]
+    assert "Bạn đứng thứ 2 trong danh sách chờ" in mailbox.messages[5][1]
     mailbox.whole.clear(), mailbox.messages.clear()
 
     first = Registration.objects.get(email="mot@example.invalid")
@@ -103,17 +113,19 @@ def test_an_address_already_registered_is_answered_as_a_new_one_and_only_its_mai
     event = make_event("Hội thảo riêng tư", capacity=5)
     with django_capture_on_commit_callbacks(execute=True):
         first = register(client, event)
+        confirm(client, event)
         again = register(client, event, name="Kẻ Dò Thử", email=" AN@example.invalid ")
         newcomer = register(client, event, name="Người Mới", email="moi@example.invalid")
     assert first.status_code == again.status_code == newcomer.status_code == 200
     assert _answer(again) == _answer(first) == _answer(newcomer)
-    assert "Đăng ký thành công" in _answer(again)
+    assert "kiểm tra hộp thư để xác nhận" in _answer(again)
     kept = Registration.objects.get(email="an@example.invalid")
     assert (kept.name, kept.status) == ("Nguyễn Văn An", S.CONFIRMED)  # nothing overwritten
     assert Registration.objects.count() == 2  # no second row, no second seat
-    assert "Còn 3 chỗ." in client.get(f"/su-kien/dang-ky/{event.pk}/").text
+    # One seat taken: the newcomer's address is not confirmed, and holds none.
+    assert "Còn 4 chỗ." in client.get(f"/su-kien/dang-ky/{event.pk}/").text
 
-    [reminder] = [m for m in mailbox.whole[1:] if m["To"] == "an@example.invalid"]
+    [reminder] = [m for m in mailbox.whole[2:] if m["To"] == "an@example.invalid"]
     assert reminder["Subject"].strip() == "Bạn đã đăng ký từ trước: Hội thảo riêng tư"
     body = reminder.get_body(("plain",)).get_content()
     assert body.startswith("Chào Nguyễn Văn An,") and "Kẻ Dò Thử" not in body
@@ -128,48 +140,57 @@ def test_an_address_waiting_is_answered_as_a_newcomer_to_a_full_event(
 ):
     event = make_event("Tọa đàm đầy chỗ", capacity=1)
     with django_capture_on_commit_callbacks(execute=True):
-        register(client, event, name="Người Một", email="mot@example.invalid")
-        register(client, event, name="Người Hai", email="hai@example.invalid")
+        sign_up(client, event, name="Người Một", email="mot@example.invalid")
+        sign_up(client, event, name="Người Hai", email="hai@example.invalid")
         mailbox.whole.clear(), mailbox.messages.clear()
         again = register(client, event, name="Người Hai", email="hai@example.invalid")
         newcomer = register(client, event, name="Người Ba", email="ba@example.invalid")
         seated_again = register(client, event, name="Người Một", email="mot@example.invalid")
     assert again.status_code == newcomer.status_code == seated_again.status_code == 200
     assert _answer(again) == _answer(newcomer) == _answer(seated_again)
-    assert "Sự kiện đã hết chỗ" in _answer(again)
+    assert "Sự kiện hiện đã hết chỗ: khi xác nhận, bạn sẽ vào danh sách chờ" in _answer(again)
+    told = {recipients[0]: text for recipients, text in mailbox.messages}
+    assert "bạn đứng thứ 1 trong danh sách chờ" in told["hai@example.invalid"]
+    assert "Xác nhận email để hoàn tất đăng ký" in told["ba@example.invalid"]
+    assert "bạn đã có chỗ" in told["mot@example.invalid"]  # the mail, not the page, says so
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "Sự kiện đã hết chỗ" in confirm(client, event, "ba@example.invalid").text
     assert list(event.registrations.waiting().values_list("email", flat=True)) == [
         "hai@example.invalid",
         "ba@example.invalid",
     ]
-    told = {recipients[0]: text for recipients, text in mailbox.messages}
-    assert "bạn đứng thứ 1 trong danh sách chờ" in told["hai@example.invalid"]
-    assert "Bạn đứng thứ 2 trong danh sách chờ" in told["ba@example.invalid"]
-    assert "bạn đã có chỗ" in told["mot@example.invalid"]  # the mail, not the page, says so
+    assert "Bạn đứng thứ 2 trong danh sách chờ" in mailbox.messages[-1][1]
 
 
 def test_the_form_mails_one_address_a_few_times_a_day_at_most(
     client, make_event, mailbox, django_capture_on_commit_callbacks
 ):
     """Answered alike, a known address is mailed each time the form names it: capped, so the
-    form cannot flood someone's inbox (the confirmation of a new registration counts too)."""
+    form cannot flood someone's inbox (the link mailed to a new registration counts too)."""
     event = make_event(capacity=5)
     with django_capture_on_commit_callbacks(execute=True):
-        answers = [register(client, event) for _ in range(6)]
+        first = register(client, event)
+        confirm(client, event)  # the confirmation with the .ics: the owner asked for it
+        answers = [first] + [register(client, event) for _ in range(5)]
     assert [r.status_code for r in answers] == [200] * 6
     assert len({_answer(r) for r in answers}) == 1
-    assert len(mailbox.messages) == 3 and Registration.objects.count() == 1
+    # The link, the confirmation, and two "already registered": three answers to the form.
+    assert len(mailbox.messages) == 4 and Registration.objects.count() == 1
+    assert sum("Bạn đã đăng ký từ trước" in text for _, text in mailbox.messages) == 2
     other = make_event(capacity=5)  # another event is another registration, mailed
     with django_capture_on_commit_callbacks(execute=True):
         register(client, other)
-    assert len(mailbox.messages) == 4
+    assert len(mailbox.messages) == 5
 
 
 def test_someone_who_cancelled_may_register_again(client, make_event):
     event = make_event(capacity=5)
-    register(client, event)
+    sign_up(client, event)
     client.post(Registration.objects.get().get_cancel_url())
     response = register(client, event)
     assert response.status_code == 200
+    assert Registration.objects.get().status == S.PENDING  # the address confirms again
+    assert "Đăng ký thành công" in confirm(client, event).text
     assert Registration.objects.get().status == S.CONFIRMED
 
 
@@ -215,9 +236,9 @@ def test_a_bigger_room_gives_the_waiting_list_its_seats_when_published(
 ):
     event = make_event("Tọa đàm đông người", capacity=1)
     with django_capture_on_commit_callbacks(execute=True):
-        register(client, event, name="Người Một", email="mot@example.invalid")
-        register(client, event, name="Người Hai", email="hai@example.invalid")
-        register(client, event, name="Người Ba", email="ba@example.invalid")
+        sign_up(client, event, name="Người Một", email="mot@example.invalid")
+        sign_up(client, event, name="Người Hai", email="hai@example.invalid")
+        sign_up(client, event, name="Người Ba", email="ba@example.invalid")
     mailbox.whole.clear(), mailbox.messages.clear()
     event.capacity = 2  # the editor moves it to a bigger room and publishes
     with django_capture_on_commit_callbacks(execute=True):
@@ -241,6 +262,8 @@ def test_a_script_cannot_take_every_seat_from_one_address(client, make_event, se
     html = refused.content.decode()
     assert "Có quá nhiều lượt gửi" in html and 'value="Người thứ tư"' in html
     assert Registration.objects.count() == 3
+    # Invented addresses nobody confirms hold no seat either.
+    assert "Còn 10 chỗ." in client.get(f"/su-kien/dang-ky/{event.pk}/").text
     other = client.post(
         f"/su-kien/dang-ky/{event.pk}/",
         {"name": "Trần Thị Bình", "email": "binh@example.invalid", "consent": "on"},

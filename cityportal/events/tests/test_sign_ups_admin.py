@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 
 from cityportal.events.models import Registration
 
-from .conftest import register
+from .conftest import register, sign_up
 
 DAY = datetime.timedelta(days=1)
 S = Registration.Status
@@ -123,7 +123,7 @@ def test_a_promotion_and_a_bulk_check_in_are_in_the_history_with_who_and_when(
 
     event = make_event("Tọa đàm đông khách", capacity=1)
     for n in range(3):
-        register(client, event, name=f"Người {n}", email=f"n{n}@example.invalid")
+        sign_up(client, event, name=f"Người {n}", email=f"n{n}@example.invalid")
     first, second, third = Registration.objects.order_by("created_at", "pk")
     client.post(first.get_cancel_url())
     [entry] = ModelLogEntry.objects.filter(action="events.registration_promoted")

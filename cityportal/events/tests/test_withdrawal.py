@@ -8,12 +8,11 @@ from icalendar import Calendar
 
 from cityportal.events.models import Accreditation, EventPage, Registration
 
-from .conftest import attachments
-from .test_registration import register
+from .conftest import attachments, sign_up
 
 
 def _expected_by_two(client, event):
-    register(client, event, name="Người Một", email="mot@example.invalid")
+    sign_up(client, event, name="Người Một", email="mot@example.invalid")
     Accreditation.objects.create(
         event=event,
         reporter_name="Phóng viên Tư",
