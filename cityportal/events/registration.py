@@ -134,7 +134,12 @@ def confirm(registration: Registration) -> str:
     already is left as it is (a second click changes nothing)."""
     with transaction.atomic():
         event = _locked(registration.event_id)
-        registration = Registration.objects.select_related("event").get(pk=registration.pk)
+        # The row too: forget_unconfirmed, deleting it as its link expires, waits for this.
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("event")
+            .get(pk=registration.pk)
+        )
         if registration.status != Status.PENDING:
             return registration.status
         if not event.live:
@@ -196,9 +201,11 @@ def forget_unconfirmed(now=None) -> int:
     expired = Registration.objects.unconfirmed_since(now - confirmation_lifetime())
     with transaction.atomic():
         pks = list(expired.select_for_update().values_list("pk", flat=True))
-        scrub_log_labels(Registration, Registration.objects.filter(pk__in=pks), LABEL)
-        Registration.objects.filter(pk__in=pks, status=Status.PENDING).delete()
-    return len(pks)
+        # Read again once locked: one confirmed meanwhile stays.
+        expired = Registration.objects.filter(pk__in=pks, status=Status.PENDING)
+        scrub_log_labels(Registration, expired, LABEL)
+        _, deleted = expired.delete()
+    return deleted.get(Registration._meta.label, 0)
 
 
 def cancel_problem(event: EventPage) -> str | None:
