@@ -5,8 +5,9 @@ Hashing keeps no vocabulary, so a task's artifact is its weights (`models/<task>
 and its recipe (`models/<task>.json`: feature blocks, labels, temperature, training counts).
 The weights come from `fitting` (a class-balanced linear model per task, its temperature and
 offsets tuned out of fold). Sentiment routes: a router and one such model per domain (students'
-feedback, product reviews) share one weight matrix, so it is still one product per batch; for
-the texts sent to the feedback expert, a small convolutional network (`convnet`) is blended in.
+feedback, product reviews, social posts) share one weight matrix, so it is still one product
+per batch; for the texts sent to the feedback expert, a small convolutional network (`convnet`)
+is blended in.
 Toxicity adds a block of mean word vectors (`vectors`, learnt here from unlabelled text and kept
 in its artifact) and decides in two stages (clean or not, then which kind), two columns whose
 scores make the three classes' log-probabilities, into which such a network is blended too.
@@ -27,10 +28,11 @@ from cityportal.nlp import LABELS
 from cityportal.nlp.convnet import ConvNet
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
-FORMAT = 6  # 6: networks after the first ("net1_*", …; their vocabulary the first's if unsaved)
+FORMAT = 7  # 7: weights stored as a bitmap of the non-zero ones and their values
+# 6: networks after the first ("net1_*", …; their vocabulary the first's if unsaved)
 # 5: one convolutional network blended in ("net_*" arrays, "net_blend"); 4 (word vectors, two
 # stages) is 5 without the network; 3 is 4 without those.
-READS = (3, 4, 5, 6)
+READS = (3, 4, 5, 6, 7)
 
 _REPEAT = re.compile(r"(.)\1{2,}")  # "quáaaaa" → "quáa"
 _SPACE = re.compile(r"\s+")
@@ -115,8 +117,11 @@ RECIPES = {
         # Toxicity's blocks, the words read with their negation scope marked (`mark_negation`).
         "features": [SHORT_TEXT[0], _block("negated", "word", (1, 2), 16), SHORT_TEXT[2]],
         "idf": True,
-        "experts": {"feedback": 0.3, "reviews": 0.3},
+        "experts": {"feedback": 0.3, "reviews": 0.3, "social": 0.3},
         "router_C": 1.0,
+        # Social posts (UIT-VSMEC) go to their expert only when the router is sure: short
+        # neutral feedback sentences look like them. Margin chosen out of fold (model card).
+        "route_margins": {"social": 0.5},
         # A convolutional network over the words (`convnet`) learns the first expert's rows
         # (students' feedback, the nearest to citizens'); its log-probabilities are blended into
         # that expert's at weight "blend". Settings and weight chosen out of fold (model card).
@@ -344,7 +349,16 @@ class Model:
     def save(self, directory: Path) -> tuple[Path, Path]:
         Path(directory).mkdir(parents=True, exist_ok=True)
         npz, recipe = self.paths(directory)
-        arrays = {"weights": self.weights.astype(np.float16), "bias": self.bias}
+        # An expert's weights are zero for the hashed columns its rows never fill: stored as a
+        # bitmap and the other values, the routed model's file is a seventh smaller.
+        weights = self.weights.astype(np.float16)
+        filled = weights != 0
+        arrays = {
+            "weights_shape": np.array(weights.shape),
+            "weights_filled": np.packbits(filled),
+            "weights_values": weights[filled],
+            "bias": self.bias,
+        }
         if self.idf is not None:
             arrays["idf"] = self.idf.astype(np.float16)
         if self.vectors is not None:
@@ -378,7 +392,13 @@ class Model:
         if spec.get("format") not in READS:
             raise ValueError(f"{recipe}: unknown format {spec.get('format')}")
         with np.load(npz) as arrays:
-            weights = np.ascontiguousarray(arrays["weights"], dtype=np.float32)
+            if "weights_filled" in arrays:
+                shape = tuple(arrays["weights_shape"])
+                filled = np.unpackbits(arrays["weights_filled"], count=int(np.prod(shape)))
+                weights = np.zeros(shape, np.float32)
+                weights[filled.reshape(shape).astype(bool)] = arrays["weights_values"]
+            else:
+                weights = np.ascontiguousarray(arrays["weights"], dtype=np.float32)
             bias = arrays["bias"].astype(np.float32)
             idf = arrays["idf"].astype(np.float32) if "idf" in arrays else None
             offsets = arrays["offsets"] if "offsets" in arrays else None

@@ -53,6 +53,16 @@ def _key(text: str) -> str:
 _VSFC = {"0": "negative", "1": "neutral", "2": "positive"}
 _VLSP = {"NEG": "negative", "NEU": "neutral", "POS": "positive"}
 _AIVIVN = {"0": "positive", "1": "negative"}
+# UIT-VSMEC's emotions as sentiment; Surprise is left out, its rows are praise, complaint or plain
+# astonishment alike.
+_VSMEC = {
+    "Enjoyment": "positive",
+    "Sadness": "negative",
+    "Fear": "negative",
+    "Anger": "negative",
+    "Disgust": "negative",
+    "Other": "neutral",
+}
 
 
 def read_vsfc(folder: Path) -> list[tuple[str, str]]:
@@ -88,6 +98,17 @@ def read_aivivn(path: Path) -> list[tuple[str, str]]:
         return [(row["comment"] or "", _AIVIVN[row["label"]]) for row in csv.DictReader(f)]
 
 
+def read_vsmec(path: Path) -> list[tuple[str, str]]:
+    """UIT-VSMEC social posts: index,Emotion,Sentence, the emotions mapped to sentiment (_VSMEC)."""
+    _need(path)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return [
+            (row["Sentence"] or "", _VSMEC[row["Emotion"]])
+            for row in csv.DictReader(f)
+            if row["Emotion"] in _VSMEC
+        ]
+
+
 def sentiment(data: Path) -> Corpus:
     from cityportal.nlp import vectors
 
@@ -100,16 +121,25 @@ def sentiment(data: Path) -> Corpus:
     held = {_key(text) for text, _ in vlsp_dev}
     vlsp_train = [row for row in vlsp_train if _key(row[0]) not in held]
     aivivn = read_aivivn(root / "aivivn-2019/train.csv")
+    vsmec = data / "emotion/uit-vsmec"
+    social, social_dev = (
+        read_vsmec(vsmec / "train_nor_811.csv"),
+        read_vsmec(vsmec / "valid_nor_811.csv"),
+    )
     return Corpus(
-        train=vsfc_train + vlsp_train + aivivn,
-        # Students' feedback and product reviews each have their own expert in the model.
-        domains=["feedback"] * len(vsfc_train) + ["reviews"] * (len(vlsp_train) + len(aivivn)),
-        dev={"uit-vsfc": vsfc_dev, "vlsp2016": vlsp_dev},
+        train=vsfc_train + vlsp_train + aivivn + social,
+        # Students' feedback, product reviews and social posts each have their own expert.
+        domains=["feedback"] * len(vsfc_train)
+        + ["reviews"] * (len(vlsp_train) + len(aivivn))
+        + ["social"] * len(social),
+        dev={"uit-vsfc": vsfc_dev, "vlsp2016": vlsp_dev, "uit-vsmec": social_dev},
         sources=[
             f"UIT-VSFC train: {len(vsfc_train)} rows (dev {len(vsfc_dev)})",
             f"VLSP 2016 train: {len(vlsp_train)} rows, after leaving out the rows of its dev "
             f"files (dev + dev_test: {len(vlsp_dev)} rows)",
             f"AIVIVN 2019 train: {len(aivivn)} rows (no dev)",
+            f"UIT-VSMEC train: {len(social)} rows mapped to sentiment, Surprise left out "
+            f"(valid {len(social_dev)})",
         ],
         # The feedback expert's network starts from word vectors learnt from these.
         unlabelled=lambda: vectors.corpus_texts(data),

@@ -238,14 +238,19 @@ def _train_experts(task, X, y, domains, idf, meta, seed, vectors=None) -> Model:
         about.append({"name": name, "rows": int(rows.sum()), "C": C, "temperature": temperature})
     router_C = recipe["router_C"]
     router_w, router_b = _fit(X, d, len(experts), router_C)
+    # An expert with a margin is chosen only when its router score leads by more than that.
+    margins = np.array([recipe.get("route_margins", {}).get(name, 0.0) for name in experts])
+    router_b -= margins
     first = 0.0
     if tunable:
-        routes = _out_of_fold(X, d, len(experts), router_C, "svm", seed)
+        routes = _out_of_fold(X, d, len(experts), router_C, "svm", seed) - margins
         first = _first_expert_offset(routes, held_out, y, d)
         router_b[0] += first
     weights = np.hstack([router_w, *columns])
     bias = np.concatenate([router_b, *biases])
     routing = {"experts": about, "router_C": router_C, "first_expert_offset": first}
+    if margins.any():
+        routing["route_margins"] = dict(zip(experts, margins.tolist(), strict=True))
     meta = {"loss": loss, **routing, **(meta or {})}
     return Model(
         task, weights, bias, names, recipe["features"], 1.0, meta, idf, tuple(experts), vectors

@@ -55,7 +55,13 @@ def corpus_texts(data: Path) -> Iterator[str]:
         with vsmec.open(encoding="utf-8-sig", newline="") as f:
             social += [row.get("Sentence") or "" for row in csv.DictReader(f)]
     try:
-        social += [text for text, _ in datasets.sentiment(data).train]
+        corpus = datasets.sentiment(data)
+        # Its social rows are UIT-VSMEC's, read above.
+        social += [
+            text
+            for (text, _), domain in zip(corpus.train, corpus.domains, strict=True)
+            if domain != "social"
+        ]
     except datasets.DataMissing:
         pass
     for _ in range(SOCIAL_REPEATS):

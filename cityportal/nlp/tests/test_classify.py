@@ -127,21 +127,23 @@ def test_negation_marks_the_words_it_flips_until_punctuation_or_a_contrast():
 
 def test_sentiment_routes_each_text_to_the_expert_of_its_domain():
     model = classifier.get_model("sentiment")
-    assert model.experts == ("feedback", "reviews")
-    assert model.weights.shape == (2**18, 2 + 2 * 3)
+    assert model.experts == ("feedback", "reviews", "social")
+    assert model.weights.shape == (2**18, 3 + 3 * 3)
     texts = [
         "Thầy giảng bài dễ hiểu, nhiệt tình giúp đỡ sinh viên.",  # a student on a course
         "Điện thoại pin trâu, camera chụp đẹp, giá hợp lý, giao hàng nhanh.",  # a shopper
+        "trời ơi đọc xong mà tức muốn xỉu luôn á mấy bà 😡",  # a Facebook comment
     ]
     X = classifier.weigh(classifier.feature_blocks(texts, model.features), model.idf)
-    routes = (X @ model.weights[:, :2] + model.bias[:2]).argmax(axis=1)
-    assert [model.experts[r] for r in routes] == ["feedback", "reviews"]
+    routes = (X @ model.weights[:, :3] + model.bias[:3]).argmax(axis=1)
+    assert [model.experts[r] for r in routes] == ["feedback", "reviews", "social"]
     # Each text is scored by its own expert's columns.
-    chosen = [model.weights[:, 2 + 3 * r : 5 + 3 * r] for r in routes]
+    chosen = [model.weights[:, 3 + 3 * r : 6 + 3 * r] for r in routes]
     for i, weights in enumerate(chosen):
-        expected = X[i] @ weights + model.bias[2 + 3 * routes[i] : 5 + 3 * routes[i]]
+        expected = X[i] @ weights + model.bias[3 + 3 * routes[i] : 6 + 3 * routes[i]]
         assert np.allclose(model.scores(texts)[i], expected, atol=1e-4)
-    assert [label for label, _ in model.classify(texts)] == ["positive", "positive"]
+    labels = [label for label, _ in model.classify(texts)]
+    assert labels == ["positive", "positive", "negative"]
 
 
 def test_the_monitor_stage_gives_each_task_its_own_labels():
@@ -186,3 +188,51 @@ def test_a_block_taken_from_a_similar_view_is_the_block_hashed_anew():
             anew = classifier._hash(spec, classifier.view(spec["view"], texts, {}))
             assert (reused != anew).nnz == 0
             assert (reused.indices == anew.indices).all()
+
+
+def test_an_expert_with_a_route_margin_is_chosen_only_when_it_leads_by_more(monkeypatch):
+    from cityportal.nlp import fitting
+
+    words = {"view": "text", "analyzer": "word", "ngram_range": [1, 1], "n_features": 2**10}
+    recipe = {
+        "features": [words],
+        "experts": {"feedback": 1.0, "reviews": 1.0, "social": 1.0},
+        "router_C": 1.0,
+    }
+    feedback = ["giảng viên dạy hay", "giảng viên dạy chán", "môn học bình thường"] * 8
+    reviews = ["sản phẩm tốt giao nhanh", "sản phẩm lỗi giao chậm", "sản phẩm tạm"] * 8
+    social = ["vui quá mấy bà ơi", "tức quá mấy bà ơi", "ai đi chung không mấy bà"] * 8
+    texts, labels = feedback + reviews + social, ["positive", "negative", "neutral"] * 24
+    domains = ["feedback"] * 24 + ["reviews"] * 24 + ["social"] * 24
+    monkeypatch.setitem(classifier.RECIPES, "sentiment", recipe)
+    plain = fitting.train("sentiment", texts, labels, domains=domains)
+    # A text half feedback, half social post, and a plain social post: the router's lead of the
+    # social expert over the others is smaller for the first; a margin between the two leads
+    # sends the first to the feedback expert and keeps the second where it was.
+    mixed, posts = "giảng viên dạy hay quá mấy bà ơi", "vui quá mấy bà ơi"
+    X = classifier.weigh(classifier.feature_blocks([mixed, posts], [words]))
+    routes = np.asarray(X @ plain.weights[:, :3]) + plain.bias[:3]
+    leads = routes[:, 2] - routes[:, :2].max(axis=1)
+    assert 0 < leads[0] < leads[1]
+    margin = float(leads.mean())
+    monkeypatch.setitem(
+        classifier.RECIPES, "sentiment", {**recipe, "route_margins": {"social": margin}}
+    )
+    strict = fitting.train("sentiment", texts, labels, domains=domains)
+    assert strict.meta["route_margins"]["social"] == margin
+    np.testing.assert_array_equal(strict.weights, plain.weights)  # the same router and experts
+    assert list(plain._routed_scores([mixed, posts], {})[1]) == [2, 2]
+    assert list(strict._routed_scores([mixed, posts], {})[1]) == [0, 2]
+
+
+def test_weights_are_stored_as_their_non_zero_values_and_read_back_exactly(tmp_path):
+    features = [{"view": "text", "analyzer": "word", "ngram_range": [1, 1], "n_features": 64}]
+    weights = np.zeros((64, 3), np.float32)
+    weights[[1, 5, 40]] = [[0.5, -0.25, 1.0], [2.0, 0.0, -3.0], [0.125, 0.75, -0.5]]
+    model = classifier.Model("topic", weights, np.zeros(3, np.float32), ("a", "b", "c"), features)
+    npz, _ = model.save(tmp_path)
+    with np.load(npz) as arrays:
+        assert "weights" not in arrays and arrays["weights_values"].size == 8
+    loaded = classifier.Model.load("topic", tmp_path)
+    np.testing.assert_array_equal(loaded.weights, weights)
+    assert loaded.classify(["x"]) == model.classify(["x"])

@@ -70,6 +70,16 @@ def make_data(root):
         writer.writerow(["id", "comment", "label"])
         writer.writerow(["train_1", "sản phẩm tuyệt vời", 0])
         writer.writerow(["train_2", "hàng kém chất lượng", 1])
+    vsmec = root / "emotion/uit-vsmec"
+    vsmec.mkdir(parents=True)
+    for name in ("train", "valid"):
+        with (vsmec / f"{name}_nor_811.csv").open("w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(["index", "Emotion", "Sentence"])
+            writer.writerow([1, "Enjoyment", "vui quá đi mất 😍"])
+            writer.writerow([2, "Anger", "bực mình thật sự luôn á"])
+            writer.writerow([3, "Other", "có ai đi chung không ạ"])
+            writer.writerow([4, "Surprise", "ủa thật hả trời"])  # left out: any of the three
     (root / "news/vntc").mkdir(parents=True)
     with gzip.open(root / "news/vntc/train.jsonl.gz", "wt", encoding="utf-8") as f:
         for label, words in TOPIC_WORDS.items():
@@ -101,10 +111,13 @@ def test_train_models_writes_loadable_models_and_cards(tmp_path, settings):
         assert "Intended use" in card  # the shipped description is kept
     assert "uit-vsfc** dev" in log.getvalue() and "vlsp2016** dev" in log.getvalue()
     sentiment = classifier.Model.load("sentiment", out)
-    assert sentiment.meta["train_rows"] == 36 + 0 + 2  # VLSP rows that sit in its dev are left out
+    # VLSP rows that sit in its dev are left out; UIT-VSMEC's Surprise too.
+    assert sentiment.meta["train_rows"] == 36 + 0 + 2 + 3
     assert [label for label, _ in sentiment.classify(["tôi rất hài lòng"])] == ["positive"]
-    assert sentiment.experts == ("feedback", "reviews")  # students' feedback, product reviews
-    assert [e["rows"] for e in sentiment.meta["experts"]] == [36, 2]
+    # Students' feedback, product reviews, social posts.
+    assert sentiment.experts == ("feedback", "reviews", "social")
+    assert [e["rows"] for e in sentiment.meta["experts"]] == [36, 2, 3]
+    assert "uit-vsmec** dev (3 rows)" in log.getvalue()
     topic = classifier.Model.load("topic", out)
     assert topic.meta["train_rows"] == 90  # 10 duplicates dropped, 1 document per topic in dev
     assert topic.classify(["bóng đá cầu thủ"])[0][0] == "The thao"
@@ -131,7 +144,7 @@ def test_stored_labels_are_added(tmp_path, settings):
     assert "+ 3 extra labels" in log.getvalue()
     model = classifier.Model.load("sentiment", out)
     assert model.meta["extra_labels_rows"] == 3
-    assert [e["rows"] for e in model.meta["experts"]] == [36 + 3, 2]  # the portal's: feedback
+    assert [e["rows"] for e in model.meta["experts"]] == [36 + 3, 2, 3]  # the portal's: feedback
     assert not (out / "topic.npz").exists()
     call_command("train_models", task=["sentiment"], data=data, output=out, no_labels=True)
     assert "extra_labels_rows" not in classifier.Model.load("sentiment", out).meta

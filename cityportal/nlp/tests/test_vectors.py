@@ -66,7 +66,7 @@ def test_stage_scores_are_log_probabilities_of_three_classes():
 
 
 def test_a_routed_model_keeps_its_vectors_too(monkeypatch, tmp_path):
-    recipe = {**classifier.RECIPES["sentiment"]}
+    recipe = {**classifier.RECIPES["sentiment"], "experts": {"feedback": 0.3, "reviews": 0.3}}
     recipe["features"] = [*recipe["features"], classifier._word_vectors("text", 3.0, 50)]
     monkeypatch.setitem(classifier.RECIPES, "sentiment", recipe)
     texts = ["giảng viên dạy hay", "phòng học nóng", "hàng tốt", "giao hàng chậm"] * 10
