@@ -74,10 +74,11 @@ def test_an_analyst_picks_a_watchlist_s_place_typed_without_diacritics_from_the_
     box = page.get_by_role("combobox", name="Địa bàn")
     results = page.get_by_role("listbox", name="Địa bàn").get_by_role("option")
     box.type("ben thanh")
-    expect(results.nth(0)).to_have_accessible_name("Phường Bến Thành Phường, xã, thị trấn")
+    expect(results.nth(0)).to_have_accessible_name("Phường Bến Thành, nhóm: Phường, xã, thị trấn")
     expect(results.nth(1)).to_have_accessible_name(
-        "Phường Bến Thành, Quận 1 (đến 06/2025) Phường, xã, thị trấn (đến 30/6/2025)"
+        "Phường Bến Thành, Quận 1 (đến 06/2025), nhóm: Phường, xã, thị trấn (đến 30/6/2025)"
     )
+    expect(results.nth(0).locator("small")).to_have_text("Phường, xã, thị trấn")  # seen
     box.press("ArrowDown")
     expect(box).to_have_attribute("aria-activedescendant", results.nth(1).get_attribute("id"))
     box.press("Enter")  # picks; it does not send the form

@@ -242,6 +242,9 @@
           var small = document.createElement("small");
           small.textContent = group.label;
           item.append(" ", small);
+          // The group tells two units of one name apart; a screen reader hears it after a
+          // pause, not run into the name.
+          item.setAttribute("aria-label", o.option.text + ", nhóm: " + group.label);
         }
         // mousedown, not click: the box keeps the focus.
         item.addEventListener("mousedown", function (event) {
