@@ -381,3 +381,78 @@ def test_a_long_period_is_drawn_a_point_a_week_ending_on_its_last_day():
     week = analysis.Period(start, start + datetime.timedelta(days=6))
     days = {"dates": week.dates(), "series": {"negative": [1] * 7}}
     assert brief._points(days) == ([f"{d}/1" for d in range(1, 8)], days["series"], "ngày")
+
+
+def _printed(ctx: dict) -> list:
+    from weasyprint import HTML
+
+    return HTML(string=render_to_string("monitor/brief_pdf.html", ctx)).render().pages
+
+
+def _margin_text(page, name: str) -> str:
+    """The text WeasyPrint draws in a page's margin box (top-center, bottom-center…)."""
+    for box in page._page_box.children[1:]:
+        if getattr(box, "at_keyword", "") == f"@{name}":
+            return "".join(getattr(b, "text", "") for b in _boxes(box))
+    return ""
+
+
+def _long_brief(db_watchlist_name: str) -> dict:
+    """Three weeks as the demo prints them over three pages, for a watchlist of that name."""
+    period = analysis.Period(datetime.date(2026, 11, 8), datetime.date(2026, 11, 28))
+    ctx = brief.context(period)
+    dates = period.dates()
+    ctx["watchlist"] = Watchlist(name=db_watchlist_name, slug="x")
+    ctx["summary"] = {"stories": 22, "reach": 1654, "sentiment": {}, "shares": {}}
+    ctx["compare"] = {
+        "change": 0.29,
+        "previous": {"sentiment": {}},
+        "rising_terms": [{"term": f"cụm từ {n}", "now": 3, "before": 1} for n in range(12)],
+    }
+    ctx["sentiment_chart"] = brief.sentiment_chart(
+        {"dates": dates, "series": {"negative": [1] * len(dates), "positive": [0] * len(dates)}}
+    )
+    said = {
+        "text": "Mưa lớn gây ngập nặng, người dân bức xúc vì năm nào cũng vậy " * 3,
+        "source": "Nhóm cư dân",
+        "date": period.end,
+        "sentiment": "negative",
+        "sentiment_name": "tiêu cực",
+    }
+    ctx["quotes"] = [said] * 8
+    return ctx
+
+
+def test_every_printed_page_says_which_brief_it_is(db):
+    """Pages 2 and 3 said only "Trang 2/3": laid beside another week's brief, or the whole
+    city's beside a watchlist's, a loose page could not be told apart. A long watchlist name is
+    cut there (it is whole on page 1)."""
+    name = "Chống ngập úng và triều cường ở các phường ven sông Sài Gòn " * 3
+    pages = _printed(_long_brief(name))
+    assert len(pages) >= 2
+    assert _margin_text(pages[0], "top-center") == ""  # its header says so in full
+    for n, page in enumerate(pages[1:], start=2):
+        running = _margin_text(page, "top-center")
+        assert running.startswith("Bản tin dư luận · Chống ngập úng"), running
+        assert running.endswith("· 08/11/2026 – 28/11/2026") and "Gòn… ·" in running
+        assert _margin_text(page, "bottom-center") == f"Trang {n}/{len(pages)}"
+    city = _long_brief("")
+    city["watchlist"] = None
+    assert _margin_text(_printed(city)[1], "top-center") == (
+        "Bản tin dư luận · 08/11/2026 – 28/11/2026"
+    )
+
+
+def _foot(page):
+    """The element of the last thing drawn in the page's text area (a line of text, a chart)."""
+    drawn = [b for b in _boxes(page._page_box.children[0]) if b.height and not b.children]
+    return max(drawn, key=lambda b: b.position_y + b.margin_height()).element_tag
+
+
+@pytest.mark.parametrize("lines", range(4))
+def test_no_heading_or_table_caption_is_left_alone_at_a_page_foot(db, lines):
+    """ "2. Điều gì đang tăng" and its table's caption ended page 1, the table on page 2: the
+    caption now keeps its first rows with it (the header row is repeated over the page)."""
+    ctx = _long_brief("Chống ngập " + "và triều cường " * 9 * lines)
+    for page in _printed(ctx)[:-1]:
+        assert _foot(page) not in {"h2", "caption", "figcaption"}
