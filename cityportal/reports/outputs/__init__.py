@@ -57,11 +57,14 @@ def chart(kpi: dict) -> str:
         return ""
     rows = sorted(kpi["rows"], key=lambda r: -(r["value"] or 0))[:MAX_CHART_BARS]
     colours = colours_of(kpi["key"])
+    points = [Point(r["label"], r["value"] or 0, colour=colours.get(r["key"], "")) for r in rows]
     return bar_chart(
         kpi["name"],
-        [Point(r["label"], r["value"] or 0, colour=colours.get(r["key"], "")) for r in rows],
+        points,
         measure=kpi["unit"],
         chart_id=f"chart-{kpi['key']}",
+        # Counts (articles, views, stories) tick 0, 1, 2, not 0,25 of an article.
+        whole=all(float(p.value).is_integer() for p in points),
     )
 
 
@@ -138,6 +141,9 @@ def template_context(data: dict, printed: bool = False) -> dict:
             kpis.append(
                 {
                     **kpi,
+                    # A trailing space (a definition built by joining sentences) made WeasyPrint
+                    # break a justified line early, one word alone on it.
+                    "definition": kpi["definition"].strip(),
                     "planned": planned,
                     "width": width,
                     "svg": chart(kpi),

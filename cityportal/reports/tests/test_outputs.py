@@ -7,6 +7,7 @@ import re
 import docx
 import openpyxl
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 from django.template.loader import render_to_string
 from django.test import Client
@@ -441,3 +442,60 @@ def test_a_quarter_with_no_activity_says_so_in_every_file_and_on_screen(
     assert not template_context(active)["no_activity_note"]
     html = render_to_string("reports/report_pdf.html", template_context(active, printed=True))
     assert "không ghi nhận hoạt động" not in html
+
+
+def _printed_pages(data: dict) -> list:
+    from weasyprint import HTML
+
+    html = render_to_string("reports/report_pdf.html", template_context(data, printed=True))
+    return HTML(string=html).render().pages
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", []):
+        yield from _boxes(child)
+
+
+def _text(box) -> str:
+    return "".join(getattr(b, "text", "") for b in _boxes(box))
+
+
+def test_a_printed_definition_wraps_as_a_paragraph_not_a_word_alone(some_records):
+    """The opinion KPIs' definition ended in a space: WeasyPrint broke its justified first line
+    early and left "quý," alone on the second."""
+    for page in _printed_pages(build(Quarter(2021, 3))):
+        for box in _boxes(page._page_box.children[0]):
+            if type(box).__name__ == "BlockBox" and "definition" in box.element.get("class", ""):
+                lines = [_text(line) for line in box.children]
+                assert all(len(line.split()) > 2 for line in lines[:-1]), lines
+
+
+def test_every_page_after_the_first_names_the_report_and_its_period(some_records):
+    """Tables head their column "Quý này": a page read alone said neither which quarter nor
+    which report."""
+    pages = _printed_pages(build(Quarter(2021, 3)))
+    running = []
+    for page in pages:
+        feet = {box.at_keyword: _text(box) for box in page._page_box.children[1:]}
+        running.append((feet.get("@bottom-left", ""), feet.get("@bottom-center", "")))
+    assert running[0] == ("", "")  # the letterhead says it, and an official first page is bare
+    assert running[1:] == [
+        ("Báo cáo Quý III/2021 (01/07/2021 – 30/09/2021)", f"{n}/{len(pages)}")
+        for n in range(2, len(pages) + 1)
+    ]
+
+
+def test_report_charts_tick_counts_in_whole_numbers_under_a_visible_title(some_records):
+    """One article in a section was drawn on an axis of 0; 0,25; 0,5… articles, and a chart
+    pushed to the next page had no title there (its <title> is for screen readers only)."""
+    context = template_context(build(Quarter(2021, 3)), printed=True)
+    charted = [k for g in context["groups"] for k in g["kpis"] if k["svg"]]
+    assert {k["key"] for k in charted} >= {"articles_by_section", "opinion_sentiment"}
+    for kpi in charted:
+        ticks = re.findall(r'class="chart-tick"[^>]*>([^<]*)<', str(kpi["svg"]))
+        assert ticks and all(t.replace(".", "").isdigit() for t in ticks), (kpi["key"], ticks)
+    html = render_to_string("reports/report_pdf.html", context)
+    soup = BeautifulSoup(html, "html.parser")
+    captions = [f.figcaption.get_text() for f in soup.select("figure.chart")]
+    assert captions == [f"Biểu đồ: {k['name']}" for k in charted]
