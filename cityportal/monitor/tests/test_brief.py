@@ -456,3 +456,24 @@ def test_no_heading_or_table_caption_is_left_alone_at_a_page_foot(db, lines):
     ctx = _long_brief("Chống ngập " + "và triều cường " * 9 * lines)
     for page in _printed(ctx)[:-1]:
         assert _foot(page) not in {"h2", "caption", "figcaption"}
+
+
+def test_an_empty_period_says_so_plainly_instead_of_a_table_of_zeros(db):
+    """A week with no story printed a sentiment table of 0 and 0% under the overview: a leader
+    read it as a week measured, calm. It now says in one sentence that nothing was heard."""
+    period = analysis.Period(datetime.date(2020, 1, 1), datetime.date(2020, 1, 7))
+    ctx = brief.context(period)
+    for template in ("monitor/_brief_body.html", "monitor/brief_pdf.html"):
+        soup = BeautifulSoup(render_to_string(template, ctx), "html.parser")
+        overview = soup.find("section", attrs={"aria-labelledby": "brief-overview"})
+        assert overview.find("table") is None and "0%" not in overview.get_text()
+        said = " ".join(overview.select_one(".brief-empty").get_text().split())
+        assert said.startswith("Trong kỳ không ghi nhận câu chuyện nào,")
+
+
+def test_the_sentiment_table_names_each_feeling_as_a_heading_does(page):
+    """ "tiêu cực" in lower case at the head of a row, where the report writes "Tiêu cực"."""
+    soup = BeautifulSoup(page, "html.parser")
+    overview = soup.find("section", attrs={"aria-labelledby": "brief-overview"})
+    rows = [th.get_text() for th in overview.select("tbody th[scope=row]")]
+    assert rows == ["Tiêu cực", "Trung lập", "Tích cực"]
