@@ -5,6 +5,7 @@ import random
 
 import pytest
 
+from cityportal import nlp
 from cityportal.core.models import AdministrativeUnit
 from cityportal.monitor.models import Cluster, Item, Source
 from cityportal.monitor.pipeline import dedupe, language, links, normalise, places
@@ -196,15 +197,24 @@ def test_links_to_portal_articles_by_url_and_by_quoted_title(make_article, setti
 def test_sentiment_reads_the_lead_of_a_long_article_and_topic_all_of_it():
     from cityportal.monitor.pipeline import classify
 
-    article = (
-        "Người dân rất vui mừng khi tuyến metro khai trương đúng hẹn. "
-        + "Nội dung chi tiết. " * 200
-    )
+    opening = "Người dân rất vui mừng khi tuyến metro khai trương đúng hẹn. "
+    tail = "Nhiều người bức xúc vì đường ngập nặng, kẹt xe kéo dài, rác bốc mùi hôi thối. " * 5
+    article = opening + "Nội dung chi tiết. " * 200 + tail
     assert classify.lead(article) == article[: len(classify.lead(article))]
     assert len(classify.lead(article)) <= classify.LEAD_CHARS
     assert classify.lead("ngắn gọn") == "ngắn gọn"
     [labels] = classify.classify([article])
-    assert labels["sentiment"] == "positive"
+    [(of_lead, _), (of_tail, _), (of_opening, _)] = nlp.classify(
+        "sentiment", [classify.lead(article), tail, opening]
+    )
+    # What the article ends with is never read: its sentiment is its lead's.
+    assert labels["sentiment"] == of_lead and of_tail == "negative"
+    assert of_opening == "positive"
+    # Topic reads the whole article: its tail moves topic's scores, not sentiment's.
+    [without_tail] = classify.classify([article[: -len(tail)]])
+    assert without_tail["sentiment"] == labels["sentiment"]
+    assert without_tail["sentiment_score"] == labels["sentiment_score"]
+    assert without_tail["topic_score"] != labels["topic_score"]
 
 
 def test_batch_signatures_are_datasketchs_minhash_text_by_text():
