@@ -365,6 +365,26 @@ def test_what_is_rising_needs_more_than_one_story(db):
     assert "vỉa hè" not in rising and "lấn chiếm" not in rising
 
 
+def test_what_is_rising_allows_for_a_week_with_more_to_say():
+    # Attention tripled: a word of every story tripled with it and has not risen; a landslide
+    # nobody mentioned before has, and so has traffic, 9 against 6 expected, before a common
+    # phrase at 310 against 300 expected.
+    before = {"giao thông": 10, "người dân": 100, "kẹt xe": 2}
+    now = [("giao thông", 30), ("người dân", 310), ("sạt lở", 8), ("kẹt xe", 9), ("bờ kè", 2)]
+    rows = analysis.rising(now, before, scale=3.0)
+    assert [row["term"] for row in rows] == ["sạt lở", "kẹt xe", "người dân"]
+    assert rows[0] == {"term": "sạt lở", "now": 8, "before": 0}
+    # Fewer stories: a word said as often as before has not risen, one said more has.
+    rows = analysis.rising([("giao thông", 10), ("kẹt xe", 4)], before, scale=0.5)
+    assert [row["term"] for row in rows] == ["kẹt xe"]
+
+
+def test_a_story_s_date_words_are_never_a_top_term():
+    texts = [f"Hôm qua, cập nhật lúc {h} giờ: triều cường gây ngập đường {h}" for h in range(5)]
+    assert [term for term, _ in analysis.terms(texts)][:1] == ["triều cường"]
+    assert not {"hôm qua", "cập nhật"} & {term for term, _ in analysis.terms(texts)}
+
+
 def test_a_long_period_is_drawn_a_point_a_week_ending_on_its_last_day():
     start = datetime.date(2026, 1, 1)
     year = analysis.Period(start, datetime.date(2026, 12, 31))  # 365 days: 52 weeks and 1 day
