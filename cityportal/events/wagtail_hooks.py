@@ -1,48 +1,26 @@
-"""The organisers' and the newsroom's admin for events: registrations (with check-in), reporters'
-accreditation (filters, bulk approve or reject, the photo), the door list, and the coverage
-board by week."""
+"""The organisers' and the newsroom's admin for events: the door list, warnings before an event
+with registrations is taken off the site, history labels, bulk approve / reject / check-in, and
+the menu of listings (registrations, accreditation, the coverage board: `viewsets/`)."""
 
-import datetime
 import time
 
-import django_filters
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.encoding import force_str
-from django.utils.html import format_html
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.widgets.button import Button
-from wagtail.log_actions import LogFormatter, log
+from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import (
-    CreateView,
-    EditView,
-    SnippetViewSet,
-    SnippetViewSetGroup,
-)
-from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 
 from cityportal.core.bulk_actions import ConfirmedBulkAction
-from cityportal.core.viewsets import (
-    ExcelCSVMixin,
-    PermissionCheckedChooserViewSet,
-    StrictFiltersMixin,
-)
-from cityportal.opendata.exports import neutralise
 
 from . import accreditation as press_desk
 from . import converters  # noqa: F401 - registers db_id
 from . import registration as seats
 from .admin_views import accreditation_photo, door_list_view
-from .models import Accreditation, CoverageAssignment, EventPage, Registration
+from .models import Accreditation, EventPage, Registration
+from .viewsets import EventsGroup
 
 
 @hooks.register("register_admin_urls")
@@ -219,282 +197,6 @@ def register_registration_log_actions(actions):
 
         def format_message(self, log_entry):
             return f"Đánh dấu có mặt tại “{log_entry.data['event']}”"
-
-
-# --- Registrations -----------------------------------------------------------------------------
-
-
-class StrictSnippetIndexView(StrictFiltersMixin, SnippetIndexView):
-    """The events' listings: an invalid filter lists (and exports) nothing, not every row."""
-
-
-def _csv_text(value):
-    return neutralise(force_str(value))
-
-
-class RegistrationIndexView(ExcelCSVMixin, StrictSnippetIndexView):
-    # What the public typed is never a formula in Excel (Wagtail's XLSX keeps it as text).
-    custom_field_preprocess = {
-        field: {"csv": _csv_text} for field in ("name", "email", "phone", "organisation")
-    }
-
-    def to_row_dict(self, item):
-        """The status in words, as the listing shows it (Wagtail writes the codes); times are
-        Vietnam's (ExcelCSVMixin)."""
-        row = super().to_row_dict(item)
-        row["status"] = item.get_status_display()
-        return row
-
-
-class StaffRegistrationForm(WagtailAdminModelForm):
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
-
-    def _get_validation_exclusions(self):
-        """Not (event, email) unique here: an address awaiting confirmation is confirmed by the
-        staff's entry, and one seated or waiting is refused by name; registration.enter settles
-        it, under the event's lock."""
-        return super()._get_validation_exclusions() | {"email"}
-
-
-class RegistrationCreateView(CreateView):
-    """Staff enter a registration by hand (a guest who telephoned): the address is vouched for,
-    so it takes a seat or a place in line at once through the same lock the public's
-    confirmation takes (registration.enter), and is mailed the confirmation with the .ics."""
-
-    def get_panel(self):
-        panels = [FieldPanel(name) for name in ("event", "name", "email", "phone", "organisation")]
-        return ObjectList(panels, base_form_class=StaffRegistrationForm).bind_to_model(Registration)
-
-    def get_form_class(self):
-        # The viewset hands every view the edit form (all read-only but the check-in time).
-        return self.panel.get_form_class()
-
-    def form_valid(self, form):
-        data = form.cleaned_data
-        try:
-            form.instance = seats.enter(
-                data["event"],
-                name=data["name"],
-                email=data["email"],
-                phone=data["phone"],
-                organisation=data["organisation"],
-            )
-        except seats.Refused as refusal:
-            form.add_error(
-                "email" if isinstance(refusal, seats.AlreadyRegistered) else None, str(refusal)
-            )
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
-        return super().form_valid(form)
-
-    def save_instance(self):
-        """Saved by registration.enter already; logged as created by this staff member."""
-        log(self.form.instance, "wagtail.create", user=self.request.user)
-        return self.form.instance
-
-
-def _status_tag_is_primary(registration) -> bool:
-    return registration.status == Registration.Status.CONFIRMED
-
-
-class RegistrationViewSet(SnippetViewSet):
-    chooser_viewset_class = PermissionCheckedChooserViewSet
-    model = Registration
-    icon = "group"
-    menu_label = "Đăng ký tham dự"
-    base_url_path = "events/registrations"
-    admin_url_namespace = "events_registrations"
-    add_view_enabled = True  # staff entries take their seat through registration.enter
-    add_view_class = RegistrationCreateView
-    copy_view_enabled = False
-    list_display = [
-        "name",
-        "event",
-        # A tag, so a registration awaiting e-mail confirmation (no seat yet) stands out.
-        StatusTagColumn(
-            "status",
-            label="Trạng thái",
-            accessor="get_status_display",
-            primary=_status_tag_is_primary,
-            sort_key="status",
-        ),
-        "organisation",
-        DateColumn("created_at", label="Đăng ký lúc", sort_key="created_at"),
-        "checked_in_at",
-        DateColumn("cancelled_at", label="Hủy lúc", sort_key="cancelled_at"),
-    ]
-    list_filter = ["status", "event"]
-    search_fields = ["name", "email", "organisation"]  # staff may look a person up by e-mail
-    search_backend_name = None
-    list_export = [
-        "event",
-        "name",
-        "email",
-        "phone",
-        "organisation",
-        "status",
-        "created_at",
-        "checked_in_at",  # who came, for the report after the event
-        "cancelled_at",  # who withdrew, and when (last: organisers' sheets read columns by place)
-    ]
-    index_view_class = RegistrationIndexView
-    panels = [
-        FieldPanel("event", read_only=True),
-        FieldPanel("name", read_only=True),
-        FieldPanel("email", read_only=True),
-        FieldPanel("phone", read_only=True),
-        FieldPanel("organisation", read_only=True),
-        FieldPanel("status", read_only=True),
-        FieldPanel("checked_in_at"),
-    ]
-
-    def get_queryset(self, request):
-        return Registration.objects.select_related("event")
-
-
-# --- Accreditation -----------------------------------------------------------------------------
-
-
-def _photo_link(accreditation):
-    if not accreditation.photo:  # the demo's reporters sent none (the public form requires one)
-        return "–"
-    url = reverse("events_accreditation_photo", args=[accreditation.pk])
-    return format_html('<a href="{}" target="_blank" rel="noopener">Xem ảnh</a>', url)
-
-
-class AccreditationDecisionForm(WagtailAdminModelForm):
-    def clean_status(self):
-        """An approval for an event cancelled or over is refused beside the field: the reporter
-        would be e-mailed to come."""
-        status = self.cleaned_data["status"]
-        if status == Accreditation.Status.APPROVED != self.instance.status:
-            if problem := press_desk.approval_problem(self.instance.event):
-                raise ValidationError(problem)
-        return status
-
-
-class AccreditationEditView(EditView):
-    """A status changed here is a decision: stamped, and the reporter is e-mailed."""
-
-    def save_instance(self):
-        old = Accreditation.objects.filter(pk=self.object.pk).values_list("status", flat=True).get()
-        instance = super().save_instance()
-        if instance.status != old:
-            decided, instance.status = instance.status, old
-            press_desk.decide([instance], decided, self.request.user, instance.decision_note)
-        return instance
-
-
-class AccreditationViewSet(SnippetViewSet):
-    index_view_class = StrictSnippetIndexView
-    chooser_viewset_class = PermissionCheckedChooserViewSet
-    model = Accreditation
-    icon = "user"
-    menu_label = "Đăng ký tác nghiệp"
-    base_url_path = "events/accreditations"
-    admin_url_namespace = "events_accreditations"
-    add_view_enabled = False  # reporters ask through the public form
-    copy_view_enabled = False
-    list_display = [
-        "reporter_name",
-        "outlet",
-        "press_card_number",
-        "event",
-        "status",
-        Column("photo", label="Ảnh", accessor=_photo_link),
-        DateColumn("created_at", label="Gửi lúc", sort_key="created_at"),
-    ]
-    list_filter = ["status", "event", "outlet"]
-    search_fields = ["reporter_name", "outlet", "press_card_number", "email"]
-    search_backend_name = None
-    edit_handler = ObjectList(
-        [
-            FieldPanel("event", read_only=True),
-            FieldPanel("reporter_name", read_only=True),
-            FieldPanel("outlet", read_only=True),
-            FieldPanel("press_card_number", read_only=True),
-            FieldPanel("email", read_only=True),
-            FieldPanel("phone", read_only=True),
-            FieldPanel("status"),
-            FieldPanel("decision_note"),
-        ],
-        base_form_class=AccreditationDecisionForm,
-    )
-
-    def get_queryset(self, request):
-        return Accreditation.objects.select_related("event")
-
-    edit_view_class = AccreditationEditView
-
-
-# --- Coverage board ----------------------------------------------------------------------------
-
-
-class CoverageFilterSet(WagtailFilterSet):
-    week = django_filters.DateFilter(
-        label="Tuần có ngày",
-        method="in_week",
-        help_text="Lịch tác nghiệp từ thứ Hai đến Chủ nhật của tuần có ngày này",
-    )
-
-    class Meta:
-        model = CoverageAssignment
-        fields = ["status", "reporter", "event"]
-
-    def in_week(self, queryset, name, value):
-        return queryset.in_week(value)
-
-
-def _week(assignment) -> str:
-    year, week, _ = assignment.date.isocalendar()
-    monday = assignment.date - datetime.timedelta(days=assignment.date.weekday())
-    return f"Tuần {week}/{year} (từ {monday:%d/%m})"
-
-
-class CoverageViewSet(SnippetViewSet):
-    index_view_class = StrictSnippetIndexView
-    chooser_viewset_class = PermissionCheckedChooserViewSet
-    model = CoverageAssignment
-    icon = "calendar-alt"
-    menu_label = "Lịch tác nghiệp"
-    base_url_path = "events/coverage"
-    admin_url_namespace = "events_coverage"
-    filterset_class = CoverageFilterSet
-    list_display = [
-        "date",
-        Column("week", label="Tuần", accessor=_week),
-        Column("subject", label="Sự kiện, đề tài", accessor="subject"),
-        "reporter",
-        "status",
-    ]
-    search_fields = ["topic", "note"]
-    search_backend_name = None
-    ordering = ["date", "pk"]
-    panels = [
-        FieldPanel("date"),
-        FieldPanel("event"),
-        FieldPanel("topic"),
-        FieldPanel("reporter"),
-        FieldPanel("status"),
-        FieldPanel("note"),
-    ]
-
-    def get_queryset(self, request):
-        # This week and what comes after, unless a filter asks for another week.
-        queryset = CoverageAssignment.objects.select_related("event", "reporter")
-        if not request.GET.get("week"):
-            monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
-            queryset = queryset.filter(date__gte=monday)
-        return queryset
-
-
-class EventsGroup(SnippetViewSetGroup):
-    menu_label = "Sự kiện, báo chí"
-    menu_icon = "date"
-    menu_name = "su-kien"
-    menu_order = 214
-    items = (RegistrationViewSet, AccreditationViewSet, CoverageViewSet)
 
 
 register_snippet(EventsGroup)
