@@ -4,7 +4,13 @@ test module's POSTS) and the items a filtered list shows."""
 from django.urls import reverse
 from django.utils import timezone
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read when a test runs, not when its module is imported: a run that crosses midnight in
+    Hồ Chí Minh City (17:00 UTC) otherwise dates its alerts the day before."""
+    return timezone.localdate()
+
+
 POSTS = [
     "Đường Nguyễn Hữu Cảnh quận Bình Thạnh lại ngập sâu, người dân bức xúc, liên hệ 0903123456",
     "Cảm ơn phường Bến Thành đã sửa đèn đường rất nhanh, rất hài lòng",

@@ -14,11 +14,13 @@ from django.utils import timezone
 from cityportal.monitor import filters
 from cityportal.monitor.models import Alert, Item, Watchlist
 
-from .desk import POSTS, TODAY, listed  # noqa: F401  (the heard fixture reads POSTS)
+from .desk import POSTS, listed, today  # noqa: F401  (the heard fixture reads POSTS)
 
 
 def test_acknowledging_an_alert_stays_on_the_portal(client, analyst, db):
-    alert = Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng")
+    alert = Alert.objects.create(
+        kind="volume", day=today(), observed=40, baseline=5, message="Tăng"
+    )
     client.force_login(analyst)
     url = reverse("monitor_alert_acknowledge", args=[alert.pk])
     response = client.post(url, {"next": "https://evil.example/"})
@@ -31,7 +33,7 @@ def test_acknowledging_an_alert_stays_on_the_portal(client, analyst, db):
 def test_alerts_are_read_and_acknowledged_but_never_added_or_deleted_by_hand(client, db):
     admin = get_user_model().objects.create_superuser("root", "root@example.invalid", "pw")
     alert = Alert.objects.create(
-        kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng vọt"
+        kind="volume", day=today(), observed=40, baseline=5, message="Tăng vọt"
     )
     client.force_login(admin)
     listing = client.get("/admin/monitor/alerts/")
@@ -50,7 +52,7 @@ def test_a_negative_share_alert_lists_the_negative_stories(client, analyst, hear
     Item.objects.filter(source=heard).update(sentiment="positive")
     Item.objects.filter(source=heard, key="0").update(sentiment="negative")
     alert = Alert.objects.create(
-        kind="negative", day=TODAY, observed=0.6, baseline=0.2, message="Tiêu cực"
+        kind="negative", day=today(), observed=0.6, baseline=0.2, message="Tiêu cực"
     )
     client.force_login(analyst)
     for page in (reverse("monitor_dashboard"), reverse("monitor_alert:index")):
@@ -61,7 +63,9 @@ def test_a_negative_share_alert_lists_the_negative_stories(client, analyst, hear
 
 
 def test_alerts_are_acknowledged_from_their_list_and_say_by_whom(client, analyst, staff, db):
-    alert = Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng")
+    alert = Alert.objects.create(
+        kind="volume", day=today(), observed=40, baseline=5, message="Tăng"
+    )
     listing = reverse("monitor_alert:index")
     client.force_login(staff["chief"])  # reads, may not acknowledge
     read_only = client.get(listing).content.decode()
@@ -83,14 +87,14 @@ def test_alerts_are_acknowledged_from_their_list_and_say_by_whom(client, analyst
 
 
 def test_the_analyst_acknowledges_and_finds_a_watchlist_without_diacritics(client, analyst, db):
-    Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng vọt")
+    Alert.objects.create(kind="volume", day=today(), observed=40, baseline=5, message="Tăng vọt")
     Watchlist.objects.create(name="Chống ngập", slug="chong-ngap", terms="ngập nước")
     client.force_login(analyst)
     assert "Đã xem</button>" in client.get(reverse("monitor_dashboard")).content.decode()
     found = client.get(reverse("monitor_watchlist:index"), {"q": "chong ngap"})
     assert [w.slug for w in found.context["object_list"]] == ["chong-ngap"]
     alerts = client.get(reverse("monitor_alert:index")).content.decode()
-    assert f"{reverse('monitor_item:index')}?start={TODAY}&amp;end={TODAY}" in alerts
+    assert f"{reverse('monitor_item:index')}?start={today()}&amp;end={today()}" in alerts
 
 
 def test_the_alerts_list_reads_watchlists_with_the_alerts(
@@ -104,7 +108,7 @@ def test_the_alerts_list_reads_watchlists_with_the_alerts(
             watch = Watchlist.objects.create(name=f"Dự án {n}", slug=f"du-an-{n}", terms=f"da{n}")
             Alert.objects.create(
                 kind="volume",
-                day=TODAY,
+                day=today(),
                 observed=9,
                 baseline=1,
                 message=f"Tăng {n}",
@@ -123,7 +127,7 @@ def test_the_alerts_list_reads_watchlists_with_the_alerts(
 
 def test_an_invalid_filter_lists_no_alert_rather_than_all(client, analyst, db):
     """ "?day=abc" (a date misspelt in a shared link) listed every alert under the error."""
-    Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng vọt")
+    Alert.objects.create(kind="volume", day=today(), observed=40, baseline=5, message="Tăng vọt")
     client.force_login(analyst)
     assert len(client.get(reverse("monitor_alert:index")).context["object_list"]) == 1
     page = client.get(reverse("monitor_alert:index"), {"day": "abc"})
@@ -134,9 +138,11 @@ def test_an_invalid_filter_lists_no_alert_rather_than_all(client, analyst, db):
 def test_an_alert_s_values_read_as_shares_or_stories_on_its_page(client, analyst, db):
     """A negative-share alert read "Giá trị 1,0 / Mức nền 0,5": the stored fractions."""
     share = Alert.objects.create(
-        kind="negative", day=TODAY, observed=1.0, baseline=0.5, message="Tiêu cực"
+        kind="negative", day=today(), observed=1.0, baseline=0.5, message="Tiêu cực"
     )
-    volume = Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5.25, message="T")
+    volume = Alert.objects.create(
+        kind="volume", day=today(), observed=40, baseline=5.25, message="T"
+    )
     client.force_login(analyst)
 
     def values(alert):
@@ -157,7 +163,7 @@ def test_the_alerts_filter_offers_the_watchlists_that_raised_alerts(client, anal
     Watchlist.objects.create(name="Kênh Nhiêu Lộc", slug="kenh", terms="kênh")
     Alert.objects.create(
         kind="volume",
-        day=TODAY,
+        day=today(),
         observed=9,
         baseline=1,
         message="Tăng",

@@ -11,11 +11,13 @@ from cityportal.core.models import AdministrativeUnit
 from cityportal.monitor import spikes
 from cityportal.monitor.models import Alert, Item, Source, Watchlist
 
-from .desk import POSTS, TODAY  # noqa: F401  (the heard fixture reads POSTS)
+from .desk import POSTS, today  # noqa: F401  (the heard fixture reads POSTS)
 
 
 def test_dashboard_and_brief_without_personal_data(client, analyst, heard):
-    Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng đột biến")
+    Alert.objects.create(
+        kind="volume", day=today(), observed=40, baseline=5, message="Tăng đột biến"
+    )
     client.force_login(analyst)
 
     page = client.get(reverse("monitor_dashboard")).content.decode()
@@ -85,14 +87,14 @@ def test_an_archive_from_the_1990s_is_entered_and_read_in_its_period(client, ana
 def test_the_brief_made_from_the_dashboard_covers_the_dashboard_s_period(client, analyst, heard):
     client.force_login(analyst)
     page = client.get(reverse("monitor_dashboard"))  # the default: the last 30 days
-    start = (TODAY - datetime.timedelta(days=29)).isoformat()
+    start = (today() - datetime.timedelta(days=29)).isoformat()
     assert page.context["form"]["start"].value() == start  # shown in its field, not blank
     brief_url = reverse("monitor_brief") + "?" + page.context["query"]
     assert f'href="{brief_url.replace("&", "&amp;")}"' in page.content.decode()
     brief = client.get(brief_url)
     assert (brief.context["period"].start.isoformat(), brief.context["period"].end) == (
         start,
-        TODAY,
+        today(),
     )
 
 
@@ -257,7 +259,7 @@ def test_dashboard_attention_over_time_and_a_chosen_comparison(client, analyst, 
     item = Item.objects.stories().first()
     assert f"&amp;topic={item.topic.replace(' ', '%20')}" in page
 
-    start, end = TODAY - datetime.timedelta(days=60), TODAY - datetime.timedelta(days=31)
+    start, end = today() - datetime.timedelta(days=60), today() - datetime.timedelta(days=31)
     chosen = client.get(
         reverse("monitor_dashboard"),
         {"compare_start": start.isoformat(), "compare_end": end.isoformat()},
@@ -356,7 +358,7 @@ def test_a_period_s_terms_are_segmented_once_until_its_stories_change(heard, mon
 
     segmented, segment = [], tokenize.words
     monkeypatch.setattr(tokenize, "words", lambda text: segmented.append(text) or segment(text))
-    period = analysis.Period(TODAY - datetime.timedelta(days=7), TODAY)
+    period = analysis.Period(today() - datetime.timedelta(days=7), today())
     first = analysis.top_terms(period)
     assert len(segmented) == len(POSTS)
     assert analysis.top_terms(period) == first and len(segmented) == len(POSTS)

@@ -12,14 +12,14 @@ from django.utils import timezone
 from cityportal.monitor import pipeline
 from cityportal.monitor.models import SENTIMENTS, TOPIC_NAMES, Alert, Item, Source, Watchlist
 
-from .desk import POSTS, TODAY, listed  # noqa: F401  (the heard fixture reads POSTS)
+from .desk import POSTS, listed, today  # noqa: F401  (the heard fixture reads POSTS)
 
 
 def test_an_analysts_correction_wins_over_the_model(client, analyst, heard):
     from cityportal.monitor import analysis
 
     item = Item.objects.stories().get(key="1")
-    period = analysis.Period(TODAY - datetime.timedelta(days=7), TODAY)
+    period = analysis.Period(today() - datetime.timedelta(days=7), today())
     before = analysis.summary(period)["sentiment"]
     item.corrected_sentiment = "negative" if item.sentiment != "negative" else "positive"
     item.save()
@@ -118,7 +118,7 @@ def test_a_correction_on_a_later_copy_is_its_story_s(client, analyst, heard):
     assert copy.cluster_id == first.cluster_id and not copy.is_primary
     assert first.sentiment != "negative"  # a thank-you
     Item.objects.filter(pk=first.pk).update(corrected_toxicity="clean")
-    period = analysis.Period(TODAY - datetime.timedelta(days=7), TODAY)
+    period = analysis.Period(today() - datetime.timedelta(days=7), today())
     before = analysis.summary(period)["sentiment"]
     client.force_login(analyst)
     client.post(reverse("monitor_item:edit", args=[copy.pk]), {"corrected_sentiment": "negative"})
@@ -203,10 +203,10 @@ def test_drill_down_lists_what_the_dashboard_counted(client, analyst, heard):
     old = Item.objects.create(
         source=heard, key="old", text="Quận 1 ngập nặng", published_at=timezone.now()
     )
-    Item.objects.filter(pk=old.pk).update(published_on=TODAY - datetime.timedelta(days=90))
+    Item.objects.filter(pk=old.pk).update(published_on=today() - datetime.timedelta(days=90))
     Watchlist.objects.create(name="Chống ngập", slug="chong-ngap", terms="ngập")
     client.force_login(analyst)
-    week = {"start": (TODAY - datetime.timedelta(days=6)).isoformat(), "end": TODAY.isoformat()}
+    week = {"start": (today() - datetime.timedelta(days=6)).isoformat(), "end": today().isoformat()}
 
     page = client.get(reverse("monitor_dashboard"), {**week, "watchlist": "chong-ngap"})
     drill = page.context["drill"]
@@ -289,7 +289,9 @@ def test_inspect_pages_read_in_vietnam_time_and_words(client, analyst, heard):
     Item.objects.filter(pk=item.pk).update(
         published_at=datetime.datetime(2026, 11, 27, 1, 15, tzinfo=datetime.UTC)
     )
-    alert = Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng")
+    alert = Alert.objects.create(
+        kind="volume", day=today(), observed=40, baseline=5, message="Tăng"
+    )
     client.force_login(analyst)
     page = client.get(reverse("monitor_item:inspect", args=[item.pk])).content.decode()
     assert "08:15 27/11/2026" in page  # 01:15 UTC, as the list and the uploaded file read it
@@ -309,10 +311,10 @@ def test_inspect_pages_read_in_vietnam_time_and_words(client, analyst, heard):
 
 def test_a_correction_returns_to_the_filtered_list(client, analyst, heard):
     client.force_login(analyst)
-    listing = f"{reverse('monitor_item:index')}?start={TODAY}&end={TODAY}"
+    listing = f"{reverse('monitor_item:index')}?start={today()}&end={today()}"
     item = Item.objects.get(key="0")
     # Filtering reloads only the results, from their own address: the way back is the list's.
-    results = f"{reverse('monitor_item:index_results')}?start={TODAY}&end={TODAY}"
+    results = f"{reverse('monitor_item:index_results')}?start={today()}&end={today()}"
     soup = BeautifulSoup(client.get(results).content, "html.parser")
     edit = soup.find(
         "a", href=lambda h: h and h.startswith(reverse("monitor_item:edit", args=[item.pk]))
@@ -358,7 +360,7 @@ def test_a_bad_filter_lists_and_exports_nothing_rather_than_everything(client, a
     """Wagtail drops an invalid filter form whole: a shared link with the period reversed listed
     the whole archive under the error, and its CSV export held every post."""
     client.force_login(analyst)
-    reversed_period = {"start": TODAY.isoformat(), "end": "2020-01-01", "place": "quan-1"}
+    reversed_period = {"start": today().isoformat(), "end": "2020-01-01", "place": "quan-1"}
     assert listed(client, place="quan-1") == {"2"}
     page = client.get(reverse("monitor_item:index"), reversed_period)
     assert "Ngày kết thúc phải sau ngày bắt đầu." in page.content.decode()

@@ -12,7 +12,7 @@ from cityportal.monitor.analysts import ANALYSTS, LEADERS
 from cityportal.monitor.models import Alert, Item, Source
 from cityportal.news.demo import DEMO_PASSWORD
 
-from .desk import POSTS, TODAY  # noqa: F401  (the heard fixture reads POSTS)
+from .desk import POSTS, today  # noqa: F401  (the heard fixture reads POSTS)
 
 
 def test_only_the_desk_sees_the_monitor(client, staff, analyst, heard):
@@ -26,13 +26,13 @@ def test_only_the_desk_sees_the_monitor(client, staff, analyst, heard):
 def test_a_leader_who_may_only_read_meets_no_dead_ends(client, staff, heard):
     """The editor-in-chief reads the monitor (view_item): no upload or manual entry in the
     menu, no 'Đã xem' button, and the whole post behind each row of the items list."""
-    Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng vọt")
+    Alert.objects.create(kind="volume", day=today(), observed=40, baseline=5, message="Tăng vọt")
     client.force_login(staff["chief"])
     dashboard = client.get(reverse("monitor_dashboard")).content.decode()
     assert "Tăng vọt" in dashboard and "Đã xem</button>" not in dashboard
     assert reverse("monitor_upload") not in dashboard
     assert reverse("monitor_manual") not in dashboard
-    items = f"{reverse('monitor_item:index')}?start={TODAY}&amp;end={TODAY}"
+    items = f"{reverse('monitor_item:index')}?start={today()}&amp;end={today()}"
     assert items in dashboard  # the alert's own day, as a list of its items
 
     item = Item.objects.get(key="0")
@@ -45,7 +45,9 @@ def test_a_leader_who_may_only_read_meets_no_dead_ends(client, staff, heard):
 def test_a_leader_reads_everything_and_changes_nothing(client, heard):
     leader = get_user_model().objects.create_user("lanhdao", "ld@example.invalid", "pw-Secret-1")
     leader.groups.add(Group.objects.get(name=LEADERS))
-    alert = Alert.objects.create(kind="volume", day=TODAY, observed=40, baseline=5, message="Tăng")
+    alert = Alert.objects.create(
+        kind="volume", day=today(), observed=40, baseline=5, message="Tăng"
+    )
     item, source = Item.objects.get(key="0"), heard
     client.force_login(leader)
     for name in ("monitor_dashboard", "monitor_brief", "monitor_item:index", "monitor_alert:index"):

@@ -52,8 +52,13 @@ def make_stories(source, day, count, sentiment="neutral", text="chuyện"):
         )
 
 
-# Yesterday: alerts about older days are not mailed (AlertQuerySet.unmailed).
-DAY = timezone.localdate() - datetime.timedelta(days=1)
+def yesterday() -> datetime.date:
+    """The day the alerts are about: alerts about older days are not mailed
+    (AlertQuerySet.unmailed). Read when a test runs, not at import: a run crossing midnight in
+    Hồ Chí Minh City (17:00 UTC) otherwise makes it two days ago, too old to mail."""
+    return timezone.localdate() - datetime.timedelta(days=1)
+
+
 RETRY = datetime.timedelta(minutes=5)  # the outbox's first retry
 
 
@@ -68,8 +73,10 @@ def detect(django_capture_on_commit_callbacks):
     return run
 
 
-def ordinary_fortnight(settings, day=DAY) -> Source:
-    """Three stories a day for the 14 days before `day`, and someone to tell about spikes."""
+def ordinary_fortnight(settings, day=None) -> Source:
+    """Three stories a day for the 14 days before `day` (yesterday), and someone to tell about
+    spikes."""
+    day = day or yesterday()
     settings.MONITOR_ALERT_EMAILS = ["lanh-dao@example.invalid"]
     source = Source.objects.create(name="Báo", kind=Source.Kind.MANUAL)
     for back in range(1, 15):
@@ -98,7 +105,7 @@ def test_the_scheduled_run_finds_a_spike_in_posts_that_arrived_late(smtp, settin
 
 @pytest.mark.django_db
 def test_detect_raises_each_alert_once_and_emails_it(smtp, settings, detect):
-    source, day = ordinary_fortnight(settings), DAY
+    source, day = ordinary_fortnight(settings), yesterday()
     make_stories(source, day, 12, sentiment="negative", text="ngap nuoc")
     watch = Watchlist.objects.create(
         name="Chống ngập",
@@ -118,7 +125,7 @@ def test_detect_raises_each_alert_once_and_emails_it(smtp, settings, detect):
     assert Alert.objects.count() == len(raised)
     city = Alert.objects.get(scope="all", kind="volume")
     assert city.observed == 12 and city.baseline == 3
-    assert f"12 câu chuyện ngày {DAY:%d/%m/%Y}" in city.message
+    assert f"12 câu chuyện ngày {yesterday():%d/%m/%Y}" in city.message
     recipients = sorted(tuple(sorted(rcpts)) for rcpts, _ in smtp.messages)
     assert recipients == [
         ("lanh-dao@example.invalid",),
@@ -131,7 +138,7 @@ def test_detect_raises_each_alert_once_and_emails_it(smtp, settings, detect):
 def test_an_alert_mailed_while_the_server_was_down_goes_out_once_on_its_retry(
     smtp, settings, detect
 ):
-    source, day = ordinary_fortnight(settings), DAY
+    source, day = ordinary_fortnight(settings), yesterday()
     make_stories(source, day, 12, text="ket xe")
     working = settings.EMAIL_PORT
     with socket.socket() as probe:  # a port nobody listens on: the mail server is down
@@ -164,7 +171,7 @@ def test_an_alert_mailed_while_the_server_was_down_goes_out_once_on_its_retry(
 
 @pytest.mark.django_db
 def test_an_alert_whose_addresses_are_refused_does_not_hold_back_the_others(smtp, settings, detect):
-    source, day = ordinary_fortnight(settings), DAY
+    source, day = ordinary_fortnight(settings), yesterday()
     make_stories(source, day, 12, text="ngap nuoc")
     # Saved around the form's check (an address typed before it existed): Django refuses it.
     Watchlist.objects.create(name="Hỏng", slug="hong", terms="ngap", notify="không phải thư")
@@ -184,7 +191,7 @@ def test_an_alert_whose_addresses_are_refused_does_not_hold_back_the_others(smtp
 def test_a_worker_dying_mid_send_neither_loses_the_alert_nor_mails_it_twice(
     smtp, settings, detect, django_capture_on_commit_callbacks
 ):
-    source, day = ordinary_fortnight(settings), DAY
+    source, day = ordinary_fortnight(settings), yesterday()
     make_stories(source, day, 12, text="ket xe")
     with django_capture_on_commit_callbacks(execute=False):  # committed, then the worker died
         [alert] = spikes.detect(day)
@@ -202,7 +209,9 @@ def test_a_concurrent_run_does_not_mail_an_alert_twice(
     """The other run claims the alert between this run's reading it and claiming it: this run's
     conditional UPDATE then changes nothing, and it queues nothing."""
     settings.MONITOR_ALERT_EMAILS = ["lanh-dao@example.invalid"]
-    Alert.objects.create(kind=Alert.Kind.VOLUME, scope="all", day=DAY, observed=12, baseline=3)
+    Alert.objects.create(
+        kind=Alert.Kind.VOLUME, scope="all", day=yesterday(), observed=12, baseline=3
+    )
     other = {}
 
     def race(execute, sql, params, many, context):
@@ -221,7 +230,7 @@ def test_a_concurrent_run_does_not_mail_an_alert_twice(
 def test_an_alert_whose_mail_could_not_be_queued_is_not_claimed(smtp, settings, detect):
     """The claim and the queued mail commit together: a claim without its mail would be an
     alert never mailed."""
-    source, day = ordinary_fortnight(settings), DAY
+    source, day = ordinary_fortnight(settings), yesterday()
     make_stories(source, day, 12, text="ket xe")
 
     def outbox_fails(execute, sql, params, many, context):
@@ -245,7 +254,9 @@ def test_an_alert_acknowledged_before_its_mails_retry_is_not_mailed_late(
     other alert's still goes."""
     settings.MONITOR_ALERT_EMAILS = ["lanh-dao@example.invalid"]
     handled, other = (
-        Alert.objects.create(kind=kind, scope="all", day=DAY, observed=12, baseline=3, message=m)
+        Alert.objects.create(
+            kind=kind, scope="all", day=yesterday(), observed=12, baseline=3, message=m
+        )
         for kind, m in [(Alert.Kind.VOLUME, "Kẹt xe"), (Alert.Kind.NEGATIVE, "Ngập nước")]
     )
     working = settings.EMAIL_PORT
@@ -285,7 +296,7 @@ def test_an_alert_acknowledged_while_its_mail_is_sent_leaves_no_mail_and_no_erro
     the outbox row that went away, and nothing is kept to be tried again."""
     settings.MONITOR_ALERT_EMAILS = ["lanh-dao@example.invalid"]
     first = Alert.objects.create(
-        kind=Alert.Kind.VOLUME, scope="all", day=DAY, observed=12, baseline=3
+        kind=Alert.Kind.VOLUME, scope="all", day=yesterday(), observed=12, baseline=3
     )
     acknowledged_while_sending(monkeypatch, first, analyst)
     with django_capture_on_commit_callbacks(execute=True):
@@ -294,7 +305,7 @@ def test_an_alert_acknowledged_while_its_mail_is_sent_leaves_no_mail_and_no_erro
 
     monkeypatch.undo()
     second = Alert.objects.create(
-        kind=Alert.Kind.NEGATIVE, scope="all", day=DAY, observed=9, baseline=3
+        kind=Alert.Kind.NEGATIVE, scope="all", day=yesterday(), observed=9, baseline=3
     )
     with django_capture_on_commit_callbacks(execute=True):
         assert spikes.mail_pending() == 1
@@ -312,7 +323,7 @@ def test_an_alerts_given_up_mail_goes_when_it_is_acknowledged_or_deleted(
     gone) there is nothing left to see."""
     settings.MONITOR_ALERT_EMAILS = ["lanh-dao@example.invalid"]
     alerts = [
-        Alert.objects.create(kind=kind, scope="all", day=DAY, observed=12, baseline=3)
+        Alert.objects.create(kind=kind, scope="all", day=yesterday(), observed=12, baseline=3)
         for kind in Alert.Kind
     ]
     with django_capture_on_commit_callbacks(execute=True):
@@ -332,7 +343,7 @@ def test_a_run_mails_all_its_alerts_over_one_connection(smtp, settings):
     alert."""
     settings.MONITOR_ALERT_EMAILS = ["lanh-dao@example.invalid"]
     for kind in Alert.Kind:
-        Alert.objects.create(kind=kind, scope="all", day=DAY, observed=12, baseline=3)
+        Alert.objects.create(kind=kind, scope="all", day=yesterday(), observed=12, baseline=3)
     assert spikes.mail_pending() == 2
     assert len(smtp.messages) == 2
     assert smtp.sessions == 1
@@ -352,7 +363,7 @@ def test_an_alert_mail_links_to_the_stories_that_raised_it(smtp, settings, clien
     from urllib.parse import urlsplit
 
     settings.WAGTAILADMIN_BASE_URL = "https://cong.example.vn"
-    source, day = ordinary_fortnight(settings), DAY
+    source, day = ordinary_fortnight(settings), yesterday()
     make_stories(source, day, 12, sentiment="negative", text="ngap nuoc")
     Watchlist.objects.create(name="Chống ngập", slug="chong-ngap", terms="ngập nước")
     detect(day)
@@ -385,7 +396,7 @@ def test_a_watchlist_with_no_term_or_place_raises_no_alert_for_the_whole_city(
 ):
     """A row saved before the rule (or around the form) followed every item: the city's spike
     was raised again under its name, and mailed to its recipients."""
-    source, day = ordinary_fortnight(settings), DAY
+    source, day = ordinary_fortnight(settings), yesterday()
     make_stories(source, day, 12, text="ket xe")
     Watchlist.objects.create(name="Chưa cấu hình", slug="chua-cau-hinh", notify="a@example.invalid")
     raised = detect(day)
