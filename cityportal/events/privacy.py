@@ -28,6 +28,8 @@ def export(email: str) -> dict:
                 "organisation": r.organisation,
                 "status": r.status,
                 "created_at": r.created_at.isoformat(),
+                # A cancelled sign-up as it was, kept while the form's new one awaits confirmation.
+                "before_reuse": r.before_reuse,
             }
             for r in _of(Registration, email).select_related("event")
         ],
@@ -53,6 +55,11 @@ def erase(email: str, name: str, erased_email) -> int:
     person: no name, address, phone, organisation or card number; badge photos deleted from
     storage once this commits; their labels in Wagtail's history (which name the person) too.
     Returns how many records changed."""
+    # A cancelled sign-up the form reused can no longer be confirmed (its link names the address
+    # erased): it is put back as it was, then made anonymous, so nothing kept aside outlives this.
+    for registration in _of(Registration, email).filter(before_reuse__isnull=False):
+        registration.put_back()
+        registration.save()
     scrub_log_labels(Registration, _of(Registration, email), REGISTRATION_LABEL)
     scrub_log_labels(Accreditation, _of(Accreditation, email), "Đăng ký tác nghiệp #")
     registrations = _of(Registration, email).update(

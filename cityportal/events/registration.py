@@ -5,7 +5,8 @@ A registration sent from the public form awaits confirmation (Status.PENDING) an
 seats go to people who showed the address is theirs, in the order they confirmed, so neither a
 stranger typing someone's address nor a script inventing addresses can take one. Nothing but
 the confirmation link is mailed to an address awaiting confirmation, and one nobody confirms is
-deleted when its link expires (forget_unconfirmed).
+deleted when its link expires (forget_unconfirmed), or, if it reused a cancelled registration,
+put back as that was.
 
 Every change happens with the event's row locked (SELECT … FOR UPDATE on PostgreSQL; SQLite runs
 write transactions one at a time), so two people can never both take the last seat; the unique
@@ -85,8 +86,11 @@ def register(event: EventPage, *, name: str, email: str, phone="", organisation=
             if existing and existing.status != Status.CANCELLED:
                 _answer_again(existing, may_mail)
             else:
-                # Someone who cancelled and comes back confirms again, and joins at the end.
+                # Someone who cancelled and comes back confirms again, and joins at the end; until
+                # then the cancellation is kept aside, as anyone may have typed the address.
                 registration = existing or Registration(event=event, email=email)
+                if existing:
+                    registration.set_aside()
                 registration.name, registration.phone = name, phone
                 registration.organisation = organisation
                 registration.status = Status.PENDING
@@ -157,7 +161,7 @@ def _take_place(event: EventPage, registration: Registration) -> None:
     registration.status = Status.CONFIRMED if seats_left(event) != 0 else Status.WAITING
     registration.created_at = timezone.now()
     registration.confirmation_sent_at = registration.promoted_at = None
-    registration.cancelled_at = None
+    registration.cancelled_at = registration.before_reuse = None
     registration.save()
     notifications.registered(registration)
     notifications.promoted(promoted)
@@ -190,10 +194,10 @@ def enter(event: EventPage, *, name: str, email: str, phone="", organisation="")
 
 
 def forget_unconfirmed(now=None) -> int:
-    """Delete registrations whose address nobody confirmed before the last link mailed expired:
-    what a stranger typed about someone is not kept (Decree 13/2023). Their history's labels,
-    which name the person (a reused row that was cancelled before), are scrubbed as an erasure
-    does. Returns how many were deleted."""
+    """Forget registrations whose address nobody confirmed before the last link mailed expired:
+    what a stranger typed about someone is not kept (Decree 13/2023). A new one is deleted; one
+    that reused a cancelled registration is put back as that was (name, data, cancellation), so
+    the cancellation's record and history stay whole. Returns how many were forgotten."""
     from .privacy import REGISTRATION_LABEL as LABEL
     from .privacy import scrub_log_labels
 
@@ -203,9 +207,15 @@ def forget_unconfirmed(now=None) -> int:
         pks = list(expired.select_for_update().values_list("pk", flat=True))
         # Read again once locked: one confirmed meanwhile stays.
         expired = Registration.objects.filter(pk__in=pks, status=Status.PENDING)
-        scrub_log_labels(Registration, expired, LABEL)
-        _, deleted = expired.delete()
-    return deleted.get(Registration._meta.label, 0)
+        reused = list(expired.filter(before_reuse__isnull=False))
+        for registration in reused:
+            registration.put_back()
+            registration.save()
+        # A row reused before before_reuse was kept has a history naming someone: scrubbed.
+        new = expired.filter(before_reuse__isnull=True)
+        scrub_log_labels(Registration, new, LABEL)
+        _, deleted = new.delete()
+    return deleted.get(Registration._meta.label, 0) + len(reused)
 
 
 def cancel_problem(event: EventPage) -> str | None:
@@ -220,7 +230,8 @@ def cancel(registration: Registration) -> list[Registration]:
     with transaction.atomic():
         event = _locked(registration.event_id)
         registration = Registration.objects.get(pk=registration.pk)
-        if registration.status == Status.CANCELLED:
+        # Cancelled, and so until someone confirms the address the form named it again with.
+        if registration.status == Status.CANCELLED or registration.before_reuse:
             return []
         if problem := cancel_problem(event):
             raise Refused(problem)

@@ -15,6 +15,6 @@ def tell_left_waiting_task() -> int:
 
 @task()
 def forget_unconfirmed_task() -> int:
-    """Delete the registrations whose address nobody confirmed before the link expired; a
-    second run finds nothing left to delete."""
+    """Forget the registrations whose address nobody confirmed before the link expired (deleted,
+    or put back as the cancelled registration they reused); a second run finds nothing left."""
     return forget_unconfirmed()

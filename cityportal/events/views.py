@@ -132,6 +132,8 @@ def cancel(request, token):
     found = Registration.from_cancel_token(token)
     if found is None:
         return render(request, "events/cancel.html", {"invalid": True}, status=404)
+    if found.before_reuse:  # cancelled, then named again by the form: shown as it stands
+        found.put_back()  # (not saved: registration.forget_unconfirmed does that, if need be)
     context = {"registration": found, "event": found.event, "token": token}
     if found.status == Registration.Status.CANCELLED:
         return render(request, "events/cancel.html", context)

@@ -21,6 +21,19 @@ def confirmation_lifetime() -> datetime.timedelta:
     return datetime.timedelta(hours=settings.EVENTS_CONFIRMATION_HOURS)
 
 
+# What the public form rewrites when it reuses a cancelled registration (registration.register).
+REUSE_KEEPS = (
+    "name",
+    "phone",
+    "organisation",
+    "status",
+    "created_at",
+    "confirmation_sent_at",
+    "promoted_at",
+    "cancelled_at",
+)
+
+
 class RegistrationQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=Registration.Status.CONFIRMED)
@@ -87,6 +100,10 @@ class Registration(models.Model):
         blank=True,
         help_text="Người còn trong danh sách chờ khi sự kiện bắt đầu được báo qua email",
     )
+    # A cancelled registration whose address the public form named again is reused (one row per
+    # address and event): what it was waits here until the address is confirmed, and is put back
+    # if nobody confirms, so a stranger's attempt neither deletes nor rewrites the cancellation.
+    before_reuse = models.JSONField("trước khi đăng ký lại", null=True, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -101,6 +118,20 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_status_display()})"
+
+    def set_aside(self) -> None:
+        """Keep what this cancelled registration is before the public form reuses it."""
+        values = {name: getattr(self, name) for name in REUSE_KEEPS}
+        self.before_reuse = {
+            name: value.isoformat() if isinstance(value, datetime.datetime) else value
+            for name, value in values.items()
+        }
+
+    def put_back(self) -> None:
+        """Undo a reuse nobody confirmed: the registration is again what set_aside() kept."""
+        for name, value in self.before_reuse.items():
+            setattr(self, name, self._meta.get_field(name).to_python(value))
+        self.before_reuse = None
 
     @property
     def cancel_token(self) -> str:

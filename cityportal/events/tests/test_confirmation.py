@@ -187,14 +187,14 @@ def test_registrations_nobody_confirmed_are_deleted_when_their_link_expires(
     register(client, event, name="Mới Gửi", email="moi@example.invalid")
     register(client, event, name="Quên Xác Nhận", email="quen@example.invalid")
     # Someone who cancelled, and whose address was then typed again by someone else.
-    sign_up(client, event, name="Đã Rút", email="rut@example.invalid")
+    sign_up(client, event, name="Đã Rút", email="rut@example.invalid", phone="0901 111 222")
     client.post(Registration.objects.get(email="rut@example.invalid").get_cancel_url())
-    register(client, event, name="Đã Rút", email="rut@example.invalid")
+    rut = Registration.objects.get(email="rut@example.invalid")
+    register(client, event, name="Người Lạ", email="rut@example.invalid", phone="0999 000 000")
     old = timezone.now() - datetime.timedelta(hours=django_settings.EVENTS_CONFIRMATION_HOURS)
     Registration.objects.filter(email__in=["quen@example.invalid", "rut@example.invalid"]).update(
         confirmation_sent_at=old - datetime.timedelta(minutes=1)
     )
-    rut = Registration.objects.get(email="rut@example.invalid")
 
     assert (TASK, 3600) in django_settings.PERIODIC_TASKS  # the job worker's clock runs it
     result = import_string(TASK).enqueue()
@@ -202,11 +202,62 @@ def test_registrations_nobody_confirmed_are_deleted_when_their_link_expires(
     assert sorted(Registration.objects.values_list("email", "status")) == [
         ("co@example.invalid", S.CONFIRMED),
         ("moi@example.invalid", S.PENDING),
+        ("rut@example.invalid", S.CANCELLED),
     ]
-    # The history kept of the earlier cancellation no longer names the person.
+    # The cancellation the stranger's attempt reused is back as it was, history and all; it was
+    # deleted with the attempt, and the history's label scrubbed of the person's name.
+    back = Registration.objects.get(pk=rut.pk)
+    kept = ("name", "phone", "organisation", "created_at", "cancelled_at", "promoted_at")
+    assert [getattr(back, f) for f in kept] == [getattr(rut, f) for f in kept]
+    assert (back.confirmation_sent_at, back.before_reuse) == (None, None)
     [entry] = ModelLogEntry.objects.filter(object_id=str(rut.pk))
-    assert "Đã Rút" not in entry.label
+    assert "Đã Rút" in entry.label
     assert import_string(TASK).enqueue().return_value == 0
+    assert Registration.objects.get(pk=rut.pk).status == S.CANCELLED
+
+
+def test_a_cancelled_registration_named_again_stays_cancelled_until_the_address_confirms(
+    client, make_event, mailbox, django_capture_on_commit_callbacks
+):
+    """Until the link is used, the cancellation stands as it was for its owner's link and for an
+    erasure; once confirmed, what the form typed replaces it and nothing is put back later."""
+    from cityportal.feedback.privacy import ERASED_NAME, erase_person
+
+    event = make_event("Tọa đàm đăng ký lại", capacity=5)
+    sign_up(client, event, name="Đã Rút", email="rut@example.invalid", organisation="Sở Y tế")
+    cancel_url = Registration.objects.get().get_cancel_url()
+    client.post(cancel_url)
+    register(client, event, name="Người Lạ", email="rut@example.invalid", organisation="Lạ")
+    assert Registration.objects.get().status == S.PENDING
+    # The earlier cancellation's link shows it, as it was, and cancels nothing else.
+    page = client.get(cancel_url).text
+    assert "Đăng ký này đã được hủy trước đó." in page and "Người Lạ" not in page
+    client.post(cancel_url)
+    assert Registration.objects.get().status == S.PENDING
+
+    # Confirmed: the new registration stands, and the clock puts nothing back.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "Đăng ký thành công" in confirm(client, event, "rut@example.invalid").text
+    later = timezone.now() + datetime.timedelta(hours=django_settings.EVENTS_CONFIRMATION_HOURS)
+    assert seats.forget_unconfirmed(now=later + HOUR) == 0
+    confirmed = Registration.objects.get()
+    assert (confirmed.name, confirmed.organisation, confirmed.status) == (
+        "Người Lạ",
+        "Lạ",
+        S.CONFIRMED,
+    )
+    assert confirmed.before_reuse is None
+
+    # Cancelled again, named again, then the address erased: its link can confirm nothing any
+    # more, so the cancellation is put back and made anonymous, the kept copy with it.
+    client.post(cancel_url)
+    register(client, event, name="Người Khác", email="rut@example.invalid", phone="0988 000 111")
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_person("rut@example.invalid", by="test")
+    erased = Registration.objects.get()
+    assert (erased.status, erased.name, erased.phone) == (S.CANCELLED, ERASED_NAME, "")
+    assert (erased.organisation, erased.before_reuse) == ("", None)
+    assert seats.forget_unconfirmed(now=later + HOUR) == 0 and Registration.objects.count() == 1
 
 
 def test_the_sign_ups_list_shows_who_has_not_confirmed(client, make_event):
