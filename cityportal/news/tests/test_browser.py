@@ -223,6 +223,45 @@ def test_a_save_clicked_while_autosave_creates_the_article_makes_one_article(
     assert article.live is (who == "tongbientap")
 
 
+def test_a_save_another_script_cancels_leaves_autosave_on(browser, demo_site):
+    """The guard stops autosave while a Save it let through is posted; when a later listener
+    cancelled that Save (a check, a confirm dialog), autosave stayed off for the rest of the
+    page's life, and what the editor wrote after it was never autosaved (core/autosave-guard.js)."""
+    title = "Quận 3 mở rộng vỉa hè đường Võ Văn Tần"
+    editor = log_in(browser, demo_site, "bientap")
+    section_id = ArticlePage.objects.first().get_parent().pk
+    editor.goto(f"{demo_site}/admin/pages/add/news/articlepage/{section_id}/")
+    editor.wait_for_timeout(2_500)  # Wagtail starts watching for edits 2 s after the form loads
+    form = editor.locator('form[data-controller~="w-autosave"]')
+    editor.fill("#id_title", title)
+    editor.fill("#id_sapo", "Vỉa hè được mở rộng cho người đi bộ.")
+    # Autosave created the article, pointed the form at it and has nothing left to save.
+    expect(form).to_have_attribute("action", re.compile(r"/admin/pages/\d+/edit/$"))
+    expect(form).to_have_attribute("data-w-unsaved-has-edits-value", "false")
+    pk = ArticlePage.objects.get(title=title).pk
+
+    # A script of the page's cancels the submit after the guard let it through.
+    form.evaluate("f => f.addEventListener('submit', (event) => event.preventDefault())")
+    editor.evaluate("window.notPosted = true")
+    editor.locator("button.action-save").first.click()
+    editor.wait_for_timeout(500)
+    assert editor.evaluate("window.notPosted")  # the page did not go anywhere
+
+    # What the editor writes next is autosaved (to the article the first autosave created).
+    sapo = "Vỉa hè được mở rộng thêm 1,5 m cho người đi bộ, cây xanh giữ nguyên."
+    editor.fill("#id_sapo", sapo)
+
+    def draft():
+        return ArticlePage.objects.get(pk=pk).get_latest_revision_as_object()
+
+    for _ in range(100):
+        if draft().sapo == sapo:
+            break
+        editor.wait_for_timeout(100)
+    assert draft().sapo == sapo
+    assert ArticlePage.objects.filter(title=title).count() == 1
+
+
 def test_editor_finds_places_by_typing_picks_them_with_the_keyboard_and_saves(browser, demo_site):
     """Hundreds of places in a plain multiple select, held with Ctrl, were unusable: the editor
     types "thu duc", picks with the arrow keys and Enter, removes chips, and the rest is saved."""

@@ -2,7 +2,7 @@
 // at the edit URL. A Save or Publish clicked meanwhile posted the "add" form a second time and
 // made a second page ("…-2"), the editor never knowing which one went live. A click while an
 // autosave is due or under way waits for it (at most WAIT_MS), then goes to where it points;
-// an autosave due after the click is cancelled.
+// an autosave due after the click is cancelled, unless another script cancels the submit.
 (() => {
   "use strict";
   const WAIT_MS = 15000;
@@ -40,6 +40,12 @@
       (event) => {
         if (!due) {
           submitting = true;
+          // A later listener (a check, a confirm dialog) may still cancel this submit; if it did,
+          // nothing is being saved and autosave goes on. Read once every listener has run: a
+          // timer, as microtasks run between listeners.
+          setTimeout(() => {
+            if (event.defaultPrevented) submitting = false;
+          });
           return;
         }
         event.preventDefault();
