@@ -1,13 +1,22 @@
-"""Pages the public-site tests share: an event open for registration, under the events index."""
+"""What the core tests share: an event open for registration, under the events index; and the
+job worker processes the worker tests start and kill."""
 
 import datetime
+import os
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from cityportal.events.models import EventIndexPage, EventPage
 from cityportal.events.tests.conftest import publish_child
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
@@ -40,3 +49,40 @@ def wait_for(predicate, timeout=15.0) -> bool:
             return True
         time.sleep(0.2)
     return False
+
+
+def start_worker(settings_module: str, log: Path, **env: str) -> subprocess.Popen:
+    """A real `manage.py run_worker --no-clock` on the test database, with `settings_module`
+    and `env` on top of this process's environment, writing to `log`. In a session of its own,
+    so that killing its process group kills what it started, and nothing else."""
+    env = {k: v for k, v in os.environ.items() if k != "TASKS_BACKEND"} | {
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "WORKER_TEST_DATABASE": str(connection.settings_dict["NAME"]),
+        **env,
+    }
+    with log.open("w") as out:
+        return subprocess.Popen(
+            [sys.executable, "manage.py", "run_worker", "--no-clock"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def stop(workers: list[subprocess.Popen]) -> None:
+    """Stop the workers still running, as a service manager does: SIGTERM, then SIGKILL."""
+    for worker in workers:
+        if worker.poll() is None:
+            worker.terminate()  # warm shutdown: an RQ worker's scheduler stops with it
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(worker.pid, signal.SIGKILL)
+                worker.wait(timeout=10)
+
+
+def runs(path: Path) -> list[str]:
+    """The lines a task of `slow_tasks` wrote to `path`: "start <attempt>" and "done"."""
+    return path.read_text().splitlines() if path.exists() else []

@@ -4,45 +4,28 @@ failed, instead of staying RUNNING in the database queue for ever."""
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.test import override_settings
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from cityportal.core.management.commands.run_worker import run_clock
 from cityportal.core.tests import slow_tasks
-from cityportal.core.tests.conftest import wait_for
+from cityportal.core.tests.conftest import runs, start_worker, stop, wait_for
 from cityportal.core.workers import requeue_lost_tasks, worker_lock
 
-ROOT = Path(__file__).resolve().parents[3]
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-def runs(path: Path) -> list[str]:
-    return path.read_text().splitlines() if path.exists() else []
-
-
-def start_worker(log: Path) -> subprocess.Popen:
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "cityportal.core.tests.worker_settings",
-        "WORKER_TEST_DATABASE": str(connection.settings_dict["NAME"]),
-        "CITYPORTAL_VAR": str(settings.VAR_DIR),  # the lock files this test process checks
-    }
-    with log.open("w") as out:
-        return subprocess.Popen(
-            [sys.executable, "manage.py", "run_worker", "--no-clock"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+def start_db_worker(log: Path, **env: str) -> subprocess.Popen:
+    # By default on this host's disk: the lock files this test process checks.
+    env = {"CITYPORTAL_VAR": str(settings.VAR_DIR), **env}
+    return start_worker("cityportal.core.tests.worker_settings", log, **env)
 
 
 def lost_result(task, *worker_ids: str) -> DBTaskResult:
@@ -65,7 +48,10 @@ def test_task_of_a_killed_worker_runs_again_once_on_the_next_worker(transactiona
         rerun_log, failed_log = tmp_path / "rerunnable.txt", tmp_path / "not_rerunnable.txt"
         rerun = slow_tasks.rerunnable.enqueue(path=str(rerun_log))
         failed = slow_tasks.not_rerunnable.enqueue(path=str(failed_log))
-        workers = [start_worker(tmp_path / "first.log"), start_worker(tmp_path / "second.log")]
+        workers = [
+            start_db_worker(tmp_path / "first.log"),
+            start_db_worker(tmp_path / "second.log"),
+        ]
         try:
             # Each worker claims one and is in the middle of it.
             # Two worker processes starting Django on a busy machine: give them time.
@@ -85,16 +71,13 @@ def test_task_of_a_killed_worker_runs_again_once_on_the_next_worker(transactiona
             assert rerun.status == failed.status == TaskResultStatus.RUNNING
             killed = {rerun.worker_ids[-1], failed.worker_ids[-1]}
 
-            workers.append(start_worker(tmp_path / "next.log"))
+            workers.append(start_db_worker(tmp_path / "next.log"))
             assert wait_for(
                 lambda: DBTaskResult.objects.get(pk=rerun.id).status == "SUCCESSFUL", timeout=90
             )
             time.sleep(3)  # long enough for a second run to start, if one were coming
         finally:
-            for worker in workers:
-                if worker.poll() is None:
-                    worker.terminate()
-                    worker.wait(timeout=30)
+            stop(workers)
         rerun.refresh()
         failed.refresh()
 

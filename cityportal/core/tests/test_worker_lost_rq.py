@@ -5,24 +5,21 @@ in all, and left failed otherwise, as on the database queue."""
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from django.db import connection
 from django.test import override_settings
 from django_tasks import TaskResultStatus
 from redis import Redis
 
 from cityportal.core.tests import slow_tasks
-from cityportal.core.tests.conftest import wait_for
+from cityportal.core.tests.conftest import runs, start_worker, stop, wait_for
 from cityportal.core.workers import requeue_lost_jobs
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db]
 
-ROOT = Path(__file__).resolve().parents[3]
 TEST_REDIS_DB = 14  # these tests' own: flushed before and after, nothing else's keys there
 RERUN = [
     "cityportal.core.tests.slow_tasks.rerunnable",
@@ -46,36 +43,8 @@ def redis_url(settings):
     redis.flushdb()
 
 
-def start_worker(redis_url: str, log: Path) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if k != "TASKS_BACKEND"} | {
-        "DJANGO_SETTINGS_MODULE": "cityportal.core.tests.rq_worker_settings",
-        "WORKER_TEST_DATABASE": str(connection.settings_dict["NAME"]),
-        "REDIS_URL": redis_url,
-    }
-    with log.open("w") as out:
-        return subprocess.Popen(
-            [sys.executable, "manage.py", "run_worker", "--no-clock"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-
-def stop(workers: list[subprocess.Popen]) -> None:
-    for worker in workers:
-        if worker.poll() is None:
-            worker.terminate()  # warm shutdown: its scheduler stops with it
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(worker.pid, signal.SIGKILL)
-                worker.wait(timeout=10)
-
-
-def runs(path: Path) -> list[str]:
-    return path.read_text().splitlines() if path.exists() else []
+def start_rq_worker(redis_url: str, log: Path) -> subprocess.Popen:
+    return start_worker("cityportal.core.tests.rq_worker_settings", log, REDIS_URL=redis_url)
 
 
 def horse_of(path: Path) -> int:
@@ -91,7 +60,7 @@ def test_job_whose_work_horse_was_killed_runs_again_once(redis_url, tmp_path):
     rerun_log, failed_log = tmp_path / "rerunnable.txt", tmp_path / "not_rerunnable.txt"
     rerun = slow_tasks.rerunnable.enqueue(path=str(rerun_log))
     failed = slow_tasks.not_rerunnable.enqueue(path=str(failed_log))
-    workers = [start_worker(redis_url, tmp_path / f"worker{n}.log") for n in (1, 2)]
+    workers = [start_rq_worker(redis_url, tmp_path / f"worker{n}.log") for n in (1, 2)]
     try:
         started = wait_for(lambda: runs(rerun_log) == ["start 1"] == runs(failed_log), timeout=90)
         assert started, logs(tmp_path)
@@ -120,7 +89,7 @@ def test_job_whose_work_horse_was_killed_runs_again_once(redis_url, tmp_path):
 def test_job_that_keeps_killing_its_work_horse_fails_on_the_third_loss(redis_url, tmp_path):
     path = tmp_path / "keeps_dying.txt"
     result = slow_tasks.keeps_dying.enqueue(path=str(path))
-    workers = [start_worker(redis_url, tmp_path / "worker.log")]
+    workers = [start_rq_worker(redis_url, tmp_path / "worker.log")]
     try:
         for attempt in (1, 2, 3):
             assert wait_for(lambda n=attempt: len(runs(path)) == n, timeout=90), logs(tmp_path)
@@ -139,7 +108,7 @@ def test_job_that_raises_is_not_run_again(redis_url, tmp_path):
     # Its retries are for a lost worker only: an error is the task's, as on the database queue.
     path = tmp_path / "breaks.txt"
     result = slow_tasks.breaks.enqueue(path=str(path))
-    workers = [start_worker(redis_url, tmp_path / "worker.log")]
+    workers = [start_rq_worker(redis_url, tmp_path / "worker.log")]
     try:
         assert wait_for(lambda: result.refresh() or result.status == "FAILED", timeout=90)
         time.sleep(3)  # long enough for a second run to start, if one were coming
@@ -158,7 +127,7 @@ def test_job_of_a_worker_gone_whole_runs_again_once_its_heartbeat_expires(
     rerun_log, failed_log = tmp_path / "rerunnable.txt", tmp_path / "not_rerunnable.txt"
     rerun = slow_tasks.rerunnable.enqueue(path=str(rerun_log))
     failed = slow_tasks.not_rerunnable.enqueue(path=str(failed_log))
-    workers = [start_worker(redis_url, tmp_path / f"worker{n}.log") for n in (1, 2)]
+    workers = [start_rq_worker(redis_url, tmp_path / f"worker{n}.log") for n in (1, 2)]
     try:
         started = wait_for(lambda: runs(rerun_log) == ["start 1"] == runs(failed_log), timeout=90)
         assert started, logs(tmp_path)
@@ -179,7 +148,7 @@ def test_job_of_a_worker_gone_whole_runs_again_once_its_heartbeat_expires(
             lambda: requeue_lost_jobs() or failed.refresh() or failed.status == "FAILED",
             timeout=150,
         )
-        workers.append(start_worker(redis_url, tmp_path / "next.log"))
+        workers.append(start_rq_worker(redis_url, tmp_path / "next.log"))
         assert wait_for(lambda: rerun.refresh() or rerun.status == "SUCCESSFUL", timeout=90), logs(
             tmp_path
         )
