@@ -3,6 +3,7 @@ environment scales out (PostgreSQL, Redis cache and RQ workers) without code cha
 
 import os
 import secrets
+import socket
 from pathlib import Path
 
 import dj_database_url
@@ -245,6 +246,14 @@ TASKS_RERUN_AFTER_LOST_WORKER = [
     # Wagtail search's (modelsearch), on each save of an indexed object: rewrites its entry.
     "modelsearch.tasks.insert_or_update_object_task",
 ]
+# Database queue (core.workers): a worker is known dead on its own host at once (its lock file
+# is free), and on any other host sharing the database once its heartbeat, written every
+# TASKS_WORKER_HEARTBEAT_SECONDS, is older than TASKS_WORKER_DEAD_AFTER_SECONDS (three beats
+# missed, and one of slack for a busy database). A worker id starts with TASKS_WORKER_HOST; give
+# each machine its own (a container's hostname may be shared or change on each start).
+TASKS_WORKER_HEARTBEAT_SECONDS = 30
+TASKS_WORKER_DEAD_AFTER_SECONDS = 120
+TASKS_WORKER_HOST = os.environ.get("TASKS_WORKER_HOST") or socket.gethostname()
 
 # The admin's sign-in (core.signin): wrong passwords allowed in a window (count, seconds) before
 # it refuses even the right one until the window ends: per account from one address (a sign-in

@@ -1,11 +1,14 @@
 """Administrative units with validity periods, so 2021 content keeps 2021's districts;
-organisations; and the outbox of mail the server did not take."""
+organisations; the outbox of mail the server did not take; and the database queue's workers'
+heartbeats."""
 
 import datetime
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 
@@ -281,3 +284,32 @@ class QueuedMail(models.Model):
         ).update(next_attempt_at=until)
         self.next_attempt_at = until
         return taken == 1
+
+
+class WorkerHeartbeatQuerySet(models.QuerySet):
+    def stale(self):
+        """Workers that missed their beats: none for `TASKS_WORKER_DEAD_AFTER_SECONDS`, by the
+        database's clock, the one clock every host shares."""
+        dead_after = datetime.timedelta(seconds=settings.TASKS_WORKER_DEAD_AFTER_SECONDS)
+        return self.filter(beat_at__lt=Now() - dead_after)
+
+
+class WorkerHeartbeat(models.Model):
+    """A database-queue worker that lives: its row is written before it claims a task, beaten
+    every `TASKS_WORKER_HEARTBEAT_SECONDS` and deleted when it stops (`core.workers`), so any
+    host sharing the database tells a dead worker from one running a long task."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=64)
+    # The database's clock, not the host's: hosts' clocks may disagree.
+    started_at = models.DateTimeField(db_default=Now())
+    beat_at = models.DateTimeField(db_default=Now(), db_index=True)
+
+    objects = WorkerHeartbeatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "nhịp của tiến trình nền"
+        verbose_name_plural = "nhịp của tiến trình nền"
+
+    def __str__(self) -> str:
+        return self.worker_id

@@ -3,17 +3,21 @@
 Database queue. django-tasks-db marks a task RUNNING when a worker claims it, and nothing else:
 a worker killed mid-task (SIGKILL, out of memory, the machine restarted) leaves the row RUNNING
 for ever. Each `run_worker` therefore holds an OS lock on a file of its own under `var/workers/`
-for as long as its process lives; the kernel drops the lock however the process ends, so a lock
-anyone can take is a worker that is gone, with no heartbeat to miss. Its task goes back to the
-queue when it is in `settings.TASKS_RERUN_AFTER_LOST_WORKER`, else is marked failed.
+for as long as its process lives; the kernel drops the lock however the process ends, so on the
+worker's own host a lock anyone can take is a worker that is gone, at once. Other hosts sharing
+the database (PostgreSQL) cannot see that file: for them each worker also keeps a row in
+`core.WorkerHeartbeat`, written before it claims anything, beaten every
+`TASKS_WORKER_HEARTBEAT_SECONDS` by a thread of its own and deleted when it stops. A worker of
+another host whose beat is older than `TASKS_WORKER_DEAD_AFTER_SECONDS` (by the database's
+clock) is taken for dead; a long task beats like any other, so it is never taken for lost. Either
+way the dead worker's task goes back to the queue when it is in
+`settings.TASKS_RERUN_AFTER_LOST_WORKER`, else is marked failed, and its row is removed.
 
-Only on the worker's own machine, though: a worker id starts with its host's name, and a worker
-of another host sharing the database (PostgreSQL) is never taken for dead, however long its task
-runs. Its lost task is released when a `run_worker` starts again on that host (the lock file is
-still there, unlocked), and stays RUNNING if the host never comes back. Telling a dead host from
-a long task needs a heartbeat the worker writes where every host reads it: django-tasks-db's
-result row has no field for one (a migration of that app), and a table of our own is a migration
-too. Run the database queue's workers on one host, or scale out with RQ, which has heartbeats.
+A worker of another host with no row at all is left alone: it is one started before heartbeats
+(its deploy still draining), which may live; its task is released as before, when a `run_worker`
+starts on its host again. A worker stalled past the threshold (a suspended virtual machine, the
+database out of its reach) is taken for dead although it comes back: its task may then run
+twice, which is why only tasks safe to repeat are run again.
 
 RQ. A job of a listed task is created with RQ's own `Retry` (`RerunLostJobsQueue`), which RQ uses
 on both of its losses: a work horse killed mid-job (out of memory: its worker sees it at once)
@@ -26,12 +30,13 @@ import contextlib
 import fcntl
 import logging
 import os
-import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import close_old_connections, connections, transaction
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_rq.queues import DjangoRQ, get_queues
@@ -41,6 +46,8 @@ from django_tasks_rq import Job as TaskJob
 from rq.exceptions import AbandonedJobError
 from rq.job import Job, Retry
 from rq.worker import Worker
+
+from cityportal.core.models import WorkerHeartbeat
 
 logger = logging.getLogger("cityportal.worker")
 
@@ -57,16 +64,19 @@ def _lock_dir() -> Path:
     return Path(settings.VAR_DIR) / "workers"
 
 
-def _host_prefix() -> str:
-    # Lock files are only seen on their own machine: a worker elsewhere sharing the database
-    # (PostgreSQL) has none here, and must not be taken for dead.
-    return socket.gethostname()[:40] + "-"
+def _host() -> str:
+    return settings.TASKS_WORKER_HOST[:40]
+
+
+def _host_of(worker_id: str) -> str:
+    # Exactly the host: "web-2-…" is not a worker of host "web". The random part has no dash.
+    return worker_id.rpartition("-")[0]
 
 
 @contextlib.contextmanager
 def worker_lock() -> Iterator[str]:
     """A new worker id, locked for as long as the block (and this process) lasts."""
-    worker_id = _host_prefix() + get_random_string(16)
+    worker_id = f"{_host()}-{get_random_string(16)}"
     directory = _lock_dir()
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{worker_id}.lock"
@@ -84,9 +94,58 @@ def worker_lock() -> Iterator[str]:
         os.close(fd)
 
 
-def _is_gone(worker_id: str) -> bool:
-    """Whether the worker is known to be dead: one of this machine whose lock is free or gone."""
-    if not worker_id.startswith(_host_prefix()) or "/" in worker_id:
+@contextlib.contextmanager
+def heartbeat(worker_id: str) -> Iterator[None]:
+    """`worker_id`'s heartbeat, beaten for as long as the block lasts and deleted after it."""
+    # Written here, before the worker claims anything: a task's worker with no row is one that
+    # predates heartbeats, never a new one not yet beating.
+    WorkerHeartbeat.objects.create(worker_id=worker_id, host=_host())
+    stop = threading.Event()
+    beats = threading.Thread(
+        target=_beat, args=(worker_id, stop), name=f"heartbeat {worker_id}", daemon=True
+    )
+    beats.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        beats.join(timeout=10)
+        WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
+
+
+def _beat(worker_id: str, stop: threading.Event) -> None:
+    while not stop.wait(settings.TASKS_WORKER_HEARTBEAT_SECONDS):
+        try:
+            close_old_connections()
+            beaten = WorkerHeartbeat.objects.filter(worker_id=worker_id).update(beat_at=Now())
+            if not beaten:
+                # Removed by another host as stale: this worker was stalled past the threshold,
+                # and its task may be running again elsewhere. Alive again from now on.
+                WorkerHeartbeat.objects.create(worker_id=worker_id, host=_host())
+                logger.error(
+                    "worker %s missed its heartbeats long enough for other hosts to take it for "
+                    "dead",
+                    worker_id,
+                )
+        except Exception:
+            # The next beat tries again, on a new connection; only a thread that stops beating
+            # would have the worker taken for dead while it lives.
+            logger.exception("worker %s could not write its heartbeat", worker_id)
+            connections.close_all()
+    # This thread's own connection: a persistent one (CONN_MAX_AGE) would outlive the worker.
+    connections.close_all()
+
+
+def _is_gone(worker_id: str, stale: set[str]) -> bool:
+    """Whether the worker is known to be dead: one of this host whose lock is free or gone, or
+    one of another host in `stale` (its heartbeat too old)."""
+    if _host_of(worker_id) != _host():
+        return worker_id in stale
+    return _lock_is_free(worker_id)
+
+
+def _lock_is_free(worker_id: str) -> bool:
+    if "/" in worker_id:
         return False
     path = _lock_dir() / f"{worker_id}.lock"
     try:
@@ -105,13 +164,14 @@ def _is_gone(worker_id: str) -> bool:
 
 
 def requeue_lost_tasks() -> int:
-    """Put back in the queue (or fail) each task left RUNNING by a worker of this machine that
-    is gone; returns how many. Cheap: one query, and a file per running task."""
+    """Put back in the queue (or fail) each task left RUNNING by a worker that is gone; returns
+    how many. Cheap: two queries, and a file per running task of this host."""
+    stale = set(WorkerHeartbeat.objects.stale().values_list("worker_id", flat=True))
     lost = 0
     for result in DBTaskResult.objects.running().only("worker_ids"):
-        if result.worker_ids and _is_gone(result.worker_ids[-1]):
+        if result.worker_ids and _is_gone(result.worker_ids[-1], stale):
             lost += _release(result.pk, result.worker_ids[-1])
-    _forget_dead_workers()
+    _forget_dead_workers(stale)
     return lost
 
 
@@ -156,11 +216,15 @@ def _release(pk, worker_id: str) -> int:
         return 1
 
 
-def _forget_dead_workers() -> None:
-    """Lock files of workers that died with no task running (or whose task was released)."""
+def _forget_dead_workers(stale: set[str]) -> None:
+    """Heartbeats still stale now (their tasks released above), and lock files of workers that
+    died with no task running (or whose task was released)."""
+    # Stale still: a worker that beat again since it was read keeps its row.
+    WorkerHeartbeat.objects.stale().filter(worker_id__in=stale).delete()
     with contextlib.suppress(FileNotFoundError):
         for path in _lock_dir().glob("*.lock"):
-            _is_gone(path.stem)
+            if _host_of(path.stem) == _host():
+                _lock_is_free(path.stem)
 
 
 def _rerun_paths() -> list[str]:

@@ -1,6 +1,8 @@
 """A task whose worker died mid-run (killed, out of memory, machine restarted) is run again or
-failed, instead of staying RUNNING in the database queue for ever."""
+failed, instead of staying RUNNING in the database queue for ever: a worker of this host is known
+dead by its free lock file, one of another host by its stale heartbeat."""
 
+import datetime
 import os
 import signal
 import subprocess
@@ -10,14 +12,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db.models.functions import Now
 from django.test import override_settings
+from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from cityportal.core.management.commands.run_worker import run_clock
+from cityportal.core.models import WorkerHeartbeat
 from cityportal.core.tests import slow_tasks
 from cityportal.core.tests.conftest import runs, start_worker, stop, wait_for
-from cityportal.core.workers import requeue_lost_tasks, worker_lock
+from cityportal.core.workers import heartbeat, requeue_lost_tasks, worker_lock
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -117,9 +122,13 @@ def test_task_that_keeps_killing_its_worker_fails_on_the_third_loss(db):
     TASKS=DATABASE_QUEUE,
     TASKS_RERUN_AFTER_LOST_WORKER=["cityportal.core.tests.slow_tasks.rerunnable"],
 )
-def test_task_of_a_worker_on_another_machine_is_left_alone(db):
-    # Its lock file is on that machine: nothing here can tell whether it is alive.
+def test_task_of_a_worker_on_another_machine_with_no_heartbeat_is_left_alone(db):
+    # Its lock file is on that machine, and it never beat: a worker started before heartbeats,
+    # which may still be running its task, however long ago that started.
     elsewhere = lost_result(slow_tasks.rerunnable, "another-host-0123456789abcdef")
+    DBTaskResult.objects.filter(pk=elsewhere.pk).update(
+        started_at=timezone.now() - datetime.timedelta(days=1)
+    )
 
     assert requeue_lost_tasks() == 0
 
@@ -145,3 +154,140 @@ def test_clock_puts_back_tasks_of_dead_workers(settings):
         stop.set()
         clock.join(timeout=10)
     assert requeued
+
+
+def heartbeat_of(worker_id: str) -> WorkerHeartbeat | None:
+    return WorkerHeartbeat.objects.filter(worker_id=worker_id).first()
+
+
+def test_task_of_a_killed_worker_of_another_host_goes_back_once_its_heartbeat_is_stale(
+    transactional_db, tmp_path, caplog
+):
+    dead_after = 6
+    with override_settings(
+        TASKS=DATABASE_QUEUE,
+        TASKS_RERUN_AFTER_LOST_WORKER=["cityportal.core.tests.slow_tasks.rerunnable"],
+        TASKS_WORKER_DEAD_AFTER_SECONDS=dead_after,
+    ):
+        path = tmp_path / "rerunnable.txt"
+        result = slow_tasks.rerunnable.enqueue(path=str(path))
+        # Another machine: another name, another disk (its lock file is out of this one's sight).
+        (tmp_path / "elsewhere").mkdir()
+        worker = start_db_worker(
+            tmp_path / "elsewhere.log",
+            TASKS_WORKER_HOST="elsewhere",
+            CITYPORTAL_VAR=str(tmp_path / "elsewhere"),
+            WORKER_TEST_HEARTBEAT_SECONDS="1",
+        )
+        try:
+            assert wait_for(lambda: runs(path) == ["start 1"], timeout=90), (
+                tmp_path / "elsewhere.log"
+            ).read_text()
+            result.refresh()
+            worker_id = result.worker_ids[-1]
+            assert worker_id.startswith("elsewhere-")
+            first_beat = heartbeat_of(worker_id).beat_at
+            assert heartbeat_of(worker_id).host == "elsewhere"
+            # Its task started long ago, and it outlives the threshold: it beats, so it keeps it.
+            DBTaskResult.objects.filter(pk=result.id).update(
+                started_at=timezone.now() - datetime.timedelta(hours=1)
+            )
+            time.sleep(dead_after + 1)
+            assert heartbeat_of(worker_id).beat_at > first_beat
+            assert requeue_lost_tasks() == 0
+
+            os.kill(worker.pid, signal.SIGKILL)
+            worker.wait(timeout=30)
+            last_beat = heartbeat_of(worker_id).beat_at
+            # Its last beat is fresh: it may only be slow.
+            assert requeue_lost_tasks() == 0
+            result.refresh()
+            assert result.status == TaskResultStatus.RUNNING
+
+            assert wait_for(lambda: requeue_lost_tasks() == 1, timeout=30)
+            # Not before its last beat was `dead_after` old.
+            assert timezone.now() - last_beat >= datetime.timedelta(seconds=dead_after)
+        finally:
+            stop([worker])
+        result.refresh()
+
+    assert result.status == TaskResultStatus.READY
+    assert f"was running on worker {worker_id}, which is gone: queued to run again" in caplog.text
+    # Its heartbeat goes with its task.
+    assert heartbeat_of(worker_id) is None
+
+
+def test_worker_stopped_cleanly_leaves_no_heartbeat(transactional_db, tmp_path):
+    worker = start_db_worker(tmp_path / "worker.log")
+    try:
+        assert wait_for(WorkerHeartbeat.objects.exists, timeout=90), (
+            tmp_path / "worker.log"
+        ).read_text()
+        (beating,) = WorkerHeartbeat.objects.all()
+        assert beating.host == settings.TASKS_WORKER_HOST
+    finally:
+        stop([worker])
+
+    assert worker.returncode == 0
+    assert not WorkerHeartbeat.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_taken_for_dead_while_it_lives_beats_again_and_says_so(settings, caplog):
+    settings.TASKS_WORKER_HEARTBEAT_SECONDS = 0.2
+    with worker_lock() as worker_id, heartbeat(worker_id):
+        assert heartbeat_of(worker_id) is not None
+        # Another host's sweep, after this worker was stalled past the threshold.
+        WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
+        assert wait_for(lambda: heartbeat_of(worker_id) is not None, timeout=10)
+
+    assert heartbeat_of(worker_id) is None
+    assert f"worker {worker_id} missed its heartbeats long enough" in caplog.text
+
+
+@override_settings(
+    TASKS=DATABASE_QUEUE,
+    TASKS_RERUN_AFTER_LOST_WORKER=["cityportal.core.tests.slow_tasks.rerunnable"],
+    TASKS_WORKER_DEAD_AFTER_SECONDS=120,
+)
+def test_heartbeats_are_judged_by_the_database_clock_and_stale_ones_removed(db):
+    stale_beat = Now() - datetime.timedelta(seconds=121)
+    WorkerHeartbeat.objects.create(worker_id="elsewhere-dead0000000000000", host="elsewhere")
+    WorkerHeartbeat.objects.filter(worker_id="elsewhere-dead0000000000000").update(
+        beat_at=stale_beat
+    )
+    WorkerHeartbeat.objects.create(worker_id="elsewhere-idle0000000000000", host="elsewhere")
+    WorkerHeartbeat.objects.filter(worker_id="elsewhere-idle0000000000000").update(
+        beat_at=stale_beat
+    )
+    WorkerHeartbeat.objects.create(worker_id="elsewhere-slow0000000000000", host="elsewhere")
+    WorkerHeartbeat.objects.filter(worker_id="elsewhere-slow0000000000000").update(
+        beat_at=Now() - datetime.timedelta(seconds=100)
+    )
+    dead = lost_result(slow_tasks.rerunnable, "elsewhere-dead0000000000000")
+    slow = lost_result(slow_tasks.rerunnable, "elsewhere-slow0000000000000")
+
+    assert requeue_lost_tasks() == 1
+
+    dead.refresh_from_db()
+    slow.refresh_from_db()
+    assert dead.status == TaskResultStatus.READY
+    assert slow.status == TaskResultStatus.RUNNING
+    # The dead, with a task or without, are forgotten; the slow one is not.
+    assert list(WorkerHeartbeat.objects.values_list("worker_id", flat=True)) == [
+        "elsewhere-slow0000000000000"
+    ]
+
+
+@override_settings(TASKS=DATABASE_QUEUE)
+def test_worker_of_a_host_named_like_this_one_and_more_is_not_taken_for_one_of_this_host(db):
+    # "web-2" is not "web": no lock file here says anything of it; its heartbeat is fresh.
+    other_host = f"{settings.TASKS_WORKER_HOST[:40]}-2"
+    worker_id = f"{other_host}-0123456789abcdef"
+    WorkerHeartbeat.objects.create(worker_id=worker_id, host=other_host)
+    alive = lost_result(slow_tasks.rerunnable, worker_id)
+
+    assert requeue_lost_tasks() == 0
+
+    alive.refresh_from_db()
+    assert alive.status == TaskResultStatus.RUNNING

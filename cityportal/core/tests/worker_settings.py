@@ -1,5 +1,6 @@
 """Settings of the job workers the worker tests start: the real ones, on the test database's
-queue, with one of the tests' slow tasks safe to run again."""
+queue, with one of the tests' slow tasks safe to run again, and beating as often as the test
+asks."""
 
 import os
 
@@ -13,3 +14,4 @@ TASKS_RERUN_AFTER_LOST_WORKER = [
     *TASKS_RERUN_AFTER_LOST_WORKER,
     "cityportal.core.tests.slow_tasks.rerunnable",
 ]
+TASKS_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("WORKER_TEST_HEARTBEAT_SECONDS", "30"))

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connections
 from django.utils.module_loading import import_string
 
-from cityportal.core.workers import requeue_lost_jobs, requeue_lost_tasks, worker_lock
+from cityportal.core.workers import heartbeat, requeue_lost_jobs, requeue_lost_tasks, worker_lock
 
 logger = logging.getLogger("cityportal.worker")
 
@@ -75,9 +75,10 @@ class Command(BaseCommand):
                     "rqworker", "default", "--with-scheduler", "--job-class", "django_tasks_rq.Job"
                 )
             elif _uses_database_queue():
-                # Locked for as long as this process lives: if it dies mid-task, the task goes
-                # back to the queue at the next start or clock tick of a worker on this machine.
-                with worker_lock() as worker_id:
+                # Locked for as long as this process lives, and beating: if it dies mid-task,
+                # the task goes back to the queue at the next start or clock tick of a worker on
+                # this machine, or of one elsewhere once its heartbeat is stale.
+                with worker_lock() as worker_id, heartbeat(worker_id):
                     requeue_lost_tasks()
                     call_command("db_worker", "--interval", "1", "--worker-id", worker_id)
             else:
