@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.admin.forms.auth import LoginForm, PasswordResetForm
 
+from . import kept_forms
 from .middleware import ADMIN_PREFIXES
 from .throttle import client_ip, count, forget, over_limit
 
@@ -156,16 +157,13 @@ BACKGROUND_NAMESPACES = {"wagtailadmin_editing_sessions"}
 
 IDLE = "Your session has expired after a period of inactivity. Please sign in again."
 TOO_OLD = "Your session has reached its maximum length. Please sign in again."
-NOT_SAVED = (
-    "What you had just sent was not saved; after signing in you will be back on that page to "
-    "enter it again."
-)
 
 
 def _stamp_sign_in(sender, request=None, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         now = int(time.time())
         request.session[SIGNED_IN_AT] = request.session[LAST_ACTIVE_AT] = now
+        kept_forms.forget_sign_out(request.session)
 
 
 def _expiry(session, now: int) -> str | None:
@@ -199,7 +197,8 @@ class IdleSignOutMiddleware:
     The request that finds the sign-in over goes on as a visitor's, so the admin's views send
     it to the sign-in page with `next`, which brings the editor back; a message there says why.
     A request from the page's scripts is answered 401 instead (the message waits for the next
-    page), and the editor's pings neither keep the sign-in alive nor end it.
+    page), and the editor's pings neither keep the sign-in alive nor end it. What a page or
+    snippet form sent is kept for its user to send again once signed in (core.kept_forms).
 
     It works in process_view, after the URL is resolved (to tell those pings apart), and sits
     after MessageMiddleware. Visitors who never signed in are not looked at: no session read,
@@ -212,7 +211,10 @@ class IdleSignOutMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if settings.SESSION_COOKIE_NAME not in request.COOKIES or not request.user.is_authenticated:
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        if not request.user.is_authenticated:
+            self._keep_for_signed_out(request)
             return None
         session, now = request.session, int(time.time())
         # Sessions signed in before this middleware: counted from now.
@@ -235,16 +237,33 @@ class IdleSignOutMiddleware:
     @staticmethod
     def _sign_out(request, reason: str) -> str:
         user = request.user
-        # In the language the admin speaks to this user; the sign-in page after is the site's.
-        profile = getattr(user, "wagtail_userprofile", None)
-        language = profile.get_preferred_language() if profile else settings.LANGUAGE_CODE
-        with translation.override(language):
+        # Read before the sign-in ends: the POST's fields, for this user.
+        kept = kept_forms.keep(request, user)
+        with translation.override(_admin_language(user)):
             text = gettext(reason)
-            if request.method == "POST" and request.path.startswith(ADMIN_PREFIXES):
-                text = f"{text} {gettext(NOT_SAVED)}"
+            if kept is not None:
+                text = f"{text} {kept_forms.sentence(kept)}"
+            elif request.method == "POST" and request.path.startswith(ADMIN_PREFIXES):
+                text = f"{text} {gettext(kept_forms.NOT_SAVED)}"
         logout(request)
+        if kept is not None:
+            kept_forms.remember_sign_out(request, user, kept)
         messages.warning(request, text)
         return text
+
+    @staticmethod
+    def _keep_for_signed_out(request) -> None:
+        kept = kept_forms.keep_for_signed_out(request)
+        if kept is not None and _shows_a_page(request):
+            user, what = kept
+            with translation.override(_admin_language(user)):
+                messages.warning(request, kept_forms.sentence(what))
+
+
+def _admin_language(user) -> str:
+    """The language the admin speaks to `user`; the sign-in page after is the site's."""
+    profile = getattr(user, "wagtail_userprofile", None)
+    return profile.get_preferred_language() if profile else settings.LANGUAGE_CODE
 
 
 def connect() -> None:

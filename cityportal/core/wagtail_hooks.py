@@ -1,9 +1,11 @@
 """Administrative units and organisations in the Wagtail admin: editors tag articles by place,
 data editors publish as an organisation. The outbox of mail the server did not take, for
-superusers. The admin's own stylesheet and scripts."""
+superusers. The admin's own stylesheet and scripts. A form kept as its sender's sign-in ended,
+offered back on its page."""
 
 from django.db import models
 from django.templatetags.static import static
+from django.urls import path
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
@@ -14,7 +16,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from . import mail
+from . import kept_forms, mail
 from .bulk_actions import ConfirmedBulkAction
 from .models import AdministrativeUnit, Organisation, QueuedMail
 from .viewsets import (
@@ -37,6 +39,28 @@ def autosave_guard_js():
     """A Save clicked while Wagtail's autosave is creating the page waits for it (a second page
     was made otherwise): core/static/core/autosave-guard.js."""
     return format_html('<script src="{}" defer></script>', static("core/autosave-guard.js"))
+
+
+@hooks.register("before_create_page")
+@hooks.register("before_edit_page")
+@hooks.register("before_create_snippet")
+@hooks.register("before_edit_snippet")
+def kept_form_offer(request, *args):
+    """Wagtail's own hooks at the create and edit views of pages and snippets, given the signed-in
+    request at the only views a form is kept for: a middleware would have to tell those views
+    apart again, and run on every admin request."""
+    kept_forms.offer_or_take(request)
+
+
+@hooks.register("register_admin_urls")
+def register_kept_form_urls():
+    return [
+        path(
+            "kept-forms/<int:pk>/discard/",
+            kept_forms.discard,
+            name="core_kept_form_discard",
+        )
+    ]
 
 
 def _units_with_their_districts(db_field) -> dict:
