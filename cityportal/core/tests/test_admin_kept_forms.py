@@ -171,8 +171,10 @@ def test_another_user_signing_in_never_sees_it(client, editor, make_article):
 def test_it_expires_after_two_hours(signed_in, editor, make_article):
     article = make_article(title="Bản tin sáng")
     edit, _ = sent_after_the_timeout(signed_in, article)
-    KeptForm.objects.update(kept_at=timezone.now() - datetime.timedelta(hours=2, seconds=1))
     sign_in(signed_in, editor.username, edit)
+    KeptForm.objects.update(kept_at=timezone.now() - datetime.timedelta(hours=1, minutes=59))
+    assert offered_form(signed_in, edit) is not None  # showing it does not use it up
+    KeptForm.objects.update(kept_at=timezone.now() - datetime.timedelta(hours=2, seconds=1))
     assert offered_form(signed_in, edit) is None
 
 
@@ -203,14 +205,26 @@ def test_a_file_sent_after_the_timeout_must_be_chosen_again(signed_in, editor, m
     assert "attachment" not in resent and resent["title"] == "Bản tin chiều"
 
 
-def test_too_large_a_form_is_not_kept_and_the_editor_is_told(signed_in, make_article):
+def test_too_large_a_form_is_not_kept_and_the_editor_is_told(signed_in, editor, make_article):
     article = make_article(title="Bản tin sáng")
+    sent_after_the_timeout(signed_in, article, sapo="x" * (2 * 1024 * 1024 - 4096))
+    assert KeptForm.objects.exists()  # just under 2 MB
+
+    sign_in(signed_in, editor.username)
     edit, sign_in_page = sent_after_the_timeout(signed_in, article, sapo="x" * (2 * 1024 * 1024))
     assert NOT_KEPT_VI in sign_in_page and KEPT_VI not in sign_in_page
-    assert not KeptForm.objects.exists()
+    assert not KeptForm.objects.exists()  # nor what it sent before, older than what was typed
 
 
-def test_forms_that_carry_passwords_are_never_kept(signed_in, editor):
+def test_forms_that_carry_passwords_are_never_kept(signed_in, editor, make_article):
+    article = make_article(title="Bản tin sáng")
+    _, sign_in_page = sent_after_the_timeout(signed_in, article, password="Mat-khau-moi-1")
+    assert NOT_KEPT_VI in sign_in_page and not KeptForm.objects.exists()
+    sign_in(signed_in, editor.username)
+    _, sign_in_page = sent_after_the_timeout(signed_in, article)  # the same page form, kept
+    assert KEPT_VI in sign_in_page and KeptForm.objects.count() == 1
+
+    sign_in(signed_in, editor.username)
     user_edit = reverse("wagtailusers_users:edit", args=[editor.pk])
     move_back(signed_in, 45 * 60)
     response = signed_in.post(
@@ -230,7 +244,7 @@ def test_forms_that_carry_passwords_are_never_kept(signed_in, editor):
     password = reverse("wagtailadmin_account")
     response = signed_in.post(password, {"password-old_password": PASSWORD})
     assert response["Location"].startswith("/admin/login/")
-    assert not KeptForm.objects.exists()
+    assert KeptForm.objects.count() == 1  # the page's, from before
 
 
 def test_the_save_clicked_after_autosave_found_the_sign_in_over_is_kept(
