@@ -1,0 +1,36 @@
+"""The database queue's workers' heartbeats."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Now
+
+
+class WorkerHeartbeatQuerySet(models.QuerySet):
+    def stale(self):
+        """Workers that missed their beats: none for `TASKS_WORKER_DEAD_AFTER_SECONDS`, by the
+        database's clock, the one clock every host shares."""
+        dead_after = datetime.timedelta(seconds=settings.TASKS_WORKER_DEAD_AFTER_SECONDS)
+        return self.filter(beat_at__lt=Now() - dead_after)
+
+
+class WorkerHeartbeat(models.Model):
+    """A database-queue worker that lives: its row is written before it claims a task, beaten
+    every `TASKS_WORKER_HEARTBEAT_SECONDS` and deleted when it stops (`core.workers`), so any
+    host sharing the database tells a dead worker from one running a long task."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=64)
+    # The database's clock, not the host's: hosts' clocks may disagree.
+    started_at = models.DateTimeField(db_default=Now())
+    beat_at = models.DateTimeField(db_default=Now(), db_index=True)
+
+    objects = WorkerHeartbeatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "nhịp của tiến trình nền"
+        verbose_name_plural = "nhịp của tiến trình nền"
+
+    def __str__(self) -> str:
+        return self.worker_id
