@@ -166,7 +166,8 @@ def line_chart(
     left = round(max(len(t) for t in tick_labels) * char) + px(14)
     top, plot_h, right = px(34), 220, 16
     legend_rows = _legend_layout([s.name for s in series], canvas) if len(series) > 1 else []
-    height = top + plot_h + px(36) + px(20) * len(legend_rows) + px(24)
+    legend_lines = sum(max(len(lines) for _, _, lines in row) for row in legend_rows)
+    height = top + plot_h + px(36) + px(20) * legend_lines + px(24)
     plot_w = width - left - right
     lo, hi = ticks[0], ticks[-1]
 
@@ -232,32 +233,55 @@ def line_chart(
             )
     y = top + plot_h + px(40)
     for row in legend_rows:
-        for n, x, name in row:
+        for n, x, lines in row:
             parts.append(
                 f'<line x1="{x}" x2="{x + 18}" y1="{y - px(4)}" y2="{y - px(4)}" '
                 f'stroke="{colour_of(n)}" stroke-width="3"/>'
             )
-            parts.append(_text(x + 24, y, name, cls="chart-legend", size=font))
-        y += px(20)
+            if len(lines) == 1:
+                parts.append(_text(x + 24, y, lines[0], cls="chart-legend", size=font))
+            else:
+                spans = "".join(
+                    f'<tspan x="{x + 24}" y="{y + px(20) * i:.1f}">{escape(line)}</tspan>'
+                    for i, line in enumerate(lines)
+                )
+                parts.append(
+                    f'<text x="{x + 24}" y="{y:.1f}" font-size="{font}" class="chart-legend">'
+                    f"<title>{escape(series[n].name)}</title>{spans}</text>"
+                )
+        y += px(20) * max(len(lines) for _, _, lines in row)
     note = "Điểm rỗng, nét đứt: số liệu sơ bộ." if any_provisional else ""
     parts += _footer(y + 4, as_of, note, canvas)
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
 
-def _legend_layout(names: list[str], canvas: Canvas) -> list[list[tuple[int, int, str]]]:
-    """Legend entries (index, x, name) flowed into rows as wide as the chart."""
+def _legend_layout(names: list[str], canvas: Canvas) -> list[list[tuple[int, int, list[str]]]]:
+    """Legend entries (index, x, lines) flowed into rows as wide as the chart."""
     rows, row, x = [], [], 0
     fits = int((canvas.width - 40) / canvas.char)  # beside its swatch, in one row
     for n, name in enumerate(names):
-        name = _shorten(name, min(40, fits))
-        width = 24 + round(len(name) * canvas.char) + 16
+        lines = _legend_lines(name, min(40, fits))
+        width = 24 + round(max(len(line) for line in lines) * canvas.char) + 16
         if row and x + width > canvas.width:
             rows.append(row)
             row, x = [], 0
-        row.append((n, x, name))
+        row.append((n, x, lines))
         x += width
     return rows + [row] if row else rows
+
+
+def _legend_lines(name: str, chars: int) -> list[str]:
+    """A series' name in the legend: on one line if it fits, else on two, broken before its
+    "(đến 06/2025)" where there is one. Cut to one line, the phone's legend read "Thành phố Hồ
+    Chí Minh (đến 06/202…" on the city's own data pages, and "(đến …)" is what tells a unit
+    from the one that took its name in 2025."""
+    if len(name) <= chars:
+        return [name]
+    head, paren, tail = name.partition(" (")
+    if paren and len(head) <= chars and len(tail) < chars:
+        return [head, f"({tail}"]
+    return _wrap(name, chars, lines=2)
 
 
 def bar_label_lines(label: str, canvas: Canvas = STANDARD) -> list[str]:

@@ -206,6 +206,28 @@ def test_a_name_too_long_for_three_lines_ends_in_an_ellipsis_and_is_named_in_ful
     assert root.find(f".//{NS}text/{NS}title").text == name
 
 
+def test_a_line_legend_names_the_city_in_full_on_a_phone():
+    """The phone drawing's legend read "Thành phố Hồ Chí Minh (đến 06/202…" on the city's own
+    dataset pages; a name too long for one line now takes two, every character kept, with
+    the rows below it moved down to make room."""
+    city, other = "Thành phố Hồ Chí Minh (đến 06/2025)", "Thành phố Đà Nẵng (đến 06/2025)"
+    years = ["2015", "2016"]
+    series = [
+        Series(city, [Point("2015", 8247.3), Point("2016", 8297.5)]),
+        Series(other, [Point("2015", 1028.8), Point("2016", 1046.2)]),
+    ]
+    root = parse(line_chart("Dân số trung bình", years, series, canvas=NARROW))
+    legend = [t for t in root.iter(f"{NS}text") if t.get("class") == "chart-legend"]
+    lines = [[s.text for s in t.iter(f"{NS}tspan")] or [t.text] for t in legend]
+    assert lines == [["Thành phố Hồ Chí Minh", "(đến 06/2025)"], [other]]
+    assert legend[0].find(f"{NS}title").text == city
+    # The next entry's row starts below the wrapped name's second line, and the footnote
+    # (the drawing's height) below both.
+    second_line = float(list(legend[0].iter(f"{NS}tspan"))[1].get("y"))
+    assert float(legend[1].get("y")) > second_line
+    assert float(root.get("viewBox").split()[3]) > float(legend[1].get("y"))
+
+
 def test_a_bar_may_have_its_own_colour_and_hatch_while_others_keep_the_palette():
     points = [
         Point("Tiêu cực", 3.0, colour="#d55e00"),
