@@ -51,6 +51,26 @@ def test_reader_on_a_phone_reaches_the_seed_article(page, demo_site):
     assert width <= 375, "the article scrolls sideways on a phone"
 
 
+# Text fields a phone reader can tap, with their computed text size.
+FIELD_SIZES = """() => [...document.querySelectorAll(
+    "input:not([type=hidden], [type=checkbox], [type=radio], [type=file]), select, textarea")]
+  .map(e => [e.name || e.id, parseFloat(getComputedStyle(e).fontSize)])"""
+
+
+@pytest.mark.parametrize("path", ["/", "/tim-kiem/?q=ngap", "/gop-y/"])
+def test_text_fields_on_a_phone_are_16_px_so_tapping_them_does_not_zoom(page, demo_site, path):
+    """QA on a phone: the header's search box (on every page) had the browser's 13 px, and iOS
+    Safari zooms the page into a field under 16 px when it is tapped, leaving the reader to
+    pinch back out before seeing the results or the rest of the form."""
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(demo_site + path)
+    sizes = page.evaluate(FIELD_SIZES)
+    assert "q" in {name for name, _ in sizes}
+    assert [(name, size) for name, size in sizes if size < 16] == []
+    button = page.locator(".site-search button")
+    assert button.evaluate("b => parseFloat(getComputedStyle(b).fontSize)") >= 16
+
+
 @pytest.mark.parametrize("path", ["/du-an-phat-trien/", "/chuyen-de/chinh-quyen-hai-cap/"])
 def test_article_lists_on_a_phone_give_the_title_the_width(page, demo_site, path):
     """QA: on a 360px phone the picture took ~250px and the title ~65px, one word a line."""
