@@ -1,5 +1,6 @@
 """Public pages of the data system: the catalogue, a dataset, an indicator across units and time."""
 
+import datetime
 import json
 from collections import defaultdict
 
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from cityportal.core.models import AdministrativeUnit, Organisation
+from cityportal.core.models import CITY_CODE, AdministrativeUnit, Organisation
 from cityportal.core.text import fold
 
 from . import charts
@@ -62,12 +63,27 @@ def _facet_values(name: str, datasets) -> list[tuple[str, str, int]]:
         return [(f, f, n) for f, n in formats]
     units = (
         AdministrativeUnit.objects.filter(datasets_covering__in=datasets)
-        .values_list("slug", "name", "valid_until", "level")
+        .values_list("slug", "name", "valid_until", "level", "code")
         .annotate(n=Count("datasets_covering", distinct=True))
         .order_by()
     )
-    units = sorted(units, key=lambda u: (charts.LEVEL_ORDER.get(u[3], 9), fold(u[1]), u[2] or 0))
-    return [(slug, _unit_label(name, until), n) for slug, name, until, _, n in units]
+    return [
+        (slug, _unit_label(name, until), n) for slug, name, until, *_, n in _in_place_order(units)
+    ]
+
+
+def _in_place_order(units):
+    """The city this portal serves first, today's before the one of before 2025: in name order
+    it came twelfth among the provinces, behind "Thêm … lựa chọn", on its own portal. Then by
+    level and name, a unit of today before the same name's older one."""
+
+    def key(unit):
+        _, name, until, level, code, _ = unit
+        city = level == AdministrativeUnit.Level.PROVINCE and code == CITY_CODE
+        older = (until is not None, until or datetime.date.min)  # never a date beside None
+        return (not city, charts.LEVEL_ORDER.get(level, 9), fold(name), older)
+
+    return sorted(units, key=key)
 
 
 FACET_LABELS = {

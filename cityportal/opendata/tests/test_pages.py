@@ -118,6 +118,27 @@ def test_long_filter_lists_fold_away_all_but_the_first_values(client, make_datas
     assert "<details open>" in response.content.decode()
 
 
+def test_catalogue_lists_the_city_first_among_places(client, make_dataset):
+    """The place filter listed the country, the regions, then provinces by name: Ho Chi Minh
+    City came twelfth, folded behind "Thêm … lựa chọn" on its own portal. A dataset running
+    across the 2025 reform covers the city of before and of today, whose names are the same:
+    sorting them compared a date with nothing and the catalogue answered 500."""
+    rows = [("Dân số", "nghìn người", code, 2024, 1.0) for code in ("VN", "92", "48", "79")]
+    across = make_dataset(rows)
+    across.units.add(unit("79", before_reform=True))
+
+    response = client.get("/du-lieu/")
+    assert response.status_code == 200
+    places = next(f for f in response.context["facets"] if f["name"] == "unit")
+    assert [v["label"] for v in places["values"]] == [
+        "Thành phố Hồ Chí Minh",
+        "Thành phố Hồ Chí Minh (đến 06/2025)",
+        "Việt Nam",
+        "Thành phố Cần Thơ",
+        "Thành phố Đà Nẵng",
+    ]
+
+
 def test_catalogue_paginates(client, make_dataset):
     for n in range(23):
         make_dataset(title=f"Bộ số liệu {n:02d}")
