@@ -37,6 +37,9 @@ class Results:
     exact_total: bool = True
     hits: list[Hit] = field(default_factory=list)
     did_you_mean: str = ""
+    # Nothing has every word: the words typed less one, that find something (`fewer_words`).
+    fewer_words: str = ""
+    dropped: str = ""
     # No words, a filter's newest documents instead (`search(browse=True)`).
     browsing: bool = False
 
@@ -92,7 +95,26 @@ def search(
         results.did_you_mean = did_you_mean(
             query, lambda corrected: backend.search(parse(corrected), filters, order, 1, 0).total
         )
+        if not results.did_you_mean:
+            results.fewer_words, results.dropped = fewer_words(
+                query, lambda text: backend.search(parse(text), filters, order, 1, 0).total
+            )
     return results
+
+
+def fewer_words(query: ParsedQuery, finds_something) -> tuple[str, str]:
+    """(the query without one of its words, that word) where every word together finds nothing
+    but the rest do: "ngap nuoc quan 8" finds no story naming Quận 8, "ngap nuoc" finds the
+    city's. Readers type the subject first and narrow it after, so the last word goes first.
+    ("", "") when none does, or the query has quotes or exclusions, which this would lose."""
+    if len(query.clauses) < 2 or query.excluded or '"' in query.text:
+        return "", ""
+    typed = [" ".join(clause.alternatives[0]) for clause in query.clauses]
+    for i in reversed(range(len(typed))):
+        text = " ".join(typed[:i] + typed[i + 1 :])
+        if finds_something(text):
+            return text, typed[i]
+    return "", ""
 
 
 def suggest(text: str, limit: int = 8) -> list[Document]:

@@ -240,3 +240,24 @@ def test_words_run_together_on_a_phone_are_offered_apart(client, make_doc):
     assert link.get_text() == "ngap nuoc thu duc"
     followed = soup(client.get("/tim-kiem/", {"q": link.get_text()}))
     assert followed.select_one(".search-result h2 a").get_text() == "Chống ngập nước ở Thủ Đức"
+
+
+def test_nothing_with_every_word_offers_the_words_less_the_last_that_find_something(
+    client, make_doc
+):
+    """QA on a phone: "ngap nuoc quan 8" found nothing, as no story names Quận 8, and the page
+    said only "thử ít từ hơn", leaving the reader to guess which word to drop."""
+    make_doc("Chống ngập nước trong mùa mưa", lead="Trạm bơm vận hành khi triều cường.")
+    make_doc("Quận 8 sửa chợ")
+    page = soup(client.get("/tim-kiem/", {"q": "ngap nuoc quan 8"}))
+    assert "Không tìm thấy kết quả nào" in page.select_one(".result-count").get_text()
+    offer = page.select_one(".did-you-mean")
+    assert "“quan 8”" in offer.get_text()
+    link = offer.select_one("a")
+    assert link.get_text() == "ngap nuoc" and link["href"] == "?q=ngap%20nuoc"
+    followed = soup(client.get("/tim-kiem/", {"q": link.get_text()}))
+    assert followed.select_one(".search-result h2 a").get_text() == "Chống ngập nước trong mùa mưa"
+
+    # Where every word finds something, or no shorter query does, nothing is offered.
+    for text in ("ngap nuoc", "bao tang quan 9"):
+        assert not soup(client.get("/tim-kiem/", {"q": text})).select(".did-you-mean")
