@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cityportal.api import views as api_views
 from cityportal.api.api import api
 from cityportal.core import views as core_views
+from cityportal.feedback.sitemaps import AnswerSitemap
 from cityportal.news import views as news_views
 from cityportal.news.feeds import (
     LatestArticlesAtomFeed,
@@ -26,7 +27,13 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {"pages": WagtailSitemap, "datasets": DatasetSitemap}},
+        {
+            "sitemaps": {
+                "pages": WagtailSitemap,
+                "datasets": DatasetSitemap,
+                "answers": AnswerSitemap,
+            }
+        },
         name="sitemap",
     ),
     path("feeds/rss/", LatestArticlesFeed(), name="feed_rss"),

@@ -221,6 +221,33 @@ def test_published_answers_are_searchable_without_diacritics_with_figures(client
     assert Enquiry.objects.overdue().count() == 1
 
 
+def test_published_answers_are_in_the_sitemap_and_nothing_else_sent_is(client):
+    """The sitemap listed pages and datasets but none of the agencies' published answers, the
+    pages that answer what citizens ask a search engine; the questions not yet answered, or
+    answered but not published, stay out."""
+    when = timezone.now() - datetime.timedelta(days=3)
+    fields = {"kind": "question", "topic": "do-thi", "body": "…", "email": "b@example.invalid"}
+    published = Enquiry.objects.create(
+        title="Xin phép sửa nhà", name="Bình", answer="Không cần.", status=S.PUBLISHED, **fields
+    )
+    Enquiry.objects.filter(pk=published.pk).update(answered_at=when)
+    answered = Enquiry.objects.create(
+        title="Chưa công bố", name="An", answer="…", status=S.ANSWERED, **fields
+    )
+    received = Enquiry.objects.create(title="Mới nhận", name="C", **fields)
+
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    locs = dict(
+        re.findall(r"<loc>([^<]+)</loc><lastmod>([^<]+)</lastmod>", response.content.decode())
+    )
+    url = f"http://testserver{published.get_absolute_url()}"
+    assert locs[url] == f"{timezone.localtime(when):%Y-%m-%d}"
+    for hidden in (answered, received):
+        assert not any(hidden.tracking_code in loc for loc in locs)
+    assert client.get(published.get_absolute_url()).status_code == 200
+
+
 def test_rate_limit_answers_429(client, settings):
     settings.FEEDBACK_RATE_PER_IP = (1, 600)
     assert send(client).status_code == 200
