@@ -177,7 +177,7 @@ def _entry(kpi: KPI, current: Result | None, before: Result | None, targets: dic
         "in_summary": kpi.in_summary,
         "total_label": kpi.total_label,
         "row_header": kpi.row_header,
-        "value_header": kpi.value_header or "Quý này",
+        "value_header": kpi.value_header,
         "columns": [asdict(c) for c in kpi.columns],
         "available": current is not None,
         "value": value,

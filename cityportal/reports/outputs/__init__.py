@@ -46,6 +46,22 @@ def plan_reached(item: dict) -> str:
     return f"{format_number(item['plan_pct'], 0)}% – {verdict}"
 
 
+# What snapshots stored before a table's columns named their quarters: read as no measure.
+UNNAMED_QUARTER = "Quý này"
+
+
+def quarter_headers(kpi: dict, data: dict) -> tuple[str, str]:
+    """A breakdown's two figure columns, each naming its quarter as the rest of the report does
+    ("Quý III/2026", "Quý II/2026"), after the measure where the KPI names one ("Lượt xem Quý
+    III/2026"): "Quý này" beside "Quý II/2026" made a leader look up which quarter was meant."""
+    measure = kpi.get("value_header", "")
+    measure = "" if measure == UNNAMED_QUARTER else measure
+    return tuple(
+        f"{measure} {label}" if measure else label
+        for label in (data["label"], data["previous"]["label"])
+    )
+
+
 def is_planned(kpi: dict) -> bool:
     return kpi["target"] is not None or any(r["target"] is not None for r in kpi["rows"] or [])
 
@@ -137,6 +153,7 @@ def template_context(data: dict, printed: bool = False) -> dict:
         kpis = []
         for kpi in group["kpis"]:
             planned = is_planned(kpi)
+            value_header, previous_header = quarter_headers(kpi, data)
             width = 3 + len(kpi["columns"]) + (0 if kpi["columns"] else 1) + 2 * planned
             kpis.append(
                 {
@@ -145,6 +162,8 @@ def template_context(data: dict, printed: bool = False) -> dict:
                     # break a justified line early, one word alone on it.
                     "definition": kpi["definition"].strip(),
                     "planned": planned,
+                    "value_header": value_header,
+                    "previous_header": previous_header,
                     "width": width,
                     "svg": chart(kpi),
                     "cells": cells(kpi, PRINTED_ROWS if printed else None),

@@ -119,7 +119,7 @@ def _kpi_table(doc, kpi: dict, data: dict) -> None:
         kpi["row_header"] or "Nội dung",
         kpi["value_header"],
         *[col["header"] for col in kpi["columns"]],
-        data["previous"]["label"],
+        kpi["previous_header"],
         "Tăng, giảm",
         *plan_headers,
     ]

@@ -6,7 +6,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from . import in_summary, is_planned, no_activity_note, period_text, plan_reached
+from . import (
+    in_summary,
+    is_planned,
+    no_activity_note,
+    period_text,
+    plan_reached,
+    quarter_headers,
+)
 
 SHEETS = {
     "content": "Tin bài",
@@ -100,13 +107,14 @@ def _group(sheet, group: dict, data: dict) -> None:
         planned = is_planned(kpi)
         plan_headers = ["Kế hoạch", "Mức đạt"] if planned else []
         columns = kpi["columns"]
+        value_header, previous_header = quarter_headers(kpi, data)
         _header(
             sheet,
             [
                 kpi["row_header"] or "Nội dung",
-                kpi["value_header"],
+                value_header,
                 *[c["header"] for c in columns],
-                data["previous"]["label"],
+                previous_header,
                 "Tăng, giảm",
                 *plan_headers,
             ],

@@ -472,8 +472,7 @@ def test_a_printed_definition_wraps_as_a_paragraph_not_a_word_alone(some_records
 
 
 def test_every_page_after_the_first_names_the_report_and_its_period(some_records):
-    """Tables head their column "Quý này": a page read alone said neither which quarter nor
-    which report."""
+    """A page read alone said neither which quarter nor which report."""
     pages = _printed_pages(build(Quarter(2021, 3)))
     running = []
     for page in pages:
@@ -499,3 +498,47 @@ def test_report_charts_tick_counts_in_whole_numbers_under_a_visible_title(some_r
     soup = BeautifulSoup(html, "html.parser")
     captions = [f.figcaption.get_text() for f in soup.select("figure.chart")]
     assert captions == [f"Biểu đồ: {k['name']}" for k in charted]
+
+
+def _header_rows(data: dict) -> dict[str, list[list[str]]]:
+    """The column headers of every table, in each format."""
+    html = render_to_string("reports/report_pdf.html", template_context(data, printed=True))
+    soup = BeautifulSoup(html, "html.parser")
+    pdf = [[th.get_text() for th in thead.select("th")] for thead in soup.select("thead")]
+    document = docx.Document(io.BytesIO(render(data, "docx")))
+    word = [
+        [c.text for c in t.rows[0].cells] for t in document.tables if t.style.name != "Normal Table"
+    ]
+    book = openpyxl.load_workbook(io.BytesIO(render(data, "xlsx")))
+    excel = [
+        [c.value for c in row if c.value is not None]
+        for sheet in book
+        for row in sheet.iter_rows()
+        if row[0].fill.fgColor.rgb == "00DDDDDD"
+    ]
+    return {"pdf": pdf, "docx": word, "xlsx": excel}
+
+
+def test_every_table_names_its_quarters_never_this_quarter(some_records):
+    """Breakdowns headed their figures "Quý này" beside "Quý II/2021", while the summary and the
+    single figures read "Quý III/2021": a leader had to work out which quarter was meant."""
+    data = build(Quarter(2021, 3))
+    for fmt, rows in _header_rows(data).items():
+        figures = [row for row in rows if "Tăng, giảm" in row or "Quý II/2021" in " ".join(row)]
+        assert len(figures) > 10, fmt
+        for row in figures:
+            assert "Quý này" not in row, (fmt, row)
+            assert any("Quý III/2021" in h for h in row), (fmt, row)
+            assert any("Quý II/2021" in h for h in row), (fmt, row)
+    pdf = _header_rows(data)["pdf"]
+    assert ["Bài viết", "Lượt xem Quý III/2021", "Lượt xem Quý II/2021", "Tăng, giảm"] in pdf
+
+
+def test_a_report_stored_with_this_quarter_headers_names_its_quarter(some_records):
+    """Snapshots stored before kept "Quý này" as the header: rendered again, they name it."""
+    data = build(Quarter(2021, 3))
+    for group in data["groups"]:
+        for kpi in group["kpis"]:
+            kpi["value_header"] = kpi["value_header"] or "Quý này"
+    for fmt, rows in _header_rows(data).items():
+        assert not [row for row in rows if "Quý này" in row], fmt
