@@ -5,20 +5,28 @@ import io
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
 
 from ..snapshot import NUMERALS
 from . import issuer, period_text, template_context
 
 TO_COMPLETE = "(Ban biên tập bổ sung.)"
+FONT = "Times New Roman"
+# An official report's headings (Decree 30/2020/NĐ-CP's form): Times New Roman, black, bold;
+# python-docx's template drew them in blue Calibri, the title 26 pt over a blue rule.
+HEADINGS = {"Title": 15, "Heading 1": 13, "Heading 2": 13}
+HEADER_FILL = "EEEEEE"  # as the PDF's table headers
 
 
 def render(data: dict) -> bytes:
     context = template_context(data, printed=True)
     doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name, style.font.size = "Times New Roman", Pt(13)
+    _styles(doc)
     section = doc.sections[0]
+    # python-docx's template is US Letter; a Vietnamese report is printed on A4.
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin, section.right_margin = Cm(3), Cm(1.5)
     section.top_margin = section.bottom_margin = Cm(2)
     _letterhead(doc, data, context)
@@ -39,6 +47,33 @@ def render(data: dict) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(13)
+    _font(normal.element.get_or_add_rPr())
+    for name, size in HEADINGS.items():
+        style = doc.styles[name]
+        style.font.size, style.font.bold = Pt(size), True
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        _font(style.element.get_or_add_rPr())
+        border = style.element.get_or_add_pPr().find(qn("w:pBdr"))
+        if border is not None:
+            border.getparent().remove(border)
+    doc.styles["Heading 2"].font.italic = False
+
+
+def _font(rpr) -> None:
+    """Times New Roman for every script, and no theme font, which Word prefers to a named one."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attribute}"), None)
+    for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attribute}"), FONT)
 
 
 def _letterhead(doc, data: dict, context: dict) -> None:
@@ -101,7 +136,7 @@ def _summary_table(doc, data: dict, context: dict) -> None:
             )
         else:
             rows.append([kpi["name"], kpi["unit"], "chưa có dữ liệu", "", "", "", ""])
-    _table(doc, headers, rows)
+    _table(doc, headers, rows, labels=2)
 
 
 def _kpi_table(doc, kpi: dict, data: dict) -> None:
@@ -113,6 +148,7 @@ def _kpi_table(doc, kpi: dict, data: dict) -> None:
             doc,
             [data["label"], data["previous"]["label"], "Tăng, giảm", *plan_headers],
             [[f"{c['value']} {kpi['unit']}", c["previous"], c["change"], *plan_cells]],
+            labels=0,
         )
         return
     headers = [
@@ -154,21 +190,43 @@ def _kpi_table(doc, kpi: dict, data: dict) -> None:
         )
 
 
-def _table(doc, headers: list[str], rows: list[list]) -> None:
+def _table(doc, headers: list[str], rows: list[list], labels: int = 1) -> None:
+    """A table whose header row repeats on each page it runs onto, whose rows never split
+    across pages, and whose figures (after the first `labels` columns) stand right-aligned under
+    their centred headers, as in the PDF."""
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = str(text)
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _shade(cell, HEADER_FILL)
         for run in cell.paragraphs[0].runs:
             run.bold = True
+    _row_property(table.rows[0], "w:tblHeader")
     for values in rows:
-        for cell, text in zip(table.add_row().cells, values, strict=True):
+        row = table.add_row()
+        _row_property(row, "w:cantSplit")
+        for n, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
             cell.text = str(text)
+            if n >= labels:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for row in table.rows:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
                     run.font.size = Pt(10)
+
+
+def _row_property(row, tag: str) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement(tag))
+
+
+def _shade(cell, colour: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour)
+    cell._tc.get_or_add_tcPr().append(shading)
 
 
 def _signatures(doc) -> None:

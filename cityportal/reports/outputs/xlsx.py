@@ -30,6 +30,9 @@ HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
 # whole number with no decimal mark after it ("#,##0.##" read "12," for 12).
 WHOLE, DECIMAL = "#,##0", "#,##0.0"
 NUMBER_FORMATS = {"number": WHOLE, "percent": "0.0%", "hours": DECIMAL}
+# A change reads with its sign, as in the PDF ("+3", "-1"): a bare 3 read as a figure.
+CHANGE, CHANGE_DECIMAL = "+#,##0;-#,##0;0", "+#,##0.0;-#,##0.0;0"
+WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def render(data: dict) -> bytes:
@@ -42,6 +45,7 @@ def render(data: dict) -> bytes:
     _definitions(book.create_sheet("Định nghĩa"), data)
     _as_text(book)
     _grouped(book)
+    _printed(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -51,7 +55,29 @@ def _header(sheet, values) -> None:
     sheet.append(values)
     for cell in sheet[sheet.max_row]:
         cell.font, cell.fill = BOLD, HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = WRAP
+
+
+def _table_header(sheet, values) -> None:
+    """The header of a sheet's one table: it stays in view while the rows scroll under it, and
+    heads every printed page."""
+    _header(sheet, values)
+    row = sheet.max_row
+    sheet.freeze_panes = f"A{row + 1}"
+    sheet.print_title_rows = f"{row}:{row}"
+
+
+def _change(cell) -> None:
+    if isinstance(cell.value, int | float):
+        whole = isinstance(cell.value, int) or cell.value.is_integer()
+        cell.number_format = CHANGE if whole else CHANGE_DECIMAL
+
+
+def _wrapped(sheet, *columns: int) -> None:
+    """Long names (an article's title, a KPI's) wrap in their column instead of being cut off
+    by the figure beside them."""
+    for column in columns:
+        sheet.cell(sheet.max_row, column).alignment = WRAP
 
 
 def _title(sheet, data: dict, title: str) -> None:
@@ -67,7 +93,7 @@ def _title(sheet, data: dict, title: str) -> None:
 
 def _summary(sheet, data: dict) -> None:
     _title(sheet, data, "Báo cáo kết quả thực hiện chương trình: tóm tắt")
-    _header(
+    _table_header(
         sheet,
         [
             "Nhóm",
@@ -90,6 +116,8 @@ def _summary(sheet, data: dict) -> None:
                 else ["chưa có dữ liệu"]
             )
             sheet.append([group["title"], kpi["name"], kpi["unit"], *figures])
+            _wrapped(sheet, 1, 2)
+            _change(sheet.cell(sheet.max_row, 6))
     _widths(sheet, [28, 44, 12, 14, 14, 12, 12, 16])
 
 
@@ -134,6 +162,8 @@ def _group(sheet, group: dict, data: dict) -> None:
             )
             for i, column in enumerate(columns):
                 sheet.cell(sheet.max_row, 3 + i).number_format = NUMBER_FORMATS[column["kind"]]
+            _wrapped(sheet, 1)
+            _change(sheet.cell(sheet.max_row, 4 + len(columns)))
         # A single figure keeps its row when the quarter has none (a median of no answers):
         # the cell blank beside the previous quarter's, as "—" in the PDF, never a 0.
         if kpi["value"] is not None or kpi["rows"] is None:
@@ -150,6 +180,8 @@ def _group(sheet, group: dict, data: dict) -> None:
                 ]
             )
             sheet.cell(sheet.max_row, 1).font = BOLD
+            _wrapped(sheet, 1)
+            _change(sheet.cell(sheet.max_row, 4 + len(columns)))
         elif not rows:
             sheet.append(["Không có số liệu trong quý", 0])
         sheet.append([])
@@ -158,11 +190,11 @@ def _group(sheet, group: dict, data: dict) -> None:
 
 def _definitions(sheet, data: dict) -> None:
     _title(sheet, data, "Định nghĩa các chỉ tiêu")
-    _header(sheet, ["Mã", "Chỉ tiêu", "Đơn vị", "Cách tính"])
+    _table_header(sheet, ["Mã", "Chỉ tiêu", "Đơn vị", "Cách tính"])
     for group in data["groups"]:
         for kpi in group["kpis"]:
-            sheet.append([kpi["key"], kpi["name"], kpi["unit"], kpi["definition"]])
-            sheet.cell(sheet.max_row, 4).alignment = Alignment(wrap_text=True, vertical="top")
+            sheet.append([kpi["key"], kpi["name"], kpi["unit"], kpi["definition"].strip()])
+            _wrapped(sheet, 2, 4)
     _widths(sheet, [24, 44, 12, 100])
 
 
@@ -185,6 +217,15 @@ def _grouped(book) -> None:
                 if isinstance(value, int | float) and cell.number_format == "General":
                     whole = isinstance(value, int) or value.is_integer()
                     cell.number_format = WHOLE if whole else DECIMAL
+
+
+def _printed(book) -> None:
+    """Printed on A4 as wide as the page (openpyxl's default is US Letter at 100%, the last
+    columns on a page of their own)."""
+    for sheet in book:
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _widths(sheet, widths: list[int]) -> None:

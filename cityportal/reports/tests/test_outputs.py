@@ -406,7 +406,8 @@ def test_the_workbook_groups_thousands_as_the_reader_s_excel_writes_them(some_re
     assert figures
     formats = {cell.number_format for cell in figures}
     assert "General" not in formats
-    assert {"#,##0", "#,##0.0", "0.0%"} >= formats
+    # A change is grouped too, with its sign (+3, -1).
+    assert {"#,##0", "#,##0.0", "0.0%", "+#,##0;-#,##0;0", "+#,##0.0;-#,##0.0;0"} >= formats
 
 
 def test_a_quarter_with_no_activity_says_so_in_every_file_and_on_screen(
@@ -542,3 +543,58 @@ def test_a_report_stored_with_this_quarter_headers_names_its_quarter(some_record
             kpi["value_header"] = kpi["value_header"] or "Quý này"
     for fmt, rows in _header_rows(data).items():
         assert not [row for row in rows if "Quý này" in row], fmt
+
+
+def test_the_document_is_an_a4_report_in_black_times_with_headers_on_every_page(some_records):
+    """python-docx's template printed on US Letter, with headings in blue Calibri (a blue rule
+    under the title); a table running onto a second page lost its header row there, and a row
+    could split across the break."""
+    from docx.oxml.ns import qn
+
+    document = docx.Document(io.BytesIO(render(build(Quarter(2021, 3)), "docx")))
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    for name in ("Title", "Heading 1", "Heading 2", "Normal"):
+        style = document.styles[name]
+        fonts = style.element.rPr.find(qn("w:rFonts"))
+        assert {k.split("}")[1]: v for k, v in fonts.attrib.items()} == dict.fromkeys(
+            ("ascii", "hAnsi", "eastAsia", "cs"), "Times New Roman"
+        ), name
+        if name != "Normal":
+            assert style.font.color.rgb == docx.shared.RGBColor(0, 0, 0) and style.font.bold
+            assert style.element.pPr.find(qn("w:pBdr")) is None
+    grids = [t for t in document.tables if t.style.name == "Table Grid"]
+    assert len(grids) > 10
+    for table in grids:
+        head, *rows = table.rows
+        assert head._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows)
+        assert all(c._tc.tcPr.find(qn("w:shd")) is not None for c in head.cells)
+    summary = grids[0]
+    assert [c.paragraphs[0].alignment for c in summary.rows[1].cells][1:4] == [
+        None,
+        docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT,
+        docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT,
+    ]
+
+
+def test_the_workbook_keeps_headers_in_view_signs_changes_and_prints_on_a4(some_records):
+    """Nothing was frozen (the summary's header scrolled away), a change read 3 where the PDF
+    reads +3, long names were cut off by the figure beside them, and sheets printed on US
+    Letter with their last columns on pages of their own."""
+    book = openpyxl.load_workbook(io.BytesIO(render(build(Quarter(2021, 3)), "xlsx")))
+    for name in ("Tổng hợp", "Định nghĩa"):
+        sheet = book[name]
+        header = sheet.freeze_panes and sheet[int(sheet.freeze_panes[1:]) - 1]
+        assert header and header[0].value in ("Nhóm", "Mã"), name
+        assert sheet.print_title_rows == f"${header[0].row}:${header[0].row}"
+    summary = list(book["Tổng hợp"].iter_rows(min_row=5))
+    first = next(row for row in summary if row[1].value == "Tổng số tin, bài đăng")
+    assert first[5].value == 0 and first[5].number_format == "+#,##0;-#,##0;0"
+    assert first[1].alignment.wrap_text
+    rows = list(book["Tin bài"].iter_rows())
+    [total] = [row for row in rows if row[0].value == "Tổng" and row[3].value is not None][:1]
+    assert total[3].number_format == "+#,##0;-#,##0;0"
+    for sheet in book:
+        assert int(sheet.page_setup.paperSize) == 9  # A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
