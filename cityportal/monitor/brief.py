@@ -9,6 +9,7 @@ from cityportal.news.models import ArticlePage
 from cityportal.opendata.charts import (
     COMPACT,
     PALETTE,
+    Canvas,
     Chart,
     Point,
     Series,
@@ -25,6 +26,10 @@ SENTIMENT_NAMES = dict(SENTIMENTS)
 # Vermillion for negative, bluish green for positive (Okabe-Ito); grey, not black, for neutral.
 SENTIMENT_COLOURS = {"negative": PALETTE[1], "neutral": "#767676", "positive": PALETTE[2]}
 QUOTE_CHARS = 280
+# The rankings print side by side, each half the page (83 mm): the compact drawing (480 wide,
+# 16 px text) read 7.9 pt there; 376 wide it reads 10 pt (15 px on a phone), its names given
+# 18 characters a line ("Phường Thủ Dầu Một") so that they do not all wrap.
+RANKING = Canvas(width=376, font=16, labels=0.45)
 
 
 def quote(item: Item) -> str:
@@ -107,15 +112,15 @@ def topics_chart(
 
 def ranking_chart(title: str, rows: list[dict], name_key: str, chart_id: str) -> Chart | None:
     """Stories in the period per topic or place, most first: a ranking, not a change. The chart
-    wraps a long name; one still too long for three lines on the phone-width drawing ends in "…"
+    wraps a long name; one still too long for three lines on the half-page drawing ends in "…"
     and is given in full in the note under it: on a phone or on paper there is no tooltip."""
     if not rows:
         return None
     points = [Point(r[name_key], r["n"]) for r in rows]
     svg = bar_chart(
-        title, points, measure="câu chuyện", chart_id=chart_id, whole=True, canvas=COMPACT
+        title, points, measure="câu chuyện", chart_id=chart_id, whole=True, canvas=RANKING
     )
-    drawn = [(" ".join(bar_label_lines(p.label, COMPACT)), p.label) for p in points]
+    drawn = [(" ".join(bar_label_lines(p.label, RANKING)), p.label) for p in points]
     cut = [f"{label} là {name}" for label, name in drawn if label != name]
     note = f"Tên đầy đủ: {'; '.join(cut)}." if cut else ""
     return Chart(id=chart_id, kind="bar", title=title, svg=svg, measure="câu chuyện", note=note)

@@ -230,7 +230,7 @@ def test_the_printed_brief_leaves_no_page_half_blank(db, rising):
         starts["brief-topics"],
         starts["brief-where"],
     )
-    assert (topics_page, topics_y) == (where_page, where_y) and topics_x < where_x
+    assert topics_page == where_page and topics_y == pytest.approx(where_y) and topics_x < where_x
 
 
 def test_a_place_name_cut_in_the_phone_width_chart_is_given_in_full_under_it(db):
@@ -497,3 +497,26 @@ def test_the_sentiment_table_names_each_feeling_as_a_heading_does(page):
     overview = soup.find("section", attrs={"aria-labelledby": "brief-overview"})
     rows = [th.get_text() for th in overview.select("tbody th[scope=row]")]
     assert rows == ["Tiêu cực", "Trung lập", "Tích cực"]
+
+
+def test_every_printed_chart_reads_at_ten_points(db):
+    """The two rankings, side by side on paper, printed their text at about 8 pt (a 480-wide
+    drawing with 16 px text shrunk to 84 mm): a leader reads a brief on paper."""
+    ctx = _long_brief("")
+    topics = [{"name": name, "n": n} for name, n in [("Chính trị - Xã hội", 19), ("Thế giới", 1)]]
+    ctx["topics_chart"] = brief.ranking_chart("Chủ đề", topics, "name", "brief-topics")
+    places = [{"name": f"Phường Thủ Dầu Một {n}", "n": 10 - n} for n in range(10)]
+    ctx["places_chart"] = brief.ranking_chart("Địa bàn", places, "name", "brief-places")
+    sizes = {}
+    for page in _printed(ctx):
+        for box in _boxes(page._page_box.children[0]):
+            if not str(getattr(box, "element_tag", "")).endswith("svg"):
+                continue
+            drawn = float(box.element.get("viewBox").split()[2])
+            fonts = {float(t.get("font-size")) for t in box.element.iter(f"{NS}text")}
+            # CSS px to pt: 0.75
+            sizes[box.element.get("aria-labelledby").split()[0]] = (
+                min(fonts) * box.width / drawn * 0.75
+            )
+    assert set(sizes) == {"brief-sentiment-title", "brief-topics-title", "brief-places-title"}
+    assert min(sizes.values()) >= 9.5, sizes

@@ -97,6 +97,9 @@ class Canvas:
     width: int = WIDTH
     font: int = FONT
     css: str = ""  # a class for the stylesheet, on drawings that come in pairs (`both_sizes`)
+    # The share of a bar chart's width its names get; a short ranking printed at half a page
+    # (the opinion brief's) gives them more, lest every name wrap.
+    labels: float = 0.36
 
     @property
     def char(self) -> float:
@@ -288,7 +291,7 @@ def bar_label_lines(label: str, canvas: Canvas = STANDARD) -> list[str]:
     """A bar's name as `bar_chart` draws it on `canvas`. Names get about a third of the width:
     30 characters a line on the standard canvas, 18 on the compact one; a longer name wraps, and
     its row grows to hold its lines; one too long for three ends in "…"."""
-    return _wrap(label, min(30, int(canvas.width * 0.36 / canvas.char)))
+    return _wrap(label, min(30, int(canvas.width * canvas.labels / canvas.char)))
 
 
 def bar_chart(
