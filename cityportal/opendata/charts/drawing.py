@@ -320,7 +320,10 @@ def bar_chart(
     plot_w = width - left - right
     row_heights = [max(row_h, len(lines) * line_h + px(10)) for lines in labels]
     plot_h = sum(row_heights)
-    height = top + plot_h + px(30) + px(24)
+    note = "* Số liệu sơ bộ." if any(p.provisional for p in points) else ""
+    # The band under the axis is for the footnote: a chart with none ends under its ticks (the
+    # empty band pushed a printed report's chart, kept whole, to the next page).
+    height = top + plot_h + px(30) + (px(24) if note or as_of else 0)
     lo, hi = ticks[0], ticks[-1]
 
     def x_at(v: float) -> float:
@@ -393,7 +396,6 @@ def bar_chart(
             )
         outside = x_at(max(point.value, 0)) + 4
         parts.append(_text(outside, y + baseline, value_label, cls="chart-value", size=font))
-    note = "* Số liệu sơ bộ." if any(p.provisional for p in points) else ""
     parts += _footer(top + plot_h + px(40), as_of, note, canvas)
     parts.append("</svg>")
     return mark_safe("".join(parts))

@@ -2,6 +2,7 @@
 Vietnamese way."""
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -350,3 +351,20 @@ def test_axis_labels_of_a_narrow_bar_chart_do_not_run_into_each_other():
     xs = [float(t.get("x")) for t in ticks]
     widest = max(len(t.text) for t in ticks) * NARROW.char
     assert all(b - a >= widest for a, b in zip(xs, xs[1:], strict=False))
+
+
+def test_a_bar_chart_without_a_footnote_ends_under_its_axis():
+    """A band kept for a footnote (its date, "* Số liệu sơ bộ.") stayed empty under a chart
+    with none: printed whole, the quarterly report's chart did not fit the room left on a page
+    and went to the next, leaving that room blank."""
+
+    def bottom(svg) -> tuple[float, float]:
+        height = float(re.search(r'viewBox="0 0 \d+ ([\d.]+)"', svg)[1])
+        lowest = max(float(y) for y in re.findall(r'<text x="[\d.]+" y="([\d.]+)"', svg))
+        return height, lowest
+
+    height, lowest = bottom(bar_chart("x", [Point("a", 3), Point("b", 1)], whole=True))
+    assert height - lowest <= 16  # the ticks' descenders and a little air
+    noted = bar_chart("x", [Point("a", 3), Point("b", 1, provisional=True)], whole=True)
+    height, lowest = bottom(noted)
+    assert "* Số liệu sơ bộ." in noted and 0 < height - lowest <= 16

@@ -598,3 +598,50 @@ def test_the_workbook_keeps_headers_in_view_signs_changes_and_prints_on_a4(some_
     for sheet in book:
         assert int(sheet.page_setup.paperSize) == 9  # A4
         assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+
+
+def test_a_chart_that_fits_under_its_table_is_printed_there(some_records):
+    """As the demo's Quý III/2026: the seven sections' chart (and its caption, kept with it)
+    went to page 3 and left the foot of page 2 blank (80 mm, a third of it), for a band under
+    its axis kept for a footnote the chart did not have. Here a longer first definition leaves
+    under the sections' table the room the chart needs, and not that band."""
+    data = build(Quarter(2021, 3))
+    data["groups"][0]["kpis"][0]["definition"] += " Nội dung bổ sung để thử." * 44
+    sections = next(
+        k for g in data["groups"] for k in g["kpis"] if k["key"] == "articles_by_section"
+    )
+    names = ["Kinh tế - Xã hội", "An ninh - Trật tự", "Văn hóa", "Đối ngoại"]
+    names += ["Chính sách vào cuộc sống", "Dự án phát triển", "Mô hình tiêu biểu"]
+    sections["rows"] = [
+        {
+            "key": f"s{n}",
+            "label": name,
+            "value": int(n in (1, 2, 3, 6)),
+            "previous": int(n == 0),
+            "target": None,
+            "extra": {},
+            **plan.compare(int(n in (1, 2, 3, 6)), int(n == 0), None, "higher"),
+        }
+        for n, name in enumerate(names)
+    ]
+    pages = _printed_pages(data)
+
+    def on(drawn) -> list[int]:
+        """The pages on which something `drawn` is true of a box."""
+        return sorted(
+            {n for n, page in enumerate(pages, 1) for box in _boxes(page._page_box) if drawn(box)}
+        )
+
+    heading = on(
+        lambda box: box.element_tag == "h3" and _text(box).startswith("2. Tin, bài theo chuyên")
+    )
+    caption = on(
+        lambda box: box.element_tag == "figcaption" and _text(box) == f"Biểu đồ: {sections['name']}"
+    )
+    chart = on(
+        lambda box: (
+            str(box.element_tag).endswith("svg")
+            and box.element.get("aria-labelledby", "").startswith("chart-articles_by_section-")
+        )
+    )
+    assert heading == caption == chart == [2], (heading, caption, chart)
