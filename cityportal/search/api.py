@@ -94,6 +94,9 @@ class SearchResponse(Schema):
     total_exact: bool = True
     results: list[SearchResult]
     did_you_mean: str = ""
+    fewer_words: str = Field(
+        "", description="nothing has every word: the words less one that find something"
+    )
 
 
 class SuggestParams(Schema):
@@ -151,6 +154,7 @@ def search(request, response: HttpResponse, params: Query[SearchParams]):
             for hit in results.hits
         ],
         "did_you_mean": results.did_you_mean,
+        "fewer_words": results.fewer_words,
     }
 
 

@@ -76,7 +76,18 @@ def test_empty_query_is_an_empty_list(client, db):
         "total_exact": True,
         "results": [],
         "did_you_mean": "",
+        "fewer_words": "",
     }
+
+
+def test_nothing_with_every_word_offers_the_words_less_one_as_the_page_does(client, make_doc):
+    """The engine works the shorter query out for the API too: a client gets it, as the page's
+    reader does, instead of paying for it unseen."""
+    make_doc("Chống ngập nước trong mùa mưa")
+    make_doc("Quận 8 sửa chợ")
+    data = client.get("/api/v1/search", {"q": "ngap nuoc quan 8"}).json()
+    assert data["total"] == 0 and data["fewer_words"] == "ngap nuoc"
+    assert client.get("/api/v1/search", {"q": "ngap nuoc"}).json()["fewer_words"] == ""
 
 
 def test_suggestions_complete_the_last_word_without_diacritics(client, make_doc):
