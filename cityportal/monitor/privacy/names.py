@@ -41,12 +41,33 @@ _GIVEN = _set(
 # bị ngã"): most name syllables are also ordinary words there ("anh văn", "chú trọng", "cô bảo",
 # "em như", "anh sang", "chị tâm sự"), so only those that are seldom one, and not where the
 # next syllable makes them one ("chị hoa mắt", "chị trang điểm", "em thảo luận").
-_LOWER_GIVEN = _GIVEN[0] - frozenset(
+_WORDLIKE = frozenset(
     "văn thị hữu đức đình công quốc thanh gia phương thu trọng mạnh tấn thế duy nhật mỹ anh an "
     "bình chi đạt hiền hoàng bảo lợi nghĩa nhân như phát sang tài tiến toàn hậu lực nguyên quý "
     "tiên đông cảnh chiến chính sỹ sĩ thức bằng giao hoàn khuyên quyền trực út lam hoài nhàn vi "
     "thắng thành tâm mai thu thông quyết hằng lộc tín nam giang việt đào hòa hoà quân luật "
     "phi thiện quyên danh đan lâm vân".split()
+)
+_LOWER_GIVEN = _GIVEN[0] - _WORDLIKE
+# Those that are also a common word are a name only where the words around say so (see
+# _called_by_name); not these, a word there whatever follows: "anh văn" (English), "cô bảo:"
+# (said), "em như thế", "bác sĩ", "em út" (the youngest), "chị thị" and "anh anh" (no one's).
+_WORDLIKE_NAMES = _WORDLIKE - frozenset("văn thị anh chi như thế sĩ sỹ út bảo khuyên".split())
+# What follows a name and seldom such a word: a call ("chị mai ơi") or a report of what they
+# said ("anh nam nói", "cô thu bảo", "anh thành cho biết", "chị vân tâm sự").
+_NAME_SIGNS = frozenset(
+    "ơi nói bảo kể hỏi kêu than dặn nhắn".split()
+    + "cho biết|cho hay|cho rằng|chia sẻ|tâm sự|khẳng định|nhấn mạnh|thừa nhận|trả lời".split("|")
+)
+# And, after one that is no verb, adjective or adverb (as "thắng", "hiền", "mai" are: "anh
+# thắng ở vòng 2", "em mai ở nhà", "cô hiền, quan tâm", "trọng trách anh giao."): where they
+# are, whom they are with, what they did ("anh nam ở quận 3", "ông nghĩa đã …") and, but for
+# what one says of oneself ("em nam, 20 tuổi"), the clause's end ("chị phương, tổ trưởng").
+_SUBJECT_SIGNS = frozenset("ở và với đã đang bị cũng vẫn thì mới còn chưa vừa".split())
+_ADVERBS = frozenset(["toàn"])  # "bà cô toàn chia sẻ": only a call
+_PREDICATES = frozenset(
+    "mai đạt thắng thành tiến quyết thông hoàn phát sang thu giao chiến tấn lợi hoài toàn trọng "
+    "bằng nguyên an bình hiền mạnh quý nhàn hòa hoà tài thức đào chính duy phi trực tâm".split()
 )
 _ORDINARY_AFTER = frozenset(
     "hoa mắt|hoa hậu|hoa khôi|hoa quả|hoa tay|hoa văn|hoa hồng|hoa lá|hoa tai|hoa giấy|"
@@ -108,7 +129,8 @@ _SECOND = frozenset("giang hoàng mai thu nam hằng".split())
 # flower), "anh thư" (a heroine), "chị hằng" (the lady in the moon), "cô nhi" (an orphan).
 _KIN_WORDS = frozenset(
     "anh hùng|anh dũng|anh đào|anh thư|anh linh|anh hào|chị hằng|cô nhi|bà phước|ông phước|"
-    "em thơ|bà nguyệt".split("|")
+    "em thơ|bà nguyệt|anh việt|anh quốc|bà hoàng|cô tiên|bà tiên|ông tiên|cháu tiên|ông công|"
+    "ông thiện|cô vân".split("|")
 )
 # Before a kinship word, what makes it many people ("các anh công an", "mấy bác tài") or a word
 # of its own ("đàn ông trung tuổi", "con cháu", "thầy cô"), and the family names that make it a
@@ -420,6 +442,8 @@ def _given_in_lower_case(text: str, kin: re.Match, words: list[str]) -> int:
         if not (word in _LOWER_GIVEN or second):
             break
         name.append(word)
+    if not name and _called_by_name(text, kin, words):
+        name = words[:1]
     if not name or f"{kin[0].lower()} {name[0]}" in _KIN_WORDS:
         return 0
     before = _WORD.findall(text, max(0, kin.start() - 30), kin.start())
@@ -437,6 +461,47 @@ def _given_in_lower_case(text: str, kin: re.Match, words: list[str]) -> int:
     if all(w.isascii() for w in name) and not has_diacritics(" ".join(around)):
         return 0
     return len(name)
+
+
+def _called_by_name(text: str, kin: re.Match, words: list[str]) -> bool:
+    """Whether a name syllable that is also a common word, typed in lower case after a kinship
+    word, is a name there ("chị mai ơi", "anh nam ở quận 3", "chị phương, tổ trưởng"): followed
+    by what follows a name and seldom that word (see _NAME_SIGNS), and read as a word of its own
+    by the word segmenter, not one with the kinship word ("anh hùng", "trẻ em nam") nor with the
+    next syllable ("chị mai mối"). The segmenter is run only then, on the words around."""
+    word = words[0]
+    if word not in _WORDLIKE_NAMES or fold(f"{kin[0]} {word}") in _NOT_PEOPLE:
+        return False
+    end = text.index(word, kin.end()) + len(word)
+    after = " ".join(words[1:3]).lower()
+    if word in _ADVERBS:
+        signed = after.startswith("ơi")
+    else:
+        signed = after.split(" ")[0] in _NAME_SIGNS or after in _NAME_SIGNS
+    if not signed and word not in _PREDICATES:
+        signed = after.split(" ")[0] in _SUBJECT_SIGNS
+        closed = len(words) == 1 and bool(_CLOSED.match(text, end))
+        signed = signed or (closed and word != "nam")
+    return signed and _apart(text, kin, end)
+
+
+def _apart(text: str, kin: re.Match, end: int) -> bool:
+    """Whether the segmenter reads the kinship word and the syllable after it, which ends at
+    `end`, as two words of their own: not one with a neighbour ("trẻ em nam", "chú trọng", "ông
+    hoàng", "chị mai mối")."""
+    from cityportal.nlp.tokenize import tokens  # pyvi: its model loads on first use (a second)
+
+    word = text[kin.end() : end].strip()
+    before = text[max(0, kin.start() - 20) : kin.start()]
+    if kin.start() > 20 and not text[kin.start() - 21].isspace():
+        before = before.partition(" ")[2]  # no syllable cut in two
+    after = _RUN.match(text, end)
+    window = [before.strip(), kin[0], word, *(after[0].split()[:3] if after else [])]
+    found = [t.lower().split("_") for t in tokens(" ".join(window))]
+    return any(
+        a == [kin[0].lower()] and b == [word.lower()]
+        for a, b in zip(found, found[1:], strict=False)
+    )
 
 
 def _given_not_listed(text: str, kin: re.Match, words: list[str]) -> int:
