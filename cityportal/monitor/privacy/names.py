@@ -377,6 +377,12 @@ def _public_or_place(text: str, start: int, end: int) -> bool:
         return True
     if text[start].isupper() and _known(fold(text[start:end]).split(), _KIN_PLACES):
         return True
+    return _in_office(text, start, end)
+
+
+def _in_office(text: str, start: int, end: int) -> bool:
+    """Whether the name between start and end is an official's, named with their title just
+    before it or just after."""
     if _TITLE_AFTER.match(fold(text[end : end + 40])):
         return True
     before = text[max(0, start - 100) : start]
@@ -387,6 +393,41 @@ def _public_or_place(text: str, start: int, end: int) -> bool:
     return len(between) <= 8 and all(
         w[0].isupper() or w[0].isdigit() or fold(w) in _OFFICE_WORDS for w in between
     )
+
+
+_CAPITALISED_RUN = re.compile(r"(?:[^\W\d_]+[ \t]+){1,3}$")
+
+
+def _official_named_before(
+    text: str, kin: str, given: str, before: int, read: dict[str, int | None]
+) -> bool:
+    """Whether "ông" or "bà" and a capitalised given name alone are an official named in full
+    with their title earlier in the text ("Bí thư Thành ủy Đinh La Thăng … ông Thăng nói"), as
+    news name one after the first time. A private person of the same given name in the same
+    text would be kept too: seldom, and news name private people so as seldom.
+
+    `read` holds, for each given name, how far the text was read for it (None: an official's):
+    each part of the text is read once however often the name comes back."""
+    if kin.lower() not in ("ông", "bà") or not (given[0].isupper() and given[1:].islower()):
+        return False
+    if given in read and read[given] is None:
+        return True
+    since, read[given] = read.get(given, 0), before
+    for seen in re.compile(rf"(?<!\w){re.escape(given)}(?!\w)").finditer(text, since, before):
+        words = _CAPITALISED_RUN.search(text, max(0, seen.start() - 40), seen.start())
+        if not words:
+            continue
+        found = list(_WORD.finditer(text, words.start(), seen.start()))
+        start = None  # the full name's family name, or the "ông", "bà" before it
+        while found and not (found[0][0][0].isupper() and _is(found[0][0], _FAMILY)):
+            kin = found.pop(0)  # "Thành ủy Đinh La Thăng", "bà Nguyễn Thị Hoa"
+            start = kin.start() if kin[0].lower() in ("ông", "bà") else None
+        if found and all(w[0][0].isupper() for w in found):
+            start = found[0].start() if start is None else start
+            if _in_office(text, start, seen.end()):
+                read[given] = None
+                return True
+    return False
 
 
 _UNACCENTED_KIN = frozenset(fold(k) for k in _KIN) - frozenset(_KIN)  # "ong", "chi", "co"…
@@ -530,7 +571,7 @@ def _given_not_listed(text: str, kin: re.Match, words: list[str]) -> int:
 def mask_names(text: str) -> str:
     """Private people's names replaced by "[…]", the words that announced them kept ("bà […]"),
     so the quote still reads."""
-    out, done = [], 0
+    out, done, officials = [], 0, {}
     for trigger in _TRIGGER.finditer(text):
         if trigger.start() < done:  # inside a name just masked ("Nguyễn Tuấn Anh")
             continue
@@ -560,6 +601,9 @@ def mask_names(text: str) -> str:
         start = trigger.start() if begin is None else begin
         if mode in ("kin", "calling", "signed") and _public_or_place(text, start, end):
             continue
+        if mode == "kin" and n == 1:
+            if _official_named_before(text, trigger[0], words[0], start, officials):
+                continue
         out += [text[done : run.start() if begin is None else begin], MASKED_NAME]
         done = end
     return "".join(out) + text[done:]

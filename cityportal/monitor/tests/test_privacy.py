@@ -269,6 +269,42 @@ def test_a_name_syllable_that_is_a_word_there_is_kept(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Giám đốc Sở Giao thông vận tải Trần Quang Lâm cho biết sẽ sửa. Sau đó, ông Lâm nói thêm",
+        "Phó Chủ tịch UBND Quận 3, bà Nguyễn Thị Hoa, cho biết. Theo bà Hoa, nước đã rút",
+        "ông Phan Văn Mãi, Chủ tịch UBND Thành phố, yêu cầu; sau đó ông Mãi thăm bà con",
+    ],
+)
+def test_an_official_named_in_office_is_kept_when_named_again_by_given_name(text):
+    """News name an official in full with their title once, then "ông Lâm": that was masked."""
+    assert scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    "written, masked",
+    [
+        (
+            "Tôi gửi đơn lên Chủ tịch phường nhưng bà Nguyễn Thị Hoa xây lấn, bà Hoa còn chửi",
+            "Tôi gửi đơn lên Chủ tịch phường nhưng bà […] xây lấn, bà […] còn chửi",
+        ),
+        (
+            "nhà ở đường Đinh La Thăng, hôm qua ông Thăng nói",
+            "nhà ở đường Đinh La Thăng, hôm qua ông […] nói",
+        ),
+        (
+            "Chủ tịch UBND Quận 3 Trần Văn Lâm đến; chị Lâm bán rau nói",
+            "Chủ tịch UBND Quận 3 Trần Văn Lâm đến; chị […] bán rau nói",
+        ),
+    ],
+)
+def test_a_given_name_alone_is_kept_only_after_an_official_of_that_name(written, masked):
+    """Not after a private person named near an office, a street named for someone, nor after
+    "chị": an official is "ông" or "bà" in the news."""
+    assert scrub(written) == masked
+
+
+@pytest.mark.parametrize(
     "written, masked",
     [
         ("chị Lụa bán rau ở chợ", "chị […] bán rau ở chợ"),
