@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cityportal.api import views as api_views
 from cityportal.api.api import api
 from cityportal.core import views as core_views
-from cityportal.feedback.sitemaps import AnswerSitemap
+from cityportal.feedback.sitemaps import AnswerIndexSitemap, AnswerSitemap
 from cityportal.news import views as news_views
 from cityportal.news.feeds import (
     LatestArticlesAtomFeed,
@@ -17,8 +17,9 @@ from cityportal.news.feeds import (
     SeriesArticlesAtomFeed,
     SeriesArticlesFeed,
 )
+from cityportal.news.sitemaps import PlaceIndexSitemap, PlaceSitemap
 from cityportal.opendata import ckan, dcat
-from cityportal.opendata.sitemaps import DatasetSitemap
+from cityportal.opendata.sitemaps import CatalogueSitemap, DatasetSitemap, IndicatorSitemap
 from cityportal.search import views as search_views
 
 urlpatterns = [
@@ -30,7 +31,13 @@ urlpatterns = [
         {
             "sitemaps": {
                 "pages": WagtailSitemap,
+                # Public Django views (not Wagtail pages) that Wagtail's sitemap cannot see.
+                "catalogue": CatalogueSitemap,
                 "datasets": DatasetSitemap,
+                "indicators": IndicatorSitemap,
+                "place-index": PlaceIndexSitemap,
+                "places": PlaceSitemap,
+                "answer-index": AnswerIndexSitemap,
                 "answers": AnswerSitemap,
             }
         },

@@ -1,8 +1,11 @@
-"""Datasets in /sitemap.xml beside the pages, so search engines and harvesters find them."""
+"""Datasets, indicators and the catalogue in /sitemap.xml beside the pages, so search engines and
+harvesters find them."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, OuterRef, Subquery
+from django.urls import reverse
 
-from .models import Dataset
+from .models import Dataset, Indicator, ResourceVersion
 
 
 class DatasetSitemap(Sitemap):
@@ -13,3 +16,41 @@ class DatasetSitemap(Sitemap):
 
     def lastmod(self, dataset):
         return dataset.modified_at
+
+
+class CatalogueSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return ["opendata:catalogue"]
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        # A new table version does not touch its dataset's modified_at, yet changes what the
+        # catalogue lists (formats, coverage).
+        latest = Dataset.objects.public().aggregate(
+            edited=Max("modified_at"), uploaded=Max("resources__versions__created_at")
+        )
+        return max(filter(None, latest.values()), default=None)
+
+
+class IndicatorSitemap(Sitemap):
+    """Indicators with public figures; lastmod, the newest upload of a table that gives them
+    (observations carry no date of their own, and re-importing a table keeps its row)."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        newest = (
+            ResourceVersion.objects.filter(
+                resource__dataset__private=False, resource__observations__indicator=OuterRef("pk")
+            )
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+        return Indicator.objects.published().annotate(updated=Subquery(newest)).order_by("code")
+
+    def lastmod(self, indicator):
+        return indicator.updated

@@ -248,6 +248,26 @@ def test_published_answers_are_in_the_sitemap_and_nothing_else_sent_is(client):
     assert client.get(published.get_absolute_url()).status_code == 200
 
 
+def test_the_answers_index_is_in_the_sitemap_dated_by_its_newest_published_answer(client):
+    """/hoi-dap/ is a Django view, so the sitemap (Wagtail pages, datasets, answers) left it
+    out; an answer not yet published, however recent, does not date it."""
+    fields = {"kind": "question", "topic": "do-thi", "body": "…", "email": "b@example.invalid"}
+    now = timezone.now()
+    for days, status in [(20, S.PUBLISHED), (6, S.PUBLISHED), (1, S.ANSWERED)]:
+        enquiry = Enquiry.objects.create(
+            title=f"Câu hỏi {days}", name="Bình", answer="…", status=status, **fields
+        )
+        Enquiry.objects.filter(pk=enquiry.pk).update(
+            answered_at=now - datetime.timedelta(days=days)
+        )
+
+    body = client.get("/sitemap.xml").content.decode()
+    locs = dict(re.findall(r"<loc>([^<]+)</loc><lastmod>([^<]+)</lastmod>", body))
+    newest = timezone.localtime(now - datetime.timedelta(days=6))
+    assert locs["http://testserver/hoi-dap/"] == f"{newest:%Y-%m-%d}"
+    assert client.get("/hoi-dap/").status_code == 200
+
+
 def test_rate_limit_answers_429(client, settings):
     settings.FEEDBACK_RATE_PER_IP = (1, 600)
     assert send(client).status_code == 200

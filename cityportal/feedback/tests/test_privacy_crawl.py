@@ -14,11 +14,18 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from cityportal.contributions.models import Membership
-from cityportal.core.models import Organisation
+from cityportal.core.models import AdministrativeUnit, Organisation
 from cityportal.feedback.models import Comment
 from cityportal.feedback.tests.helpers import comment, form_url
 from cityportal.news.models import SectionPage, SeriesIndexPage, SeriesPage
-from cityportal.opendata.models import Dataset
+from cityportal.opendata.models import (
+    Dataset,
+    Indicator,
+    Observation,
+    Period,
+    Resource,
+    period_bounds,
+)
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 S = Comment.Status
@@ -82,7 +89,9 @@ def commented_site(make_article, section):
     series = index.add_child(instance=SeriesPage(title="Chuyên đề giao thông công cộng"))
     series.save_revision().publish()
     series.refresh_from_db()
-    article = make_article("Mở rộng mạng lưới xe buýt điện", series=series)
+    # Tagged with a ward, so the ward's page (a Django view the sitemap lists) shows it too.
+    ward = AdministrativeUnit.objects.current().filter(level="ward").first()
+    article = make_article("Mở rộng mạng lưới xe buýt điện", series=series, places=[ward])
     other = make_article("Lễ hội Áo dài năm nay", parent=other_section)
     closed = make_article("Thông báo đã kết thúc góp ý", comments_open=False)
 
@@ -99,6 +108,19 @@ def commented_site(make_article, section):
         title="Số chuyến xe buýt theo tuyến",
         organisation=department,
         source="Sở Giao thông Vận tải",
+    )
+    # A figure, so an indicator page (listed in the sitemap, linking the dataset) is public.
+    resource = Resource.objects.create(dataset=dataset, name="Số chuyến", format="CSV")
+    label, start, end = period_bounds(Period.YEAR, 2024)
+    Observation.objects.create(
+        resource=resource,
+        indicator=Indicator.objects.create(code="so-chuyen-xe-buyt", name="Số chuyến xe buýt"),
+        unit=ward,
+        period=label,
+        period_type=Period.YEAR,
+        period_start=start,
+        period_end=end,
+        value=1200,
     )
 
     c = {}
@@ -300,6 +322,11 @@ def test_no_commenter_email_appears_anywhere_public(commented_site, client):
     assert crawl.visited[form_url(site["closed"])] == 403
     sitemap_urls = set(_links("/sitemap.xml", crawl.bodies["/sitemap.xml"]))
     assert article.url in sitemap_urls and sitemap_urls <= reached
+    # Its Django views too: the data catalogue, an indicator, places, the answers' index.
+    ward = article.places.get()
+    assert {"/du-lieu/", "/chi-tieu/so-chuyen-xe-buyt/", "/dia-ban/", "/hoi-dap/"} <= sitemap_urls
+    assert ward.get_absolute_url() in sitemap_urls
+    assert crawl.visited[ward.get_absolute_url()] == 200
 
     page = crawl.bodies[article.url]
     for name, words in APPROVED_SHOWN:

@@ -3,9 +3,13 @@ import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
 import feedparser
+from django.contrib.sites.requests import RequestSite
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from cityportal.news.models import SectionPage, SeriesIndexPage, SeriesPage
+from cityportal.core.models import AdministrativeUnit
+from cityportal.news.models import ArticlePage, SectionPage, SeriesIndexPage, SeriesPage
+from cityportal.news.sitemaps import PlaceSitemap
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -119,3 +123,88 @@ def test_each_series_has_its_own_feeds_advertised_on_its_page(client, make_artic
 
     series.unpublish()
     assert client.get(f"/feeds/rss/chuyen-de/{series.slug}/").status_code == 404
+
+
+def _sitemap(client) -> dict[str, str | None]:
+    """Each address in /sitemap.xml with its lastmod (None when it gives none)."""
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    return {
+        url.findtext("sm:loc", namespaces=SITEMAP_NS): url.findtext(
+            "sm:lastmod", namespaces=SITEMAP_NS
+        )
+        for url in root.findall("sm:url", SITEMAP_NS)
+    }
+
+
+def _merged_ward():
+    """A ward of today formed from wards of an old district, and one of those old wards."""
+    Level = AdministrativeUnit.Level
+    ward = (
+        AdministrativeUnit.objects.current()
+        .filter(level=Level.WARD, predecessors__parent__level=Level.DISTRICT)
+        .first()
+    )
+    return ward, ward.predecessors.filter(parent__level=Level.DISTRICT).first()
+
+
+def test_place_pages_of_today_are_in_the_sitemap_dated_by_their_newest_article(
+    client, make_article
+):
+    """/dia-ban/ pages are Django views, so the sitemap (Wagtail pages only) left them out. The
+    city and today's wards are listed, each dated by the newest article its page lists (one
+    tagged with a ward merged into it counts); units before the reform and the other provinces
+    the data system compares with are not."""
+    ward, old_ward = _merged_ward()
+    now = timezone.now()
+    make_article("Tin phường mới", places=[ward], published_at=now - datetime.timedelta(days=10))
+    make_article("Tin phường cũ", places=[old_ward], published_at=now - datetime.timedelta(days=3))
+    make_article("Bài nháp", places=[ward], published_at=now, publish=False)
+
+    locs = _sitemap(client)
+    assert locs[f"http://testserver/dia-ban/{ward.slug}/"] == (
+        f"{timezone.localtime(now - datetime.timedelta(days=3)):%Y-%m-%d}"
+    )
+    places = {loc for loc in locs if "/dia-ban/" in loc}
+    expected = AdministrativeUnit.objects.local().current()
+    assert places == {"http://testserver/dia-ban/"} | {
+        f"http://testserver{unit.get_absolute_url()}" for unit in expected
+    }
+    assert len(places) > 100  # the city and its 168 wards
+    for hidden in (
+        old_ward,
+        old_ward.parent,
+        AdministrativeUnit.objects.get(code="01", valid_until=None),
+    ):
+        assert f"http://testserver{hidden.get_absolute_url()}" not in locs
+    newest_unit = AdministrativeUnit.objects.local().latest("updated_at").updated_at
+    assert locs["http://testserver/dia-ban/"] == f"{timezone.localtime(newest_unit):%Y-%m-%d}"
+
+
+def test_each_place_is_dated_as_its_page_lists_articles(make_article, rf):
+    """The sitemap works out every unit's related units in bulk; its dates must be those of the
+    page itself (place_detail, over unit.related_unit_ids())."""
+    ward, old_ward = _merged_ward()
+    now = timezone.now()
+    for days, place in enumerate([ward, old_ward, old_ward.parent], start=1):
+        make_article(places=[place], published_at=now - datetime.timedelta(days=days * 7))
+    city = AdministrativeUnit.objects.get(code="79", valid_until=None)
+    make_article(places=[city], published_at=now - datetime.timedelta(days=30))
+
+    dated = {}
+    for url in PlaceSitemap().get_urls(site=RequestSite(rf.get("/")), protocol="http"):
+        unit = url["item"]
+        newest = ArticlePage.objects.published().in_places(unit.related_unit_ids()).first()
+        assert url["lastmod"] == (newest.published_at if newest else None), unit.slug
+        dated[unit] = url["lastmod"]
+    assert dated[ward] == now - datetime.timedelta(days=7)
+    assert sum(1 for when in dated.values() if when) >= 3
+
+
+def test_place_urls_take_a_bounded_number_of_queries(
+    make_article, rf, django_assert_max_num_queries
+):
+    ward, old_ward = _merged_ward()
+    make_article(places=[ward, old_ward])
+    with django_assert_max_num_queries(5):
+        urls = PlaceSitemap().get_urls(site=RequestSite(rf.get("/")), protocol="http")
+    assert len(urls) == AdministrativeUnit.objects.local().current().count() > 100
