@@ -4,7 +4,7 @@ import re
 
 from cityportal.core.text import fold, has_diacritics
 
-from .names import _BIRTH_ORDER, _FAMILY, _GIVEN, _PLACES, _STOP, _either, _is, _known
+from .names import _BIRTH_ORDER, _FAMILY, _GIVEN, _STOP, _either, _is, _place
 
 # A house's number before its street: "số 12 đường Lê Lợi", "12/3 Nguyễn Trãi", "nhà số 45".
 # Where a problem is matters to the brief, so the street stays; the number that finds one home
@@ -53,7 +53,7 @@ def _house_number(text: str, found: re.Match) -> bool:
         first, second = street["first"], street["second"]
         if not (_street_word(first) and _street_word(second)) or first.lower() in _STOP:
             return False
-        if _known([first, second], _PLACES):  # "3 Đà Nẵng"
+        if _place([first, second]):  # "3 Đà Nẵng"
             return False
     number = found["number"]
     if "/" in number and len(number.rsplit("/", 1)[-1]) == 4:  # 12/3/2024

@@ -2,7 +2,7 @@
 
 import re
 
-from cityportal.core.text import fold, fold_chars, has_diacritics
+from cityportal.core.text import canonical_tone, fold, fold_chars, has_diacritics
 
 # Private people's names. No NER model may be fetched, so a name is found by what announces it
 # (a self-introduction, a kinship word or honorific) and by its shape (a common family name
@@ -170,21 +170,25 @@ _PUBLIC = frozenset(
     "huyen thanh quan|trung trac|trung nhi|trieu thi trinh|nguyen van troi|le van tam|kim dong|"
     "ly tu trong|tran hung dao|le loi|nguyen trai|nguyen du|nguyen hue|quang trung".split("|")
 )
-# Places whose names are made of name syllables: "anh Bình Dương" is from there.
-_PLACES = frozenset(
-    "sai gon|ha noi|hai phong|da nang|can tho|binh duong|long an|an giang|kien giang|hai duong|"
-    "thai binh|ninh binh|phu yen|khanh hoa|lam dong|vinh long|thanh hoa|hoa binh|tay ninh|"
-    "binh dinh|binh phuoc|binh thuan|ninh thuan|quang ninh|bac ninh|dong nai|hau giang|"
-    "tien giang|tra vinh|ha nam|nam dinh|ha tinh|gia lai|phu tho|tuyen quang|thai nguyen|"
-    "vinh phuc|yen bai|quang nam|quang binh|quang tri|quang ngai|dong thap|ben tre|soc trang|"
-    "bac lieu|ca mau|cao bang|lang son|ha giang|lao cai|son la|dien bien|lai chau|bac giang|"
-    "hung yen|nghe an|kon tum|dak lak|dak nong|ba ria|vung tau|tan binh|phu nhuan|binh thanh|"
-    "go vap|thu duc|binh tan|tan phu|binh chanh|hoc mon|cu chi|nha be|can gio|ben thanh|da kao|"
-    "tan dinh|phu my hung|thu thiem|thao dien|an phu|an khanh|cat lai|tan thuan|tan phong|"
-    "hiep binh|linh trung|long binh|phuoc long|truong tho|tam binh|hoa khanh|my an|son tra".split(
-        "|"
-    )
-)
+# Places whose names are made of name syllables: "anh Bình Dương" is from there. Spelt, so that
+# a place matches only as it is written when the text has diacritics: "chị hà nói" (said) is
+# Hà, not Hà Nội, though both fold to "ha noi".
+_PLACES_SPELT = (
+    "sài gòn|hà nội|hải phòng|đà nẵng|cần thơ|bình dương|long an|an giang|kiên giang|hải dương|"
+    "thái bình|ninh bình|phú yên|khánh hòa|lâm đồng|vĩnh long|thanh hóa|hòa bình|tây ninh|"
+    "bình định|bình phước|bình thuận|ninh thuận|quảng ninh|bắc ninh|đồng nai|hậu giang|"
+    "tiền giang|trà vinh|hà nam|nam định|hà tĩnh|gia lai|phú thọ|tuyên quang|thái nguyên|"
+    "vĩnh phúc|yên bái|quảng nam|quảng bình|quảng trị|quảng ngãi|đồng tháp|bến tre|sóc trăng|"
+    "bạc liêu|cà mau|cao bằng|lạng sơn|hà giang|lào cai|sơn la|điện biên|lai châu|bắc giang|"
+    "hưng yên|nghệ an|kon tum|đắk lắk|đắk nông|bà rịa|vũng tàu|tân bình|phú nhuận|bình thạnh|"
+    "gò vấp|thủ đức|bình tân|tân phú|bình chánh|hóc môn|củ chi|nhà bè|cần giờ|bến thành|đa kao|"
+    "tân định|phú mỹ hưng|thủ thiêm|thảo điền|an phú|an khánh|cát lái|tân thuận|tân phong|"
+    "hiệp bình|linh trung|long bình|phước long|trường thọ|tam bình|hòa khánh|mỹ an|sơn trà"
+).split("|")
+# Folded name → its syllables as spelt ("dak lak" → ["đắk", "lắk"]), in one tone placement.
+_PLACE_SYLLABLES = {
+    fold(place): [canonical_tone(w) for w in place.split()] for place in _PLACES_SPELT
+}
 
 
 # Places in and near the city named with a kinship word and a name syllable ("Xã Bà Điểm",
@@ -311,6 +315,20 @@ def _known(words: list[str], known: frozenset[str]) -> bool:
     return any(" ".join(folded[:n]) in known for n in range(1, len(folded) + 1))
 
 
+def _place(words: list[str]) -> bool:
+    """Whether `words` begin with a place of _PLACES_SPELT, each syllable typed with diacritics
+    spelt as the place's (one typed without matches by its letters alone)."""
+    folded = [fold(w) for w in words]
+    for n in range(1, len(words) + 1):
+        spelt = _PLACE_SYLLABLES.get(" ".join(folded[:n]))
+        if spelt and all(
+            not has_diacritics(typed) or canonical_tone(typed.lower()) == syllable
+            for typed, syllable in zip(words[:n], spelt, strict=True)
+        ):
+            return True
+    return False
+
+
 def _name_length(words: list[str], mode: str, closed: bool, addressed: bool = True) -> int:
     """How many of the words after a trigger are a private person's name (0: none).
 
@@ -339,7 +357,7 @@ def _name_length(words: list[str], mode: str, closed: bool, addressed: bool = Tr
             return len(name)
         if mode == "signed":  # a full name, family name first, and nothing else
             return len(name) if len(name) >= 2 and _is(name[0], _FAMILY) else 0
-        if _known(name, _PLACES):
+        if _place(name):
             return 0
         shaped = _is(name[0], _FAMILY) or all(_is(w, _GIVEN) for w in name)
         if len(name) >= 2 and shaped:
@@ -357,7 +375,7 @@ def _name_length(words: list[str], mode: str, closed: bool, addressed: bool = Tr
     n = 1
     while n < min(4, len(words)) and words[n].islower() and _is(words[n], _GIVEN):
         n += 1
-    if _known(words[:n], _PUBLIC) or (mode != "naming" and _known(words[:n], _PLACES)):
+    if _known(words[:n], _PUBLIC) or (mode != "naming" and _place(words[:n])):
         return 0
     if mode == "naming":
         return n
@@ -494,7 +512,7 @@ def _given_in_lower_case(text: str, kin: re.Match, words: list[str]) -> int:
             return 0
         if word[0].isupper() and (_is(word, _FAMILY) or _is(word, _GIVEN)):
             return 0  # "Quỳnh Anh thế"
-    if _known(words[: len(name) + 1], _PLACES):  # "anh hà nội", "em bình dương"
+    if _place(words[: len(name) + 1]):  # "anh hà nội", "em bình dương"
         return 0
     # Typed without diacritics, a name is told from a word by the words next to it: "anh lan ky
     # qua nhe" is "anh lần kỳ quá nhé", "cô lan của mình" a name.
@@ -560,7 +578,7 @@ def _given_not_listed(text: str, kin: re.Match, words: list[str]) -> int:
         return 0  # "ông Sơ-len": a foreign name transcribed
     if _is(word, _FAMILY) or (len(words) > 1 and (words[1][0].isupper() or words[1] == "trưởng")):
         return 0  # "bà Lê Chân", "cô Hiệu trưởng"
-    if _known([kin[0], word], _KIN_PLACES) or _known(words[:2], _PLACES):
+    if _known([kin[0], word], _KIN_PLACES) or _place(words[:2]):
         return 0
     before = _WORD.findall(text, max(0, kin.start() - 30), kin.start())
     if before and (before[-1][0].isupper() or _many(before[-1], kin[0])):

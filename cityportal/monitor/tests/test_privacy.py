@@ -95,6 +95,9 @@ def test_a_private_persons_name_is_masked_and_the_quote_still_reads(written, mas
         "Bà Rịa - Vũng Tàu mưa lớn",
         "Bác Hồ Chí Minh kính yêu",
         "anh Bình Dương lên thành phố",
+        "anh hà nội vào làm ở quận 7",
+        "chi ha noi vao lam o quan 7",  # typed without diacritics, the place it spells
+        "Chị Hoà Bình về quê",  # the other tone placement, the same place
         "tôi là người dân Quận 1",
         "Tôi là Người dân Quận 1",
         "tôi là tổ trưởng tổ dân phố",
@@ -237,6 +240,8 @@ def test_ordinary_lower_case_speech_after_a_kinship_word_is_kept(text):
         ("ông nghĩa đã gửi đơn", "ông […] đã gửi đơn"),
         ("chị phương, tổ trưởng tổ 3, nói", "chị […], tổ trưởng tổ 3, nói"),
         ("Chú toàn ơi", "Chú […] ơi"),
+        # Folded, "hà nói" (Hà said) is "ha noi", Hà Nội: written with diacritics, it is not.
+        ("chị hà nói đường ngập", "chị […] nói đường ngập"),
     ],
 )
 def test_a_given_name_that_is_also_a_word_is_masked_where_the_words_around_say_so(written, masked):
