@@ -150,14 +150,25 @@ def rebuild(progress=None) -> dict[str, int]:
     return counts
 
 
+# Words of leads and bodies kept for "did you mean", the most used first: a phone reader's
+# "hanh chnh" is "hành chính" of a thousand bodies, in few titles. Every web process holds the
+# vocabulary in memory, so it is bounded (every syllable of Vietnamese fits several times over).
+TEXT_VOCABULARY = 20_000
+
+
 def refresh_vocabulary(min_documents: int = 1) -> int:
+    """Every word of the titles (a place, a name, however rare) and the words most used in
+    leads and bodies, each with the number of documents using it anywhere."""
     from .models import Term
 
-    words = get_backend().title_vocabulary(min_documents)
+    backend = get_backend()
+    words = dict(backend.text_vocabulary(TEXT_VOCABULARY))
+    for word, documents in backend.title_vocabulary(min_documents):
+        words.setdefault(word, documents)
     with transaction.atomic():
         Term.objects.all().delete()
         Term.objects.bulk_create(
-            (Term(word=w[:100], documents=n) for w, n in words),
+            (Term(word=w[:100], documents=n) for w, n in words.items()),
             batch_size=2000,
             ignore_conflicts=True,
         )

@@ -131,7 +131,8 @@ class SearchTerm(models.Model):
 
 
 class Term(models.Model):
-    """The words of indexed titles and how many documents use them, for "did you mean"."""
+    """The words of indexed titles and the words leads and bodies use most, with how many
+    documents use them, for "did you mean" (`index.refresh_vocabulary`)."""
 
     word = models.CharField(max_length=100, primary_key=True)
     documents = models.PositiveIntegerField()

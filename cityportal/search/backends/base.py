@@ -118,6 +118,11 @@ class SearchBackend:
         """Folded words of titles with the number of documents using them."""
         raise NotImplementedError
 
+    def text_vocabulary(self, limit: int) -> list[tuple[str, int]]:
+        """The `limit` folded words (letters only) most documents use in their title, lead or
+        body, with that number."""
+        raise NotImplementedError
+
 
 def suggestion_tiers(query: ParsedQuery) -> list[tuple[list[Clause], bool]]:
     """`suggest`'s tiers as (clauses, prefix), without repeats. Synonyms are left out of the first

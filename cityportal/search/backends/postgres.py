@@ -265,3 +265,12 @@ class PostgresBackend(SearchBackend):
                 [min_documents],
             )
             return cursor.fetchall()
+
+    def text_vocabulary(self, limit: int):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word, ndoc FROM ts_stat('SELECT vector FROM search_document')"
+                " WHERE word !~ '[0-9]' ORDER BY ndoc DESC, word LIMIT %s",
+                [limit],
+            )
+            return cursor.fetchall()

@@ -242,3 +242,18 @@ class SQLiteBackend(SearchBackend):
                 "SELECT term, doc FROM search_title_vocab WHERE doc >= %s", [min_documents]
             )
             return cursor.fetchall()
+
+    def text_vocabulary(self, limit: int):
+        with connection.cursor() as cursor:
+            # A vocabulary table reads the index and stores nothing: one in this connection's
+            # temporary schema needs no migration.
+            cursor.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_document_vocab"
+                " USING fts5vocab(main, search_document_fts, 'row')"
+            )
+            cursor.execute(
+                "SELECT term, doc FROM temp.search_document_vocab WHERE term NOT GLOB '*[0-9]*'"
+                " ORDER BY doc DESC, term LIMIT %s",
+                [limit],
+            )
+            return cursor.fetchall()

@@ -131,6 +131,99 @@ def test_did_you_mean_when_nothing_matches(make_doc):
     assert search("zzqxw").did_you_mean == ""
 
 
+def test_did_you_mean_reads_a_dropped_letter_by_the_words_around_it(make_doc):
+    """QA on a phone: "thu tuc hanh chnh" offered nothing. "chnh" is one letter from "chinh"
+    and from "chanh"; more titles say "Chánh", and "thu tuc hanh chanh" finds nothing."""
+    from cityportal.search.index import refresh_vocabulary
+
+    make_doc("Cải cách thủ tục hành chính ở cấp phường")
+    make_doc("Bình Chánh mở rộng đường Nguyễn Hữu Trí")
+    make_doc("Chợ Bình Chánh đón khách")
+    refresh_vocabulary()
+    results = search("thu tuc hanh chnh")
+    assert results.total == 0
+    assert results.did_you_mean == "thu tuc hanh chinh"
+    assert titles(results.did_you_mean) == ["Cải cách thủ tục hành chính ở cấp phường"]
+    # Only what finds something is offered: no event is about it.
+    assert search("thu tuc hanh chnh", kind="event").did_you_mean == ""
+
+
+def test_did_you_mean_corrects_swapped_letters_and_words_of_leads_and_bodies(make_doc):
+    """QA on a phone: "xay dugn" offered nothing, as no title said "xây dựng"."""
+    from cityportal.search.index import refresh_vocabulary
+
+    make_doc("Khởi công cầu Thủ Thiêm 4", lead="Thành phố xây dựng cầu trong 30 tháng.")
+    make_doc(
+        "Trạm bơm mới ở Quận 7",
+        body="Trạm bơm chống triều cường cho 30.000 người dân vùng trũng.",
+    )
+    refresh_vocabulary()
+    for typed, meant in [
+        ("xay dugn", "xay dung"),
+        ("xya dung", "xay dung"),  # two letters swapped in a word of three
+        ("trieu cuongg", "trieu cuong"),  # words only a body uses
+        ("vung trnug", "vung trung"),
+    ]:
+        results = search(typed)
+        assert results.total == 0, typed
+        assert results.did_you_mean == meant, typed
+        assert search(meant).total == 1, meant
+        assert search(typed, kind="event").did_you_mean == "", typed
+
+
+def test_did_you_mean_cuts_run_together_words_into_syllables_only(make_doc):
+    """On the 36k-article corpus "chong ngapp" offered "chong ngap p", as a title's "P." (phường)
+    made "p" a known word; a cut needs a vowel on both sides, or a number."""
+    from cityportal.search.index import refresh_vocabulary
+
+    make_doc("Chống ngập ở P. Thủ Đức")
+    make_doc("Tuyến xe buýt số 8 qua Quận 1")
+    refresh_vocabulary()
+    assert search("chong ngapp").did_you_mean == "chong ngap"
+    assert search("ngapthu duc").did_you_mean == "ngap thu duc"
+    assert search("xe buyt so8").did_you_mean == "xe buyt so 8"
+
+
+def test_did_you_mean_tries_a_few_corrections_at_most(make_doc):
+    from cityportal.search import spelling
+    from cityportal.search.index import refresh_vocabulary
+    from cityportal.search.query import parse
+
+    make_doc("Thanh tra than phiền thành phần")
+    make_doc("Thánh thất, thanh thản")
+    refresh_vocabulary()
+    tried = []
+
+    def finds_nothing(text):
+        tried.append(text)
+        return 0
+
+    assert spelling.did_you_mean(parse("thanx thanp tham"), finds_nothing) == ""
+    assert 1 < len(tried) <= spelling.TRIES
+    assert len(set(tried)) == len(tried)
+
+
+def test_vocabulary_keeps_every_title_word_and_the_most_used_of_the_rest(make_doc, monkeypatch):
+    from cityportal.search import index
+    from cityportal.search.backends import get_backend
+    from cityportal.search.models import Document, Term
+
+    get_backend().clear()  # the places the migrations index
+    Document.objects.all().delete()
+    monkeypatch.setattr(index, "TEXT_VOCABULARY", 2)
+    make_doc("Hiếm", body="phường xã 2025")
+    make_doc("Khác", lead="phường xã", body="đặc khu")
+    make_doc("Nữa", body="phường")
+    index.refresh_vocabulary()
+    assert dict(Term.objects.values_list("word", "documents")) == {
+        "hiem": 1,
+        "khac": 1,
+        "nua": 1,
+        "phuong": 3,
+        "xa": 2,
+    }
+
+
 def test_snippet_marks_the_readers_words_in_the_original_text(make_doc):
     body = "Mở đầu. " * 80 + "Dự án ở Thủ Đức đã hoàn thành. " + "Kết thúc. " * 80
     make_doc("Dự án hoàn thành", body=body)
