@@ -28,8 +28,8 @@ class CatalogueSitemap(Sitemap):
         return reverse(name)
 
     def lastmod(self, name):
-        # A new table version does not touch its dataset's modified_at, yet changes what the
-        # catalogue lists (formats, coverage).
+        # An import dates its dataset, but versions stored before imports did so (or entered
+        # by hand) still change what the catalogue lists (formats, coverage).
         latest = Dataset.objects.public().aggregate(
             edited=Max("modified_at"), uploaded=Max("resources__versions__created_at")
         )

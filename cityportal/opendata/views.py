@@ -287,8 +287,10 @@ def dataset_detail(request, name):
             f'curl "{base_url}/api/v1/indicators/{code}/observations"'
             for code in resource.indicator_codes[:1]
         ]
+    # An edit of the metadata counts as much as a new table version; versions stored before
+    # imports dated their dataset are counted too.
     updated = max(
-        (v.created_at for r in resources for v in r.versions.all()), default=dataset.modified_at
+        [dataset.modified_at, *(v.created_at for r in resources for v in r.versions.all())]
     )
     url = request.build_absolute_uri(dataset.get_absolute_url())
     today = timezone.localdate()

@@ -351,7 +351,7 @@ def _write(plan: Plan, target: Target, indicators: "_IndicatorCache") -> Resourc
     dataset = target.dataset
     if dataset._state.adding:
         dataset.save()
-    resource, created = Resource.objects.get_or_create(
+    resource, _ = Resource.objects.get_or_create(
         dataset=dataset,
         name=target.resource_name,
         defaults={"format": plan.format, "position": dataset.resources.count()},
@@ -394,8 +394,14 @@ def _write(plan: Plan, target: Target, indicators: "_IndicatorCache") -> Resourc
     )
     version.file.save(plan.name.rsplit("/", 1)[-1], ContentFile(plan.data), save=False)
     version.save()
-    if not created and resource.format != plan.format:
-        Resource.objects.filter(pk=resource.pk).update(format=plan.format)
+    # New figures change the table and its dataset as much as an edit does: the page's date,
+    # DCAT's dct:modified, CKAN's metadata_modified and the sitemap all read modified_at.
+    # Stamped inside apply()'s transaction, so a failed import dates nothing.
+    Resource.objects.filter(pk=resource.pk).update(
+        format=plan.format, modified_at=version.created_at
+    )
+    Dataset.objects.filter(pk=dataset.pk).update(modified_at=version.created_at)
+    dataset.modified_at = version.created_at
     return version
 
 

@@ -7,12 +7,16 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from openpyxl import Workbook
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS
 
 from cityportal.core.models import AdministrativeUnit
+from cityportal.opendata.ckan.protocol import timestamp
 from cityportal.opendata.importers.batch import import_tables
 from cityportal.opendata.importers.plan import Options, plan_file
-from cityportal.opendata.models import Dataset, Indicator, Observation, ResourceVersion
+from cityportal.opendata.models import Dataset, Indicator, Observation, Resource, ResourceVersion
 
 PX_POPULATION = (
     '\ufeff"Average population by province by Cities, provincies, Average population and Year"\r\n'
@@ -269,6 +273,43 @@ def test_reimport_is_idempotent_and_a_new_file_becomes_a_version(meta):
     versions = ResourceVersion.objects.order_by("created_at", "pk")
     assert [v.rows for v in versions] == [2, 3]
     assert versions[0].file.read() == first  # the earlier file stays downloadable
+
+
+def test_a_new_version_dates_its_table_and_dataset_everywhere(client, meta):
+    """New figures are a change: the dataset page, CKAN, DCAT and the sitemap say when they came.
+    An unchanged file or a refused import dates nothing."""
+    first = b"indicator;area;period;value\nA;79;2020;1\n"
+    second = b"indicator;area;period;value\nA;79;2020;1\nA;79;2021;2\n"
+    run([("a.csv", first)], meta, options=Options(), resource_name="Bảng A")
+    dataset = Dataset.objects.get()
+    month_ago = timezone.now() - datetime.timedelta(days=30)
+    Dataset.objects.update(modified_at=month_ago)
+    Resource.objects.update(modified_at=month_ago)
+
+    run([("a.csv", first)], meta, options=Options(), resource_name="Bảng A")  # unchanged
+    bad = ("b.csv", b"indicator;area;period;value\nA;79;2020;x\n")
+    outcome = run([("a.csv", second), bad], meta, options=Options(), resource_name="Bảng A")
+    assert outcome.rejected and not outcome.imported
+    assert Dataset.objects.get().modified_at == month_ago
+    assert Resource.objects.get().modified_at == month_ago
+
+    run([("a.csv", second)], meta, options=Options(), resource_name="Bảng A")
+    uploaded = ResourceVersion.objects.order_by("-created_at").first().created_at
+    assert uploaded > month_ago
+    assert Dataset.objects.get().modified_at == uploaded
+    assert Resource.objects.get().modified_at == uploaded
+
+    package = client.get("/api/3/action/package_show", {"id": dataset.name}).json()["result"]
+    assert package["metadata_modified"] == timestamp(uploaded)
+    assert package["resources"][0]["last_modified"] == timestamp(uploaded)
+    graph = Graph().parse(data=client.get("/catalog.jsonld").content, format="json-ld")
+    node = URIRef(f"http://testserver{dataset.get_absolute_url()}#dataset")
+    assert graph.value(node, DCTERMS.modified).toPython() == uploaded
+    sitemap = client.get("/sitemap.xml").content.decode()
+    today = f"{timezone.localtime(uploaded):%Y-%m-%d}"
+    assert f"{dataset.get_absolute_url()}</loc><lastmod>{today}</lastmod>" in sitemap
+    page = client.get(dataset.get_absolute_url()).content.decode()
+    assert f'<time datetime="{timezone.localtime(uploaded).isoformat()}">' in page
 
 
 def test_command_reports_and_writes_all_or_nothing(organisation, tmp_path):
