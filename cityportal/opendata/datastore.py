@@ -104,22 +104,41 @@ MAX_SEARCH_WORDS = 32
 
 
 def searched(observations, q) -> Any:
-    """Every word of `q` in some text column; `q` as an object searches named columns."""
+    """Every word of `q` in some text column, typed with or without diacritics as the rest of the
+    API takes words; `q` as an object searches named columns."""
     texts = q.items() if isinstance(q, dict) else [("", q)]
     if sum(len(str(text).split()) for _, text in texts) > MAX_SEARCH_WORDS:
         raise FieldError("q", f"Tối đa {MAX_SEARCH_WORDS} từ")
+    present = _TableTexts(observations)
     for name, text in texts:
         columns = [named_column("q", name)] if name else [c for c in COLUMNS.values() if c.search]
-        for word in str(text).split():
+        for word in fold(str(text)).split():
             anywhere = Q()
             for column in columns:
                 if not column.search:
                     raise FieldError("q", f"{name} không phải cột văn bản")
-                folded = column.search.endswith("_folded")
-                lookup = "contains" if folded else "icontains"
-                anywhere |= _where(column.search, lookup, fold(word) if folded else word)
+                if column.search.endswith("_folded"):
+                    anywhere |= _where(column.search, "contains", word)
+                else:
+                    anywhere |= _where(column.search, "in", present.containing(column, word))
             observations = observations.filter(anywhere)
     return observations
+
+
+class _TableTexts:
+    """A column with no folded copy stored (a breakdown "Nữ", a note, a source, a measure) is
+    compared without diacritics here: a table holds few distinct texts in each, so they are
+    read once, folded, and the matching ones looked for by value."""
+
+    def __init__(self, observations):
+        self.observations = observations
+        self.folded: dict[str, list[tuple[str, str]]] = {}
+
+    def containing(self, column: Column, word: str) -> list[str]:
+        if column.search not in self.folded:
+            texts = self.observations.values_list(column.search, flat=True).distinct()
+            self.folded[column.search] = [(t, fold(t)) for t in texts.order_by() if t]
+        return [text for text, folded in self.folded[column.search] if word in folded]
 
 
 def order(sort: str, distinct_fields: list[str] | None = None) -> list[str]:

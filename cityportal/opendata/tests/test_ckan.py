@@ -305,3 +305,36 @@ def test_queries_do_not_grow_with_datasets(client, make_dataset, django_assert_m
     with django_assert_max_num_queries(5):
         records = client.get(url + "datastore_search", {"resource_id": resource_id}).json()
     assert records["result"]["total"] == 1
+
+
+def test_datastore_search_q_reads_every_text_column_with_or_without_diacritics(
+    client, make_dataset
+):
+    dataset = make_dataset(
+        [
+            (POPULATION, "nghìn người", "79", 2021, 4_434.1, "Nam"),
+            (POPULATION, "nghìn người", "79", 2021, 4_732.7, "Nữ"),
+            (POPULATION, "nghìn người", "01", 2021, 4_200.0, "Nữ"),
+        ]
+    )
+    Observation.objects.filter(unit__code="01").update(note="Ước tính", source="Báo cáo nhanh")
+    resource_id = str(dataset.resources.get().id)
+
+    def found(q) -> list[tuple[str, str]]:
+        q = json.dumps(q, ensure_ascii=False) if isinstance(q, dict) else q
+        response = client.get(
+            "/api/3/action/datastore_search", {"resource_id": resource_id, "q": q}
+        )
+        assert response.status_code == 200, response.content[:300]
+        return sorted(
+            (r["unit_code"], r["breakdown"]) for r in response.json()["result"]["records"]
+        )
+
+    women = [("01", "Nữ"), ("79", "Nữ")]
+    assert found("nu") == found("Nữ") == found("NỮ") == found({"breakdown": "nu"}) == women
+    assert found("nu ha noi") == [("01", "Nữ")]  # every word, each in some column
+    assert found("uoc tinh") == found({"note": "ước"}) == [("01", "Nữ")]
+    assert found("bao cao nhanh") == found({"source": "bao cao"}) == [("01", "Nữ")]
+    assert found("nien giam") == [("79", "Nam"), ("79", "Nữ")]  # the dataset's source
+    assert len(found("nguoi")) == len(found({"measure": "nghin"})) == 3
+    assert found("nu nam") == []  # a row is of women or of men
