@@ -6,11 +6,27 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString, mark_safe
 
-from .drawing import MAX_SERIES, NARROW, WIDE, Point, Series, bar_chart, line_chart, trend
+from .drawing import (
+    MAX_SERIES,
+    NARROW,
+    PALETTE,
+    WIDE,
+    Point,
+    Series,
+    bar_chart,
+    line_chart,
+    trend,
+)
 from .formats import format_number, period_label
 
 MAX_BARS = 40
 LEVEL_ORDER = {"country": 0, "region": 1, "province": 2, "district": 3, "ward": 4}
+# A unit this many times larger than every other on a line chart is left out of the drawing: on
+# one axis with them it flattens their lines along its foot (the country's 100 million beside
+# cities of 1 to 10 million, where the city's growth could not be read).
+DWARFS = 5
+# A measure with one of these is a rate or a share (%, ‰, người/km²): units of any size compare.
+RATE_MARKS = ("%", "‰", "/")
 # The caption's word where a chart's figures come from several publications (`cited_sources`).
 SEVERAL_SOURCES = "Số liệu từ nhiều nguồn: bảng số liệu ghi nguồn của từng số."
 
@@ -123,6 +139,23 @@ def pick_units(observations, limit: int) -> list:
     return ranked[:limit]
 
 
+def dwarfing_unit(observations, units, measure: str) -> tuple | None:
+    """(unit, next largest unit, how many times larger) where one unit's latest figure is more
+    than DWARFS times every other's of `units`, in a magnitude (persons, đồng); None otherwise,
+    and always for a rate, which compares across units as it stands."""
+    if any(mark in measure for mark in RATE_MARKS):
+        return None
+    latest = {}
+    for o in observations:  # in time order: the last seen is the latest
+        if o.unit in units:
+            latest[o.unit] = o.value
+    if len(latest) < 2 or min(latest.values()) <= 0:
+        return None
+    largest, runner_up = sorted(latest, key=lambda u: -latest[u])[:2]
+    times = latest[largest] / latest[runner_up]
+    return (largest, runner_up, times) if times > DWARFS else None
+
+
 def both_sizes(draw, *args, chart_id: str, **kwargs) -> SafeString:
     """`draw` (line_chart or bar_chart) on the NARROW and the WIDE canvas, one after the other;
     the wide drawing's ids end in "-wide", so both can sit on one page."""
@@ -153,16 +186,30 @@ def time_chart(chart_id: str, title: str, observations, measure: str = "", units
     # in the table, as the comparison's bars are, and in its point's tooltip.
     sources = cited_sources(shown)
     source_of = {(o.unit, o.period): s for o, s in zip(shown, sources, strict=True) if s}
+    apart = dwarfing_unit(observations, units, measure)
     series = []
-    for unit in units:
+    for n, unit in enumerate(units):
         points = []
         for period, label in zip(periods, labels, strict=True):
             o = by_key.get((unit, period))
             source = source_of.get((unit, period), "")
             points.append(Point(label, o.value, o.provisional, source=source) if o else None)
-        series.append(Series(str(unit), points))
+        # The colour of its place among `units`, drawn or not: a unit left out of one chart
+        # does not pass its colour to the next unit.
+        if not apart or unit != apart[0]:
+            series.append(Series(str(unit), points, colour=PALETTE[n % len(PALETTE)]))
+    left_apart = ""
+    if apart:
+        largest, runner_up, times = apart
+        left_apart = (
+            f"{largest} không vẽ trên biểu đồ vì lớn gấp "
+            f"{format_number(times, 0 if times >= 10 else 1)} lần {runner_up}; "
+            "số liệu có trong bảng số liệu."
+        )
     summary = "; ".join(trend(s) for s in series if any(s.points))
-    description = f"Biểu đồ đường: {title}, {labels[0]}–{labels[-1]}. {summary}."
+    description = _joined(
+        f"Biểu đồ đường: {title}, {labels[0]}–{labels[-1]}. {summary}.", left_apart
+    )
     as_of = _latest_as_of(shown)
     rows = [
         [label]
@@ -172,7 +219,7 @@ def time_chart(chart_id: str, title: str, observations, measure: str = "", units
     ]
     all_units = {o.unit for o in observations}
     note = f"Hiển thị {len(units)}/{len(all_units)} địa bàn." if len(all_units) > len(units) else ""
-    note = _joined(note, left_out, SEVERAL_SOURCES if source_of else "")
+    note = _joined(left_apart, note, left_out, SEVERAL_SOURCES if source_of else "")
     return Chart(
         id=chart_id,
         kind="line",

@@ -1,6 +1,7 @@
 """The SVG charts are well-formed, described for screen readers, and write figures the
 Vietnamese way."""
 
+import dataclasses
 import datetime
 import re
 import xml.etree.ElementTree as ET
@@ -17,6 +18,7 @@ from cityportal.opendata.charts import (
     line_chart,
     nice_ticks,
     period_label,
+    time_chart,
 )
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -246,32 +248,42 @@ def test_a_bar_may_have_its_own_colour_and_hatch_while_others_keep_the_palette()
     assert hatches == {"s-hatch": "#0072b2", "s-hatch-1": "#767676"}
 
 
+@dataclasses.dataclass(frozen=True)
+class Unit:
+    name: str
+    level: str = "ward"
+
+    def __str__(self):
+        return self.name
+
+
+@dataclasses.dataclass
+class Figure:
+    unit: Unit
+    period: str
+    value: float
+    provisional: bool = False
+    exact: bool = True
+    as_of: datetime.date | None = None
+    note: str = ""
+    source: str = "Niên giám thống kê"  # its own: no dataset to fall back on
+
+
+def wide_drawing(chart) -> ET.Element:
+    return parse(str(chart.svg).split("</svg>")[1] + "</svg>")
+
+
+def point_colours(root: ET.Element) -> dict[str, str]:
+    """Each unit drawn, by the name its points' tooltips give, with its colour."""
+    return {
+        point.find(f"{NS}title").text.split(",")[0]: point.get("stroke")
+        for point in root.iter(f"{NS}circle")
+    }
+
+
 def test_two_charts_of_one_page_draw_each_unit_in_the_same_colour():
     """Units were coloured in the order of their latest figures, which differs between
     indicators: a journalist reading two charts side by side took one city for the other."""
-    import dataclasses
-
-    from cityportal.opendata.charts import time_chart
-
-    @dataclasses.dataclass(frozen=True)
-    class Unit:
-        name: str
-        level: str = "ward"
-
-        def __str__(self):
-            return self.name
-
-    @dataclasses.dataclass
-    class Figure:
-        unit: Unit
-        period: str
-        value: float
-        provisional: bool = False
-        exact: bool = True
-        as_of: datetime.date | None = None
-        note: str = ""
-        source: str = "Niên giám thống kê"  # its own: no dataset to fall back on
-
     city, ben_thanh, sai_gon = Unit("TP.HCM", "province"), Unit("Bến Thành"), Unit("Sài Gòn")
 
     def colours(values):
@@ -280,15 +292,69 @@ def test_two_charts_of_one_page_draw_each_unit_in_the_same_colour():
             for unit, value in zip((city, ben_thanh, sai_gon), values, strict=True)
             for n, period in enumerate(("2023", "2024"))
         ]
-        root = parse(str(time_chart("c", "Chỉ tiêu", figures).svg).split("</svg>")[0] + "</svg>")
-        return {
-            point.find(f"{NS}title").text.split(",")[0]: point.get("stroke")
-            for point in root.iter(f"{NS}circle")
-        }
+        return point_colours(wide_drawing(time_chart("c", "Chỉ tiêu", figures)))
 
     # Ward figures in opposite orders in the two indicators: each unit keeps its colour.
-    first = colours([100, 5, 9])
-    assert len(set(first.values())) == 3 and first == colours([100, 9, 5])
+    # (Within DWARFS of the city's, so that all three are drawn.)
+    first = colours([100, 30, 50])
+    assert len(set(first.values())) == 3 and first == colours([100, 50, 30])
+
+
+COUNTRY = Unit("Việt Nam", "country")
+HCMC, HANOI, DA_NANG = (
+    Unit(f"Thành phố {name}", "province") for name in ("Hồ Chí Minh", "Hà Nội", "Đà Nẵng")
+)
+
+
+def country_and_cities(country: float, measure: str = "nghìn người"):
+    """A chart of the country beside three cities over three years (the dataset page's)."""
+    latest = {COUNTRY: country, HCMC: 9456.7, HANOI: 8587.1, DA_NANG: 1245.3}
+    figures = [
+        Figure(unit, year, value * (0.98 + n / 100))
+        for n, year in enumerate(("2021", "2022", "2023"))
+        for unit, value in latest.items()
+    ]
+    return time_chart("dan-so", "Dân số trung bình", figures, measure)
+
+
+def test_a_unit_dwarfing_the_others_is_left_out_of_the_line_drawing_but_kept_in_the_table():
+    """The country's 100 million on one axis with cities of 1 to 10 million flattened the
+    cities' lines along the axis's foot: the city's growth could not be read."""
+    chart = country_and_cities(101_300.0)
+    note = (
+        "Việt Nam không vẽ trên biểu đồ vì lớn gấp 11 lần Thành phố Hồ Chí Minh; "
+        "số liệu có trong bảng số liệu."
+    )
+    assert chart.note == note
+    narrow = parse(str(chart.svg).split("</svg>")[0] + "</svg>")
+    for root in (narrow, wide_drawing(chart)):
+        drawn = point_colours(root)
+        assert sorted(drawn) == sorted(str(u) for u in (HCMC, HANOI, DA_NANG))
+        assert "Việt Nam" not in texts(root, "chart-legend")
+        assert note in root.find(f"{NS}desc").text  # a screen reader is told too
+        # The axis is the cities': the city's 2021–2023 rise spans a visible share of it.
+        assert float(texts(root, "chart-tick")[-1].replace(".", "")) <= 10_000
+    # The table keeps every unit, the country too.
+    assert "Việt Nam" in chart.columns
+    country = chart.columns.index("Việt Nam")
+    assert [row[country] for row in chart.rows] == ["99.274", "100.287", "101.300"]
+    # Each city keeps the colour it has where the country is drawn (a rate's chart).
+    assert drawn.items() <= point_colours(wide_drawing(country_and_cities(10.0, "%"))).items()
+
+
+@pytest.mark.parametrize(
+    "country, measure",
+    [
+        (101_300.0, "%"),  # a share, a rate: comparable whatever the unit's size
+        (101_300.0, "‰"),
+        (101_300.0, "người/km²"),
+        (47_000.0, "nghìn người"),  # five times the city's: still drawn
+    ],
+)
+def test_comparable_figures_draw_every_unit(country, measure):
+    chart = country_and_cities(country, measure)
+    assert "không vẽ" not in chart.note
+    assert "Việt Nam" in point_colours(wide_drawing(chart))
 
 
 def contrast_on_white(colour: str) -> float:

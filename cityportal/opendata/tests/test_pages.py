@@ -184,11 +184,14 @@ def test_dataset_page_shows_metadata_table_chart_downloads_citation_and_api(
     for fmt in ("csv", "xlsx", "json"):
         assert f'href="{resource.download_url(fmt)}"' in html
     assert f'href="/du-lieu/tai-ve/{resource.id}/phien-ban/{old.id}/">dan-so-2022.csv</a>' in html
-    # The chart: three units over three years is a line per unit
+    # The chart: a line per city over three years; the country, ten times either city, would
+    # flatten their lines on a shared axis: it is left to the table, and the caption says so
     narrow, wide = svgs(html)  # for phones, for wider screens: the same figures
     for svg in (narrow, wide):
         assert svg.get("role") == "img"
-        assert len(svg.findall(f"{SVG}circle")) == 7
+        assert len(svg.findall(f"{SVG}circle")) == 5
+    assert "Việt Nam không vẽ trên biểu đồ vì lớn gấp 11 lần Thành phố Hồ Chí Minh" in html
+    assert '<th scope="col">Việt Nam</th>' in html
     ids = [svg.find(f"{SVG}title").get("id") for svg in (narrow, wide)]
     assert ids[1] == ids[0].removesuffix("-title") + "-wide-title"  # unique on the page
     assert "Số liệu tính đến 31/3/2024." in html
