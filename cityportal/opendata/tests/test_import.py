@@ -312,6 +312,30 @@ def test_a_new_version_dates_its_table_and_dataset_everywhere(client, meta):
     assert f'<time datetime="{timezone.localtime(uploaded).isoformat()}">' in page
 
 
+def test_tables_imported_again_before_the_fix_are_dated_by_their_newest_version(meta):
+    """Migration 0005: what was re-imported while imports dated nothing gets its newest
+    version's date; a later metadata edit keeps its own."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("cityportal.opendata.migrations.0005_date_by_newest_version")
+    run([("a.csv", b"indicator;area;period;value\nA;79;2020;1\n")], meta, options=Options())
+    uploaded = ResourceVersion.objects.get().created_at
+    month_ago = uploaded - datetime.timedelta(days=30)
+    Dataset.objects.update(modified_at=month_ago)
+    Resource.objects.update(modified_at=month_ago)
+
+    migration.date_by_newest_version(apps, None)
+    assert Dataset.objects.get().modified_at == uploaded
+    assert Resource.objects.get().modified_at == uploaded
+
+    edited = uploaded + datetime.timedelta(days=1)
+    Dataset.objects.update(modified_at=edited)
+    migration.date_by_newest_version(apps, None)
+    assert Dataset.objects.get().modified_at == edited
+
+
 def test_command_reports_and_writes_all_or_nothing(organisation, tmp_path):
     good = tmp_path / "dan-so.csv"
     good.write_bytes(PX_POPULATION)
