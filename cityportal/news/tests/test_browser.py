@@ -88,6 +88,54 @@ def test_article_lists_on_a_phone_give_the_title_the_width(page, demo_site, path
     assert cards.first.locator(".card-img").bounding_box()["width"] >= 200
 
 
+# Where a menu item is: its box, and that of the sideways-scrolling row that clips it.
+NAV_ITEM = """a => { const i = a.getBoundingClientRect(), r = a.closest("ul").getBoundingClientRect();
+  return {left: i.left, right: i.right, top: i.top, bottom: i.bottom,
+          rowLeft: r.left, rowRight: r.right, rowTop: r.top, rowBottom: r.bottom}; }"""
+
+
+def test_the_phone_menu_shows_the_current_section_and_can_be_tapped(page, demo_site):
+    """QA on a 375px phone: the sections are one row that scrolls sideways, and on /hoi-dap/ (the
+    last) the current item was off-screen; the items were 36 px tall, and the focus ring of a
+    tabbed-to item was cut off by the row."""
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(demo_site + "/hoi-dap/")
+    current = page.locator(".site-nav a[aria-current]")
+    expect(current).to_have_text("Hỏi đáp")
+    item = current.evaluate(NAV_ITEM)
+    assert item["left"] >= item["rowLeft"] and item["right"] <= item["rowRight"], item
+    assert page.evaluate("window.scrollY") == 0
+    heights = page.locator(".site-nav a").evaluate_all(
+        "links => links.map(a => a.getBoundingClientRect().height)"
+    )
+    assert min(heights) >= 44, heights
+    # The focus ring reaches 5 px beyond the link (site.css :focus-visible): all of it shows.
+    for _ in range(20):  # the skip link, the brand, the search box and button, the sections
+        page.keyboard.press("Tab")
+        if current.evaluate("a => a === document.activeElement"):
+            break
+    expect(current).to_be_focused()
+    item = current.evaluate(NAV_ITEM)
+    assert item["top"] - 5 >= item["rowTop"] and item["bottom"] + 5 <= item["rowBottom"], item
+    assert item["left"] - 5 >= item["rowLeft"] and item["right"] + 5 <= item["rowRight"], item
+
+
+def test_the_phone_menu_scrolls_sideways_only(page, demo_site):
+    """An article opened at its comments (#binh-luan, as the lists' comment counts link): its
+    section is brought into the menu's view, and the page stays at the comments."""
+    page.set_viewport_size({"width": 375, "height": 740})
+    article = ArticlePage.objects.live().filter(url_path__contains="/du-an-phat-trien/").first()
+    page.goto(demo_site + article.url + "#binh-luan")
+    current = page.locator(".site-nav a[aria-current]")
+    expect(current).to_have_text("Dự án phát triển")
+    item = current.evaluate(NAV_ITEM)
+    assert item["left"] >= item["rowLeft"] and item["right"] <= item["rowRight"], item
+    assert page.evaluate("window.scrollY") > 0
+    assert (
+        abs(page.evaluate("document.getElementById('binh-luan').getBoundingClientRect().top")) <= 1
+    )
+
+
 def log_in(browser, base_url, username):
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
