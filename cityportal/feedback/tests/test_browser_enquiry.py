@@ -70,3 +70,21 @@ def test_the_tracking_code_box_and_its_button_share_a_row_on_a_phone(site, brows
     assert abs((box["y"] + box["height"] / 2) - (button["y"] + button["height"] / 2)) < 2
     assert button["x"] >= box["x"] + box["width"] and button["x"] + button["width"] <= 360
     context.close()
+
+
+def test_the_answers_search_box_fills_a_phone_under_its_label(site, page):
+    """QA on a 375px phone: /hoi-dap/'s label, box and button ran on as one line of text, the box
+    after the label's second line and the button wrapped under it. Now as the site's other
+    search forms: the label above, the box and its button the width of the column."""
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(site + "/hoi-dap/")
+    form = page.get_by_role("search").filter(has=page.get_by_label("Tìm trong các câu trả lời"))
+    box = page.get_by_label("Tìm trong các câu trả lời")
+    button = form.get_by_role("button", name="Tìm")
+    label, field, go, whole = (e.bounding_box() for e in (form.locator("label"), box, button, form))
+    assert label["y"] + label["height"] <= field["y"], (label, field)
+    assert abs(field["x"] - whole["x"]) <= 1, (field, whole)  # the box starts at the left edge,
+    assert abs(go["y"] - field["y"]) <= 1, (go, field)  # its button beside it,
+    assert abs(go["x"] + go["width"] - (whole["x"] + whole["width"])) <= 1  # at the right edge
+    assert box.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 16
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
