@@ -120,7 +120,9 @@ def keep_for_signed_out(request):
     """Keep what a visitor's POST sends to the page whose sign-in ended in this browser: the user
     whose sign-in it was and what to tell them, if it differs from what they were told (None:
     nothing to say)."""
-    if request.method != "POST":
+    # The page and snippet forms first, from the URL already resolved: a visitor's comment or
+    # question on the public site reads no session here.
+    if request.method != "POST" or not writes_a_page_or_snippet(request):
         return None
     mark = request.session.get(SIGNED_OUT_FROM)
     if not mark or mark["path"] != request.path or mark["until"] < time.time():
