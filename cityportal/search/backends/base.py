@@ -114,8 +114,8 @@ class SearchBackend:
             ranked = [(pk, float(score)) for pk, score in cursor.fetchall()]
         return Ranked(min(total, COUNT_LIMIT), ranked, total <= COUNT_LIMIT)
 
-    def title_vocabulary(self, min_documents: int) -> list[tuple[str, int]]:
-        """Folded words of titles with the number of documents using them."""
+    def title_vocabulary(self, limit: int) -> list[tuple[str, int]]:
+        """The `limit` folded words of titles most documents use, with that number."""
         raise NotImplementedError
 
     def text_vocabulary(self, limit: int) -> list[tuple[str, int]]:

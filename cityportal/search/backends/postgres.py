@@ -257,12 +257,12 @@ class PostgresBackend(SearchBackend):
             )
             return [row[0] for row in cursor.fetchall()]
 
-    def title_vocabulary(self, min_documents: int):
+    def title_vocabulary(self, limit: int):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT word, ndoc FROM ts_stat('SELECT vector_head FROM search_document', 'a')"
-                " WHERE ndoc >= %s",
-                [min_documents],
+                " ORDER BY ndoc DESC, word LIMIT %s",
+                [limit],
             )
             return cursor.fetchall()
 

@@ -236,10 +236,11 @@ class SQLiteBackend(SearchBackend):
             )
             return [row[0] for row in cursor.fetchall()]
 
-    def title_vocabulary(self, min_documents: int):
+    def title_vocabulary(self, limit: int):
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT term, doc FROM search_title_vocab WHERE doc >= %s", [min_documents]
+                "SELECT term, doc FROM search_title_vocab ORDER BY doc DESC, term LIMIT %s",
+                [limit],
             )
             return cursor.fetchall()
 

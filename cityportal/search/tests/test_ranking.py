@@ -224,6 +224,24 @@ def test_vocabulary_keeps_every_title_word_and_the_most_used_of_the_rest(make_do
     }
 
 
+def test_vocabulary_keeps_the_most_used_title_words_up_to_its_bound(make_doc, monkeypatch):
+    """A feed of titles made of codes must not grow every web process's vocabulary without end:
+    past the bound, the title words fewest documents use are left out."""
+    from cityportal.search import index
+    from cityportal.search.backends import get_backend
+    from cityportal.search.models import Document, Term
+
+    get_backend().clear()
+    Document.objects.all().delete()
+    monkeypatch.setattr(index, "TEXT_VOCABULARY", 0)
+    monkeypatch.setattr(index, "TITLE_VOCABULARY", 2)
+    make_doc("Phường Bến Thành")
+    make_doc("Phường Bến Nghé")
+    make_doc("Phường Tân Định")
+    assert index.refresh_vocabulary() == 2
+    assert dict(Term.objects.values_list("word", "documents")) == {"phuong": 3, "ben": 2}
+
+
 def test_snippet_marks_the_readers_words_in_the_original_text(make_doc):
     body = "Mở đầu. " * 80 + "Dự án ở Thủ Đức đã hoàn thành. " + "Kết thúc. " * 80
     make_doc("Dự án hoàn thành", body=body)
