@@ -169,16 +169,20 @@ def place_label(unit: AdministrativeUnit, shared_names=frozenset()) -> str:
 
 @functools.cache
 def stopwords() -> frozenset[str]:
-    """Vietnamese stopwords (spaced syllables, lower case): the list named by
-    MONITOR_STOPWORDS, by default the one in ../shared/data when present, plus a few of our own."""
+    """Vietnamese stopwords (spaced syllables, lower case): the stop-words package's list (the
+    1,941 of github.com/stopwords/vietnamese-stopwords, MIT, as in ../shared/data, which a
+    deployed portal does not have), a few of our own, and an operator's file of more, one a
+    line, named by MONITOR_STOPWORDS."""
+    from stop_words import get_stop_words
+
     own = {"sáng nay", "hôm nay", "cho biết", "theo đó", "tuy nhiên", "ngoài ra", "bên cạnh đó"}
     # A news item's date and dateline words, in every story of every period.
     own |= {"hôm qua", "chiều nay", "tối nay", "đêm qua", "vừa qua", "mới đây", "cập nhật"}
-    default = Path(settings.BASE_DIR).parent / "shared/data/stopwords/vietnamese-stopwords.txt"
-    path = Path(getattr(settings, "MONITOR_STOPWORDS", default))
-    if path.exists():
-        own |= {line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()}
-    return frozenset(w for w in own if w)
+    own |= set(get_stop_words("vietnamese", cache=False))
+    extra = getattr(settings, "MONITOR_STOPWORDS", "")
+    if extra:
+        own |= set(Path(extra).read_text(encoding="utf-8").splitlines())
+    return frozenset(" ".join(w.lower().split()) for w in own if w.strip())
 
 
 # Grammatical words (all in the stopword list) that no term starts or ends with: the segmenter

@@ -253,3 +253,24 @@ def test_a_phrase_starting_or_ending_with_a_grammatical_word_is_not_a_top_term(d
     assert not [t for t in found if {t.split()[0], t.split()[-1]} & {"được", "của", "là"}]
     # Content words of the stopword list still make terms ("nhà", "nước" are in it).
     assert found["vui mừng"] == 2 and found["nâng cấp"] == 2 and "nhà nước" in found
+
+
+def test_stopwords_come_with_the_portal_not_from_the_training_data(settings, tmp_path):
+    """A deployed portal has no ../shared/data: its top terms read "tuy nhiên", "bởi vì" and
+    "thế nào" as the city's concerns. The list ships in the stop-words package; an operator's
+    file adds words of their own."""
+    from cityportal.monitor import analysis
+
+    extra = tmp_path / "more.txt"
+    extra.write_text("thông  tin\nGhi nhận\n", encoding="utf-8")
+    settings.MONITOR_STOPWORDS = str(extra)
+    analysis.stopwords.cache_clear()
+    try:
+        stop = analysis.stopwords()
+        assert {"bởi vì", "thế nào", "tuy nhiên", "hôm nay"} <= stop
+        assert {"thông tin", "ghi nhận"} <= stop  # spaces and case as the segmenter gives them
+        assert len(stop) > 1900
+        texts = ["Thông tin ghi nhận: triều cường dâng ở Tân Định"] * 2
+        assert {t for t, _ in analysis.terms(texts)} == {"triều cường", "tân định"}
+    finally:
+        analysis.stopwords.cache_clear()
