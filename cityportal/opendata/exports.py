@@ -16,6 +16,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from cityportal.core.text import slugify_vi
 
 from .models import Dataset, Observation, Resource, ResourceVersion, finite
+from .permissions import dataset_policy
 
 COLUMNS = [
     "indicator",
@@ -39,8 +40,11 @@ BOM = "\ufeff"  # lets Excel detect UTF-8 and show Vietnamese letters correctly
 
 
 def check_visible(request, dataset: Dataset) -> None:
-    """A private dataset does not exist for anyone who may not manage datasets."""
-    if dataset.private and not request.user.has_perm("opendata.view_dataset"):
+    """A private dataset does not exist for anyone who may not manage it: a data editor of
+    another organisation no more than a reader."""
+    if dataset.private and not dataset_policy.user_has_any_permission_for_instance(
+        request.user, ["view", "change"], dataset
+    ):
         raise Http404
 
 

@@ -8,6 +8,7 @@ from cityportal.core.models import Organisation
 from cityportal.core.text import slugify_vi
 
 from .models import Dataset, Theme
+from .permissions import dataset_policy
 
 
 class ImportForm(forms.Form):
@@ -23,14 +24,14 @@ class ImportForm(forms.Form):
         help_text="Tệp Excel có nhiều trang: tên trang có số liệu (mặc định: trang đầu tiên).",
     )
     dataset = forms.ModelChoiceField(
-        Dataset.objects.all(),
+        Dataset.objects.none(),  # the user's: see __init__
         label="Thêm vào bộ dữ liệu",
         required=False,
         empty_label="— Tạo bộ dữ liệu mới —",
     )
     title = forms.CharField(label="Tiêu đề bộ dữ liệu mới", required=False, max_length=255)
     organisation = forms.ModelChoiceField(
-        Organisation.objects.all(), label="Cơ quan công bố", required=False
+        Organisation.objects.none(), label="Cơ quan công bố", required=False
     )
     themes = forms.ModelMultipleChoiceField(
         Theme.objects.all(), label="Chủ đề", required=False, widget=forms.CheckboxSelectMultiple
@@ -71,6 +72,15 @@ class ImportForm(forms.Form):
     private = forms.BooleanField(label="Chưa công khai", required=False)
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, for_user, **kwargs):
+        """Only the datasets and organisations `for_user` may import into: one of another
+        organisation, posted all the same, is no valid choice and nothing is read or written."""
+        super().__init__(*args, **kwargs)
+        self.fields["dataset"].queryset = dataset_policy.instances_user_has_permission_for(
+            for_user, "change"
+        )
+        self.fields["organisation"].queryset = dataset_policy.organisations(for_user)
+
     def clean(self):
         data = super().clean()
         if not data.get("file") and not data.get("token"):
@@ -88,7 +98,16 @@ class ImportForm(forms.Form):
         """A new dataset's address comes from its title. One already taken would put the table
         into that other dataset, whatever organisation, themes or "not public" were chosen."""
         name = self.new_dataset_name(title)
-        if Dataset.objects.filter(name=name).exists():
+        if not Dataset.objects.filter(name=name).exists():
+            return
+        if not self.fields["dataset"].queryset.filter(name=name).exists():
+            # Another organisation's, which this editor can neither see nor add to.
+            self.add_error(
+                "title",
+                f"Địa chỉ /du-lieu/{name}/ đã thuộc bộ dữ liệu của cơ quan khác; "
+                "hãy đặt tiêu đề khác.",
+            )
+        else:
             self.add_error(
                 "title",
                 f"Đã có bộ dữ liệu với địa chỉ /du-lieu/{name}/: hãy chọn bộ đó ở "

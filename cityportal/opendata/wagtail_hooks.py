@@ -2,6 +2,7 @@
 
 import uuid
 
+import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -10,8 +11,12 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views.generic import FormView
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -22,10 +27,76 @@ from .forms import ImportForm
 from .importers.batch import DatasetMeta, import_tables
 from .importers.plan import Options
 from .models import Dataset, Indicator
+from .permissions import NO_ORGANISATION, dataset_policy
 
 IMPORT_PERMISSION = "opendata.add_dataset"  # an import may create a dataset
 
 PENDING = "opendata/pending/"  # uploads waiting for the editor to confirm the preview
+
+
+# Wagtail's generic views check the model permission only, then show or change any row. The
+# dataset views ask the permission policy for the rows the user may act on (their
+# organisations'): another organisation's dataset is not found, by its URL or a forged POST.
+
+
+def _datasets_of(view, actions):
+    return view.permission_policy.instances_user_has_any_permission_for(view.request.user, actions)
+
+
+class DatasetFilterSet(WagtailFilterSet):
+    # Only the organisations the user acts for: one of another names nothing to list.
+    organisation = django_filters.ModelChoiceFilter(
+        label="Cơ quan công bố", queryset=lambda request: dataset_policy.organisations(request.user)
+    )
+
+    class Meta:
+        model = Dataset
+        fields = ["organisation", "themes", "private"]
+
+
+class DatasetIndexView(StrictIndexView):
+    def get_base_queryset(self):
+        return _datasets_of(self, self.any_permission_required)
+
+
+class OrganisationChoicesMixin:
+    """The create and edit forms offer only the organisations the user acts for."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        field = form.fields["organisation"]
+        field.queryset = dataset_policy.organisations(self.request.user)
+        if not field.queryset.exists():
+            field.help_text = NO_ORGANISATION
+        return form
+
+
+class DatasetCreateView(OrganisationChoicesMixin, generic.CreateView):
+    pass
+
+
+class DatasetCopyView(OrganisationChoicesMixin, generic.CopyView):
+    """Wagtail's copy view asks the policy whether the user may see the dataset copied."""
+
+
+class DatasetEditView(OrganisationChoicesMixin, generic.EditView):
+    def get_queryset(self):
+        return _datasets_of(self, [self.permission_required])
+
+
+class DatasetDeleteView(generic.DeleteView):
+    def get_queryset(self):
+        return _datasets_of(self, [self.permission_required])
+
+
+class DatasetHistoryView(HistoryView):
+    def get_base_object_queryset(self):
+        return _datasets_of(self, self.any_permission_required)
+
+
+class DatasetUsageView(UsageView):
+    def get_base_object_queryset(self):
+        return _datasets_of(self, [self.permission_required])
 
 
 class DatasetViewSet(AdminFormFieldsMixin, ModelViewSet):
@@ -39,8 +110,14 @@ class DatasetViewSet(AdminFormFieldsMixin, ModelViewSet):
         BooleanColumn("private", label="Chưa công khai", sort_key="private"),
         "modified_at",
     ]
-    list_filter = ["organisation", "themes", "private"]
-    index_view_class = StrictIndexView
+    filterset_class = DatasetFilterSet
+    index_view_class = DatasetIndexView
+    add_view_class = DatasetCreateView
+    edit_view_class = DatasetEditView
+    delete_view_class = DatasetDeleteView
+    history_view_class = DatasetHistoryView
+    usage_view_class = DatasetUsageView
+    copy_view_class = DatasetCopyView
     search_fields = ["title", "search_text"]
     search_backend_name = None
     form_fields = [
@@ -92,6 +169,16 @@ class ImportView(AdminScreen, FormView):
         if not request.user.has_perm(IMPORT_PERMISSION):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "for_user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A data editor no organisation has taken on yet is told why there is nothing to pick.
+        if not context["form"].fields["organisation"].queryset.exists():
+            context["no_organisation"] = NO_ORGANISATION
+        return context
 
     def form_valid(self, form):
         data = form.cleaned_data

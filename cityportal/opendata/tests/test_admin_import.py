@@ -86,15 +86,17 @@ def test_new_dataset_needs_title_and_organisation(client, admin):
     assert response.context["form"].errors.keys() == {"title", "organisation"}
 
 
-def test_only_data_editors_may_import(client, db):
+def test_only_data_editors_may_import(client, organisation):
     from django.contrib.auth.models import Group
 
+    from cityportal.contributions.models import Membership
     from cityportal.opendata.editors import DATA_EDITORS
 
     user = get_user_model().objects.create_user("phong-thong-ke", password="pw")
     client.force_login(user)
     assert client.get(URL).status_code in (302, 403)
     user.groups.add(Group.objects.get(name=DATA_EDITORS))  # made after migrate
+    Membership.objects.create(user=user, organisation=organisation)  # publishes for it
     response = client.get(URL)
     assert response.status_code == 200 and "Tệp số liệu" in response.content.decode()
     assert client.get("/admin/datasets/").status_code == 200
