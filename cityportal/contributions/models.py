@@ -16,7 +16,8 @@ REVIEW_PERMISSION = "contributions.review_submission"
 
 
 class Membership(models.Model):
-    """A user who contributes on behalf of an organisation; one user may serve several."""
+    """A user who acts for an organisation: sends its contributions, answers its enquiries and
+    publishes its datasets (opendata.permissions); one user may serve several."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"

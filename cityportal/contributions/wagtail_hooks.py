@@ -99,11 +99,12 @@ content_requests = ContentRequestViewSet("content_requests")
 
 
 class MembershipViewSet(ModelViewSet):
-    """Who posts for which agency: a press officer may serve several."""
+    """Who acts for which agency: sends its contributions, answers its citizens' enquiries,
+    publishes its open data. A press officer may serve several."""
 
     model = Membership
     icon = "group"
-    menu_label = "Thành viên cơ quan (cộng tác)"
+    menu_label = "Thành viên cơ quan"
     # The viewset's own item: shown only to those with a permission on memberships.
     add_to_settings_menu = True
     form_fields = ["user", "organisation"]
