@@ -4,7 +4,8 @@ import re
 
 from cityportal.core.text import fold, has_diacritics
 
-from .names import _BIRTH_ORDER, _FAMILY, _GIVEN, _STOP, _either, _is, _place
+from .lexicon import BIRTH_ORDER, FAMILY, GIVEN, STOP
+from .names import _either, _is, _place
 
 # A house's number before its street: "số 12 đường Lê Lợi", "12/3 Nguyễn Trãi", "nhà số 45".
 # Where a problem is matters to the brief, so the street stays; the number that finds one home
@@ -34,7 +35,7 @@ def _street_word(word: str) -> bool:
     return (
         word[0].isupper()
         and word[1:].islower()
-        and (has_diacritics(word) or any(_is(word, s) for s in (_FAMILY, _GIVEN, _BIRTH_ORDER)))
+        and (has_diacritics(word) or any(_is(word, s) for s in (FAMILY, GIVEN, BIRTH_ORDER)))
     )
 
 
@@ -51,7 +52,7 @@ def _house_number(text: str, found: re.Match) -> bool:
         return False  # "1 đường trầy dài": a scratch, not a street
     if not street["street"]:
         first, second = street["first"], street["second"]
-        if not (_street_word(first) and _street_word(second)) or first.lower() in _STOP:
+        if not (_street_word(first) and _street_word(second)) or first.lower() in STOP:
             return False
         if _place([first, second]):  # "3 Đà Nẵng"
             return False
