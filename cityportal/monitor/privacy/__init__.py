@@ -19,7 +19,8 @@ def scrub(text: str) -> str:
     ("bà …", "cháu …"). Kept: places and organisations, even when named for a person ("đường
     Nguyễn Huệ", "đường Bà Huyện Thanh Quan"), people of history, and officials named with
     their title ("Chủ tịch UBND Thành phố Phan Văn Mãi", "ông …, Giám đốc Sở …") and named so
-    again by their given name ("ông Mãi"): what a public figure says or does in office is
-    public, not personal data. One who introduces themself is masked whatever their office: in
-    citizens' posts that is a private person speaking."""
+    again by their given name as the man or woman they are ("ông Mãi", not "bà Mãi" nor "chị
+    Mãi"): what a public figure says or does in office is public, not personal data. One who
+    introduces themself is masked whatever their office: in citizens' posts that is a private
+    person speaking."""
     return mask_house_numbers(mask_names(mask_identifiers(normalize(text))))

@@ -251,6 +251,10 @@ TITLES = (
     r"thieu tuong|dai ta|thuong ta|trung ta|thieu ta|uy vien|tong thu ky|tong bien tap"
 )
 
+# The kinship words news name an official by, also typed without diacritics: "ông", "bà" (in
+# baomoi 2017, 2,324 "ông …, Giám đốc …", "bà …, Chủ tịch …"…; about 70 "anh", "chị", "thầy",
+# "cô" or "bạn", mostly a firm's or a school's head, and with the title after the name).
+OFFICE_HONORIFICS = frozenset("ông bà ong ba".split())
 # What may stand between a title and the name: the office's own words ("Phó Chủ tịch UBND
 # Quận 3, bà …", "Giám đốc Sở Giao thông vận tải ông …"), not a clause ("Chủ tịch phường nhưng
 # bà …" is someone else). Capitalised words and numbers pass; these are the lower-case ones.

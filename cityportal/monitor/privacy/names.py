@@ -24,6 +24,7 @@ from .lexicon import (
     NAMING,
     NOT_CALLED,
     NOT_PEOPLE,
+    OFFICE_HONORIFICS,
     OFFICE_WORDS,
     ORDINARY_AFTER,
     OWNERS,
@@ -139,7 +140,8 @@ def _name_length(words: list[str], mode: str, closed: bool, addressed: bool = Tr
             if acronym and not (_is(word, FAMILY) or _is(word, GIVEN)):
                 break
             name.append(word)
-        if not name or _known(name, PUBLIC):
+        # People of history whole, not as far as a place word in their name ("Võ Văn Kiệt")
+        if not name or _known(words[:4], PUBLIC):
             return 0
         if mode == "naming":
             return len(name)
@@ -176,48 +178,65 @@ def _name_length(words: list[str], mode: str, closed: bool, addressed: bool = Tr
     return n if (middle or (clear and n >= 2 and not honorific)) else 0
 
 
-def _public_or_place(text: str, start: int, end: int) -> bool:
+def _public_or_place(text: str, start: int, end: int, title_before: bool = True) -> bool:
     """A kinship word that is part of a place's or business's name, or an official named in
-    their public role (a title just before, or just after the name)."""
+    their public role (a title just before, if `title_before`, or just after the name)."""
     if _PLACE_BEFORE.search(text[max(0, start - 25) : start]):
         return True
     if text[start].isupper() and _known(fold(text[start:end]).split(), KIN_PLACES):
         return True
-    return _in_office(text, start, end)
+    return _in_office(text, start, end, title_before)
 
 
-def _in_office(text: str, start: int, end: int) -> bool:
+def _in_office(text: str, start: int, end: int, title_before: bool = True) -> bool:
     """Whether the name between start and end is an official's, named with their title just
-    before it or just after."""
+    before it (if `title_before`) or just after, in the same sentence."""
     if _TITLE_AFTER.match(fold(text[end : end + 40])):
         return True
+    if not title_before:
+        return False
     before = text[max(0, start - 100) : start]
     titles = list(_TITLE.finditer(fold_chars(before)))
     if not titles:
         return False
     between = before[titles[-1].end() :].rstrip(" \t,(-–").split()
     return len(between) <= 8 and all(
-        w[0].isupper() or w[0].isdigit() or fold(w) in OFFICE_WORDS for w in between
+        (w[0].isupper() or w[0].isdigit() or fold(w) in OFFICE_WORDS) and not _ends_sentence(w)
+        for w in between
     )
+
+
+def _ends_sentence(word: str) -> bool:
+    """Whether a sentence ends with the word: the title before it is no longer the name's ("đơn
+    lên Chủ tịch UBND Phường Bến Thành. Bà Lan …"). Not an abbreviation's dot ("UBND TP. Thủ
+    Đức")."""
+    if word[-1] in "!?;…":
+        return True
+    abbreviation = (word[:-1].isalpha() and word[:-1].isupper()) or word == "Tp."
+    return word[-1] == "." and not abbreviation
 
 
 _CAPITALISED_RUN = re.compile(r"(?:[^\W\d_]+[ \t]+){1,3}$")
 
 
 def _official_named_before(
-    text: str, kin: str, given: str, before: int, read: dict[str, int | None]
+    text: str, kin: str, given: str, before: int, read: dict[str, int | str]
 ) -> bool:
     """Whether "ông" or "bà" and a capitalised given name alone are an official named in full
     with their title earlier in the text ("Bí thư Thành ủy Đinh La Thăng … ông Thăng nói"), as
-    news name one after the first time. A private person of the same given name in the same
-    text would be kept too: seldom, and news name private people so as seldom.
+    news name one after the first time; not "bà" for one named "ông" or with "Văn" ("Chủ tịch
+    Phan Văn Mãi … bà Mãi bán hàng"), nor "ông" for one named "bà" or with "Thị". A private
+    person of the same given name and sex in the same text would be kept too: seldom, and news
+    name private people so as seldom.
 
-    `read` holds, for each given name, how far the text was read for it (None: an official's):
-    each part of the text is read once however often the name comes back."""
-    if kin.lower() not in ("ông", "bà") or not (given[0].isupper() and given[1:].islower()):
+    `read` holds, for each given name, how far the text was read for it, or, once an official's,
+    "ông", "bà" or "" (either) as they are named: each part of the text is read once however
+    often the name comes back."""
+    kin = kin.lower()
+    if kin not in ("ông", "bà") or not (given[0].isupper() and given[1:].islower()):
         return False
-    if given in read and read[given] is None:
-        return True
+    if isinstance(read.get(given), str):
+        return read[given] in ("", kin)
     since, read[given] = read.get(given, 0), before
     for seen in re.compile(rf"(?<!\w){re.escape(given)}(?!\w)").finditer(text, since, before):
         words = _CAPITALISED_RUN.search(text, max(0, seen.start() - 40), seen.start())
@@ -226,14 +245,23 @@ def _official_named_before(
         found = list(_WORD.finditer(text, words.start(), seen.start()))
         start = None  # the full name's family name, or the "ông", "bà" before it
         while found and not (found[0][0][0].isupper() and _is(found[0][0], FAMILY)):
-            kin = found.pop(0)  # "Thành ủy Đinh La Thăng", "bà Nguyễn Thị Hoa"
-            start = kin.start() if kin[0].lower() in ("ông", "bà") else None
+            honorific = found.pop(0)  # "Thành ủy Đinh La Thăng", "bà Nguyễn Thị Hoa"
+            start = honorific.start() if honorific[0].lower() in ("ông", "bà") else None
         if found and all(w[0][0].isupper() for w in found):
             start = found[0].start() if start is None else start
             if _in_office(text, start, seen.end()):
-                read[given] = None
-                return True
+                read[given] = _named_as(text[start : found[0].start()], found)
+                return read[given] in ("", kin)
     return False
+
+
+def _named_as(honorific: str, names: list[re.Match]) -> str:
+    """ "ông" or "bà", as the official named in full is called: by the honorific before the name,
+    else by the middle name that tells a man's ("Văn") or a woman's ("Thị"); "" if neither."""
+    if honorific.strip():
+        return honorific.strip().lower()
+    middle = {w[0].lower() for w in names[1:]}  # the family name first, the given name not in
+    return "bà" if "thị" in middle else "ông" if "văn" in middle else ""
 
 
 _UNACCENTED_KIN = frozenset(fold(k) for k in KIN) - frozenset(KIN)  # "ong", "chi", "co"…
@@ -369,8 +397,12 @@ def _given_not_listed(text: str, kin: re.Match, words: list[str]) -> int:
     if _known([kin[0], word], KIN_PLACES) or _place(words[:2]):
         return 0
     before = _WORD.findall(text, max(0, kin.start() - 30), kin.start())
-    if before and (before[-1][0].isupper() or _many(before[-1], kin[0])):
-        return 0  # Every word capitalised ("Chúc Anh Hưởng Tết"), or many people
+    if before and _many(before[-1], kin[0]):
+        return 0  # many people
+    # Every word capitalised ("Chúc Anh Hưởng Tết"); not after a name and a comma ("… Phan Văn
+    # Mãi, chị Mãi bán hàng")
+    if before and before[-1][0].isupper() and text[: kin.start()].rstrip().endswith(before[-1]):
+        return 0
     return 1
 
 
@@ -405,7 +437,14 @@ def mask_names(text: str) -> str:
         if mode == "signed" and not _SIGNATURE_END.match(text, end):
             continue  # "– Nguyễn Văn Linh nói…": a sentence, not a signature
         start = trigger.start() if begin is None else begin
-        if mode in ("kin", "calling", "signed") and _public_or_place(text, start, end):
+        # A title before a name is the name's after "ông", "bà" (as news name an official) or a
+        # kinship word that is the name's own syllable ("Thứ trưởng Chu Phạm Ngọc Hiển"); after
+        # "chị", "anh"… it is someone else's ("Kính gửi Chủ tịch phường, chị Lan bán hàng").
+        honorific = trigger[0].lower() in OFFICE_HONORIFICS or not trigger[0].islower()
+        title_before = mode != "kin" or begin is not None or honorific
+        if mode in ("kin", "calling", "signed") and _public_or_place(
+            text, start, end, title_before
+        ):
             continue
         if mode == "kin" and n == 1:
             if _official_named_before(text, trigger[0], words[0], start, officials):

@@ -355,6 +355,62 @@ def test_a_given_name_alone_is_kept_only_after_an_official_of_that_name(written,
 @pytest.mark.parametrize(
     "written, masked",
     [
+        (
+            "Chủ tịch UBND Thành phố Phan Văn Mãi chỉ đạo; ông Mãi yêu cầu, còn bà Mãi bán hàng "
+            "ở chợ than",
+            "Chủ tịch UBND Thành phố Phan Văn Mãi chỉ đạo; ông Mãi yêu cầu, còn bà […] bán hàng "
+            "ở chợ than",
+        ),
+        (
+            "Phó Chủ tịch UBND Quận 3, bà Nguyễn Thị Hoa, cho biết. Theo bà Hoa, nước đã rút; ông "
+            "Hoa ở hẻm 5 nói chưa",
+            "Phó Chủ tịch UBND Quận 3, bà Nguyễn Thị Hoa, cho biết. Theo bà Hoa, nước đã rút; ông "
+            "[…] ở hẻm 5 nói chưa",
+        ),
+    ],
+)
+def test_an_official_named_again_is_kept_only_as_the_man_or_woman_first_named(written, masked):
+    """ "bà Mãi" after "Chủ tịch … Phan Văn Mãi" was kept as him: the given name alone decided."""
+    assert scrub(written) == masked
+
+
+@pytest.mark.parametrize(
+    "written, masked",
+    [
+        (
+            "Kính gửi Chủ tịch phường, chị Lan bán hàng ở chợ bị đuổi",
+            "Kính gửi Chủ tịch phường, chị […] bán hàng ở chợ bị đuổi",
+        ),
+        (
+            "Chủ tịch UBND Thành phố Phan Văn Mãi, chị Mãi bán hàng ở chợ",
+            "Chủ tịch UBND Thành phố Phan Văn Mãi, chị […] bán hàng ở chợ",
+        ),
+        (  # the title is the previous sentence's
+            "Tôi gửi đơn lên Chủ tịch UBND Phường Bến Thành. Bà Lan ở chợ chưa được trả lời",
+            "Tôi gửi đơn lên Chủ tịch UBND Phường Bến Thành. Bà […] ở chợ chưa được trả lời",
+        ),
+        (  # a title after the name is theirs, whatever the kinship word
+            "anh Phan Văn Hải - Chủ tịch Hội Nông dân xã cho biết, chị Lụa ở Hàm Rồng, chị Mơ bán",
+            "anh Phan Văn Hải - Chủ tịch Hội Nông dân xã cho biết, chị […] ở Hàm Rồng, chị […] bán",
+        ),
+    ],
+)
+def test_a_title_before_a_kinship_word_other_than_ong_or_ba_is_someone_elses(written, masked):
+    """News name an official "ông", "bà": "Chủ tịch phường, chị Lan …" kept Lan as the official,
+    as did a title in the sentence before, or a capitalised name and a comma before "chị"."""
+    assert scrub(written) == masked
+
+
+def test_a_person_of_history_whose_name_holds_a_place_word_is_kept_whole():
+    """ "Kiệt" (an alley) ended the name: "ông Võ Văn Kiệt" became "ông […] Kiệt"."""
+    assert scrub("Thủ tướng bấy giờ (ông Võ Văn Kiệt) giao xe") == (
+        "Thủ tướng bấy giờ (ông Võ Văn Kiệt) giao xe"
+    )
+
+
+@pytest.mark.parametrize(
+    "written, masked",
+    [
         ("chị Lụa bán rau ở chợ", "chị […] bán rau ở chợ"),
         ("hôm qua anh Tèo chạy xe ôm", "hôm qua anh […] chạy xe ôm"),
         ("nhờ bác Dần coi giùm cái cống", "nhờ bác […] coi giùm cái cống"),
