@@ -83,9 +83,11 @@ _WORD = re.compile(r"[^\W\d_]+")
 _RUN = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,4}")
 _CLOSED = re.compile(r"[ \t]*(?:[,.;:!?)…\n]|$)")
 _SIGNATURE_END = re.compile(r"[ \t]*(?:[(,.;\n]|$)")
-# Before a kinship word, a place or business named for someone ("đường Bà Huyện Thanh Quan").
+# Before a kinship word, a place or business named for someone ("đường Bà Huyện Thanh Quan",
+# "12 Bà Lê Chân"); not a number that ends a sentence ("ngày 27-12. Ông Cường …").
 _PLACE_BEFORE = re.compile(
-    rf"(?:^|[^\w])(?:{_either(PLACE_WORDS, loose=False)}|\d[\w/.\-]*)[ \t]*$", re.I
+    rf"(?:^|[^\w])(?:{_either(PLACE_WORDS, loose=False)}|\d(?:[\w/.\-]*[\w/\-])?)[ \t]*$",
+    re.I,
 )
 # An official's title, in folded text: before the name, or just after it.
 _TITLE = re.compile(rf"\b(?:{TITLES})\b")

@@ -401,6 +401,26 @@ def test_a_title_before_a_kinship_word_other_than_ong_or_ba_is_someone_elses(wri
     assert scrub(written) == masked
 
 
+@pytest.mark.parametrize(
+    "written, masked",
+    [
+        (
+            "Nước ngập từ ngày 27-12. Ông Huỳnh Văn Tư ở tổ 5 than phiền",
+            "Nước ngập từ ngày 27-12. Ông […] ở tổ 5 than phiền",
+        ),
+        (
+            "Đơn gửi UBND Phường 5. Chị Lan bán rau bị đuổi",
+            "Đơn gửi UBND Phường 5. Chị […] bán rau bị đuổi",
+        ),
+    ],
+)
+def test_a_number_that_ends_a_sentence_is_no_house_number_before_a_street(written, masked):
+    """ "27-12. Ông …" read as "12 Bà Lê Chân", a house number and a street named for someone:
+    the name after a date or a ward's number at a sentence's end came through whole ("số 12 Bà
+    Lê Chân" stays a street: see the house numbers' tests)."""
+    assert scrub(written) == masked
+
+
 def test_a_person_of_history_whose_name_holds_a_place_word_is_kept_whole():
     """ "Kiệt" (an alley) ended the name: "ông Võ Văn Kiệt" became "ông […] Kiệt"."""
     assert scrub("Thủ tướng bấy giờ (ông Võ Văn Kiệt) giao xe") == (
