@@ -88,6 +88,10 @@ def test_a_private_persons_name_is_masked_and_the_quote_still_reads(written, mas
         "ông Phan Văn Mãi, Chủ tịch UBND Thành phố, yêu cầu",
         "Theo bà Trần Thị Lệ (Phó Giám đốc Sở Y tế), số ca giảm",
         "Giám đốc Sở Giao thông vận tải ông Trần Quang Lâm cho biết",
+        # Titles of the ministries' and the tax office's heads (these names were masked)
+        "Ngày 27-12. Ông Nguyễn Văn Tư, Tổng Giám đốc Sabeco, cho biết giá sẽ tăng",
+        "Ông Nguyễn Văn Tư, Phó Vụ trưởng Vụ Pháp chế, cho biết",
+        "Chi cục trưởng Chi cục Thuế, ông Lê Văn Hai cho biết",
         "đường Bà Huyện Thanh Quan ngập sâu",
         "phường Cô Giang Quận 1 mất điện",
         "chợ Bà Chiểu, cầu Ông Lãnh",
