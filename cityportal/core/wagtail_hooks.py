@@ -1,14 +1,15 @@
 """Administrative units and organisations in the Wagtail admin: editors tag articles by place,
 data editors publish as an organisation. The outbox of mail the server did not take, for
-superusers. The admin's own stylesheet and scripts. A form kept as its sender's sign-in ended,
+superusers, and the workers screen (core.admin_views). The admin's own stylesheet and scripts. A form kept as its sender's sign-in ended,
 offered back on its page."""
 
 from django.db import models
 from django.templatetags.static import static
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -17,6 +18,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from . import kept_forms, mail
+from .admin_views import WorkersView
 from .bulk_actions import ConfirmedBulkAction
 from .models import AdministrativeUnit, Organisation, QueuedMail
 from .viewsets import (
@@ -198,3 +200,20 @@ class RetryMailBulkAction(ConfirmedBulkAction):
         if num_child_objects:
             message += f" {num_child_objects} thư vẫn chưa gửi được: xem lỗi lần cuối."
         return message
+
+
+@hooks.register("register_admin_urls")
+def register_workers_url():
+    return [path("workers/", WorkersView.as_view(), name="core_workers")]
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def register_workers_menu_item():
+    return SuperuserMenuItem(
+        "Tiến trình nền", reverse("core_workers"), name="tien-trinh-nen", icon_name="cogs"
+    )

@@ -24,9 +24,13 @@ on both of its losses: a work horse killed mid-job (out of memory: its worker se
 and a worker gone whole (machine restarted: its started registry's cleanup finds the job once
 its heartbeat expires, 90 s on). A job that raises is not retried (`RerunLostJobsWorker`), as on
 the database queue; a job not listed stays in RQ's failed registry. Either way the loss is logged.
+
+`queue_state` sums the database queue up for the admin's workers screen (core.admin_views).
 """
 
 import contextlib
+import dataclasses
+import datetime
 import fcntl
 import logging
 import os
@@ -36,12 +40,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import close_old_connections, connections, transaction
-from django.db.models.functions import Now
+from django.db.models import Case, F, Min, When
+from django.db.models.functions import Greatest, Now
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_rq.queues import DjangoRQ, get_queues
 from django_tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 from django_tasks_rq import Job as TaskJob
 from rq.exceptions import AbandonedJobError
 from rq.job import Job, Retry
@@ -225,6 +230,42 @@ def _forget_dead_workers(stale: set[str]) -> None:
         for path in _lock_dir().glob("*.lock"):
             if _host_of(path.stem) == _host():
                 _lock_is_free(path.stem)
+
+
+def uses_database_queue() -> bool:
+    return settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db")
+
+
+@dataclasses.dataclass(frozen=True)
+class QueueState:
+    """The database queue at a glance: what waits and runs now, what ended in the last day."""
+
+    waiting: int
+    running: int
+    failed_last_day: int
+    succeeded_last_day: int
+    # Since when the longest-waiting task has been due (None: nothing waits).
+    oldest_waiting_since: datetime.datetime | None
+
+
+def queue_state() -> QueueState:
+    """The database queue's tasks: waiting (due to run now: not one scheduled for later),
+    running, and failed or succeeded in the last 24 hours."""
+    day_ago = timezone.now() - datetime.timedelta(hours=24)
+    # Due since it was enqueued, or since the later time it was scheduled for.
+    due_since = Case(
+        When(run_after=get_date_max(), then=F("enqueued_at")),
+        default=Greatest("enqueued_at", "run_after"),
+    )
+    waiting = DBTaskResult.objects.ready().order_by()
+    ended_last_day = DBTaskResult.objects.filter(finished_at__gte=day_ago)
+    return QueueState(
+        waiting=waiting.count(),
+        running=DBTaskResult.objects.running().count(),
+        failed_last_day=ended_last_day.failed().count(),
+        succeeded_last_day=ended_last_day.successful().count(),
+        oldest_waiting_since=waiting.aggregate(oldest=Min(due_since))["oldest"],
+    )
 
 
 def _rerun_paths() -> list[str]:

@@ -7,12 +7,30 @@ from django.db import models
 from django.db.models.functions import Now
 
 
+def _beating() -> models.Q:
+    """A beat within `TASKS_WORKER_DEAD_AFTER_SECONDS`, by the database's clock, the one clock
+    every host shares."""
+    dead_after = datetime.timedelta(seconds=settings.TASKS_WORKER_DEAD_AFTER_SECONDS)
+    return models.Q(beat_at__gte=Now() - dead_after)
+
+
 class WorkerHeartbeatQuerySet(models.QuerySet):
+    def alive(self):
+        return self.filter(_beating())
+
     def stale(self):
-        """Workers that missed their beats: none for `TASKS_WORKER_DEAD_AFTER_SECONDS`, by the
-        database's clock, the one clock every host shares."""
-        dead_after = datetime.timedelta(seconds=settings.TASKS_WORKER_DEAD_AFTER_SECONDS)
-        return self.filter(beat_at__lt=Now() - dead_after)
+        """Workers that missed their beats: none for `TASKS_WORKER_DEAD_AFTER_SECONDS`."""
+        return self.exclude(_beating())
+
+    def with_state(self):
+        """Each with `is_alive` and `beat_age` (since its last beat), both by the database's
+        clock: a web host's own may disagree with the one that wrote `beat_at`."""
+        return self.annotate(
+            is_alive=models.ExpressionWrapper(_beating(), output_field=models.BooleanField()),
+            beat_age=models.ExpressionWrapper(
+                Now() - models.F("beat_at"), output_field=models.DurationField()
+            ),
+        )
 
 
 class WorkerHeartbeat(models.Model):

@@ -11,6 +11,7 @@ SCREENS = [
     ("/admin/reports/search-terms/", "Từ khóa tìm kiếm"),
     ("/admin/opendata/import/", "Nhập số liệu"),
     ("/admin/feedback/personal-data/", "Yêu cầu về dữ liệu cá nhân"),
+    ("/admin/workers/", "Tiến trình nền"),
 ]
 
 

@@ -9,7 +9,13 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connections
 from django.utils.module_loading import import_string
 
-from cityportal.core.workers import heartbeat, requeue_lost_jobs, requeue_lost_tasks, worker_lock
+from cityportal.core.workers import (
+    heartbeat,
+    requeue_lost_jobs,
+    requeue_lost_tasks,
+    uses_database_queue,
+    worker_lock,
+)
 
 logger = logging.getLogger("cityportal.worker")
 
@@ -26,7 +32,7 @@ def run_clock(interval: float, stop: threading.Event) -> None:
                 close_old_connections()
                 call_command("publish_scheduled", verbosity=0)
                 _enqueue_due_tasks()
-                if _uses_database_queue():
+                if uses_database_queue():
                     requeue_lost_tasks()
                 elif _uses_rq():
                     requeue_lost_jobs()
@@ -43,10 +49,6 @@ def _enqueue_due_tasks() -> None:
     for path, every in getattr(settings, "PERIODIC_TASKS", []):
         if cache.add(f"cityportal:clock:{path}", "1", timeout=int(every)):
             import_string(path).enqueue()
-
-
-def _uses_database_queue() -> bool:
-    return settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db")
 
 
 def _uses_rq() -> bool:
@@ -74,7 +76,7 @@ class Command(BaseCommand):
                 call_command(
                     "rqworker", "default", "--with-scheduler", "--job-class", "django_tasks_rq.Job"
                 )
-            elif _uses_database_queue():
+            elif uses_database_queue():
                 # Locked for as long as this process lives, and beating: if it dies mid-task,
                 # the task goes back to the queue at the next start or clock tick of a worker on
                 # this machine, or of one elsewhere once its heartbeat is stale.
