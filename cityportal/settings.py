@@ -393,6 +393,9 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(12 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE")
 ADMIN_IDLE_TIMEOUT_MINUTES = int(os.environ.get("ADMIN_IDLE_TIMEOUT_MINUTES", "30"))
+# Hours a page or snippet form sent as its editor's sign-in ended is kept for them, to be offered
+# back on that page after signing in (core.kept_forms); 0: none is kept.
+KEPT_FORM_HOURS = int(os.environ.get("KEPT_FORM_HOURS", "2"))
 # Behind an HTTPS proxy on another machine, the request reaches gunicorn as plain HTTP: without
 # the proxy's word on the scheme, links built from the request (robots.txt, feeds, API URLs)
 # say http:// and HSTS is never sent. Only when told: a client could send the header itself.

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.auth import require_admin_access
 from wagtail.snippets.views import snippets
 
-from .models import KEPT_FORM_HOURS, KeptForm
+from .models import KeptForm
 
 # Above this many bytes of names and values nothing is kept: the editor is told, as before.
 MAX_BYTES = 2 * 1024 * 1024
@@ -62,7 +62,7 @@ def sentence(kept: Kept) -> str:
     """What the sign-in page tells the editor about what they had sent, in the active language."""
     if kept == Kept.NOTHING:
         return gettext(NOT_SAVED)
-    text = gettext(KEPT) % {"hours": KEPT_FORM_HOURS}
+    text = gettext(KEPT) % {"hours": settings.KEPT_FORM_HOURS}
     if kept == Kept.FIELDS_NOT_FILES:
         text = f"{text} {gettext(FILES_NOT_KEPT)}"
     return text
@@ -92,7 +92,8 @@ def keep(request, user) -> Kept | None:
     size = sum(len(n.encode()) + sum(len(v.encode()) for v in vs) for n, vs in fields)
     passwords = any(word in name.casefold() for name, _ in fields for word in PASSWORD_WORDS)
     KeptForm.objects.stale().delete()  # a few rows at most: no periodic sweep needed
-    if size > MAX_BYTES or passwords or len(request.path) > 255:
+    too_long = len(request.path) > 255
+    if size > MAX_BYTES or passwords or too_long or settings.KEPT_FORM_HOURS <= 0:
         # What it sent earlier is older than what the editor was typing: offer neither.
         KeptForm.objects.filter(user=user, path=request.path).delete()
         return Kept.NOTHING

@@ -1,7 +1,7 @@
 """The core app's models, a module per concern: places, organisations, the mail outbox, the
 database queue's workers and the forms kept when an admin sign-in ended."""
 
-from .kept_forms import KEPT_FORM_HOURS, KeptForm, KeptFormQuerySet
+from .kept_forms import KeptForm, KeptFormQuerySet
 from .mail import QueuedMail, QueuedMailQuerySet
 from .organisations import Organisation
 from .places import (
@@ -15,7 +15,6 @@ from .workers import WorkerHeartbeat, WorkerHeartbeatQuerySet
 
 __all__ = [
     "CITY_CODE",
-    "KEPT_FORM_HOURS",
     "REFORM_DATE",
     "AdministrativeUnit",
     "AdministrativeUnitQuerySet",

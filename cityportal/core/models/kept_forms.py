@@ -6,12 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-# How long a form sent as its sender's sign-in ended is offered back to them.
-KEPT_FORM_HOURS = 2
-
 
 def _kept_since() -> datetime.datetime:
-    return timezone.now() - datetime.timedelta(hours=KEPT_FORM_HOURS)
+    return timezone.now() - datetime.timedelta(hours=settings.KEPT_FORM_HOURS)
 
 
 class KeptFormQuerySet(models.QuerySet):

@@ -178,6 +178,25 @@ def test_it_expires_after_two_hours(signed_in, editor, make_article):
     assert offered_form(signed_in, edit) is None
 
 
+def test_how_long_it_is_kept_is_a_setting_read_when_used(signed_in, editor, make_article, settings):
+    settings.KEPT_FORM_HOURS = 5
+    article = make_article(title="Bản tin sáng")
+    edit, sign_in_page = sent_after_the_timeout(signed_in, article)
+    assert "được giữ lại cho bạn trong 5 giờ" in sign_in_page
+    sign_in(signed_in, editor.username, edit)
+    KeptForm.objects.update(kept_at=timezone.now() - datetime.timedelta(hours=4, minutes=59))
+    assert offered_form(signed_in, edit) is not None
+    KeptForm.objects.update(kept_at=timezone.now() - datetime.timedelta(hours=5, seconds=1))
+    assert offered_form(signed_in, edit) is None
+
+
+def test_nothing_is_kept_when_the_setting_is_zero(signed_in, make_article, settings):
+    settings.KEPT_FORM_HOURS = 0
+    _, sign_in_page = sent_after_the_timeout(signed_in, make_article(title="Bản tin sáng"))
+    assert NOT_KEPT_VI in sign_in_page and KEPT_VI not in sign_in_page
+    assert not KeptForm.objects.exists()
+
+
 def test_it_can_be_discarded(signed_in, editor, make_article):
     article = make_article(title="Bản tin sáng")
     edit, _ = sent_after_the_timeout(signed_in, article)
