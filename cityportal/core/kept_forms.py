@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import require_admin_access
+from wagtail.models import DraftStateMixin
 from wagtail.snippets.views import snippets
 
 from .models import KeptForm
@@ -47,6 +48,26 @@ OFFER = (
     "again as it was sent (the button you pressed too), or discard it."
 )
 OFFER_FILES = "The files you had attached were not kept: choose them again after sending."
+# What sending it again will do, by the button pressed (KeptForm.action), so that an editor on
+# deadline does not publish by surprise what they had only meant to save, or the reverse.
+WILL_PUBLISH = "Sending it again publishes it at once (the button pressed: Publish)."
+WILL_SUBMIT = "Sending it again submits it for approval, without publishing it."
+WILL_RESTART_WORKFLOW = (
+    "Sending it again submits it for approval again from the workflow's start, without "
+    "publishing it."
+)
+WILL_APPROVE = (
+    "Sending it again approves it at its current step of the approval workflow: at the last "
+    "step, that publishes it."
+)
+WILL_TAKE_WORKFLOW_ACTION = "Sending it again takes the approval workflow's action “%(name)s”."
+WILL_CANCEL_WORKFLOW = (
+    "Sending it again stops its approval workflow and saves a draft, without publishing it."
+)
+WILL_SAVE_DRAFT = (
+    "Sending it again saves a draft (the button pressed: Save draft), without publishing it."
+)
+WILL_SAVE = "Sending it again saves it (the button pressed: Save): the change takes effect at once."
 SEND_AGAIN = "Send again"
 DISCARD = "Discard"
 DISCARDED = "What was kept from this page has been discarded."
@@ -140,10 +161,30 @@ def forget_sign_out(session) -> None:
     session.pop(SIGNED_OUT_FROM, None)
 
 
-def offer_or_take(request) -> None:
+def what_sending_again_does(kept: KeptForm, model: type) -> str:
+    """The offer's sentence for the button `kept` was sent with, on a form for `model` (a page
+    type or snippet model): saving makes a draft of what has drafts, and is live at once else."""
+    action, workflow_action = kept.action()
+    if action == "publish":
+        return gettext(WILL_PUBLISH)
+    if action == "submit":
+        return gettext(WILL_SUBMIT)
+    if action == "restart-workflow":
+        return gettext(WILL_RESTART_WORKFLOW)
+    if action == "workflow-action" and workflow_action == "approve":
+        return gettext(WILL_APPROVE)
+    if action == "workflow-action":
+        return gettext(WILL_TAKE_WORKFLOW_ACTION) % {"name": workflow_action}
+    if action == "cancel-workflow":
+        return gettext(WILL_CANCEL_WORKFLOW)
+    return gettext(WILL_SAVE_DRAFT if issubclass(model, DraftStateMixin) else WILL_SAVE)
+
+
+def offer_or_take(request, model: type) -> None:
     """On the page a kept form came from, signed in as its sender: a page shown offers it (a
-    Wagtail message with the form that sends it again and the one that discards it); any form
-    sent from that page takes it, the offer's or the editor's own, so it is offered once."""
+    Wagtail message with the form that sends it again and the one that discards it, saying what
+    sending it does); any form sent from that page takes it, the offer's or the editor's own, so
+    it is offered once. `model`: the page type or snippet model the page edits."""
     if request.method == "POST":
         KeptForm.objects.filter(user=request.user, path=request.path).delete()
         return
@@ -155,6 +196,7 @@ def offer_or_take(request) -> None:
         text = f"{text} {gettext(OFFER_FILES)}"
     context = {
         "text": text,
+        "what_it_does": what_sending_again_does(kept, model),
         "kept": kept,
         "resent_field": RESENT,
         "action": request.get_full_path(),

@@ -51,7 +51,9 @@ def kept_form_offer(request, *args):
     """Wagtail's own hooks at the create and edit views of pages and snippets, given the signed-in
     request at the only views a form is kept for: a middleware would have to tell those views
     apart again, and run on every admin request."""
-    kept_forms.offer_or_take(request)
+    # Last of the hook's arguments: the page or its type, the snippet or its model.
+    edited = args[-1]
+    kept_forms.offer_or_take(request, edited if isinstance(edited, type) else type(edited))
 
 
 @hooks.register("register_admin_urls")

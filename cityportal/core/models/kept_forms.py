@@ -6,6 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+# The action buttons of Wagtail's edit forms that do more than save, by their names' suffixes.
+ACTIONS = ("publish", "submit", "restart-workflow", "workflow-action", "cancel-workflow")
+
 
 def _kept_since() -> datetime.datetime:
     return timezone.now() - datetime.timedelta(hours=settings.KEPT_FORM_HOURS)
@@ -46,3 +49,13 @@ class KeptForm(models.Model):
 
     def __str__(self) -> str:
         return self.path
+
+    def action(self) -> tuple[str, str]:
+        """The button pressed, as Wagtail's page and snippet edit views read it, in their order:
+        "publish", "submit", "restart-workflow", "workflow-action" (with the workflow action's
+        name), "cancel-workflow", or "save" when none of theirs was (Save draft, or Save)."""
+        sent = {name: values[-1] if values else "" for name, values in self.fields}
+        for action in ACTIONS:
+            if sent.get(f"action-{action}"):
+                return action, sent.get("workflow-action-name", "")
+        return "save", ""

@@ -25,6 +25,8 @@ KEPT_VI = "được giữ lại cho bạn trong 2 giờ"
 OFFER_VI = "khi phiên đăng nhập vừa hết, chưa được lưu"
 FILES_VI = "Không giữ lại được các tệp đã đính kèm"
 NOT_KEPT_VI = "sau khi đăng nhập, bạn sẽ trở lại trang đó để nhập lại"
+WILL_SAVE_DRAFT_VI = "Gửi lại sẽ lưu bản nháp (nút đã bấm: “Lưu bản nháp”), không xuất bản."
+WILL_PUBLISH_VI = "Gửi lại sẽ xuất bản ngay (nút đã bấm: “Xuất bản”)."
 
 
 @pytest.fixture
@@ -100,6 +102,11 @@ def offered_form(client, edit):
     return html, sent
 
 
+def what_sending_again_does(html: str) -> str:
+    (said,) = WagtailTestUtils.get_soup(html).select(".kept-form-action")
+    return said.get_text(strip=True)
+
+
 def test_a_page_sent_after_the_timeout_is_offered_back_and_sending_it_again_saves_a_draft(
     signed_in, editor, make_article
 ):
@@ -112,6 +119,7 @@ def test_a_page_sent_after_the_timeout_is_offered_back_and_sending_it_again_save
     assert sign_in(signed_in, editor.username, edit)["Location"] == edit
     html, resent = offered_form(signed_in, edit)
     assert f'action="{edit}"' in html and "Gửi lại" in html and "Bỏ đi" in html
+    assert what_sending_again_does(html) == WILL_SAVE_DRAFT_VI
     assert resent["title"] == "Bản tin chiều"
     assert "action-publish" not in resent  # "save draft" was pressed: a draft it stays
 
@@ -134,10 +142,45 @@ def test_publish_sent_after_the_timeout_publishes_when_sent_again(signed_in, edi
     edit, _ = sent_after_the_timeout(signed_in, article, **{"action-publish": "action-publish"})
     assert Page.objects.get(pk=article.pk).title == "Bản tin sáng"
     sign_in(signed_in, editor.username, edit)
-    _, resent = offered_form(signed_in, edit)
+    html, resent = offered_form(signed_in, edit)
+    assert what_sending_again_does(html) == WILL_PUBLISH_VI
     assert resent.getlist("action-publish") == ["action-publish"]
     assert send(signed_in, edit, resent).status_code == 302
     assert Page.objects.get(pk=article.pk).title == "Bản tin chiều"  # live
+
+
+@pytest.mark.parametrize(
+    "pressed, says",
+    [
+        ({"action-submit": "action-submit"}, "Gửi lại sẽ gửi duyệt, không xuất bản."),
+        (
+            {"action-restart-workflow": "action-restart-workflow"},
+            "Gửi lại sẽ gửi duyệt lại từ đầu quy trình, không xuất bản.",
+        ),
+        (
+            {"action-workflow-action": "true", "workflow-action-name": "approve"},
+            "Gửi lại sẽ phê chuẩn ở bước duyệt hiện tại: nếu đó là bước cuối của quy trình, "
+            "nội dung sẽ được xuất bản.",
+        ),
+        (
+            {"action-workflow-action": "true", "workflow-action-name": "reject"},
+            "Gửi lại sẽ thực hiện thao tác “reject” của quy trình duyệt.",
+        ),
+        (
+            {"action-cancel-workflow": "action-cancel-workflow"},
+            "Gửi lại sẽ ngừng quy trình duyệt và lưu bản nháp, không xuất bản.",
+        ),
+        # Wagtail reads publish first, whatever else the form carries.
+        ({"action-publish": "action-publish", "action-submit": "x"}, WILL_PUBLISH_VI),
+    ],
+)
+def test_the_offer_says_what_the_button_pressed_will_do_when_sent_again(
+    signed_in, editor, make_article, pressed, says
+):
+    edit, _ = sent_after_the_timeout(signed_in, make_article(title="Bản tin sáng"), **pressed)
+    sign_in(signed_in, editor.username, edit)
+    html, _ = offered_form(signed_in, edit)
+    assert what_sending_again_does(html) == says
 
 
 def test_multi_valued_fields_come_back_whole(signed_in, editor, make_article):
@@ -316,6 +359,10 @@ def test_a_snippet_sent_after_the_timeout_is_kept_too(signed_in, editor):
     response = signed_in.post(add, {"phrase": "lừa đảo", "note": "gõ sau khi hết phiên"})
     assert KEPT_VI in signed_in.get(response["Location"]).content.decode()
     sign_in(signed_in, editor.username, add)
-    _, resent = offered_form(signed_in, add)
+    html, resent = offered_form(signed_in, add)
+    # Blocked words have no drafts: Save puts the change in force at once.
+    assert what_sending_again_does(html) == (
+        "Gửi lại sẽ lưu (nút đã bấm: “Lưu”): thay đổi có hiệu lực ngay."
+    )
     assert send(signed_in, add, resent).status_code == 302
     assert BlockedWord.objects.get().note == "gõ sau khi hết phiên"

@@ -92,6 +92,8 @@ def test_what_an_editor_typed_after_the_timeout_is_sent_again_after_signing_in(
     sign_in(page, edit)
     offer = page.locator(".messages")
     expect(offer).to_contain_text("khi phiên đăng nhập vừa hết, chưa được lưu")
+    # What the browser sent for Save draft: the offer says a draft it stays.
+    expect(offer).to_contain_text("Gửi lại sẽ lưu bản nháp (nút đã bấm: “Lưu bản nháp”)")
     assert ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object().title == (
         "Bản tin sáng"
     )
