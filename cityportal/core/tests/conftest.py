@@ -1,5 +1,6 @@
-"""What the core tests share: an event open for registration, under the events index; and the
-job worker processes the worker tests start and kill."""
+"""What the core tests share: an event open for registration, under the events index; the editor
+whose admin sign-in the idle-timeout and kept-forms tests let lapse; and the job worker processes
+the worker tests start and kill."""
 
 import datetime
 import os
@@ -10,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 
@@ -17,6 +19,7 @@ from cityportal.events.models import EventIndexPage, EventPage
 from cityportal.events.tests.conftest import publish_child
 
 ROOT = Path(__file__).resolve().parents[3]
+PASSWORD = "Dung-mat-khau-9"
 
 
 @pytest.fixture
@@ -39,6 +42,12 @@ def event(events_index) -> EventPage:
             accepts_registrations=True,
         ),
     )
+
+
+@pytest.fixture
+def editor(db):
+    """A superuser who signs in with `PASSWORD` (the sign-in forms, not force_login)."""
+    return get_user_model().objects.create_superuser("bientap-ca-sang", "b@example.org", PASSWORD)
 
 
 def wait_for(predicate, timeout=15.0) -> bool:

@@ -4,7 +4,6 @@ ago however busy; the editor is sent to the sign-in page, told why, and brought 
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,16 +12,11 @@ from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
 from cityportal.core.signin import LAST_ACTIVE_AT, SIGNED_IN_AT
+from cityportal.core.tests.conftest import PASSWORD
 
 IDLE_VI = "Phiên làm việc đã hết hạn do không hoạt động. Vui lòng đăng nhập lại."
 IDLE_EN = "Your session has expired after a period of inactivity. Please sign in again."
 NOT_SAVED_VI = "Nội dung vừa gửi chưa được lưu"
-PASSWORD = "Dung-mat-khau-9"
-
-
-@pytest.fixture
-def editor(db):
-    return get_user_model().objects.create_superuser("bientap-ca-sang", "b@example.org", PASSWORD)
 
 
 @pytest.fixture

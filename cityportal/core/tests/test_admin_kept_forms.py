@@ -19,7 +19,8 @@ from cityportal.core.models import AdministrativeUnit, KeptForm
 from cityportal.feedback.models import BlockedWord
 from cityportal.news.models import ArticlePage
 
-from .test_admin_idle_timeout import IDLE_VI, NOT_SAVED_VI, PASSWORD, move_back
+from .conftest import PASSWORD
+from .test_admin_idle_timeout import IDLE_VI, NOT_SAVED_VI, move_back
 
 KEPT_VI = "được giữ lại cho bạn trong 2 giờ"
 OFFER_VI = "khi phiên đăng nhập vừa hết, chưa được lưu"
@@ -27,11 +28,6 @@ FILES_VI = "Không giữ lại được các tệp đã đính kèm"
 NOT_KEPT_VI = "sau khi đăng nhập, bạn sẽ trở lại trang đó để nhập lại"
 WILL_SAVE_DRAFT_VI = "Gửi lại sẽ lưu bản nháp (nút đã bấm: “Lưu bản nháp”), không xuất bản."
 WILL_PUBLISH_VI = "Gửi lại sẽ xuất bản ngay (nút đã bấm: “Xuất bản”)."
-
-
-@pytest.fixture
-def editor(db):
-    return get_user_model().objects.create_superuser("bientap-ca-sang", "b@example.org", PASSWORD)
 
 
 def sign_in(client, username, next_url=None):
