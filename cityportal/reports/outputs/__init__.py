@@ -3,10 +3,15 @@ context the templates read. Each renders a snapshot (snapshot.py), never the liv
 
 import datetime
 
-from cityportal.opendata.charts import Point, bar_chart, format_number
+from cityportal.opendata.charts import STANDARD, Canvas, Point, bar_chart, format_number
 
 DASH = "—"
 MAX_CHART_BARS = 15
+# The printed report draws its charts as wide as the text column (A4 less the official 30 and
+# 15 mm margins: 165 mm, 624 CSS px), so that 13 px text prints at 9.75 pt, as its tables' 9.5 pt;
+# the standard 640-wide drawing, shrunk to the column, printed its text at 8.5 pt. Its bars are
+# packed closer (4 mm bars 7 mm apart): the larger text made each chart a sixth taller.
+PRINTED_CANVAS = Canvas(width=624, font=13, row=24)
 # A top list in the printed report (PDF, DOCX) stops here: a leader reads the first twenty
 # places, not 460 of them; the workbook keeps every row.
 PRINTED_ROWS = 20
@@ -66,9 +71,9 @@ def is_planned(kpi: dict) -> bool:
     return kpi["target"] is not None or any(r["target"] is not None for r in kpi["rows"] or [])
 
 
-def chart(kpi: dict) -> str:
-    """A bar per row (the largest first, at most MAX_CHART_BARS), as SVG; "" when nothing to
-    draw."""
+def chart(kpi: dict, canvas: Canvas = STANDARD) -> str:
+    """A bar per row (the largest first, at most MAX_CHART_BARS), as SVG on `canvas`; "" when
+    nothing to draw."""
     if not kpi["chart"] or not kpi["rows"] or not any(r["value"] for r in kpi["rows"]):
         return ""
     rows = sorted(kpi["rows"], key=lambda r: -(r["value"] or 0))[:MAX_CHART_BARS]
@@ -81,6 +86,7 @@ def chart(kpi: dict) -> str:
         chart_id=f"chart-{kpi['key']}",
         # Counts (articles, views, stories) tick 0, 1, 2, not 0,25 of an article.
         whole=all(float(p.value).is_integer() for p in points),
+        canvas=canvas,
     )
 
 
@@ -143,15 +149,18 @@ def no_activity_note(data: dict) -> str:
     )
 
 
-def template_context(data: dict, printed: bool = False) -> dict:
+def template_context(data: dict, printed: bool = False, deferred: frozenset = frozenset()) -> dict:
     """The snapshot plus what templates cannot compute: formatted cells and charts; `printed`
-    cuts top lists to PRINTED_ROWS (rows with a target always stay)."""
+    cuts top lists to PRINTED_ROWS (rows with a target always stay) and draws the charts for the
+    printed column (PRINTED_CANVAS). The chart of a KPI in `deferred` is printed after the next
+    KPI, its caption naming the section it belongs to (pdf.render: a chart that would leave the
+    foot of a page blank)."""
     start, end = dates(data)
     generated = datetime.datetime.fromisoformat(data["generated_at"])
     groups = []
     for group in data["groups"]:
         kpis = []
-        for kpi in group["kpis"]:
+        for n, kpi in enumerate(group["kpis"], 1):
             planned = is_planned(kpi)
             value_header, previous_header = quarter_headers(kpi, data)
             width = 3 + len(kpi["columns"]) + (0 if kpi["columns"] else 1) + 2 * planned
@@ -165,11 +174,13 @@ def template_context(data: dict, printed: bool = False) -> dict:
                     "value_header": value_header,
                     "previous_header": previous_header,
                     "width": width,
-                    "svg": chart(kpi),
+                    "svg": chart(kpi, PRINTED_CANVAS if printed else STANDARD),
                     "cells": cells(kpi, PRINTED_ROWS if printed else None),
+                    "ref": f"{group['number']}.{n}",
                 }
             )
         groups.append({**group, "kpis": kpis})
+    _place_figures([k for g in groups for k in g["kpis"]], deferred)
     return {
         "report": data,
         "groups": groups,
@@ -187,6 +198,18 @@ def template_context(data: dict, printed: bool = False) -> dict:
             else None
         ),
     }
+
+
+def _place_figures(kpis: list[dict], deferred: frozenset) -> None:
+    """Each KPI's `figures`: the charts printed at its end, its own unless deferred, after one
+    deferred from the KPI before it (the last KPI keeps its own)."""
+    incoming: list[dict] = []
+    for n, kpi in enumerate(kpis):
+        own = [kpi] if kpi["svg"] else []
+        if kpi["key"] in deferred and n + 1 < len(kpis):
+            kpi["figures"], incoming = incoming, own
+        else:
+            kpi["figures"], incoming = incoming + own, []
 
 
 def in_summary(kpi: dict) -> bool:

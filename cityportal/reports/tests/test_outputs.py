@@ -17,7 +17,7 @@ from django.utils import timezone
 from cityportal.reports import plan
 from cityportal.reports.generate import generate, render
 from cityportal.reports.models import QuarterlyReport
-from cityportal.reports.outputs import template_context
+from cityportal.reports.outputs import pdf, template_context
 from cityportal.reports.outputs.xlsx import SHEETS
 from cityportal.reports.quarters import Quarter
 from cityportal.reports.snapshot import build
@@ -446,10 +446,7 @@ def test_a_quarter_with_no_activity_says_so_in_every_file_and_on_screen(
 
 
 def _printed_pages(data: dict) -> list:
-    from weasyprint import HTML
-
-    html = render_to_string("reports/report_pdf.html", template_context(data, printed=True))
-    return HTML(string=html).render().pages
+    return pdf.layout(data).pages
 
 
 def _boxes(box):
@@ -605,8 +602,25 @@ def test_a_chart_that_fits_under_its_table_is_printed_there(some_records):
     went to page 3 and left the foot of page 2 blank (80 mm, a third of it), for a band under
     its axis kept for a footnote the chart did not have. Here a longer first definition leaves
     under the sections' table the room the chart needs, and not that band."""
-    data = build(Quarter(2021, 3))
-    data["groups"][0]["kpis"][0]["definition"] += " Nội dung bổ sung để thử." * 44
+    data, sections = _seven_sections(build(Quarter(2021, 3)), filler=44)
+    pages = _printed_pages(data)
+    heading = _on(
+        pages,
+        lambda box: box.element_tag == "h3" and _text(box).startswith("2. Tin, bài theo chuyên"),
+    )
+    caption = _on(
+        pages,
+        lambda box: (
+            box.element_tag == "figcaption" and _text(box) == f"Biểu đồ: {sections['name']}"
+        ),
+    )
+    chart = _on(pages, _sections_chart)
+    assert heading == caption == chart == [2], (heading, caption, chart)
+
+
+def _seven_sections(data: dict, filler: int) -> tuple[dict, dict]:
+    """The demo's seven sections, under a first definition `filler` sentences longer."""
+    data["groups"][0]["kpis"][0]["definition"] += " Nội dung bổ sung để thử." * filler
     sections = next(
         k for g in data["groups"] for k in g["kpis"] if k["key"] == "articles_by_section"
     )
@@ -624,24 +638,75 @@ def test_a_chart_that_fits_under_its_table_is_printed_there(some_records):
         }
         for n, name in enumerate(names)
     ]
-    pages = _printed_pages(data)
+    return data, sections
 
-    def on(drawn) -> list[int]:
-        """The pages on which something `drawn` is true of a box."""
-        return sorted(
-            {n for n, page in enumerate(pages, 1) for box in _boxes(page._page_box) if drawn(box)}
-        )
 
-    heading = on(
-        lambda box: box.element_tag == "h3" and _text(box).startswith("2. Tin, bài theo chuyên")
+def _on(pages, drawn) -> list[int]:
+    """The pages on which something `drawn` is true of a box."""
+    return sorted(
+        {n for n, page in enumerate(pages, 1) for box in _boxes(page._page_box) if drawn(box)}
     )
-    caption = on(
-        lambda box: box.element_tag == "figcaption" and _text(box) == f"Biểu đồ: {sections['name']}"
+
+
+def _sections_chart(box) -> bool:
+    return str(box.element_tag).endswith("svg") and box.element.get(
+        "aria-labelledby", ""
+    ).startswith("chart-articles_by_section-")
+
+
+def test_a_chart_too_tall_for_the_foot_of_a_page_follows_the_next_kpi(some_records):
+    """A chart is kept whole with its caption: the sections' chart, too tall for what its table
+    left of page 2, went to page 3 and left 58 mm of page 2 blank. As a typesetter floats a
+    figure, the next KPI (articles by topic) now fills that foot and the chart follows it, its
+    caption naming the section it belongs to."""
+    data, sections = _seven_sections(build(Quarter(2021, 3)), filler=60)
+    document = pdf.layout(data)
+    pages = document.pages
+    topics = _on(
+        pages,
+        lambda box: box.element_tag == "h3" and _text(box).startswith("3. Tin, bài theo chuyên đề"),
     )
-    chart = on(
+    caption = _on(
+        pages,
         lambda box: (
-            str(box.element_tag).endswith("svg")
-            and box.element.get("aria-labelledby", "").startswith("chart-articles_by_section-")
-        )
+            box.element_tag == "figcaption"
+            and _text(box) == f"Biểu đồ (mục II.2): {sections['name']}"
+        ),
     )
-    assert heading == caption == chart == [2], (heading, caption, chart)
+    assert topics == [2] and caption == _on(pages, _sections_chart) == [3], (topics, caption)
+    assert pdf.blank_bands_mm(document)[1] < 20
+    html = render_to_string(
+        "reports/report_pdf.html",
+        template_context(data, printed=True, deferred=frozenset({"articles_by_section"})),
+    )
+    order = [
+        el.get("id") or el.get_text()
+        for el in BeautifulSoup(html, "html.parser").select("h3, figure")
+    ]
+    topics_at = next(
+        n for n, text in enumerate(order) if text.startswith("3. Tin, bài theo chuyên đề")
+    )
+    assert order[topics_at + 1] == "figure-articles_by_section"
+
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def test_printed_charts_read_as_large_as_the_tables_not_shrunk(some_records):
+    """The charts were drawn 640 px wide with 12 px text and shrunk to the text column: their
+    text printed at 8.5 pt, smaller than the tables' 9.5 pt, on a report leaders read on paper.
+    Drawn as wide as the 165 mm column, it prints at 9.75 pt: text size times the printed width
+    over the drawing's (viewBox) width, in pt."""
+    sizes = {}
+    for page in _printed_pages(build(Quarter(2021, 3))):
+        for box in _boxes(page._page_box.children[0]):
+            if not str(getattr(box, "element_tag", "")).endswith("svg"):
+                continue
+            drawn = float(box.element.get("viewBox").split()[2])
+            fonts = {float(t.get("font-size")) for t in box.element.iter(f"{NS}text")}
+            # CSS px to pt: 0.75
+            sizes[box.element.get("aria-labelledby").split()[0]] = (
+                min(fonts) * box.width / drawn * 0.75
+            )
+    assert {"chart-articles_by_section-title", "chart-opinion_sentiment-title"} <= set(sizes)
+    assert min(sizes.values()) >= 9.5, sizes
