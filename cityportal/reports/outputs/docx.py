@@ -18,6 +18,14 @@ FONT = "Times New Roman"
 # python-docx's template drew them in blue Calibri, the title 26 pt over a blue rule.
 HEADINGS = {"Title": 15, "Heading 1": 13, "Heading 2": 13}
 HEADER_FILL = "EEEEEE"  # as the PDF's table headers
+TEXT_WIDTH = Cm(16.5)  # A4 less the 3 and 1.5 cm margins
+# Word and LibreOffice gave every column the same width: names ("Sở Nông nghiệp và Môi
+# trường") wrapped a word a line beside near-empty columns, and 30.060.487 broke after its
+# seventh digit. Each column is as wide as its longest word (about 0.21 cm a character at
+# 10 pt, bold headers included, with the cell's 0.38 cm padding); the names get the rest, up to
+# their longest or NAME_MAX of the width.
+# A column is never under COLUMN_MIN_CM: "Mức đạt", three letters a word, broke as "Mứ c".
+CHAR_CM, PADDING_CM, COLUMN_MIN_CM, NAME_MIN_CM, NAME_MAX = 0.21, 0.4, 1.3, 3.0, 0.4
 
 
 def render(data: dict) -> bytes:
@@ -36,6 +44,8 @@ def render(data: dict) -> bytes:
             doc.add_heading(f"{n}. {kpi['name']}", level=2)
             note = doc.add_paragraph()
             note.add_run(f"Cách tính: {kpi['definition']}").italic = True
+            # With its table: it was left alone at the foot of a page, the table on the next.
+            note.paragraph_format.keep_with_next = True
             if not kpi["available"]:
                 doc.add_paragraph("Chưa có dữ liệu.")
                 continue
@@ -77,16 +87,16 @@ def _font(rpr) -> None:
 
 
 def _letterhead(doc, data: dict, context: dict) -> None:
+    """The issuers and the reference on the left, the nation and its motto on the right, each
+    name on one line (in two equal halves at 12 pt they wrapped), as the PDF's letterhead."""
     who = issuer()
     table = doc.add_table(rows=1, cols=2)
+    _widths(table, [Cm(7.6), Cm(8.9)])
     left, right = table.rows[0].cells
-    left.text = "\n".join(who["bodies"]) + f"\n{who['reference']}"
-    right.text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
-    for cell in (left, right):
-        for paragraph in cell.paragraphs:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            for run in paragraph.runs:
-                run.bold, run.font.size = True, Pt(12)
+    lines = [(body, True, 10.5) for body in who["bodies"]] + [(who["reference"], False, 11)]
+    _lines(left, lines)
+    nation = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    _lines(right, [(nation, True, 11), ("Độc lập - Tự do - Hạnh phúc", True, 12)])
     generated = context["generated"]
     dateline = doc.add_paragraph()
     dateline.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -107,6 +117,25 @@ def _letterhead(doc, data: dict, context: dict) -> None:
         note.add_run("Lưu ý: ").bold = True
         note.add_run(context["no_activity_note"])
     _summary_table(doc, data, context)
+
+
+def _lines(cell, lines: list[tuple[str, bool, float]]) -> None:
+    """Centred lines (text, bold, size in pt) in a cell, without space between them."""
+    for n, (text, bold, size) in enumerate(lines):
+        paragraph = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(0)
+        run = paragraph.add_run(text)
+        run.bold, run.font.size = bold, Pt(size)
+
+
+def _widths(table, widths) -> None:
+    """Fixed column widths: the grid (which LibreOffice reads) and each cell (Word)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
 
 
 def _summary_table(doc, data: dict, context: dict) -> None:
@@ -203,6 +232,8 @@ def _table(doc, headers: list[str], rows: list[list], labels: int = 1) -> None:
         for run in cell.paragraphs[0].runs:
             run.bold = True
     _row_property(table.rows[0], "w:tblHeader")
+    for cell in table.rows[0].cells:  # a header row never alone at the foot of a page
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
     for values in rows:
         row = table.add_row()
         _row_property(row, "w:cantSplit")
@@ -210,11 +241,45 @@ def _table(doc, headers: list[str], rows: list[list], labels: int = 1) -> None:
             cell.text = str(text)
             if n >= labels:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    # A breakdown with many columns (the agencies' ten) in smaller type, as the PDF's.
+    size = Pt(9) if len(headers) > 7 else Pt(10)
+    _widths(table, _column_widths([headers, *rows], labels, size.pt / 10))
     for row in table.rows:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
-                    run.font.size = Pt(10)
+                    run.font.size = size
+
+
+def _column_widths(rows: list[list], labels: int, scale: float) -> list[int]:
+    """Each column as wide as its longest word; the first (the names) the rest of the width, up
+    to its longest name, between NAME_MIN_CM and NAME_MAX of the width; what is then left over
+    is shared by the other columns."""
+    columns = list(zip(*rows, strict=True))
+    need = [
+        Cm(
+            max(
+                max(len(word) for cell in column for word in str(cell).split() or [""])
+                * CHAR_CM
+                * scale
+                + PADDING_CM,
+                COLUMN_MIN_CM,
+            )
+        )
+        for column in columns
+    ]
+    if not labels:  # a single figure's table: no names, its columns alike
+        return [int(TEXT_WIDTH / len(columns))] * len(columns)
+    others = need[1:]
+    longest = Cm(max(len(str(cell)) for cell in columns[0]) * CHAR_CM * scale + PADDING_CM)
+    room = max(TEXT_WIDTH - sum(others), Cm(NAME_MIN_CM))
+    name = min(room, int(TEXT_WIDTH * NAME_MAX), max(longest, Cm(NAME_MIN_CM)))
+    room = TEXT_WIDTH - name
+    # Spread what the others do not need over them, or narrow them alike where they need more.
+    spare = (room - sum(others)) / len(others)
+    if spare >= 0:
+        return [int(name), *[int(w + spare) for w in others]]
+    return [int(name), *[int(w * room / sum(others)) for w in others]]
 
 
 def _row_property(row, tag: str) -> None:
@@ -233,9 +298,14 @@ def _signatures(doc) -> None:
     who = issuer()
     table = doc.add_table(rows=1, cols=len(who["signatures"]))
     for cell, signature in zip(table.rows[0].cells, who["signatures"], strict=True):
-        cell.text = f"{signature['body']}\n(Ký, ghi rõ họ tên)\n\n\n\n{signature['name']}"
-        for paragraph in cell.paragraphs:
+        # As the PDF's: who signs in bold, the hint in italics, room for the signature.
+        _lines(cell, [(signature["body"], True, 12), ("(Ký, ghi rõ họ tên)", False, 11)])
+        cell.paragraphs[-1].runs[0].italic = True
+        for text in ["", "", "", signature["name"]]:
+            paragraph = cell.add_paragraph(text)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            for run in paragraph.runs:
+                run.bold = True
     recipients = doc.add_paragraph()
     recipients.add_run("Nơi nhận:").bold = True
     for line in who["recipients"]:

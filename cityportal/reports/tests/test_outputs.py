@@ -575,6 +575,28 @@ def test_the_document_is_an_a4_report_in_black_times_with_headers_on_every_page(
     ]
 
 
+def test_the_document_s_columns_fit_their_figures_and_give_names_the_room(some_records):
+    """Word and LibreOffice gave every column the same width: 30.060.487 broke after its seventh
+    digit in the summary, beside a names' column where "Lượt xem bài viết và 10 bài được xem
+    nhiều nhất" took four lines. Each figure column is as wide as its longest word at 10 pt
+    (0.19 cm a digit and the cell's padding, at the least), the names' the widest, and every
+    table the text's width (16.5 cm)."""
+    data = build(Quarter(2021, 3))
+    views = next(k for g in data["groups"] for k in g["kpis"] if k["key"] == "page_views")
+    views["value"] = 30060487
+    document = docx.Document(io.BytesIO(render(data, "docx")))
+    grids = [t for t in document.tables if t.style.name == "Table Grid"]
+    for table in grids:
+        widths = [column.width.cm for column in table.columns]
+        assert sum(widths) == pytest.approx(16.5, abs=0.05), widths
+        for n, column in enumerate(table.columns):
+            words = [w for cell in column.cells[1:] for w in cell.text.split()]
+            assert widths[n] >= max(map(len, words or [""])) * 0.19 + 0.38, (n, words, widths)
+    summary = [column.width.cm for column in grids[0].columns]
+    assert summary[0] > 1.5 * max(summary[1:]), summary
+    assert "30.060.487" in [c.text for c in grids[0].columns[2].cells]
+
+
 def test_the_workbook_keeps_headers_in_view_signs_changes_and_prints_on_a4(some_records):
     """Nothing was frozen (the summary's header scrolled away), a change read 3 where the PDF
     reads +3, long names were cut off by the figure beside them, and sheets printed on US
