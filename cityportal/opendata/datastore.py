@@ -24,7 +24,7 @@ class Column(NamedTuple):
     type: str  # CKAN's datastore type
     path: str  # where the value is, from an observation
     parse: Callable[[Any], Any] = str  # a filter value to what `path` holds
-    search: str = ""  # the text `q` looks in; "…_folded" compares without diacritics
+    search: str = ""  # the text `q` looks in; "…_folded" is stored folded
     sort: str = ""  # when sorting by `path` would not give the expected order
 
 
@@ -48,13 +48,13 @@ COLUMNS = {
     "unit_code": Column("text", "unit__code", search="unit__code"),
     "unit_name": Column("text", "unit__name", search="unit__name_folded"),
     "period": Column("text", "period", search="period", sort="period_start"),
-    "breakdown": Column("text", "breakdown", search="breakdown"),
+    "breakdown": Column("text", "breakdown", search="breakdown_folded"),
     "value": Column("numeric", "value", float),
     "status": Column("text", "provisional", _status),
     "as_of": Column("date", "as_of", datetime.date.fromisoformat),
-    "note": Column("text", "note", search="note"),
+    "note": Column("text", "note", search="note_folded"),
     # Added after the others: a client reading the columns by position keeps its order.
-    "source": Column("text", "cited_source", search="cited_source"),
+    "source": Column("text", "cited_source", search="source_folded"),
 }
 
 
@@ -103,13 +103,14 @@ def filtered(observations, filters) -> Any:
 MAX_SEARCH_WORDS = 32
 
 
-def searched(observations, q) -> Any:
+def searched(resource, observations, q) -> Any:
     """Every word of `q` in some text column, typed with or without diacritics as the rest of the
     API takes words; `q` as an object searches named columns."""
     texts = q.items() if isinstance(q, dict) else [("", q)]
     if sum(len(str(text).split()) for _, text in texts) > MAX_SEARCH_WORDS:
         raise FieldError("q", f"Tối đa {MAX_SEARCH_WORDS} từ")
-    present = _TableTexts(observations)
+    related = _RelatedTexts(observations)
+    dataset_source = fold(resource.dataset.source)
     for name, text in texts:
         columns = [named_column("q", name)] if name else [c for c in COLUMNS.values() if c.search]
         for word in fold(str(text)).split():
@@ -117,28 +118,37 @@ def searched(observations, q) -> Any:
             for column in columns:
                 if not column.search:
                     raise FieldError("q", f"{name} không phải cột văn bản")
+                if column.path == "cited_source" and word in dataset_source:
+                    anywhere |= Q(source="")  # cites its dataset's source
                 if column.search.endswith("_folded"):
                     anywhere |= _where(column.search, "contains", word)
+                elif column.path == "period":
+                    # Labels are digits, "-" and an upper-case Q ("2021-Q3"): the folded word
+                    # is in the folded label when its upper case is in the label.
+                    anywhere |= Q(period__contains=word.upper())
                 else:
-                    anywhere |= _where(column.search, "in", present.containing(column, word))
+                    relation = column.search.partition("__")[0]
+                    anywhere |= Q(**{f"{relation}__in": related.ids(column, word)})
             observations = observations.filter(anywhere)
     return observations
 
 
-class _TableTexts:
-    """A column with no folded copy stored (a breakdown "Nữ", a note, a source, a measure) is
-    compared without diacritics here: a table holds few distinct texts in each, so they are
-    read once, folded, and the matching ones looked for by value."""
+class _RelatedTexts:
+    """An indicator's code and measure and a unit's code have no folded copy: they are compared
+    without diacritics here, over the few indicators and units the table has, read once."""
 
     def __init__(self, observations):
         self.observations = observations
-        self.folded: dict[str, list[tuple[str, str]]] = {}
+        self.folded: dict[str, list[tuple[int, str]]] = {}
 
-    def containing(self, column: Column, word: str) -> list[str]:
+    def ids(self, column: Column, word: str) -> list[int]:
         if column.search not in self.folded:
-            texts = self.observations.values_list(column.search, flat=True).distinct()
-            self.folded[column.search] = [(t, fold(t)) for t in texts.order_by() if t]
-        return [text for text, folded in self.folded[column.search] if word in folded]
+            relation, _, field = column.search.partition("__")
+            model = Observation._meta.get_field(relation).related_model
+            present = model.objects.filter(pk__in=self.observations.values(relation))
+            rows = present.order_by().values_list("pk", field)
+            self.folded[column.search] = [(pk, fold(text)) for pk, text in rows if text]
+        return [pk for pk, folded in self.folded[column.search] if word in folded]
 
 
 def order(sort: str, distinct_fields: list[str] | None = None) -> list[str]:

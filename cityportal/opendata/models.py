@@ -279,7 +279,28 @@ def finite(value: float | None) -> float | None:
     return value if value is not None and math.isfinite(value) else None
 
 
+# A figure's own texts and their folded copies, which datastore_search's `q` reads: a LIKE on
+# a stored column, the same on SQLite and PostgreSQL, where folding every row's text at query
+# time would be slow on either and give different results (PostgreSQL's unaccent is not `fold`).
+FOLDED_TEXTS = {"breakdown": "breakdown_folded", "note": "note_folded", "source": "source_folded"}
+
+
 class ObservationQuerySet(models.QuerySet):
+    """bulk_create() and update() skip save(): they fold the texts they are given too, so
+    datastore_search finds a figure however its texts were written."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for observation in objs:
+            observation.fold_texts()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def update(self, **kwargs):
+        for field, folded in FOLDED_TEXTS.items():
+            if isinstance(kwargs.get(field), str):
+                kwargs[folded] = fold(kwargs[field])
+        return super().update(**kwargs)
+
     def public(self):
         return self.filter(resource__dataset__private=False)
 
@@ -315,6 +336,11 @@ class Observation(models.Model):
     source = models.CharField(
         "nguồn", max_length=300, blank=True, help_text="Để trống khi trùng nguồn của bộ dữ liệu"
     )
+    # Text, not CharField: folding may lengthen a text (a Hangul syllable becomes three letters).
+    # db_default: rows inserted by SQL (benchmarks, fixes by hand) with empty texts stay right.
+    breakdown_folded = models.TextField(editable=False, default="", db_default="")
+    note_folded = models.TextField(editable=False, default="", db_default="")
+    source_folded = models.TextField(editable=False, default="", db_default="")
 
     objects = ObservationQuerySet.as_manager()
 
@@ -336,6 +362,17 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.name}, {self.unit.name}, {self.period}: {self.value}"
+
+    def save(self, *args, update_fields=None, **kwargs):
+        self.fold_texts()
+        if update_fields is not None:
+            update_fields = {*update_fields}
+            update_fields |= {FOLDED_TEXTS[f] for f in update_fields if f in FOLDED_TEXTS}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+    def fold_texts(self) -> None:
+        for field, folded in FOLDED_TEXTS.items():
+            setattr(self, folded, fold(getattr(self, field)))
 
     @property
     def status(self) -> str:

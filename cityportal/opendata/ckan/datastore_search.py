@@ -50,7 +50,7 @@ def datastore_search(request, data: dict) -> dict:
     observations = datastore.table(resource)
     observations = datastore.filtered(observations, structured(data, "filters", {}))
     if data.get("q"):
-        observations = datastore.searched(observations, structured(data, "q", ""))
+        observations = datastore.searched(resource, observations, structured(data, "q", ""))
     paths = [c.path for c in columns.values()]
     if flag(data, "distinct"):
         ordered = observations.order_by(*datastore.order(str(data.get("sort") or ""), fields))
