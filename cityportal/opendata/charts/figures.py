@@ -140,19 +140,30 @@ def pick_units(observations, limit: int) -> list:
 
 
 def dwarfing_unit(observations, units, measure: str) -> tuple | None:
-    """(unit, next largest unit, how many times larger) where one unit's latest figure is more
-    than DWARFS times every other's of `units`, in a magnitude (persons, đồng); None otherwise,
-    and always for a rate, which compares across units as it stands."""
+    """(unit, next largest unit, how many times larger) where one unit's figure is more than
+    DWARFS times every other's of `units` in the latest period they all have figures for, in a
+    magnitude (persons, đồng); None otherwise, and always for a rate, which compares across
+    units as it stands.
+
+    Figures of one period, not each unit's latest: a unit whose series stops years earlier (a
+    country's figure not yet out, a ward merged away) would be compared with another's figure
+    of years later, and growth taken for size; without a period they share, nothing says one
+    dwarfs the others, so all are drawn."""
     if any(mark in measure for mark in RATE_MARKS):
         return None
-    latest = {}
-    for o in observations:  # in time order: the last seen is the latest
+    by_period: dict[str, dict] = {}
+    for o in observations:
         if o.unit in units:
-            latest[o.unit] = o.value
-    if len(latest) < 2 or min(latest.values()) <= 0:
+            by_period.setdefault(o.period, {})[o.unit] = o.value
+    drawn = {unit for figures in by_period.values() for unit in figures}
+    shared = [figures for figures in by_period.values() if len(figures) == len(drawn)]
+    if len(drawn) < 2 or not shared:
         return None
-    largest, runner_up = sorted(latest, key=lambda u: -latest[u])[:2]
-    times = latest[largest] / latest[runner_up]
+    figures = shared[-1]  # `observations` in time order: the latest period they share
+    if min(figures.values()) <= 0:
+        return None
+    largest, runner_up = sorted(figures, key=lambda u: -figures[u])[:2]
+    times = figures[largest] / figures[runner_up]
     return (largest, runner_up, times) if times > DWARFS else None
 
 

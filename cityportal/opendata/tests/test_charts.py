@@ -357,6 +357,49 @@ def test_comparable_figures_draw_every_unit(country, measure):
     assert "Việt Nam" in point_colours(wide_drawing(chart))
 
 
+def series(figures: dict) -> list[Figure]:
+    """{unit: {period: value}} as figures in time order, as the pages hand them to charts."""
+    return sorted(
+        (
+            Figure(unit, period, value)
+            for unit, values in figures.items()
+            for period, value in values.items()
+        ),
+        key=lambda f: f.period,
+    )
+
+
+def test_units_are_compared_by_figures_of_one_period_not_each_ones_latest():
+    """One unit's series that stops years before another's: their latest figures compared the
+    other's growth since with the first's size, and left a unit out of the drawing (or drew it)
+    by that."""
+    # Đà Nẵng's figures stop in 2015; Hồ Chí Minh City's have grown sixfold since, but were
+    # only a little larger in the years both have: both are drawn.
+    grown = {HCMC: {"2014": 11.0, "2015": 12.0, "2024": 70.0}, DA_NANG: {"2014": 9.0, "2015": 10.0}}
+    chart = time_chart("c", "Chỉ tiêu", series(grown), "tỷ đồng")
+    assert "không vẽ" not in chart.note
+    assert set(point_colours(wide_drawing(chart))) == {str(HCMC), str(DA_NANG)}
+    # Hà Nội's 2025 figure is out, the country's not yet: in 2024, the latest year both have,
+    # the country's was eight times as large, and would flatten Hà Nội's line.
+    later = {
+        COUNTRY: {"2023": 80.0, "2024": 84.0},
+        HANOI: {"2023": 10.0, "2024": 10.5, "2025": 20.0},
+    }
+    chart = time_chart("c", "Chỉ tiêu", series(later), "tỷ đồng")
+    assert chart.note == (
+        "Việt Nam không vẽ trên biểu đồ vì lớn gấp 8,0 lần Thành phố Hà Nội; "
+        "số liệu có trong bảng số liệu."
+    )
+    assert set(point_colours(wide_drawing(chart))) == {str(HANOI)}
+
+
+def test_units_with_no_period_in_common_are_all_drawn():
+    apart = {COUNTRY: {"2010": 90.0, "2011": 92.0}, HCMC: {"2023": 9.0, "2024": 9.5}}
+    chart = time_chart("c", "Chỉ tiêu", series(apart), "tỷ đồng")
+    assert "không vẽ" not in chart.note
+    assert set(point_colours(wide_drawing(chart))) == {str(COUNTRY), str(HCMC)}
+
+
 def contrast_on_white(colour: str) -> float:
     """WCAG 2's contrast ratio of an sRGB colour ("#rrggbb") against white."""
 
