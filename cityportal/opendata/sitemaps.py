@@ -2,10 +2,10 @@
 harvesters find them."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max
 from django.urls import reverse
 
-from .models import Dataset, Indicator, ResourceVersion
+from .models import Dataset, Indicator
 
 
 class DatasetSitemap(Sitemap):
@@ -38,19 +38,18 @@ class CatalogueSitemap(Sitemap):
 
 class IndicatorSitemap(Sitemap):
     """Indicators with public figures; lastmod, the newest upload of a table that gives them
-    (observations carry no date of their own, and re-importing a table keeps its row)."""
+    (observations carry no date of their own, and re-importing a table keeps its row). Read
+    through the tables' list of their indicators: at a million observations, finding each
+    indicator's tables among its observations took a second."""
 
     changefreq = "monthly"
 
     def items(self):
-        newest = (
-            ResourceVersion.objects.filter(
-                resource__dataset__private=False, resource__observations__indicator=OuterRef("pk")
-            )
-            .order_by("-created_at")
-            .values("created_at")[:1]
+        return (
+            Indicator.objects.filter(resources__dataset__private=False)
+            .annotate(updated=Max("resources__versions__created_at"))
+            .order_by("code")
         )
-        return Indicator.objects.published().annotate(updated=Subquery(newest)).order_by("code")
 
     def lastmod(self, indicator):
         return indicator.updated
