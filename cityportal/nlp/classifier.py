@@ -24,15 +24,16 @@ from pathlib import Path
 import numpy as np
 
 from cityportal.core.text import URL, fold, normalize
-from cityportal.nlp import LABELS
+from cityportal.nlp import LABELS, lexicon
 from cityportal.nlp.convnet import ConvNet
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
-FORMAT = 7  # 7: weights stored as a bitmap of the non-zero ones and their values
+FORMAT = 8  # 8: a lexicon block ("analyzer": "lexicon", `lexicon`) may be in the recipe
+# 7: weights stored as a bitmap of the non-zero ones and their values
 # 6: networks after the first ("net1_*", …; their vocabulary the first's if unsaved)
 # 5: one convolutional network blended in ("net_*" arrays, "net_blend"); 4 (word vectors, two
 # stages) is 5 without the network; 3 is 4 without those.
-READS = (3, 4, 5, 6, 7)
+READS = (3, 4, 5, 6, 7, 8)
 
 _REPEAT = re.compile(r"(.)\1{2,}")  # "quáaaaa" → "quáa"
 _SPACE = re.compile(r"\s+")
@@ -104,6 +105,13 @@ def _word_vectors(view, scale, dimensions):
     """The mean word vector of the view's words (`vectors.WordVectors`, carried by the model),
     times `scale` against the hashed blocks' unit length."""
     return {"view": view, "analyzer": "vectors", "n_features": dimensions, "scale": scale}
+
+
+def _lexicon(view, scale):
+    """Positive and negative hits of `lexicon` in the view (log-scaled counts, a word in a
+    negation's scope counting for the other side), times `scale` against the hashed blocks'
+    unit length."""
+    return {"view": view, "analyzer": "lexicon", "n_features": 2, "scale": scale}
 
 
 # Sentiment and toxicity share two of these blocks, so classify_many hashes them once for both.
@@ -198,6 +206,9 @@ def feature_blocks(texts, features, shared: dict | None = None, vectors=None) ->
         if spec["analyzer"] == "vectors":  # the model's own vectors: not shared
             blocks.append(vectors.mean(view(spec["view"], texts, shared)))
             continue
+        if spec["analyzer"] == "lexicon":
+            blocks.append(lexicon.block(view(spec["view"], texts, shared)))
+            continue
         blocks.append(_hashed(spec, texts, shared).copy())  # weigh() scales it in place
     return blocks
 
@@ -239,13 +250,13 @@ def _hash(spec, strings: list[str]):
 def weigh(blocks, idf=None, features=()):
     """Blocks side by side, weighted by inverse document frequency where the model has it and
     l2-normalised block by block (so no view drowns the others); a word-vector block (already
-    of unit length) is scaled as its recipe says."""
+    of unit length) and a lexicon block are scaled as their recipe says."""
     from scipy.sparse import hstack
     from sklearn.preprocessing import normalize
 
     start = 0
     for block, spec in zip(blocks, features or [{}] * len(blocks), strict=True):
-        if spec.get("analyzer") == "vectors":
+        if spec.get("analyzer") in ("vectors", "lexicon"):
             block.data *= spec["scale"]
         else:
             if idf is not None:
