@@ -122,8 +122,15 @@ SHORT_TEXT = [
 ]
 RECIPES = {
     "sentiment": {
-        # Toxicity's blocks, the words read with their negation scope marked (`mark_negation`).
-        "features": [SHORT_TEXT[0], _block("negated", "word", (1, 2), 16), SHORT_TEXT[2]],
+        # Toxicity's blocks, the words read with their negation scope marked (`mark_negation`),
+        # and the hits of a polarity lexicon (`lexicon`): civic words unseen in training share
+        # the weight the general ones earn. Scale chosen out of fold (model card).
+        "features": [
+            SHORT_TEXT[0],
+            _block("negated", "word", (1, 2), 16),
+            SHORT_TEXT[2],
+            _lexicon("negated", 0.5),
+        ],
         "idf": True,
         "experts": {"feedback": 0.3, "reviews": 0.3, "social": 0.3},
         "router_C": 1.0,

@@ -128,13 +128,14 @@ def test_negation_marks_the_words_it_flips_until_punctuation_or_a_contrast():
 def test_sentiment_routes_each_text_to_the_expert_of_its_domain():
     model = classifier.get_model("sentiment")
     assert model.experts == ("feedback", "reviews", "social")
-    assert model.weights.shape == (2**18, 3 + 3 * 3)
+    assert model.weights.shape == (2**18 + 2, 3 + 3 * 3)  # hashed columns, the lexicon's two
     texts = [
         "Thầy giảng bài dễ hiểu, nhiệt tình giúp đỡ sinh viên.",  # a student on a course
         "Điện thoại pin trâu, camera chụp đẹp, giá hợp lý, giao hàng nhanh.",  # a shopper
         "trời ơi đọc xong mà tức muốn xỉu luôn á mấy bà 😡",  # a Facebook comment
     ]
-    X = classifier.weigh(classifier.feature_blocks(texts, model.features), model.idf)
+    blocks = classifier.feature_blocks(texts, model.features)
+    X = classifier.weigh(blocks, model.idf, model.features)
     routes = (X @ model.weights[:, :3] + model.bias[:3]).argmax(axis=1)
     assert [model.experts[r] for r in routes] == ["feedback", "reviews", "social"]
     # Each text is scored by its own expert's columns.
@@ -144,6 +145,19 @@ def test_sentiment_routes_each_text_to_the_expert_of_its_domain():
         assert np.allclose(model.scores(texts)[i], expected, atol=1e-4)
     labels = [label for label, _ in model.classify(texts)]
     assert labels == ["positive", "positive", "negative"]
+
+
+def test_every_sentiment_expert_learnt_the_lexicon_hits_sign():
+    # The last two columns count the lexicon's positive and negative hits (`lexicon`): each
+    # expert learnt from the general words in its rows which way they lean, and the civic words
+    # its rows lack ("ngập", "kẹt xe") are read with the same weight.
+    model = classifier.get_model("sentiment")
+    assert model.features[-1]["analyzer"] == "lexicon"
+    positive_hits, negative_hits = model.weights[-2], model.weights[-1]
+    for e in range(len(model.experts)):
+        negative, _, positive = range(3 + 3 * e, 6 + 3 * e)
+        assert positive_hits[positive] > positive_hits[negative]
+        assert negative_hits[negative] > negative_hits[positive]
 
 
 def test_the_monitor_stage_gives_each_task_its_own_labels():
