@@ -1,0 +1,80 @@
+"""A citizen on a phone (QA walk at 390 and 320 px, touch): the public pages fit the screen and
+their controls are big enough for a thumb (44 px, as the site's buttons)."""
+
+import pytest
+
+from cityportal.feedback.demo import load_feedback_demo
+from cityportal.news.demo import load_demo
+
+pytestmark = pytest.mark.browser
+
+ARTICLE = "/kinh-te-xa-hoi/tang-cuong-phong-chong-ngap-mua-mua/"
+
+
+@pytest.fixture
+def demo_site(live_server, transactional_db):
+    load_demo()
+    load_feedback_demo()  # the comments under ARTICLE
+    return live_server.url
+
+
+@pytest.fixture
+def phone(browser):
+    """A small phone: 320 px wide, touch, text sized as on the device."""
+    context = browser.new_context(
+        locale="vi-VN",
+        viewport={"width": 320, "height": 640},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()
+
+
+def height(locator) -> float:
+    return locator.bounding_box()["height"]
+
+
+def test_the_main_page_types_do_not_scroll_sideways_on_a_320px_phone(phone, demo_site):
+    """A page wider than the phone scrolls sideways under the reader's thumb: each page type a
+    citizen walks through fits 320 px (a wide table scrolls in its own box, not the page)."""
+    paths = [
+        "/",
+        "/kinh-te-xa-hoi/",
+        ARTICLE,
+        "/chuyen-de/chinh-quyen-hai-cap/",
+        "/tim-kiem/?q=ngap+nuoc+quan+8",
+        "/dia-ban/",
+        "/khong-co-trang-nay/",
+    ]
+    wide = {}
+    for path in paths:
+        phone.goto(demo_site + path)
+        width = phone.evaluate("document.scrollingElement.scrollWidth")
+        if width > 320:
+            wide[path] = width
+    assert wide == {}
+
+
+def test_a_comments_reply_link_and_the_footer_links_are_44px_to_tap(phone, demo_site):
+    """QA at 320 px: "Trả lời" under a comment was a 20 px line of text, the footer's links 29 px
+    (RSS, Atom side by side); a thumb hit the text around them."""
+    phone.goto(demo_site + ARTICLE)
+    replies = phone.locator(".comment-reply")
+    assert replies.count() >= 2
+    assert [height(reply) for reply in replies.all() if height(reply) < 44] == []
+    links = phone.locator(".site-footer a")
+    assert links.count() >= 5
+    assert [(link.inner_text(), height(link)) for link in links.all() if height(link) < 44] == []
+
+
+def test_the_search_filters_fold_is_44px_to_tap(phone, demo_site):
+    """QA at 320 px: "Lọc kết quả", the fold holding the search's filters, was 25 px tall."""
+    phone.goto(demo_site + "/tim-kiem/?q=ngap+nuoc")
+    summary = phone.locator(".search-filters > summary")
+    assert height(summary) >= 44
+    summary.tap()
+    assert phone.locator(".search-filters select").first.is_visible()
