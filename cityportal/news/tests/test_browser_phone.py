@@ -3,8 +3,10 @@ their controls are big enough for a thumb (44 px, as the site's buttons)."""
 
 import pytest
 
+from cityportal.events.models import EventIndexPage
 from cityportal.feedback.demo import load_feedback_demo
 from cityportal.news.demo import load_demo
+from cityportal.news.models import HomePage
 
 pytestmark = pytest.mark.browser
 
@@ -15,6 +17,10 @@ ARTICLE = "/kinh-te-xa-hoi/tang-cuong-phong-chong-ngap-mua-mua/"
 def demo_site(live_server, transactional_db):
     load_demo()
     load_feedback_demo()  # the comments under ARTICLE
+    # The calendar, as `make run` has it: the footer then starts with "Sự kiện".
+    events = EventIndexPage(title="Sự kiện", slug="su-kien", show_in_menus=True)
+    HomePage.objects.get().add_child(instance=events)
+    events.save_revision().publish()
     return live_server.url
 
 
@@ -32,6 +38,17 @@ def phone(browser):
     page.set_default_timeout(20_000)
     yield page
     context.close()
+
+
+# Each footer link followed by a "·": the vertical middles of the link and of its dot.
+FOOTER_DOTS = """() => [...document.querySelectorAll('.site-footer a')].flatMap(a => {
+  const t = a.nextSibling;
+  if (!t || t.nodeType !== 3 || !t.textContent.includes('·')) return [];
+  const r = document.createRange(), i = t.textContent.indexOf('·');
+  r.setStart(t, i); r.setEnd(t, i + 1);
+  const dot = r.getBoundingClientRect(), link = a.getBoundingClientRect();
+  return [[a.textContent, dot.top + dot.height / 2, link.top + link.height / 2]];
+})"""
 
 
 def height(locator) -> float:
@@ -69,6 +86,15 @@ def test_a_comments_reply_link_and_the_footer_links_are_44px_to_tap(phone, demo_
     links = phone.locator(".site-footer a")
     assert links.count() >= 5
     assert [(link.inner_text(), height(link)) for link in links.all() if height(link) < 44] == []
+    # And each "·" stays on its link's line: at 320 px a line began with "· Góp ý, hỏi đáp".
+    # Where the lines break depends on the links there are: every phone width is tried.
+    apart = set()
+    for width in range(320, 440, 4):
+        phone.set_viewport_size({"width": width, "height": 640})
+        dots = phone.evaluate(FOOTER_DOTS)
+        assert len(dots) >= 3
+        apart |= {name for name, dot, link in dots if abs(dot - link) > 5}
+    assert apart == set()
 
 
 def test_the_search_filters_fold_is_44px_to_tap(phone, demo_site):
