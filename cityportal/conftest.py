@@ -129,6 +129,22 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def phone(browser):
+    """A small phone: 320 px wide, touch, text sized as on the device."""
+    context = browser.new_context(
+        locale="vi-VN",
+        viewport={"width": 320, "height": 640},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()
+
+
 class Inbox:
     """What a real SMTP server on loopback received: (recipients, "subject\\nbody") pairs."""
 

@@ -15,21 +15,6 @@ def demo_site(live_server, transactional_db):
     return live_server.url
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(
-        locale="vi-VN",
-        viewport={"width": 320, "height": 640},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    yield page
-    context.close()
-
-
 def test_answers_on_a_phone_fit_the_screen_and_stand_clear_of_the_search_box(phone, demo_site):
     """QA at 320 px: the first answer's title touched the answers' search box and its button."""
     phone.goto(demo_site + "/hoi-dap/")

@@ -24,22 +24,6 @@ def demo_site(live_server, transactional_db):
     return live_server.url
 
 
-@pytest.fixture
-def phone(browser):
-    """A small phone: 320 px wide, touch, text sized as on the device."""
-    context = browser.new_context(
-        locale="vi-VN",
-        viewport={"width": 320, "height": 640},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    yield page
-    context.close()
-
-
 # Each footer link followed by a "·": the vertical middles of the link and of its dot.
 FOOTER_DOTS = """() => [...document.querySelectorAll('.site-footer a')].flatMap(a => {
   const t = a.nextSibling;

@@ -5,21 +5,6 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(
-        locale="vi-VN",
-        viewport={"width": 320, "height": 640},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    yield page
-    context.close()
-
-
 def test_catalogue_and_dataset_fit_a_phone_and_downloads_are_44px(phone, opendata_site):
     """QA at 320 px: CSV, XLSX and JSON side by side were 33 px tall, a thumb's width apart; the
     catalogue's search box touched the filters' fold under it. The preview table is wider than
