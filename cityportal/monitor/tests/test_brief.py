@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from cityportal.core.printing import boxes, chart_text_points
 from cityportal.monitor import analysis, brief, pipeline
 from cityportal.monitor.models import Item, Source, Watchlist
 from cityportal.opendata.charts import Point, bar_chart, nice_ticks
@@ -163,12 +164,6 @@ def test_a_watchlist_with_no_term_or_place_counts_nothing_and_says_so(client, an
     assert everywhere == len(POSTS)
 
 
-def _boxes(box):
-    yield box
-    for child in getattr(box, "children", []):
-        yield from _boxes(child)
-
-
 def printed_pages(ctx: dict) -> list[tuple[float, list]]:
     """The brief as WeasyPrint lays it out: each page's blank share at the foot of its text
     area, and the sections that start on it with where (x, y)."""
@@ -177,13 +172,13 @@ def printed_pages(ctx: dict) -> list[tuple[float, list]]:
     pages = []
     for page in HTML(string=render_to_string("monitor/brief_pdf.html", ctx)).render().pages:
         root = page._page_box.children[0]  # the html box; margin boxes hold the page number
-        boxes = list(_boxes(root))
+        drawn = list(boxes(root))
         # The last drawn thing: a leaf (text, chart); the body's own box runs to the foot.
-        leaves = [b for b in boxes if b.height and not getattr(b, "children", None)]
+        leaves = [b for b in drawn if b.height and not getattr(b, "children", None)]
         bottom = max(b.position_y + b.margin_height() for b in leaves)
         sections = [
             (b.element.get("aria-labelledby"), b.position_x, b.position_y)
-            for b in boxes
+            for b in drawn
             if getattr(b, "element_tag", "") == "section" and b.children
         ]
         area_top = root.position_y + root.margin_top
@@ -315,7 +310,7 @@ def test_a_quote_without_spaces_stays_on_the_printed_page(db):
     from weasyprint import HTML
 
     page = HTML(string=render_to_string("monitor/brief_pdf.html", ctx)).render().pages[0]
-    drawn = [b for b in _boxes(page._page_box.children[0]) if b.width]
+    drawn = [b for b in boxes(page._page_box.children[0]) if b.width]
     assert max(b.position_x + b.margin_width() for b in drawn) <= page.width
 
 
@@ -413,7 +408,7 @@ def _margin_text(page, name: str) -> str:
     """The text WeasyPrint draws in a page's margin box (top-center, bottom-center…)."""
     for box in page._page_box.children[1:]:
         if getattr(box, "at_keyword", "") == f"@{name}":
-            return "".join(getattr(b, "text", "") for b in _boxes(box))
+            return "".join(getattr(b, "text", "") for b in boxes(box))
     return ""
 
 
@@ -465,7 +460,7 @@ def test_every_printed_page_says_which_brief_it_is(db):
 
 def _foot(page):
     """The element of the last thing drawn in the page's text area (a line of text, a chart)."""
-    drawn = [b for b in _boxes(page._page_box.children[0]) if b.height and not b.children]
+    drawn = [b for b in boxes(page._page_box.children[0]) if b.height and not b.children]
     return max(drawn, key=lambda b: b.position_y + b.margin_height()).element_tag
 
 
@@ -509,14 +504,6 @@ def test_every_printed_chart_reads_at_ten_points(db):
     ctx["places_chart"] = brief.ranking_chart("Địa bàn", places, "name", "brief-places")
     sizes = {}
     for page in _printed(ctx):
-        for box in _boxes(page._page_box.children[0]):
-            if not str(getattr(box, "element_tag", "")).endswith("svg"):
-                continue
-            drawn = float(box.element.get("viewBox").split()[2])
-            fonts = {float(t.get("font-size")) for t in box.element.iter(f"{NS}text")}
-            # CSS px to pt: 0.75
-            sizes[box.element.get("aria-labelledby").split()[0]] = (
-                min(fonts) * box.width / drawn * 0.75
-            )
+        sizes |= chart_text_points(page)
     assert set(sizes) == {"brief-sentiment-title", "brief-topics-title", "brief-places-title"}
     assert min(sizes.values()) >= 9.5, sizes

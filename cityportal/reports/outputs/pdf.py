@@ -2,6 +2,8 @@
 
 from django.template.loader import render_to_string
 
+from cityportal.core.printing import boxes
+
 from . import template_context
 
 # A chart is kept whole with its caption; one too tall for what is left of a page goes to the
@@ -40,17 +42,11 @@ def _laid_out(data: dict, deferred: frozenset):
     return HTML(string=render_to_string("reports/report_pdf.html", context)).render()
 
 
-def _boxes(box):
-    yield box
-    for child in getattr(box, "children", []):
-        yield from _boxes(child)
-
-
 def _foot_and_lowest(page) -> tuple[float, float]:
     """The foot of the page's text area and the lowest thing drawn above it, in CSS px."""
     root = page._page_box
     lowest = root.margin_top
-    for box in _boxes(root.children[0]):
+    for box in boxes(root.children[0]):
         if type(box).__name__ in (
             "TextBox",
             "InlineReplacedBox",
@@ -81,7 +77,7 @@ def _stranded_chart(document, tried: set[str]) -> str | None:
         if band <= STRANDING_MM:
             continue
         top = page._page_box.margin_top + 1
-        for box in _boxes(page._page_box.children[0]):
+        for box in boxes(page._page_box.children[0]):
             if box.element_tag == "figure" and box.element.get("id", "").startswith("figure-"):
                 key = box.element.get("id").removeprefix("figure-")
                 if box.position_y <= top and key not in tried:

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from cityportal.core.printing import boxes, chart_text_points
 from cityportal.reports import plan
 from cityportal.reports.generate import generate, render
 from cityportal.reports.models import QuarterlyReport
@@ -449,21 +450,15 @@ def _printed_pages(data: dict) -> list:
     return pdf.layout(data).pages
 
 
-def _boxes(box):
-    yield box
-    for child in getattr(box, "children", []):
-        yield from _boxes(child)
-
-
 def _text(box) -> str:
-    return "".join(getattr(b, "text", "") for b in _boxes(box))
+    return "".join(getattr(b, "text", "") for b in boxes(box))
 
 
 def test_a_printed_definition_wraps_as_a_paragraph_not_a_word_alone(some_records):
     """The opinion KPIs' definition ended in a space: WeasyPrint broke its justified first line
     early and left "quý," alone on the second."""
     for page in _printed_pages(build(Quarter(2021, 3))):
-        for box in _boxes(page._page_box.children[0]):
+        for box in boxes(page._page_box.children[0]):
             if type(box).__name__ == "BlockBox" and "definition" in box.element.get("class", ""):
                 lines = [_text(line) for line in box.children]
                 assert all(len(line.split()) > 2 for line in lines[:-1]), lines
@@ -666,7 +661,7 @@ def _seven_sections(data: dict, filler: int) -> tuple[dict, dict]:
 def _on(pages, drawn) -> list[int]:
     """The pages on which something `drawn` is true of a box."""
     return sorted(
-        {n for n, page in enumerate(pages, 1) for box in _boxes(page._page_box) if drawn(box)}
+        {n for n, page in enumerate(pages, 1) for box in boxes(page._page_box) if drawn(box)}
     )
 
 
@@ -711,9 +706,6 @@ def test_a_chart_too_tall_for_the_foot_of_a_page_follows_the_next_kpi(some_recor
     assert order[topics_at + 1] == "figure-articles_by_section"
 
 
-NS = "{http://www.w3.org/2000/svg}"
-
-
 def test_printed_charts_read_as_large_as_the_tables_not_shrunk(some_records):
     """The charts were drawn 640 px wide with 12 px text and shrunk to the text column: their
     text printed at 8.5 pt, smaller than the tables' 9.5 pt, on a report leaders read on paper.
@@ -721,14 +713,6 @@ def test_printed_charts_read_as_large_as_the_tables_not_shrunk(some_records):
     over the drawing's (viewBox) width, in pt."""
     sizes = {}
     for page in _printed_pages(build(Quarter(2021, 3))):
-        for box in _boxes(page._page_box.children[0]):
-            if not str(getattr(box, "element_tag", "")).endswith("svg"):
-                continue
-            drawn = float(box.element.get("viewBox").split()[2])
-            fonts = {float(t.get("font-size")) for t in box.element.iter(f"{NS}text")}
-            # CSS px to pt: 0.75
-            sizes[box.element.get("aria-labelledby").split()[0]] = (
-                min(fonts) * box.width / drawn * 0.75
-            )
+        sizes |= chart_text_points(page)
     assert {"chart-articles_by_section-title", "chart-opinion_sentiment-title"} <= set(sizes)
     assert min(sizes.values()) >= 9.5, sizes
