@@ -161,9 +161,11 @@ def line_chart(
     description: str = "",
     whole: bool = False,
     canvas: Canvas = STANDARD,
+    legend_by_last: bool = False,
 ) -> SafeString:
     """Several series over the same periods. Provisional figures get hollow markers and a dashed
-    line leading to them. `whole`: counts, ticked in whole numbers."""
+    line leading to them. `whole`: counts, ticked in whole numbers. `legend_by_last`: the legend
+    lists the series as their lines end, top to bottom (`_legend_order`)."""
     values = [p.value for s in series for p in s.points if p]
     ticks = nice_ticks(min(values), max(values), whole=whole)
     decimals = tick_decimals(ticks)
@@ -171,7 +173,15 @@ def line_chart(
     width, font, char, px = canvas.width, canvas.font, canvas.char, canvas.px
     left = round(max(len(t) for t in tick_labels) * char) + px(14)
     top, plot_h, right = px(34), 220, 16
-    legend_rows = _legend_layout([s.name for s in series], canvas) if len(series) > 1 else []
+    order = _legend_order(series) if legend_by_last else list(range(len(series)))
+    legend_rows = (
+        [
+            [(order[n], x, lines) for n, x, lines in row]
+            for row in _legend_layout([series[n].name for n in order], canvas)
+        ]
+        if len(series) > 1
+        else []
+    )
     legend_lines = sum(max(len(lines) for _, _, lines in row) for row in legend_rows)
     height = top + plot_h + px(36) + px(20) * legend_lines + px(24)
     plot_w = width - left - right
@@ -260,6 +270,19 @@ def line_chart(
     parts += _footer(y + 4, as_of, note, canvas)
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def _legend_order(series: list[Series]) -> list[int]:
+    """The series' indexes by their last drawn figure, highest first: the order in which a reader
+    meets the lines at the chart's right edge, so the legend need not be matched by colour alone.
+    Ties keep the given order, and a series with no figure comes last. Only the legend moves: each
+    series keeps the colour of its place in `series`."""
+
+    def last(n: int) -> tuple[bool, float]:
+        drawn = [p.value for p in series[n].points if p]
+        return (not drawn, -drawn[-1] if drawn else 0.0)
+
+    return sorted(range(len(series)), key=last)  # stable: ties keep their order
 
 
 def _legend_layout(names: list[str], canvas: Canvas) -> list[list[tuple[int, int, list[str]]]]:

@@ -244,6 +244,7 @@ def time_chart(chart_id: str, title: str, observations, measure: str = "", units
             as_of=as_of,
             chart_id=chart_id,
             description=description,
+            legend_by_last=True,
         ),
         measure=measure,
         as_of=as_of,
