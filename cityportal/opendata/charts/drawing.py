@@ -20,6 +20,8 @@ PALETTE = ["#0072b2", "#d55e00", "#008a64", "#cc4f96", "#6b6b6b", "#2f4b7c", "#0
 MAX_SERIES = len(PALETTE) - 1
 WIDTH = 640
 FONT = 12
+MARKER_R, MARKER_STROKE = 4, 2  # a line chart's point
+MARKER_REACH = MARKER_R + MARKER_STROKE // 2  # how far a point's marker covers its line
 CHAR = 7  # average width of a character at FONT px, for laying out labels without a renderer
 
 
@@ -103,6 +105,9 @@ class Canvas:
     # A bar's row, for 12 px text; its bar is 10 px less. The printed report packs its bars
     # closer, lest a chart kept whole on a page leave the foot of the one before blank.
     row: int = 28
+    # The dashes leading to a provisional figure (`stroke-dasharray`). The phone's drawing is
+    # shrunk to 0.8 (288 px of 360): a shorter pattern shows a gap between closer points.
+    dash: tuple[int, int] = (5, 4)
 
     @property
     def char(self) -> float:
@@ -120,7 +125,7 @@ COMPACT = Canvas(width=480, font=16)
 # keeps the other out of the layout and of the accessibility tree, so a screen reader meets the
 # chart once. The narrow canvas is 360 wide: the smallest phone (320 px) draws it 288 px wide, its
 # 16 px text at 12.8 px and the 15 px footnote at 12 px; at 480 wide they read 9.6 and 9 px.
-NARROW = Canvas(width=360, font=16, css="chart-narrow")
+NARROW = Canvas(width=360, font=16, css="chart-narrow", dash=(4, 3))
 WIDE = replace(STANDARD, css="chart-wide")
 
 
@@ -218,6 +223,13 @@ def line_chart(
         if i % every == 0:
             y = top + plot_h + px(18)
             parts.append(_text(x_at(i), y, period, "middle", "chart-x", font))
+    # The dashes start where a point's marker ends (its radius and half its stroke), not under
+    # it: begun at the point's centre, a short segment showed only the pattern's gap between the
+    # two markers, and the provisional stretch read as no figure at all.
+    dashes = (
+        f' stroke-dasharray="{canvas.dash[0]} {canvas.dash[1]}"'
+        f' stroke-dashoffset="{-MARKER_REACH % sum(canvas.dash)}"'
+    )
     for n, one in enumerate(series):
         colour = colour_of(n)
         solid, dashed = [], []
@@ -229,7 +241,7 @@ def line_chart(
                     f"L{x_at(i):.1f},{y_at(after.value):.1f}"
                 )
                 (dashed if before.provisional or after.provisional else solid).append(segment)
-        for path, dash in ((solid, ""), (dashed, ' stroke-dasharray="5 4"')):
+        for path, dash in ((solid, ""), (dashed, dashes)):
             if path:
                 parts.append(
                     f'<path class="chart-line" d="{"".join(path)}" fill="none" '
@@ -244,7 +256,7 @@ def line_chart(
             tip += _cited(point)
             parts.append(
                 f'<circle class="chart-point" cx="{x_at(i):.1f}" cy="{y_at(point.value):.1f}" '
-                f'r="4" fill="{fill}" stroke="{colour}" stroke-width="2">'
+                f'r="{MARKER_R}" fill="{fill}" stroke="{colour}" stroke-width="{MARKER_STROKE}">'
                 f"<title>{escape(tip)}</title></circle>"
             )
     y = top + plot_h + px(40)

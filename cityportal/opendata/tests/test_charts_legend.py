@@ -1,10 +1,11 @@
 """A line chart's legend lists the series in the order their lines end at the right edge, top to
 bottom, each beside its own colour: a phone reader matched "Hà Nội, Hồ Chí Minh, Đà Nẵng" to
-lines ending Hồ Chí Minh, Hà Nội, Đà Nẵng by colour alone."""
+lines ending Hồ Chí Minh, Hà Nội, Đà Nẵng by colour alone. And the dashes leading to a
+provisional figure show between the markers on a phone."""
 
 import xml.etree.ElementTree as ET
 
-from cityportal.opendata.charts import NARROW, PALETTE, Point, Series, line_chart, time_chart
+from cityportal.opendata.charts import NARROW, PALETTE, WIDE, Point, Series, line_chart, time_chart
 
 from .test_charts import DA_NANG, HANOI, HCMC, NS, Figure, point_colours
 
@@ -88,3 +89,38 @@ def test_other_line_charts_keep_their_legend_in_the_given_order():
     ]
     root = ET.fromstring(line_chart("x", ["1/1", "2/1"], series, canvas=NARROW))
     assert [name for name, _ in legend(root)] == ["Tiêu cực", "Tích cực"]
+
+
+def provisional_drawing(canvas) -> ET.Element:
+    series = [
+        Series("Phường A", [Point("2021", 1.0), Point("2022", 2.0), Point("2023", 3.0, True)]),
+        Series("Phường B", [Point("2021", 2.0), Point("2022", 2.5), Point("2023", 2.0, True)]),
+    ]
+    return ET.fromstring(line_chart("x", YEARS, series, canvas=canvas))
+
+
+def test_the_phone_drawing_dashes_the_provisional_stretch_from_the_edge_of_the_last_marker():
+    """Shrunk to 288 px, the "5 4" dashes begun at the point's centre left a short provisional
+    segment only the pattern's gap between two markers: the line seemed to stop."""
+    root = provisional_drawing(NARROW)
+    paths = list(root.iter(f"{NS}path"))
+    solid = [p for p in paths if p.get("stroke-dasharray") is None]
+    dashed = [p for p in paths if p.get("stroke-dasharray") is not None]
+    assert len(solid) == len(dashed) == 2
+    assert {p.get("stroke-dasharray") for p in dashed} == {"4 3"}
+    # As thick as the solid line it continues.
+    assert {p.get("stroke-width") for p in dashed} == {p.get("stroke-width") for p in solid}
+    # The first dash begins where the firm point's marker (radius and half its stroke) ends.
+    marker = next(root.iter(f"{NS}circle"))
+    reach = float(marker.get("r")) + float(marker.get("stroke-width")) / 2
+    for path in dashed:
+        assert (float(path.get("stroke-dashoffset")) + reach) % 7 == 0
+    # The footnote says what the dashes and the hollow points mean.
+    assert any("nét đứt: số liệu sơ bộ" in (t.text or "") for t in root.iter(f"{NS}text"))
+
+
+def test_the_wide_drawing_keeps_its_dashes_begun_at_the_marker_edge_too():
+    dashed = [p for p in provisional_drawing(WIDE).iter(f"{NS}path") if p.get("stroke-dasharray")]
+    assert {(p.get("stroke-dasharray"), p.get("stroke-dashoffset")) for p in dashed} == {
+        ("5 4", "4")
+    }
