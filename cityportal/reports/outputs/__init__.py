@@ -33,12 +33,27 @@ def number(value, kind: str = "number") -> str:
     return format_number(value, 0)
 
 
+# A change and its percentage are one unbreakable figure: "-15 (-26,8%)" wrapped as "-15 (-" /
+# "26,8%)" in narrow columns. A no-break space joins them, and a fall is signed with the minus
+# sign (U+2212), never a line-break point after it, as a hyphen is in Word and LibreOffice; the
+# workbook signs its numbers with the same minus (xlsx.CHANGE).
+MINUS, NBSP = "\u2212", "\u00a0"
+
+
+def signed(value: float, decimals: int | None = None) -> str:
+    """+3, −1, 0 (a fall that rounds to 0 unsigned); `decimals` None: as number() writes it."""
+    text = number(abs(value)) if decimals is None else format_number(abs(value), decimals)
+    if value < 0 and text.strip("0.,"):
+        return MINUS + text
+    return ("+" if value > 0 else "") + text
+
+
 def change(item: dict) -> str:
     if item.get("change") is None:
         return DASH
-    text = ("+" if item["change"] > 0 else "") + number(item["change"])
+    text = signed(item["change"])
     if item.get("change_pct") is not None:
-        text += f" ({'+' if item['change_pct'] > 0 else ''}{format_number(item['change_pct'], 1)}%)"
+        text += f"{NBSP}({signed(item['change_pct'], 1)}%)"
     return text
 
 

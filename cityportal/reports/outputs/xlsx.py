@@ -7,6 +7,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from . import (
+    MINUS,
     in_summary,
     is_planned,
     no_activity_note,
@@ -30,8 +31,10 @@ HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
 # whole number with no decimal mark after it ("#,##0.##" read "12," for 12).
 WHOLE, DECIMAL = "#,##0", "#,##0.0"
 NUMBER_FORMATS = {"number": WHOLE, "percent": "0.0%", "hours": DECIMAL}
-# A change reads with its sign, as in the PDF ("+3", "-1"): a bare 3 read as a figure.
-CHANGE, CHANGE_DECIMAL = "+#,##0;-#,##0;0", "+#,##0.0;-#,##0.0;0"
+# A change reads with its sign, as in the PDF ("+3", "−1"): a bare 3 read as a figure. A fall
+# with the PDF's and the document's minus sign (U+2212, quoted: Excel shows only a few
+# characters bare); the cell stays a number.
+CHANGE, CHANGE_DECIMAL = f'+#,##0;"{MINUS}"#,##0;0', f'+#,##0.0;"{MINUS}"#,##0.0;0'
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 

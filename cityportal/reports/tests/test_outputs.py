@@ -25,6 +25,9 @@ from cityportal.reports.snapshot import build
 
 from .conftest import local
 
+# A fall is signed with the minus sign (U+2212), in the workbook as in the PDF and the document.
+CHANGE, CHANGE_DECIMAL = '+#,##0;"\u2212"#,##0;0', '+#,##0.0;"\u2212"#,##0.0;0'
+
 
 @pytest.fixture
 def some_records(article_at, enquiry, monitored):
@@ -407,8 +410,8 @@ def test_the_workbook_groups_thousands_as_the_reader_s_excel_writes_them(some_re
     assert figures
     formats = {cell.number_format for cell in figures}
     assert "General" not in formats
-    # A change is grouped too, with its sign (+3, -1).
-    assert {"#,##0", "#,##0.0", "0.0%", "+#,##0;-#,##0;0", "+#,##0.0;-#,##0.0;0"} >= formats
+    # A change is grouped too, with its sign (+3, −1).
+    assert {"#,##0", "#,##0.0", "0.0%", CHANGE, CHANGE_DECIMAL} >= formats
 
 
 def test_a_quarter_with_no_activity_says_so_in_every_file_and_on_screen(
@@ -604,11 +607,11 @@ def test_the_workbook_keeps_headers_in_view_signs_changes_and_prints_on_a4(some_
         assert sheet.print_title_rows == f"${header[0].row}:${header[0].row}"
     summary = list(book["Tổng hợp"].iter_rows(min_row=5))
     first = next(row for row in summary if row[1].value == "Tổng số tin, bài đăng")
-    assert first[5].value == 0 and first[5].number_format == "+#,##0;-#,##0;0"
+    assert first[5].value == 0 and first[5].number_format == CHANGE
     assert first[1].alignment.wrap_text
     rows = list(book["Tin bài"].iter_rows())
     [total] = [row for row in rows if row[0].value == "Tổng" and row[3].value is not None][:1]
-    assert total[3].number_format == "+#,##0;-#,##0;0"
+    assert total[3].number_format == CHANGE
     for sheet in book:
         assert int(sheet.page_setup.paperSize) == 9  # A4
         assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
@@ -716,3 +719,64 @@ def test_printed_charts_read_as_large_as_the_tables_not_shrunk(some_records):
         sizes |= chart_text_points(page)
     assert {"chart-articles_by_section-title", "chart-opinion_sentiment-title"} <= set(sizes)
     assert min(sizes.values()) >= 9.5, sizes
+
+
+def _with_a_fall(data: dict) -> dict:
+    """The page views' headline fallen by thousands, as a busy quarter's can be."""
+    views = next(k for g in data["groups"] for k in g["kpis"] if k["key"] == "page_views")
+    views.update(value=58530, previous=116060, change=-57530, change_pct=-49.6)
+    return data
+
+
+FALL = "\u221257.530\u00a0(\u221249,6%)"
+
+
+def test_a_change_and_its_percentage_never_break_apart_in_any_format(some_records):
+    """ "-15 (-26,8%)" wrapped as "-15 (-" / "26,8%)" in narrow columns: a space and a hyphen are
+    both places a line may break. A no-break space joins them, and a fall is signed with the
+    minus sign in the PDF, the document and the workbook alike (whose figures stay numbers)."""
+    from cityportal.reports.outputs import change
+
+    assert change({"change": -15, "change_pct": -26.8}) == "\u221215\u00a0(\u221226,8%)"
+    assert change({"change": 3, "change_pct": 300.0}) == "+3\u00a0(+300,0%)"
+    assert change({"change": -1, "change_pct": None}) == "\u22121"
+    assert not re.search(r"[\s-]", FALL.replace("\u00a0", ""))
+    data = _with_a_fall(build(Quarter(2021, 3)))
+    html = render_to_string("reports/report_pdf.html", template_context(data, printed=True))
+    cells = BeautifulSoup(html, "html.parser").select("td.change")
+    assert FALL in [c.text for c in cells]
+    document = docx.Document(io.BytesIO(render(data, "docx")))
+    assert FALL in [c.text for c in document.tables[1].columns[4].cells]
+    book = openpyxl.load_workbook(io.BytesIO(render(data, "xlsx")))
+    row = next(r for r in book["Tổng hợp"].iter_rows() if r[1].value == "Tổng lượt xem trang")
+    assert row[5].value == -57530 and row[5].number_format == CHANGE
+
+
+def test_the_pdf_prints_a_change_on_one_line(some_records):
+    """WeasyPrint broke "+58.530 (+209,3%)" after its figure in the summary's narrow column: each
+    change cell is laid out in a single line."""
+    document = pdf.layout(_with_a_fall(build(Quarter(2021, 3))))
+    changes = [
+        box
+        for page in document.pages
+        for box in pdf._boxes(page._page_box)
+        if type(box).__name__ == "TableCellBox" and "change" in box.element.get("class", "")
+    ]
+    assert len(changes) > 10
+    texts = {}
+    for cell in changes:
+        lines = [b for b in pdf._boxes(cell) if type(b).__name__ == "LineBox"]
+        texts["".join(b.text for b in pdf._boxes(cell) if type(b).__name__ == "TextBox")] = len(
+            lines
+        )
+    assert texts[FALL] == 1
+    assert set(texts.values()) == {1}, texts
+
+
+def test_the_document_gives_a_change_the_width_it_cannot_break_in(some_records):
+    """Counted in words, a change kept whole ("+37.668 (+256,5%)") was given the width of its
+    percentage alone and would break anyway, by letters; its column now holds it (0.19 cm a
+    figure's character at 10 pt and the cell's padding)."""
+    data = _with_a_fall(build(Quarter(2021, 3)))
+    summary = docx.Document(io.BytesIO(render(data, "docx"))).tables[1]
+    assert summary.columns[4].width.cm >= len(FALL) * 0.19 + 0.38
