@@ -309,8 +309,17 @@ def _shade(cell, colour: str) -> None:
 
 
 def _signatures(doc) -> None:
+    """The closing block, the signatures and "Nơi nhận" under them, in the one row of a table
+    that never splits: "Nơi nhận" was left alone at the top of the last page. Keep-with-next
+    from the signatures to the list was not enough: LibreOffice still broke between them."""
     who = issuer()
-    table = doc.add_table(rows=1, cols=len(who["signatures"]))
+    block = doc.add_table(rows=1, cols=1)
+    _row_property(block.rows[0], "w:cantSplit")
+    outer = block.rows[0].cells[0]
+    # The cell's own empty paragraph would open the block with a blank line; add_table ends
+    # the cell with the paragraph Word requires, which takes the list.
+    outer._tc.remove(outer.paragraphs[0]._p)
+    table = outer.add_table(rows=1, cols=len(who["signatures"]))
     for cell, signature in zip(table.rows[0].cells, who["signatures"], strict=True):
         # As the PDF's: who signs in bold, the hint in italics, room for the signature.
         _lines(cell, [(signature["body"], True, 12), ("(Ký, ghi rõ họ tên)", False, 11)])
@@ -320,7 +329,7 @@ def _signatures(doc) -> None:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             for run in paragraph.runs:
                 run.bold = True
-    recipients = doc.add_paragraph()
+    recipients = outer.paragraphs[-1]
     recipients.add_run("Nơi nhận:").bold = True
     for line in who["recipients"]:
         recipients.add_run(f"\n- {line}")

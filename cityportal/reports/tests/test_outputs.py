@@ -773,6 +773,26 @@ def test_the_pdf_prints_a_change_on_one_line(some_records):
     assert set(texts.values()) == {1}, texts
 
 
+def test_the_document_s_closing_block_never_splits_across_pages(some_records):
+    """ "Nơi nhận" (the distribution list) was left alone at the top of the last page, away
+    from the signatures: both are in the one row of a table, which may not split."""
+    from docx.oxml.ns import qn
+
+    document = docx.Document(io.BytesIO(render(build(Quarter(2021, 3)), "docx")))
+    closing = document.tables[-1]
+    [row] = closing.rows
+    assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+    [cell] = row.cells
+    [signatures] = cell.tables
+    assert [c.paragraphs[0].text for c in signatures.rows[0].cells] == [
+        "ĐẠI DIỆN BAN TUYÊN GIÁO THÀNH ỦY TP.HCM",
+        "ĐẠI DIỆN CỔNG TTĐT CHÍNH PHỦ",
+    ]
+    assert cell.paragraphs[0].text.startswith("Nơi nhận:\n- Như trên;")
+    # Nothing after the block: it ends the document.
+    assert document.element.body[-2] is closing._tbl  # the last is the section's properties
+
+
 def test_the_document_gives_a_change_the_width_it_cannot_break_in(some_records):
     """Counted in words, a change kept whole ("+37.668 (+256,5%)") was given the width of its
     percentage alone and would break anyway, by letters; its column now holds it (0.19 cm a
