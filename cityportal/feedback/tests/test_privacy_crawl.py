@@ -122,6 +122,7 @@ def commented_site(make_article, section):
         period_end=end,
         value=1200,
     )
+    dataset.refresh_coverage()  # as every import does: the sitemap reads the tables' indicators
 
     c = {}
     c["an"] = comment(
