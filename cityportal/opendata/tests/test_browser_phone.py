@@ -23,20 +23,14 @@ def test_catalogue_and_dataset_fit_a_phone_and_downloads_are_44px(phone, opendat
     assert phone.evaluate("document.scrollingElement.scrollWidth") <= 320
 
 
-def test_the_preview_table_scrolls_with_readable_columns_and_shows_there_is_more(
-    phone, opendata_site
-):
-    """QA at 320 px: the preview's columns were squeezed to the screen, "Dân số trung bình" a
-    word a line, and nothing showed that "Phân tổ" and "Ghi chú" were further right."""
+def test_the_preview_table_shows_there_is_more_to_its_right(phone, opendata_site):
+    """QA at 320 px: nothing showed that "Phân tổ" and "Ghi chú" were further right of the
+    preview's figure (kept on the screen: opendata's test_browser). A shade at the edge says so."""
     phone.goto(opendata_site + "/du-lieu/dan-so-trung-binh-1995-2016/")
     scroller = phone.locator(".table-scroll:has(.preview-table)")
     scroller.scroll_into_view_if_needed()
     widths = scroller.evaluate("e => [e.scrollWidth, e.clientWidth]")
     assert widths[0] > widths[1]  # it scrolls in its own box
-    row = scroller.locator("tbody tr").first
-    line = float(row.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
-    # "Dân số trung bình" on one line, "Thành phố Hà Nội (đến 06/2025)" on two (were 3 and 4)
-    assert row.bounding_box()["height"] < 3 * line
     shades = scroller.evaluate("e => getComputedStyle(e).backgroundAttachment")
     assert shades.replace(" ", "") == "local,local,scroll,scroll"
     assert phone.evaluate("document.scrollingElement.scrollWidth") <= 320

@@ -759,16 +759,14 @@ def test_the_pdf_prints_a_change_on_one_line(some_records):
     changes = [
         box
         for page in document.pages
-        for box in pdf._boxes(page._page_box)
+        for box in boxes(page._page_box)
         if type(box).__name__ == "TableCellBox" and "change" in box.element.get("class", "")
     ]
     assert len(changes) > 10
     texts = {}
     for cell in changes:
-        lines = [b for b in pdf._boxes(cell) if type(b).__name__ == "LineBox"]
-        texts["".join(b.text for b in pdf._boxes(cell) if type(b).__name__ == "TextBox")] = len(
-            lines
-        )
+        lines = [b for b in boxes(cell) if type(b).__name__ == "LineBox"]
+        texts["".join(b.text for b in boxes(cell) if type(b).__name__ == "TextBox")] = len(lines)
     assert texts[FALL] == 1
     assert set(texts.values()) == {1}, texts
 
