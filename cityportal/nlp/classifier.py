@@ -52,6 +52,15 @@ NEGATORS = frozenset(
     "không chẳng chả chưa đừng chớ hết thiếu ko k hok hông kg khong kh chua".split()
 )
 CONTRAST = frozenset(("nhưng", "mà", "nhung", "tuy"))
+# Words that begin with a negator's syllable but negate nothing: "không khí" (air), "hết lòng"
+# (wholeheartedly), "thiếu nhi" (children). Without these, "không khí ô nhiễm" read as praise.
+NOT_NEGATING = {
+    "không": frozenset("gian khí quân phận trung lưu".split()),
+    "khong": frozenset("gian khi quan phan trung luu".split()),
+    "hết": frozenset("sức lòng mình".split()),
+    "thiếu": frozenset("nhi niên tá tướng úy uý nữ".split()),
+    "chả": frozenset("giò cá lụa".split()),
+}
 NEGATION_SCOPE = 5  # words marked after a negator: chosen out of fold (sentiment's model card)
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _NEGATOR = re.compile(r"(?<!\w)(?:" + "|".join(sorted(NEGATORS)) + r")(?!\w)")
@@ -64,11 +73,14 @@ def mark_negation(prepared: str) -> str:
     if not _NEGATOR.search(prepared):  # most texts have no negator: kept as they are
         return prepared
     out, left = [], 0
-    for token in _TOKEN.findall(prepared):
+    tokens = _TOKEN.findall(prepared)
+    for i, token in enumerate(tokens):
         if not token[0].isalnum() or token in CONTRAST:
             left = 0
         elif token in NEGATORS:
-            left = NEGATION_SCOPE
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if after not in NOT_NEGATING.get(token, ()):
+                left = NEGATION_SCOPE
         elif left > 0:
             token, left = "neg_" + token, left - 1
         out.append(token)
@@ -132,7 +144,7 @@ RECIPES = {
             _lexicon("negated", 0.5),
         ],
         "idf": True,
-        "experts": {"feedback": 0.3, "reviews": 0.3, "social": 0.3},
+        "experts": {"feedback": 0.3, "reviews": 0.3, "social": 0.3, "news": 0.3},
         "router_C": 1.0,
         # Social posts (UIT-VSMEC) go to their expert only when the router is sure: short
         # neutral feedback sentences look like them. Margin chosen out of fold (model card).

@@ -29,8 +29,9 @@ NEWS = {
 
 
 # Megabytes: small enough to commit and load at once. Toxicity carries its word vectors and a
-# network (2.8 MB → 3.7 MB for +0.009 macro-F1 out of fold: its model card).
-BUDGET_MB = {"sentiment": 3.5, "topic": 3.5, "toxicity": 4.0}
+# network (2.8 MB → 3.7 MB for +0.009 macro-F1 out of fold: its model card); sentiment a fourth
+# expert, for news and announcements (3.1 MB → 4.0 MB; held-out civic macro-F1 0.48 → 0.74).
+BUDGET_MB = {"sentiment": 4.5, "topic": 3.5, "toxicity": 4.0}
 
 
 def test_every_task_has_a_small_artifact_with_its_dev_scores():
@@ -125,26 +126,37 @@ def test_negation_marks_the_words_it_flips_until_punctuation_or_a_contrast():
     assert mark("dạy tốt") == "dạy tốt"
 
 
+def test_words_that_start_with_a_negator_negate_nothing():
+    mark = classifier.mark_negation
+    assert mark("không khí ô nhiễm quá") == "không khí ô nhiễm quá"
+    assert mark("khong khi o nhiem qua") == "khong khi o nhiem qua"
+    assert mark("cán bộ hết lòng giúp dân") == "cán bộ hết lòng giúp dân"
+    assert mark("sân chơi thiếu nhi sạch đẹp") == "sân chơi thiếu nhi sạch đẹp"
+    # Without the compound's second word the negator still flips what follows.
+    assert mark("hết ngập rồi") == "hết neg_ngập neg_rồi"
+
+
 def test_sentiment_routes_each_text_to_the_expert_of_its_domain():
     model = classifier.get_model("sentiment")
-    assert model.experts == ("feedback", "reviews", "social")
-    assert model.weights.shape == (2**18 + 2, 3 + 3 * 3)  # hashed columns, the lexicon's two
+    assert model.experts == ("feedback", "reviews", "social", "news")
+    assert model.weights.shape == (2**18 + 2, 4 + 4 * 3)  # hashed columns, the lexicon's two
     texts = [
         "Thầy giảng bài dễ hiểu, nhiệt tình giúp đỡ sinh viên.",  # a student on a course
         "Điện thoại pin trâu, camera chụp đẹp, giá hợp lý, giao hàng nhanh.",  # a shopper
         "trời ơi đọc xong mà tức muốn xỉu luôn á mấy bà 😡",  # a Facebook comment
+        "Từ ngày 1/12, tuyến xe buýt số 56 điều chỉnh lộ trình qua đường Võ Văn Kiệt.",  # notice
     ]
     blocks = classifier.feature_blocks(texts, model.features)
     X = classifier.weigh(blocks, model.idf, model.features)
-    routes = (X @ model.weights[:, :3] + model.bias[:3]).argmax(axis=1)
-    assert [model.experts[r] for r in routes] == ["feedback", "reviews", "social"]
+    routes = (X @ model.weights[:, :4] + model.bias[:4]).argmax(axis=1)
+    assert [model.experts[r] for r in routes] == ["feedback", "reviews", "social", "news"]
     # Each text is scored by its own expert's columns.
-    chosen = [model.weights[:, 3 + 3 * r : 6 + 3 * r] for r in routes]
+    chosen = [model.weights[:, 4 + 3 * r : 7 + 3 * r] for r in routes]
     for i, weights in enumerate(chosen):
-        expected = X[i] @ weights + model.bias[3 + 3 * routes[i] : 6 + 3 * routes[i]]
+        expected = X[i] @ weights + model.bias[4 + 3 * routes[i] : 7 + 3 * routes[i]]
         assert np.allclose(model.scores(texts)[i], expected, atol=1e-4)
     labels = [label for label, _ in model.classify(texts)]
-    assert labels == ["positive", "positive", "negative"]
+    assert labels == ["positive", "positive", "negative", "neutral"]
 
 
 def test_every_sentiment_expert_learnt_the_lexicon_hits_sign():
@@ -155,7 +167,8 @@ def test_every_sentiment_expert_learnt_the_lexicon_hits_sign():
     assert model.features[-1]["analyzer"] == "lexicon"
     positive_hits, negative_hits = model.weights[-2], model.weights[-1]
     for e in range(len(model.experts)):
-        negative, _, positive = range(3 + 3 * e, 6 + 3 * e)
+        first = len(model.experts) + 3 * e  # after the router's columns
+        negative, _, positive = range(first, first + 3)
         assert positive_hits[positive] > positive_hits[negative]
         assert negative_hits[negative] > negative_hits[positive]
 

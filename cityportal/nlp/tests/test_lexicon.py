@@ -26,6 +26,9 @@ def test_a_negated_word_counts_for_the_other_side():
     # The scope ends at the contrast word: "nhiệt tình" after it is read as written.
     assert hits("giảng không hay lắm nhưng nhiệt tình") == (1, 0)
     assert hits("ko tốt") == (0, 1)  # chat spellings of the negators too
+    # "không khí" (air) and "hết lòng" (wholeheartedly) are words, not negations.
+    assert hits("không khí ô nhiễm, bụi bặm") == (0, 2)
+    assert hits("cán bộ hết lòng, tận tình") == (1, 0)
 
 
 def test_an_entry_half_inside_a_negation_scope_is_not_read_as_either():

@@ -32,6 +32,12 @@ TOPIC_WORDS = {
     "Van hoa": "ca sĩ phim ảnh triển lãm",
     "Vi tinh": "máy tính phần mềm internet",
 }
+# Each VNTC document's second sentence: the sentiment model's news rows are labelled by them.
+NEWS_SENTENCES = [
+    "Người dân rất hài lòng với cách làm mới này.",
+    "Đường ngập nặng, kẹt xe suốt cả buổi sáng.",
+    "Phường họp dân vào sáng thứ hai tuần tới.",
+]
 TOXICITY = {
     "clean": ["cảm ơn thành phố đã sửa đường", "góp ý nên trồng thêm cây xanh"],
     "offensive": ["mày ngu như bò", "đồ điên cút đi"],
@@ -84,7 +90,8 @@ def make_data(root):
     with gzip.open(root / "news/vntc/train.jsonl.gz", "wt", encoding="utf-8") as f:
         for label, words in TOPIC_WORDS.items():
             for i in range(10):
-                doc = {"id": f"{label}{i}", "label": label, "source": "TT", "text": f"{words} {i}"}
+                text = f"{words} {i}. {NEWS_SENTENCES[i % 3]}"
+                doc = {"id": f"{label}{i}", "label": label, "source": "TT", "text": text}
                 f.write(json.dumps(doc, ensure_ascii=False) + "\n")
             f.write(json.dumps({**doc, "id": "again"}, ensure_ascii=False) + "\n")  # duplicate
     (root / "toxicity/vihsd").mkdir(parents=True)
@@ -112,11 +119,15 @@ def test_train_models_writes_loadable_models_and_cards(tmp_path, settings):
     assert "uit-vsfc** dev" in log.getvalue() and "vlsp2016** dev" in log.getvalue()
     sentiment = classifier.Model.load("sentiment", out)
     # VLSP rows that sit in its dev are left out; UIT-VSMEC's Surprise too.
-    assert sentiment.meta["train_rows"] == 36 + 0 + 2 + 3
+    # VNTC's opening sentences of five sections (11 documents each, one repeated), labelled by
+    # the lexicon: 55 plain first sentences and 15 plain second ones, 25 praising, 15 complaining.
+    assert sentiment.meta["train_rows"] == 36 + 0 + 2 + 3 + 110
+    card = (out / "MODEL_CARD_sentiment.md").read_text(encoding="utf-8")
+    assert "110 rows (15 negative, 70 neutral, 25 positive)" in card
     assert [label for label, _ in sentiment.classify(["tôi rất hài lòng"])] == ["positive"]
-    # Students' feedback, product reviews, social posts.
-    assert sentiment.experts == ("feedback", "reviews", "social")
-    assert [e["rows"] for e in sentiment.meta["experts"]] == [36, 2, 3]
+    # Students' feedback, product reviews, social posts, news.
+    assert sentiment.experts == ("feedback", "reviews", "social", "news")
+    assert [e["rows"] for e in sentiment.meta["experts"]] == [36, 2, 3, 110]
     assert "uit-vsmec** dev (3 rows)" in log.getvalue()
     topic = classifier.Model.load("topic", out)
     assert topic.meta["train_rows"] == 90  # 10 duplicates dropped, 1 document per topic in dev
@@ -144,7 +155,12 @@ def test_stored_labels_are_added(tmp_path, settings):
     assert "+ 3 extra labels" in log.getvalue()
     model = classifier.Model.load("sentiment", out)
     assert model.meta["extra_labels_rows"] == 3
-    assert [e["rows"] for e in model.meta["experts"]] == [36 + 3, 2, 3]  # the portal's: feedback
+    assert [e["rows"] for e in model.meta["experts"]] == [
+        36 + 3,
+        2,
+        3,
+        110,
+    ]  # the portal's: feedback
     assert not (out / "topic.npz").exists()
     call_command("train_models", task=["sentiment"], data=data, output=out, no_labels=True)
     assert "extra_labels_rows" not in classifier.Model.load("sentiment", out).meta
