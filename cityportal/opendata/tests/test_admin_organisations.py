@@ -208,3 +208,24 @@ def test_a_private_dataset_shows_only_to_its_organisations_editors(
     ckan = client.get("/api/3/action/package_show", {"id": budget.name})
     assert ckan.status_code == 404
     assert budget.name not in client.get("/api/3/action/package_list").content.decode()
+
+
+def test_the_listing_reads_as_many_queries_for_twelve_datasets_as_for_three(
+    client, statistics_officer, organisation
+):
+    """Each row shows its organisation, and its buttons depend on the editor's rights: neither
+    may cost a query a row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(statistics_officer)
+
+    def queries(rows: int) -> int:
+        for i in range(Dataset.objects.count(), rows):
+            Dataset.objects.create(name=f"bang-{i}", title=f"Bảng {i}", organisation=organisation)
+        with CaptureQueriesContext(connection) as captured:
+            assert len(client.get("/admin/datasets/").context["object_list"]) == rows
+        return len(captured)
+
+    few = queries(3)
+    assert queries(12) == few
