@@ -229,12 +229,14 @@ def _train_experts(task, X, y, domains, idf, meta, seed, vectors=None) -> Model:
         )
         # The temperature goes into the weights: each expert reads as probabilities on its own.
         columns.append(w * temperature)
-        biases.append(b * temperature)
+        offsets = recipe.get("expert_offsets", {}).get(name, {})
+        shift = np.array([offsets.get(label, 0.0) for label in names], np.float32)
+        biases.append(b * temperature + shift)
         held_out[~rows, i] = np.asarray(X[~rows] @ columns[-1]) + biases[-1]
         if own is None:
             tunable = False
         else:
-            held_out[rows, i] = own
+            held_out[rows, i] = own + shift
         about.append({"name": name, "rows": int(rows.sum()), "C": C, "temperature": temperature})
     router_C = recipe["router_C"]
     router_w, router_b = _fit(X, d, len(experts), router_C)
@@ -251,6 +253,8 @@ def _train_experts(task, X, y, domains, idf, meta, seed, vectors=None) -> Model:
     routing = {"experts": about, "router_C": router_C, "first_expert_offset": first}
     if margins.any():
         routing["route_margins"] = dict(zip(experts, margins.tolist(), strict=True))
+    if "expert_offsets" in recipe:
+        routing["expert_offsets"] = recipe["expert_offsets"]
     meta = {"loss": loss, **routing, **(meta or {})}
     return Model(
         task, weights, bias, names, recipe["features"], 1.0, meta, idf, tuple(experts), vectors

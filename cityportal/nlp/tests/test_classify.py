@@ -159,6 +159,31 @@ def test_sentiment_routes_each_text_to_the_expert_of_its_domain():
     assert labels == ["positive", "positive", "negative", "neutral"]
 
 
+def test_the_news_experts_neutral_score_is_lowered_as_the_recipe_says(monkeypatch):
+    from cityportal.nlp import fitting
+
+    # Two experts on a handful of rows, fitted with and without the offset: the same weights,
+    # and the news expert's neutral bias lower by exactly the offset.
+    texts = ["thầy dạy hay", "thầy dạy chán", "lớp học lúc 7 giờ"] * 8
+    texts += ["phường họp dân", "dân rất hài lòng", "đường ngập nặng"] * 8
+    labels = ["positive", "negative", "neutral"] * 16
+    domains = ["feedback"] * 24 + ["news"] * 24
+    recipe = {**classifier.RECIPES["sentiment"], "experts": {"feedback": 1.0, "news": 1.0}}
+    recipe.pop("net"), recipe.pop("route_margins")
+    plain = {**recipe, "expert_offsets": {}}
+    shifted = {**recipe, "expert_offsets": {"news": {"neutral": -2.0}}}
+    models = {}
+    for name, variant in (("plain", plain), ("shifted", shifted)):
+        monkeypatch.setitem(classifier.RECIPES, "sentiment", variant)
+        models[name] = fitting.train("sentiment", texts, labels, domains=domains)
+    np.testing.assert_array_equal(models["plain"].weights, models["shifted"].weights)
+    difference = models["shifted"].bias - models["plain"].bias
+    # Router (2), feedback (negative, neutral, positive), news (negative, neutral, positive).
+    np.testing.assert_allclose(difference, [0, 0, 0, 0, 0, 0, -2.0, 0], atol=1e-6)
+    assert models["shifted"].meta["expert_offsets"] == {"news": {"neutral": -2.0}}
+    assert classifier.get_model("sentiment").meta["expert_offsets"] == {"news": {"neutral": -2.0}}
+
+
 def test_every_sentiment_expert_learnt_the_lexicon_hits_sign():
     # The last two columns count the lexicon's positive and negative hits (`lexicon`): each
     # expert learnt from the general words in its rows which way they lean, and the civic words
