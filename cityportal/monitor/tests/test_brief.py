@@ -492,6 +492,14 @@ def test_the_sentiment_table_names_each_feeling_as_a_heading_does(page):
     overview = soup.find("section", attrs={"aria-labelledby": "brief-overview"})
     rows = [th.get_text() for th in overview.select("tbody th[scope=row]")]
     assert rows == ["Tiêu cực", "Trung lập", "Tích cực"]
+    # The leader is told how far to trust the shares: a machine's reading, which takes plain
+    # complaints for neutral (the sentiment model card's held-out civic sets).
+    note = overview.find("p", class_="brief-note").get_text(" ", strip=True)
+    assert "Máy đọc sắc thái" in note and "tỉ lệ tiêu cực thực tế có thể cao hơn" in note
+    # The printed brief says it once, at its end.
+    ctx = brief.context(analysis.Period(datetime.date(2026, 11, 1), datetime.date(2026, 11, 28)))
+    printed = BeautifulSoup(render_to_string("monitor/brief_pdf.html", ctx), "html.parser")
+    assert [p.parent.name for p in printed.select("p.brief-note")] == ["body"]
 
 
 def test_every_printed_chart_reads_at_ten_points(db):
