@@ -230,6 +230,11 @@ def line_chart(
         f' stroke-dasharray="{canvas.dash[0]} {canvas.dash[1]}"'
         f' stroke-dashoffset="{-MARKER_REACH % sum(canvas.dash)}"'
     )
+    # Points closer than two markers and one dash: the markers would cover the line, and hide
+    # the dashes to a provisional figure (22 years on a phone). There a firm figure is marked
+    # only where the line cannot show it: alone between gaps, or last.
+    spacing = x_at(1) - x_at(0) if len(periods) > 1 else plot_w
+    dense = spacing < 2 * MARKER_REACH + sum(canvas.dash)
     for n, one in enumerate(series):
         colour = colour_of(n)
         solid, dashed = [], []
@@ -247,9 +252,16 @@ def line_chart(
                     f'<path class="chart-line" d="{"".join(path)}" fill="none" '
                     f'stroke="{colour}" stroke-width="2.5"{dash}/>'
                 )
+        drawn = [i for i, point in enumerate(one.points) if point]
         for i, point in enumerate(one.points):
             if point is None:
                 continue
+            if dense and not point.provisional and i != drawn[-1]:
+                linked = (0 < i and one.points[i - 1]) or (
+                    i + 1 < len(one.points) and one.points[i + 1]
+                )
+                if linked:
+                    continue
             fill = "#fff" if point.provisional else colour
             tip = f"{one.name}, {point.label}: {format_number(point.value)}"
             tip += " (sơ bộ)" if point.provisional else ""

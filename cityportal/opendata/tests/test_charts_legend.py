@@ -3,6 +3,7 @@ bottom, each beside its own colour: a phone reader matched "Hà Nội, Hồ Chí
 lines ending Hồ Chí Minh, Hà Nội, Đà Nẵng by colour alone. And the dashes leading to a
 provisional figure show between the markers on a phone."""
 
+import re
 import xml.etree.ElementTree as ET
 
 from cityportal.opendata.charts import NARROW, PALETTE, WIDE, Point, Series, line_chart, time_chart
@@ -124,3 +125,26 @@ def test_the_wide_drawing_keeps_its_dashes_begun_at_the_marker_edge_too():
     assert {(p.get("stroke-dasharray"), p.get("stroke-dashoffset")) for p in dashed} == {
         ("5 4", "4")
     }
+
+
+def test_a_long_series_on_a_phone_keeps_its_dashes_visible_between_the_markers():
+    """22 years on the phone's drawing put the points 10 px apart: every marker (5 px each side)
+    covered the line, and the dashes to the provisional years could not be seen. Firm figures
+    there are marked only where the line cannot show them: alone between gaps, or last."""
+    years = [str(year) for year in range(2004, 2026)]
+    values = [Point(year, float(n), provisional=n >= 20) for n, year in enumerate(years)]
+    values[10] = values[12] = None  # 2015 stands alone between two gaps
+    root = ET.fromstring(line_chart("x", years, [Series("Thành phố", values)], canvas=NARROW))
+    marked = [c for c in root.iter(f"{NS}circle")]
+    hollow = [c for c in marked if c.get("fill") == "#fff"]
+    # The two provisional years, hollow; of the firm ones only the lone 2015.
+    assert len(hollow) == 2 and len(marked) == 3
+    assert "2015" in marked[0].find(f"{NS}title").text
+    # So the dashed stretch shows at least one whole dash beyond the provisional markers' reach.
+    dashed = next(p for p in root.iter(f"{NS}path") if p.get("stroke-dasharray"))
+    xs = [float(x) for x in re.findall(r"[ML]([\d.]+),", dashed.get("d"))]
+    reach = float(hollow[0].get("r")) + float(hollow[0].get("stroke-width")) / 2
+    assert xs[1] - xs[0] - reach >= 4  # from the last firm point, unmarked, to the hollow one
+    # The wide drawing of the same series, 24 px apart, marks every figure.
+    wide = ET.fromstring(line_chart("x", years, [Series("Thành phố", values)], canvas=WIDE))
+    assert len(list(wide.iter(f"{NS}circle"))) == 20
