@@ -89,6 +89,14 @@ def monitored(db):
 
 
 @pytest.fixture
+def some_records(article_at, enquiry, monitored):
+    article_at(local(2021, 8, 1, 9))
+    article_at(local(2021, 5, 1, 9))
+    enquiry(local(2021, 7, 1, 8), answered_at=local(2021, 7, 3, 8))
+    monitored(local(2021, 7, 5, 10), sentiment="negative")
+
+
+@pytest.fixture
 def event_at(home):
     from cityportal.events.models import EventIndexPage, EventPage
 
