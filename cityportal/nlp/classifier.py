@@ -153,6 +153,10 @@ RECIPES = {
         # sentence is neutral; citizens state faults plainly ("3 ngày rồi chưa ai đến thu"), so
         # its neutral score is lowered for them. Chosen on the civic sets (model card).
         "expert_offsets": {"news": {"neutral": -2.0}},
+        # Most citizens' posts are routed to the news expert (the model card's held-out civic
+        # sets: 150 of 180), so the portal's own labels, analysts' corrections of such posts,
+        # train that one (`training.train_and_write`).
+        "own_labels": "news",
         # A convolutional network over the words (`convnet`) learns the first expert's rows
         # (students' feedback, the nearest to citizens'); its log-probabilities are blended into
         # that expert's at weight "blend". Settings and weight chosen out of fold (model card).

@@ -103,9 +103,9 @@ def _fit_tuned(X, y, n_classes: int, C: float, loss: str, offsets: bool, seed: i
 
 
 def _first_expert_offset(routes: np.ndarray, held_out: np.ndarray, y, d) -> float:
-    """How far to favour the first expert (the domain of the portal's own texts) when routing, so
-    that texts the router is unsure of ("tạm được", "good") go there: the offset on its router
-    score that raises the mean over domains of the macro-F1 of routed out-of-fold predictions."""
+    """How far to favour the first expert (students' feedback) when routing, so that short texts
+    the router is unsure of ("tạm được", "good") go there: the offset on its router score that
+    raises the mean over domains of the macro-F1 of routed out-of-fold predictions."""
     from sklearn.metrics import f1_score
 
     rows, first = np.arange(len(y)), np.eye(1, routes.shape[1])[0]

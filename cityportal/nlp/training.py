@@ -76,14 +76,16 @@ def train_and_write(
     today = today or timezone.localdate().isoformat()
     texts = [text for text, _ in corpus.train]
     labels = [label for _, label in corpus.train]
-    # The portal's own labels are citizens' feedback: the first domain's expert learns them.
+    # The portal's own labels are citizens' texts: the expert that civic text is routed to learns
+    # them (the recipe's "own_labels"; else the first domain's).
     domains = list(corpus.domains) or None
+    own = classifier.RECIPES[task].get("own_labels", domains[0] if domains else None)
     counts = {"train_rows": len(texts)}
     for name, (extra_texts, extra_labels) in extra.items():
         texts += extra_texts
         labels += extra_labels
         if domains:
-            domains += corpus.domains[:1] * len(extra_texts)
+            domains += [own] * len(extra_texts)
         counts[f"{name}_rows"] = len(extra_texts)
     extras = "".join(f" + {len(t)} {name.replace('_', ' ')}" for name, (t, _) in extra.items())
     started = time.monotonic()

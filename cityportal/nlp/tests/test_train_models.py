@@ -155,12 +155,8 @@ def test_stored_labels_are_added(tmp_path, settings):
     assert "+ 3 extra labels" in log.getvalue()
     model = classifier.Model.load("sentiment", out)
     assert model.meta["extra_labels_rows"] == 3
-    assert [e["rows"] for e in model.meta["experts"]] == [
-        36 + 3,
-        2,
-        3,
-        110,
-    ]  # the portal's: feedback
+    # The portal's own labels train the expert citizens' posts are routed to: news.
+    assert [e["rows"] for e in model.meta["experts"]] == [36, 2, 3, 110 + 3]
     assert not (out / "topic.npz").exists()
     call_command("train_models", task=["sentiment"], data=data, output=out, no_labels=True)
     assert "extra_labels_rows" not in classifier.Model.load("sentiment", out).meta
