@@ -230,11 +230,12 @@ def line_chart(
         f' stroke-dasharray="{canvas.dash[0]} {canvas.dash[1]}"'
         f' stroke-dashoffset="{-MARKER_REACH % sum(canvas.dash)}"'
     )
-    # Points closer than two markers and one dash: the markers would cover the line, and hide
-    # the dashes to a provisional figure (22 years on a phone). There a firm figure is marked
-    # only where the line cannot show it: alone between gaps, or last.
+    # Points closer than two markers and one dash: the markers would hide the dashes to a
+    # provisional figure (22 years on a phone). There a firm figure is marked only where the
+    # line cannot show it: alone between gaps, or last. Charts with no provisional figure keep
+    # every marker.
     spacing = x_at(1) - x_at(0) if len(periods) > 1 else plot_w
-    dense = spacing < 2 * MARKER_REACH + sum(canvas.dash)
+    dense = any_provisional and spacing < 2 * MARKER_REACH + sum(canvas.dash)
     for n, one in enumerate(series):
         colour = colour_of(n)
         solid, dashed = [], []
