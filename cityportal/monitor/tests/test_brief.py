@@ -339,3 +339,7 @@ def test_the_sentiment_table_names_each_feeling_as_a_heading_does(page):
     ctx = brief.context(analysis.Period(datetime.date(2026, 11, 1), datetime.date(2026, 11, 28)))
     printed = BeautifulSoup(render_to_string("monitor/brief_pdf.html", ctx), "html.parser")
     assert [p.parent.name for p in printed.select("p.brief-note")] == ["body"]
+    # A period with nothing heard has no shares to doubt.
+    ctx["summary"] = {**ctx["summary"], "stories": 0}
+    printed = BeautifulSoup(render_to_string("monitor/brief_pdf.html", ctx), "html.parser")
+    assert not printed.select("p.brief-note")

@@ -253,15 +253,14 @@ def line_chart(
                     f'<path class="chart-line" d="{"".join(path)}" fill="none" '
                     f'stroke="{colour}" stroke-width="2.5"{dash}/>'
                 )
-        drawn = [i for i, point in enumerate(one.points) if point]
+        last = max((i for i, point in enumerate(one.points) if point), default=-1)
         for i, point in enumerate(one.points):
             if point is None:
                 continue
-            if dense and not point.provisional and i != drawn[-1]:
-                linked = (0 < i and one.points[i - 1]) or (
-                    i + 1 < len(one.points) and one.points[i + 1]
-                )
-                if linked:
+            if dense and not point.provisional and i != last:
+                before = i > 0 and one.points[i - 1]
+                after = i + 1 < len(one.points) and one.points[i + 1]
+                if before or after:  # the line shows it
                     continue
             fill = "#fff" if point.provisional else colour
             tip = f"{one.name}, {point.label}: {format_number(point.value)}"

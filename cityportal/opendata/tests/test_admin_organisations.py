@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils.form_data import querydict_from_html
 
 from cityportal.contributions.models import Membership
@@ -215,9 +217,6 @@ def test_the_listing_reads_as_many_queries_for_twelve_datasets_as_for_three(
 ):
     """Each row shows its organisation, and its buttons depend on the editor's rights: neither
     may cost a query a row."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.force_login(statistics_officer)
 
     def queries(rows: int) -> int:
