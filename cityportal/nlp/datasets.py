@@ -128,8 +128,8 @@ def news_sentences(path: Path, per_label: int = NEWS_PER_LABEL) -> list[tuple[st
     """Up to `per_label` weakly labelled sentences (text, label) per sentiment label from the
     VNTC file at `path` (see NEWS_SECTIONS above), every third one folded."""
     from cityportal.core.text import fold
-    from cityportal.nlp.classifier import mark_negation, prepare
     from cityportal.nlp.lexicon import polarity
+    from cityportal.nlp.reading import mark_negation, prepare
 
     pools = {label: [] for label in LABELS["sentiment"]}
     for text, section in read_vntc(path):

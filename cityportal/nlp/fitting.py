@@ -10,13 +10,12 @@ from cityportal.nlp import LABELS, convnet
 from cityportal.nlp.classifier import (
     RECIPES,
     Model,
-    as_texts,
     feature_blocks,
     softmax,
     stage_scores,
-    view,
     weigh,
 )
+from cityportal.nlp.reading import as_texts, view
 
 FOLDS = 3  # for tuning the class offsets, the temperature and routing on out-of-fold scores
 

@@ -6,7 +6,7 @@ lexicon. Two kinds of words: general ones that the training corpora (students' f
 reviews, social posts) use often ("tệ", "hài lòng", "nhiệt tình"), from which the linear experts
 learn one weight per column; and words of citizens' complaints and praise that those corpora
 hardly use ("ngập", "kẹt xe", "nhũng nhiễu", "thông thoáng"), which share that weight. A word
-in a negation's scope (`classifier.mark_negation`'s "neg_" prefix) counts for the other side:
+in a negation's scope (`reading.mark_negation`'s "neg_" prefix) counts for the other side:
 "không còn ngập" is a positive hit, "chưa hài lòng" a negative one.
 
 Texts typed without any diacritic are matched against the entries' folded spellings ("ket xe",

@@ -70,11 +70,12 @@ def corpus_texts(data: Path) -> Iterator[str]:
 
 def build(texts: Iterable[str], vocabulary: int = VOCABULARY, dimensions: int = DIMENSIONS):
     """(words, vectors float16 words × dimensions) from raw texts, split into lines and read as
-    the classifier reads them (`prepare`, its token pattern)."""
+    the classifier reads them (`reading.prepare`, its token pattern)."""
     from scipy import sparse
     from sklearn.utils.extmath import randomized_svd
 
-    from cityportal.nlp.classifier import TOKEN_PATTERN, prepare
+    from cityportal.nlp.classifier import TOKEN_PATTERN
+    from cityportal.nlp.reading import prepare
 
     token = re.compile(TOKEN_PATTERN)
     lines = [

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from cityportal import nlp
-from cityportal.nlp import classifier
+from cityportal.nlp import classifier, reading
 
 # Written for these tests, not taken from any corpus.
 PRAISE = [
@@ -115,7 +115,7 @@ def test_sentiment_and_toxicity_hash_a_batch_once():
 
 
 def test_negation_marks_the_words_it_flips_until_punctuation_or_a_contrast():
-    mark = classifier.mark_negation
+    mark = reading.mark_negation
     assert mark("không còn ngập nữa, cảm ơn phường") == (
         "không neg_còn neg_ngập neg_nữa , cảm ơn phường"
     )
@@ -127,7 +127,7 @@ def test_negation_marks_the_words_it_flips_until_punctuation_or_a_contrast():
 
 
 def test_words_that_start_with_a_negator_negate_nothing():
-    mark = classifier.mark_negation
+    mark = reading.mark_negation
     assert mark("không khí ô nhiễm quá") == "không khí ô nhiễm quá"
     assert mark("khong khi o nhiem qua") == "khong khi o nhiem qua"
     assert mark("cán bộ hết lòng giúp dân") == "cán bộ hết lòng giúp dân"
@@ -237,7 +237,7 @@ def test_a_block_taken_from_a_similar_view_is_the_block_hashed_anew():
             classifier.feature_blocks(texts, model.features, shared, model.vectors)
         for spec in (words, {**words, "view": "text"}):
             reused = shared[("block", classifier._key(spec))]
-            anew = classifier._hash(spec, classifier.view(spec["view"], texts, {}))
+            anew = classifier._hash(spec, reading.view(spec["view"], texts, {}))
             assert (reused != anew).nnz == 0
             assert (reused.indices == anew.indices).all()
 

@@ -4,12 +4,12 @@ typed without diacritics."""
 
 import numpy as np
 
-from cityportal.nlp import classifier, lexicon
+from cityportal.nlp import classifier, lexicon, reading
 
 
 def hits(text: str) -> tuple[int, int]:
     """(positive, negative) hits, through the same views as the model's."""
-    return lexicon.polarity(classifier.mark_negation(classifier.prepare(text)))
+    return lexicon.polarity(reading.mark_negation(reading.prepare(text)))
 
 
 def test_polar_words_are_counted_longest_entry_first():

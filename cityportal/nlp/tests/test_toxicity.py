@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from cityportal.nlp import classifier, toxicity
+from cityportal.nlp import classifier, reading, toxicity
 
 # Written for these tests, not taken from ViHSD.
 CIVIL = [
@@ -57,7 +57,7 @@ def test_decomposed_and_unaccented_text_is_handled():
 
     nfd = unicodedata.normalize("NFD", ABUSIVE[0])
     assert toxicity.classify([nfd]) == toxicity.classify([ABUSIVE[0]])
-    assert classifier.prepare("HAYYYYY   QUÁ www.x.vn") == "hayy quá url"
+    assert reading.prepare("HAYYYYY   QUÁ www.x.vn") == "hayy quá url"
 
 
 def test_a_batch_labels_each_text_as_it_would_be_labelled_alone():
