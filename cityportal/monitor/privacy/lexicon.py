@@ -30,7 +30,7 @@ GIVEN = _set(
     "châu diễm đào kiều lệ liên ly nguyệt nhàn phụng quế thắm thoa thủy thuỷ thụy thuỵ tiên "
     "trà trúc vi ánh bằng cảnh chiến chính danh điệp đông hào hiển khải khôi ninh phi quyết "
     "sỹ sĩ thiên thông thức toản triều trường tuyền vượng ân cúc đan giao hoàn khuê thư trân "
-    "út khuyên lam luật mẫn phước quyền thiều tịnh trực tuyên vỹ huệ"
+    "út khuyên lam luật mẫn phước quyền thiều tịnh trực tuyên vỹ huệ kiệt"
 )
 # A given name typed in lower case after a kinship word, as on a phone ("chị lan nói", "em hoa
 # bị ngã"): most name syllables are also ordinary words there ("anh văn", "chú trọng", "cô bảo",
@@ -41,7 +41,7 @@ WORDLIKE = frozenset(
     "bình chi đạt hiền hoàng bảo lợi nghĩa nhân như phát sang tài tiến toàn hậu lực nguyên quý "
     "tiên đông cảnh chiến chính sỹ sĩ thức bằng giao hoàn khuyên quyền trực út lam hoài nhàn vi "
     "thắng thành tâm mai thu thông quyết hằng lộc tín nam giang việt đào hòa hoà quân luật "
-    "phi thiện quyên danh đan lâm vân".split()
+    "phi thiện quyên danh đan lâm vân kiệt".split()
 )
 LOWER_GIVEN = GIVEN[0] - WORDLIKE
 # Those that are also a common word are a name only where the words around say so (see
@@ -65,7 +65,8 @@ SUBJECT_SIGNS = frozenset("ở và với đã đang bị cũng vẫn thì mới 
 ADVERBS = frozenset(["toàn"])  # "bà cô toàn chia sẻ": only a call
 PREDICATES = frozenset(
     "mai đạt thắng thành tiến quyết thông hoàn phát sang thu giao chiến tấn lợi hoài toàn trọng "
-    "bằng nguyên an bình hiền mạnh quý nhàn hòa hoà tài thức đào chính duy phi trực tâm".split()
+    "bằng nguyên an bình hiền mạnh quý nhàn hòa hoà tài thức đào chính duy phi trực tâm "
+    "kiệt".split()
 )
 ORDINARY_AFTER = frozenset(
     "hoa mắt|hoa hậu|hoa khôi|hoa quả|hoa tay|hoa văn|hoa hồng|hoa lá|hoa tai|hoa giấy|"
@@ -191,12 +192,13 @@ PLACE_SYLLABLES = {
 
 # Places in and near the city named with a kinship word and a name syllable ("Xã Bà Điểm",
 # "Phường Cô Giang", "Phường Cầu Ông Lãnh" in the administrative units; "Bà Chiểu", "Bà Quẹo",
-# "Ông Tạ", landmarks everyone knows; "Bac Ninh" typed without diacritics), folded with the
-# kinship word. Written as places are, with a capital: "cô Giang dạy toán" is a teacher.
+# "Ông Tạ", landmarks everyone knows, and "Bà Nà" near Đà Nẵng; "Bac Ninh" typed without
+# diacritics), folded with the kinship word. Written as places are, with a capital: "cô Giang
+# dạy toán" is a teacher.
 KIN_PLACES = frozenset(
     "ba diem|ba chieu|ba queo|ba hom|ba lat|ba hat|ba lai|ba kieu|ba trieu|ba trung|ba ria|"
     "ba den|ba thien hau|ba dinh|ong lanh|ong ta|ong ich khiem|co giang|co bac|bac ninh|"
-    "bac giang|bac lieu|bac kan|bac ai".split("|")
+    "bac giang|bac lieu|bac kan|bac ai|ba na".split("|")
 )
 # After a kinship word, in capitals, what is no one's given name: figures of legend and faith
 # ("ông Trời", "ông Táo", "chú Cuội"), peoples ("anh Tây", "ông Tàu"), a family's ranks ("bà

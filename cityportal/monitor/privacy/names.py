@@ -81,6 +81,9 @@ _AFTER = {
 }
 _WORD = re.compile(r"[^\W\d_]+")
 _RUN = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,4}")
+# A place word ends a name in capitals, but for one that is also a name syllable ("anh Tuấn
+# Kiệt"; "kiệt" is an alley in Huế and Đà Nẵng).
+_ENDS_NAME = STOP - GIVEN[0]
 _CLOSED = re.compile(r"[ \t]*(?:[,.;:!?)…\n]|$)")
 _SIGNATURE_END = re.compile(r"[ \t]*(?:[(,.;\n]|$)")
 # Before a kinship word, a place or business named for someone ("đường Bà Huyện Thanh Quan",
@@ -137,7 +140,7 @@ def _name_length(words: list[str], mode: str, closed: bool, addressed: bool = Tr
         name = []
         for word in words[:4]:
             acronym = word.isupper() and len(word) > 1 and word.isascii()
-            if not word[0].isupper() or word.lower() in STOP:
+            if not word[0].isupper() or word.lower() in _ENDS_NAME:
                 break
             if acronym and not (_is(word, FAMILY) or _is(word, GIVEN)):
                 break
@@ -381,14 +384,24 @@ def _apart(text: str, kin: re.Match, end: int) -> bool:
     )
 
 
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether a sentence, line or quotation begins at `at` ("… rồi. Cô Thắm", "kể: Chú Khởi",
+    "“Chú Khởi")."""
+    before = text[:at].rstrip(" \t\"“‘'([*•–—-")
+    return not before or before[-1] in ".!?…:\n"
+
+
 def _given_not_listed(text: str, kin: re.Match, words: list[str]) -> int:
-    """1 if the capitalised word after a kinship word in lower case is a given name not among
-    the common ones ("chị Lụa", "anh Tèo", "bác Dần"): written as a Vietnamese one (with
-    diacritics: "anh Sam" is a phone, "ông Trump" abroad), alone, mid-sentence, and none of
-    what is no one's given name ("ông Trời", "anh Tây"), a family name ("bác Hồ"), nor a place
-    ("bà Chiểu")."""
-    word = words[0]
-    if not (kin[0] in KIN and kin[0] not in _UNACCENTED_KIN) or not word[1:].islower():
+    """1 if the capitalised word after a kinship word is a given name not among the common ones
+    ("chị Lụa", "anh Tèo", "bác Dần"): the kinship word in lower case, or capitalised as the
+    first word of a sentence ("Chú Khởi bán bánh mì"); the name written as a Vietnamese one
+    (with diacritics: "anh Sam" is a phone, "ông Trump" abroad), alone, and none of what is no
+    one's given name ("ông Trời", "anh Tây"), a family name ("bác Hồ"), nor a place ("bà
+    Chiểu")."""
+    word, said = words[0], kin[0]
+    if said == said.capitalize() and _starts_sentence(text, kin.start()):
+        said = said.lower()  # elsewhere a capital is a text's that capitalises every word
+    if not (said in KIN and said not in _UNACCENTED_KIN) or not word[1:].islower():
         return 0
     if not 2 <= len(word) <= 7 or not has_diacritics(word) or word.lower() in NOT_CALLED | STOP:
         return 0  # a Vietnamese syllable has at most seven letters: "ông Bôgôchencô" is abroad
