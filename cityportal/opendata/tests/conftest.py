@@ -1,5 +1,10 @@
 """Fixtures for the data system: an organisation and a dataset factory over the loaded units
-(the country, regions, the provinces before and after 2025, and the city's wards)."""
+(the country, regions, the provinces before and after 2025, and the city's wards), and the
+population dataset the page tests read, with the charts' SVG drawn in a page."""
+
+import datetime
+import re
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -83,3 +88,38 @@ def meta(organisation):
     from cityportal.opendata.importers.batch import DatasetMeta
 
     return DatasetMeta(organisation=organisation)
+
+
+# What the catalogue, dataset and indicator page tests read.
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+POPULATION = "Dân số trung bình"
+
+
+def svgs(html: str) -> list[ET.Element]:
+    return [ET.fromstring(m) for m in re.findall(r"<svg .*?</svg>", html, re.S)]
+
+
+@pytest.fixture
+def population(make_dataset):
+    """The city, Hà Nội and the country over three years; the last year provisional."""
+    rows = []
+    for year, values in {2021: (9166.8, 8330.8, 98504.4), 2022: (9389.7, 8435.7, 99474.4)}.items():
+        for code, value in zip(("79", "01", "VN"), values, strict=True):
+            rows.append((POPULATION, "nghìn người", code, year, value))
+    rows.append((POPULATION, "nghìn người", "79", 2023, 9456.7))
+    dataset = make_dataset(
+        rows,
+        name="dan-so-trung-binh",
+        title="Dân số trung bình phân theo địa phương",
+        description="Dân số trung bình hằng năm của Thành phố so với cả nước.",
+        contact_name="Phòng Thống kê Dân số",
+        contact_email="danso@example.invalid",
+        theme="dan-so-lao-dong",
+    )
+    dataset.tags.add("dân số")
+    Observation.objects.filter(period="2023").update(
+        provisional=True, as_of=datetime.date(2024, 3, 31)
+    )
+    return dataset

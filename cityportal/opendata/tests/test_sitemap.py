@@ -119,3 +119,13 @@ def test_an_indicator_a_table_no_longer_gives_leaves_the_sitemap(rf, make_datase
     dataset.refresh_coverage()  # as every import does
     urls = IndicatorSitemap().get_urls(site=RequestSite(rf.get("/")), protocol="https")
     assert [url["item"].name for url in urls] == ["Dân số"]
+
+
+def test_public_datasets_are_in_the_sitemap(client, make_dataset):
+    make_dataset(name="cong-khai")
+    make_dataset(name="noi-bo", private=True)
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    locs = [e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert any(loc.endswith("/du-lieu/cong-khai/") for loc in locs)
+    assert not any("noi-bo" in loc for loc in locs)
+    assert any(loc.endswith("/") and "/du-lieu/" not in loc for loc in locs)  # pages still there
