@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from cityportal.opendata.importers.plan import Options, plan_file
 from cityportal.opendata.models import Observation
 
-from .test_import import assert_nothing_written, run
+from .importing import assert_nothing_written, run
 
 
 def units_and_breakdowns(plan) -> list[tuple[str, str, str]]:

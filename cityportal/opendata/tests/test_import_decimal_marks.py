@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from cityportal.opendata.importers.plan import Options, plan_file
 from cityportal.opendata.models import Observation
 
-from .test_import import assert_nothing_written, run
+from .importing import assert_nothing_written, run
 
 THOUSANDS_ONLY = "Chỉ tiêu;Địa bàn;Kỳ;Giá trị\nKhách;79;2024;512.000\nKhách;79;2025;1.234\n"
 ENGLISH_THOUSANDS = (

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from cityportal.opendata.importers.plan import Options, plan_file
 from cityportal.opendata.models import Indicator, Observation
 
-from .test_import import assert_nothing_written, run, xlsx_bytes
+from .importing import assert_nothing_written, run, xlsx_bytes
 
 # The yearbook's own marks, transcribed from its tables: a footnote mark and a misspelt "Prel."
 # on the last year's column, and R's "prel_2016" and "2013 (*)" in a Year column.

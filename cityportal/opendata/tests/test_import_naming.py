@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from cityportal.opendata.importers.plan import Options, plan_file
 from cityportal.opendata.models import Indicator, Resource
 
-from .test_import import run
+from .importing import run
 
 
 def test_the_indicator_given_names_a_single_value_column(organisation, tmp_path):

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from cityportal.opendata.importers.plan import Options, plan_file
 from cityportal.opendata.models import Observation
 
-from .test_import import run
+from .importing import run
 
 
 def workbook(*rows) -> bytes:
