@@ -233,8 +233,7 @@ TASKS_RERUN_AFTER_LOST_WORKER = [
     "cityportal.feedback.tasks.personal_data_maintenance",
     "cityportal.core.tasks.clear_expired_sessions",
     "cityportal.events.tasks.forget_unconfirmed_task",
-    # Posts are pending until analysed (claimed with SKIP LOCKED); a post is stored once per
-    # source and key.
+    # Posts are pending until analysed (claimed with SKIP LOCKED), stored once per source and key.
     "cityportal.monitor.tasks.poll_sources",
     "cityportal.monitor.tasks.process_items",
     # Wagtail's: recomputed from the object (references, focal point), or harmless twice (a
@@ -414,8 +413,7 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool(
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-# Wagtail's admin previews a page in a frame of its own: SAMEORIGIN, not the DENY check --deploy
-# asks for.
+# Wagtail's admin previews pages in a frame of its own: SAMEORIGIN, not check --deploy's DENY.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # Content-Security-Policy (core.middleware): public pages run only the site's own script files,
