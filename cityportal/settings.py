@@ -306,7 +306,6 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
-# Open-data uploads: statistics tables are small; a bigger file is split by year or indicator.
 # Readers' comments: links before a comment waits for a moderator, the longest comment, and
 # posts allowed per address and per e-mail in a window (count, seconds).
 FEEDBACK_MAX_LINKS = 2
@@ -359,6 +358,7 @@ CONTRIBUTION_MAX_ATTACHMENT_BYTES = env_megabytes("CONTRIBUTION_MAX_ATTACHMENT_M
 CONTRIBUTION_MAX_SUBMISSION_BYTES = env_megabytes("CONTRIBUTION_MAX_SUBMISSION_MB", 100)
 # A phone's JPEG is 8-12 MB; it is shrunk to 1600 px on arrival (events.forms).
 EVENTS_PHOTO_MAX_BYTES = env_megabytes("EVENTS_PHOTO_MAX_MB", 20)
+# Open-data uploads: statistics tables are small; a bigger file is split by year or indicator.
 OPENDATA_MAX_UPLOAD_BYTES = env_megabytes("OPENDATA_MAX_UPLOAD_MB", 50)
 MONITOR_UPLOAD_MAX_BYTES = env_megabytes("MONITOR_UPLOAD_MAX_MB", 50)
 # The largest body a visitor who is not signed in may send (core.middleware): twice what the
