@@ -104,7 +104,7 @@ def heartbeat(worker_id: str) -> Iterator[None]:
     """`worker_id`'s heartbeat, beaten for as long as the block lasts and deleted after it."""
     # Written here, before the worker claims anything: a task's worker with no row is one that
     # predates heartbeats, never a new one not yet beating.
-    WorkerHeartbeat.objects.create(worker_id=worker_id, host=_host())
+    _write_heartbeat(worker_id)
     stop = threading.Event()
     beats = threading.Thread(
         target=_beat, args=(worker_id, stop), name=f"heartbeat {worker_id}", daemon=True
@@ -118,6 +118,11 @@ def heartbeat(worker_id: str) -> Iterator[None]:
         WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
 
 
+def _write_heartbeat(worker_id: str) -> None:
+    # Also called by the beating thread: a thread of the worker's process, so the same pid.
+    WorkerHeartbeat.objects.create(worker_id=worker_id, host=_host(), pid=os.getpid())
+
+
 def _beat(worker_id: str, stop: threading.Event) -> None:
     while not stop.wait(settings.TASKS_WORKER_HEARTBEAT_SECONDS):
         try:
@@ -126,7 +131,7 @@ def _beat(worker_id: str, stop: threading.Event) -> None:
             if not beaten:
                 # Removed by another host as stale: this worker was stalled past the threshold,
                 # and its task may be running again elsewhere. Alive again from now on.
-                WorkerHeartbeat.objects.create(worker_id=worker_id, host=_host())
+                _write_heartbeat(worker_id)
                 logger.error(
                     "worker %s missed its heartbeats long enough for other hosts to take it for "
                     "dead",

@@ -40,6 +40,9 @@ class WorkerHeartbeat(models.Model):
 
     worker_id = models.CharField(max_length=64, unique=True)
     host = models.CharField(max_length=64)
+    # The worker's process on `host`, for an operator to find a stuck one; None: a row written
+    # before workers recorded it.
+    pid = models.PositiveIntegerField(null=True, blank=True)
     # The database's clock, not the host's: hosts' clocks may disagree.
     started_at = models.DateTimeField(db_default=Now())
     beat_at = models.DateTimeField(db_default=Now(), db_index=True)

@@ -27,8 +27,14 @@ def superuser_client(client, db):
     return client
 
 
-def worker(worker_id: str, host: str, beat_seconds_ago: int, started_minutes_ago: int = 60):
-    WorkerHeartbeat.objects.create(worker_id=worker_id, host=host)
+def worker(
+    worker_id: str,
+    host: str,
+    beat_seconds_ago: int,
+    started_minutes_ago: int = 60,
+    pid: int | None = 4321,
+):
+    WorkerHeartbeat.objects.create(worker_id=worker_id, host=host, pid=pid)
     WorkerHeartbeat.objects.filter(worker_id=worker_id).update(
         beat_at=Now() - datetime.timedelta(seconds=beat_seconds_ago),
         started_at=Now() - datetime.timedelta(minutes=started_minutes_ago),
@@ -63,21 +69,33 @@ def worker_rows(soup) -> dict[str, list[str]]:
 
 @database_queue
 def test_each_worker_is_shown_alive_or_dead_by_its_last_beat(superuser_client):
-    worker("web-1-alive00000000000000", "web-1", beat_seconds_ago=15)
-    worker("web-2-dead000000000000000", "web-2", beat_seconds_ago=300)
+    worker("web-1-alive00000000000000", "web-1", beat_seconds_ago=15, pid=4321)
+    worker("web-2-dead000000000000000", "web-2", beat_seconds_ago=300, pid=987)
 
     rows = worker_rows(page(superuser_client))
 
-    host, _, started, beat, state = rows["web-1-alive00000000000000"]
+    host, _, pid, started, beat, state = rows["web-1-alive00000000000000"]
     assert host == "web-1"
+    assert pid == "4321"
     assert state == "Đang chạy"
     assert any(f"({s} giây trước)" in beat for s in (15, 16, 17))
     expected_start = timezone.localtime(timezone.now() - datetime.timedelta(minutes=60))
     assert started.startswith(expected_start.strftime("%H:%M"))
-    host, _, _, beat, state = rows["web-2-dead000000000000000"]
+    host, _, pid, _, beat, state = rows["web-2-dead000000000000000"]
     assert host == "web-2"
+    assert pid == "987"
     assert state == "Đã dừng (mất nhịp)"
     assert beat.endswith("(5 phút trước)")
+
+
+@database_queue
+def test_a_worker_started_before_pids_were_recorded_shows_a_dash(superuser_client):
+    worker("web-1-old0000000000000000", "web-1", beat_seconds_ago=15, pid=None)
+
+    _, _, pid, _, _, state = worker_rows(page(superuser_client))["web-1-old0000000000000000"]
+
+    assert pid == "—"
+    assert state == "Đang chạy"
 
 
 @database_queue

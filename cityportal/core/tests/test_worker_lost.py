@@ -188,6 +188,7 @@ def test_task_of_a_killed_worker_of_another_host_goes_back_once_its_heartbeat_is
             assert worker_id.startswith("elsewhere-")
             first_beat = heartbeat_of(worker_id).beat_at
             assert heartbeat_of(worker_id).host == "elsewhere"
+            assert heartbeat_of(worker_id).pid == worker.pid
             # Its task started long ago, and it outlives the threshold: it beats, so it keeps it.
             DBTaskResult.objects.filter(pk=result.id).update(
                 started_at=timezone.now() - datetime.timedelta(hours=1)
@@ -227,6 +228,8 @@ def test_worker_stopped_cleanly_leaves_no_heartbeat(transactional_db, tmp_path):
         assert wait_for(lambda: "Starting worker" in log.read_text(), timeout=90), log.read_text()
         (beating,) = WorkerHeartbeat.objects.all()
         assert beating.host == settings.TASKS_WORKER_HOST
+        # The worker's own process (`manage.py run_worker`, not forked), found by it on the host.
+        assert beating.pid == worker.pid
     finally:
         stop([worker])
 
@@ -238,10 +241,12 @@ def test_worker_stopped_cleanly_leaves_no_heartbeat(transactional_db, tmp_path):
 def test_worker_taken_for_dead_while_it_lives_beats_again_and_says_so(settings, caplog):
     settings.TASKS_WORKER_HEARTBEAT_SECONDS = 0.2
     with worker_lock() as worker_id, heartbeat(worker_id):
-        assert heartbeat_of(worker_id) is not None
+        assert heartbeat_of(worker_id).pid == os.getpid()
         # Another host's sweep, after this worker was stalled past the threshold.
         WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
         assert wait_for(lambda: heartbeat_of(worker_id) is not None, timeout=10)
+        # Written again by the beating thread: still the worker's process.
+        assert heartbeat_of(worker_id).pid == os.getpid()
 
     assert heartbeat_of(worker_id) is None
     assert f"worker {worker_id} missed its heartbeats long enough" in caplog.text
