@@ -119,6 +119,18 @@ def test_dataset_preview_has_no_source_column_when_all_are_the_datasets(client, 
     assert "Nguồn" not in header and all(len(row) == len(header) for row in rows)
 
 
+def test_dataset_preview_cells_carry_their_column_header(client, population):
+    """A phone lays each preview row out as a card, each cell labelled by its data-label: the
+    label is the header a screen reader announces for that cell, the source column's too."""
+    Observation.objects.filter(period="2023").update(source="Báo cáo nhanh quý IV/2023")
+    html = client.get(population.get_absolute_url()).content.decode()
+    table = BeautifulSoup(html, "html.parser").select_one("table[aria-labelledby^=xem-truoc]")
+    header = [th.get_text(strip=True) for th in table.thead("th")]
+    assert "Nguồn" in header
+    for row in table.tbody("tr"):
+        assert [td.get("data-label") for td in row("td")] == header
+
+
 def test_theme_of_catalogue_is_linked_from_dataset(client, population):
     html = client.get("/du-lieu/dan-so-trung-binh/").content.decode()
     theme = Theme.objects.get(slug="dan-so-lao-dong")
