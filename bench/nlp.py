@@ -10,10 +10,11 @@
    sentiment on `bench/civic_sentiment.tsv`: 42 citizens' posts written for this bench
    (questions, announcements, negated praise, complaints), none of the corpora's domains, and
    on `bench/civic_heldout.tsv`: 150 HCMC posts written blind to the lexicon and that probe
-   (read at every change since, so a selection set now), and `bench/civic_heldout2.tsv`: 180
-   more, written blind to all of those on 2026-11-29, the civic figure to trust. Each line
-   says how many posts the model reads as negative against how many are: the share a
-   leader's brief reports.
+   (read at every change since, so a selection set now), `bench/civic_heldout2.tsv`: 180 more,
+   written blind to all of those (its errors were read to choose the lexicon's 2026-11-29
+   additions, so a selection set too), and `bench/civic_heldout3.tsv`: 240, written blind to
+   all of those and to the lexicon, the civic figure to trust. Each line says how many posts
+   the model reads as negative against how many are: the share a leader's brief reports.
 2. Throughput of `nlp.classify` for each task, of the monitor's classify stage (all three tasks
    in one `nlp.classify_many` call, sentiment and toxicity on the lead of a long text) and of
    `tokenize.words`, in texts per second, on one core (pinned, BLAS and OpenMP threads set to 1
@@ -94,7 +95,8 @@ def main():
     for title, name in (
         ("Civic probe", "civic_sentiment"),
         ("First civic set (read at each change since)", "civic_heldout"),
-        ("Held-out civic set", "civic_heldout2"),
+        ("Second civic set (read to choose the lexicon's additions)", "civic_heldout2"),
+        ("Held-out civic set", "civic_heldout3"),
     ):
         lines = (ROOT / "bench" / f"{name}.tsv").read_text(encoding="utf-8").splitlines()
         civic = [line.split("\t") for line in lines if line and not line.startswith("#")]

@@ -31,6 +31,15 @@ def test_a_negated_word_counts_for_the_other_side():
     assert hits("cán bộ hết lòng, tận tình") == (1, 0)
 
 
+def test_citizens_complaints_and_relief_said_without_a_polar_word():
+    # A fault that lasts, stated plainly, and relief: the citizens' register the corpora lack.
+    assert hits("Nộp hồ sơ từ tháng 8, hẹn 15 ngày, giờ vẫn chưa có") == (0, 1)
+    assert hits("bao giờ mới xong hay để dân ăn bụi tới Tết?") == (0, 2)
+    assert hits("cột điện nghiêng từ tháng trước") == (0, 1)
+    assert hits("nộp online, khỏi phải chạy lên phường, tiện") == (2, 0)
+    assert hits("ket xe hoai khong bot, bao gio moi xong") == (0, 3)
+
+
 def test_an_entry_half_inside_a_negation_scope_is_not_read_as_either():
     # "chen lấn" split by the scope's end (five words): neither flipped nor counted as written.
     assert hits("không a b c d chen lấn") == (0, 0)
@@ -45,6 +54,11 @@ def test_folded_spellings_count_in_texts_typed_without_diacritics():
     # ("toi" is "tôi", "hoi" "hỏi"), and counted only with their diacritics.
     assert hits("toi hoi cho lam giay to") == (0, 0)
     assert hits("thái độ tồi, phòng hôi") == (0, 2)
+    # So are phrases whose folded spelling is mostly another one: "nhung nhieu" is "nhưng
+    # nhiều" far more often than "nhũng nhiễu", "mai khong" is "mai (tomorrow) không".
+    assert hits("re nhung nhieu nguoi khong biet") == (0, 0)
+    assert hits("mai khong di duoc") == (0, 0)
+    assert hits("cán bộ nhũng nhiễu, chờ mãi không thấy") == (0, 2)
     # A text with diacritics is read by the diacritic spellings only.
     assert hits("thủ tục nhanh, hai long") == (0, 0)
 
