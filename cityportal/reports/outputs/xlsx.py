@@ -121,7 +121,10 @@ def _summary(sheet, data: dict) -> None:
             sheet.append([group["title"], kpi["name"], kpi["unit"], *figures])
             _wrapped(sheet, 1, 2)
             _change(sheet.cell(sheet.max_row, 6))
-    _widths(sheet, [28, 44, 12, 14, 14, 12, 12, 16])
+    # The group's name on one line: LibreOffice, unlike Excel, keeps a row one line high when
+    # it opens the file, and a wrapped name's second line then covers the next row.
+    longest = max((len(group["title"]) for group in data["groups"]), default=0)
+    _widths(sheet, [max(28, longest + 2), 44, 12, 14, 14, 12, 12, 16])
 
 
 def _group(sheet, group: dict, data: dict) -> None:
