@@ -63,6 +63,17 @@ def test_folded_spellings_count_in_texts_typed_without_diacritics():
     assert hits("thủ tục nhanh, hai long") == (0, 0)
 
 
+def test_every_entry_kept_from_folded_matching_is_an_entry():
+    # A misspelt or dropped entry left in NOT_FOLDED would silently guard nothing.
+    entries = {
+        entry
+        for text in (lexicon.NEGATIVE, lexicon.POSITIVE, lexicon.NEUTRAL)
+        for entry in lexicon._entries(text)
+    }
+    assert set(lexicon._entries(lexicon.NOT_FOLDED)) <= entries
+    assert ("nhung", "nhieu") not in lexicon.TABLES[True]
+
+
 def test_phrases_naming_a_plain_thing_are_not_counted():
     assert hits("dự án chống ngập đang thi công") == (0, 0)
     assert hits("du an chong ngap dang thi cong") == (0, 0)
