@@ -14,7 +14,9 @@
    written blind to all of those (its errors were read to choose the lexicon's 2026-11-29
    additions, so a selection set too), and `bench/civic_heldout3.tsv`: 240, written blind to
    all of those and to the lexicon, the civic figure to trust. Each line says how many posts
-   the model reads as negative against how many are: the share a leader's brief reports.
+   the model reads as negative against how many are: the share a leader's brief reports. Then
+   topic on short news (`short_news`): VNTC dev cut to 30 words, and tc201805's 2018 headlines
+   and sapos of the sections that map to VNTC's.
 2. Throughput of `nlp.classify` for each task, of the monitor's classify stage (all three tasks
    in one `nlp.classify_many` call, sentiment and toxicity on the lead of a long text) and of
    `tokenize.words`, in texts per second, on one core (pinned, BLAS and OpenMP threads set to 1
@@ -42,6 +44,67 @@ TARGETS = [  # (dev set, figure, target)
     ("vntc", "accuracy", 0.95),
 ]
 TASK_OF = {"uit-vsfc": "sentiment", "vlsp2016": "sentiment", "vihsd": "toxicity", "vntc": "topic"}
+# tc201805 (baomoi.com 2018, headline and sapo) sections that plainly are one of VNTC's: 15 of 25.
+# None is Chinh tri Xa hoi or The gioi; "Chính trị và Pháp luật" is two of VNTC's, read apart.
+TC201805_SECTIONS = {
+    "Thể Thao - Thể thao đồng đội - Bóng Đá": "The thao",
+    "Thể thao - Thể thao đối kháng": "The thao",
+    "Máy vi tính và Đồ điện tử - Mạng máy tính và Viễn thông": "Vi tinh",
+    "Máy vi tính và Đồ điện tử": "Vi tinh",
+    "Mạng máy tính và Viễn thông": "Vi tinh",
+    "Sức khoẻ": "Suc khoe",
+    "Làm đẹp và Thể hình - Sức khỏe": "Suc khoe",
+    "Kinh doanh và Công nghiệp": "Kinh doanh",
+    "Tài chính": "Kinh doanh",
+    "Tài chính - Đầu tư - Cổ phiếu và trái phiếu": "Kinh doanh",
+    "Bất động sản": "Kinh doanh",
+    "Khoa học": "Khoa hoc",
+    "Khoa học - Sinh thái & Môi trường": "Khoa hoc",
+    "Con người & Xã hội - Gia đình & mối quan hệ - Hôn nhân": "Doi song",
+    "Con người & Xã hội - Khoa học xã hội - Văn hoá": "Van hoa",
+}
+
+
+def short_news(data: Path, vntc_dev) -> list[str]:
+    """Topic on short news, which the monitor mostly reads: VNTC's dev articles cut to their
+    first 30 words, and tc201805's headlines with their sapo (2018; never used in training)."""
+    import gzip
+    import json
+
+    from cityportal import nlp
+    from cityportal.nlp.datasets import opening
+
+    def accuracy(rows):
+        predicted = nlp.classify("topic", [text for text, _ in rows])
+        return sum(p == label for (p, _), (_, label) in zip(predicted, rows, strict=True)) / len(
+            rows
+        )
+
+    lines = [
+        f"VNTC dev articles cut to 30 words ({len(vntc_dev)}): topic accuracy "
+        f"{accuracy([(opening(text, 30), label) for text, label in vntc_dev]):.3f}"
+    ]
+    path = data / "news/tc201805/tc201805.jsonl.gz"
+    if not path.is_file():
+        return lines + [f"tc201805 not read: {path} is missing"]
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        docs = [json.loads(line) for line in f]
+    mapped = [
+        (f"{d['title']}\n{d['sapo']}", TC201805_SECTIONS[d["label"]])
+        for d in docs
+        if d["label"] in TC201805_SECTIONS
+    ]
+    politics = [
+        f"{d['title']}\n{d['sapo']}" for d in docs if d["label"] == "Chính trị và Pháp luật"
+    ]
+    read = [label for label, _ in nlp.classify("topic", politics)]
+    both = sum(label in ("Chinh tri Xa hoi", "Phap luat") for label in read) / len(read)
+    return lines + [
+        f"tc201805 headlines and sapos of the 15 sections that are one of VNTC's ({len(mapped)}): "
+        f"topic accuracy {accuracy(mapped):.3f}",
+        f'tc201805 "Chính trị và Pháp luật" ({len(politics)}): read as Chinh tri Xa hoi or Phap '
+        f"luat {both:.3f}",
+    ]
 
 
 def setup():
@@ -108,6 +171,10 @@ def main():
             f"read negative {predicted.count('negative') / len(civic):.0%} "
             f"(truly {[label for label, _ in civic].count('negative') / len(civic):.0%})"
         )
+
+    print()
+    for line in short_news(args.data, corpora["topic"].dev["vntc"]):
+        print(line)
 
     short = [t for t, _ in corpora["sentiment"].dev["uit-vsfc"]]
     short += [t for t, _ in corpora["toxicity"].dev["vihsd"]]

@@ -42,7 +42,7 @@ TOKEN_PATTERN = r"(?u)\b\w+\b"  # single letters count: "m", "t", "đ" are commo
 # where "sublinear"), whether to weigh columns by inverse document frequency, the loss (a linear
 # SVM unless "logistic"), its C, and whether to tune per-class offsets. A recipe with "experts"
 # fits one model per domain of its training rows (C each) and a router (C "router_C") that
-# sends each text to the expert of the domain it looks like.
+# sends each text to the expert of the domain it looks like, or, with "route_words", by length.
 # Chosen as the model cards say; sizes keep each artifact within 1-3 MB.
 def _block(view, analyzer, ngrams, bits):
     return {
@@ -103,7 +103,15 @@ RECIPES = {
         # that expert's at weight "blend". Settings and weight chosen out of fold (model card).
         "net": {"dimensions": 50, "filters": 64, "epochs": 3, "blend": 0.6},
     },
-    "topic": {"features": [_block("text", "word", (1, 2), 17)], "idf": True, "C": 2.0},
+    "topic": {
+        "features": [_block("text", "word", (1, 2), 17)],
+        "idf": True,
+        # Full articles and short texts (a headline with its sapo, a post) each have an expert:
+        # 2007's articles teach little about today's short news. A text of fewer than
+        # "route_words" words goes to the second (`route_by_length`). Chosen as the card says.
+        "experts": {"articles": 2.0, "short": 2.0},
+        "route_words": 80,
+    },
     "toxicity": {
         "features": [*SHORT_TEXT, _word_vectors("text", 0.5, 50)],
         "idf": True,
@@ -239,6 +247,12 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     return exp / exp.sum(axis=1, keepdims=True)
 
 
+def route_by_length(texts, bound: int) -> np.ndarray:
+    """For a model whose router counts words: 1 (the second expert) for each text of fewer than
+    `bound` words, else 0."""
+    return np.array([len(text.split()) < bound for text in as_texts(texts)], dtype=int)
+
+
 @dataclass
 class Model:
     """Weights (n_features × classes, or × the router's columns then each expert's classes), bias
@@ -272,7 +286,10 @@ class Model:
         if not self.experts:
             return scores, None
         # One product gives the router's columns, then each expert's: keep the chosen expert's.
-        route = scores[:, : len(self.experts)].argmax(axis=1)
+        if "route_words" in self.meta:
+            route = route_by_length(texts, self.meta["route_words"])
+        else:
+            route = scores[:, : len(self.experts)].argmax(axis=1)
         by_expert = scores[:, len(self.experts) :].reshape(len(scores), len(self.experts), -1)
         return by_expert[np.arange(len(scores)), route], route
 

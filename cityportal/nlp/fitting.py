@@ -55,6 +55,19 @@ def _fit(X, y, n_classes: int, C: float, loss: str = "svm"):
     return weights, bias
 
 
+def linear_scores(task: str, labelled: list[tuple[str, str]], texts: list[str], C: float):
+    """Scores of `texts` (a column per label of `task`) by a class-balanced linear SVM of the
+    task's features fitted on the `labelled` (text, label) rows, without tuning: a plain model
+    that labels unlabelled text for training (`datasets.recent_short_news`)."""
+    features = RECIPES[task]["features"]
+    blocks = feature_blocks([text for text, _ in labelled], features)
+    idf = inverse_document_frequency(blocks) if RECIPES[task].get("idf") else None
+    names = LABELS[task]
+    y = np.array([names.index(label) for _, label in labelled])
+    weights, bias = _fit(weigh(blocks, idf, features), y, len(names), C)
+    return np.asarray(weigh(feature_blocks(texts, features), idf, features) @ weights) + bias
+
+
 def _tune(scores: np.ndarray, y: np.ndarray, tune_offsets: bool) -> tuple[np.ndarray, float]:
     """Per-class offsets that raise macro-F1 on held-out scores, if the recipe asks (they helped
     toxicity's rare classes; on the sentiment union they trade UIT-VSFC for VLSP), then the
@@ -210,6 +223,25 @@ def _train_stages(task, X, y, idf, vectors, meta, seed) -> Model:
     )
 
 
+def _fit_router(recipe, X, y, d, held_out, experts, tunable: bool, seed: int):
+    """The router's weights and bias, learnt to tell the experts' domains apart, and what the
+    model card says of it."""
+    router_C = recipe["router_C"]
+    router_w, router_b = _fit(X, d, len(experts), router_C)
+    # An expert with a margin is chosen only when its router score leads by more than that.
+    margins = np.array([recipe.get("route_margins", {}).get(name, 0.0) for name in experts])
+    router_b -= margins
+    first = 0.0
+    if tunable:
+        routes = _out_of_fold(X, d, len(experts), router_C, "svm", seed) - margins
+        first = _first_expert_offset(routes, held_out, y, d)
+        router_b[0] += first
+    routing = {"router_C": router_C, "first_expert_offset": first}
+    if margins.any():
+        routing["route_margins"] = dict(zip(experts, margins.tolist(), strict=True))
+    return router_w, router_b, routing
+
+
 def _train_experts(task, X, y, domains, idf, meta, seed, vectors=None) -> Model:
     """One model per domain on its rows, and a router that sends each text to the expert of the
     domain it looks like, in one weight matrix: the router's columns, then each expert's."""
@@ -237,21 +269,16 @@ def _train_experts(task, X, y, domains, idf, meta, seed, vectors=None) -> Model:
         else:
             held_out[rows, i] = own + shift
         about.append({"name": name, "rows": int(rows.sum()), "C": C, "temperature": temperature})
-    router_C = recipe["router_C"]
-    router_w, router_b = _fit(X, d, len(experts), router_C)
-    # An expert with a margin is chosen only when its router score leads by more than that.
-    margins = np.array([recipe.get("route_margins", {}).get(name, 0.0) for name in experts])
-    router_b -= margins
-    first = 0.0
-    if tunable:
-        routes = _out_of_fold(X, d, len(experts), router_C, "svm", seed) - margins
-        first = _first_expert_offset(routes, held_out, y, d)
-        router_b[0] += first
+    if "route_words" in recipe:
+        # Routed by length (`classifier.route_by_length`): the router's columns stay empty.
+        router_w = np.zeros((X.shape[1], len(experts)), np.float32)
+        router_b = np.zeros(len(experts), np.float32)
+        routing = {"experts": about, "route_words": recipe["route_words"]}
+    else:
+        router_w, router_b, routing = _fit_router(recipe, X, y, d, held_out, experts, tunable, seed)
+        routing = {"experts": about, **routing}
     weights = np.hstack([router_w, *columns])
     bias = np.concatenate([router_b, *biases])
-    routing = {"experts": about, "router_C": router_C, "first_expert_offset": first}
-    if margins.any():
-        routing["route_margins"] = dict(zip(experts, margins.tolist(), strict=True))
     if "expert_offsets" in recipe:
         routing["expert_offsets"] = recipe["expert_offsets"]
     meta = {"loss": loss, **routing, **(meta or {})}

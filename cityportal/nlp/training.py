@@ -78,13 +78,18 @@ def train_and_write(
     labels = [label for _, label in corpus.train]
     # The portal's own labels are citizens' texts: the expert that civic text is routed to learns
     # them (the recipe's "own_labels"; else the first domain's).
+    # A model routed by length learns each of them in the expert its length sends it to.
+    recipe = classifier.RECIPES[task]
     domains = list(corpus.domains) or None
-    own = classifier.RECIPES[task].get("own_labels", domains[0] if domains else None)
+    own = recipe.get("own_labels", domains[0] if domains else None)
     counts = {"train_rows": len(texts)}
     for name, (extra_texts, extra_labels) in extra.items():
         texts += extra_texts
         labels += extra_labels
-        if domains:
+        if domains and "route_words" in recipe:
+            routes = classifier.route_by_length(extra_texts, recipe["route_words"])
+            domains += [list(recipe["experts"])[route] for route in routes]
+        elif domains:
             domains += [own] * len(extra_texts)
         counts[f"{name}_rows"] = len(extra_texts)
     extras = "".join(f" + {len(t)} {name.replace('_', ' ')}" for name, (t, _) in extra.items())

@@ -30,8 +30,9 @@ NEWS = {
 
 # Megabytes: small enough to commit and load at once. Toxicity carries its word vectors and a
 # network (2.8 MB → 3.7 MB for +0.009 macro-F1 out of fold: its model card); sentiment a fourth
-# expert, for news and announcements (3.1 MB → 4.0 MB; held-out civic macro-F1 0.48 → 0.74).
-BUDGET_MB = {"sentiment": 4.5, "topic": 3.5, "toxicity": 4.0}
+# expert, for news and announcements (3.1 MB → 4.0 MB; held-out civic macro-F1 0.48 → 0.74);
+# topic an expert for short texts (2.6 MB → 4.75 MB; 2018 headlines read right 0.55 → 0.65).
+BUDGET_MB = {"sentiment": 4.5, "topic": 5.0, "toxicity": 4.0}
 
 
 def test_every_task_has_a_small_artifact_with_its_dev_scores():

@@ -38,6 +38,13 @@ NEWS_SENTENCES = [
     "Đường ngập nặng, kẹt xe suốt cả buổi sáng.",
     "Phường họp dân vào sáng thứ hai tuần tới.",
 ]
+# baomoi.com articles: the headline and sapo say nothing of the section, the body does; the last
+# body is no section's, so no headline learns from it.
+RECENT = [
+    {"id": "1", "title": "Trận cầu đáng nhớ", "sapo": "Chiều qua", "body": TOPIC_WORDS["The thao"]},
+    {"id": "2", "title": "Ca khúc mới", "sapo": "Tối nay", "body": TOPIC_WORDS["Van hoa"]},
+    {"id": "3", "title": "Chuyện lạ", "sapo": "Sáng nay", "body": "xyz qwv"},
+]
 TOXICITY = {
     "clean": ["cảm ơn thành phố đã sửa đường", "góp ý nên trồng thêm cây xanh"],
     "offensive": ["mày ngu như bò", "đồ điên cút đi"],
@@ -94,6 +101,10 @@ def make_data(root):
                 doc = {"id": f"{label}{i}", "label": label, "source": "TT", "text": text}
                 f.write(json.dumps(doc, ensure_ascii=False) + "\n")
             f.write(json.dumps({**doc, "id": "again"}, ensure_ascii=False) + "\n")  # duplicate
+    (root / "news/baomoi-2017").mkdir(parents=True)
+    with gzip.open(root / "news/baomoi-2017/articles.jsonl.gz", "wt", encoding="utf-8") as f:
+        for doc in RECENT:
+            f.write(json.dumps(doc, ensure_ascii=False) + "\n")
     (root / "toxicity/vihsd").mkdir(parents=True)
     for split in ("train", "dev"):
         with (root / "toxicity/vihsd" / f"{split}.csv").open("w", encoding="utf-8") as f:
@@ -130,8 +141,14 @@ def test_train_models_writes_loadable_models_and_cards(tmp_path, settings):
     assert [e["rows"] for e in sentiment.meta["experts"]] == [36, 2, 3, 110]
     assert "uit-vsmec** dev (3 rows)" in log.getvalue()
     topic = classifier.Model.load("topic", out)
-    assert topic.meta["train_rows"] == 90  # 10 duplicates dropped, 1 document per topic in dev
+    # 10 duplicates dropped, 1 document per topic in dev: 90 articles; their openings of 30 and
+    # 60 words, and the two recent headlines a section claims, for the short-text expert.
+    assert topic.meta["train_rows"] == 90 + 2 * 90 + 2
+    assert topic.experts == ("articles", "short") and topic.meta["route_words"] == 80
+    assert [e["rows"] for e in topic.meta["experts"]] == [90, 182]
     assert topic.classify(["bóng đá cầu thủ"])[0][0] == "The thao"
+    card = (out / "MODEL_CARD_topic.md").read_text(encoding="utf-8")
+    assert "the whole article, where one section alone claims it: 2 rows" in card
     # Word vectors were learnt once from the texts under --data: toxicity keeps them; the
     # sentiment network started its embeddings from them and keeps only its own.
     toxic = classifier.Model.load("toxicity", out)
@@ -160,6 +177,55 @@ def test_stored_labels_are_added(tmp_path, settings):
     assert not (out / "topic.npz").exists()
     call_command("train_models", task=["sentiment"], data=data, output=out, no_labels=True)
     assert "extra_labels_rows" not in classifier.Model.load("sentiment", out).meta
+
+
+def test_recent_headlines_learn_the_section_their_whole_article_reads_as(tmp_path):
+    data = make_data(tmp_path / "data")
+    articles, _, _ = datasets.split_dev(datasets.read_vntc(data / "news/vntc/train.jsonl.gz"))
+    recent = datasets.recent_short_news(data / "news/baomoi-2017/articles.jsonl.gz", articles)
+    assert recent == [
+        ("Trận cầu đáng nhớ\nChiều qua", "The thao"),
+        ("Ca khúc mới\nTối nay", "Van hoa"),
+    ]
+    assert (
+        datasets.recent_short_news(
+            data / "news/baomoi-2017/articles.jsonl.gz", articles, per_label=0
+        )
+        == []
+    )
+
+
+def test_topic_sends_short_texts_to_the_short_text_expert():
+    assert classifier.route_by_length(
+        ["một hai ba", "chữ " * 79, "chữ " * 80, None], 80
+    ).tolist() == [
+        1,
+        1,
+        0,
+        1,
+    ]
+    topic = classifier.get_model("topic")
+    assert topic.experts == ("articles", "short")
+    # A headline and the same headline inside a long article can be read by different experts.
+    short, long = "Giá xăng tăng", "Giá xăng tăng. " + "Thị trường biến động " * 30
+    assert classifier.route_by_length([short, long], topic.meta["route_words"]).tolist() == [1, 0]
+
+
+@pytest.mark.django_db
+def test_stored_topic_labels_train_the_expert_their_length_routes_them_to(tmp_path, settings):
+    settings.NLP_EXTRA_LABELS = {"topic": f"{__name__}.topic_corrections"}
+    out = tmp_path / "models"
+    call_command("train_models", task=["topic"], data=make_data(tmp_path / "data"), output=out)
+    topic = classifier.Model.load("topic", out)
+    assert topic.meta["extra_labels_rows"] == 2
+    assert [e["rows"] for e in topic.meta["experts"]] == [90 + 1, 182 + 1]
+
+
+def topic_corrections():
+    return ["Kẹt xe ở Thủ Đức", "Bài dài về giao thông. " + "xe buýt metro " * 60], [
+        "Chinh tri Xa hoi",
+        "Chinh tri Xa hoi",
+    ]
 
 
 def analyst_corrections():
