@@ -202,13 +202,14 @@ KIN_PLACES = frozenset(
 )
 # After a kinship word, in capitals, what is no one's given name: figures of legend and faith
 # ("ông Trời", "ông Táo", "chú Cuội"), peoples ("anh Tây", "ông Tàu"), a family's ranks ("bà
-# Nội"), and words that writers who capitalise every word give one ("anh Ơi", "chị Hôm nay").
+# Nội"), and words that writers who capitalise every word give one ("anh Ơi", "chị Hôm nay",
+# "Anh Ngữ Quốc tế": English; "Bà Tám Chuyện": gossip).
 NOT_CALLED = _set(
     "trời táo địa bụt phật chúa thần tiên cuội tấm cám già đầm tây tàu hàn nhật tổ sếp chủ "
     "trùm nội ngoại xã dâu rể lính ơi ấy ạ nhé nè này đó đây kia hôm nói không cho là đã sẽ "
     "đi đến về với của và hay thì mà còn cũng rất quá hả à ừ dạ vâng được bị cô chú bác thím "
     "mợ dì dượng cậu ông bà anh chị em cháu con mẹ bố cha má đang thêm vừa mới lại cứ chỉ luôn "
-    "cục trưởng phó tổng hội ban phòng tiền hậu cựu thời lào tập"  # "ông Tập" is Xi Jinping
+    "cục trưởng phó tổng hội ban phòng tiền hậu cựu thời lào tập ngữ chuyện"  # "ông Tập" is Xi Jinping
 )[0]
 # After a kinship word, a nickname that is no one's: "cô Vy" is Covid-19.
 NOT_PEOPLE = frozenset({"co vy", "co vi"})

@@ -392,24 +392,19 @@ def _starts_sentence(text: str, at: int) -> bool:
 
 
 def _given_not_listed(text: str, kin: re.Match, words: list[str]) -> int:
-    """1 if the capitalised word after a kinship word is a given name not among the common ones
-    ("chị Lụa", "anh Tèo", "bác Dần"): the kinship word in lower case, or capitalised as the
-    first word of a sentence ("Chú Khởi bán bánh mì"); the name written as a Vietnamese one
-    (with diacritics: "anh Sam" is a phone, "ông Trump" abroad), alone, and none of what is no
-    one's given name ("ông Trời", "anh Tây"), a family name ("bác Hồ"), nor a place ("bà
-    Chiểu")."""
-    word, said = words[0], kin[0]
+    """How many capitalised words after a kinship word in lower case, or first in a sentence
+    ("Chú Khởi bán…"), are an unlisted given name (see _unlisted_name_length)."""
+    said = kin[0]
     if said == said.capitalize() and _starts_sentence(text, kin.start()):
         said = said.lower()  # elsewhere a capital is a text's that capitalises every word
-    if not (said in KIN and said not in _UNACCENTED_KIN) or not word[1:].islower():
+    if not (said in KIN and said not in _UNACCENTED_KIN):
         return 0
-    if not 2 <= len(word) <= 7 or not has_diacritics(word) or word.lower() in NOT_CALLED | STOP:
-        return 0  # a Vietnamese syllable has at most seven letters: "ông Bôgôchencô" is abroad
-    if re.compile(rf"[ \t]+{word}-\w").match(text, kin.end()):
+    n = _unlisted_name_length(kin[0], words)
+    if not n or _known(words[:4], PUBLIC):
+        return 0
+    if re.compile(rf"[ \t]+{_either([' '.join(words[:n])], False)}-\w").match(text, kin.end()):
         return 0  # "ông Sơ-len": a foreign name transcribed
-    if _is(word, FAMILY) or (len(words) > 1 and (words[1][0].isupper() or words[1] == "trưởng")):
-        return 0  # "bà Lê Chân", "cô Hiệu trưởng"
-    if _known([kin[0], word], KIN_PLACES) or _place(words[:2]):
+    if _known([kin[0], *words[:n]], KIN_PLACES) or _place(words[: n + 1]):
         return 0
     before = _WORD.findall(text, max(0, kin.start() - 30), kin.start())
     if before and _many(before[-1], kin[0]):
@@ -418,7 +413,43 @@ def _given_not_listed(text: str, kin: re.Match, words: list[str]) -> int:
     # Mãi, chị Mãi bán hàng")
     if before and before[-1][0].isupper() and text[: kin.start()].rstrip().endswith(before[-1]):
         return 0
-    return 1
+    return n
+
+
+def _unlisted_name_length(kin: str, words: list[str]) -> int:
+    """1 for a given name alone ("chị Lụa"); 2 for two capitalised syllables, one at least no
+    common given name ("anh Khởi Nguyên", "chị Thu Lụa", "bà Tư Lụa"); 0 for a family name first
+    ("bà Lê Chân"), an office ("cô Hiệu trưởng"), a word ("Chú Bộ Đội"), a title's words."""
+    name = words[:2] if len(words) > 1 and words[1][0].isupper() else words[:1]
+    after = words[len(name)] if len(words) > len(name) else ""
+    if _is(words[0], FAMILY) or after[:1].isupper() or after == "trưởng":
+        return 0
+    if len(name) == 1:
+        return int(_may_be_called(name[0]))
+    common = [_is(w, GIVEN) or _is(w, BIRTH_ORDER) for w in name]
+    if all(common) or f"{kin} {name[0]}".lower() in KIN_WORDS:  # _name_length kept "bà Hòa Bình"
+        return 0
+    shaped = all(
+        _may_be_called(w) or (known and w[1:].islower() and w.lower() not in NOT_CALLED)
+        for w, known in zip(name, common, strict=True)
+    )
+    return 2 if shaped and _syllables_apart([kin, *name], words[2:4]) else 0
+
+
+def _syllables_apart(syllables: list[str], after: list[str]) -> bool:
+    """Whether the segmenter reads, in lower case, a kinship word and each syllable after it as
+    a word of its own: not "chú tâm" (Chú Tâm Học), "tài xế", "bộ đội", "tí hon"."""
+    from cityportal.nlp.tokenize import tokens  # pyvi: its model loads on first use (a second)
+
+    read = tokens(" ".join([*syllables, *after]).lower())
+    return read[: len(syllables)] == [s.lower() for s in syllables]
+
+
+def _may_be_called(word: str) -> bool:
+    """Whether a capitalised word is a Vietnamese syllable, with diacritics and at most seven
+    letters ("anh Sam", "ông Bôgôchencô" are abroad), and may be a name (not "ông Trời")."""
+    vietnamese = word[1:].islower() and 2 <= len(word) <= 7 and has_diacritics(word)
+    return vietnamese and word.lower() not in NOT_CALLED | STOP
 
 
 def mask_names(text: str) -> str:

@@ -381,3 +381,51 @@ def test_words_typed_in_lower_case_without_diacritics_after_a_kinship_word_are_k
     """Without diacritics every syllable of a given name is also a word ("khoi" is khỏi, "dan"
     dặn): a name there cannot be told from what follows a kinship word."""
     assert scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    "written, masked",
+    [
+        (
+            "Anh Khởi Nguyên sửa xe đầu hẻm tính giá cắt cổ",
+            "Anh […] sửa xe đầu hẻm tính giá cắt cổ",
+        ),
+        ("hôm qua chị Diệp Chi ở tổ 5 bị giật túi", "hôm qua chị […] ở tổ 5 bị giật túi"),
+        ("nhờ chú Khởi Tâm sửa điện", "nhờ chú […] sửa điện"),  # a common given name second
+        ("chị Thu Lụa bán rau ở chợ", "chị […] bán rau ở chợ"),  # or first
+        ("bác Dần Hải gác cổng", "bác […] gác cổng"),
+        ("bà Tư Lụa bán bánh canh", "bà […] bán bánh canh"),  # a birth order first
+        ("hỏi anh Khởi Lụa thì biết", "hỏi anh […] thì biết"),  # neither a common one
+        ("ông Khởi Nguyên nói hẻm ngập", "ông […] nói hẻm ngập"),
+        (
+            "Mất điện cả ngày. Chú Khởi Nguyên bán bánh mì cũng than.",
+            "Mất điện cả ngày. Chú […] bán bánh mì cũng than.",
+        ),
+    ],
+)
+def test_a_two_syllable_given_name_not_among_the_common_ones_is_masked_whole(written, masked):
+    """ "Anh Khởi Nguyên sửa xe": after a kinship word, a given name of two syllables, the first
+    not among the common ones, came through whole (only "chị Lụa" alone was masked)."""
+    assert scrub(written) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chú Bộ Đội giúp dân chống lũ.",  # who someone is, as one word
+        "Anh Thanh Niên tình nguyện dọn rác.",
+        "Em Gái Mưa hay quá.",  # a song
+        "Ông Ba Mươi về làng.",  # the tiger of folk tales
+        "Anh Ngữ Quốc tế khai giảng lớp mới.",  # English
+        "Bà Tám Chuyện là trang tin lá cải.",  # gossip
+        "Anh Hùng Núp đánh Pháp.",  # a hero
+        "chuyện bà Trưng Trắc đánh giặc",  # a person of history
+        "Ông Ích Khiêm kẹt xe.",  # a street
+        "Bà Thiên Hậu được thờ ở Chợ Lớn.",
+        "Ông Khởi Nguyên, Giám đốc Sở Xây dựng, cho biết sẽ sửa.",  # an official
+        "Chúc Anh Khởi Nguyên Vui",  # every word capitalised
+        "Hôm qua Anh Khởi Nguyên đến",
+    ],
+)
+def test_two_capitalised_words_after_a_kinship_word_that_are_no_name_are_kept(text):
+    assert scrub(text) == text
