@@ -209,7 +209,8 @@ NOT_CALLED = _set(
     "trùm nội ngoại xã dâu rể lính ơi ấy ạ nhé nè này đó đây kia hôm nói không cho là đã sẽ "
     "đi đến về với của và hay thì mà còn cũng rất quá hả à ừ dạ vâng được bị cô chú bác thím "
     "mợ dì dượng cậu ông bà anh chị em cháu con mẹ bố cha má đang thêm vừa mới lại cứ chỉ luôn "
-    "cục trưởng phó tổng hội ban phòng tiền hậu cựu thời lào tập ngữ chuyện"  # "ông Tập" is Xi Jinping
+    "cục trưởng phó tổng hội ban phòng tiền hậu cựu thời lào tập"  # "ông Tập" is Xi Jinping
+    " ngữ chuyện"
 )[0]
 # After a kinship word, a nickname that is no one's: "cô Vy" is Covid-19.
 NOT_PEOPLE = frozenset({"co vy", "co vi"})
