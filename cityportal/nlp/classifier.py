@@ -43,7 +43,7 @@ TOKEN_PATTERN = r"(?u)\b\w+\b"  # single letters count: "m", "t", "đ" are commo
 # SVM unless "logistic"), its C, and whether to tune per-class offsets. A recipe with "experts"
 # fits one model per domain of its training rows (C each) and a router (C "router_C") that
 # sends each text to the expert of the domain it looks like, or, with "route_words", by length.
-# Chosen as the model cards say; sizes keep each artifact within 1-3 MB.
+# Chosen as the model cards say; sizes keep each artifact within 1-5 MB.
 def _block(view, analyzer, ngrams, bits):
     return {
         "view": view,

@@ -244,7 +244,7 @@ def recent_short_news(path: Path, articles: list[tuple[str, str]], per_label=REC
     with gzip.open(path, "rt", encoding="utf-8") as f:
         docs = [json.loads(line) for line in f]
     whole = [f"{doc['title']}\n{doc['sapo']}\n{doc['body']}" for doc in docs]
-    scores = linear_scores("topic", articles, whole, C=2.0)
+    scores = linear_scores("topic", articles, whole, C=2.0)  # the articles' expert's C
     claimed = (scores > 0).sum(axis=1) == 1
     by_label = {}
     for doc, row, sure in zip(docs, scores, claimed, strict=True):
@@ -259,12 +259,12 @@ def recent_short_news(path: Path, articles: list[tuple[str, str]], per_label=REC
 
 
 def topic(data: Path) -> Corpus:
+    from cityportal.core.text import fold
+
     rows = read_vntc(data / "news/vntc/train.jsonl.gz")
     unknown = {label for _, label in rows} - set(LABELS["topic"])
     if unknown:
         raise ValueError(f"VNTC: unexpected labels {sorted(unknown)}")
-    from cityportal.core.text import fold
-
     train, dev, dropped = split_dev(rows)
     openings = [(opening(text, n), label) for n in OPENINGS for text, label in train]
     recent = recent_short_news(data / "news/baomoi-2017/articles.jsonl.gz", train)
