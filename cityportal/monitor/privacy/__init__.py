@@ -16,11 +16,12 @@ def scrub(text: str) -> str:
 
     Names: a private person's name is masked where someone introduces themselves or a relative
     ("tôi là …", "tên em là …", "vợ tôi …") or where a kinship word or honorific announces it
-    ("bà …", "cháu …"). Kept: places and organisations, even when named for a person ("đường
-    Nguyễn Huệ", "đường Bà Huyện Thanh Quan"), people of history, and officials named with
-    their title ("Chủ tịch UBND Thành phố Phan Văn Mãi", "ông …, Giám đốc Sở …") and named so
-    again by their given name as the man or woman they are ("ông Mãi", not "bà Mãi" nor "chị
-    Mãi"): what a public figure says or does in office is public, not personal data. One who
-    introduces themself is masked whatever their office: in citizens' posts that is a private
-    person speaking."""
+    ("bà …", "cháu …"), the place named after it kept ("chị […] Quận 5"). Kept: places and
+    organisations, even when named for a person ("đường Nguyễn Huệ", "đường Bà Huyện Thanh
+    Quan", "Bà Chiểu Bình Thạnh"), people of history, and officials named with their title
+    ("Chủ tịch UBND Thành phố Phan Văn Mãi", "ông …, Giám đốc Sở …") and named so again by
+    their given name as the man or woman they are ("ông Mãi", not "bà Mãi" nor "chị Mãi"): what
+    a public figure says or does in office is public, not personal data. One who introduces
+    themself is masked whatever their office: in citizens' posts that is a private person
+    speaking."""
     return mask_house_numbers(mask_names(mask_identifiers(normalize(text))))

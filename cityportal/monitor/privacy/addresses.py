@@ -5,7 +5,8 @@ import re
 from cityportal.core.text import fold, has_diacritics
 
 from .lexicon import BIRTH_ORDER, FAMILY, GIVEN, STOP
-from .names import _either, _is, _place
+from .names import _either, _is
+from .places import begins_with_place
 
 # A house's number before its street: "số 12 đường Lê Lợi", "12/3 Nguyễn Trãi", "nhà số 45".
 # Where a problem is matters to the brief, so the street stays; the number that finds one home
@@ -54,7 +55,7 @@ def _house_number(text: str, found: re.Match) -> bool:
         first, second = street["first"], street["second"]
         if not (_street_word(first) and _street_word(second)) or first.lower() in STOP:
             return False
-        if _place([first, second]):  # "3 Đà Nẵng"
+        if begins_with_place([first, second]):  # "3 Đà Nẵng"
             return False
     number = found["number"]
     if "/" in number and len(number.rsplit("/", 1)[-1]) == 4:  # 12/3/2024

@@ -2,7 +2,7 @@
 
 import re
 
-from cityportal.core.text import canonical_tone, fold, fold_chars, has_diacritics
+from cityportal.core.text import fold, fold_chars, has_diacritics
 
 from .lexicon import (
     ADVERBS,
@@ -28,7 +28,6 @@ from .lexicon import (
     OFFICE_WORDS,
     ORDINARY_AFTER,
     OWNERS,
-    PLACE_SYLLABLES,
     PLACE_WORDS,
     PREDICATES,
     PUBLIC,
@@ -39,6 +38,7 @@ from .lexicon import (
     TITLES,
     WORDLIKE_NAMES,
 )
+from .places import begins_with_place, name_before_place
 
 # Private people's names. No NER model may be fetched, so a name is found by what announces it
 # (a self-introduction, a kinship word or honorific) and by its shape (a common family name
@@ -109,20 +109,6 @@ def _known(words: list[str], known: frozenset[str]) -> bool:
     return any(" ".join(folded[:n]) in known for n in range(1, len(folded) + 1))
 
 
-def _place(words: list[str]) -> bool:
-    """Whether `words` begin with a place of PLACES_SPELT, each syllable typed with diacritics
-    spelt as the place's (one typed without matches by its letters alone)."""
-    folded = [fold(w) for w in words]
-    for n in range(1, len(words) + 1):
-        spelt = PLACE_SYLLABLES.get(" ".join(folded[:n]))
-        if spelt and all(
-            not has_diacritics(typed) or canonical_tone(typed.lower()) == syllable
-            for typed, syllable in zip(words[:n], spelt, strict=True)
-        ):
-            return True
-    return False
-
-
 def _name_length(words: list[str], mode: str, closed: bool, addressed: bool = True) -> int:
     """How many of the words after a trigger are a private person's name (0: none).
 
@@ -152,7 +138,7 @@ def _name_length(words: list[str], mode: str, closed: bool, addressed: bool = Tr
             return len(name)
         if mode == "signed":  # a full name, family name first, and nothing else
             return len(name) if len(name) >= 2 and _is(name[0], FAMILY) else 0
-        if _place(name):
+        if begins_with_place(name):
             return 0
         shaped = _is(name[0], FAMILY) or all(_is(w, GIVEN) for w in name)
         if len(name) >= 2 and shaped:
@@ -170,7 +156,7 @@ def _name_length(words: list[str], mode: str, closed: bool, addressed: bool = Tr
     n = 1
     while n < min(4, len(words)) and words[n].islower() and _is(words[n], GIVEN):
         n += 1
-    if _known(words[:n], PUBLIC) or (mode != "naming" and _place(words[:n])):
+    if _known(words[:n], PUBLIC) or (mode != "naming" and begins_with_place(words[:n])):
         return 0
     if mode == "naming":
         return n
@@ -333,7 +319,7 @@ def _given_in_lower_case(text: str, kin: re.Match, words: list[str]) -> int:
             return 0
         if word[0].isupper() and (_is(word, FAMILY) or _is(word, GIVEN)):
             return 0  # "Quỳnh Anh thế"
-    if _place(words[: len(name) + 1]):  # "anh hà nội", "em bình dương"
+    if begins_with_place(words[: len(name) + 1]):  # "anh hà nội", "em bình dương"
         return 0
     # Typed without diacritics, a name is told from a word by the words next to it: "anh lan ky
     # qua nhe" is "anh lần kỳ quá nhé", "cô lan của mình" a name.
@@ -404,7 +390,7 @@ def _given_not_listed(text: str, kin: re.Match, words: list[str]) -> int:
         return 0
     if re.compile(rf"[ \t]+{_either([' '.join(words[:n])], False)}-\w").match(text, kin.end()):
         return 0  # "ông Sơ-len": a foreign name transcribed
-    if _known([kin[0], *words[:n]], KIN_PLACES) or _place(words[: n + 1]):
+    if _known([kin[0], *words[:n]], KIN_PLACES) or begins_with_place(words[: n + 1]):
         return 0
     before = _WORD.findall(text, max(0, kin.start() - 30), kin.start())
     if before and _many(before[-1], kin[0]):
@@ -469,10 +455,16 @@ def mask_names(text: str) -> str:
         if not run:
             continue
         words = run[0].split()
+        closed = len(words) == 1 and bool(_CLOSED.match(text, run.end()))  # before a place too
+        # A name before a place ("chị Lụa Quận 5"); not a family name alone ("anh Nguyễn Bình
+        # Dương" is a full name)
+        cut, place_end = name_before_place(text, run) if mode != "signed" else (0, 0)
+        if cut == 1 and _is(words[0], FAMILY):
+            cut, place_end = 0, 0
+        words = words[:cut] if cut else words
         addressed, begin = True, None
         if mode == "kin":
             addressed, begin = _addressing(text, trigger, words[0], done)
-        closed = len(words) == 1 and bool(_CLOSED.match(text, run.end()))
         n = _name_length(words, mode, closed, addressed)
         if not n and mode == "kin":
             lower = words[0].islower()
@@ -488,8 +480,9 @@ def mask_names(text: str) -> str:
         # "chị", "anh"… it is someone else's ("Kính gửi Chủ tịch phường, chị Lan bán hàng").
         honorific = trigger[0].lower() in OFFICE_HONORIFICS or not trigger[0].islower()
         title_before = mode != "kin" or begin is not None or honorific
+        # An official's title after the place: "Ông Khởi Thủ Đức, Chủ tịch UBND …"
         if mode in ("kin", "calling", "signed") and _public_or_place(
-            text, start, end, title_before
+            text, start, max(end, place_end), title_before
         ):
             continue
         if mode == "kin" and n == 1:
