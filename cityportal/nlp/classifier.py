@@ -271,6 +271,7 @@ class Model:
     offsets: np.ndarray | None = None  # per class, of a two-stage model (others: in the bias)
     nets: tuple = ()  # convnet.ConvNet(s), for a recipe that blends them in
     net_blend: float = 0.0  # the networks' weight in the blend of log-probabilities
+    route_words: int | None = None  # routed by length, not by the router (`route_by_length`)
 
     def scores(self, texts, shared: dict | None = None) -> np.ndarray:
         """The linear part's scores (networks, if any, are blended in by `probabilities`)."""
@@ -286,8 +287,8 @@ class Model:
         if not self.experts:
             return scores, None
         # One product gives the router's columns, then each expert's: keep the chosen expert's.
-        if "route_words" in self.meta:
-            route = route_by_length(texts, self.meta["route_words"])
+        if self.route_words:
+            route = route_by_length(texts, self.route_words)
         else:
             route = scores[:, : len(self.experts)].argmax(axis=1)
         by_expert = scores[:, len(self.experts) :].reshape(len(scores), len(self.experts), -1)
@@ -359,6 +360,7 @@ class Model:
             "temperature": self.temperature,
             **({"routes_to": list(self.experts)} if self.experts else {}),
             **({"net_blend": self.net_blend} if self.nets else {}),
+            **({"route_words": self.route_words} if self.route_words else {}),
         }
         recipe.write_text(
             json.dumps({**spec, **self.meta}, ensure_ascii=False, indent=2) + "\n",
@@ -394,7 +396,16 @@ class Model:
                 own = f"{prefix}words" in arrays  # else the first network's vocabulary
                 words = arrays[f"{prefix}words"].tolist() if own else nets[0].words
                 nets.append(ConvNet.from_arrays(arrays, prefix, words))
-        own = ("format", "task", "labels", "features", "temperature", "routes_to", "net_blend")
+        own = (
+            "format",
+            "task",
+            "labels",
+            "features",
+            "temperature",
+            "routes_to",
+            "net_blend",
+            "route_words",
+        )
         meta = {k: v for k, v in spec.items() if k not in own}
         labels, features, experts = tuple(spec["labels"]), spec["features"], spec.get("routes_to")
         model = cls(
@@ -411,6 +422,7 @@ class Model:
             offsets,
             tuple(nets),
             spec.get("net_blend", 0.0),
+            spec.get("route_words"),
         )
         if weights.shape != (sum(f["n_features"] for f in model.features), model.columns()):
             raise ValueError(f"{npz}: weights do not match the recipe")

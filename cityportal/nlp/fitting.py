@@ -273,7 +273,7 @@ def _train_experts(task, X, y, domains, idf, meta, seed, vectors=None) -> Model:
         # Routed by length (`classifier.route_by_length`): the router's columns stay empty.
         router_w = np.zeros((X.shape[1], len(experts)), np.float32)
         router_b = np.zeros(len(experts), np.float32)
-        routing = {"experts": about, "route_words": recipe["route_words"]}
+        routing = {"experts": about}
     else:
         router_w, router_b, routing = _fit_router(recipe, X, y, d, held_out, experts, tunable, seed)
         routing = {"experts": about, **routing}
@@ -282,6 +282,8 @@ def _train_experts(task, X, y, domains, idf, meta, seed, vectors=None) -> Model:
     if "expert_offsets" in recipe:
         routing["expert_offsets"] = recipe["expert_offsets"]
     meta = {"loss": loss, **routing, **(meta or {})}
-    return Model(
+    model = Model(
         task, weights, bias, names, recipe["features"], 1.0, meta, idf, tuple(experts), vectors
     )
+    model.route_words = recipe.get("route_words")
+    return model

@@ -145,7 +145,7 @@ def test_train_models_writes_loadable_models_and_cards(tmp_path, settings):
     # 60 words, and the two recent headlines a section claims, for the short-text expert, each
     # also without diacritics.
     assert topic.meta["train_rows"] == 90 + 2 * (2 * 90 + 2)
-    assert topic.experts == ("articles", "short") and topic.meta["route_words"] == 80
+    assert topic.experts == ("articles", "short") and topic.route_words == 80
     assert [e["rows"] for e in topic.meta["experts"]] == [90, 364]
     assert topic.classify(["bóng đá cầu thủ"])[0][0] == "The thao"
     assert topic.classify(["bong da cau thu"])[0][0] == "The thao"
@@ -210,7 +210,7 @@ def test_topic_sends_short_texts_to_the_short_text_expert():
     assert topic.experts == ("articles", "short")
     # A headline and the same headline inside a long article can be read by different experts.
     short, long = "Giá xăng tăng", "Giá xăng tăng. " + "Thị trường biến động " * 30
-    assert classifier.route_by_length([short, long], topic.meta["route_words"]).tolist() == [1, 0]
+    assert classifier.route_by_length([short, long], topic.route_words).tolist() == [1, 0]
 
 
 @pytest.mark.django_db
@@ -249,6 +249,14 @@ def test_extra_labels_are_checked(settings):
 def test_missing_data_is_explained(tmp_path):
     with pytest.raises(CommandError, match="topic: training data not found.*train.jsonl.gz"):
         call_command("train_models", task=["topic"], data=tmp_path, output=tmp_path / "m")
+
+
+def test_missing_recent_news_is_explained_and_nothing_is_written(tmp_path):
+    data = make_data(tmp_path / "data")
+    (data / "news/baomoi-2017/articles.jsonl.gz").unlink()
+    with pytest.raises(CommandError, match="topic: training data not found.*baomoi-2017"):
+        call_command("train_models", task=["topic"], data=data, output=tmp_path / "m")
+    assert not (tmp_path / "m" / "topic.npz").exists()
 
 
 def test_the_dev_split_is_stratified_and_shares_no_text():

@@ -4,8 +4,8 @@
                            [--no-labels]
 
 DIR is the shared data folder (by default ../shared/data beside the repository): sentiment reads
-sentiment/uit-vsfc, sentiment/vlsp2016 and sentiment/aivivn-2019; topic news/vntc; toxicity
-toxicity/vihsd. Stored labels are added unless --no-labels: moderators' decisions on comments
+sentiment/uit-vsfc, sentiment/vlsp2016 and sentiment/aivivn-2019; topic news/vntc and
+news/baomoi-2017 (unlabelled 2017 articles for its short-text expert); toxicity toxicity/vihsd. Stored labels are added unless --no-labels: moderators' decisions on comments
 (toxicity) and whatever `settings.NLP_EXTRA_LABELS[task]` returns. Each model is scored on its
 dev sets and written, with its model card's score table, to --output (by default the shipped
 `cityportal/nlp/models/`).
@@ -48,7 +48,7 @@ class Command(BaseCommand):
             except datasets.DataMissing as error:
                 raise CommandError(
                     f"{name}: training data not found: {error}. Give --data the shared data folder (with sentiment/, "
-                    "news/vntc/ and toxicity/vihsd/ as described in its README.md)."
+                    "news/vntc/, news/baomoi-2017/ and toxicity/vihsd/ as described in its README.md)."
                 ) from error
             except ValueError as error:
                 raise CommandError(f"{name}: {error}") from error
