@@ -270,7 +270,7 @@ def _train_experts(task, X, y, domains, idf, meta, seed, vectors=None) -> Model:
             held_out[rows, i] = own + shift
         about.append({"name": name, "rows": int(rows.sum()), "C": C, "temperature": temperature})
     if "route_words" in recipe:
-        # Routed by length (`classifier.route_by_length`): the router's columns stay empty.
+        # Routed by length (`classifier.route_short`): the router's columns stay empty.
         router_w = np.zeros((X.shape[1], len(experts)), np.float32)
         router_b = np.zeros(len(experts), np.float32)
         routing = {"experts": about}

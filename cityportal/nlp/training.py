@@ -87,7 +87,7 @@ def train_and_write(
         texts += extra_texts
         labels += extra_labels
         if domains and "route_words" in recipe:
-            routes = classifier.route_by_length(extra_texts, recipe["route_words"])
+            routes = classifier.route_short(extra_texts, recipe["route_words"])
             domains += [list(recipe["experts"])[route] for route in routes]
         elif domains:
             domains += [own] * len(extra_texts)

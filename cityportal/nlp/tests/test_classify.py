@@ -75,11 +75,28 @@ def test_short_news_typed_without_diacritics_lands_in_its_section():
         "Suc khoe": "benh vien qua tai, benh nhan sot xuat huyet cho kham tu sang toi trua",
         "Kinh doanh": "gia vang hom nay tang manh, co phieu ngan hang giam diem",
     }
-    assert classifier.route_by_length(list(headlines.values()), 80).tolist() == [1, 1, 1]
+    assert classifier.route_short(list(headlines.values()), 80).tolist() == [1, 1, 1]
     results = nlp.classify("topic", list(headlines.values()))
     assert [label for label, _ in results] == list(headlines)
     written = nlp.classify("topic", [text.split(",")[0] for text in NEWS.values()])
     assert [label for label, _ in written] == list(NEWS)  # and headlines with diacritics
+
+
+def test_long_news_typed_without_diacritics_lands_in_its_section():
+    # Over 80 words, folded: the articles' expert read such text as Vi tinh; it now goes to the
+    # short-text expert, which learnt folded rows.
+    article = (
+        "Toi qua tren san Thong Nhat, doi bong Thanh pho Ho Chi Minh da gianh chien thang 2-1 "
+        "truoc doi khach trong tran dau thuoc vong 10 V.League. Tien dao so 9 mo ty so ngay phut "
+        "thu 15 sau pha chuyen bong cua tien ve canh phai. Doi khach go hoa dau hiep hai tu mot "
+        "qua phat goc. Phut 85, trung ve doi chu nha danh dau dang vao luoi nha, mang ve ba diem "
+        "quy gia. Huan luyen vien cho biet cac cau thu da thi dau kien cuong, co dong vien kin "
+        "khan dai. Voi ket qua nay, doi bong vuon len vi tri thu tu tren bang xep hang, kem doi "
+        "dau bang bon diem truoc vong dau toi."
+    )
+    assert len(article.split()) > 80
+    assert classifier.route_short([article], 80).tolist() == [1]
+    assert nlp.classify("topic", [article])[0][0] == "The thao"
 
 
 def test_output_keeps_order_and_shape_whatever_the_batch():
