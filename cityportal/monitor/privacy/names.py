@@ -455,13 +455,19 @@ def mask_names(text: str) -> str:
         if not run:
             continue
         words = run[0].split()
-        closed = len(words) == 1 and bool(_CLOSED.match(text, run.end()))  # before a place too
         # A name before a place ("chị Lụa Quận 5"); not a family name alone ("anh Nguyễn Bình
         # Dương" is a full name)
         cut, place_end = name_before_place(text, run) if mode != "signed" else (0, 0)
         if cut == 1 and _is(words[0], FAMILY):
             cut, place_end = 0, 0
+        # A lone name closed by the clause's end ("Tôi là Hoa, …") or by a place ("Tôi là Hoa
+        # Gò Vấp.")
+        closed = cut == 1 or (not cut and len(words) == 1 and bool(_CLOSED.match(text, run.end())))
         words = words[:cut] if cut else words
+        if trigger.lastgroup == "relative" and not closed and words[0][0].isupper():
+            # A relative's given name needs no comma ("Con gái tôi là Trâm học lớp 3"), unless
+            # it is a word's first syllable ("Chồng tôi là Công an phường").
+            closed = _syllables_apart(words[:1], words[1:3])
         addressed, begin = True, None
         if mode == "kin":
             addressed, begin = _addressing(text, trigger, words[0], done)

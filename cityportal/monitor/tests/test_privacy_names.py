@@ -498,3 +498,37 @@ def test_a_given_name_before_a_place_is_masked_and_the_place_kept(written, maske
 )
 def test_places_headlines_and_officials_around_a_place_after_a_kinship_word_are_kept(text):
     assert scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    "written, masked",
+    [
+        # A lone given name after "tôi là", closed by a place rather than a comma
+        ("Tôi là Hoa Gò Vấp.", "Tôi là […] Gò Vấp."),
+        ("Tôi là Hoa Gò Vấp bán rau.", "Tôi là […] Gò Vấp bán rau."),
+        ("Em là Lan Quận 8, nhà bị ngập", "Em là […] Quận 8, nhà bị ngập"),
+        # A relative's given name, the sentence going on after it
+        ("Con gái tôi là Trâm học lớp 3", "Con gái tôi là […] học lớp 3"),
+        ("Vợ tôi là Hạnh bán rau ở chợ", "Vợ tôi là […] bán rau ở chợ"),
+        ("con trai tôi Minh bị xe tông", "con trai tôi […] bị xe tông"),
+    ],
+)
+def test_a_lone_given_name_closed_by_a_place_or_after_a_relative_is_masked(written, masked):
+    """Before, a lone given name after "tôi là" was masked only before a comma or the end
+    ("Tôi là Hoa, …"), and after "vợ tôi là" the same: these came through whole."""
+    assert scrub(written) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Capitalised words that begin a word, not a name (pyvi reads them as one word)
+        "Chồng tôi là Công an phường",
+        "Con tôi là Sinh viên năm 2",
+        "Mẹ tôi là Giáo viên về hưu",
+        # No name syllable
+        "Tôi là Người dân Quận 1",
+    ],
+)
+def test_a_capitalised_word_after_a_relative_that_is_no_name_is_kept(text):
+    assert scrub(text) == text
