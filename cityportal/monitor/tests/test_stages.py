@@ -156,6 +156,33 @@ def test_places_old_and_new_names_and_short_forms():
 
 
 @pytest.mark.django_db
+def test_wards_of_july_2025_named_bare_as_people_name_the_towns_they_replaced():
+    def names(text, on=datetime.date(2026, 1, 1)):
+        return [u.name for u in places.find(text, on)]
+
+    assert names("Dĩ An ngập sau mưa") == ["Phường Dĩ An"]
+    assert names("Kẹt xe ở Thủ Dầu Một và Vũng Tàu") == ["Phường Thủ Dầu Một", "Phường Vũng Tàu"]
+    assert names("Côn Đảo đón khách, Di An thi mat dien") == ["Đặc khu Côn Đảo", "Phường Dĩ An"]
+    assert names("Ở Bến Thành, nước ngập") == ["Phường Bến Thành"]
+    # Not before the reform; in lower case ("di an" is also "đi ăn"); as a street's name
+    assert names("Dĩ An ngập sau mưa", datetime.date(2024, 5, 1)) == []
+    assert names("toi di an sang o quan 1") == ["Quận 1"]
+    assert names("đường Tân Hải ngập") == []
+    # The start of a longer name, a compass point
+    assert names("miền Tây Nam Bộ mưa lớn, gió hướng Tây Nam") == []
+    assert names("Phú Mỹ Hưng ngập") == []
+    # A province's, a district's or the city's name means that one, not the new ward's
+    assert names("Bình Dương mưa lớn") == []
+    assert names("Gò Vấp ngập") == ["Quận Gò Vấp"]
+    assert names("Sài Gòn mưa") == ["Thành phố Hồ Chí Minh"]
+    # An old ward's name elsewhere: old "An Phú" was in Thủ Đức, the new one is in Thuận An
+    assert names("An Phú ngập") == []
+    assert names("Phường An Phú ngập") == ["Phường An Phú"]
+    # Two new communes the same without diacritics, with their prefix only
+    assert names("Thạnh An") == [] and names("Xã Thạnh An") == ["Xã Thạnh An"]
+
+
+@pytest.mark.django_db
 def test_a_running_worker_sees_units_loaded_after_it_started(monkeypatch):
     """The gazetteer is per process: a worker that read an empty table finds the units that
     `load_places` adds later, without a restart (checked once a minute, here at once)."""
