@@ -30,6 +30,20 @@ _NOT_HOUSE_BEFORE = frozenset(
 )
 
 
+# An address announced in words before its number, in folded text: "nhà ở", "nhà tôi ở số",
+# "địa chỉ", "đ/c".
+_ADDRESS_CUE = re.compile(
+    r"(?:\bnha(?: (?:toi|tui|em|minh|to|chung toi))?(?: o)?|\bdia chi|\bd c)(?: so)?$"
+)
+# Words after a number that make it a count, not a house's: "nhà ở 12 tầng", "12 năm", "nhà
+# tôi 2 vợ chồng", "ở nhà 1 mình" (alone; "12 Minh Khai" is a street).
+_COUNTED = frozenset(
+    "nam thang tuan ngay gio phut tieng tang lau can phong nguoi tuoi nhan khau ho m m2 km met "
+    "cm ha kg lit trieu ty nghin ngan dong lan chiec cai con xe tre be dua vo anh chi em me bo "
+    "ong ba the mau".split()
+)
+
+
 def _street_word(word: str) -> bool:
     """A word a street's name may start with: in title case ("HOUR" is shouting) and
     Vietnamese, with diacritics or a name syllable ("Le Loi"; "Android" is a brand)."""
@@ -40,18 +54,31 @@ def _street_word(word: str) -> bool:
     )
 
 
+def _cued(text: str, found: re.Match) -> bool:
+    """Whether an address is announced before the number ("nhà ở 12 lê lợi", "địa chỉ: 45
+    nguyen trai") and a word follows it that is no count's unit ("nhà ở 12 tầng")."""
+    before = " ".join(re.findall(r"\w+", fold(text[max(0, found.start() - 30) : found.start()])))
+    after = re.match(r"[ \t]+([^\W\d_]+)", text[found.end() :])
+    if not (_ADDRESS_CUE.search(before) and after) or fold(after[1]) in _COUNTED:
+        return False
+    return not (found["number"] == "1" and fold(after[1]) == "minh")
+
+
 def _house_number(text: str, found: re.Match) -> bool:
-    """Whether the number found is a house's: named so, or before a street and not after a
-    word that makes it something else's ("số" too, after one: "đường số 9"), nor a year."""
+    """Whether the number found is a house's: named so, announced as an address, or before a
+    street and not after a word that makes it something else's ("số" too, after one: "đường số
+    9"), nor a year."""
     if found["named"]:
         return True
-    street = _STREET_AFTER.match(text, found.end())
-    if not street:
+    cued = _cued(text, found)
+    street = None if cued else _STREET_AFTER.match(text, found.end())
+    if not (cued or street):
         return False
-    named = street["named"]
-    if street["street"] and not (named[0].isupper() or named[0].isdigit() or fold(named) == "so"):
-        return False  # "1 đường trầy dài": a scratch, not a street
-    if not street["street"]:
+    if street and street["street"]:
+        named = street["named"]
+        if not (named[0].isupper() or named[0].isdigit() or fold(named) == "so"):
+            return False  # "1 đường trầy dài": a scratch, not a street
+    elif street:
         first, second = street["first"], street["second"]
         if not (_street_word(first) and _street_word(second)) or first.lower() in STOP:
             return False
@@ -62,10 +89,14 @@ def _house_number(text: str, found: re.Match) -> bool:
         return False
     if len(number) == 4 and number.startswith(("19", "20")):  # "năm 2022 Việt Nam"
         return False
-    before = re.findall(r"\w+", fold(text[max(0, found.start() - 25) : found.start()]))
+    if cued:
+        return True
+    written = re.findall(r"\w+", text[max(0, found.start() - 25) : found.start()].lower())
+    before = [fold(word) for word in written]
     if before[-1:] == ["so"]:
         before.pop()
-    return not (before and before[-1] in _NOT_HOUSE_BEFORE)
+    # "tôi" folds as "tối" and "tới" do: "Nhà tôi 45 Nguyễn Trãi" is a house
+    return not (before and before[-1] in _NOT_HOUSE_BEFORE and written[-1] != "tôi")
 
 
 def mask_house_numbers(text: str) -> str:

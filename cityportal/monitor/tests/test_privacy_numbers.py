@@ -222,6 +222,45 @@ def test_alleys_wards_roads_dates_and_counts_are_not_taken_for_house_numbers(tex
 
 
 @pytest.mark.parametrize(
+    "written, masked",
+    [
+        # The street typed in lower case: the words before say it is an address
+        ("nhà ở 12 lê lợi bị ngập", "nhà ở [số nhà] lê lợi bị ngập"),
+        ("nha o 12 le loi bi ngap", "nha o [số nhà] le loi bi ngap"),
+        ("nhà tôi ở số 45 nguyễn trãi", "nhà tôi ở số [số nhà] nguyễn trãi"),
+        ("nha toi o so 45/2 nguyen trai", "nha toi o so [số nhà] nguyen trai"),
+        ("địa chỉ: 12 le loi, q1", "địa chỉ: [số nhà] le loi, q1"),
+        ("Đ/c: 45 nguyễn trãi", "Đ/c: [số nhà] nguyễn trãi"),
+        # "tôi" folds as "tối" (evening) does, which blocks "tối 12 Nguyễn Huệ"
+        ("Nhà tôi 45 Nguyễn Trãi bị ngập", "Nhà tôi [số nhà] Nguyễn Trãi bị ngập"),
+    ],
+)
+def test_a_house_number_announced_as_an_address_is_masked_whatever_the_streets_case(
+    written, masked
+):
+    """Before, a house number was found only before a street written in capitals, and "Nhà tôi
+    45 Nguyễn Trãi" was read as "Nhà tối 45": each of these came through."""
+    assert scrub(written) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nhà ở 12 tầng",
+        "tôi ở 12 năm rồi",
+        "nhà tôi ở 2 năm nay",
+        "nhà tôi 4 người",
+        "nhà tôi 2 vợ chồng",
+        "ở nhà 1 mình buồn quá",
+        "nhà ở 12.",
+        "Tối 12 Nguyễn Huệ có bắn pháo hoa",
+    ],
+)
+def test_counts_after_an_address_word_are_not_taken_for_house_numbers(text):
+    assert scrub(text) == text
+
+
+@pytest.mark.parametrize(
     "written",
     ["51F-123.45", "59-X1 234.56", "59X1-234.56", "51F12345", "51LD-12345", "29a-123.45"],
 )
