@@ -472,6 +472,11 @@ def mask_names(text: str) -> str:
         if mode == "kin":
             addressed, begin = _addressing(text, trigger, words[0], done)
         n = _name_length(words, mode, closed, addressed)
+        if not n and trigger.lastgroup == "relative" and words[0].islower():
+            # A relative's given name typed in lower case ("vợ tôi là hạnh bán rau"): a common
+            # one, with diacritics, not a word's first syllable ("con tôi là sinh viên").
+            given = words[0] in LOWER_GIVEN and has_diacritics(words[0])
+            n = int(given and _syllables_apart(words[:1], words[1:3]))
         if not n and mode == "kin":
             lower = words[0].islower()
             n = (_given_in_lower_case if lower else _given_not_listed)(text, trigger, words)

@@ -511,6 +511,9 @@ def test_places_headlines_and_officials_around_a_place_after_a_kinship_word_are_
         ("Con gái tôi là Trâm học lớp 3", "Con gái tôi là […] học lớp 3"),
         ("Vợ tôi là Hạnh bán rau ở chợ", "Vợ tôi là […] bán rau ở chợ"),
         ("con trai tôi Minh bị xe tông", "con trai tôi […] bị xe tông"),
+        # typed in lower case, with diacritics
+        ("vợ tôi là hạnh bán rau", "vợ tôi là […] bán rau"),
+        ("mẹ tôi là hương", "mẹ tôi là […]"),
     ],
 )
 def test_a_lone_given_name_closed_by_a_place_or_after_a_relative_is_masked(written, masked):
@@ -528,6 +531,13 @@ def test_a_lone_given_name_closed_by_a_place_or_after_a_relative_is_masked(writt
         "Mẹ tôi là Giáo viên về hưu",
         # No name syllable
         "Tôi là Người dân Quận 1",
+        # In lower case: a word, an adjective, or a name syllable typed without diacritics
+        "con tôi là sinh viên",
+        "chồng tôi là công an",
+        "mẹ tôi là thương binh",
+        "con tôi là hạnh phúc của tôi",
+        "vợ tôi là hiền nhất",
+        "bà tôi là mai",
     ],
 )
 def test_a_capitalised_word_after_a_relative_that_is_no_name_is_kept(text):
