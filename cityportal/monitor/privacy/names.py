@@ -422,6 +422,19 @@ def _unlisted_name_length(kin: str, words: list[str]) -> int:
     return 2 if shaped and _syllables_apart([kin, *name], words[2:4]) else 0
 
 
+def _relatives_given_name(words: list[str]) -> int:
+    """1 for a relative's given name alone in mid-sentence, capitalised ("Con gái tôi là Trâm
+    học lớp 3") or a common one typed in lower case with diacritics ("vợ tôi là hạnh bán rau"),
+    and no word's first syllable ("Chồng tôi là Công an", "con tôi là sinh viên")."""
+    word = words[0]
+    if word[0].isupper():
+        alone = word[1:].islower() and (len(words) == 1 or not words[1][0].isupper())
+        given = alone and _is(word, GIVEN) and not begins_with_place(words[:2])
+    else:
+        given = word in LOWER_GIVEN and has_diacritics(word)
+    return int(given and _syllables_apart(words[:1], words[1:3]))
+
+
 def _syllables_apart(syllables: list[str], after: list[str]) -> bool:
     """Whether the segmenter reads, in lower case, a kinship word and each syllable after it as
     a word of its own: not "chú tâm" (Chú Tâm Học), "tài xế", "bộ đội", "tí hon"."""
@@ -464,19 +477,12 @@ def mask_names(text: str) -> str:
         # Gò Vấp.")
         closed = cut == 1 or (not cut and len(words) == 1 and bool(_CLOSED.match(text, run.end())))
         words = words[:cut] if cut else words
-        if trigger.lastgroup == "relative" and not closed and words[0][0].isupper():
-            # A relative's given name needs no comma ("Con gái tôi là Trâm học lớp 3"), unless
-            # it is a word's first syllable ("Chồng tôi là Công an phường").
-            closed = _syllables_apart(words[:1], words[1:3])
         addressed, begin = True, None
         if mode == "kin":
             addressed, begin = _addressing(text, trigger, words[0], done)
         n = _name_length(words, mode, closed, addressed)
-        if not n and trigger.lastgroup == "relative" and words[0].islower():
-            # A relative's given name typed in lower case ("vợ tôi là hạnh bán rau"): a common
-            # one, with diacritics, not a word's first syllable ("con tôi là sinh viên").
-            given = words[0] in LOWER_GIVEN and has_diacritics(words[0])
-            n = int(given and _syllables_apart(words[:1], words[1:3]))
+        if not n and trigger.lastgroup == "relative":
+            n = _relatives_given_name(words)
         if not n and mode == "kin":
             lower = words[0].islower()
             n = (_given_in_lower_case if lower else _given_not_listed)(text, trigger, words)
