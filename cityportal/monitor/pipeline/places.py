@@ -7,11 +7,11 @@ process from the units table and rebuilt when the table changes (checked once a 
 started before `load_places` ran finds places without a restart). Bare names are matched for
 districts with a proper name ("Gò Vấp", "Thủ Đức"); and for the wards and communes of July 2025
 ("Dĩ An", "Thủ Dầu Một", "Vũng Tàu", "Côn Đảo"), which people name as they named the towns they
-replaced: only as written in capitals and spelt as the ward is, from its first day, and not
-where the name is also a province's, a district's or the city's ("Bình Dương", "Gò Vấp", "Sài
-Gòn": that one is meant), an older ward's elsewhere ("An Phú"), another new unit's typed without
-diacritics ("Thanh An", "Thạnh An"), a street's ("đường Tân Hải") or part of a longer capitalised
-name ("Tây Nam Bộ", "Phú Mỹ Hưng"). Read on 5,000 headlines of 2017–2018 as if dated 2026, about
+replaced: written in capitals, or in lower case with diacritics after "ở", "tại"…, spelt as
+the ward is, from its first day; not where the name is also a province's, a district's or the
+city's ("Bình Dương", "Gò Vấp", "Sài Gòn": that one is meant), an older ward's elsewhere ("An
+Phú"), another new unit's typed without diacritics ("Thanh An", "Thạnh An"), a street's ("đường
+Tân Hải") or part of a longer capitalised name ("Tây Nam Bộ", "Phú Mỹ Hưng"). Read on 5,000 headlines of 2017–2018 as if dated 2026, about
 nine in ten of the wards so found were the place meant; the rest share a name with a ward in
 another province ("Phước Long" in Nha Trang) or a business ("phòng giao dịch Hưng Long")."""
 
@@ -35,6 +35,8 @@ _NON_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W_]+")
 # Capitalised at a sentence's start before a place: "Ở Dĩ An", "Tại Vũng Tàu".
 _LEADING = {"o", "tai", "tu", "ve", "den", "toi", "qua", "ra", "vao", "dan", "nguoi", "khu"}
+# Before a new ward's name typed in lower case: "ở dĩ an", "tại vũng tàu".
+_AT = {"ở", "tại", "về", "đến", "tới", "qua", "khu", "vùng", "dân"}
 _SENTENCE_ENDS = '.!?…:;\n"“('
 # Before a bare ward name, a word that makes it a street's.
 _STREET_WORDS = {"duong", "pho", "hem", "ngo", "kiet", "d"}
@@ -153,23 +155,26 @@ class Gazetteer:
         return found
 
     def _bare_at(self, text, words, written, i: int, n: int, on) -> bool:
-        """Whether words[i:i+n] name a new ward bare: in force on `on`, written in capitals in
-        one run of words, spelt as the ward is (or with no diacritics at all), not a street's,
+        """Whether words[i:i+n] name a new ward bare: in force on `on`, in one run of words,
+        spelt as the ward is (or with no diacritics at all), not a street's; written in capitals
         and not part of a longer capitalised name ("Bà Rịa - Vũng Tàu", "Him Lam Chợ Lớn", "Tây
-        Nam Bộ"; a headline in title case) but for a sentence's first word, a preposition
-        ("Ở Dĩ An, …")."""
+        Nam Bộ"; a headline in title case) but for a sentence's first word, a preposition ("Ở
+        Dĩ An, …"); or in lower case with diacritics after "ở", "tại"… ("ngập ở dĩ an")."""
         if not written or (on is not None and on < self.bare[tuple(words[i : i + n])].valid_from):
             return False
         name = written[i : i + n]
-        if not all(w[0][0].isupper() for w in name) or any(
-            text[a.end() : b.start()].strip() for a, b in itertools.pairwise(name)
-        ):
+        if any(text[a.end() : b.start()].strip() for a, b in itertools.pairwise(name)):
             return False
         if i and words[i - 1] in _STREET_WORDS:
             return False
         said = " ".join(w[0] for w in name)
         if has_diacritics(said) and not _spelt(self.bare[tuple(words[i : i + n])], name):
             return False  # "Ban Cơ yếu" is no "Bàn Cờ"
+        if not all(w[0][0].isupper() for w in name):
+            # In lower case only spelt with diacritics, after "ở", "tại"…: "ngập ở thủ dầu
+            # một"; "di an" is also "đi ăn"
+            lower = all(w[0].islower() for w in name) and has_diacritics(said)
+            return lower and i > 0 and written[i - 1][0].lower() in _AT
         if i and _joined(text, written[i - 1], written[i]):
             before = text[: written[i - 1].start()].rstrip()
             opens = not before or before[-1] in _SENTENCE_ENDS

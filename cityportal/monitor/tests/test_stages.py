@@ -164,9 +164,16 @@ def test_wards_of_july_2025_named_bare_as_people_name_the_towns_they_replaced():
     assert names("Kẹt xe ở Thủ Dầu Một và Vũng Tàu") == ["Phường Thủ Dầu Một", "Phường Vũng Tàu"]
     assert names("Côn Đảo đón khách, Di An thi mat dien") == ["Đặc khu Côn Đảo", "Phường Dĩ An"]
     assert names("Ở Bến Thành, nước ngập") == ["Phường Bến Thành"]
-    # Not before the reform; in lower case ("di an" is also "đi ăn"); as a street's name
+    # In lower case, spelt with diacritics after "ở", "tại"…
+    assert names("ngập ở thủ dầu một, tại vũng tàu thì không") == [
+        "Phường Thủ Dầu Một",
+        "Phường Vũng Tàu",
+    ]
+    # Not before the reform; in lower case without diacritics ("di an" is also "đi ăn") or
+    # without a word before it that places it; as a street's name
     assert names("Dĩ An ngập sau mưa", datetime.date(2024, 5, 1)) == []
     assert names("toi di an sang o quan 1") == ["Quận 1"]
+    assert names("ngap o di an") == [] and names("cuộc sống an lạc") == []
     assert names("đường Tân Hải ngập") == []
     # The start of a longer name, a compass point
     assert names("miền Tây Nam Bộ mưa lớn, gió hướng Tây Nam") == []
