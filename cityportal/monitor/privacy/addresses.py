@@ -35,13 +35,16 @@ _NOT_HOUSE_BEFORE = frozenset(
 _ADDRESS_CUE = re.compile(
     r"(?:\bnha(?: (?:toi|tui|em|minh|to|chung toi))?(?: o)?|\bdia chi|\bd c)(?: so)?$"
 )
-# Words after a number that make it a count, not a house's: "nhà ở 12 tầng", "12 năm", "nhà
-# tôi 2 vợ chồng", "ở nhà 1 mình" (alone; "12 Minh Khai" is a street).
+# Words after a number that make it a count, not a house's, some of them name syllables too:
+# "nhà tôi 3 thế hệ", "nhà tôi 2 vợ chồng", "12 nam" (năm, typed without diacritics), "ở nhà 1
+# mình" (alone; "12 Minh Khai" is a street). In a text typed with diacritics they are told from
+# "Võ Văn Tần" or "Nam Kỳ Khởi Nghĩa"; in one without, "12 vo van tan" is read as a count.
 _COUNTED = frozenset(
-    "nam thang tuan ngay gio phut tieng tang lau can phong nguoi tuoi nhan khau ho m m2 km met "
-    "cm ha kg lit trieu ty nghin ngan dong lan chiec cai con xe tre be dua vo anh chi em me bo "
-    "ong ba the mau".split()
+    "năm tháng tuần ngày giờ phút tiếng tầng lầu căn phòng người tuổi nhân khẩu hộ mét km triệu "
+    "tỷ nghìn ngàn đồng lần chiếc cái con xe trẻ bé đứa vợ anh chị em mẹ bố ông bà thế mẫu".split()
 )
+_COUNTED_FOLDED = frozenset(map(fold, _COUNTED))
+_STREETS = frozenset("duong pho hem ngo ngach kiet".split())
 
 
 def _street_word(word: str) -> bool:
@@ -56,12 +59,19 @@ def _street_word(word: str) -> bool:
 
 def _cued(text: str, found: re.Match) -> bool:
     """Whether an address is announced before the number ("nhà ở 12 lê lợi", "địa chỉ: 45
-    nguyen trai") and a word follows it that is no count's unit ("nhà ở 12 tầng")."""
+    nguyen trai") and a street's first word follows: a street word or a name syllable, as most
+    streets are named for people, and no count's unit ("nhà ở 12 tầng", "nhà ở 2 bên đường";
+    typed without diacritics "12 nam" is "12 năm")."""
     before = " ".join(re.findall(r"\w+", fold(text[max(0, found.start() - 30) : found.start()])))
     after = re.match(r"[ \t]+([^\W\d_]+)", text[found.end() :])
-    if not (_ADDRESS_CUE.search(before) and after) or fold(after[1]) in _COUNTED:
+    if not (_ADDRESS_CUE.search(before) and after):
         return False
-    return not (found["number"] == "1" and fold(after[1]) == "minh")
+    word = after[1]
+    folded = not has_diacritics(text)  # "nam" is "năm" only in a text typed without them
+    counted = fold(word) in _COUNTED_FOLDED if folded else word.lower() in _COUNTED
+    if counted or (found["number"], fold(word)) == ("1", "minh"):
+        return False
+    return fold(word) in _STREETS or any(_is(word, names) for names in (FAMILY, GIVEN))
 
 
 def _house_number(text: str, found: re.Match) -> bool:

@@ -233,6 +233,10 @@ def test_alleys_wards_roads_dates_and_counts_are_not_taken_for_house_numbers(tex
         ("Đ/c: 45 nguyễn trãi", "Đ/c: [số nhà] nguyễn trãi"),
         # "tôi" folds as "tối" (evening) does, which blocks "tối 12 Nguyễn Huệ"
         ("Nhà tôi 45 Nguyễn Trãi bị ngập", "Nhà tôi [số nhà] Nguyễn Trãi bị ngập"),
+        ("nhà ở 12 võ văn tần", "nhà ở [số nhà] võ văn tần"),
+        ("nhà ở 12 nam kỳ khởi nghĩa", "nhà ở [số nhà] nam kỳ khởi nghĩa"),
+        ("nhà ở 45 hai bà trưng", "nhà ở [số nhà] hai bà trưng"),
+        ("nhà ở 12 đường số 5", "nhà ở [số nhà] đường số 5"),
     ],
 )
 def test_a_house_number_announced_as_an_address_is_masked_whatever_the_streets_case(
@@ -253,6 +257,13 @@ def test_a_house_number_announced_as_an_address_is_masked_whatever_the_streets_c
         "nhà tôi 2 vợ chồng",
         "ở nhà 1 mình buồn quá",
         "nhà ở 12.",
+        "nha toi 2 vo chong",
+        "nhà ở 2 bên đường đều ngập",
+        "nhà tôi 2 mặt tiền",
+        "nhà tôi ở 2 nơi",
+        "nhà em 3 đời ở đây",
+        "nhà tôi 3 thế hệ",
+        "nhà tôi 1 trệt 2 lầu",
         "Tối 12 Nguyễn Huệ có bắn pháo hoa",
     ],
 )
