@@ -5,6 +5,13 @@ history and officials' titles a name must not be taken from."""
 from cityportal.core.text import canonical_tone, fold
 
 
+def listed(word: str, names: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Whether the word is one of the names (a `_set`): as written, or folded when typed without
+    any diacritic ("nguyen" is Nguyễn; "họ" is no Hồ)."""
+    word = word.lower()
+    return word in names[0] or (word.isascii() and word in names[1])
+
+
 def _set(words: str) -> tuple[frozenset[str], frozenset[str]]:
     """The words as written (lower case, with diacritics) and folded, for text typed without."""
     written = frozenset(words.split())

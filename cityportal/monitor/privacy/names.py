@@ -2,7 +2,7 @@
 
 import re
 
-from cityportal.core.text import fold, fold_chars, has_diacritics
+from cityportal.core.text import fold, has_diacritics
 
 from .lexicon import (
     ADVERBS,
@@ -25,7 +25,6 @@ from .lexicon import (
     NOT_CALLED,
     NOT_PEOPLE,
     OFFICE_HONORIFICS,
-    OFFICE_WORDS,
     ORDINARY_AFTER,
     OWNERS,
     PLACE_WORDS,
@@ -35,9 +34,10 @@ from .lexicon import (
     SECOND,
     STOP,
     SUBJECT_SIGNS,
-    TITLES,
     WORDLIKE_NAMES,
+    listed,
 )
+from .officials import in_office, official_named_before
 from .places import begins_with_place, name_before_place
 
 # Private people's names. No NER model may be fetched, so a name is found by what announces it
@@ -92,16 +92,6 @@ _PLACE_BEFORE = re.compile(
     rf"(?:^|[^\w])(?:{_either(PLACE_WORDS, loose=False)}|\d(?:[\w/.\-]*[\w/\-])?)[ \t]*$",
     re.I,
 )
-# An official's title, in folded text: before the name, or just after it.
-_TITLE = re.compile(rf"\b(?:{TITLES})\b")
-_TITLE_AFTER = re.compile(rf"[ \t]*[,(\-–—:]?[ \t]*(?:nguyen[ \t]+)?(?:pho[ \t]+)?(?:{TITLES})\b")
-
-
-def _is(word: str, names: tuple[frozenset[str], frozenset[str]]) -> bool:
-    """Whether the word is one of the names: as written, or folded when typed without any
-    diacritic ("nguyen" is Nguyễn; "họ" is no Hồ)."""
-    word = word.lower()
-    return word in names[0] or (word.isascii() and word in names[1])
 
 
 def _known(words: list[str], known: frozenset[str]) -> bool:
@@ -128,7 +118,7 @@ def _name_length(words: list[str], mode: str, closed: bool, addressed: bool = Tr
             acronym = word.isupper() and len(word) > 1 and word.isascii()
             if not word[0].isupper() or word.lower() in _ENDS_NAME:
                 break
-            if acronym and not (_is(word, FAMILY) or _is(word, GIVEN)):
+            if acronym and not (listed(word, FAMILY) or listed(word, GIVEN)):
                 break
             name.append(word)
         # People of history whole, not as far as a place word in their name ("Võ Văn Kiệt")
@@ -137,24 +127,26 @@ def _name_length(words: list[str], mode: str, closed: bool, addressed: bool = Tr
         if mode == "naming":
             return len(name)
         if mode == "signed":  # a full name, family name first, and nothing else
-            return len(name) if len(name) >= 2 and _is(name[0], FAMILY) else 0
+            return len(name) if len(name) >= 2 and listed(name[0], FAMILY) else 0
         if begins_with_place(name):
             return 0
-        shaped = _is(name[0], FAMILY) or all(_is(w, GIVEN) for w in name)
+        shaped = listed(name[0], FAMILY) or all(listed(w, GIVEN) for w in name)
         if len(name) >= 2 and shaped:
             return len(name)
         if mode == "kin":  # in title case, not capitals: "BA GIA NAY" is "bà già nay"
-            called = all(w[1:].islower() and (_is(w, GIVEN) or _is(w, BIRTH_ORDER)) for w in name)
+            called = all(
+                w[1:].islower() and (listed(w, GIVEN) or listed(w, BIRTH_ORDER)) for w in name
+            )
             return len(name) if called and addressed else 0
         alone = mode == "introducing" and closed and len(name) == 1
-        return 1 if alone and _is(name[0], GIVEN) else 0
+        return 1 if alone and listed(name[0], GIVEN) else 0
     if mode == "signed":  # signatures are written in capitals
         return 0
-    first_ok = _is(words[0], FAMILY) or (mode == "naming" and _is(words[0], GIVEN))
+    first_ok = listed(words[0], FAMILY) or (mode == "naming" and listed(words[0], GIVEN))
     if not first_ok:
         return 0
     n = 1
-    while n < min(4, len(words)) and words[n].islower() and _is(words[n], GIVEN):
+    while n < min(4, len(words)) and words[n].islower() and listed(words[n], GIVEN):
         n += 1
     if _known(words[:n], PUBLIC) or (mode != "naming" and begins_with_place(words[:n])):
         return 0
@@ -176,83 +168,7 @@ def _public_or_place(text: str, start: int, end: int, title_before: bool = True)
         return True
     if text[start].isupper() and _known(fold(text[start:end]).split(), KIN_PLACES):
         return True
-    return _in_office(text, start, end, title_before)
-
-
-def _in_office(text: str, start: int, end: int, title_before: bool = True) -> bool:
-    """Whether the name between start and end is an official's, named with their title just
-    before it (if `title_before`) or just after, in the same sentence."""
-    if _TITLE_AFTER.match(fold(text[end : end + 40])):
-        return True
-    if not title_before:
-        return False
-    before = text[max(0, start - 100) : start]
-    titles = list(_TITLE.finditer(fold_chars(before)))
-    if not titles:
-        return False
-    between = before[titles[-1].end() :].rstrip(" \t,(-–").split()
-    return len(between) <= 8 and all(
-        (w[0].isupper() or w[0].isdigit() or fold(w) in OFFICE_WORDS) and not _ends_sentence(w)
-        for w in between
-    )
-
-
-def _ends_sentence(word: str) -> bool:
-    """Whether a sentence ends with the word: the title before it is no longer the name's ("đơn
-    lên Chủ tịch UBND Phường Bến Thành. Bà Lan …"). Not an abbreviation's dot ("UBND TP. Thủ
-    Đức")."""
-    if word[-1] in "!?;…":
-        return True
-    abbreviation = (word[:-1].isalpha() and word[:-1].isupper()) or word == "Tp."
-    return word[-1] == "." and not abbreviation
-
-
-_CAPITALISED_RUN = re.compile(r"(?:[^\W\d_]+[ \t]+){1,3}$")
-
-
-def _official_named_before(
-    text: str, kin: str, given: str, before: int, read: dict[str, int | str]
-) -> bool:
-    """Whether "ông" or "bà" and a capitalised given name alone are an official named in full
-    with their title earlier in the text ("Bí thư Thành ủy Đinh La Thăng … ông Thăng nói"), as
-    news name one after the first time; not "bà" for one named "ông" or with "Văn" ("Chủ tịch
-    Phan Văn Mãi … bà Mãi bán hàng"), nor "ông" for one named "bà" or with "Thị". A private
-    person of the same given name and sex in the same text would be kept too: seldom, and news
-    name private people so as seldom.
-
-    `read` holds, for each given name, how far the text was read for it, or, once an official's,
-    "ông", "bà" or "" (either) as they are named: each part of the text is read once however
-    often the name comes back."""
-    kin = kin.lower()
-    if kin not in ("ông", "bà") or not (given[0].isupper() and given[1:].islower()):
-        return False
-    if isinstance(read.get(given), str):
-        return read[given] in ("", kin)
-    since, read[given] = read.get(given, 0), before
-    for seen in re.compile(rf"(?<!\w){re.escape(given)}(?!\w)").finditer(text, since, before):
-        words = _CAPITALISED_RUN.search(text, max(0, seen.start() - 40), seen.start())
-        if not words:
-            continue
-        found = list(_WORD.finditer(text, words.start(), seen.start()))
-        start = None  # the full name's family name, or the "ông", "bà" before it
-        while found and not (found[0][0][0].isupper() and _is(found[0][0], FAMILY)):
-            honorific = found.pop(0)  # "Thành ủy Đinh La Thăng", "bà Nguyễn Thị Hoa"
-            start = honorific.start() if honorific[0].lower() in ("ông", "bà") else None
-        if found and all(w[0][0].isupper() for w in found):
-            start = found[0].start() if start is None else start
-            if _in_office(text, start, seen.end()):
-                read[given] = _named_as(text[start : found[0].start()], found)
-                return read[given] in ("", kin)
-    return False
-
-
-def _named_as(honorific: str, names: list[re.Match]) -> str:
-    """ "ông" or "bà", as the official named in full is called: by the honorific before the name,
-    else by the middle name that tells a man's ("Văn") or a woman's ("Thị"); "" if neither."""
-    if honorific.strip():
-        return honorific.strip().lower()
-    middle = {w[0].lower() for w in names[1:]}  # the family name first, the given name not in
-    return "bà" if "thị" in middle else "ông" if "văn" in middle else ""
+    return in_office(text, start, end, title_before)
 
 
 _UNACCENTED_KIN = frozenset(fold(k) for k in KIN) - frozenset(KIN)  # "ong", "chi", "co"…
@@ -278,10 +194,10 @@ def _addressing(text: str, kin: re.Match, given: str, done: int) -> tuple[bool, 
             break
         names.append(word)
         at = word.start()
-    families = [w for w in names if _is(w[0], FAMILY)]
+    families = [w for w in names if listed(w[0], FAMILY)]
     if families:  # "Đoàn Anh Thư", "Nguyễn Hoàng Anh Tú": all of it a name
         return True, families[-1].start()
-    return not (names and (_is(names[0][0], GIVEN) or _is(names[0][0], BIRTH_ORDER))), None
+    return not (names and (listed(names[0][0], GIVEN) or listed(names[0][0], BIRTH_ORDER))), None
 
 
 def _many(before: str, kin: str) -> bool:
@@ -304,7 +220,7 @@ def _given_in_lower_case(text: str, kin: re.Match, words: list[str]) -> int:
         if f"{word.lower()} {after}" in ORDINARY_AFTER:
             break
         # Second, also what is seldom a name alone ("chị hương giang") or capitalised ("cô minh Hiếu")
-        second = i and (word in SECOND or (word[0].isupper() and _is(word, GIVEN)))
+        second = i and (word in SECOND or (word[0].isupper() and listed(word, GIVEN)))
         if not (word in LOWER_GIVEN or second):
             break
         name.append(word)
@@ -317,7 +233,7 @@ def _given_in_lower_case(text: str, kin: re.Match, words: list[str]) -> int:
         word = before[-1]
         if _many(word, kin[0]) or word in LOWER_FAMILY:
             return 0
-        if word[0].isupper() and (_is(word, FAMILY) or _is(word, GIVEN)):
+        if word[0].isupper() and (listed(word, FAMILY) or listed(word, GIVEN)):
             return 0  # "Quỳnh Anh thế"
     if begins_with_place(words[: len(name) + 1]):  # "anh hà nội", "em bình dương"
         return 0
@@ -408,11 +324,11 @@ def _unlisted_name_length(kin: str, words: list[str]) -> int:
     ("bà Lê Chân"), an office ("cô Hiệu trưởng"), a word ("Chú Bộ Đội"), a title's words."""
     name = words[:2] if len(words) > 1 and words[1][0].isupper() else words[:1]
     after = words[len(name)] if len(words) > len(name) else ""
-    if _is(words[0], FAMILY) or after[:1].isupper() or after == "trưởng":
+    if listed(words[0], FAMILY) or after[:1].isupper() or after == "trưởng":
         return 0
     if len(name) == 1:
         return int(_may_be_called(name[0]))
-    common = [_is(w, GIVEN) or _is(w, BIRTH_ORDER) for w in name]
+    common = [listed(w, GIVEN) or listed(w, BIRTH_ORDER) for w in name]
     if all(common) or f"{kin} {name[0]}".lower() in KIN_WORDS:  # _name_length kept "bà Hòa Bình"
         return 0
     shaped = all(
@@ -429,7 +345,7 @@ def _relatives_given_name(words: list[str]) -> int:
     word = words[0]
     if word[0].isupper():
         alone = word[1:].islower() and (len(words) == 1 or not words[1][0].isupper())
-        given = alone and _is(word, GIVEN) and not begins_with_place(words[:2])
+        given = alone and listed(word, GIVEN) and not begins_with_place(words[:2])
     else:
         given = word in LOWER_GIVEN and has_diacritics(word)
     return int(given and _syllables_apart(words[:1], words[1:3]))
@@ -471,7 +387,7 @@ def mask_names(text: str) -> str:
         # A name before a place ("chị Lụa Quận 5"); not a family name alone ("anh Nguyễn Bình
         # Dương" is a full name)
         cut, place_end = name_before_place(text, run) if mode != "signed" else (0, 0)
-        if cut == 1 and _is(words[0], FAMILY):
+        if cut == 1 and listed(words[0], FAMILY):
             cut, place_end = 0, 0
         # A lone name closed by the clause's end ("Tôi là Hoa, …") or by a place ("Tôi là Hoa
         # Gò Vấp.")
@@ -503,7 +419,7 @@ def mask_names(text: str) -> str:
         ):
             continue
         if mode == "kin" and n == 1:
-            if _official_named_before(text, trigger[0], words[0], start, officials):
+            if official_named_before(text, trigger[0], words[0], start, officials):
                 continue
         out += [text[done : run.start() if begin is None else begin], MASKED_NAME]
         done = end
