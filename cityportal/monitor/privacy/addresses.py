@@ -4,8 +4,8 @@ import re
 
 from cityportal.core.text import fold, has_diacritics
 
-from .lexicon import BIRTH_ORDER, FAMILY, GIVEN, STOP
-from .names import _either, _is
+from .lexicon import BIRTH_ORDER, FAMILY, GIVEN, STOP, listed
+from .names import _either
 from .places import begins_with_place
 
 # A house's number before its street: "số 12 đường Lê Lợi", "12/3 Nguyễn Trãi", "nhà số 45".
@@ -17,8 +17,9 @@ _HOUSE = re.compile(
     r"(?P<number>\d{1,4}[A-Z]?(?:/\d{1,4}[A-Z]?){0,3})(?![\w/]|[.,]\d)",
     re.I,
 )
+_STREET_KINDS = ["đường", "phố", "hẻm", "ngõ", "ngách", "kiệt"]
 _STREET_AFTER = re.compile(
-    rf",?[ \t]+(?:(?P<street>{_either(['đường', 'phố', 'hẻm', 'ngõ', 'ngách', 'kiệt'])})[ \t]+"
+    rf",?[ \t]+(?:(?P<street>{_either(_STREET_KINDS)})[ \t]+"
     r"(?P<named>[^\W_]+)"
     r"|(?P<first>[^\W\d_]+)[ \t]+(?P<second>[^\W\d_]+))",
     re.I,
@@ -44,7 +45,7 @@ _COUNTED = frozenset(
     "tỷ nghìn ngàn đồng lần chiếc cái con xe trẻ bé đứa vợ anh chị em mẹ bố ông bà thế mẫu".split()
 )
 _COUNTED_FOLDED = frozenset(map(fold, _COUNTED))
-_STREETS = frozenset("duong pho hem ngo ngach kiet".split())
+_STREETS = frozenset(map(fold, _STREET_KINDS))
 
 
 def _street_word(word: str) -> bool:
@@ -53,7 +54,7 @@ def _street_word(word: str) -> bool:
     return (
         word[0].isupper()
         and word[1:].islower()
-        and (has_diacritics(word) or any(_is(word, s) for s in (FAMILY, GIVEN, BIRTH_ORDER)))
+        and (has_diacritics(word) or any(listed(word, s) for s in (FAMILY, GIVEN, BIRTH_ORDER)))
     )
 
 
@@ -71,7 +72,7 @@ def _cued(text: str, found: re.Match) -> bool:
     counted = fold(word) in _COUNTED_FOLDED if folded else word.lower() in _COUNTED
     if counted or (found["number"], fold(word)) == ("1", "minh"):
         return False
-    return fold(word) in _STREETS or any(_is(word, names) for names in (FAMILY, GIVEN))
+    return fold(word) in _STREETS or any(listed(word, names) for names in (FAMILY, GIVEN))
 
 
 def _house_number(text: str, found: re.Match) -> bool:
