@@ -138,6 +138,36 @@ KIN_WORDS = frozenset(
     "em thơ|bà nguyệt|anh việt|anh quốc|bà hoàng|cô tiên|bà tiên|ông tiên|cháu tiên|ông công|"
     "ông thiện|cô vân".split("|")
 )
+# A kinship word and a given name typed without diacritics, in text typed so, that is a name
+# most of the time: "anh tuan" is anh Tuấn far more often than anh tuần, while "em an", "co
+# hoa", "anh hung" are em ăn, có hoa, anh hùng. Counted in news written with diacritics (the
+# pairs that fold to it a kinship word and a capitalised name at least 85 % of the time, seen
+# ten times or more), but for "hong", "ha", "mai", also "hông", "hả", "mai" (tomorrow) in speech:
+# `bench/privacy.py --derive` prints this list and the next; `make bench-privacy` reads them.
+FOLDED_CALLED = frozenset(
+    "anh kiet|anh loc|anh nghia|anh son|anh tuan|anh ut|ba bich|ba kim|ba loan|"
+    "ba nguyet|ba oanh|ba phuong|ba thao|ba thoa|ba tuyet|ba ut|chau kien|chau linh|"
+    "chau nghia|chau phuong|chi bich|chi hoai|chi huyen|chi kieu|chi loan|chi ngoc|"
+    "chi nguyet|chi oanh|chi phuong|chi quynh|chi thao|chi thuy|chi uyen|chi xuan|ong chien|"
+    "ong hiep|ong hung|ong huu|ong huy|ong khoa|ong khue|ong kiet|ong kim|"
+    "ong loc|ong long|ong minh|ong my|ong nghia|ong ngoc|ong ninh|ong phuc|ong phuoc|"
+    "ong phuong|ong quoc|ong son|ong sy|ong thai|ong thien|ong thuy|ong tien|ong tuan|"
+    "ong vinh|ong vu|ong vuong|ong xuan".split("|")
+)
+# After one of those, the next word that makes the name syllable an ordinary word there as
+# often as not in the same news ("ba phuong an" is ba phương án, "ong tuan thu" ông tuân thủ),
+# then words known to make one an ordinary word after "ông", "ống" (a pipe) or "anh": "tuần"
+# (week) before a time word, as people write to an office ("anh tuan sau den"), "tiên tri",
+# "phục vụ", "vu khống", "hung dữ", "lọc nước"…
+FOLDED_ORDINARY = frozenset(
+    "chien thang|hung hang|huy dong|huyen can|khoa than|kien nghi|kiet suc|kim loai|kim tiem|"
+    "loan tin|long hanh|minh yeu|nghia la|phuong an|phuong doi|phuong phap|phuong tay|"
+    "phuong tien|thai do|thuy ngan|thuy tinh|tien den|tien hanh|tien si|tuan thu|tuyet voi|"
+    "vinh du|vu phu|vu truong".split("|")
+    + "tuan sau|tuan toi|tuan truoc|tuan nay|tuan roi|tuan qua|tuan le|tuan tra|tien tri|"
+    "tien doan|phuc vien|phuc vu|phuc hoi|vu khong|vu cao|hung du|hung ac|hung thu|loc nuoc|"
+    "nghia vu".split("|")
+)
 # Before a kinship word, what makes it many people ("các anh công an", "mấy bác tài") or a word
 # of its own ("đàn ông trung tuổi", "con cháu", "thầy cô"), and the family names that make it a
 # lower-case name's middle syllable ("hà anh tuấn").

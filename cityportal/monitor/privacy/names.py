@@ -10,6 +10,8 @@ from .lexicon import (
     CALLINGS,
     CLEAR_FAMILY,
     FAMILY,
+    FOLDED_CALLED,
+    FOLDED_ORDINARY,
     GIVEN,
     INTRODUCING,
     KIN,
@@ -245,6 +247,36 @@ def _given_in_lower_case(text: str, kin: re.Match, words: list[str]) -> int:
     return len(name)
 
 
+_ORDINARY_AFTER_FOLDED = frozenset(fold(pair) for pair in ORDINARY_AFTER)
+_MANY_FOLDED = frozenset(fold(word) for word in MANY)
+
+
+def _given_typed_folded(text: str, kin: re.Match, words: list[str]) -> int:
+    """1 for a given name typed without diacritics after a kinship word typed so, in a stretch
+    of text with none ("anh tuan o quan 5 sua xe", "chi thao ban rau"): only a pair that news
+    name someone by most of the time (FOLDED_CALLED), not the first syllable of a word ("ba
+    phuong an", "ong phuong hoang") or a place ("ong ha noi"), not after "cac", "may" (many people) or a family
+    name (a full name's middle, "nguyen anh tuan")."""
+    word = words[0]
+    said = kin[0] if kin[0].islower() or not _starts_sentence(text, kin.start()) else kin[0].lower()
+    if not (said.islower() and word.islower() and f"{said} {word}" in FOLDED_CALLED):
+        return 0
+    end = kin.end() + len(text[kin.end() :]) - len(text[kin.end() :].lstrip()) + len(word)
+    if has_diacritics(text[max(0, kin.start() - 40) : end + 40]):
+        return 0
+    pair = " ".join(words[:2])
+    if (
+        pair in FOLDED_ORDINARY
+        or fold(pair) in _ORDINARY_AFTER_FOLDED
+        or begins_with_place(words[:2])
+    ):
+        return 0
+    before = _WORD.findall(text, max(0, kin.start() - 30), kin.start())
+    if before and (before[-1].lower() in _MANY_FOLDED or listed(before[-1], FAMILY)):
+        return 0
+    return 1
+
+
 def _called_by_name(text: str, kin: re.Match, words: list[str]) -> bool:
     """Whether a name syllable that is also a common word, typed in lower case after a kinship
     word, is a name there ("chị mai ơi", "anh nam ở quận 3", "chị phương, tổ trưởng"): followed
@@ -402,6 +434,8 @@ def mask_names(text: str) -> str:
         if not n and mode == "kin":
             lower = words[0].islower()
             n = (_given_in_lower_case if lower else _given_not_listed)(text, trigger, words)
+            if not n and lower:
+                n = _given_typed_folded(text, trigger, words)
         if not n:
             continue
         end = run.start() + [w.end() for w in _WORD.finditer(run[0])][n - 1]

@@ -379,7 +379,8 @@ def test_a_given_name_after_a_sentence_start_is_kept_only_for_the_official_first
 )
 def test_words_typed_in_lower_case_without_diacritics_after_a_kinship_word_are_kept(text):
     """Without diacritics every syllable of a given name is also a word ("khoi" is khỏi, "dan"
-    dặn): a name there cannot be told from what follows a kinship word."""
+    dặn): a name there is told only by pairs news seldom write otherwise (see
+    test_privacy_folded_names)."""
     assert scrub(text) == text
 
 
