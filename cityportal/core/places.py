@@ -9,7 +9,7 @@ from django.db import transaction
 from vietnam_provinces import Province, Ward
 
 from .models import REFORM_DATE, AdministrativeUnit
-from .text import slugify_vi
+from .text import fold, slugify_vi
 
 HCMC_CODE = 79
 PRE_2025_FIXTURE = Path(__file__).parent / "data" / "hcmc_pre2025.json"
@@ -174,3 +174,14 @@ def load_national_units() -> dict[str, int]:
     counts = upsert.counts
     counts["links"] = _link_successors(links)
     return counts
+
+
+def ward_names_elsewhere() -> frozenset[str]:
+    """The names of the wards and communes of July 2025 outside the city, folded and without
+    their kind ("phuoc long": one in Đồng Nai, one in Tây Ninh, one in An Giang): a ward the city
+    shares a name with. From the package's tables, not the database, which holds only the city's."""
+    return frozenset(
+        fold(ward.name[len(_division_type(ward.name)) :]).strip()
+        for ward in Ward.iter_all()
+        if ward.province_code != HCMC_CODE
+    )

@@ -13,7 +13,13 @@ city's ("Bình Dương", "Gò Vấp", "Sài Gòn": that one is meant), an older 
 Phú"), another new unit's typed without diacritics ("Thanh An", "Thạnh An"), a street's ("đường
 Tân Hải") or part of a longer capitalised name ("Tây Nam Bộ", "Phú Mỹ Hưng"). Read on 5,000 headlines of 2017–2018 as if dated 2026, about
 nine in ten of the wards so found were the place meant; the rest share a name with a ward in
-another province ("Phước Long" in Nha Trang) or a business ("phòng giao dịch Hưng Long")."""
+another province ("Phước Long" in Nha Trang) or a business ("phòng giao dịch Hưng Long").
+
+A new ward whose name a ward or commune elsewhere also has (57 of 168: "Phước Long", "Tân
+Hưng", "Bình Mỹ"; from the `vietnam-provinces` tables) is the city's only where the text names
+no other province, before or after 2025 ("huyện Phước Long (Bạc Liêu)", "xã Bình Mỹ (Quảng
+Ngãi)"), or names the city or another of its places too; and, named bare, not after another
+kind of unit ("huyện Phước Long")."""
 
 import datetime
 import itertools
@@ -25,7 +31,7 @@ from collections import defaultdict
 from django.db.models import Count, Max
 
 from cityportal.core.models import AdministrativeUnit
-from cityportal.core.places import UNIT_ABBREVIATIONS
+from cityportal.core.places import HCMC_CODE, UNIT_ABBREVIATIONS, ward_names_elsewhere
 from cityportal.core.text import canonical_tone, fold, fold_chars, has_diacritics, normalize
 
 CITY_ALIASES = ["tp hcm", "tphcm", "hcm", "ho chi minh", "sai gon", "saigon"]
@@ -40,6 +46,10 @@ _AT = {"ở", "tại", "về", "đến", "tới", "qua", "khu", "vùng", "dân"}
 _SENTENCE_ENDS = '.!?…:;\n"“('
 # Before a bare ward name, a word that makes it a street's.
 _STREET_WORDS = {"duong", "pho", "hem", "ngo", "kiet", "d"}
+# Before a bare ward name that a unit elsewhere also has, a kind of unit (not its own: "Phường
+# Tân Hải" is read whole) that makes it that unit: "huyện Phước Long", "xã Tân Mỹ", "ấp An
+# Long". Not before one no other unit has: "thị xã Bến Cát" is the town the ward replaced.
+_OTHER_UNIT_WORDS = {"xa", "huyen", "tinh", "quan", "phuong", "tran", "ap", "thon", "tx", "tt"}
 _lock = threading.Lock()
 CHECK_SECONDS = 60
 _state = {"gazetteer": None, "fingerprint": None, "checked": 0.0}
@@ -112,8 +122,26 @@ def _bare_names(units, taken: set, elsewhere: set) -> dict:
 
 
 class Gazetteer:
-    def __init__(self, units, elsewhere: set = frozenset()):
-        """`elsewhere`: folded bare names of units outside the city (other provinces)."""
+    def __init__(
+        self,
+        units,
+        elsewhere: set = frozenset(),
+        namesakes: frozenset = frozenset(),
+        provinces: frozenset = frozenset(),
+    ):
+        """`elsewhere`: folded bare names of units outside the city (other provinces);
+        `namesakes`: folded names of wards elsewhere ("phuoc long"); `provinces`: the other
+        provinces' folded names, before and after 2025, as word tuples (("dong", "nai"))."""
+        self.namesakes, self.provinces = namesakes, provinces
+        self.province_lengths = {len(name) for name in provinces}
+        # New wards a unit elsewhere shares a name with ("Phường Phước Long", Đồng Nai's too)
+        self.shared = {
+            unit.pk
+            for unit in units
+            if unit.level == AdministrativeUnit.Level.WARD
+            and unit.valid_until is None
+            and _bare(unit) in namesakes
+        }
         self.by_alias = defaultdict(list)
         for unit in units:
             for alias in set(_aliases(unit)):
@@ -152,7 +180,23 @@ class Gazetteer:
                     break
             else:
                 i += 1
+        # "Phước Long" in a text about Đồng Nai is Đồng Nai's ward: a name the city shares with
+        # a unit elsewhere is the city's in a text that names no other province, or names the
+        # city or another of its places too ("Hà Nội và TP.HCM: …").
+        shared = [unit for unit in found if unit.pk in self.shared]
+        if shared and len(shared) == len(found) and self._names_a_province(words):
+            return []
         return found
+
+    def _names_a_province(self, words: list[str]) -> bool:
+        """Whether the words name another province: not a smaller unit or a street named for
+        one ("ấp Long An", "đường Tây Ninh")."""
+        return any(
+            tuple(words[i : i + n]) in self.provinces
+            and not (i and (words[i - 1] in _OTHER_UNIT_WORDS or words[i - 1] in _STREET_WORDS))
+            for n in self.province_lengths
+            for i in range(len(words) - n + 1)
+        )
 
     def _bare_at(self, text, words, written, i: int, n: int, on) -> bool:
         """Whether words[i:i+n] name a new ward bare: in force on `on`, in one run of words,
@@ -166,6 +210,8 @@ class Gazetteer:
         if any(text[a.end() : b.start()].strip() for a, b in itertools.pairwise(name)):
             return False
         if i and words[i - 1] in _STREET_WORDS:
+            return False
+        if i and words[i - 1] in _OTHER_UNIT_WORDS and " ".join(words[i : i + n]) in self.namesakes:
             return False
         said = " ".join(w[0] for w in name)
         if has_diacritics(said) and not _spelt(self.bare[tuple(words[i : i + n])], name):
@@ -244,10 +290,21 @@ def gazetteer() -> Gazetteer:
         units = AdministrativeUnit.objects.local()
         fingerprint = _fingerprint(units)
         if fingerprint != _state["fingerprint"] or _state["gazetteer"] is None:
-            provinces = AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.PROVINCE)
+            provinces = AdministrativeUnit.objects.filter(
+                level=AdministrativeUnit.Level.PROVINCE
+            ).prefetch_related("successors")
             elsewhere = {_bare(unit) for unit in provinces}
+            others = frozenset(
+                tuple(_bare(unit).split())
+                for unit in provinces
+                if unit.code != str(HCMC_CODE)  # the city, and Bình Dương, Bà Rịa - Vũng Tàu
+                and all(after.code != str(HCMC_CODE) for after in unit.successors.all())
+            )
             _state["gazetteer"] = Gazetteer(
-                list(units.select_related("parent").prefetch_related("successors")), elsewhere
+                list(units.select_related("parent").prefetch_related("successors")),
+                elsewhere,
+                ward_names_elsewhere(),
+                others,
             )
             _state["fingerprint"] = fingerprint
         _state["checked"] = time.monotonic()

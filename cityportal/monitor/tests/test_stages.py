@@ -190,6 +190,42 @@ def test_wards_of_july_2025_named_bare_as_people_name_the_towns_they_replaced():
 
 
 @pytest.mark.django_db
+def test_a_ward_named_like_one_in_another_province_is_not_the_citys_where_that_is_named():
+    """ "Phước Long" is a ward of the city and of Đồng Nai (and a commune in two provinces):
+    named bare in news of another province, it was counted for the city."""
+
+    def names(text, on=datetime.date(2026, 1, 1)):
+        return [u.name for u in places.find(text, on)]
+
+    assert names("Phước Long ngập sau mưa") == ["Phường Phước Long"]
+    assert names("Đồng Nai: Phước Long ngập sau mưa") == []
+    assert names("Bình Phước mưa lớn, Phước Long ngập") == []  # the province before 2025
+    assert names("Phước Long ngập, Khánh Hòa mưa lớn") == []
+    # With its kind too: Đồng Nai has a Phường Phước Long; Quảng Ngãi's news name "xã Bình Mỹ"
+    assert names("Đồng Nai mưa, Phường Phước Long ngập") == []
+    assert names("lũ ở xã Bình Mỹ (Bình Sơn, Quảng Ngãi)") == []
+    assert names("xã Bình Mỹ, Củ Chi, TPHCM mưa lớn") == [
+        "Xã Bình Mỹ",
+        "Huyện Củ Chi",
+        "Thành phố Hồ Chí Minh",
+    ]
+    # The city's own provinces of before 2025 are no other province
+    assert names("Bình Dương mưa lớn, Phước Long ngập") == ["Phường Phước Long"]
+    # After another kind of unit, a shared name is that unit ("huyện Phước Long", Bạc Liêu's)
+    assert names("người dân huyện Phước Long làm bàn thờ") == []
+    # Not where the text names the city or another of its places too
+    assert names("Hà Nội và TPHCM: Phước Long ngập") == [
+        "Thành phố Hồ Chí Minh",
+        "Phường Phước Long",
+    ]
+    assert names("Đồng Nai mưa, Phước Long và Dĩ An ngập") == ["Phường Phước Long", "Phường Dĩ An"]
+    # A smaller unit or a street named for a province is no province
+    assert names("đường Tây Ninh ngập, Phước Long cũng ngập") == ["Phường Phước Long"]
+    # A name no ward elsewhere has stays the city's
+    assert names("Đồng Nai mưa, Dĩ An ngập") == ["Phường Dĩ An"]
+
+
+@pytest.mark.django_db
 def test_a_running_worker_sees_units_loaded_after_it_started(monkeypatch):
     """The gazetteer is per process: a worker that read an empty table finds the units that
     `load_places` adds later, without a restart (checked once a minute, here at once)."""
