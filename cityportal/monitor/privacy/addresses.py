@@ -46,6 +46,18 @@ _COUNTED = frozenset(
 )
 _COUNTED_FOLDED = frozenset(map(fold, _COUNTED))
 _STREETS = frozenset(map(fold, _STREET_KINDS))
+# After an address word, a road by its kind ("nhà ở 45 quốc lộ 13", "12 xa lộ hà nội") or one of
+# the city's main streets named for no person ("nhà ở 45 cách mạng tháng 8"), folded.
+_ROADS = (
+    "quoc lo|tinh lo|xa lo|dai lo|huong lo|cach mang thang|ba thang hai|ba muoi thang tu|"
+    "dien bien phu|xo viet nghe tinh|cong hoa|bach dang|hoang sa|truong sa|au co|bau cat|"
+    "lac long quan|su van hanh|tan son nhi|tan ky tan quy|kinh duong vuong|pho quang|"
+    "3 thang 2|30 thang 4"
+).split("|")
+_ROAD = re.compile(rf"(?:{'|'.join(_ROADS)})\b")
+# The middle names that, second, make a folded word a person's family name ("12 vo van tan" is
+# Võ Văn Tần, "2 vo chong" a married couple).
+_MIDDLE = frozenset({"van", "thi"})
 
 
 def _street_word(word: str) -> bool:
@@ -62,14 +74,18 @@ def _cued(text: str, found: re.Match) -> bool:
     """Whether an address is announced before the number ("nhà ở 12 lê lợi", "địa chỉ: 45
     nguyen trai") and a street's first word follows: a street word or a name syllable, as most
     streets are named for people, and no count's unit ("nhà ở 12 tầng", "nhà ở 2 bên đường";
-    typed without diacritics "12 nam" is "12 năm")."""
+    typed without diacritics "12 nam" is "12 năm"), or a road or main street of `_ROADS`."""
     before = " ".join(re.findall(r"\w+", fold(text[max(0, found.start() - 30) : found.start()])))
-    after = re.match(r"[ \t]+([^\W\d_]+)", text[found.end() :])
+    after = re.match(r"[ \t]+([^\W\d_]+)(?:[ \t]+([^\W\d_]+))?", text[found.end() :])
     if not (_ADDRESS_CUE.search(before) and after):
         return False
-    word = after[1]
+    if _ROAD.match(" ".join(re.findall(r"\w+", fold(text[found.end() : found.end() + 40])))):
+        return True
+    word, second = after[1], fold(after[2] or "")
     folded = not has_diacritics(text)  # "nam" is "năm" only in a text typed without them
     counted = fold(word) in _COUNTED_FOLDED if folded else word.lower() in _COUNTED
+    if counted and folded and second in _MIDDLE and listed(word, FAMILY):
+        counted = False  # "nha o 12 vo van tan": Võ Văn Tần, not a count of wives
     if counted or (found["number"], fold(word)) == ("1", "minh"):
         return False
     return fold(word) in _STREETS or any(listed(word, names) for names in (FAMILY, GIVEN))
