@@ -255,13 +255,13 @@ def _given_typed_folded(text: str, kin: re.Match, words: list[str]) -> int:
     """1 for a given name typed without diacritics after a kinship word typed so, in a stretch
     of text with none ("anh tuan o quan 5 sua xe", "chi thao ban rau"): only a pair that news
     name someone by most of the time (FOLDED_CALLED), not the first syllable of a word ("ba
-    phuong an", "ong phuong hoang") or a place ("ong ha noi"), not after "cac", "may" (many people) or a family
-    name (a full name's middle, "nguyen anh tuan")."""
+    phuong an", "ong phuong hoang") or a place ("ong ha noi"), not after "cac", "may" (many
+    people) or a family name (a full name's middle, "nguyen anh tuan")."""
     word = words[0]
     said = kin[0] if kin[0].islower() or not _starts_sentence(text, kin.start()) else kin[0].lower()
     if not (said.islower() and word.islower() and f"{said} {word}" in FOLDED_CALLED):
         return 0
-    end = kin.end() + len(text[kin.end() :]) - len(text[kin.end() :].lstrip()) + len(word)
+    end = text.index(word, kin.end()) + len(word)
     if has_diacritics(text[max(0, kin.start() - 40) : end + 40]):
         return 0
     pair = " ".join(words[:2])
