@@ -95,6 +95,28 @@ def derive() -> tuple[list[str], list[str]]:
     return sorted(called), sorted(words)
 
 
+_STREET_RUN = re.compile(
+    r"(?<!\w)(?:đường|Đường|phố|Phố|hẻm|Hẻm|ngõ)[ \t]+([^\W\d_]+(?:[ \t]+[^\W\d_]+){1,3})"
+)
+
+
+def streets() -> list[str]:
+    """Streets named for a person, folded ("nguyen van troi", "le van sy"): the capitalised
+    words after "đường", "phố", "hẻm" in the same news, a common family name first, three
+    syllables or four (two-syllable names are never read as a full name; privacy/streets.txt)."""
+    found = set()
+    for text in _news():
+        for run in _STREET_RUN.finditer(text):
+            words = []
+            for word in run[1].split():
+                if not (word[0].isupper() and word[1:].islower()):
+                    break
+                words.append(word)
+            if len(words) >= 3 and words[0].lower() in FAMILY[0]:
+                found.add(fold(" ".join(words[:4])))
+    return sorted(found)
+
+
 def _masked(text: str) -> set[int]:
     """Indices of the words of `text` that mask_names replaced."""
     before, after = _WORD.findall(text), _TOKEN.findall(mask_names(text))
@@ -152,10 +174,17 @@ def _social():
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--derive", action="store_true", help="print the list and stop")
+    parser.add_argument("--derive", action="store_true", help="print the lists and stop")
+    parser.add_argument(
+        "--streets", action="store_true", help="print streets.txt (streets named for a person)"
+    )
     args = parser.parse_args()
     if not (DATA / "news").is_dir():
         sys.exit(f"bench/privacy.py reads the news and social corpora under {DATA}: not found")
+    if args.streets:
+        print("# Streets named for a person, folded: bench/privacy.py --streets (never edit)")
+        print("\n".join(streets()))
+        return
     if args.derive:
         called, ordinary = derive()
         print("FOLDED_CALLED:", "|".join(called))

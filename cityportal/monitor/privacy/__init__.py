@@ -4,6 +4,7 @@ accounts, licence plates, phone numbers, @handles, private people's names and ho
 from cityportal.core.text import normalize
 
 from .addresses import mask_house_numbers
+from .full_names import mask_full_names
 from .identifiers import mask_identifiers
 from .names import mask_names
 
@@ -23,5 +24,7 @@ def scrub(text: str) -> str:
     their given name as the man or woman they are ("ông Mãi", not "bà Mãi" nor "chị Mãi"): what
     a public figure says or does in office is public, not personal data. One who introduces
     themself is masked whatever their office: in citizens' posts that is a private person
-    speaking."""
-    return mask_house_numbers(mask_names(mask_identifiers(normalize(text))))
+    speaking. A full name that nothing announces is masked by its shape ("Nguyễn Văn Tuấn ở tổ
+    5", a friend tagged in a comment) unless it is a street's, a school's, an official's with
+    their title or a public figure's with their calling (see full_names)."""
+    return mask_house_numbers(mask_full_names(mask_names(mask_identifiers(normalize(text)))))

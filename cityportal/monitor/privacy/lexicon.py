@@ -290,7 +290,7 @@ TITLES = (
     r"chanh thanh tra|chanh an|vien truong|hieu truong|dai bieu|dbqh|bo truong|thu truong|"
     r"thu tuong|chu nhiem|nguoi phat ngon|phat ngon vien|dai tuong|thuong tuong|trung tuong|"
     r"thieu tuong|dai ta|thuong ta|trung ta|thieu ta|uy vien|tong thu ky|tong bien tap|"
-    r"vu truong|cuc truong|chi cuc truong|tong cuc truong|tong giam doc"
+    r"vu truong|cuc truong|chi cuc truong|tong cuc truong|tong giam doc|thong doc"
 )
 
 # The kinship words news name an official by, also typed without diacritics: "ông", "bà" (in
@@ -305,5 +305,5 @@ OFFICE_WORDS = frozenset(
     "thong van tai xay dung nguyen moi truong y te duc dao tao tu phap noi vu ke hoach dau "
     "chinh lao dong thuong binh hoi hoa the du lich khoa hoc nghe tin truyen quoc dang bo mat "
     "to doan nghiep quy dat dai ha tang do thi kinh cap nuoc dien luc benh vien khoa cuc chi "
-    "vu thue hai quan kho bac".split()
+    "vu thue hai quan kho bac phu nuoc ngan hang".split()
 )
