@@ -157,9 +157,8 @@ def _tc201805():
         for line in f:
             row = json.loads(line)
             text = f"{row.get('title') or ''}. {row.get('sapo') or ''}"
-            if any(
-                _named(*p) for p in zip(_WORD.findall(text), _WORD.findall(text)[1:], strict=False)
-            ):
+            words = _WORD.findall(text)
+            if any(_named(*pair) for pair in zip(words, words[1:], strict=False)):
                 yield text
 
 

@@ -3,6 +3,7 @@
 
 import datetime
 import json
+from functools import cache
 from pathlib import Path
 
 from django.db import transaction
@@ -176,6 +177,7 @@ def load_national_units() -> dict[str, int]:
     return counts
 
 
+@cache  # the package's tables do not change while a process runs
 def ward_names_elsewhere() -> frozenset[str]:
     """The names of the wards and communes of July 2025 outside the city, folded and without
     their kind ("phuoc long": one in Đồng Nai, one in Tây Ninh, one in An Giang): a ward the city

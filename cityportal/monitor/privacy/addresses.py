@@ -4,7 +4,7 @@ import re
 
 from cityportal.core.text import fold, has_diacritics
 
-from .lexicon import BIRTH_ORDER, FAMILY, GIVEN, STOP, listed
+from .lexicon import BIRTH_ORDER, FAMILY, GIVEN, MAN_OR_WOMAN, STOP, listed
 from .names import _either
 from .places import begins_with_place
 
@@ -55,9 +55,6 @@ _ROADS = (
     "3 thang 2|30 thang 4"
 ).split("|")
 _ROAD = re.compile(rf"(?:{'|'.join(_ROADS)})\b")
-# The middle names that, second, make a folded word a person's family name ("12 vo van tan" is
-# Võ Văn Tần, "2 vo chong" a married couple).
-_MIDDLE = frozenset({"van", "thi"})
 
 
 def _street_word(word: str) -> bool:
@@ -84,7 +81,7 @@ def _cued(text: str, found: re.Match) -> bool:
     word, second = after[1], fold(after[2] or "")
     folded = not has_diacritics(text)  # "nam" is "năm" only in a text typed without them
     counted = fold(word) in _COUNTED_FOLDED if folded else word.lower() in _COUNTED
-    if counted and folded and second in _MIDDLE and listed(word, FAMILY):
+    if counted and folded and second in MAN_OR_WOMAN and listed(word, FAMILY):
         counted = False  # "nha o 12 vo van tan": Võ Văn Tần, not a count of wives
     if counted or (found["number"], fold(word)) == ("1", "minh"):
         return False

@@ -21,20 +21,20 @@ from .lexicon import (
     KIN,
     KIN_EXACT,
     LOWER_FAMILY,
+    MAN_OR_WOMAN,
     MIDDLE,
     PLACE_WORDS,
     PUBLIC,
     listed,
 )
+from .names import MASKED_NAME
 from .officials import in_office
 
-MASKED_NAME = "[…]"
 _WORD = re.compile(r"[^\W\d_]+")
 # Before a name, what makes it a place's, a school's or an organisation's: "trường", "THPT".
 _NAMED_FOR = frozenset(fold(w) for w in PLACE_WORDS) | frozenset(
-    "thpt thcs th mn truong hoc vien quy giai tau doi xa lo hem kiet to".split()
+    "thpt|thcs|th|mn|truong hoc|hoc vien|quy|giai|tau|doi|xa lo|to".split("|")
 )
-
 
 # Before a name, a public figure's calling: what they do in public is no personal data ("Hoa
 # hậu …", "tay vợt …", "nhà thiết kế …"). Folded.
@@ -49,15 +49,18 @@ _PUBLIC_ROLES = frozenset(
 _ANNOUNCED = frozenset(
     fold(phrase.split()[-1]) for phrase in [*KIN, *KIN_EXACT.split("|"), *CALLINGS, "là", "tên"]
 )
+# The last one, two or three words before a name that keep it, folded.
+_KEPT_AFTER = _NAMED_FOR | _PUBLIC_ROLES | _ANNOUNCED
 # Before a name, a number (an address: "12 Nguyễn Văn Trỗi") or a dash that opens a signature,
 # which names.py has read.
 _NUMBER_OR_DASH = re.compile(r"(?:\d[\w/.\-]*|^[ \t]*[–—-]|[.?!…][ \t]*[–—-])[ \t]*$")
 
 
 @cache
-def _streets() -> frozenset[str]:
+def _kept_names() -> frozenset[str]:
+    """Streets named for a person (streets.txt) and people of history, folded."""
     lines = (Path(__file__).parent / "streets.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    return frozenset(line for line in lines if line and not line.startswith("#")) | PUBLIC
 
 
 def _shaped(words: list[str]) -> bool:
@@ -71,11 +74,12 @@ def _shaped(words: list[str]) -> bool:
     # In lower case only the family names that are no common word ("từ thị trường", "đồng
     # thì", "viên văn bằng" are none), "văn" or "thị" as written, and a common given name last
     folded = all(w.isascii() for w in words)
-    middle = fold(words[1]) if folded else words[1]
+    middle = words[1]
     return (
         all(w.islower() for w in words)
         and (words[0] in LOWER_FAMILY or (folded and words[0] in CLEAR_FAMILY))
-        and middle in ("van", "thi", "văn", "thị")
+        and fold(middle) in MAN_OR_WOMAN
+        and (folded or middle in ("văn", "thị"))
         and listed(words[-1], GIVEN)
     )
 
@@ -84,17 +88,12 @@ def _kept(text: str, words: list[re.Match]) -> bool:
     """Whether a name so shaped is a street, a person of history, a place or organisation named
     for someone, or an official named with their title."""
     folded = [fold(w[0]) for w in words]
-    if any(" ".join(folded[:n]) in _streets() | PUBLIC for n in range(2, len(folded) + 1)):
+    if any(" ".join(folded[:n]) in _kept_names() for n in range(2, len(folded) + 1)):
         return True
     if _NUMBER_OR_DASH.search(text, max(0, words[0].start() - 20), words[0].start()):
         return True
-    before = _WORD.findall(text, max(0, words[0].start() - 30), words[0].start())
-    if before and fold(before[-1]) in _NAMED_FOR | _ANNOUNCED:
-        return True
-    said = [fold(w) for w in before[-3:]]
-    if any(" ".join(said[-n:]) in _PUBLIC_ROLES for n in (1, 2, 3)):
-        return True
-    if len(before) > 1 and fold(" ".join(before[-2:])) in _NAMED_FOR:
+    said = [fold(w) for w in _WORD.findall(text, max(0, words[0].start() - 30), words[0].start())]
+    if any(" ".join(said[-n:]) in _KEPT_AFTER for n in range(1, min(3, len(said)) + 1)):
         return True
     return in_office(text, words[0].start(), words[-1].end())
 

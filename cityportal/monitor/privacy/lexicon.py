@@ -189,6 +189,9 @@ MIDDLE = frozenset(
     "van thi huu duc dinh cong quoc ngoc thanh minh xuan hoang quang trong manh tan the duy "
     "nhat hong thu kim bao gia phuong".split()
 )
+# The middle names that mark a man's or a woman's name (Văn, Thị), folded: second after a word
+# that is also a family name, they make it one ("vo van tan" is Võ Văn Tần, not "vợ").
+MAN_OR_WOMAN = frozenset({"van", "thi"})
 # Where the word after a kinship word begins a name in capitals and no more: the sentence
 # went on ("bà Nguyễn Thị Hoa Phường 5…" typed in title case) or an abbreviation.
 STOP = _set(

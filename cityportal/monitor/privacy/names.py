@@ -20,6 +20,7 @@ from .lexicon import (
     KIN_WORDS,
     LOWER_FAMILY,
     LOWER_GIVEN,
+    MAN_OR_WOMAN,
     MANY,
     MIDDLE,
     NAME_SIGNS,
@@ -158,7 +159,7 @@ def _name_length(words: list[str], mode: str, closed: bool, addressed: bool = Tr
     clear = not words[0].isascii() or fold(words[0]) in CLEAR_FAMILY
     middle = n >= 3 and fold(words[1]) in MIDDLE
     honorific = mode in ("kin", "calling")
-    if honorific and fold(words[1] if n > 1 else "") not in ("van", "thi"):
+    if honorific and fold(words[1] if n > 1 else "") not in MAN_OR_WOMAN:
         return 0
     return n if (middle or (clear and n >= 2 and not honorific)) else 0
 
@@ -258,7 +259,7 @@ def _given_typed_folded(text: str, kin: re.Match, words: list[str]) -> int:
     phuong an", "ong phuong hoang") or a place ("ong ha noi"), not after "cac", "may" (many
     people) or a family name (a full name's middle, "nguyen anh tuan")."""
     word = words[0]
-    said = kin[0] if kin[0].islower() or not _starts_sentence(text, kin.start()) else kin[0].lower()
+    said = kin[0].lower() if _starts_sentence(text, kin.start()) else kin[0]
     if not (said.islower() and word.islower() and f"{said} {word}" in FOLDED_CALLED):
         return 0
     end = text.index(word, kin.end()) + len(word)
